@@ -1,0 +1,143 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { CATEGORIES, Category, DECISION_BASES, DECISIONS, Decision, DecisionBasis, PROCEDURES, Procedure, SEXES } from '../partner/codes';
+import { ApplicationSubmittedV1, AssistanceV1, FamilyMemberV1, REFERENCE_PATTERN, TransferNotifiedV1 } from '../partner/inbound';
+import { CASE_NUMBER_PATTERN } from '../partner/outbound';
+import { IsCountryCode, IsInstant, IsPartialDate } from '../partner/validators';
+
+/**
+ * Events between the platform's services. Each type is also the name of the topic that carries it.
+ * Keys keep everything about one case (or one transfer) on one partition, in order.
+ */
+
+const PARTNER_CODE = /^[A-Z]{2}$/;
+
+/** intake → verification: a valid application was registered. Key: caseNumber. */
+export class CaseRegisteredV1 {
+  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
+  @Matches(PARTNER_CODE) partnerCode!: string;
+  @IsString() @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @IsString() @Length(2, 16) agreement!: string;
+  @IsString() @Length(1, 64) rulebookVersion!: string;
+  @IsIn(PROCEDURES) procedure!: Procedure;
+  @IsIn(CATEGORIES) category!: Category;
+  @IsInstant() receivedAt!: string;
+  @IsInstant() replyDueBy!: string;
+  @IsObject() @ValidateNested() @Type(() => ApplicationSubmittedV1) application!: ApplicationSubmittedV1;
+}
+
+/**
+ * any service → intake: publish this reply to the partner. Intake is the only door to partner topics, so it
+ * alone stamps the envelope and keeps the message history; `replyId` becomes the outbound `ce_id`, which makes a
+ * repeated request publish the very same message again. Key: recordKey.
+ */
+export class PartnerReplyRequestedV1 {
+  @IsString() @Length(1, 200) replyId!: string;
+  @Matches(PARTNER_CODE) partnerCode!: string;
+  @IsString() @Matches(/^readmission\.[a-z-]+\.[a-z-]+\.v1$/) messageType!: string;
+  @IsString() @Length(1, 256) recordKey!: string;
+  @IsOptional() @Matches(CASE_NUMBER_PATTERN) caseNumber?: string;
+  @IsOptional() @IsString() @Length(1, 200) causationId?: string;
+  /** The outbound message itself; intake validates it against the partner contract for `messageType`. */
+  @IsObject() payload!: Record<string, unknown>;
+}
+
+export class PersonSummaryV1 {
+  @IsString() @Length(1, 100) surname!: string;
+  @IsString() @Length(1, 100) givenNames!: string;
+  @IsIn(SEXES) sex!: (typeof SEXES)[number];
+  @IsPartialDate() dateOfBirth!: string;
+  @IsCountryCode({ allowUnknown: true }) nationality!: string;
+}
+
+/** verification → transfer: the reply on the merits, with what transfer and reintegration need. Key: caseNumber. */
+export class CaseDecidedV1 {
+  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
+  @Matches(PARTNER_CODE) partnerCode!: string;
+  @IsString() @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @IsString() @Length(2, 16) agreement!: string;
+  @IsIn(CATEGORIES) category!: Category;
+  @IsIn(DECISIONS) decision!: Decision;
+  @IsIn(DECISION_BASES) basis!: DecisionBasis;
+  @IsOptional() @IsString() @Length(1, 4000) grounds?: string;
+  @IsInstant() decidedAt!: string;
+  @IsBoolean() deemed!: boolean;
+  @IsObject() @ValidateNested() @Type(() => PersonSummaryV1) person!: PersonSummaryV1;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => FamilyMemberV1) family!: FamilyMemberV1[];
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => AssistanceV1) assistance?: AssistanceV1;
+  @IsBoolean() unaccompaniedMinor!: boolean;
+}
+
+/** intake → transfer: a partner's advance notice of a transfer. Key: transferReference. */
+export class TransferNotifiedInternalV1 {
+  @Matches(PARTNER_CODE) partnerCode!: string;
+  @IsString() @Length(1, 200) noticeId!: string;
+  @IsInstant() receivedAt!: string;
+  @IsObject() @ValidateNested() @Type(() => TransferNotifiedV1) notice!: TransferNotifiedV1;
+}
+
+/** transfer → reintegration: one person was handed over at the border. Key: caseNumber. */
+export class PersonArrivedV1 {
+  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
+  @Matches(PARTNER_CODE) partnerCode!: string;
+  @IsString() @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @IsString() @Matches(REFERENCE_PATTERN) transferReference!: string;
+  @IsIn(CATEGORIES) category!: Category;
+  @IsInstant() arrivedAt!: string;
+  @IsString() @Length(2, 16) borderCrossingPoint!: string;
+  @IsObject() @ValidateNested() @Type(() => PersonSummaryV1) person!: PersonSummaryV1;
+  /** Family members handed over together with the person. */
+  @IsArray() @ValidateNested({ each: true }) @Type(() => FamilyMemberV1) family!: FamilyMemberV1[];
+  /** Present only with the person's consent to share it. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => AssistanceV1) assistance?: AssistanceV1;
+  @IsBoolean() unaccompaniedMinor!: boolean;
+}
+
+export const INTERNAL_EVENTS = {
+  'readmission.internal.case-registered.v1': {
+    type: 'readmission.internal.case-registered.v1',
+    payload: CaseRegisteredV1,
+    keyField: 'caseNumber',
+    summary: 'intake → verification: a valid application was registered.',
+  },
+  'readmission.internal.partner-reply-requested.v1': {
+    type: 'readmission.internal.partner-reply-requested.v1',
+    payload: PartnerReplyRequestedV1,
+    keyField: 'recordKey',
+    summary: 'any service → intake: publish this reply on the partner outbound topic.',
+  },
+  'readmission.internal.case-decided.v1': {
+    type: 'readmission.internal.case-decided.v1',
+    payload: CaseDecidedV1,
+    keyField: 'caseNumber',
+    summary: 'verification → transfer: the decision on the merits.',
+  },
+  'readmission.internal.transfer-notified.v1': {
+    type: 'readmission.internal.transfer-notified.v1',
+    payload: TransferNotifiedInternalV1,
+    keyField: 'notice.transferReference',
+    summary: 'intake → transfer: a partner notified a transfer.',
+  },
+  'readmission.internal.person-arrived.v1': {
+    type: 'readmission.internal.person-arrived.v1',
+    payload: PersonArrivedV1,
+    keyField: 'caseNumber',
+    summary: 'transfer → reintegration: a person was handed over at the border.',
+  },
+} as const;
+
+export type InternalEventType = keyof typeof INTERNAL_EVENTS;
+export type InternalPayload<T extends InternalEventType> = InstanceType<(typeof INTERNAL_EVENTS)[T]['payload']>;
+export const InternalTopics = Object.fromEntries(Object.keys(INTERNAL_EVENTS).map((t) => [t, t])) as {
+  [K in InternalEventType]: K;
+};

@@ -1,0 +1,115 @@
+import {
+  ApplicationSubmittedV1,
+  ApplicationSupplementedV1,
+  ApplicationWithdrawnV1,
+  TransferCancelledV1,
+  TransferNotifiedV1,
+} from './inbound';
+import {
+  ApplicationAcknowledgedV1,
+  ApplicationDecidedV1,
+  ApplicationRejectedV1,
+  InterviewScheduledV1,
+  ReplyExtendedV1,
+  TransferCompletedV1,
+  TransferConfirmedV1,
+  TransferRefusedV1,
+  TravelDocumentIssuedV1,
+} from './outbound';
+import { MessageDefinition } from '../message-definition';
+
+/** Every message type of the partner interface v1: its payload class, its record key and its direction. */
+export const PARTNER_INBOUND = {
+  'readmission.application.submitted.v1': {
+    type: 'readmission.application.submitted.v1',
+    payload: ApplicationSubmittedV1,
+    keyField: 'partnerReference',
+    summary: 'A readmission application.',
+  },
+  'readmission.application.supplemented.v1': {
+    type: 'readmission.application.supplemented.v1',
+    payload: ApplicationSupplementedV1,
+    keyField: 'partnerReference',
+    summary: 'Further evidence or corrections for an application already submitted.',
+  },
+  'readmission.application.withdrawn.v1': {
+    type: 'readmission.application.withdrawn.v1',
+    payload: ApplicationWithdrawnV1,
+    keyField: 'partnerReference',
+    summary: 'The partner withdraws an application.',
+  },
+  'readmission.transfer.notified.v1': {
+    type: 'readmission.transfer.notified.v1',
+    payload: TransferNotifiedV1,
+    keyField: 'transferReference',
+    summary: 'Advance notice of a transfer, for one person or a group.',
+  },
+  'readmission.transfer.cancelled.v1': {
+    type: 'readmission.transfer.cancelled.v1',
+    payload: TransferCancelledV1,
+    keyField: 'transferReference',
+    summary: 'A notified transfer is cancelled.',
+  },
+} as const satisfies Record<string, MessageDefinition>;
+
+export const PARTNER_OUTBOUND = {
+  'readmission.application.acknowledged.v1': {
+    type: 'readmission.application.acknowledged.v1',
+    payload: ApplicationAcknowledgedV1,
+    keyField: 'partnerReference',
+    summary: 'A valid application was registered.',
+  },
+  'readmission.application.rejected.v1': {
+    type: 'readmission.application.rejected.v1',
+    payload: ApplicationRejectedV1,
+    keyField: 'partnerReference',
+    summary: 'The message or application cannot be accepted for processing.',
+  },
+  'readmission.reply.extended.v1': {
+    type: 'readmission.reply.extended.v1',
+    payload: ReplyExtendedV1,
+    keyField: 'partnerReference',
+    summary: 'The reply time limit is extended within the agreement maximum.',
+  },
+  'readmission.interview.scheduled.v1': {
+    type: 'readmission.interview.scheduled.v1',
+    payload: InterviewScheduledV1,
+    keyField: 'partnerReference',
+    summary: 'A consular interview is arranged.',
+  },
+  'readmission.application.decided.v1': {
+    type: 'readmission.application.decided.v1',
+    payload: ApplicationDecidedV1,
+    keyField: 'partnerReference',
+    summary: 'The reply on the merits.',
+  },
+  'readmission.travel-document.issued.v1': {
+    type: 'readmission.travel-document.issued.v1',
+    payload: TravelDocumentIssuedV1,
+    keyField: 'partnerReference',
+    summary: 'The return certificate is issued.',
+  },
+  'readmission.transfer.confirmed.v1': {
+    type: 'readmission.transfer.confirmed.v1',
+    payload: TransferConfirmedV1,
+    keyField: 'transferReference',
+    summary: 'The notified transfer is agreed.',
+  },
+  'readmission.transfer.refused.v1': {
+    type: 'readmission.transfer.refused.v1',
+    payload: TransferRefusedV1,
+    keyField: 'transferReference',
+    summary: 'The notice cannot be agreed.',
+  },
+  'readmission.transfer.completed.v1': {
+    type: 'readmission.transfer.completed.v1',
+    payload: TransferCompletedV1,
+    keyField: 'transferReference',
+    summary: 'The handover at the border crossing point was recorded.',
+  },
+} as const satisfies Record<string, MessageDefinition>;
+
+export type PartnerInboundType = keyof typeof PARTNER_INBOUND;
+export type PartnerOutboundType = keyof typeof PARTNER_OUTBOUND;
+export type PartnerInboundPayload<T extends PartnerInboundType> = InstanceType<(typeof PARTNER_INBOUND)[T]['payload']>;
+export type PartnerOutboundPayload<T extends PartnerOutboundType> = InstanceType<(typeof PARTNER_OUTBOUND)[T]['payload']>;

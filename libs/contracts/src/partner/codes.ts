@@ -1,0 +1,55 @@
+/** Code lists of the partner interface v1. */
+export const PROCEDURES = ['normal', 'accelerated'] as const;
+export type Procedure = (typeof PROCEDURES)[number];
+
+export const CATEGORIES = ['national', 'third-country-national', 'stateless'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SEXES = ['male', 'female', 'unknown'] as const;
+export const FAMILY_RELATIONS = ['spouse', 'child'] as const;
+export const EVIDENCE_FORMS = ['original', 'copy'] as const;
+export const TRANSPORT_MODES = ['air', 'land', 'sea'] as const;
+export const DECISIONS = ['accepted', 'refused'] as const;
+export type Decision = (typeof DECISIONS)[number];
+export const DECISION_BASES = ['proof', 'prima-facie', 'interview', 'registry'] as const;
+export type DecisionBasis = (typeof DECISION_BASES)[number];
+
+export const EVIDENCE_TYPES = [
+  'passport',
+  'identity-card',
+  'military-service-book',
+  'seamans-book',
+  'citizenship-certificate',
+  'official-document-stating-citizenship',
+  'driving-licence',
+  'birth-certificate',
+  'company-identity-card',
+  'witness-statement',
+  'own-statement',
+  'language',
+  'visa',
+  'residence-permit',
+  'entry-exit-stamp',
+  'travel-ticket',
+  'passenger-list',
+  'hotel-bill',
+  'appointment-card',
+  'rental-contract',
+  'payment-receipt',
+  'official-report-of-interception',
+  'international-organisation-report',
+  'other',
+] as const;
+export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
+
+/** Rejection codes of `readmission.application.rejected.v1` ("at least" these, per the interface). */
+export const REJECTION_CODES = [
+  'invalid-message',
+  'unsupported-type',
+  'no-applicable-agreement',
+  'obligation-not-in-force',
+  'submission-time-limit-exceeded',
+  'duplicate-reference',
+  'unknown-reference',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];

@@ -1,0 +1,192 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CATEGORIES,
+  Category,
+  EVIDENCE_FORMS,
+  EVIDENCE_TYPES,
+  EvidenceType,
+  FAMILY_RELATIONS,
+  PROCEDURES,
+  Procedure,
+  SEXES,
+  TRANSPORT_MODES,
+} from './codes';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { IsCalendarDate, IsCountryCode, IsInstant, IsPartialDate } from './validators';
+
+/** Inbound partner messages (partner → platform), interface v1. Closed: unknown fields are rejected. */
+
+export const REFERENCE_PATTERN = /^[A-Za-z0-9._/-]+$/;
+const SHA256 = /^[a-f0-9]{64}$/;
+
+export class RequestingAuthorityV1 {
+  @IsString() @Length(1, 200) name!: string;
+  @IsOptional() @IsEmail() email?: string;
+  @IsOptional() @IsString() @Length(1, 50) phone?: string;
+}
+
+export class ApprehensionV1 {
+  @IsInstant() at!: string;
+  @IsString() @Length(1, 200) place!: string;
+  @IsBoolean() nearBorder!: boolean;
+}
+
+export class AttachmentRefV1 {
+  @IsString() @Length(1, 128) attachmentId!: string;
+  @Matches(SHA256, { message: 'sha256 must be 64 lower-case hex digits' }) sha256!: string;
+}
+
+export class PersonV1 {
+  @IsString() @Length(1, 100) surname!: string;
+  @IsString() @Length(1, 100) givenNames!: string;
+  @IsOptional() @IsArray() @IsString({ each: true }) @Length(1, 100, { each: true }) previousSurnames?: string[];
+  @IsOptional() @IsArray() @IsString({ each: true }) @Length(1, 100, { each: true }) aliases?: string[];
+  @IsIn(SEXES) sex!: (typeof SEXES)[number];
+  @IsPartialDate() dateOfBirth!: string;
+  @IsOptional() @IsString() @Length(1, 200) placeOfBirth?: string;
+  @IsOptional() @IsString() @Length(1, 200) lastResidence?: string;
+  @IsCountryCode({ allowUnknown: true }) nationality!: string;
+  @IsOptional() @IsArray() @Matches(/^[a-z]{2}$/, { each: true, message: 'languages must be ISO 639-1 codes' })
+  languages?: string[];
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => AttachmentRefV1) photo?: AttachmentRefV1;
+}
+
+/** Corrections to a person in a supplement: every field optional, same rules. */
+export class PersonPatchV1 {
+  @IsOptional() @IsString() @Length(1, 100) surname?: string;
+  @IsOptional() @IsString() @Length(1, 100) givenNames?: string;
+  @IsOptional() @IsArray() @IsString({ each: true }) @Length(1, 100, { each: true }) previousSurnames?: string[];
+  @IsOptional() @IsArray() @IsString({ each: true }) @Length(1, 100, { each: true }) aliases?: string[];
+  @IsOptional() @IsIn(SEXES) sex?: (typeof SEXES)[number];
+  @IsOptional() @IsPartialDate() dateOfBirth?: string;
+  @IsOptional() @IsString() @Length(1, 200) placeOfBirth?: string;
+  @IsOptional() @IsString() @Length(1, 200) lastResidence?: string;
+  @IsOptional() @IsCountryCode({ allowUnknown: true }) nationality?: string;
+  @IsOptional() @IsArray() @Matches(/^[a-z]{2}$/, { each: true, message: 'languages must be ISO 639-1 codes' })
+  languages?: string[];
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => AttachmentRefV1) photo?: AttachmentRefV1;
+}
+
+export class FamilyMemberV1 {
+  @IsIn(FAMILY_RELATIONS) relation!: (typeof FAMILY_RELATIONS)[number];
+  @IsString() @Length(1, 100) surname!: string;
+  @IsString() @Length(1, 100) givenNames!: string;
+  @IsIn(SEXES) sex!: (typeof SEXES)[number];
+  @IsPartialDate() dateOfBirth!: string;
+  @IsCountryCode({ allowUnknown: true }) nationality!: string;
+}
+
+export class EvidenceV1 {
+  @IsIn(EVIDENCE_TYPES) type!: EvidenceType;
+  @IsIn(EVIDENCE_FORMS) form!: (typeof EVIDENCE_FORMS)[number];
+  @IsOptional() @IsString() @Length(1, 64) number?: string;
+  @IsOptional() @IsCountryCode() issuingCountry?: string;
+  @IsOptional() @IsCalendarDate() issuedOn?: string;
+  @IsOptional() @IsCalendarDate() expiresOn?: string;
+  @IsOptional() @IsString() @Length(1, 128) attachmentId?: string;
+  @IsOptional() @Matches(SHA256, { message: 'sha256 must be 64 lower-case hex digits' }) sha256?: string;
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class AssistanceV1 {
+  @IsBoolean() needed!: boolean;
+  @IsBoolean() consentGiven!: boolean;
+  /** Only with the person's consent (CH-AZ Art. 5(2)(a)); intake checks that rule. */
+  @IsOptional() @IsString() @MaxLength(2000) details?: string;
+}
+
+@JSONSchema({
+  allOf: [
+    { if: { properties: { procedure: { const: 'accelerated' } }, required: ['procedure'] }, then: { required: ['apprehension'] } },
+    {
+      if: { properties: { category: { enum: ['third-country-national', 'stateless'] } }, required: ['category'] },
+      then: { required: ['knowledgeDate'] },
+    },
+  ],
+})
+export class ApplicationSubmittedV1 {
+  @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @IsObject() @ValidateNested() @Type(() => RequestingAuthorityV1) requestingAuthority!: RequestingAuthorityV1;
+  @IsIn(PROCEDURES) procedure!: Procedure;
+  @IsIn(CATEGORIES) category!: Category;
+
+  @ValidateIf((o: ApplicationSubmittedV1) => o.procedure === 'accelerated' || o.apprehension !== undefined)
+  @IsDefined({ message: 'apprehension is required for the accelerated procedure' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ApprehensionV1)
+  apprehension?: ApprehensionV1;
+
+  @ValidateIf((o: ApplicationSubmittedV1) => o.category !== 'national' || o.knowledgeDate !== undefined)
+  @IsDefined({ message: 'knowledgeDate is required for third-country nationals and stateless persons' })
+  @IsCalendarDate()
+  knowledgeDate?: string;
+
+  @IsObject() @ValidateNested() @Type(() => PersonV1) person!: PersonV1;
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => FamilyMemberV1)
+  family?: FamilyMemberV1[];
+  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => EvidenceV1) evidence!: EvidenceV1[];
+  @IsBoolean() interviewRequested!: boolean;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => AssistanceV1) assistance?: AssistanceV1;
+  @IsOptional() @IsBoolean() escortRequired?: boolean;
+  @IsOptional() @IsBoolean() unaccompaniedMinor?: boolean;
+}
+
+export class ApplicationSupplementedV1 {
+  @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => EvidenceV1)
+  evidence?: EvidenceV1[];
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => PersonPatchV1) person?: PersonPatchV1;
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class ApplicationWithdrawnV1 {
+  @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @IsString() @Length(1, 2000) reason!: string;
+}
+
+export class TransportV1 {
+  @IsIn(TRANSPORT_MODES) mode!: (typeof TRANSPORT_MODES)[number];
+  @IsOptional() @IsString() @Length(1, 100) carrier?: string;
+  @IsOptional() @IsString() @Length(1, 16) flightNumber?: string;
+}
+
+export class EscortV1 {
+  @IsString() @Length(1, 100) surname!: string;
+  @IsString() @Length(1, 100) givenNames!: string;
+  @IsString() @Length(1, 100) role!: string;
+}
+
+export class TransferNotifiedV1 {
+  @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) transferReference!: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsString({ each: true }) @Length(1, 64, { each: true })
+  @Matches(REFERENCE_PATTERN, { each: true })
+  partnerReferences!: string[];
+  @IsInstant() plannedArrival!: string;
+  @IsString() @Matches(/^[A-Z0-9-]{2,16}$/, { message: 'borderCrossingPoint must be a crossing point code' })
+  borderCrossingPoint!: string;
+  @IsObject() @ValidateNested() @Type(() => TransportV1) transport!: TransportV1;
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => EscortV1) escorts?: EscortV1[];
+}
+
+export class TransferCancelledV1 {
+  @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) transferReference!: string;
+  @IsString() @Length(1, 2000) reason!: string;
+}

@@ -1,0 +1,108 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { DECISION_BASES, DECISIONS, Decision, DecisionBasis, PROCEDURES, Procedure, REJECTION_CODES } from './codes';
+import { REFERENCE_PATTERN } from './inbound';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { IsCalendarDate, IsInstant } from './validators';
+
+/** Outbound partner messages (platform → partner), interface v1. Validated before they are published too. */
+
+export const CASE_NUMBER_PATTERN = /^RA-\d{4}-\d{6}$/;
+
+export class ApplicationAcknowledgedV1 {
+  @IsString() @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
+  @IsInstant() receivedAt!: string;
+  @IsString() @Length(2, 16) agreement!: string;
+  @IsIn(PROCEDURES) procedure!: Procedure;
+  @IsInstant() replyDueBy!: string;
+}
+
+export class RejectionReasonV1 {
+  @IsString() @Length(1, 64) code!: string;
+  @IsOptional() @IsString() field?: string;
+  @IsString() @Length(1, 2000) message!: string;
+}
+
+export class ApplicationRejectedV1 {
+  /** Empty when the rejected record carried no usable reference (the record key is echoed instead). */
+  @IsString() @Length(0, 256) partnerReference!: string;
+  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => RejectionReasonV1) reasons!: RejectionReasonV1[];
+}
+
+export class ReplyExtendedV1 {
+  @IsString() @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
+  @IsInstant() replyDueBy!: string;
+  @IsString() @Length(1, 2000) reason!: string;
+}
+
+export class InterviewScheduledV1 {
+  @IsString() @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
+  @IsInstant() at!: string;
+  @IsString() @Length(1, 500) place!: string;
+}
+
+@JSONSchema({
+  if: { properties: { decision: { const: 'refused' } }, required: ['decision'] },
+  then: { required: ['grounds'] },
+})
+export class ApplicationDecidedV1 {
+  @IsString() @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
+  @IsIn(DECISIONS) decision!: Decision;
+  @IsIn(DECISION_BASES) basis!: DecisionBasis;
+  /** Refusals give written grounds (CH-AZ Art. 8(3)). */
+  @ValidateIf((o: ApplicationDecidedV1) => o.decision === 'refused' || o.grounds !== undefined)
+  @IsString()
+  @Length(1, 4000)
+  grounds?: string;
+  @IsInstant() decidedAt!: string;
+  @IsBoolean() deemed!: boolean;
+}
+
+export class TravelDocumentIssuedV1 {
+  @IsString() @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
+  @IsString() @Length(1, 32) documentNumber!: string;
+  @IsCalendarDate() validFrom!: string;
+  @IsCalendarDate() validUntil!: string;
+}
+
+export class TransferConfirmedV1 {
+  @IsString() @Matches(REFERENCE_PATTERN) transferReference!: string;
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) partnerReferences!: string[];
+  @IsInstant() arrival!: string;
+  @IsString() borderCrossingPoint!: string;
+}
+
+export class TransferRefusalReasonV1 {
+  @IsString() @Length(1, 64) code!: string;
+  @IsString() @Length(1, 2000) message!: string;
+}
+
+export class TransferRefusedV1 {
+  @IsString() @Matches(REFERENCE_PATTERN) transferReference!: string;
+  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => TransferRefusalReasonV1)
+  reasons!: TransferRefusalReasonV1[];
+}
+
+export class TransferCompletedV1 {
+  @IsString() @Matches(REFERENCE_PATTERN) transferReference!: string;
+  @IsArray() @IsString({ each: true }) handedOver!: string[];
+  @IsArray() @IsString({ each: true }) notArrived!: string[];
+}
+
+export { REJECTION_CODES };

@@ -1,0 +1,37 @@
+/**
+ * Topic names. Partner topics follow the partner interface v1 exactly; internal topics are named after the
+ * event type they carry. Only `.` and `-` as separators: `_` collides with `.` in Kafka's metric names.
+ */
+const PARTNER_TOPIC = /^readmission\.partner\.([a-z]{2})\.(inbound|outbound)\.v1$/;
+
+export function partnerInboundTopic(partnerCode: string): string {
+  return `readmission.partner.${normalisePartnerCode(partnerCode)}.inbound.v1`;
+}
+
+export function partnerOutboundTopic(partnerCode: string): string {
+  return `readmission.partner.${normalisePartnerCode(partnerCode)}.outbound.v1`;
+}
+
+/** The partner (upper-case ISO 3166-1 alpha-2) that owns an inbound topic, or undefined for any other topic. */
+export function partnerCodeOfInboundTopic(topic: string): string | undefined {
+  const match = PARTNER_TOPIC.exec(topic);
+  return match && match[2] === 'inbound' ? match[1].toUpperCase() : undefined;
+}
+
+/** Each consumer group has its own dead-letter topic, so operators see whose messages failed. */
+export function deadLetterTopic(consumerGroup: string): string {
+  if (!/^[a-z0-9.-]+$/.test(consumerGroup)) {
+    throw new Error(`consumer group "${consumerGroup}" must use lower-case letters, digits, '.' and '-' only`);
+  }
+  return `readmission.dlq.${consumerGroup}.v1`;
+}
+
+function normalisePartnerCode(partnerCode: string): string {
+  if (!/^[A-Za-z]{2}$/.test(partnerCode)) {
+    throw new Error(`partner code "${partnerCode}" is not an ISO 3166-1 alpha-2 code`);
+  }
+  return partnerCode.toLowerCase();
+}
+
+/** How many partitions each kind of topic gets when the platform creates it. */
+export const TOPIC_PARTITIONS = { partner: 3, internal: 3, deadLetter: 1 } as const;
