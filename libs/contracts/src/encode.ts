@@ -1,4 +1,5 @@
 import { EventEnvelope, RecordHeaders, envelopeHeaders } from './cloudevents';
+import { INTERNAL_EVENTS, InternalEventType, InternalPayload } from './internal/events';
 import { MessageDefinition } from './message-definition';
 import { keyOf } from './parse';
 import { validateClosed } from './validation';
@@ -32,4 +33,13 @@ export function encodeMessage(
     value: JSON.stringify(payload),
     headers: envelopeHeaders({ ...envelope, type: definition.type }),
   };
+}
+
+/** An internal event ready to publish on its own topic (the topic is named after the type). */
+export function encodeInternalEvent<T extends InternalEventType>(
+  type: T,
+  payload: InternalPayload<T>,
+  envelope: Omit<EventEnvelope, 'type'>,
+): EncodedRecord & { topic: T } {
+  return { topic: type, ...encodeMessage(INTERNAL_EVENTS[type], payload, envelope) };
 }

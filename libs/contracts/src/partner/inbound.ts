@@ -112,7 +112,7 @@ export class AssistanceV1 {
   @IsOptional() @IsString() @MaxLength(2000) details?: string;
 }
 
-@JSONSchema({
+@JSONSchema(<Record<string, unknown>>{
   allOf: [
     { if: { properties: { procedure: { const: 'accelerated' } }, required: ['procedure'] }, then: { required: ['apprehension'] } },
     {

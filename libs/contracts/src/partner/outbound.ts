@@ -55,7 +55,7 @@ export class InterviewScheduledV1 {
   @IsString() @Length(1, 500) place!: string;
 }
 
-@JSONSchema({
+@JSONSchema(<Record<string, unknown>>{
   if: { properties: { decision: { const: 'refused' } }, required: ['decision'] },
   then: { required: ['grounds'] },
 })

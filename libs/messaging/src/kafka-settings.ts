@@ -1,0 +1,44 @@
+import { Kafka, KafkaConfig, logLevel, LogEntry } from 'kafkajs';
+import { Logger } from '@nestjs/common';
+
+/** Where and how to reach Kafka. Read from the environment by `kafkaSettingsFromEnv`. */
+export interface KafkaSettings {
+  brokers: string[];
+  clientId: string;
+  ssl?: boolean;
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+}
+
+export function kafkaSettingsFromEnv(clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaSettings {
+  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+  const settings: KafkaSettings = { brokers, clientId, ssl: env.KAFKA_SSL === 'true' };
+  if (env.KAFKA_SASL_MECHANISM) {
+    settings.sasl = {
+      mechanism: env.KAFKA_SASL_MECHANISM as 'plain' | 'scram-sha-256' | 'scram-sha-512',
+      username: env.KAFKA_SASL_USERNAME ?? '',
+      password: env.KAFKA_SASL_PASSWORD ?? '',
+    };
+  }
+  return settings;
+}
+
+/** The one place that constructs the kafkajs client, so the client library can be replaced behind this module. */
+export function createKafka(settings: KafkaSettings): Kafka {
+  const logger = new Logger(`kafka:${settings.clientId}`);
+  const config: KafkaConfig = {
+    clientId: settings.clientId,
+    brokers: settings.brokers,
+    ssl: settings.ssl,
+    sasl: settings.sasl as KafkaConfig['sasl'],
+    connectionTimeout: 5000,
+    retry: { initialRetryTime: 300, retries: 8 },
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry: LogEntry) => {
+      const { message, ...extra } = entry.log;
+      const text = `${message} ${JSON.stringify(extra)}`;
+      if (entry.level <= logLevel.ERROR) logger.error(text);
+      else logger.warn(text);
+    },
+  };
+  return new Kafka(config);
+}

@@ -1,0 +1,50 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Model } from 'mongoose';
+import { EventPublisher } from '@readmission/messaging';
+import { OutboxFields, flushOutbox } from './outbox';
+
+/**
+ * Publishes outboxes that were left pending: by a crash between the write and the publish, or by an HTTP
+ * action whose publish failed. Sweeps each registered collection every few seconds.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly models: Model<OutboxFields>[] = [];
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
+  static intervalMs = Number(process.env.OUTBOX_RELAY_INTERVAL_MS ?? 2000);
+
+  constructor(private readonly publisher: EventPublisher) {}
+
+  register(model: Model<never>): void {
+    this.models.push(model as unknown as Model<OutboxFields>);
+  }
+
+  /** Publishes one document's pending records now (the normal path, right after the write). */
+  flush(model: Model<never>, id: unknown): Promise<void> {
+    return flushOutbox(model as unknown as Model<OutboxFields>, id, (records) => this.publisher.publish(records));
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.sweeping ??= this.sweep().finally(() => (this.sweeping = undefined));
+    }, OutboxRelay.intervalMs);
+  }
+
+  async sweep(): Promise<void> {
+    for (const model of this.models) {
+      try {
+        const pending = await model.find({ outboxPending: true }, { _id: 1 }).limit(100).lean().exec();
+        for (const doc of pending) await this.flush(model as never, doc._id);
+      } catch (error) {
+        this.logger.warn(`outbox sweep of ${model.collection.name} failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+}

@@ -1,0 +1,67 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { OutgoingRecord } from '@readmission/messaging';
+
+/**
+ * The transactional outbox, inside the document that a change writes: the events a change must publish are
+ * stored in the same atomic write as the change itself, then published and cleared. A crash in between leaves
+ * them pending; the relay (or the redelivered message) publishes them later. Consumers are idempotent, so a
+ * record published twice after a crash has one effect.
+ */
+@Schema({ _id: false })
+export class OutboxEntry implements OutgoingRecord {
+  @Prop({ required: true }) topic!: string;
+  @Prop({ required: true }) key!: string;
+  @Prop({ required: true }) value!: string;
+  @Prop({ type: Object, required: true }) headers!: Record<string, string>;
+}
+export const OutboxEntrySchema = SchemaFactory.createForClass(OutboxEntry);
+
+/** Fields every document with an outbox has. Add them to a schema with `withOutbox`. */
+export interface OutboxFields {
+  outbox: OutboxEntry[];
+  /** How many entries of `outbox` are already published. */
+  outboxPublished: number;
+  /** Indexed flag the relay looks for. */
+  outboxPending: boolean;
+}
+
+export function withOutbox<S extends import('mongoose').Schema>(schema: S): S {
+  schema.add({
+    outbox: { type: [OutboxEntrySchema], default: [] },
+    outboxPublished: { type: Number, default: 0 },
+    outboxPending: { type: Boolean, default: false, index: true },
+  });
+  return schema;
+}
+
+/** The update operators that add records to a document's outbox (to merge into the change's own update). */
+export function queueInOutbox(records: OutgoingRecord[]): { $push: { outbox: { $each: OutgoingRecord[] } }; $set: { outboxPending: true } } {
+  return { $push: { outbox: { $each: records.map(plainRecord) } }, $set: { outboxPending: true } };
+}
+
+export function initialOutbox(records: OutgoingRecord[]): OutboxFields {
+  return { outbox: records.map(plainRecord) as OutboxEntry[], outboxPublished: 0, outboxPending: records.length > 0 };
+}
+
+function plainRecord(r: OutgoingRecord): OutgoingRecord {
+  return { topic: r.topic, key: r.key, value: Buffer.isBuffer(r.value) ? r.value.toString('utf8') : r.value, headers: r.headers };
+}
+
+/** Publishes what is pending in one document's outbox, then clears it (or records progress if it grew meanwhile). */
+export async function flushOutbox<T extends OutboxFields>(
+  model: Model<T>,
+  id: unknown,
+  publish: (records: OutgoingRecord[]) => Promise<void>,
+): Promise<void> {
+  const doc = await model.findById(id, { outbox: 1, outboxPublished: 1 }).lean<OutboxFields>().exec();
+  if (!doc || doc.outbox.length <= doc.outboxPublished) return;
+  const total = doc.outbox.length;
+  await publish(doc.outbox.slice(doc.outboxPublished));
+  const cleared = await model
+    .updateOne({ _id: id, outbox: { $size: total } } as never, { $set: { outbox: [], outboxPublished: 0, outboxPending: false } } as never)
+    .exec();
+  if (cleared.matchedCount === 0) {
+    await model.updateOne({ _id: id, outboxPublished: { $lt: total } } as never, { $set: { outboxPublished: total } } as never).exec();
+  }
+}

@@ -1,0 +1,80 @@
+import { INestApplication, Logger, LogLevel, Type, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { EventPublisher, KafkaEventServer, KafkaEventServerOptions, KafkaSettings, PassThroughRpcFilter } from '@readmission/messaging';
+
+export interface ServiceDefinition {
+  /** Service name: also its consumer group id and Kafka client id. */
+  name: string;
+  /** Overrides the consumer group id (tests running several instances side by side). */
+  groupId?: string;
+  title: string;
+  description: string;
+  module: Type<unknown> | import('@nestjs/common').DynamicModule;
+  kafka: KafkaSettings;
+  port: number;
+  server?: Partial<Omit<KafkaEventServerOptions, 'kafka' | 'groupId' | 'publisher'>>;
+  logLevels?: LogLevel[];
+}
+
+export interface RunningService {
+  app: INestApplication;
+  server: KafkaEventServer;
+  url: string;
+  /** Graceful stop: stop consuming and finish in-flight records, then close HTTP, producer and store. */
+  stop(): Promise<void>;
+}
+
+/** Starts a hybrid HTTP + Kafka NestJS service the same way for all four services. */
+export async function startService(definition: ServiceDefinition): Promise<RunningService> {
+  const app = await NestFactory.create(definition.module, { logger: definition.logLevels ?? ['error', 'warn', 'log'] });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+
+  const openapi = new DocumentBuilder()
+    .setTitle(definition.title)
+    .setDescription(definition.description)
+    .setVersion('1.0.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addSecurityRequirements('bearer')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'docs/openapi.json' });
+
+  const server = new KafkaEventServer({
+    ...definition.server,
+    kafka: definition.kafka,
+    groupId: definition.groupId ?? definition.name,
+    publisher: app.get(EventPublisher),
+  });
+  app.connectMicroservice({ strategy: server }).useGlobalFilters(new PassThroughRpcFilter());
+  await app.startAllMicroservices();
+  await app.listen(definition.port, '0.0.0.0');
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await server.close();
+      await app.close();
+    })());
+  return { app, server, url, stop };
+}
+
+/** For main.ts: start, log where, and stop gracefully on SIGTERM/SIGINT (containers send SIGTERM). */
+export async function runService(definition: ServiceDefinition): Promise<void> {
+  const logger = new Logger(definition.name);
+  const service = await startService(definition);
+  logger.log(`${definition.name} listening on ${service.url} (OpenAPI at ${service.url}/docs)`);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: stopping gracefully`);
+      service.stop().then(
+        () => process.exit(0),
+        (error: Error) => {
+          logger.error(`shutdown failed: ${error.message}`);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}

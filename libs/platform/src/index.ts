@@ -1,0 +1,5 @@
+export * from './clock';
+export * from './service-config';
+export * from './health.controller';
+export * from './platform.module';
+export * from './bootstrap';

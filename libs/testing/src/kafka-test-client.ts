@@ -1,0 +1,77 @@
+import { randomUUID } from 'crypto';
+import { Consumer, Kafka, KafkaMessage, Producer, logLevel } from 'kafkajs';
+import { ensureTopics } from '@readmission/messaging';
+
+/** A test's own Kafka client: publish raw records, and collect what appears on topics. */
+export class KafkaTestClient {
+  readonly kafka: Kafka;
+  private producer?: Producer;
+  private readonly consumers: Consumer[] = [];
+
+  constructor(brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092') {
+    this.kafka = new Kafka({ clientId: `test-${randomUUID().slice(0, 8)}`, brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  }
+
+  async createTopics(topics: string[], partitions = 3): Promise<void> {
+    await ensureTopics(this.kafka, topics.map((topic) => ({ topic, partitions })));
+  }
+
+  async send(topic: string, records: { key?: string | null; value: string | Buffer | null; headers?: Record<string, string>; partition?: number }[]): Promise<void> {
+    if (!this.producer) {
+      this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
+      await this.producer.connect();
+    }
+    await this.producer.send({ topic, acks: -1, messages: records });
+  }
+
+  /** Starts collecting every record of the topics from the beginning. */
+  async collect(topics: string[]): Promise<Collector> {
+    const consumer = this.kafka.consumer({ groupId: `test-collector-${randomUUID()}`, allowAutoTopicCreation: false });
+    this.consumers.push(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    const collector = new Collector();
+    await consumer.run({ eachMessage: async ({ topic, partition, message }) => collector.add({ topic, partition, ...message }) });
+    return collector;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.consumers.map((c) => c.disconnect()));
+    await this.producer?.disconnect();
+  }
+}
+
+export type CollectedRecord = KafkaMessage & {
+  topic: string;
+  partition: number;
+};
+
+export class Collector {
+  readonly records: CollectedRecord[] = [];
+  add(record: CollectedRecord): void {
+    this.records.push(record);
+  }
+  header(record: CollectedRecord, name: string): string | undefined {
+    return record.headers?.[name]?.toString();
+  }
+  json<T = Record<string, unknown>>(record: CollectedRecord): T {
+    return JSON.parse(record.value!.toString()) as T;
+  }
+  /** Waits until `count` records match, or fails after `timeoutMs` with what was seen. */
+  async waitFor(match: (r: CollectedRecord) => boolean, count = 1, timeoutMs = 30_000): Promise<CollectedRecord[]> {
+    return waitUntil(() => {
+      const found = this.records.filter(match);
+      return found.length >= count ? found : undefined;
+    }, timeoutMs, () => `expected ${count} matching record(s); saw ${this.records.length}: ${this.records.map((r) => `${r.topic}:${r.key}`).join(', ')}`);
+  }
+}
+
+export async function waitUntil<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000, explain = () => 'condition not met'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== null && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${explain()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# Local MongoDB-compatible store: embedded FerretDB v1 (SQLite backend) built
+# from infra/ferretdb (no Docker / MongoDB needed). Needs only bash, go, coreutils.
+#
+#   bash scripts/infra/ferretdb.sh build|start|stop|status|logs [-f]
+#
+# Env: MONGODB_PORT (27017), LOCAL_DIR (<repo>/.local), FERRETDB_LOG_LEVEL (info),
+#      FERRETDB_START_TIMEOUT (60 s).
+# Files: $LOCAL_DIR/bin/ferretdb-local (+ .stamp), $LOCAL_DIR/ferretdb/{data/,ferretdb.log,ferretdb.pid}
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SRC_DIR="$REPO_ROOT/infra/ferretdb"
+MONGODB_PORT="${MONGODB_PORT:-27017}"
+LOCAL_DIR="${LOCAL_DIR:-$REPO_ROOT/.local}"
+HOST="127.0.0.1"
+BIN="$LOCAL_DIR/bin/ferretdb-local"
+STAMP="$BIN.stamp"
+RUN_DIR="$LOCAL_DIR/ferretdb"
+DATA_DIR="$RUN_DIR/data"
+LOG_FILE="$RUN_DIR/ferretdb.log"
+PID_FILE="$RUN_DIR/ferretdb.pid"
+START_TIMEOUT="${FERRETDB_START_TIMEOUT:-60}"
+STOP_TIMEOUT=20
+READY_LINE="ferretdb-local: listening on $HOST:$MONGODB_PORT"
+
+log() { echo "[ferretdb] $*"; }
+die() { echo "[ferretdb] ERROR: $*" >&2; exit 1; }
+
+port_open() {
+  timeout 1 bash -c "exec 3<>/dev/tcp/$HOST/$MONGODB_PORT" 2>/dev/null
+}
+
+read_pid() {
+  [[ -f "$PID_FILE" ]] || return 1
+  local pid
+  pid="$(tr -dc '0-9' <"$PID_FILE")"
+  [[ -n "$pid" ]] || return 1
+  echo "$pid"
+}
+
+# True if $1 exists and is not a zombie (an exited child may linger until init reaps it).
+alive() {
+  local pid="$1" stat
+  kill -0 "$pid" 2>/dev/null || return 1
+  if stat="$(cat "/proc/$pid/stat" 2>/dev/null)"; then
+    stat="${stat##*) }"
+    [[ "${stat:0:1}" != "Z" ]] || return 1
+  fi
+  return 0
+}
+
+# True if $1 is alive and is our binary (guards against pid reuse).
+is_ours() {
+  local pid="$1"
+  alive "$pid" || return 1
+  if [[ -r "/proc/$pid/cmdline" ]]; then
+    local cmdline
+    cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+    [[ "$cmdline" == *ferretdb-local* ]] || return 1
+  fi
+  return 0
+}
+
+running_pid() {
+  local pid
+  pid="$(read_pid)" || return 1
+  is_ours "$pid" || return 1
+  echo "$pid"
+}
+
+is_ready() {
+  running_pid >/dev/null && port_open && grep -qF "$READY_LINE" "$LOG_FILE" 2>/dev/null
+}
+
+src_checksum() {
+  (cd "$SRC_DIR" && cat main.go go.mod go.sum && go env GOVERSION) | sha256sum | cut -d' ' -f1
+}
+
+cmd_build() {
+  command -v go >/dev/null || die "go is not installed (need Go >= 1.24 on PATH)"
+  export GOTOOLCHAIN=local # never download another toolchain
+  local sum
+  sum="$(src_checksum)"
+  if [[ -x "$BIN" && -f "$STAMP" && "$(cat "$STAMP")" == "$sum" ]]; then
+    log "binary up to date: $BIN"
+    return 0
+  fi
+  log "building $BIN (first build downloads Go modules; can take a minute)..."
+  mkdir -p "$(dirname "$BIN")"
+  local start=$SECONDS
+  (cd "$SRC_DIR" && CGO_ENABLED=0 go build -mod=readonly -buildvcs=false -trimpath -o "$BIN.tmp" .) ||
+    die "go build failed"
+  mv -f "$BIN.tmp" "$BIN"
+  echo "$sum" >"$STAMP"
+  log "built in $((SECONDS - start))s"
+}
+
+wait_ready() {
+  local pid="$1" deadline=$((SECONDS + START_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    if ! is_ours "$pid"; then
+      log "process $pid exited during startup; last 50 log lines:"
+      tail -n 50 "$LOG_FILE" 2>/dev/null || true
+      rm -f "$PID_FILE"
+      die "FerretDB failed to start"
+    fi
+    if port_open && grep -qF "$READY_LINE" "$LOG_FILE" 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  log "not ready after ${START_TIMEOUT}s; last 50 log lines:"
+  tail -n 50 "$LOG_FILE" 2>/dev/null || true
+  cmd_stop >/dev/null || true
+  die "FerretDB did not become ready on $HOST:$MONGODB_PORT"
+}
+
+cmd_start() {
+  local pid
+  if pid="$(running_pid)"; then
+    if is_ready; then
+      log "already running (pid $pid) on $HOST:$MONGODB_PORT; reusing"
+      return 0
+    fi
+    if ! grep -qF "$READY_LINE" "$LOG_FILE" 2>/dev/null && grep -q "ferretdb-local: listening on" "$LOG_FILE" 2>/dev/null; then
+      die "pid $pid (from $PID_FILE) listens on another port; run stop first or use the same MONGODB_PORT"
+    fi
+    log "process $pid is running but not ready yet; waiting..."
+    wait_ready "$pid"
+    log "ready on mongodb://$HOST:$MONGODB_PORT (pid $pid)"
+    return 0
+  fi
+  rm -f "$PID_FILE" # stale
+  if port_open; then
+    die "port $HOST:$MONGODB_PORT is already in use by another process (not ours); set MONGODB_PORT or stop it"
+  fi
+  cmd_build
+  mkdir -p "$DATA_DIR"
+  : >"$LOG_FILE"
+  # setsid: own session, so Ctrl-C in the calling terminal/CI step does not kill it.
+  nohup setsid "$BIN" -listen "$HOST:$MONGODB_PORT" -data "$DATA_DIR" \
+    -log-level "${FERRETDB_LOG_LEVEL:-warn}" >>"$LOG_FILE" 2>&1 </dev/null &
+  pid=$!
+  echo "$pid" >"$PID_FILE"
+  local start=$SECONDS
+  wait_ready "$pid"
+  log "ready on mongodb://$HOST:$MONGODB_PORT (pid $pid, data $DATA_DIR, $((SECONDS - start))s)"
+}
+
+cmd_stop() {
+  local pid
+  if ! pid="$(running_pid)"; then
+    rm -f "$PID_FILE"
+    log "not running"
+    return 0
+  fi
+  log "stopping pid $pid..."
+  kill -TERM "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + STOP_TIMEOUT))
+  while alive "$pid" && ((SECONDS < deadline)); do
+    sleep 0.2
+  done
+  if alive "$pid"; then
+    log "still alive after ${STOP_TIMEOUT}s; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    sleep 0.5
+  fi
+  rm -f "$PID_FILE"
+  log "stopped"
+}
+
+cmd_status() {
+  local pid
+  if pid="$(running_pid)" && is_ready; then
+    log "running (pid $pid) on mongodb://$HOST:$MONGODB_PORT"
+    return 0
+  fi
+  log "not running on $HOST:$MONGODB_PORT"
+  return 1
+}
+
+cmd_logs() {
+  [[ -f "$LOG_FILE" ]] || die "no log file at $LOG_FILE"
+  if [[ "${1:-}" == "-f" ]]; then
+    exec tail -n 100 -f "$LOG_FILE"
+  fi
+  tail -n 200 "$LOG_FILE"
+}
+
+case "${1:-}" in
+  build) cmd_build ;;
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  logs) shift; cmd_logs "$@" ;;
+  *) echo "usage: bash scripts/infra/ferretdb.sh build|start|stop|status|logs [-f]" >&2; exit 2 ;;
+esac
