@@ -35,3 +35,12 @@ function normalisePartnerCode(partnerCode: string): string {
 
 /** How many partitions each kind of topic gets when the platform creates it. */
 export const TOPIC_PARTITIONS = { partner: 3, internal: 3, deadLetter: 1 } as const;
+
+/** Every topic the platform needs for these partners: what `npm run topics` and docker-compose create. */
+export function platformTopics(partnerCodes: string[], internalTypes: string[], consumerGroups: string[]): { topic: string; partitions: number }[] {
+  return [
+    ...partnerCodes.flatMap((p) => [partnerInboundTopic(p), partnerOutboundTopic(p)]).map((topic) => ({ topic, partitions: TOPIC_PARTITIONS.partner })),
+    ...internalTypes.map((topic) => ({ topic, partitions: TOPIC_PARTITIONS.internal })),
+    ...consumerGroups.map((g) => ({ topic: deadLetterTopic(g), partitions: TOPIC_PARTITIONS.deadLetter })),
+  ];
+}

@@ -17,6 +17,8 @@ export interface KafkaEventServerOptions {
   publisher: EventPublisher;
   /** `@EventPattern` names that stand for several topics, e.g. `partner-inbound` → every partner's inbound topic. */
   patternTopics?: Record<string, string[]>;
+  /** Topics this service publishes to without consuming them: created at start like the rest. */
+  extraTopics?: TopicSpec[];
   /** Partition counts for the topics this server subscribes to (default: internal topics' count). */
   partitionsFor?: (topic: string) => number;
   /** Attempts per record for transient errors before it is dead-lettered. */
@@ -65,11 +67,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
-    try {
-      await this.start();
-      callback();
-    } catch (error) {
-      callback(error);
+    // Several services starting together race to create and elect topics: a few attempts absorb that.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.start();
+        return callback();
+      } catch (error) {
+        await this.consumer?.disconnect().catch(() => undefined);
+        this.consumer = undefined;
+        if (attempt >= 5) return callback(error);
+        this.logger.warn(`start attempt ${attempt} failed (${describe(error)}); retrying`);
+        await sleep(1000 * attempt);
+      }
     }
   }
 
@@ -79,6 +88,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const specs: TopicSpec[] = [
       ...topics.map((topic) => ({ topic, partitions: partitionsFor(topic) })),
       { topic: this.deadLetterTopic, partitions: TOPIC_PARTITIONS.deadLetter },
+      ...(this.options.extraTopics ?? []),
     ];
     await ensureTopics(this.kafka, specs);
 

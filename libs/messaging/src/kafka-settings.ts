@@ -1,3 +1,6 @@
+// kafkajs warns about a partitioner change from 2019 on every start; the default partitioner is the one we want.
+process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
+
 import { Kafka, KafkaConfig, logLevel, LogEntry } from 'kafkajs';
 import { Logger } from '@nestjs/common';
 

@@ -23,10 +23,27 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
         topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.partitions, replicationFactor: -1 })),
       });
     }
+    await waitForLeaders(admin, unique.map((s) => s.topic));
   } catch (error) {
     // Another instance may have created the same topic a moment earlier: that is fine.
     if (!(error instanceof Error && /already exists/i.test(error.message + JSON.stringify((error as { errors?: unknown }).errors ?? '')))) throw error;
+    await waitForLeaders(admin, unique.map((s) => s.topic));
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** A topic created a moment ago (perhaps by another service) is usable once each partition has a leader. */
+async function waitForLeaders(admin: ReturnType<Kafka['admin']>, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      if (metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`topics without leaders after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -1,4 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { EventPublisher } from '@readmission/messaging';
 import { OutboxFields, flushOutbox } from './outbox';
@@ -47,4 +49,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     clearInterval(this.timer);
     await this.sweeping;
   }
+}
+
+/** Registers the named models' outboxes with the relay (call from a module's onModuleInit). */
+export function registerOutboxes(moduleRef: ModuleRef, modelNames: string[]): void {
+  const relay = moduleRef.get(OutboxRelay, { strict: false });
+  for (const name of modelNames) relay.register(moduleRef.get(getModelToken(name), { strict: false }));
 }

@@ -1,7 +1,9 @@
 import { INestApplication, Logger, LogLevel, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { INTERNAL_EVENTS, TOPIC_PARTITIONS } from '@readmission/contracts';
+import { PlatformExceptionFilter } from './exception.filter';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { EventPublisher, KafkaEventServer, KafkaEventServerOptions, KafkaSettings, PassThroughRpcFilter } from '@readmission/messaging';
+import { EventPublisher, KafkaEventServer, KafkaEventServerOptions, KafkaSettings } from '@readmission/messaging';
 
 export interface ServiceDefinition {
   /** Service name: also its consumer group id and Kafka client id. */
@@ -29,6 +31,7 @@ export interface RunningService {
 export async function startService(definition: ServiceDefinition): Promise<RunningService> {
   const app = await NestFactory.create(definition.module, { logger: definition.logLevels ?? ['error', 'warn', 'log'] });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new PlatformExceptionFilter(app.getHttpAdapter()));
 
   const openapi = new DocumentBuilder()
     .setTitle(definition.title)
@@ -41,11 +44,16 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
 
   const server = new KafkaEventServer({
     ...definition.server,
+    // Every internal topic exists before anyone publishes to it (brokers do not create topics on demand).
+    extraTopics: [
+      ...Object.keys(INTERNAL_EVENTS).map((topic) => ({ topic, partitions: TOPIC_PARTITIONS.internal })),
+      ...(definition.server?.extraTopics ?? []),
+    ],
     kafka: definition.kafka,
     groupId: definition.groupId ?? definition.name,
     publisher: app.get(EventPublisher),
   });
-  app.connectMicroservice({ strategy: server }).useGlobalFilters(new PassThroughRpcFilter());
+  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(definition.port, '0.0.0.0');
   const address = app.getHttpServer().address() as { port: number };

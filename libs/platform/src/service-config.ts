@@ -11,6 +11,10 @@ export class ServiceEnvironment {
   @IsString() MONGODB_URI = 'mongodb://127.0.0.1:27017';
   /** Defaults to the service's own database name. */
   @IsOptional() @Matches(/^[A-Za-z0-9_-]+$/) MONGODB_DB?: string;
+  /** Each service's database is `<prefix>-<service>` unless MONGODB_DB names one. */
+  @Matches(/^[A-Za-z0-9_-]+$/) MONGODB_DB_PREFIX = 'readmission';
+  /** Prepended to the consumer group id: only to run a separate copy of the platform (tests, benchmark). */
+  @IsOptional() @Matches(/^[a-z0-9.-]*$/) CONSUMER_GROUP_PREFIX?: string;
   @IsOptional() @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @IsString() AUTH_JWKS_URL?: string;
   @IsOptional() @IsString() AUTH_DEV_KEY_FILE?: string;

@@ -1,2 +1,3 @@
 export * from './infrastructure';
 export * from './kafka-test-client';
+export * from './platform-launcher';

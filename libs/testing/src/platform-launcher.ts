@@ -1,0 +1,81 @@
+import { ChildProcess, spawn } from 'child_process';
+import { createWriteStream, mkdirSync } from 'fs';
+import { join } from 'path';
+import { waitUntil } from './kafka-test-client';
+
+export const SERVICES = ['intake', 'verification', 'transfer', 'reintegration'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+export interface LaunchOptions {
+  kafkaBrokers: string;
+  mongodbUri: string;
+  /** First HTTP port; the services take it and the next three. */
+  basePort: number;
+  devKeyFile: string;
+  /** Separate databases and consumer groups, so that this copy of the platform does not meet another. */
+  isolation?: { dbPrefix: string; groupPrefix: string };
+  logDir: string;
+  partners?: string[];
+  extraEnv?: Record<string, string>;
+}
+
+export interface LaunchedPlatform {
+  urls: Record<ServiceName, string>;
+  stop(): Promise<void>;
+}
+
+/** Starts the four built services (dist/) as separate processes, like production, and waits until all are healthy. */
+export async function launchPlatform(options: LaunchOptions): Promise<LaunchedPlatform> {
+  mkdirSync(options.logDir, { recursive: true });
+  const children: ChildProcess[] = [];
+  const urls = {} as Record<ServiceName, string>;
+  SERVICES.forEach((service, i) => {
+    const port = options.basePort + i;
+    urls[service] = `http://127.0.0.1:${port}`;
+    const log = createWriteStream(join(options.logDir, `${service}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'services', service, 'services', service, 'src', 'main.js')], {
+      env: {
+        ...process.env,
+        KAFKA_BROKERS: options.kafkaBrokers,
+        MONGODB_URI: options.mongodbUri,
+        PORT: String(port),
+        AUTH_DEV_KEY_FILE: options.devKeyFile,
+        ...(options.partners ? { PARTNERS: options.partners.join(',') } : {}),
+        ...(options.isolation ? { MONGODB_DB_PREFIX: options.isolation.dbPrefix, CONSUMER_GROUP_PREFIX: options.isolation.groupPrefix } : {}),
+        ...options.extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    children.push(child);
+  });
+  const stop = async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+          }),
+      ),
+    );
+  };
+  try {
+    for (const service of SERVICES) {
+      await waitUntil(async () => {
+        const exited = children[SERVICES.indexOf(service)].exitCode;
+        if (exited !== null) throw new Error(`${service} exited with code ${exited}; see ${join(options.logDir, `${service}.log`)}`);
+        const res = await fetch(`${urls[service]}/health`).catch(() => undefined);
+        return res?.status === 200;
+      }, 60_000, () => `${service} did not become healthy; see ${join(options.logDir, `${service}.log`)}`);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { urls, stop };
+}

@@ -1,0 +1,159 @@
+import { randomUUID } from 'crypto';
+import { mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { MongoClient } from 'mongodb';
+import { mintDevToken, Role } from '@readmission/auth';
+import { buildPartnerRecord, deadLetterTopic, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { Collector, KafkaTestClient, LaunchedPlatform, launchPlatform, waitUntil } from '@readmission/testing';
+
+/**
+ * A partner application travels through all four services, over the real broker and store:
+ * inbound topic → intake (acknowledged) → verification (decided) → transfer (notice, handover) → reintegration case.
+ */
+const run = randomUUID().slice(0, 8);
+const isolation = { dbPrefix: `e2e-${run}`, groupPrefix: `e2e-${run}-` };
+const IN = partnerInboundTopic('de');
+const OUT = partnerOutboundTopic('de');
+const fixture = JSON.parse(readFileSync(join(__dirname, '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'));
+const devKeyFile = join(mkdtempSync(join(tmpdir(), 'readmission-e2e-')), 'dev-key.json');
+
+describe('walking skeleton: a national with a valid passport, from application to reintegration case', () => {
+  let platform: LaunchedPlatform;
+  let outbound: Collector;
+  let deadLetters: Collector;
+  const kafka = new KafkaTestClient();
+  const mongo = new MongoClient(process.env.MONGODB_URI as string);
+  const token = (role: Role) => mintDevToken(devKeyFile, { subject: `e2e-${role}`, roles: [role] });
+  const api = async (url: string, role?: Role, init: RequestInit = {}) =>
+    fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(role ? { authorization: `Bearer ${await token(role)}` } : {}) } });
+  const byKey = (key: string, type: string) => (r: { key: Buffer | null; headers?: Record<string, unknown> }) =>
+    r.key?.toString() === key && String(r.headers?.ce_type) === type;
+
+  beforeAll(async () => {
+    platform = await launchPlatform({
+      kafkaBrokers: process.env.KAFKA_BROKERS as string,
+      mongodbUri: process.env.MONGODB_URI as string,
+      basePort: 4100 + Math.floor(Math.random() * 800),
+      devKeyFile,
+      isolation,
+      partners: ['DE', 'CH', 'NO', 'ME'],
+      logDir: join(__dirname, '..', '..', '.local', 'logs', `e2e-${run}`),
+    });
+    outbound = await kafka.collect([OUT]);
+    deadLetters = await kafka.collect([deadLetterTopic(`${isolation.groupPrefix}intake`)]);
+    await mongo.connect();
+  }, 120_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+    await kafka.close();
+    await mongo.close();
+  });
+
+  it('acknowledges, decides, transfers and opens the reintegration case', async () => {
+    const reference = `E2E-${run}-1`;
+    const transferReference = `E2E-TR-${run}`;
+    await kafka.send(IN, [buildPartnerRecord({ type: fixture.type, value: { ...fixture.value, partnerReference: reference }, source: 'urn:authority:de:bamf' })]);
+
+    const [ack] = await outbound.waitFor(byKey(reference, 'readmission.application.acknowledged.v1'));
+    const acknowledged = outbound.json<{ caseNumber: string; receivedAt: string; replyDueBy: string; agreement: string }>(ack);
+    expect(acknowledged.caseNumber).toMatch(/^RA-\d{4}-\d{6}$/);
+    expect(acknowledged.agreement).toBe('EU-AZ');
+    const due = new Date(acknowledged.replyDueBy).getTime() - new Date(acknowledged.receivedAt).getTime();
+    expect(due).toBeGreaterThan(14 * 86_400_000);
+    expect(due).toBeLessThanOrEqual(16 * 86_400_000);
+    expect(outbound.header(ack, 'ce_subject')).toBe(acknowledged.caseNumber);
+
+    const [decided] = await outbound.waitFor(byKey(reference, 'readmission.application.decided.v1'));
+    expect(outbound.json(decided)).toMatchObject({ caseNumber: acknowledged.caseNumber, decision: 'accepted', basis: 'proof', deemed: false });
+
+    await kafka.send(IN, [
+      buildPartnerRecord({
+        type: 'readmission.transfer.notified.v1',
+        value: { transferReference, partnerReferences: [reference], plannedArrival: '2026-12-10T14:25:00+04:00', borderCrossingPoint: 'GYD', transport: { mode: 'air' } },
+      }),
+    ]);
+    await waitUntil(async () => {
+      const res = await api(`${platform.urls.transfer}/transfers?status=notified`, 'border-officer');
+      const list = (await res.json()) as { transferReference: string }[];
+      return list.some((t) => t.transferReference === transferReference);
+    }, 30_000);
+
+    const handover = await api(`${platform.urls.transfer}/transfers/DE/${transferReference}/handover`, 'border-officer', {
+      method: 'POST',
+      body: JSON.stringify({ arrived: [reference] }),
+    });
+    expect(handover.status).toBe(201);
+    const [completed] = await outbound.waitFor(byKey(transferReference, 'readmission.transfer.completed.v1'));
+    expect(outbound.json(completed)).toEqual({ transferReference, handedOver: [reference], notArrived: [] });
+
+    const opened = await waitUntil(async () => {
+      const res = await api(`${platform.urls.reintegration}/reintegration-cases/${acknowledged.caseNumber}`, 'case-worker');
+      return res.status === 200 ? ((await res.json()) as Record<string, unknown>) : undefined;
+    }, 30_000);
+    expect(opened).toMatchObject({ status: 'open', transferReference, borderCrossingPoint: 'GYD', unaccompaniedMinor: false });
+    expect(opened.assistance).toMatchObject({ needed: true, consentGiven: true });
+
+    // And in the store itself: each service wrote its own collection.
+    const db = (service: string) => mongo.db(`${isolation.dbPrefix}-${service}`);
+    expect(await db('intake').collection('cases').countDocuments({ _id: acknowledged.caseNumber as never })).toBe(1);
+    expect(await db('verification').collection('verification-cases').findOne({ _id: acknowledged.caseNumber as never })).toMatchObject({ status: 'decided' });
+    expect(await db('transfer').collection('transfers').findOne({ transferReference })).toMatchObject({ status: 'completed' });
+    expect(await db('reintegration').collection('reintegration-cases').findOne({ _id: acknowledged.caseNumber as never })).toMatchObject({ status: 'open' });
+  });
+
+  it('dead-letters an unattributable record and still processes the valid record behind it on the same partition', async () => {
+    const reference = `E2E-${run}-2`;
+    const valid = buildPartnerRecord({ type: fixture.type, value: { ...fixture.value, partnerReference: reference } });
+    await kafka.send(IN, [
+      { key: null, value: '\u0000not a message', partition: 0 },
+      { ...valid, partition: 0 },
+    ]);
+    const [dead] = await deadLetters.waitFor((r) => r.value?.toString() === '\u0000not a message');
+    expect(deadLetters.header(dead, 'dlq_original_topic')).toBe(IN);
+    expect(deadLetters.header(dead, 'dlq_original_partition')).toBe('0');
+    expect(deadLetters.header(dead, 'dlq_error')).toContain('record has no key');
+    await outbound.waitFor(byKey(reference, 'readmission.application.acknowledged.v1'));
+  });
+
+  it('answers an invalid application with a structured rejection naming the field', async () => {
+    const reference = `E2E-${run}-3`;
+    const value = { ...fixture.value, partnerReference: reference, person: { ...fixture.value.person, dateOfBirth: '1991-02-30' } };
+    const record = buildPartnerRecord({ type: fixture.type, value });
+    await kafka.send(IN, [record]);
+    const [rejected] = await outbound.waitFor(byKey(reference, 'readmission.application.rejected.v1'));
+    expect(outbound.json(rejected)).toMatchObject({ partnerReference: reference, reasons: [{ code: 'invalid-message', field: '$.person.dateOfBirth' }] });
+    expect(outbound.header(rejected, 'ce_causationid')).toBe(record.headers.ce_id);
+  });
+
+  it('registers a redelivered application once and only repeats the same acknowledgement', async () => {
+    const reference = `E2E-${run}-4`;
+    const record = buildPartnerRecord({ type: fixture.type, value: { ...fixture.value, partnerReference: reference } });
+    await kafka.send(IN, [record]);
+    await outbound.waitFor(byKey(reference, 'readmission.application.acknowledged.v1'));
+    await kafka.send(IN, [record]);
+    const acks = await outbound.waitFor(byKey(reference, 'readmission.application.acknowledged.v1'), 2);
+    expect(new Set(acks.map((a) => outbound.header(a, 'ce_id'))).size).toBe(1);
+    expect(new Set(acks.map((a) => outbound.json<{ caseNumber: string }>(a).caseNumber)).size).toBe(1);
+    const res = await api(`${platform.urls.intake}/cases?partnerReference=${reference}`, 'officer');
+    expect(((await res.json()) as { total: number }).total).toBe(1);
+    // The same reference with different content is refused.
+    await kafka.send(IN, [buildPartnerRecord({ type: fixture.type, value: { ...fixture.value, partnerReference: reference, interviewRequested: true } })]);
+    const [dup] = await outbound.waitFor(byKey(reference, 'readmission.application.rejected.v1'));
+    expect(outbound.json(dup)).toMatchObject({ reasons: [{ code: 'duplicate-reference' }] });
+  });
+
+  it('guards every endpoint but health and metrics with a token and a role', async () => {
+    expect((await api(`${platform.urls.intake}/health`)).status).toBe(200);
+    const metrics = await (await api(`${platform.urls.intake}/metrics`)).text();
+    expect(metrics).toContain(`messaging_messages_handled_total{topic="${IN}"}`);
+    expect(metrics).toContain(`messaging_messages_dead_lettered_total{topic="${IN}"}`);
+    expect((await api(`${platform.urls.intake}/cases`)).status).toBe(401);
+    expect((await api(`${platform.urls.intake}/cases`, 'case-worker')).status).toBe(403);
+    expect((await api(`${platform.urls.intake}/cases`, 'officer')).status).toBe(200);
+    expect((await api(`${platform.urls.transfer}/transfers/DE/X/handover`, 'officer', { method: 'POST', body: '{"arrived":[]}' })).status).toBe(403);
+    const openapi = (await (await api(`${platform.urls.intake}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/cases', '/cases/{caseNumber}', '/health', '/metrics']));
+  });
+});
