@@ -1,0 +1,14 @@
+// Creates every topic of the platform with its partition count (brokers run with auto-creation off).
+// Services also create what they use at start; this is for operators and fresh clusters.
+import { INTERNAL_EVENTS, platformTopics } from '@readmission/contracts';
+import { createKafka, ensureTopics, kafkaSettingsFromEnv } from '@readmission/messaging';
+import { configuredPartners } from '../services/intake/src/partners';
+
+const specs = platformTopics(configuredPartners(), Object.keys(INTERNAL_EVENTS), ['intake', 'verification', 'transfer', 'reintegration']);
+ensureTopics(createKafka(kafkaSettingsFromEnv('topic-admin')), specs).then(
+  () => console.log(`${specs.length} topics present`),
+  (error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  },
+);

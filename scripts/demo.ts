@@ -1,0 +1,71 @@
+// Starts the four services and plays a partner (Germany) and a border officer, printing the progress of one
+// sample application until its reintegration case is open. `--exit` stops afterwards instead of staying up.
+import { join } from 'path';
+import { readFileSync } from 'fs';
+import { randomUUID } from 'crypto';
+import { mintDevToken } from '@readmission/auth';
+import { buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { KafkaTestClient, launchPlatform, waitUntil } from '@readmission/testing';
+
+const ROOT = join(__dirname, '..');
+const devKeyFile = join(ROOT, '.local', 'auth', 'dev-key.json');
+const say = (line: string) => console.log(`[demo] ${line}`);
+
+async function main(): Promise<void> {
+  const kafkaBrokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+  const platform = await launchPlatform({
+    kafkaBrokers,
+    mongodbUri: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017',
+    basePort: Number(process.env.BASE_PORT ?? 3001),
+    devKeyFile,
+    logDir: join(ROOT, '.local', 'logs'),
+  });
+  say(`services up: ${Object.entries(platform.urls).map(([s, u]) => `${s} ${u}`).join(', ')} (logs in .local/logs)`);
+  const kafka = new KafkaTestClient(kafkaBrokers);
+  const outbound = await kafka.collect([partnerOutboundTopic('de')]);
+  const fixture = JSON.parse(readFileSync(join(ROOT, 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'));
+  const reference = `DEMO-${randomUUID().slice(0, 8)}`;
+  const is = (type: string, key: string) => (r: { key: Buffer | null; headers?: Record<string, unknown> }) => r.key?.toString() === key && String(r.headers?.ce_type) === type;
+
+  say(`partner DE publishes application ${reference} to ${partnerInboundTopic('de')}`);
+  await kafka.send(partnerInboundTopic('de'), [buildPartnerRecord({ type: fixture.type, value: { ...fixture.value, partnerReference: reference }, source: 'urn:authority:de:bamf' })]);
+  const [ack] = await outbound.waitFor(is('readmission.application.acknowledged.v1', reference));
+  const { caseNumber, replyDueBy } = outbound.json<{ caseNumber: string; replyDueBy: string }>(ack);
+  say(`acknowledged: case ${caseNumber}, reply due by ${replyDueBy}`);
+  const [decided] = await outbound.waitFor(is('readmission.application.decided.v1', reference));
+  say(`decided: ${JSON.stringify(outbound.json(decided))}`);
+
+  const transferReference = `${reference}-TR`;
+  await kafka.send(partnerInboundTopic('de'), [buildPartnerRecord({
+    type: 'readmission.transfer.notified.v1',
+    value: { transferReference, partnerReferences: [reference], plannedArrival: new Date(Date.now() + 7 * 86_400_000).toISOString().replace('Z', '+00:00'), borderCrossingPoint: 'GYD', transport: { mode: 'air', flightNumber: 'J2 024' } },
+  })]);
+  say(`partner DE notified transfer ${transferReference} to GYD`);
+  const border = await mintDevToken(devKeyFile, { subject: 'demo-border-officer', roles: ['border-officer'] });
+  await waitUntil(async () => {
+    const res = await fetch(`${platform.urls.transfer}/transfers/DE/${transferReference}/handover`, {
+      method: 'POST', headers: { authorization: `Bearer ${border}`, 'content-type': 'application/json' }, body: JSON.stringify({ arrived: [reference] }),
+    });
+    return res.status === 201;
+  }, 30_000);
+  say('border officer recorded the handover at GYD');
+  const [completed] = await outbound.waitFor(is('readmission.transfer.completed.v1', transferReference));
+  say(`transfer completed: ${JSON.stringify(outbound.json(completed))}`);
+  const worker = await mintDevToken(devKeyFile, { subject: 'demo-case-worker', roles: ['case-worker'] });
+  const opened = await waitUntil(async () => {
+    const res = await fetch(`${platform.urls.reintegration}/reintegration-cases/${caseNumber}`, { headers: { authorization: `Bearer ${worker}` } });
+    return res.status === 200 ? ((await res.json()) as { status: string; openedAt: string }) : undefined;
+  }, 30_000);
+  say(`reintegration case ${caseNumber} is ${opened.status} (opened ${opened.openedAt})`);
+  await kafka.close();
+
+  if (process.argv.includes('--exit')) return platform.stop();
+  say('the platform keeps running; try: curl -H "Authorization: Bearer $(npm run -s token -- officer)" http://127.0.0.1:3001/cases . Ctrl-C stops it.');
+  await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+  await platform.stop();
+}
+
+main().catch((error: Error) => {
+  console.error(`[demo] failed: ${error.message}`);
+  process.exit(1);
+});

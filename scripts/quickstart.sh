@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Quick-start command 1: installs what is missing, builds, starts Kafka and FerretDB natively, starts the four
+# services, publishes a sample application and prints its progress until the reintegration case is open.
+# The platform then keeps running (HTTP on ports 3001-3004) until Ctrl-C, which stops the services and the infrastructure.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/ensure-deps.sh
+NX_DAEMON=false npx nx run-many -t build --projects=intake,verification,transfer,reintegration --outputStyle=static
+bash scripts/infra/up.sh
+trap 'bash scripts/infra/down.sh' EXIT
+node -r ./scripts/register-ts.js scripts/demo.ts "$@"
