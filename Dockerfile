@@ -1,0 +1,18 @@
+# One image per service: docker build --build-arg SERVICE=intake .
+FROM node:20-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+ARG SERVICE
+RUN NX_DAEMON=false npx nx run ${SERVICE}:build && npm prune --omit=dev
+
+FROM node:20-slim
+ARG SERVICE
+ENV NODE_ENV=production SERVICE=${SERVICE}
+WORKDIR /app
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist/services/${SERVICE} ./dist
+USER node
+EXPOSE 3000
+CMD ["sh", "-c", "exec node dist/services/${SERVICE}/src/main.js"]
