@@ -71,7 +71,13 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
 /** For main.ts: start, log where, and stop gracefully on SIGTERM/SIGINT (containers send SIGTERM). */
 export async function runService(definition: ServiceDefinition): Promise<void> {
   const logger = new Logger(definition.name);
-  const service = await startService(definition);
+  let service: RunningService;
+  try {
+    service = await startService(definition);
+  } catch (error) {
+    logger.error(`failed to start: ${(error as Error).message}`);
+    process.exit(1);
+  }
   logger.log(`${definition.name} listening on ${service.url} (OpenAPI at ${service.url}/docs)`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

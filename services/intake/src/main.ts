@@ -2,7 +2,4 @@ import { platformOptionsFromEnv, runService } from '@readmission/platform';
 import { intakeService } from './intake.app';
 
 const platform = platformOptionsFromEnv('intake', 3001);
-runService(intakeService(platform, undefined, { groupId: platform.groupId })).catch((error: Error) => {
-  console.error(`intake failed to start: ${error.message}`);
-  process.exit(1);
-});
+runService(intakeService(platform, undefined, { groupId: platform.groupId }));

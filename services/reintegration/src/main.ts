@@ -2,7 +2,7 @@ import { platformOptionsFromEnv, runService } from '@readmission/platform';
 import { ReintegrationModule } from './reintegration.module';
 
 const platform = platformOptionsFromEnv('reintegration', 3004);
-runService({
+void runService({
   name: 'reintegration',
   groupId: platform.groupId,
   title: 'Reintegration',
@@ -10,7 +10,4 @@ runService({
   module: ReintegrationModule.forRoot(platform),
   kafka: platform.kafka,
   port: platform.port,
-}).catch((error: Error) => {
-  console.error(`reintegration failed to start: ${error.message}`);
-  process.exit(1);
 });

@@ -2,7 +2,7 @@ import { platformOptionsFromEnv, runService } from '@readmission/platform';
 import { TransferModule } from './transfer.module';
 
 const platform = platformOptionsFromEnv('transfer', 3003);
-runService({
+void runService({
   name: 'transfer',
   groupId: platform.groupId,
   title: 'Transfer',
@@ -10,7 +10,4 @@ runService({
   module: TransferModule.forRoot(platform),
   kafka: platform.kafka,
   port: platform.port,
-}).catch((error: Error) => {
-  console.error(`transfer failed to start: ${error.message}`);
-  process.exit(1);
 });

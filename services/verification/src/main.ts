@@ -2,7 +2,7 @@ import { platformOptionsFromEnv, runService } from '@readmission/platform';
 import { VerificationModule } from './verification.module';
 
 const platform = platformOptionsFromEnv('verification', 3002);
-runService({
+void runService({
   name: 'verification',
   groupId: platform.groupId,
   title: 'Verification',
@@ -10,7 +10,4 @@ runService({
   module: VerificationModule.forRoot(platform),
   kafka: platform.kafka,
   port: platform.port,
-}).catch((error: Error) => {
-  console.error(`verification failed to start: ${error.message}`);
-  process.exit(1);
 });
