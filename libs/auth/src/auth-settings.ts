@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'fs';
 import { dirname } from 'path';
 import { randomBytes, randomUUID } from 'crypto';
 
@@ -34,12 +34,24 @@ export interface DevKey {
   secret: string;
 }
 
-/** Reads the development key, creating it on first use. */
+/**
+ * Reads the development key, creating it on first use. Services starting together may all try to create it:
+ * the key is written to a temporary file and linked into place, so exactly one key wins and nobody ever reads
+ * a half-written file.
+ */
 export function loadOrCreateDevKey(file: string): DevKey {
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     const key: DevKey = { kid: randomUUID(), secret: randomBytes(32).toString('base64url') };
-    writeFileSync(file, JSON.stringify(key, null, 2), { mode: 0o600 });
+    const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
+    writeFileSync(temporary, JSON.stringify(key, null, 2), { mode: 0o600 });
+    try {
+      linkSync(temporary, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(temporary);
+    }
   }
   return JSON.parse(readFileSync(file, 'utf8')) as DevKey;
 }

@@ -35,9 +35,16 @@ export function withOutbox<S extends import('mongoose').Schema>(schema: S): S {
   return schema;
 }
 
-/** The update operators that add records to a document's outbox (to merge into the change's own update). */
-export function queueInOutbox(records: OutgoingRecord[]): { $push: { outbox: { $each: OutgoingRecord[] } }; $set: { outboxPending: true } } {
-  return { $push: { outbox: { $each: records.map(plainRecord) } }, $set: { outboxPending: true } };
+/** A change's own update, extended to queue records in the document's outbox in the same atomic write. */
+export function withOutboxRecords(
+  update: { $set?: Record<string, unknown>; $push?: Record<string, unknown>; [op: string]: unknown },
+  records: OutgoingRecord[],
+): Record<string, unknown> {
+  return {
+    ...update,
+    $push: { ...update.$push, outbox: { $each: records.map(plainRecord) } },
+    $set: { ...update.$set, outboxPending: true },
+  };
 }
 
 export function initialOutbox(records: OutgoingRecord[]): OutboxFields {

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'child_process';
 import { createWriteStream, mkdirSync } from 'fs';
 import { join } from 'path';
+import { loadOrCreateDevKey } from '@readmission/auth';
 import { waitUntil } from './kafka-test-client';
 
 export const SERVICES = ['intake', 'verification', 'transfer', 'reintegration'] as const;
@@ -28,6 +29,7 @@ export interface LaunchedPlatform {
 /** Starts the four built services (dist/) as separate processes, like production, and waits until all are healthy. */
 export async function launchPlatform(options: LaunchOptions): Promise<LaunchedPlatform> {
   mkdirSync(options.logDir, { recursive: true });
+  loadOrCreateDevKey(options.devKeyFile); // before the services start, so they all read one finished key
   const children: ChildProcess[] = [];
   const urls = {} as Record<ServiceName, string>;
   SERVICES.forEach((service, i) => {

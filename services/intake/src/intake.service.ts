@@ -18,7 +18,7 @@ import {
   partnerOutboundTopic,
 } from '@readmission/contracts';
 import { EventPublisher, OutgoingRecord, PermanentError } from '@readmission/messaging';
-import { OutboxRelay, initialOutbox, isDuplicateKeyError, nextSequence, queueInOutbox } from '@readmission/persistence';
+import { OutboxRelay, initialOutbox, isDuplicateKeyError, nextSequence, withOutboxRecords } from '@readmission/persistence';
 import { Clock, deterministicId } from '@readmission/platform';
 import { bakuInstant, endOfBakuDayAfter } from './baku-time';
 import { IntakeCase, MessageHistoryEntry, PartnerMessageLog } from './intake-case.schema';
@@ -206,7 +206,7 @@ export class IntakeService {
       const updated = await this.cases
         .updateOne(
           { _id: request.caseNumber, replyIds: { $ne: request.replyId } },
-          { $push: { replyIds: request.replyId, history: reply.entry, outbox: reply.record }, $set: { outboxPending: true } },
+          withOutboxRecords({ $push: { replyIds: request.replyId, history: reply.entry } }, [reply.record]),
         )
         .exec();
       if (updated.matchedCount === 0 && !(await this.cases.exists({ _id: request.caseNumber }))) {

@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Injectable, Logger, NotFoundExc
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CaseDecidedV1, DecodedMessage, TransferNotifiedInternalV1, encodeInternalEvent } from '@readmission/contracts';
-import { OutboxRelay, isDuplicateKeyError, queueInOutbox } from '@readmission/persistence';
+import { OutboxRelay, isDuplicateKeyError, withOutboxRecords } from '@readmission/persistence';
 import { Clock, deterministicId } from '@readmission/platform';
 import { AcceptedCase, Transfer } from './transfer.schema';
 
@@ -104,7 +104,7 @@ export class TransferService {
     const result = await this.transfers
       .updateOne(
         { _id: id, status: 'notified' },
-        { ...queueInOutbox(records), $set: { status: 'completed', outboxPending: true, handover: { handedOver: arrived, notArrived, recordedBy, recordedAt: now } } },
+        withOutboxRecords({ $set: { status: 'completed', handover: { handedOver: arrived, notArrived, recordedBy, recordedAt: now } } }, [...records]),
       )
       .exec();
     if (result.modifiedCount === 0) throw new ConflictException(`transfer ${transferReference} is already completed`);
