@@ -1,0 +1,75 @@
+import { SHIPPED_RULEBOOKS } from '../shipped';
+import { Rulebook, RulebookInvalidError } from './rulebook';
+
+const shipped = () => JSON.parse(JSON.stringify(SHIPPED_RULEBOOKS[0]));
+
+describe('rulebook', () => {
+  const rulebook = Rulebook.from(shipped());
+
+  it('ships a valid version covering the four agreements and their partners', () => {
+    expect(rulebook.data.agreements.map((a) => a.code).sort()).toEqual(['CH-AZ', 'EU-AZ', 'ME-AZ', 'NO-AZ']);
+    expect(rulebook.partners()).toHaveLength(28);
+    expect(rulebook.partner('DE')?.agreement).toBe('EU-AZ');
+  });
+
+  it('finds no agreement for Denmark, Ireland or a partner before entry into force', () => {
+    for (const code of ['DK', 'IE', 'GB']) expect(rulebook.applicableAgreement(code, '2026-11-24')).toMatchObject({ applies: false });
+    expect(rulebook.applicableAgreement('CH', '2017-03-31')).toMatchObject({ applies: false, reason: expect.stringMatching(/from 2017-04-01/) });
+    expect(rulebook.applicableAgreement('CH', '2017-04-01')).toMatchObject({ applies: true });
+    expect(rulebook.applicableAgreement('ME', '2017-12-14')).toMatchObject({ applies: false });
+  });
+
+  it('honours a partner leaving the agreement', () => {
+    const data = shipped();
+    data.version = 'test-until';
+    data.partners.find((p: { code: string }) => p.code === 'SE').until = '2026-06-30';
+    const r = Rulebook.from(data);
+    expect(r.applicableAgreement('SE', '2026-06-30')).toMatchObject({ applies: true });
+    expect(r.applicableAgreement('SE', '2026-07-01')).toMatchObject({ applies: false, reason: expect.stringMatching(/until 2026-06-30/) });
+  });
+
+  it('keeps each value with status and source; Swiss silence is not acceptance', () => {
+    const ch = rulebook.agreement('CH-AZ');
+    expect(ch.thirdCountNationalsFrom).toMatchObject({ value: '2020-04-01', status: 'verified' });
+    expect(ch.rules.tacitAcceptance.value).toBe(false);
+    expect(ch.rules.transferExtension.value).toBe('while-obstacles-last');
+    expect(rulebook.agreement('EU-AZ').rules.tacitAcceptance.value).toBe(true);
+    expect(rulebook.agreement('EU-AZ').timeLimits.replyNormal).toMatchObject({ value: 15, unit: 'calendar-days', status: 'assumed' });
+  });
+
+  it('adds a partner state by configuration alone', () => {
+    const data = shipped();
+    data.version = 'test-new-partner';
+    data.agreements.push({ ...data.agreements[1], code: 'GE-AZ', title: 'A new agreement' });
+    data.partners.push({ code: 'GE', name: 'Georgia', agreement: 'GE-AZ' });
+    expect(Rulebook.from(data).applicableAgreement('GE', '2026-11-24')).toMatchObject({ applies: true, agreement: { code: 'GE-AZ' } });
+  });
+
+  it('refuses an invalid version whole, naming every problem by path', () => {
+    const data = shipped();
+    data.version = 'bad version!';
+    data.agreements[0].timeLimits.replyNormal.value = 0;
+    data.agreements[0].timeLimits.replyNormal.unit = 'fortnights';
+    data.agreements[2].rules.tacitAcceptance.status = 'hoped';
+    data.agreements[1].evidence.national.proof.value.push('horoscope');
+    data.partners.push({ code: 'DE', name: 'Germany again', agreement: 'XX-AZ' });
+    let error: RulebookInvalidError | undefined;
+    try {
+      Rulebook.from(data);
+    } catch (e) {
+      error = e as RulebookInvalidError;
+    }
+    expect(error).toBeInstanceOf(RulebookInvalidError);
+    expect(error!.errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\$\.version/),
+        expect.stringMatching(/^\$\.agreements\[0\]\.timeLimits\.replyNormal\.value/),
+        expect.stringMatching(/^\$\.agreements\[0\]\.timeLimits\.replyNormal\.unit/),
+        expect.stringMatching(/^\$\.agreements\[2\]\.rules\.tacitAcceptance\.status/),
+        expect.stringMatching(/^\$\.agreements\[1\]\.evidence\.national\.proof\.value/),
+        expect.stringMatching(/^\$\.partners\[28\]\.code: DE is listed twice/),
+        expect.stringMatching(/^\$\.partners\[28\]\.agreement/),
+      ]),
+    );
+  });
+});
