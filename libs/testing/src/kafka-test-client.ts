@@ -24,6 +24,24 @@ export class KafkaTestClient {
     await this.producer.send({ topic, acks: -1, messages: records });
   }
 
+  /**
+   * Commits a new consumer group's offsets at the current end of the topics, so that a service started with it
+   * sees only what the test publishes (shared partner topics hold every earlier run's records). Deterministic,
+   * unlike starting from `latest`, which races with the test's first records.
+   */
+  async startGroupAtEnd(groupId: string, topics: string[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      for (const topic of topics) {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   /** Starts collecting every record of the topics from the beginning. */
   async collect(topics: string[]): Promise<Collector> {
     const consumer = this.kafka.consumer({ groupId: `test-collector-${randomUUID()}`, allowAutoTopicCreation: false });

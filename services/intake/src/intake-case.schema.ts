@@ -21,14 +21,20 @@ export class IntakeCase {
   @Prop({ required: true }) partnerCode!: string;
   @Prop({ required: true }) partnerReference!: string;
   @Prop({ required: true }) agreement!: string;
+  /** The rulebook version the application was judged under. */
+  @Prop({ required: true }) rulebookVersion!: string;
   @Prop({ required: true }) procedure!: string;
   @Prop({ required: true }) category!: string;
   @Prop({ required: true }) status!: string;
   @Prop({ required: true }) receivedAt!: Date;
+  /** When the acknowledgement of receipt was sent (the Swiss reply clock starts here). */
+  @Prop({ required: true }) acknowledgedAt!: Date;
   @Prop({ required: true }) replyDueBy!: Date;
+  /** Every time limit computed at registration, with its rule and the calendars it relied on. */
+  @Prop({ type: [Object], default: [] }) deadlines!: { name: string; dueDate: string; dueBy: Date; rule: string; calendarBasis: string[] }[];
   /** Hash of the submitted application, to tell a harmless resend from a reused reference. */
   @Prop({ required: true }) contentHash!: string;
-  /** Surname and given names folded for diacritics-insensitive search. */
+  /** Surname, given names, previous surnames and aliases folded for diacritics-insensitive search. */
   @Prop({ required: true }) searchName!: string;
   /** ce_id of every partner message applied to this case (idempotency). */
   @Prop({ type: [String], default: [] }) inboundIds!: string[];

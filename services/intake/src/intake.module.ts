@@ -7,6 +7,9 @@ import { CasesController } from './cases.controller';
 import { IntakeCase, IntakeCaseSchema, PartnerMessageLog, PartnerMessageLogSchema } from './intake-case.schema';
 import { IntakeHandler } from './intake.handler';
 import { IntakeService } from './intake.service';
+import { ReferenceDataController } from './reference-data/reference-data.controller';
+import { ReferenceData, ReferenceDataSchema } from './reference-data/reference-data.schema';
+import { ReferenceDataService } from './reference-data/reference-data.service';
 
 @Module({})
 export class IntakeModule implements OnModuleInit {
@@ -20,10 +23,11 @@ export class IntakeModule implements OnModuleInit {
         MongooseModule.forFeature([
           { name: IntakeCase.name, schema: IntakeCaseSchema },
           { name: PartnerMessageLog.name, schema: PartnerMessageLogSchema },
+          { name: ReferenceData.name, schema: ReferenceDataSchema },
         ]),
       ],
-      controllers: [IntakeHandler, CasesController],
-      providers: [IntakeService],
+      controllers: [IntakeHandler, CasesController, ReferenceDataController],
+      providers: [IntakeService, ReferenceDataService],
     };
   }
 

@@ -2,8 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { createHash } from 'crypto';
 import { Connection, Model } from 'mongoose';
+import { Deadline, MissingCalendarError, bakuDate, formatInstant } from '@readmission/agreements';
 import {
   ApplicationSubmittedV1,
+  ApplicationSupplementedV1,
+  ApplicationWithdrawnV1,
   DecodeFailure,
   EventEnvelope,
   PARTNER_OUTBOUND,
@@ -11,6 +14,7 @@ import {
   PartnerOutboundType,
   PartnerReplyRequestedV1,
   RawHeaders,
+  TransferCancelledV1,
   TransferNotifiedV1,
   encodeInternalEvent,
   encodeMessage,
@@ -20,9 +24,9 @@ import {
 import { EventPublisher, OutgoingRecord, PermanentError } from '@readmission/messaging';
 import { OutboxRelay, initialOutbox, isDuplicateKeyError, nextSequence, withOutboxRecords } from '@readmission/persistence';
 import { Clock, deterministicId } from '@readmission/platform';
-import { bakuInstant, endOfBakuDayAfter } from './baku-time';
+import { ReferenceDataService } from './reference-data/reference-data.service';
+import { checkApplication, replyDeadline } from './application-checks';
 import { IntakeCase, MessageHistoryEntry, PartnerMessageLog } from './intake-case.schema';
-import { PARTNER_AGREEMENTS } from './partners';
 import { foldName } from './search-name';
 
 export const PLATFORM_SOURCE = 'urn:authority:az:sms';
@@ -49,17 +53,23 @@ export class IntakeService {
     private readonly relay: OutboxRelay,
     private readonly publisher: EventPublisher,
     private readonly clock: Clock,
+    private readonly referenceData: ReferenceDataService,
   ) {}
 
   async handlePartnerMessage(message: PartnerMessage, headers: RawHeaders): Promise<void> {
+    // A redelivery (same ce_id) is answered by repeating the first answer, never judged again: time has moved
+    // on and the rulebook may have changed, but the partner must get the same reply.
+    if (await this.repeatIfHandled(message.partnerCode, message.envelope.id)) return;
     switch (message.type) {
       case 'readmission.application.submitted.v1':
         return this.registerApplication(message, message.payload as ApplicationSubmittedV1, headers);
+      case 'readmission.application.supplemented.v1':
+      case 'readmission.application.withdrawn.v1':
+        return this.routeCaseMessage(message, message.payload as ApplicationSupplementedV1 | ApplicationWithdrawnV1, headers);
       case 'readmission.transfer.notified.v1':
         return this.routeTransferNotice(message, message.payload as TransferNotifiedV1, headers);
-      default:
-        // Supplements, withdrawals and cancellations are kept (never lost) and routed by the intake issue's work.
-        return this.keepUnrouted(message, headers);
+      case 'readmission.transfer.cancelled.v1':
+        return this.routeTransferCancellation(message, message.payload as TransferCancelledV1, headers);
     }
   }
 
@@ -67,39 +77,44 @@ export class IntakeService {
     const { partnerCode, envelope } = message;
     const contentHash = hashOf(application);
     const existing = await this.cases.findOne({ partnerCode, partnerReference: application.partnerReference }).lean().exec();
+    if (existing && existing.contentHash === contentHash) {
+      // A partner's resend of the same application under a new ce_id: repeat the first answer, nothing more.
+      this.logger.log(`${existing._id}: same application resent as ${envelope.id}, repeating the acknowledgement`);
+      await this.relay.flush(this.cases as never, existing._id);
+      await this.repeatReplies(existing.history, existing.inboundIds[0], partnerCode);
+      return;
+    }
+
+    const receivedAt = this.clock.now();
+    const rulebook = await this.referenceData.rulebookAt(receivedAt);
+    const calendars = await this.referenceData.calendars();
+    const check = checkApplication(application, partnerCode, receivedAt, rulebook, calendars);
+    if (!check.ok) return this.reject(partnerCode, application.partnerReference, envelope, headers, [check.reason], undefined, message);
     if (existing) {
-      if (existing.inboundIds.includes(envelope.id) || existing.contentHash === contentHash) {
-        // Redelivery, or a partner's resend of the same application: repeat the first answer, nothing more.
-        this.logger.log(`${existing._id}: repeated submission ${envelope.id}, repeating the acknowledgement`);
-        await this.relay.flush(this.cases as never, existing._id);
-        await this.repeatReplies(existing.history, existing.inboundIds[0], partnerCode);
-        return;
-      }
       return this.reject(partnerCode, application.partnerReference, envelope, headers, [
         { code: 'duplicate-reference', field: '$.partnerReference', message: `partnerReference ${application.partnerReference} was already used for a different application (case ${existing._id})` },
-      ]);
+      ], undefined, message);
     }
 
-    const partner = PARTNER_AGREEMENTS[partnerCode];
-    const receivedAt = this.clock.now();
-    if (!partner || bakuInstant(receivedAt).slice(0, 10) < partner.inForceFrom) {
-      return this.reject(partnerCode, application.partnerReference, envelope, headers, [
-        { code: 'no-applicable-agreement', message: `no readmission agreement with ${partnerCode} is in force on ${bakuInstant(receivedAt).slice(0, 10)}` },
-      ]);
+    const { agreement } = check;
+    const acknowledgedAt = this.clock.now();
+    let reply: Deadline;
+    try {
+      reply = replyDeadline(agreement, application.procedure, { receivedAt, acknowledgedAt }, calendars);
+    } catch (error) {
+      // A missing calendar is an operator's matter, never the partner's: fail loudly (dead-letter, counted).
+      if (error instanceof MissingCalendarError) throw new PermanentError(`cannot compute the reply time limit: ${error.message}`);
+      throw error;
     }
-
-    const year = Number(bakuInstant(receivedAt).slice(0, 4));
+    const year = Number(bakuDate(receivedAt).slice(0, 4));
     const caseNumber = `RA-${year}-${String(await nextSequence(this.connection, `case-number-${year}`)).padStart(6, '0')}`;
-    // Walking skeleton: the normal procedure's 15 calendar days (working-rules.md, assumed). The versioned
-    // rulebook (intake issue) replaces this with per-agreement rules, working days and clock starts.
-    const replyDueBy = endOfBakuDayAfter(receivedAt, application.procedure === 'normal' ? 15 : 2);
     const ack = this.reply(partnerCode, 'readmission.application.acknowledged.v1', deterministicId('ack', partnerCode, envelope.id), {
       partnerReference: application.partnerReference,
       caseNumber,
-      receivedAt: bakuInstant(receivedAt),
-      agreement: partner.agreement,
+      receivedAt: formatInstant(receivedAt),
+      agreement: agreement.code,
       procedure: application.procedure,
-      replyDueBy: bakuInstant(replyDueBy),
+      replyDueBy: formatInstant(reply.dueBy),
     }, { subject: caseNumber, causationId: envelope.id });
     const registered = encodeInternalEvent(
       'readmission.internal.case-registered.v1',
@@ -107,12 +122,12 @@ export class IntakeService {
         caseNumber,
         partnerCode,
         partnerReference: application.partnerReference,
-        agreement: partner.agreement,
-        rulebookVersion: 'skeleton-1',
+        agreement: agreement.code,
+        rulebookVersion: rulebook.version,
         procedure: application.procedure,
         category: application.category,
-        receivedAt: bakuInstant(receivedAt),
-        replyDueBy: bakuInstant(replyDueBy),
+        receivedAt: formatInstant(receivedAt),
+        replyDueBy: formatInstant(reply.dueBy),
         application,
       },
       { id: deterministicId('registered', caseNumber), source: SERVICE_SOURCE, time: receivedAt.toISOString(), subject: caseNumber, causationId: envelope.id },
@@ -122,14 +137,17 @@ export class IntakeService {
         _id: caseNumber,
         partnerCode,
         partnerReference: application.partnerReference,
-        agreement: partner.agreement,
+        agreement: agreement.code,
+        rulebookVersion: rulebook.version,
         procedure: application.procedure,
         category: application.category,
         status: 'registered',
         receivedAt,
-        replyDueBy,
+        acknowledgedAt,
+        replyDueBy: reply.dueBy,
+        deadlines: [...check.deadlines, reply].map(({ name, dueDate, dueBy, rule, calendarBasis }) => ({ name, dueDate, dueBy, rule, calendarBasis })),
         contentHash,
-        searchName: foldName(`${application.person.surname} ${application.person.givenNames}`),
+        searchName: foldName(searchableNames(application)),
         inboundIds: [envelope.id],
         replyIds: [ack.entry.ceId],
         history: [inboundEntry(message, headers, receivedAt), ack.entry],
@@ -140,10 +158,38 @@ export class IntakeService {
       if (isDuplicateKeyError(error)) return this.registerApplication(message, application, headers);
       throw error;
     }
-    this.logger.log(`${caseNumber} registered for ${partnerCode} (${application.procedure}, ${application.category})`);
+    this.logger.log(`${caseNumber} registered for ${partnerCode} under ${agreement.code}, rulebook ${rulebook.version} (${application.procedure}, ${application.category})`);
     await this.relay.flush(this.cases as never, caseNumber);
   }
 
+  /** Supplements and withdrawals: kept in the case's history and routed to verification; unknown cases are answered. */
+  async routeCaseMessage(message: PartnerMessage, payload: ApplicationSupplementedV1 | ApplicationWithdrawnV1, headers: RawHeaders): Promise<void> {
+    const { partnerCode, envelope } = message;
+    const found = await this.cases.findOne({ partnerCode, partnerReference: payload.partnerReference }, { _id: 1 }).lean().exec();
+    if (!found) {
+      return this.reject(partnerCode, payload.partnerReference, envelope, headers, [
+        { code: 'unknown-reference', field: '$.partnerReference', message: `no application with partnerReference ${payload.partnerReference} was registered for ${partnerCode}` },
+      ], undefined, message);
+    }
+    const caseNumber = found._id;
+    const receivedAt = this.clock.now();
+    const meta = { id: deterministicId('routed', partnerCode, envelope.id), source: SERVICE_SOURCE, time: receivedAt.toISOString(), subject: caseNumber, causationId: envelope.id };
+    const withdrawal = message.type === 'readmission.application.withdrawn.v1';
+    const routed = withdrawal
+      ? encodeInternalEvent('readmission.internal.application-withdrawn.v1', { caseNumber, partnerCode, messageId: envelope.id, receivedAt: formatInstant(receivedAt), withdrawal: payload as ApplicationWithdrawnV1 }, meta)
+      : encodeInternalEvent('readmission.internal.application-supplemented.v1', { caseNumber, partnerCode, messageId: envelope.id, receivedAt: formatInstant(receivedAt), supplement: payload as ApplicationSupplementedV1 }, meta);
+    await this.cases
+      .updateOne(
+        { _id: caseNumber, inboundIds: { $ne: envelope.id } },
+        withOutboxRecords(
+          { $push: { inboundIds: envelope.id, history: inboundEntry(message, headers, receivedAt) }, ...(withdrawal ? { $set: { status: 'withdrawn' } } : {}) },
+          [routed],
+        ),
+      )
+      .exec();
+    this.logger.log(`${caseNumber}: ${withdrawal ? 'withdrawal' : 'supplement'} ${envelope.id} routed to verification`);
+    await this.relay.flush(this.cases as never, caseNumber);
+  }
   /** Answers a message that cannot be accepted; the rejection is kept and repeated on redelivery. */
   async reject(
     partnerCode: string,
@@ -152,6 +198,7 @@ export class IntakeService {
     headers: RawHeaders,
     reasons: { code: string; field?: string; message: string }[],
     position?: string,
+    message?: PartnerMessage,
   ): Promise<void> {
     const inboundId = envelope.id ?? `no-ce-id:${position}`;
     const receivedAt = this.clock.now();
@@ -165,7 +212,8 @@ export class IntakeService {
       ceId: inboundId,
       at: receivedAt,
       headers: textHeaders(headers),
-      payload: {},
+      // A message that passed the closed schema is kept as received (only interface fields); a broken one is not.
+      payload: message ? { ...(message.payload as object) } : {},
     };
     await this.logOnce(`in:${partnerCode}:${inboundId}`, partnerCode, recordKey, 'rejected', [inbound, rejection.entry], [rejection.record]);
     this.logger.log(`rejected ${partnerCode} message ${inboundId}: ${reasons.map((r) => r.code).join(', ')}`);
@@ -175,18 +223,59 @@ export class IntakeService {
     return this.reject(partnerCode, failure.key, failure.envelope, headers, failure.reasons, position);
   }
 
+  /** Transfer notices go to transfer, which answers per person; a notice naming no known case is answered here. */
   async routeTransferNotice(message: PartnerMessage, notice: TransferNotifiedV1, headers: RawHeaders): Promise<void> {
+    const { partnerCode, envelope } = message;
+    const known = new Set(
+      (await this.cases.find({ partnerCode, partnerReference: { $in: notice.partnerReferences } }, { partnerReference: 1 }).lean().exec()).map((c) => c.partnerReference),
+    );
+    if (known.size === 0) {
+      return this.reject(partnerCode, notice.transferReference, envelope, headers, notice.partnerReferences.slice(0, 50).map((ref, i) => ({
+        code: 'unknown-reference' as const,
+        field: `$.partnerReferences[${i}]`,
+        message: `no application with partnerReference ${ref} was registered for ${partnerCode}`,
+      })), undefined, message);
+    }
     const receivedAt = this.clock.now();
     const routed = encodeInternalEvent(
       'readmission.internal.transfer-notified.v1',
-      { partnerCode: message.partnerCode, noticeId: message.envelope.id, receivedAt: bakuInstant(receivedAt), notice },
-      { id: deterministicId('notice', message.partnerCode, message.envelope.id), source: SERVICE_SOURCE, time: receivedAt.toISOString(), causationId: message.envelope.id },
+      { partnerCode, noticeId: envelope.id, receivedAt: formatInstant(receivedAt), notice },
+      { id: deterministicId('notice', partnerCode, envelope.id), source: SERVICE_SOURCE, time: receivedAt.toISOString(), causationId: envelope.id },
     );
-    await this.logOnce(`in:${message.partnerCode}:${message.envelope.id}`, message.partnerCode, message.key, 'routed-to-transfer', [inboundEntry(message, headers, receivedAt)], [routed]);
+    await this.logOnce(`in:${partnerCode}:${envelope.id}`, partnerCode, notice.transferReference, 'routed-to-transfer', [inboundEntry(message, headers, receivedAt)], [routed]);
   }
 
-  private async keepUnrouted(message: PartnerMessage, headers: RawHeaders): Promise<void> {
-    await this.logOnce(`in:${message.partnerCode}:${message.envelope.id}`, message.partnerCode, message.key, 'kept-unrouted', [inboundEntry(message, headers, this.clock.now())], []);
+  async routeTransferCancellation(message: PartnerMessage, cancellation: TransferCancelledV1, headers: RawHeaders): Promise<void> {
+    const { partnerCode, envelope } = message;
+    if (!(await this.log.exists({ partnerCode, recordKey: cancellation.transferReference, outcome: 'routed-to-transfer' }))) {
+      return this.reject(partnerCode, cancellation.transferReference, envelope, headers, [
+        { code: 'unknown-reference', field: '$.transferReference', message: `no transfer ${cancellation.transferReference} was notified by ${partnerCode}` },
+      ], undefined, message);
+    }
+    const receivedAt = this.clock.now();
+    const routed = encodeInternalEvent(
+      'readmission.internal.transfer-cancelled.v1',
+      { partnerCode, messageId: envelope.id, receivedAt: formatInstant(receivedAt), cancellation },
+      { id: deterministicId('cancelled', partnerCode, envelope.id), source: SERVICE_SOURCE, time: receivedAt.toISOString(), causationId: envelope.id },
+    );
+    await this.logOnce(`in:${partnerCode}:${envelope.id}`, partnerCode, cancellation.transferReference, 'routed-to-transfer', [inboundEntry(message, headers, receivedAt)], [routed]);
+  }
+
+  /** If this partner message was handled before, repeats what was answered then and returns true. */
+  private async repeatIfHandled(partnerCode: string, ceId: string): Promise<boolean> {
+    const logged = await this.log.findById(`in:${partnerCode}:${ceId}`).lean().exec();
+    if (logged) {
+      await this.relay.flush(this.log as never, logged._id);
+      await this.repeatReplies(logged.history, undefined, partnerCode);
+      return true;
+    }
+    const inCase = await this.cases.findOne({ partnerCode, inboundIds: ceId }, { _id: 1, history: 1 }).lean().exec();
+    if (inCase) {
+      await this.relay.flush(this.cases as never, inCase._id);
+      await this.repeatReplies(inCase.history, ceId, partnerCode);
+      return true;
+    }
+    return false;
   }
 
   /** Publishes a reply another service asked for, once, and keeps it in the case's history. */
@@ -226,7 +315,7 @@ export class IntakeService {
     extra: { subject?: string; causationId?: string },
   ): Reply {
     const now = this.clock.now();
-    const encoded = encodeMessage(PARTNER_OUTBOUND[type], payload, { id: replyId, source: PLATFORM_SOURCE, time: bakuInstant(now), ...extra });
+    const encoded = encodeMessage(PARTNER_OUTBOUND[type], payload, { id: replyId, source: PLATFORM_SOURCE, time: formatInstant(now), ...extra });
     return {
       record: { topic: partnerOutboundTopic(partnerCode), ...encoded },
       entry: { direction: 'outbound', type, ceId: replyId, causationId: extra.causationId, at: now, headers: encoded.headers, payload: payload as Record<string, unknown> },
@@ -257,6 +346,12 @@ export class IntakeService {
 
 function inboundEntry(message: PartnerMessage, headers: RawHeaders, at: Date): MessageHistoryEntry {
   return { direction: 'inbound', type: message.type, ceId: message.envelope.id, at, headers: textHeaders(headers), payload: { ...(message.payload as object) } };
+}
+
+/** Every name the person is known by, for the officers' diacritics-insensitive search. */
+function searchableNames(application: ApplicationSubmittedV1): string {
+  const p = application.person;
+  return [p.surname, p.givenNames, ...(p.previousSurnames ?? []), ...(p.aliases ?? [])].join(' ');
 }
 
 function textHeaders(headers: RawHeaders): Record<string, string> {

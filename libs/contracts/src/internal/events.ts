@@ -11,7 +11,16 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CATEGORIES, Category, DECISION_BASES, DECISIONS, Decision, DecisionBasis, PROCEDURES, Procedure, SEXES } from '../partner/codes';
-import { ApplicationSubmittedV1, AssistanceV1, FamilyMemberV1, REFERENCE_PATTERN, TransferNotifiedV1 } from '../partner/inbound';
+import {
+  ApplicationSubmittedV1,
+  ApplicationSupplementedV1,
+  ApplicationWithdrawnV1,
+  AssistanceV1,
+  FamilyMemberV1,
+  REFERENCE_PATTERN,
+  TransferCancelledV1,
+  TransferNotifiedV1,
+} from '../partner/inbound';
 import { CASE_NUMBER_PATTERN } from '../partner/outbound';
 import { IsCountryCode, IsInstant, IsPartialDate } from '../partner/validators';
 
@@ -60,6 +69,24 @@ export class PersonSummaryV1 {
   @IsCountryCode({ allowUnknown: true }) nationality!: string;
 }
 
+/** intake → verification: the partner sent further evidence or corrections for a registered case. Key: caseNumber. */
+export class ApplicationSupplementedInternalV1 {
+  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
+  @Matches(PARTNER_CODE) partnerCode!: string;
+  @IsString() @Length(1, 200) messageId!: string;
+  @IsInstant() receivedAt!: string;
+  @IsObject() @ValidateNested() @Type(() => ApplicationSupplementedV1) supplement!: ApplicationSupplementedV1;
+}
+
+/** intake → verification: the partner withdrew its application. Key: caseNumber. */
+export class ApplicationWithdrawnInternalV1 {
+  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
+  @Matches(PARTNER_CODE) partnerCode!: string;
+  @IsString() @Length(1, 200) messageId!: string;
+  @IsInstant() receivedAt!: string;
+  @IsObject() @ValidateNested() @Type(() => ApplicationWithdrawnV1) withdrawal!: ApplicationWithdrawnV1;
+}
+
 /** verification → transfer: the reply on the merits, with what transfer and reintegration need. Key: caseNumber. */
 export class CaseDecidedV1 {
   @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
@@ -84,6 +111,14 @@ export class TransferNotifiedInternalV1 {
   @IsString() @Length(1, 200) noticeId!: string;
   @IsInstant() receivedAt!: string;
   @IsObject() @ValidateNested() @Type(() => TransferNotifiedV1) notice!: TransferNotifiedV1;
+}
+
+/** intake → transfer: the partner cancelled a notified transfer. Key: transferReference. */
+export class TransferCancelledInternalV1 {
+  @Matches(PARTNER_CODE) partnerCode!: string;
+  @IsString() @Length(1, 200) messageId!: string;
+  @IsInstant() receivedAt!: string;
+  @IsObject() @ValidateNested() @Type(() => TransferCancelledV1) cancellation!: TransferCancelledV1;
 }
 
 /** transfer → reintegration: one person was handed over at the border. Key: caseNumber. */
@@ -116,6 +151,18 @@ export const INTERNAL_EVENTS = {
     keyField: 'recordKey',
     summary: 'any service → intake: publish this reply on the partner outbound topic.',
   },
+  'readmission.internal.application-supplemented.v1': {
+    type: 'readmission.internal.application-supplemented.v1',
+    payload: ApplicationSupplementedInternalV1,
+    keyField: 'caseNumber',
+    summary: 'intake → verification: further evidence or corrections for a registered case.',
+  },
+  'readmission.internal.application-withdrawn.v1': {
+    type: 'readmission.internal.application-withdrawn.v1',
+    payload: ApplicationWithdrawnInternalV1,
+    keyField: 'caseNumber',
+    summary: 'intake → verification: the partner withdrew the application.',
+  },
   'readmission.internal.case-decided.v1': {
     type: 'readmission.internal.case-decided.v1',
     payload: CaseDecidedV1,
@@ -127,6 +174,12 @@ export const INTERNAL_EVENTS = {
     payload: TransferNotifiedInternalV1,
     keyField: 'notice.transferReference',
     summary: 'intake → transfer: a partner notified a transfer.',
+  },
+  'readmission.internal.transfer-cancelled.v1': {
+    type: 'readmission.internal.transfer-cancelled.v1',
+    payload: TransferCancelledInternalV1,
+    keyField: 'cancellation.transferReference',
+    summary: 'intake → transfer: a partner cancelled a notified transfer.',
   },
   'readmission.internal.person-arrived.v1': {
     type: 'readmission.internal.person-arrived.v1',

@@ -51,5 +51,7 @@ export const REJECTION_CODES = [
   'submission-time-limit-exceeded',
   'duplicate-reference',
   'unknown-reference',
+  // The accelerated procedure is only for persons apprehended at or near the border (apprehension.nearBorder).
+  'accelerated-procedure-not-applicable',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
