@@ -18,8 +18,9 @@ export const DEFAULT_AUDIENCE = 'readmission-platform';
 
 export function authSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthSettings {
   const settings: AuthSettings = {
-    issuer: env.AUTH_ISSUER ?? DEV_ISSUER,
-    audience: env.AUTH_AUDIENCE ?? DEFAULT_AUDIENCE,
+    // An empty value counts as unset: an empty issuer or audience would switch that check off in jwtVerify.
+    issuer: env.AUTH_ISSUER || DEV_ISSUER,
+    audience: env.AUTH_AUDIENCE || DEFAULT_AUDIENCE,
     jwksUrl: env.AUTH_JWKS_URL || undefined,
     devKeyFile: env.AUTH_DEV_KEY_FILE || undefined,
   };

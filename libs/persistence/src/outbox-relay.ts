@@ -36,11 +36,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async sweep(): Promise<void> {
     for (const model of this.models) {
+      let pending: { _id: unknown }[];
       try {
-        const pending = await model.find({ outboxPending: true }, { _id: 1 }).limit(100).lean().exec();
-        for (const doc of pending) await this.flush(model as never, doc._id);
+        pending = await model.find({ outboxPending: true }, { _id: 1 }).limit(100).lean<{ _id: unknown }[]>().exec();
       } catch (error) {
         this.logger.warn(`outbox sweep of ${model.collection.name} failed: ${(error as Error).message}`);
+        continue;
+      }
+      // One document that cannot be published (yet) must not hold back the others behind it.
+      for (const doc of pending) {
+        await this.flush(model as never, doc._id).catch((error: Error) =>
+          this.logger.warn(`outbox of ${model.collection.name} ${String(doc._id)} not published: ${error.message}`),
+        );
       }
     }
   }

@@ -55,7 +55,14 @@ function plainRecord(r: OutgoingRecord): OutgoingRecord {
   return { topic: r.topic, key: r.key, value: Buffer.isBuffer(r.value) ? r.value.toString('utf8') : r.value, headers: r.headers };
 }
 
-/** Publishes what is pending in one document's outbox, then clears it (or records progress if it grew meanwhile). */
+/**
+ * Publishes what is pending in one document's outbox, then clears it (or records progress if it grew meanwhile).
+ *
+ * Flushes of one document may overlap (the writer's own flush and the relay's sweep), and records may be queued
+ * while one publishes. Both writes below are therefore conditional on the outbox still starting with exactly the
+ * entries this flush read (compared by content, not only by count): a flush never clears records it did not
+ * publish, and never records progress on an outbox that another flush has cleared meanwhile.
+ */
 export async function flushOutbox<T extends OutboxFields>(
   model: Model<T>,
   id: unknown,
@@ -65,10 +72,22 @@ export async function flushOutbox<T extends OutboxFields>(
   if (!doc || doc.outbox.length <= doc.outboxPublished) return;
   const total = doc.outbox.length;
   await publish(doc.outbox.slice(doc.outboxPublished));
+  const unchanged = startsWith(doc.outbox);
   const cleared = await model
-    .updateOne({ _id: id, outbox: { $size: total } } as never, { $set: { outbox: [], outboxPublished: 0, outboxPending: false } } as never)
+    .updateOne({ _id: id, outbox: { $size: total }, ...unchanged } as never, { $set: { outbox: [], outboxPublished: 0, outboxPending: false } } as never)
     .exec();
   if (cleared.matchedCount === 0) {
-    await model.updateOne({ _id: id, outboxPublished: { $lt: total } } as never, { $set: { outboxPublished: total } } as never).exec();
+    await model.updateOne({ _id: id, outboxPublished: { $lt: total }, ...unchanged } as never, { $set: { outboxPublished: total } } as never).exec();
   }
+}
+
+/** A filter for an outbox whose first entries are these (topic, key and value of each, all plain strings). */
+function startsWith(entries: OutboxEntry[]): Record<string, string> {
+  const filter: Record<string, string> = {};
+  entries.forEach((entry, i) => {
+    filter[`outbox.${i}.topic`] = entry.topic;
+    filter[`outbox.${i}.key`] = entry.key;
+    filter[`outbox.${i}.value`] = entry.value;
+  });
+  return filter;
 }

@@ -47,12 +47,15 @@ export async function provideInfrastructure(log: (line: string) => void = () => 
 }
 
 async function dockerAnswers(): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
   try {
     const { getContainerRuntimeClient } = await import('testcontainers');
-    await Promise.race([getContainerRuntimeClient(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 5000))]);
+    await Promise.race([getContainerRuntimeClient(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 5000)))]);
     return true;
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer); // a pending timer would keep the process (Jest's) alive for the rest of the 5 s
   }
 }
 

@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from 'fs';
+import { AddressInfo } from 'net';
+import { Server, createServer } from 'http';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { JWTPayload, KeyLike, SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { AuthSettings, DEFAULT_AUDIENCE, DEV_ISSUER, loadOrCreateDevKey } from './auth-settings';
+import { Role } from './roles';
+import { TokenVerifier, createTokenVerifier, mintDevToken } from './tokens';
+
+describe('development tokens', () => {
+  let dir: string;
+  let keyFile: string;
+  let verify: TokenVerifier;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'auth-tokens-'));
+    keyFile = join(dir, 'dev-key.json');
+    verify = createTokenVerifier({ issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, devKeyFile: keyFile });
+  });
+
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A token signed with the development key, built by hand to get claims mintDevToken would not produce. */
+  const signed = (build: (jwt: SignJWT) => SignJWT, options: { payload?: JWTPayload; alg?: string } = {}) =>
+    build(new SignJWT(options.payload ?? { roles: ['officer'] }).setProtectedHeader({ alg: options.alg ?? 'HS256' }).setIssuedAt()).sign(
+      Buffer.from(loadOrCreateDevKey(keyFile).secret, 'base64url'),
+    );
+
+  it('verifies a minted token and yields its subject, roles and name', async () => {
+    const token = await mintDevToken(keyFile, { subject: 'officer-7', roles: ['officer', 'auditor'], name: 'Aysel Mammadova' });
+    await expect(verify(token)).resolves.toEqual({ subject: 'officer-7', roles: ['officer', 'auditor'], name: 'Aysel Mammadova' });
+  });
+
+  it('verifies a token without a name', async () => {
+    const token = await mintDevToken(keyFile, { subject: 'case-worker-1', roles: ['case-worker'] });
+    await expect(verify(token)).resolves.toEqual({ subject: 'case-worker-1', roles: ['case-worker'], name: undefined });
+  });
+
+  it('keeps only the roles the platform knows', async () => {
+    const token = await mintDevToken(keyFile, { subject: 'someone', roles: ['superuser', 'admin', 'root'] as unknown as Role[] });
+    await expect(verify(token)).resolves.toMatchObject({ subject: 'someone', roles: ['admin'] });
+    const noRoles = await signed((jwt) => jwt.setSubject('s').setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('1h'), { payload: { roles: 'admin' } });
+    await expect(verify(noRoles)).resolves.toMatchObject({ roles: [] }); // roles must be a list
+  });
+
+  it('is also accepted by another verifier reading the same key file (another service)', async () => {
+    const token = await mintDevToken(keyFile, { subject: 'officer-7', roles: ['officer'] });
+    const otherService = createTokenVerifier({ issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, devKeyFile: keyFile });
+    await expect(otherService(token)).resolves.toMatchObject({ subject: 'officer-7' });
+  });
+
+  it('rejects a token signed with another key', async () => {
+    const otherKeyFile = join(dir, 'other-key.json');
+    const token = await mintDevToken(otherKeyFile, { subject: 'intruder', roles: ['admin'] });
+    await expect(verify(token)).rejects.toThrow('signature verification failed');
+  });
+
+  it('rejects an expired token', async () => {
+    const token = await mintDevToken(keyFile, { subject: 'officer-7', roles: ['officer'], ttl: '-1 minute' });
+    await expect(verify(token)).rejects.toThrow(/"exp" claim/);
+  });
+
+  it('rejects a token for another audience', async () => {
+    const token = await mintDevToken(keyFile, { subject: 'officer-7', roles: ['officer'], audience: 'another-platform' });
+    await expect(verify(token)).rejects.toThrow(/"aud" claim/);
+  });
+
+  it('rejects a token from another issuer', async () => {
+    const token = await signed((jwt) => jwt.setSubject('officer-7').setIssuer('urn:someone-else').setAudience(DEFAULT_AUDIENCE).setExpirationTime('1h'));
+    await expect(verify(token)).rejects.toThrow(/"iss" claim/);
+  });
+
+  it('rejects a token without issuer or audience', async () => {
+    const noIssuer = await signed((jwt) => jwt.setSubject('officer-7').setAudience(DEFAULT_AUDIENCE).setExpirationTime('1h'));
+    await expect(verify(noIssuer)).rejects.toThrow(/"iss" claim/);
+    const noAudience = await signed((jwt) => jwt.setSubject('officer-7').setIssuer(DEV_ISSUER).setExpirationTime('1h'));
+    await expect(verify(noAudience)).rejects.toThrow(/"aud" claim/);
+  });
+
+  it('rejects a token without a subject', async () => {
+    const token = await signed((jwt) => jwt.setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('1h'));
+    await expect(verify(token)).rejects.toThrow('token has no subject');
+  });
+
+  it('accepts HS256 only, even with the right key', async () => {
+    const token = await signed((jwt) => jwt.setSubject('officer-7').setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('1h'), { alg: 'HS512' });
+    await expect(verify(token)).rejects.toThrow(/alg/);
+  });
+
+  it('rejects what is not a token', async () => {
+    await expect(verify('not-a-token')).rejects.toThrow();
+    await expect(verify('')).rejects.toThrow();
+  });
+});
+
+describe('identity provider tokens (JWKS)', () => {
+  const ISSUER = 'https://idp.test/realms/sms';
+  let server: Server;
+  let settings: AuthSettings;
+  let privateKey: KeyLike;
+  let devKeyDir: string;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    privateKey = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'idp-key-1', alg: 'RS256', use: 'sig' };
+    server = createServer((_, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    devKeyDir = mkdtempSync(join(tmpdir(), 'auth-jwks-'));
+    settings = {
+      issuer: ISSUER,
+      audience: 'readmission',
+      jwksUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/certs`,
+      devKeyFile: join(devKeyDir, 'dev-key.json'),
+    };
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    rmSync(devKeyDir, { recursive: true, force: true });
+  });
+
+  const idpToken = (issuer = ISSUER) =>
+    new SignJWT({ roles: ['border-officer'], name: 'Border Officer' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'idp-key-1' })
+      .setSubject('bo-1')
+      .setIssuer(issuer)
+      .setAudience('readmission')
+      .setExpirationTime('5m')
+      .sign(privateKey);
+
+  it('verifies a token signed by the identity provider’s published key', async () => {
+    await expect(createTokenVerifier(settings)(await idpToken())).resolves.toEqual({ subject: 'bo-1', roles: ['border-officer'], name: 'Border Officer' });
+  });
+
+  it('rejects a token from another issuer, and development tokens once an identity provider is configured', async () => {
+    const verify = createTokenVerifier(settings);
+    await expect(verify(await idpToken('urn:readmission:dev'))).rejects.toThrow(/"iss" claim/);
+    const devToken = await mintDevToken(settings.devKeyFile as string, { subject: 'dev', roles: ['admin'], audience: 'readmission' });
+    await expect(verify(devToken)).rejects.toThrow();
+  });
+});
