@@ -1,0 +1,254 @@
+import { randomUUID } from 'crypto';
+import { mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { MongoClient } from 'mongodb';
+import { SHIPPED_RULEBOOKS } from '@readmission/agreements';
+import { Role, authSettingsFromEnv, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
+import { buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { kafkaSettingsFromEnv } from '@readmission/messaging';
+import { ManualClock, RunningService, startService } from '@readmission/platform';
+import { Collector, KafkaTestClient, waitUntil } from '@readmission/testing';
+import { intakeService } from './intake.app';
+
+/**
+ * Intake in this process with a clock the test moves, against the real broker and store: every rejection code
+ * per agreement, acknowledgements with their replyDueBy, redelivery, ordering, the officer and operator APIs.
+ */
+const run = randomUUID().slice(0, 8);
+const PARTNERS = ['DE', 'NO', 'CH', 'ME', 'DK'];
+const groupId = `it-${run}-intake`;
+const database = `it-${run}-intake`;
+const devKeyFile = join(mkdtempSync(join(tmpdir(), 'intake-it-')), 'dev-key.json');
+const valid = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', `${name}.json`), 'utf8')).value;
+const national = valid('application-submitted-national');
+const tcn = valid('application-submitted-tcn-accelerated');
+const SUBMITTED = 'readmission.application.submitted.v1';
+const ACK = 'readmission.application.acknowledged.v1';
+const REJECTED = 'readmission.application.rejected.v1';
+
+let n = 0;
+const ref = (label: string) => `IT-${run}-${label}-${++n}`;
+
+describe('intake against the real broker and store', () => {
+  const clock = new ManualClock(new Date('2026-11-24T10:00:00+04:00'));
+  const kafka = new KafkaTestClient();
+  const mongo = new MongoClient(process.env.MONGODB_URI as string);
+  let service: RunningService;
+  let outbound: Collector;
+  let internal: Collector;
+
+  const send = async (cc: string, type: string, value: object, extra: { id?: string; key?: string } = {}) => {
+    const record = buildPartnerRecord({ type, value, source: `urn:authority:${cc.toLowerCase()}:test`, ...extra });
+    await kafka.send(partnerInboundTopic(cc), [record]);
+    return record.headers.ce_id;
+  };
+  const replyTo = async (cc: string, ceId: string, count = 1) => {
+    const found = await outbound.waitFor((r) => r.topic === partnerOutboundTopic(cc) && String(r.headers?.ce_causationid) === ceId, count);
+    return found.map((r) => ({ type: String(r.headers?.ce_type), id: String(r.headers?.ce_id), payload: outbound.json<Record<string, unknown>>(r) }));
+  };
+  const api = async (path: string, role: Role, init: RequestInit = {}) => {
+    const token = await mintDevToken(devKeyFile, { subject: `it-${role}`, roles: [role] });
+    return fetch(`${service.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+  };
+  const cases = () => mongo.db(database).collection<{ _id: string } & Record<string, unknown>>('cases');
+
+  beforeAll(async () => {
+    loadOrCreateDevKey(devKeyFile);
+    // The group starts at the end of every topic intake reads: earlier runs' records are not this test's business.
+    const consumed = [...PARTNERS.map(partnerInboundTopic), 'readmission.internal.partner-reply-requested.v1'];
+    await kafka.createTopics([...consumed, ...PARTNERS.map(partnerOutboundTopic)]);
+    await kafka.startGroupAtEnd(groupId, consumed);
+    outbound = await kafka.collect(PARTNERS.map(partnerOutboundTopic));
+    const routedTopics = ['readmission.internal.application-supplemented.v1', 'readmission.internal.application-withdrawn.v1', 'readmission.internal.case-registered.v1'];
+    await kafka.createTopics(routedTopics);
+    internal = await kafka.collect(routedTopics);
+    service = await startService(
+      intakeService(
+        {
+          kafka: kafkaSettingsFromEnv('intake'),
+          mongodbUri: process.env.MONGODB_URI as string,
+          database,
+          auth: authSettingsFromEnv({ AUTH_DEV_KEY_FILE: devKeyFile }),
+          port: 0,
+        },
+        PARTNERS,
+        { groupId, logLevels: ['error', 'warn'] },
+        clock,
+      ),
+    );
+    await mongo.connect();
+  }, 120_000);
+
+  afterAll(async () => {
+    await service?.stop();
+    await kafka.close();
+    await mongo.db(database).dropDatabase().catch(() => undefined);
+    await mongo.close();
+  });
+
+  it.each([
+    ['DE', 'EU-AZ', national, '2026-12-09T23:59:59+04:00'],
+    ['NO', 'NO-AZ', national, '2026-12-09T23:59:59+04:00'],
+    ['CH', 'CH-AZ', national, '2026-12-09T23:59:59+04:00'],
+    ['ME', 'ME-AZ', national, '2026-12-09T23:59:59+04:00'],
+    // Accelerated: two of Azerbaijan's working days after Tuesday 24 Nov 2026.
+    ['CH', 'CH-AZ', { ...tcn, apprehension: { ...tcn.apprehension, at: '2026-11-23T18:00:00+01:00' }, knowledgeDate: '2026-11-23' }, '2026-11-26T23:59:59+04:00'],
+  ])('acknowledges a valid application from %s under %s with its replyDueBy', async (cc, agreement, application, replyDueBy) => {
+    const partnerReference = ref('ack');
+    const id = await send(cc, SUBMITTED, { ...application, partnerReference });
+    const [reply] = await replyTo(cc, id);
+    expect(reply.type).toBe(ACK);
+    expect(reply.payload).toMatchObject({ partnerReference, agreement, receivedAt: '2026-11-24T10:00:00+04:00', replyDueBy, caseNumber: expect.stringMatching(/^RA-2026-\d{6}$/) });
+    const stored = await cases().findOne({ _id: reply.payload.caseNumber as string });
+    expect(stored).toMatchObject({ partnerCode: cc, agreement, rulebookVersion: SHIPPED_RULEBOOKS[0].version, status: 'registered' });
+    expect((stored!.history as { direction: string }[]).map((h) => h.direction)).toEqual(['inbound', 'outbound']);
+  });
+
+  // One application per rejection code and agreement, all published at once, each answered with its code.
+  const rejections: [string, string, string, () => object][] = [];
+  for (const cc of ['DE', 'NO', 'CH', 'ME']) {
+    rejections.push(
+      [cc, 'invalid-message', '$.person', () => ({ ...national, person: undefined, partnerReference: ref('inv') })],
+      [cc, 'submission-time-limit-exceeded', '$.knowledgeDate', () => ({ ...tcn, procedure: 'normal', apprehension: undefined, knowledgeDate: '2026-05-23', partnerReference: ref('late') })],
+      [cc, 'submission-time-limit-exceeded', '$.apprehension.at', () => ({ ...tcn, apprehension: { ...tcn.apprehension, at: '2026-11-19T10:00:00+01:00' }, partnerReference: ref('lateacc') })],
+      [cc, 'accelerated-procedure-not-applicable', '$.apprehension.nearBorder', () => ({ ...tcn, apprehension: { ...tcn.apprehension, nearBorder: false }, partnerReference: ref('inland') })],
+    );
+  }
+  rejections.push(['DK', 'no-applicable-agreement', '', () => ({ ...national, partnerReference: ref('dk') })]);
+
+  it('answers every rejection code of an application under every agreement', async () => {
+    const sent = [];
+    for (const [cc, code, field, build] of rejections) sent.push({ cc, code, field, id: await send(cc, SUBMITTED, build()) });
+    for (const s of sent) {
+      const [reply] = await replyTo(s.cc, s.id);
+      expect({ cc: s.cc, type: reply.type, reasons: reply.payload.reasons }).toEqual({
+        cc: s.cc,
+        type: REJECTED,
+        reasons: [expect.objectContaining({ code: s.code, message: expect.any(String), ...(s.field ? { field: s.field } : {}) })],
+      });
+    }
+  });
+
+  it('answers unsupported-type, no-applicable-agreement before entry into force, and obligation-not-in-force', async () => {
+    const unsupported = await send('ME', 'readmission.application.teleported.v1', { ...national, partnerReference: ref('type') });
+    expect((await replyTo('ME', unsupported))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'unsupported-type' })]);
+    for (const [cc, day] of [['DE', '2014-08-31'], ['NO', '2015-05-31'], ['CH', '2017-03-31'], ['ME', '2017-12-14']]) {
+      clock.set(`${day}T12:00:00+04:00`);
+      const id = await send(cc, SUBMITTED, { ...national, partnerReference: ref('early') });
+      expect((await replyTo(cc, id))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'no-applicable-agreement' })]);
+    }
+    clock.set('2019-06-01T12:00:00+04:00');
+    const swissTcn = await send('CH', SUBMITTED, { ...tcn, procedure: 'normal', apprehension: undefined, knowledgeDate: '2019-05-01', partnerReference: ref('tcn2019') });
+    expect((await replyTo('CH', swissTcn))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'obligation-not-in-force', field: '$.category' })]);
+    clock.set('2026-11-24T10:00:00+04:00');
+  });
+
+  it('answers duplicate-reference for a reused reference, and repeats the acknowledgement for a resend', async () => {
+    const partnerReference = ref('dup');
+    const first = await send('DE', SUBMITTED, { ...national, partnerReference });
+    const [ack] = await replyTo('DE', first);
+    await send('DE', SUBMITTED, { ...national, partnerReference });
+    // The resend (new ce_id, same content) gets the first acknowledgement again: the very same message, same ce_id.
+    expect((await replyTo('DE', first, 2))[1]).toEqual(ack);
+    const reused = await send('DE', SUBMITTED, { ...national, partnerReference, escortRequired: true });
+    expect((await replyTo('DE', reused))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'duplicate-reference', field: '$.partnerReference' })]);
+    expect(await cases().countDocuments({ partnerReference })).toBe(1);
+  });
+
+  it('answers unknown-reference for supplements, withdrawals and transfer messages about cases that do not exist', async () => {
+    const messages: [string, object][] = [
+      ['readmission.application.supplemented.v1', { partnerReference: ref('nosuch'), note: 'more' }],
+      ['readmission.application.withdrawn.v1', { partnerReference: ref('nosuch'), reason: 'left' }],
+      ['readmission.transfer.notified.v1', { transferReference: ref('tr'), partnerReferences: [ref('nosuch')], plannedArrival: '2026-12-10T14:25:00+04:00', borderCrossingPoint: 'GYD', transport: { mode: 'air' } }],
+      ['readmission.transfer.cancelled.v1', { transferReference: ref('tr'), reason: 'flight cancelled' }],
+    ];
+    for (const [type, value] of messages) {
+      const id = await send('NO', type, value);
+      const [reply] = await replyTo('NO', id);
+      expect(reply.type).toBe(REJECTED);
+      expect(reply.payload.reasons).toEqual([expect.objectContaining({ code: 'unknown-reference' })]);
+    }
+  });
+
+  it('registers a redelivered application once and repeats the same answer, even after time moved on', async () => {
+    const partnerReference = ref('redeliver');
+    const id = await send('CH', SUBMITTED, { ...national, partnerReference });
+    const [first] = await replyTo('CH', id);
+    clock.set('2030-01-01T10:00:00+04:00'); // a fresh judgement would now differ (no 2030 calendar; other deadlines)
+    await send('CH', SUBMITTED, { ...national, partnerReference }, { id });
+    const replies = await replyTo('CH', id, 2);
+    expect(replies[1]).toEqual(first);
+    const rejectedId = await send('DK', SUBMITTED, { ...national, partnerReference: ref('dkre') });
+    const [rejected] = await replyTo('DK', rejectedId);
+    await send('DK', SUBMITTED, { ...national, partnerReference: ref('dkre-changed') }, { id: rejectedId });
+    expect((await replyTo('DK', rejectedId, 2))[1]).toEqual(rejected);
+    clock.set('2026-11-24T10:00:00+04:00');
+    expect(await cases().countDocuments({ partnerReference })).toBe(1);
+  });
+
+  it('applies messages about one case in order and routes supplements and withdrawals to verification', async () => {
+    const partnerReference = ref('order');
+    const submitted = await send('ME', SUBMITTED, { ...national, partnerReference });
+    const supplement = await send('ME', 'readmission.application.supplemented.v1', { partnerReference, note: 'birth certificate attached', evidence: [{ type: 'birth-certificate', form: 'copy' }] });
+    const withdrawal = await send('ME', 'readmission.application.withdrawn.v1', { partnerReference, reason: 'the person left voluntarily' });
+    const ours = new Set([submitted, supplement, withdrawal]);
+    const [ack] = await replyTo('ME', submitted);
+    const caseNumber = ack.payload.caseNumber as string;
+    // Case numbers restart in each test database, so records are told apart by the message that caused them.
+    await internal.waitFor((r) => String(r.headers?.ce_causationid) === withdrawal && String(r.headers?.ce_type) === 'readmission.internal.application-withdrawn.v1');
+    const routed = internal.records.filter((r) => r.key?.toString() === caseNumber && ours.has(String(r.headers?.ce_causationid))).map((r) => String(r.headers?.ce_type));
+    expect(routed).toEqual(['readmission.internal.case-registered.v1', 'readmission.internal.application-supplemented.v1', 'readmission.internal.application-withdrawn.v1']);
+    const stored = await cases().findOne({ _id: caseNumber });
+    expect(stored?.status).toBe('withdrawn');
+    expect((stored?.history as { type: string }[]).map((h) => h.type)).toEqual([SUBMITTED, ACK, 'readmission.application.supplemented.v1', 'readmission.application.withdrawn.v1']);
+  });
+
+  it('lets officers search cases by name without diacritics, and read one case with its message history', async () => {
+    const partnerReference = ref('search');
+    const id = await send('DE', SUBMITTED, { ...national, partnerReference, person: { ...national.person, surname: 'Şükürova', givenNames: 'Gülnarə' } });
+    const [ack] = await replyTo('DE', id);
+    const found = await (await api(`/cases?name=sukurova%20gulnara&partner=DE`, 'officer')).json();
+    expect(found.items.map((c: { caseNumber: string }) => c.caseNumber)).toEqual([ack.payload.caseNumber]);
+    const one = await (await api(`/cases/${ack.payload.caseNumber}`, 'auditor')).json();
+    expect(one.history).toHaveLength(2);
+    expect(one.history[0].headers.ce_id).toBe(id);
+    expect(one.deadlines.map((d: { name: string }) => d.name)).toEqual(['replyNormal']);
+    expect((await api(`/cases`, 'case-worker')).status).toBe(403);
+  });
+
+  it('lets an operator load a validated rulebook version that applies from its effectiveFrom, recorded on each case', async () => {
+    const invalid = await api('/rulebooks', 'admin', { method: 'POST', body: JSON.stringify({ ...SHIPPED_RULEBOOKS[0], version: 'x y' }) });
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).errors).toEqual([expect.stringMatching(/^\$\.version/)]);
+    const version = `it-${run}`;
+    const next = JSON.parse(JSON.stringify(SHIPPED_RULEBOOKS[0]));
+    Object.assign(next, { version, effectiveFrom: '2026-11-24T12:00:00+04:00', description: 'test version: ME third-country nationals from 2030' });
+    next.agreements.find((a: { code: string }) => a.code === 'ME-AZ').thirdCountNationalsFrom.value = '2030-01-01';
+    expect((await api('/rulebooks', 'officer', { method: 'POST', body: JSON.stringify(next) })).status).toBe(403);
+    expect((await api('/rulebooks', 'admin', { method: 'POST', body: JSON.stringify(next) })).status).toBe(201);
+    expect((await api('/rulebooks', 'admin', { method: 'POST', body: JSON.stringify(next) })).status).toBe(409);
+
+    const application = { ...tcn, procedure: 'normal', apprehension: undefined, knowledgeDate: '2026-11-01' };
+    const before = await send('ME', SUBMITTED, { ...application, partnerReference: ref('rb-before') });
+    expect((await replyTo('ME', before))[0].type).toBe(ACK);
+    clock.set('2026-11-24T12:00:00+04:00');
+    const after = await send('ME', SUBMITTED, { ...application, partnerReference: ref('rb-after') });
+    expect((await replyTo('ME', after))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'obligation-not-in-force' })]);
+    const list = await (await api('/rulebooks', 'auditor')).json();
+    expect(list).toEqual(expect.arrayContaining([expect.objectContaining({ version, inEffect: true })]));
+    const national2 = await send('ME', SUBMITTED, { ...national, partnerReference: ref('rb-national') });
+    const [ack] = await replyTo('ME', national2);
+    expect(await cases().findOne({ _id: ack.payload.caseNumber as string })).toMatchObject({ rulebookVersion: version });
+    clock.set('2026-11-24T10:00:00+04:00');
+  });
+
+  it("lets an operator load a year's official calendar, validated", async () => {
+    const bad = await api('/calendars', 'admin', { method: 'POST', body: JSON.stringify({ country: 'AZ', year: 2028, status: 'official', source: 'x', nonWorkingDays: [{ date: '2028-01-01', name: 'Saturday' }] }) });
+    expect(bad.status).toBe(400);
+    const year = { country: 'AZ', year: 2028, status: 'official', source: `Cabinet of Ministers decision (test ${run})`, nonWorkingDays: [{ date: '2028-01-03', name: 'New Year' }] };
+    expect((await api('/calendars', 'admin', { method: 'POST', body: JSON.stringify(year) })).status).toBe(201);
+    await waitUntil(async () => (await api('/calendars/AZ/2028', 'officer')).status === 200, 5_000);
+    expect(await (await api('/calendars/AZ/2028', 'officer')).json()).toMatchObject(year);
+  });
+});
