@@ -208,9 +208,9 @@ describe('intake against the real broker and store', () => {
     const partnerReference = ref('search');
     const id = await send('DE', SUBMITTED, { ...national, partnerReference, person: { ...national.person, surname: 'Şükürova', givenNames: 'Gülnarə' } });
     const [ack] = await replyTo('DE', id);
-    const found = await (await api(`/cases?name=sukurova%20gulnara&partner=DE`, 'officer')).json();
+    const found = (await (await api(`/cases?name=sukurova%20gulnara&partner=DE`, 'officer')).json()) as { items: { caseNumber: string }[] };
     expect(found.items.map((c: { caseNumber: string }) => c.caseNumber)).toEqual([ack.payload.caseNumber]);
-    const one = await (await api(`/cases/${ack.payload.caseNumber}`, 'auditor')).json();
+    const one = (await (await api(`/cases/${ack.payload.caseNumber}`, 'auditor')).json()) as { history: { headers: Record<string, string> }[]; deadlines: { name: string }[] };
     expect(one.history).toHaveLength(2);
     expect(one.history[0].headers.ce_id).toBe(id);
     expect(one.deadlines.map((d: { name: string }) => d.name)).toEqual(['replyNormal']);
@@ -220,7 +220,7 @@ describe('intake against the real broker and store', () => {
   it('lets an operator load a validated rulebook version that applies from its effectiveFrom, recorded on each case', async () => {
     const invalid = await api('/rulebooks', 'admin', { method: 'POST', body: JSON.stringify({ ...SHIPPED_RULEBOOKS[0], version: 'x y' }) });
     expect(invalid.status).toBe(400);
-    expect((await invalid.json()).errors).toEqual([expect.stringMatching(/^\$\.version/)]);
+    expect(((await invalid.json()) as { errors: string[] }).errors).toEqual([expect.stringMatching(/^\$\.version/)]);
     const version = `it-${run}`;
     const next = JSON.parse(JSON.stringify(SHIPPED_RULEBOOKS[0]));
     Object.assign(next, { version, effectiveFrom: '2026-11-24T12:00:00+04:00', description: 'test version: ME third-country nationals from 2030' });

@@ -1,0 +1,60 @@
+import { randomBytes } from 'crypto';
+import { connect } from 'net';
+import { Kafka } from 'kafkajs';
+import { createKafka, kafkaSettingsFromEnv } from '@readmission/messaging';
+import { CliError, EXIT } from './exit-codes';
+
+/**
+ * The platform's own Kafka settings (KAFKA_BROKERS, SSL, SASL from the environment), brokers overridable.
+ * Fails fast when no broker answers: the client's own retries would take most of a minute to say so.
+ */
+export async function connectKafka(brokers: string[] | undefined, clientId: string): Promise<Kafka> {
+  const settings = kafkaSettingsFromEnv(clientId);
+  const chosen = brokers ?? settings.brokers;
+  if (!(await Promise.all(chosen.map((b) => answers(b)))).some(Boolean)) {
+    throw new CliError(`no broker answers at ${chosen.join(',')} (set --brokers or KAFKA_BROKERS)`, EXIT.kafka);
+  }
+  return createKafka({ ...settings, brokers: chosen });
+}
+
+/** Whether a TCP connection to host:port opens within the time limit. */
+function answers(broker: string, timeoutMs = 5000): Promise<boolean> {
+  const at = broker.lastIndexOf(':');
+  return new Promise((resolve) => {
+    const socket = connect({ host: broker.slice(0, at), port: Number(broker.slice(at + 1)), timeout: timeoutMs });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
+  });
+}
+
+/**
+ * A consumer group of the tool's own, new on every run, so that it never takes partitions or offsets from the
+ * platform's groups (or from another run of the tool).
+ */
+export function newGroupId(partner: string): string {
+  return `partner-cli-${partner.toLowerCase()}-${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Fails with a clear message when a topic is missing: brokers run without automatic topic creation, so writing to a
+ * missing topic would otherwise only retry and time out. Optionally returns each partition's end offset.
+ */
+export async function inspectTopic(kafka: Kafka, topic: string, withEndOffsets = false): Promise<Map<number, string>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    if (!(await admin.listTopics()).includes(topic)) {
+      throw new CliError(`topic ${topic} does not exist (is the partner configured on the platform? \`npm run topics\` creates the topics)`, EXIT.kafka);
+    }
+    if (!withEndOffsets) return new Map();
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return new Map(offsets.map((p) => [p.partition, p.high]));
+  } finally {
+    await admin.disconnect();
+  }
+}
