@@ -4,7 +4,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { MongoClient } from 'mongodb';
 import { mintDevToken, Role } from '@readmission/auth';
-import { buildPartnerRecord, deadLetterTopic, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { INTERNAL_EVENTS, buildPartnerRecord, deadLetterTopic, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { SERVICES } from '@readmission/testing';
 import { Collector, KafkaTestClient, LaunchedPlatform, launchPlatform, waitUntil } from '@readmission/testing';
 
 /**
@@ -13,6 +14,7 @@ import { Collector, KafkaTestClient, LaunchedPlatform, launchPlatform, waitUntil
  */
 const run = randomUUID().slice(0, 8);
 const isolation = { dbPrefix: `e2e-${run}`, groupPrefix: `e2e-${run}-` };
+const PARTNERS = ['DE', 'CH', 'NO', 'ME'];
 const IN = partnerInboundTopic('de');
 const OUT = partnerOutboundTopic('de');
 const fixture = JSON.parse(readFileSync(join(__dirname, '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'));
@@ -31,16 +33,21 @@ describe('walking skeleton: a national with a valid passport, from application t
     r.key?.toString() === key && String(r.headers?.ce_type) === type;
 
   beforeAll(async () => {
+    // Every group of this copy of the platform starts at the end of the shared topics: earlier runs' records
+    // are not replayed into it (deterministic, and fast however long the local broker has been used).
+    const consumed = [...PARTNERS.map((p) => partnerInboundTopic(p)), ...Object.keys(INTERNAL_EVENTS)];
+    await kafka.createTopics([...consumed, ...PARTNERS.map((p) => partnerOutboundTopic(p))]);
+    await Promise.all(SERVICES.map((service) => kafka.startGroupAtEnd(`${isolation.groupPrefix}${service}`, consumed)));
     platform = await launchPlatform({
       kafkaBrokers: process.env.KAFKA_BROKERS as string,
       mongodbUri: process.env.MONGODB_URI as string,
       basePort: 4100 + Math.floor(Math.random() * 800),
       devKeyFile,
       isolation,
-      partners: ['DE', 'CH', 'NO', 'ME'],
+      partners: PARTNERS,
       logDir: join(__dirname, '..', '..', '.local', 'logs', `e2e-${run}`),
     });
-    outbound = await kafka.collect([OUT]);
+    outbound = await kafka.collect(PARTNERS.map((p) => partnerOutboundTopic(p)));
     deadLetters = await kafka.collect([deadLetterTopic(`${isolation.groupPrefix}intake`)]);
     await mongo.connect();
   }, 120_000);
@@ -101,6 +108,24 @@ describe('walking skeleton: a national with a valid passport, from application t
     expect(await db('verification').collection('verification-cases').findOne({ _id: acknowledged.caseNumber as never })).toMatchObject({ status: 'decided' });
     expect(await db('transfer').collection('transfers').findOne({ transferReference })).toMatchObject({ status: 'completed' });
     expect(await db('reintegration').collection('reintegration-cases').findOne({ _id: acknowledged.caseNumber as never })).toMatchObject({ status: 'open' });
+  });
+
+  it.each([
+    ['DE', 'EU-AZ'],
+    ['NO', 'NO-AZ'],
+    ['CH', 'CH-AZ'],
+    ['ME', 'ME-AZ'],
+  ])('acknowledges a valid application from %s under %s, replying due 15 calendar days after receipt', async (cc, agreement) => {
+    const reference = `E2E-${run}-${cc}`;
+    await kafka.send(partnerInboundTopic(cc), [buildPartnerRecord({ type: fixture.type, value: { ...fixture.value, partnerReference: reference } })]);
+    const [ack] = await outbound.waitFor((r) => r.topic === partnerOutboundTopic(cc) && byKey(reference, 'readmission.application.acknowledged.v1')(r));
+    const acknowledged = outbound.json<{ receivedAt: string; replyDueBy: string; agreement: string }>(ack);
+    expect(acknowledged.agreement).toBe(agreement);
+    // The end of the Baku day 15 calendar days after the Baku date of receipt (the Swiss clock starts at the
+    // acknowledgement, sent in the same second).
+    const receiptDay = new Date(new Date(acknowledged.receivedAt).getTime() + 4 * 3600_000);
+    receiptDay.setUTCDate(receiptDay.getUTCDate() + 15);
+    expect(acknowledged.replyDueBy).toBe(`${receiptDay.toISOString().slice(0, 10)}T23:59:59+04:00`);
   });
 
   it('dead-letters an unattributable record and still processes the valid record behind it on the same partition', async () => {

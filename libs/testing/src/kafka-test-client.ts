@@ -32,13 +32,21 @@ export class KafkaTestClient {
   async startGroupAtEnd(groupId: string, topics: string[]): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
+    const ends = (await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((o) => ({ topic, partition: o.partition, offset: o.high }))))).flat();
+    await admin.disconnect();
+    // One short-lived member joins the group and commits every end offset at once (kafkajs' admin.setOffsets
+    // joins the group once per topic, seconds each).
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    await consumer.connect();
     try {
-      for (const topic of topics) {
-        const offsets = await admin.fetchTopicOffsets(topic);
-        await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
-      }
+      const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+      await consumer.subscribe({ topics, fromBeginning: false });
+      await consumer.run({ autoCommit: false, eachMessage: async () => undefined });
+      await joined;
+      consumer.pause(topics.map((topic) => ({ topic })));
+      await consumer.commitOffsets(ends.map((e) => ({ ...e, offset: e.offset })));
     } finally {
-      await admin.disconnect();
+      await consumer.disconnect();
     }
   }
 
