@@ -23,6 +23,8 @@ export interface LaunchOptions {
 
 export interface LaunchedPlatform {
   urls: Record<ServiceName, string>;
+  /** Process id of each service (e.g. to read its memory from /proc). */
+  pids: Record<ServiceName, number>;
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function launchPlatform(options: LaunchOptions): Promise<LaunchedPl
   loadOrCreateDevKey(options.devKeyFile); // before the services start, so they all read one finished key
   const children: ChildProcess[] = [];
   const urls = {} as Record<ServiceName, string>;
+  const pids = {} as Record<ServiceName, number>;
   SERVICES.forEach((service, i) => {
     const port = options.basePort + i;
     urls[service] = `http://127.0.0.1:${port}`;
@@ -52,6 +55,7 @@ export async function launchPlatform(options: LaunchOptions): Promise<LaunchedPl
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     children.push(child);
+    if (child.pid !== undefined) pids[service] = child.pid;
   });
   const stop = async () => {
     await Promise.all(
@@ -79,5 +83,5 @@ export async function launchPlatform(options: LaunchOptions): Promise<LaunchedPl
     await stop();
     throw error;
   }
-  return { urls, stop };
+  return { urls, pids, stop };
 }

@@ -1,0 +1,345 @@
+// Benchmark: N partner applications through the running platform (inbound -> intake -> verification -> intake
+// -> outbound, 3 Kafka hops), compared with bare kafkajs relays over the same number of hops on the same broker.
+// Prints throughput, latency percentiles and memory, and writes the figures to .local/bench/<timestamp>.json.
+//
+//   npm run bench -- [--count 100] [--partner DE] [--rate 0] [--timeout 300] [--base-port 3400] [--keep-data]
+import { execFileSync } from 'child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { cpus, tmpdir } from 'os';
+import { join, relative } from 'path';
+import { parseArgs } from 'util';
+import { MongoClient } from 'mongodb';
+import { CE, INTERNAL_EVENTS, buildPartnerRecord, deadLetterTopic, partnerInboundTopic, partnerOutboundTopic, platformTopics } from '@readmission/contracts';
+import { ensureTopics } from '@readmission/messaging';
+import { LaunchedPlatform, SERVICES, ServiceName, launchPlatform, waitUntil } from '@readmission/testing';
+import { PARTNER_AGREEMENTS } from '../../services/intake/src/partners';
+import { BenchRecord, benchKafka, joined, now, publishPaced, recordCount, startGroupsAtEnd, topicExists, waitForStableGroups } from './kafka';
+import { RELAY_HOPS, runRelay } from './relay';
+import { FlowFigures, flowFigures, table } from './stats';
+
+const ROOT = join(__dirname, '..', '..');
+const say = (line: string) => console.log(`[bench] ${line}`);
+
+interface Options {
+  count: number;
+  partner: string;
+  ratePerSecond: number;
+  timeoutMs: number;
+  basePort: number;
+  keepData: boolean;
+}
+
+interface Memory {
+  rssMb: number;
+  peakMb: number;
+}
+
+function options(): Options {
+  const parse = () => parseArgs({
+    options: {
+      count: { type: 'string' },
+      partner: { type: 'string', default: 'DE' },
+      rate: { type: 'string', default: '0' },
+      timeout: { type: 'string', default: '300' },
+      'base-port': { type: 'string', default: '3400' },
+      'keep-data': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse().values;
+  } catch (error) {
+    fail(`${(error as Error).message}; see --help`);
+  }
+  if (values.help) {
+    console.log(
+      'npm run bench -- [--count N (or BENCH_COUNT; 100)] [--partner DE] [--rate apps/s (0: all at once)]\n' +
+        '                 [--timeout s (300)] [--base-port 3400] [--keep-data (keep the run\'s databases)]',
+    );
+    process.exit(0);
+  }
+  const number = (name: string, text: string | undefined, min: number): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min) fail(`--${name} must be an integer >= ${min} (got "${text}")`);
+    return n;
+  };
+  const partner = (values.partner ?? 'DE').toUpperCase();
+  if (!PARTNER_AGREEMENTS[partner]) fail(`--partner ${partner}: no readmission agreement with that partner (known: ${Object.keys(PARTNER_AGREEMENTS).join(' ')})`);
+  return {
+    count: number('count', values.count ?? process.env.BENCH_COUNT ?? '100', 1),
+    partner,
+    ratePerSecond: number('rate', values.rate, 0),
+    timeoutMs: number('timeout', values.timeout, 1) * 1000,
+    basePort: number('base-port', values['base-port'], 1),
+    keepData: values['keep-data'] ?? false,
+  };
+}
+
+function fail(message: string): never {
+  console.error(`[bench] ${message}`);
+  process.exit(2);
+}
+
+/** The benchmark measures what is built; building is the user's step, so a stale or missing dist/ is not hidden. */
+function checkBuilt(): void {
+  const missing = SERVICES.filter((s) => !existsSync(join(ROOT, 'dist', 'services', s, 'services', s, 'src', 'main.js')));
+  if (missing.length) fail(`dist/ has no build of ${missing.join(', ')}: run \`npm run build\` first`);
+}
+
+/** KAFKA_BROKERS and MONGODB_URI when both are set; otherwise the native infrastructure, started if needed (idempotent). */
+function infrastructure(): { kafkaBrokers: string; mongodbUri: string; origin: 'environment' | 'native' } {
+  const { KAFKA_BROKERS, MONGODB_URI, KAFKA_PORT, MONGODB_PORT } = process.env;
+  if (KAFKA_BROKERS && MONGODB_URI) return { kafkaBrokers: KAFKA_BROKERS, mongodbUri: MONGODB_URI, origin: 'environment' };
+  execFileSync('bash', [join(ROOT, 'scripts', 'infra', 'up.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return {
+    kafkaBrokers: KAFKA_BROKERS ?? `127.0.0.1:${KAFKA_PORT ?? 9092}`,
+    mongodbUri: MONGODB_URI ?? `mongodb://127.0.0.1:${MONGODB_PORT ?? 27017}`,
+    origin: 'native',
+  };
+}
+
+/** Resident and peak resident memory of a process, from /proc (Linux). */
+function memoryOf(pid: number | 'self'): Memory | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+    return { rssMb: Math.round(kb('VmRSS') / 102.4) / 10, peakMb: Math.round(kb('VmHWM') / 102.4) / 10 };
+  } catch {
+    return undefined;
+  }
+}
+
+function memoryOfAll(platform: LaunchedPlatform): Record<ServiceName | 'bench', Memory | undefined> {
+  const entries = SERVICES.map((s) => [s, memoryOf(platform.pids[s])] as const);
+  return { ...Object.fromEntries(entries), bench: memoryOf('self') } as Record<ServiceName | 'bench', Memory | undefined>;
+}
+
+/** N applications that pass validation and are accepted on proof: a national with an original, valid Azerbaijani passport. */
+function applications(stamp: string, count: number, partner: string): BenchRecord[] {
+  const fixture = JSON.parse(readFileSync(join(ROOT, 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8')) as {
+    type: string;
+    value: Record<string, unknown>;
+  };
+  const day = (years: number) => new Date(Date.now() + years * 365 * 86_400_000).toISOString().slice(0, 10);
+  const passport = { type: 'passport', form: 'original', number: 'C01234567', issuingCountry: 'AZ', issuedOn: day(-5), expiresOn: day(5) };
+  return Array.from({ length: count }, (_, i) =>
+    // buildPartnerRecord gives each record its own ce_id; the reference is unique per run and application.
+    buildPartnerRecord({
+      type: fixture.type,
+      value: { ...fixture.value, partnerReference: `BENCH-${stamp}-${String(i + 1).padStart(6, '0')}`, evidence: [passport] },
+      source: `urn:authority:${partner.toLowerCase()}:bench`,
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  checkBuilt();
+  const infra = infrastructure();
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15); // 20250101-120000
+  const run = `bench-${stamp}`;
+  const isolation = { dbPrefix: run, groupPrefix: `${run}-` };
+  const logDir = join(ROOT, '.local', 'logs', run);
+  const inbound = partnerInboundTopic(opts.partner);
+  const outbound = partnerOutboundTopic(opts.partner);
+  say(`run ${run}: ${opts.count} applications for partner ${opts.partner}, rate ${opts.ratePerSecond || 'unlimited'}, timeout ${opts.timeoutMs / 1000} s`);
+  say(`infrastructure (${infra.origin}): Kafka ${infra.kafkaBrokers}, store ${infra.mongodbUri.replace(/\/\/[^@/]*@/, '//***@')}`);
+
+  const kafka = benchKafka(infra.kafkaBrokers, run);
+  const admin = kafka.admin();
+  await admin.connect();
+  const serviceGroups = SERVICES.map((s) => `${isolation.groupPrefix}${s}`);
+  const outboundGroup = `${run}-outbound`;
+  // The topics must exist to find their ends; the services would create the same ones at start.
+  const topics = platformTopics([opts.partner], Object.keys(INTERNAL_EVENTS), []);
+  await ensureTopics(kafka, topics);
+  await startGroupsAtEnd(kafka, admin, [
+    ...serviceGroups.map((groupId) => ({ groupId, topics: topics.map((t) => t.topic).filter((t) => t !== outbound) })),
+    { groupId: outboundGroup, topics: [outbound] }, // "from the latest offset before publishing"
+  ]);
+
+  const devKeyDir = mkdtempSync(join(tmpdir(), 'readmission-bench-'));
+  let platform: LaunchedPlatform | undefined;
+  const stopPlatform = async () => {
+    const running = platform;
+    platform = undefined;
+    await running?.stop();
+  };
+  process.once('SIGINT', () => {
+    say('interrupted: stopping the platform');
+    stopPlatform().finally(() => process.exit(130));
+  });
+
+  const consumer = kafka.consumer({ groupId: outboundGroup, allowAutoTopicCreation: false });
+  let figures: FlowFigures;
+  let decisions: Record<string, number> = {};
+  let missing: string[] = [];
+  const rejections: Record<string, number> = {};
+  let memoryBefore: Record<string, Memory | undefined>;
+  let memoryAfter: Record<string, Memory | undefined>;
+  const records = applications(stamp, opts.count, opts.partner);
+  try {
+    const started = now();
+    platform = await launchPlatform({
+      kafkaBrokers: infra.kafkaBrokers,
+      mongodbUri: infra.mongodbUri,
+      basePort: opts.basePort,
+      devKeyFile: join(devKeyDir, 'dev-key.json'),
+      isolation,
+      partners: [opts.partner],
+      logDir,
+    });
+    await waitForStableGroups(admin, serviceGroups);
+    say(`platform up in ${((now() - started) / 1000).toFixed(1)} s on ports ${opts.basePort}-${opts.basePort + SERVICES.length - 1} (logs in ${relative(ROOT, logDir)})`);
+
+    const sentAt = new Map<string, number>();
+    const ackAt = new Map<string, number>();
+    const decidedAt = new Map<string, number>();
+    const decisionOf = new Map<string, string>();
+    const rejected = new Set<string>();
+    const expected = new Set(records.map((r) => r.key));
+    await consumer.connect();
+    await consumer.subscribe({ topic: outbound, fromBeginning: false });
+    const ready = joined(consumer);
+    await consumer.run({
+      partitionsConsumedConcurrently: 3,
+      eachMessage: async ({ message }) => {
+        const at = now();
+        const key = message.key?.toString() ?? '';
+        if (!expected.has(key)) return; // another run's or test's reply
+        const type = message.headers?.[CE.type]?.toString();
+        if (type === 'readmission.application.acknowledged.v1' && !ackAt.has(key)) ackAt.set(key, at);
+        if (type === 'readmission.application.decided.v1' && !decidedAt.has(key)) {
+          decidedAt.set(key, at);
+          decisionOf.set(key, String((JSON.parse(message.value?.toString() ?? '{}') as { decision?: unknown }).decision));
+        }
+        if (type === 'readmission.application.rejected.v1' && !rejected.has(key)) {
+          rejected.add(key);
+          // Reason codes only: the rejection's messages may quote the application.
+          const { reasons = [] } = JSON.parse(message.value?.toString() ?? '{}') as { reasons?: { code: string }[] };
+          for (const { code } of reasons) rejections[code] = (rejections[code] ?? 0) + 1;
+        }
+      },
+    });
+    await ready;
+
+    memoryBefore = memoryOfAll(platform);
+    const producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    say(`publishing ${opts.count} applications to ${inbound}`);
+    await publishPaced(producer, inbound, records, opts.ratePerSecond, (key, at) => sentAt.set(key, at));
+    await producer.disconnect();
+    let lastReport = now();
+    await waitUntil(() => {
+      if (now() - lastReport > 10_000) {
+        lastReport = now();
+        say(`  ${ackAt.size} acknowledged, ${decidedAt.size} decided, ${rejected.size} rejected of ${opts.count}`);
+      }
+      return decidedAt.size + rejected.size >= opts.count;
+    }, opts.timeoutMs).catch(() => say(`timed out after ${opts.timeoutMs / 1000} s waiting for decisions`));
+    memoryAfter = memoryOfAll(platform);
+    figures = flowFigures(sentAt, ackAt, decidedAt);
+    // Synthetic references only (no personal data), to find the stragglers in the services' logs.
+    missing = records.map((r) => r.key).filter((k) => !decidedAt.has(k));
+    decisions = [...decisionOf.values()].reduce<Record<string, number>>((acc, d) => ({ ...acc, [d]: (acc[d] ?? 0) + 1 }), {});
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+    await stopPlatform();
+    rmSync(devKeyDir, { recursive: true, force: true });
+  }
+  say('platform stopped');
+
+  // Dead letters would mean the figures include failures; empty dead-letter topics of this run are removed.
+  const deadLettered: Record<string, number> = {};
+  for (const group of serviceGroups) {
+    const topic = deadLetterTopic(group);
+    if (!(await topicExists(admin, topic))) continue;
+    const n = await recordCount(admin, topic);
+    if (n > 0) deadLettered[topic] = n;
+    else await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+  }
+  await admin.deleteGroups([...serviceGroups, outboundGroup]).catch(() => undefined);
+  if (!opts.keepData) await dropDatabases(infra.mongodbUri, isolation.dbPrefix);
+
+  say(`bare relay: ${RELAY_HOPS} kafkajs consume-and-produce hops over bench.relay.${stamp}.hop0..hop${RELAY_HOPS}`);
+  const relayRecords = records.map((r, i) => ({ ...r, key: `relay-${i + 1}` }));
+  const relay = await runRelay({ kafka, run: stamp, records: relayRecords, ratePerSecond: opts.ratePerSecond, timeoutMs: opts.timeoutMs });
+  await admin.disconnect();
+  const benchEnd = memoryOf('self');
+
+  const ok = figures.completed === opts.count;
+  const result = {
+    run,
+    at: new Date().toISOString(),
+    options: { count: opts.count, partner: opts.partner, ratePerSecond: opts.ratePerSecond, timeoutSeconds: opts.timeoutMs / 1000, basePort: opts.basePort },
+    environment: { node: process.version, cpus: cpus().length, infrastructure: infra.origin, kafkaBrokers: infra.kafkaBrokers },
+    recordBytes: Buffer.byteLength(records[0].value),
+    platform: { ...figures, decisions, rejections, deadLettered, undecided: missing },
+    relay,
+    memoryMb: { before: memoryBefore, after: memoryAfter, benchAtEnd: benchEnd },
+    ok,
+  };
+  printSummary(result.platform, relay, memoryBefore, memoryAfter, benchEnd);
+  const file = join(ROOT, '.local', 'bench', `${stamp}.json`);
+  mkdirSync(join(ROOT, '.local', 'bench'), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  say(`figures written to ${relative(ROOT, file)}`);
+  say(`the infrastructure (${infra.origin === 'native' ? 'native Kafka and FerretDB' : infra.kafkaBrokers}) is left running${infra.origin === 'native' ? '; `npm run infra:down` stops it' : ''}`);
+  if (!ok) {
+    console.error(`[bench] FAILED: ${figures.completed} of ${opts.count} applications decided within ${opts.timeoutMs / 1000} s; undecided: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`);
+    process.exit(1);
+  }
+}
+
+function printSummary(
+  platform: FlowFigures & { decisions: Record<string, number>; rejections: Record<string, number>; deadLettered: Record<string, number> },
+  relay: FlowFigures,
+  before: Record<string, Memory | undefined>,
+  after: Record<string, Memory | undefined>,
+  benchEnd: Memory | undefined,
+): void {
+  const row = (name: string, figures: FlowFigures, hop: 'firstHop' | 'lastHop', withThroughput: boolean) => {
+    const l = figures[hop];
+    return [name, `${l.count}/${figures.published}`, withThroughput ? figures.throughputPerSecond : Number.NaN, l.p50, l.p90, l.p99, l.max];
+  };
+  console.log('');
+  console.log(
+    table(['latency from publish', 'done', 'per s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'], [
+      row('platform: acknowledged (1 hop)', platform, 'firstHop', false),
+      row(`platform: decided (${RELAY_HOPS} hops)`, platform, 'lastHop', true),
+      row('bare relay: 1 hop', relay, 'firstHop', false),
+      row(`bare relay: ${RELAY_HOPS} hops`, relay, 'lastHop', true),
+    ]),
+  );
+  console.log(`per s: completed per second from the first publish to the last arrival (platform ${(platform.durationMs / 1000).toFixed(1)} s, relay ${(relay.durationMs / 1000).toFixed(1)} s)`);
+  const list = (counts: Record<string, number>) => Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  console.log(`decisions: ${list(platform.decisions)}; rejections: ${list(platform.rejections)}; dead-lettered: ${list(platform.deadLettered)}`);
+  console.log('');
+  const mem = (m: Memory | undefined, field: keyof Memory) => (m ? m[field] : Number.NaN);
+  console.log(
+    table(['memory (MB)', 'RSS before', 'RSS after', 'peak RSS'], [
+      ...SERVICES.map((s) => [s, mem(before[s], 'rssMb'), mem(after[s], 'rssMb'), mem(after[s], 'peakMb')]),
+      ['bench (this process)', mem(before.bench, 'rssMb'), mem(benchEnd, 'rssMb'), mem(benchEnd, 'peakMb')],
+    ]),
+  );
+  console.log('');
+}
+
+/** The run's own databases (FerretDB keeps them otherwise); --keep-data leaves them for inspection. */
+async function dropDatabases(uri: string, prefix: string): Promise<void> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
+  try {
+    await client.connect();
+    for (const service of SERVICES) await client.db(`${prefix}-${service}`).dropDatabase();
+  } catch (error) {
+    say(`could not drop the databases ${prefix}-*: ${(error as Error).message}`);
+  } finally {
+    await client.close();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(`[bench] failed: ${error.message}`);
+  process.exit(1);
+});
