@@ -16,7 +16,6 @@ const run = randomUUID().slice(0, 8);
 const isolation = { dbPrefix: `e2e-${run}`, groupPrefix: `e2e-${run}-` };
 const PARTNERS = ['DE', 'CH', 'NO', 'ME'];
 const IN = partnerInboundTopic('de');
-const OUT = partnerOutboundTopic('de');
 const fixture = JSON.parse(readFileSync(join(__dirname, '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'));
 const devKeyFile = join(mkdtempSync(join(tmpdir(), 'readmission-e2e-')), 'dev-key.json');
 
