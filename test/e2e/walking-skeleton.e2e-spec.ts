@@ -127,6 +127,31 @@ describe('walking skeleton: a national with a valid passport, from application t
     expect(acknowledged.replyDueBy).toBe(`${receiptDay.toISOString().slice(0, 10)}T23:59:59+04:00`);
   });
 
+  it('refuses, with written grounds, prima facie evidence that the citizen registry contradicts', async () => {
+    const reference = `E2E-${run}-PF`;
+    const value = { ...fixture.value, partnerReference: reference, person: { ...fixture.value.person, surname: 'Zeynalov', givenNames: 'Vüqar' }, evidence: [{ type: 'passport', form: 'copy', issuingCountry: 'AZ', number: 'C77777777' }] };
+    await kafka.send(IN, [buildPartnerRecord({ type: fixture.type, value })]);
+    const [decided] = await outbound.waitFor(byKey(reference, 'readmission.application.decided.v1'));
+    expect(outbound.json(decided)).toMatchObject({ decision: 'refused', basis: 'registry', grounds: expect.stringMatching(/registry/), deemed: false });
+  });
+
+  it('schedules a consular interview when there are no documents, and accepts on its recorded outcome', async () => {
+    const reference = `E2E-${run}-INT`;
+    await kafka.send(partnerInboundTopic('ch'), [buildPartnerRecord({ type: fixture.type, value: { ...fixture.value, partnerReference: reference, evidence: [] } })]);
+    const [scheduled] = await outbound.waitFor(byKey(reference, 'readmission.interview.scheduled.v1'));
+    const { caseNumber, at } = outbound.json<{ caseNumber: string; at: string }>(scheduled);
+    expect(new Date(at).getTime()).toBeGreaterThan(Date.now());
+    const recorded = await api(`${platform.urls.verification}/verification-cases/${caseNumber}/interview-outcome`, 'officer', {
+      method: 'POST',
+      body: JSON.stringify({ outcome: 'nationality-confirmed', notes: 'confirmed at the consular interview' }),
+    });
+    expect(recorded.status).toBe(200);
+    const [decided] = await outbound.waitFor(byKey(reference, 'readmission.application.decided.v1'));
+    expect(outbound.json(decided)).toMatchObject({ caseNumber, decision: 'accepted', basis: 'interview' });
+    const audit = (await (await api(`${platform.urls.verification}/audit-trail?subject=${caseNumber}`, 'auditor')).json()) as { action: string }[];
+    expect(audit.map((a) => a.action)).toEqual(['interview-outcome-recorded']);
+  });
+
   it('dead-letters an unattributable record and still processes the valid record behind it on the same partition', async () => {
     const reference = `E2E-${run}-2`;
     const valid = buildPartnerRecord({ type: fixture.type, value: { ...fixture.value, partnerReference: reference } });

@@ -6,3 +6,4 @@ export * from './bootstrap';
 export * from './service-env';
 export * from './ids';
 export * from './exception.filter';
+export * from './audit/audit-trail';

@@ -5,6 +5,7 @@ import { KafkaSettings, MessagingModule } from '@readmission/messaging';
 import { OutboxRelay } from '@readmission/persistence';
 import { Clock } from './clock';
 import { OperationsController } from './health.controller';
+import { AuditController, AuditEntry, AuditEntrySchema, AuditTrail } from './audit/audit-trail';
 
 export interface PlatformOptions {
   kafka: KafkaSettings;
@@ -15,7 +16,7 @@ export interface PlatformOptions {
   clock?: Clock;
 }
 
-/** What every service has: Kafka producer, its database, authentication, health and metrics, outbox relay, clock. */
+/** What every service has: Kafka producer, its database, authentication, health and metrics, outbox relay, audit trail, clock. */
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
@@ -25,11 +26,12 @@ export class PlatformModule {
       imports: [
         MessagingModule.forRoot(options.kafka),
         MongooseModule.forRoot(options.mongodbUri, { dbName: options.database, serverSelectionTimeoutMS: 10_000 }),
+        MongooseModule.forFeature([{ name: AuditEntry.name, schema: AuditEntrySchema }]),
         AuthModule.forRoot(options.auth),
       ],
-      controllers: [OperationsController],
-      providers: [OutboxRelay, { provide: Clock, useValue: options.clock ?? new Clock() }],
-      exports: [OutboxRelay, Clock],
+      controllers: [OperationsController, AuditController],
+      providers: [OutboxRelay, AuditTrail, { provide: Clock, useValue: options.clock ?? new Clock() }],
+      exports: [OutboxRelay, AuditTrail, Clock],
     };
   }
 }

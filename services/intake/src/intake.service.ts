@@ -124,6 +124,7 @@ export class IntakeService {
         partnerReference: application.partnerReference,
         agreement: agreement.code,
         rulebookVersion: rulebook.version,
+        agreementRules: agreement as unknown as Record<string, unknown>,
         procedure: application.procedure,
         category: application.category,
         receivedAt: formatInstant(receivedAt),

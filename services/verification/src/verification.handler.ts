@@ -1,4 +1,4 @@
-import { UseFilters, Controller } from '@nestjs/common';
+import { Controller, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ConsumedRecord, PassThroughRpcFilter, decodeEvent } from '@readmission/messaging';
 import { VerificationService } from './verification.service';
@@ -12,5 +12,15 @@ export class VerificationHandler {
   @EventPattern('readmission.internal.case-registered.v1')
   async onCaseRegistered(@Payload() record: ConsumedRecord): Promise<void> {
     await this.verification.onCaseRegistered(decodeEvent(record, 'readmission.internal.case-registered.v1'));
+  }
+
+  @EventPattern('readmission.internal.application-supplemented.v1')
+  async onSupplemented(@Payload() record: ConsumedRecord): Promise<void> {
+    await this.verification.onSupplemented(decodeEvent(record, 'readmission.internal.application-supplemented.v1'));
+  }
+
+  @EventPattern('readmission.internal.application-withdrawn.v1')
+  async onWithdrawn(@Payload() record: ConsumedRecord): Promise<void> {
+    await this.verification.onWithdrawn(decodeEvent(record, 'readmission.internal.application-withdrawn.v1'));
   }
 }

@@ -3,7 +3,9 @@ import { ModuleRef } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { registerOutboxes } from '@readmission/persistence';
 import { PlatformModule, PlatformOptions } from '@readmission/platform';
-import { VerificationCase, VerificationCaseSchema } from './verification-case.schema';
+import { RegistryModule } from './registry/registry.module';
+import { ReplyDeadlines } from './reply-deadlines';
+import { DecisionRecord, DecisionRecordSchema, DeadlineEvent, DeadlineEventSchema, VerificationCase, VerificationCaseSchema } from './verification-case.schema';
 import { VerificationCasesController } from './verification-cases.controller';
 import { VerificationHandler } from './verification.handler';
 import { VerificationService } from './verification.service';
@@ -15,13 +17,21 @@ export class VerificationModule implements OnModuleInit {
   static forRoot(platform: PlatformOptions): DynamicModule {
     return {
       module: VerificationModule,
-      imports: [PlatformModule.forRoot(platform), MongooseModule.forFeature([{ name: VerificationCase.name, schema: VerificationCaseSchema }])],
+      imports: [
+        PlatformModule.forRoot(platform),
+        MongooseModule.forFeature([
+          { name: VerificationCase.name, schema: VerificationCaseSchema },
+          { name: DecisionRecord.name, schema: DecisionRecordSchema },
+          { name: DeadlineEvent.name, schema: DeadlineEventSchema },
+        ]),
+        RegistryModule.forRoot(),
+      ],
       controllers: [VerificationHandler, VerificationCasesController],
-      providers: [VerificationService],
+      providers: [VerificationService, ReplyDeadlines],
     };
   }
 
   onModuleInit(): void {
-    registerOutboxes(this.moduleRef, [VerificationCase.name]);
+    registerOutboxes(this.moduleRef, [VerificationCase.name, DecisionRecord.name]);
   }
 }

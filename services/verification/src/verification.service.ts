@@ -1,91 +1,323 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { CaseRegisteredV1, DecodedMessage, encodeInternalEvent } from '@readmission/contracts';
-import { OutboxRelay, initialOutbox, isDuplicateKeyError } from '@readmission/persistence';
-import { Clock, deterministicId } from '@readmission/platform';
-import { provingPassport } from './evidence';
-import { VerificationCase } from './verification-case.schema';
+import { Counter, register } from 'prom-client';
+import {
+  AgreementRules,
+  CalendarBook,
+  SHIPPED_CALENDARS,
+  addCalendarDays,
+  addWorkingDays,
+  bakuDate,
+  endOfBakuDay,
+  formatInstant,
+} from '@readmission/agreements';
+import { Caller } from '@readmission/auth';
+import {
+  ApplicationSubmittedV1,
+  ApplicationSupplementedInternalV1,
+  ApplicationWithdrawnInternalV1,
+  CaseRegisteredV1,
+  DecodedMessage,
+  EvidenceV1,
+  encodeInternalEvent,
+} from '@readmission/contracts';
+import { OutgoingRecord } from '@readmission/messaging';
+import { OutboxRelay, initialOutbox, isDuplicateKeyError, withOutboxRecords } from '@readmission/persistence';
+import { AuditTrail, Clock, deterministicId } from '@readmission/platform';
+import { AssessmentOutcome, RegistryOutcome, proposeDecision } from './decision-rules';
+import { EvidenceAssessment, classifyEvidence } from './evidence';
+import { CITIZEN_REGISTRY, CitizenRegistry } from './registry/citizen-registry';
+import { DecisionRecord, OPEN_STATUSES, Proposal, VerificationCase } from './verification-case.schema';
 
 const SOURCE = 'urn:readmission:verification';
 
+type Outcome = { decision: 'accepted' | 'refused'; basis: 'proof' | 'prima-facie' | 'interview' | 'registry'; grounds?: string; deemed: boolean };
+type Lean = VerificationCase;
+
+function counter(name: string, help: string, labelNames: string[] = []): Counter<string> {
+  return (register.getSingleMetric(name) as Counter<string>) ?? new Counter({ name, help, labelNames });
+}
+export const verificationMetrics = {
+  decisions: counter('verification_decisions_total', 'Decisions taken, by decision, basis and whether deemed.', ['decision', 'basis', 'deemed']),
+  interviews: counter('verification_interviews_scheduled_total', 'Consular interviews scheduled.'),
+  alerts: counter('verification_reply_alerts_total', 'Reply time-limit alerts raised, by hours before the limit.', ['hours_before']),
+  overdue: counter('verification_replies_overdue_total', 'Replies whose time limit passed without a decision (no tacit acceptance): escalated.'),
+  extensions: counter('verification_reply_extensions_total', 'Reply time limits extended.'),
+};
+
+/**
+ * Establishes nationality (or the obligation for third-country nationals) from the evidence and the registry,
+ * decides, and keeps the reply time limit. One case document per application; the decision is an insert-once
+ * document so that every path to a decision (rules, officer, deadline sweep, another instance) yields one.
+ */
 @Injectable()
 export class VerificationService {
   private readonly logger = new Logger(VerificationService.name);
+  /** Azerbaijan's calendars for the interview target date (shipped ones: see README, reference data). */
+  private readonly calendars = new CalendarBook(SHIPPED_CALENDARS);
 
   constructor(
     @InjectModel(VerificationCase.name) private readonly cases: Model<VerificationCase>,
+    @InjectModel(DecisionRecord.name) private readonly decisions: Model<DecisionRecord>,
+    @Inject(CITIZEN_REGISTRY) private readonly registry: CitizenRegistry,
     private readonly relay: OutboxRelay,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
-  /** Opens the verification of a registered case and decides it when the evidence is proof. Idempotent by case number. */
   async onCaseRegistered({ payload: c, envelope }: DecodedMessage<CaseRegisteredV1>): Promise<void> {
-    const proof = provingPassport(c.application, c.receivedAt.slice(0, 10));
-    const now = this.clock.now();
-    const decidedAt = now.toISOString();
-    const records = [];
-    if (proof) {
-      const decision = { decision: 'accepted' as const, basis: 'proof' as const, decidedAt, deemed: false };
-      records.push(
-        encodeInternalEvent(
-          'readmission.internal.partner-reply-requested.v1',
-          {
-            replyId: deterministicId('decided', c.caseNumber),
-            partnerCode: c.partnerCode,
-            messageType: 'readmission.application.decided.v1',
-            recordKey: c.partnerReference,
-            caseNumber: c.caseNumber,
-            payload: { partnerReference: c.partnerReference, caseNumber: c.caseNumber, ...decision },
-          },
-          { id: deterministicId('decided-reply', c.caseNumber), source: SOURCE, time: decidedAt, subject: c.caseNumber, causationId: envelope.id },
-        ),
-        encodeInternalEvent(
-          'readmission.internal.case-decided.v1',
-          {
-            caseNumber: c.caseNumber,
-            partnerCode: c.partnerCode,
-            partnerReference: c.partnerReference,
-            agreement: c.agreement,
-            category: c.category,
-            ...decision,
-            person: {
-              surname: c.application.person.surname,
-              givenNames: c.application.person.givenNames,
-              sex: c.application.person.sex,
-              dateOfBirth: c.application.person.dateOfBirth,
-              nationality: c.application.person.nationality,
-            },
-            family: c.application.family ?? [],
-            assistance: c.application.assistance,
-            unaccompaniedMinor: c.application.unaccompaniedMinor ?? false,
-          },
-          { id: deterministicId('case-decided', c.caseNumber), source: SOURCE, time: decidedAt, subject: c.caseNumber, causationId: envelope.id },
-        ),
-      );
+    if (await this.cases.exists({ _id: c.caseNumber })) {
+      this.logger.log(`${c.caseNumber}: already opened (redelivery)`);
+      return this.flush(c.caseNumber);
     }
+    const rules = c.agreementRules as unknown as AgreementRules;
+    const { assessment, registry, proposal } = await this.evaluate(c.application, rules, c.receivedAt);
+    const now = this.clock.now();
+    const doc: Partial<Lean> = {
+      _id: c.caseNumber,
+      partnerCode: c.partnerCode,
+      partnerReference: c.partnerReference,
+      agreement: c.agreement,
+      rulebookVersion: c.rulebookVersion,
+      agreementRules: c.agreementRules,
+      category: c.category,
+      procedure: c.procedure,
+      receivedAt: new Date(c.receivedAt),
+      replyDueBy: new Date(c.replyDueBy),
+      originalReplyDueBy: new Date(c.replyDueBy),
+      status: 'awaiting-review',
+      application: c.application as unknown as Record<string, unknown>,
+      applicationMessageId: envelope.causationId,
+      assessment: assessment as unknown as Record<string, unknown>,
+      registry: registry.stored,
+      proposal,
+      history: [{ at: now, event: 'opened', by: 'system', details: { proposal: proposal.action, why: proposal.why } }],
+    };
+    const records: OutgoingRecord[] = [];
+    if (proposal.action === 'interview') Object.assign(doc, this.interviewFor(doc as Lean, proposal, records, envelope.id));
     try {
-      await this.cases.create({
-        _id: c.caseNumber,
-        partnerCode: c.partnerCode,
-        partnerReference: c.partnerReference,
-        agreement: c.agreement,
-        category: c.category,
-        procedure: c.procedure,
-        receivedAt: new Date(c.receivedAt),
-        replyDueBy: new Date(c.replyDueBy),
-        status: proof ? 'decided' : 'awaiting-review',
-        application: c.application as unknown as Record<string, unknown>,
-        decision: proof
-          ? { decision: 'accepted', basis: 'proof', decidedAt: now, deemed: false, evidence: { type: proof.type, form: proof.form, number: proof.number, expiresOn: proof.expiresOn } }
-          : undefined,
-        ...initialOutbox(records),
-      });
-      this.logger.log(`${c.caseNumber}: ${proof ? 'accepted on proof' : 'awaiting review'}`);
+      await this.cases.create({ ...doc, ...initialOutbox(records) });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      this.logger.log(`${c.caseNumber}: already opened (redelivery)`);
+      return this.flush(c.caseNumber);
     }
-    await this.relay.flush(this.cases as never, c.caseNumber);
+    this.logger.log(`${c.caseNumber}: opened, ${assessment.strongest} evidence, proposal ${proposal.action}`);
+    await this.flush(c.caseNumber);
+    if (proposal.action === 'accept' || proposal.action === 'refuse') await this.decideByProposal(c.caseNumber, proposal, 'system', envelope.id);
+  }
+
+  /** Further evidence or corrections: kept, and the checks run again while the case is undecided. */
+  async onSupplemented({ payload, envelope }: DecodedMessage<ApplicationSupplementedInternalV1>): Promise<void> {
+    const found = await this.cases.findById(payload.caseNumber).lean().exec();
+    if (!found) throw new Error(`supplement for ${payload.caseNumber}, which verification has not opened yet`); // retried: case-registered comes first
+    if (found.appliedIds.includes(envelope.id)) return this.flush(found._id);
+    const s = payload.supplement;
+    const application = found.application as unknown as ApplicationSubmittedV1;
+    const updated: ApplicationSubmittedV1 = {
+      ...application,
+      evidence: [...application.evidence, ...((s.evidence ?? []) as EvidenceV1[])],
+      person: { ...application.person, ...(s.person ?? {}) },
+    };
+    const event = { at: this.clock.now(), event: 'supplemented', by: `partner:${found.partnerCode}`, details: { evidence: s.evidence?.length ?? 0, person: Object.keys(s.person ?? {}), note: s.note ? 'yes' : 'no' } };
+    if (!OPEN_STATUSES.includes(found.status)) {
+      await this.cases.updateOne({ _id: found._id, appliedIds: { $ne: envelope.id } }, { $push: { appliedIds: envelope.id, history: event }, $set: { application: updated } }).exec();
+      return;
+    }
+    const { assessment, registry, proposal } = await this.evaluate(updated, found.agreementRules as unknown as AgreementRules, found.receivedAt.toISOString());
+    const records: OutgoingRecord[] = [];
+    const set: Record<string, unknown> = { application: updated, assessment, registry: registry.stored, proposal };
+    if (proposal.action === 'interview' && !found.interview) Object.assign(set, this.interviewFor({ ...found, application: updated as never }, proposal, records, envelope.id));
+    else if (proposal.action !== 'interview') set.status = found.status === 'overdue' ? 'overdue' : 'awaiting-review';
+    await this.cases.updateOne({ _id: found._id, appliedIds: { $ne: envelope.id } }, withOutboxRecords({ $push: { appliedIds: envelope.id, history: event }, $set: set }, records)).exec();
+    this.logger.log(`${found._id}: supplemented, checks run again: ${proposal.action}`);
+    await this.flush(found._id);
+    if (proposal.action === 'accept' || proposal.action === 'refuse') await this.decideByProposal(found._id, proposal, 'system', envelope.id);
+  }
+
+  /** A withdrawal closes an undecided case; a decided one keeps its decision, with the withdrawal in its history. */
+  async onWithdrawn({ payload, envelope }: DecodedMessage<ApplicationWithdrawnInternalV1>): Promise<void> {
+    const found = await this.cases.findById(payload.caseNumber, { status: 1 }).lean().exec();
+    if (!found) throw new Error(`withdrawal for ${payload.caseNumber}, which verification has not opened yet`);
+    const closes = OPEN_STATUSES.includes(found.status);
+    await this.cases
+      .updateOne(
+        { _id: payload.caseNumber, appliedIds: { $ne: envelope.id } },
+        { $push: { appliedIds: envelope.id, history: { at: this.clock.now(), event: 'withdrawn', by: `partner:${payload.partnerCode}`, details: { reason: payload.withdrawal.reason } } }, ...(closes ? { $set: { status: 'withdrawn' } } : {}) },
+      )
+      .exec();
+    this.logger.log(`${payload.caseNumber}: withdrawn by the partner${closes ? ', case closed' : ' after the decision'}`);
+  }
+
+  /** The officer records the consular interview's outcome, which drives the decision. */
+  async recordInterviewOutcome(caseNumber: string, input: { outcome: 'nationality-confirmed' | 'nationality-not-confirmed' | 'did-not-attend'; notes: string; grounds?: string }, caller: Caller) {
+    const found = await this.openCase(caseNumber);
+    if (!found.interview) throw new ConflictException(`no interview was scheduled for ${caseNumber}`);
+    if (input.outcome === 'nationality-not-confirmed' && !input.grounds) throw new BadRequestException('grounds are required when the interview does not confirm nationality');
+    await this.cases
+      .updateOne(
+        { _id: caseNumber },
+        { $set: { 'interview.outcome': input.outcome, 'interview.notes': input.notes, 'interview.recordedBy': caller.subject, ...(input.outcome === 'did-not-attend' ? { status: 'awaiting-review' } : {}) }, $push: { history: { at: this.clock.now(), event: 'interview-outcome', by: caller.subject, details: { outcome: input.outcome } } } },
+      )
+      .exec();
+    await this.audit.record({ actor: caller, action: 'interview-outcome-recorded', subject: caseNumber, reason: input.notes, details: { outcome: input.outcome } });
+    if (input.outcome === 'nationality-confirmed') return this.decide(caseNumber, { decision: 'accepted', basis: 'interview', deemed: false }, caller.subject);
+    if (input.outcome === 'nationality-not-confirmed') return this.decide(caseNumber, { decision: 'refused', basis: 'interview', grounds: input.grounds, deemed: false }, caller.subject);
+    return { decided: false };
+  }
+
+  /** The officer decides, confirming or overriding the proposal; the reason is mandatory and audited. */
+  async decideByOfficer(caseNumber: string, input: { decision: 'accepted' | 'refused'; basis: Outcome['basis']; grounds?: string; reason: string }, caller: Caller) {
+    const found = await this.openCase(caseNumber);
+    if (input.decision === 'refused' && !input.grounds) throw new BadRequestException('a refusal needs written grounds for the partner');
+    const overrides = !found.proposal || found.proposal.action !== (input.decision === 'accepted' ? 'accept' : 'refuse');
+    await this.audit.record({ actor: caller, action: overrides ? 'decision-overridden' : 'decision-confirmed', subject: caseNumber, reason: input.reason, details: { decision: input.decision, basis: input.basis, proposal: found.proposal?.action } });
+    return this.decide(caseNumber, { decision: input.decision, basis: input.basis, grounds: input.grounds, deemed: false }, caller.subject);
+  }
+
+  /** A motivated extension of the reply time limit, within the agreement's maximum counted from the original limit. */
+  async extendReply(caseNumber: string, input: { days: number; reason: string }, caller: Caller) {
+    const found = await this.openCase(caseNumber);
+    const max = (found.agreementRules as unknown as AgreementRules).timeLimits.replyExtensionMax;
+    if (input.days < 1 || input.days > max.value) throw new BadRequestException(`${found.agreement} allows an extension of 1 to ${max.value} ${max.unit} (${max.status}: ${max.source})`);
+    const replyDueBy = endOfBakuDay(addCalendarDays(bakuDate(found.originalReplyDueBy), input.days));
+    if (replyDueBy <= found.replyDueBy) throw new ConflictException(`the reply is already due ${formatInstant(found.replyDueBy)}`);
+    const replyId = deterministicId('reply-extended', caseNumber, replyDueBy.toISOString());
+    const record = this.partnerReply(found, 'readmission.reply.extended.v1', replyId, { partnerReference: found.partnerReference, caseNumber, replyDueBy: formatInstant(replyDueBy), reason: input.reason });
+    await this.cases
+      .updateOne(
+        { _id: caseNumber },
+        withOutboxRecords({ $set: { replyDueBy, ...(found.status === 'overdue' ? { status: 'awaiting-review' } : {}) }, $push: { history: { at: this.clock.now(), event: 'reply-extended', by: caller.subject, details: { replyDueBy, days: input.days } } } }, [record]),
+      )
+      .exec();
+    await this.audit.record({ actor: caller, action: 'reply-extended', subject: caseNumber, reason: input.reason, details: { days: input.days, replyDueBy } });
+    verificationMetrics.extensions.inc();
+    await this.flush(caseNumber);
+    return { caseNumber, replyDueBy: formatInstant(replyDueBy) };
+  }
+
+  /** Decides once: the insert of the decision document is the claim; a second decider finds it taken. */
+  async decide(caseNumber: string, outcome: Outcome, decidedBy: string, causationId?: string): Promise<{ decided: boolean }> {
+    const found = await this.cases.findById(caseNumber).lean().exec();
+    if (!found) throw new NotFoundException(`no case ${caseNumber}`);
+    const decidedAt = this.clock.now();
+    const application = found.application as unknown as ApplicationSubmittedV1;
+    const replyPayload = { partnerReference: found.partnerReference, caseNumber, decision: outcome.decision, basis: outcome.basis, ...(outcome.grounds ? { grounds: outcome.grounds } : {}), decidedAt: formatInstant(decidedAt), deemed: outcome.deemed };
+    const meta = { source: SOURCE, time: decidedAt.toISOString(), subject: caseNumber, causationId };
+    const records = [
+      this.partnerReply(found, 'readmission.application.decided.v1', deterministicId('decided', caseNumber), replyPayload, causationId),
+      encodeInternalEvent(
+        'readmission.internal.case-decided.v1',
+        {
+          caseNumber,
+          partnerCode: found.partnerCode,
+          partnerReference: found.partnerReference,
+          agreement: found.agreement,
+          category: found.category as ApplicationSubmittedV1['category'],
+          decision: outcome.decision,
+          basis: outcome.basis,
+          ...(outcome.grounds ? { grounds: outcome.grounds } : {}),
+          decidedAt: formatInstant(decidedAt),
+          deemed: outcome.deemed,
+          person: { surname: application.person.surname, givenNames: application.person.givenNames, sex: application.person.sex, dateOfBirth: application.person.dateOfBirth, nationality: application.person.nationality },
+          // Family members are decided with the person (working-rules.md, Evidence).
+          family: application.family ?? [],
+          assistance: application.assistance,
+          unaccompaniedMinor: application.unaccompaniedMinor ?? false,
+        },
+        { id: deterministicId('case-decided', caseNumber), ...meta },
+      ),
+    ];
+    try {
+      await this.decisions.create({ _id: caseNumber, ...outcome, decidedAt, decidedBy, ...initialOutbox(records) });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      this.logger.log(`${caseNumber}: already decided`);
+      await this.flush(caseNumber);
+      return { decided: false };
+    }
+    await this.cases
+      .updateOne({ _id: caseNumber }, { $set: { status: 'decided', decision: { ...outcome, decidedAt, decidedBy } }, $push: { history: { at: decidedAt, event: 'decided', by: decidedBy, details: { decision: outcome.decision, basis: outcome.basis, deemed: outcome.deemed } } } })
+      .exec();
+    verificationMetrics.decisions.inc({ decision: outcome.decision, basis: outcome.basis, deemed: String(outcome.deemed) });
+    this.logger.log(`${caseNumber}: ${outcome.deemed ? 'deemed ' : ''}${outcome.decision} (${outcome.basis}) by ${decidedBy}`);
+    await this.flush(caseNumber);
+    return { decided: true };
+  }
+
+  private async decideByProposal(caseNumber: string, proposal: Proposal, by: string, causationId: string): Promise<void> {
+    await this.decide(caseNumber, { decision: proposal.action === 'accept' ? 'accepted' : 'refused', basis: proposal.basis ?? 'prima-facie', grounds: proposal.grounds, deemed: false }, by, causationId);
+  }
+
+  private async evaluate(application: ApplicationSubmittedV1, rules: AgreementRules, receivedAt: string) {
+    const receiptDate = bakuDate(new Date(receivedAt));
+    const assessment: EvidenceAssessment = classifyEvidence({ category: application.category, evidence: application.evidence }, rules, receiptDate);
+    const registry = await this.checkRegistry(application, assessment);
+    const proposal = proposeDecision(application.category, assessment as AssessmentOutcome, application.category === 'national' ? registry.outcome : undefined, application.interviewRequested);
+    return { assessment, registry, proposal };
+  }
+
+  /** Looks the person up, and each proof document's number: held for someone else, the evidence is contested. */
+  private async checkRegistry(application: ApplicationSubmittedV1, assessment: EvidenceAssessment) {
+    const candidates = application.category === 'national' ? await this.registry.findCandidates(application.person) : [];
+    const best = candidates[0];
+    const matched = best?.verdict === 'match' ? best.personalId : undefined;
+    const contested: { type: string; number: string; heldBy: string[] }[] = [];
+    for (const index of assessment.establishedBy) {
+      const item = application.evidence[index];
+      if (assessment.strongest !== 'proof' || !item?.number) continue;
+      const holders = await this.registry.findDocumentHolders(item.type, item.number);
+      const others = holders.filter((h) => h.personalId !== matched).map((h) => h.personalId);
+      if (others.length > 0) contested.push({ type: item.type, number: item.number, heldBy: others });
+    }
+    const outcome: RegistryOutcome = { source: this.registry.source, best: best ? { verdict: best.verdict, personalId: best.personalId, score: best.score } : undefined, contested };
+    const stored = {
+      source: this.registry.source,
+      candidates: candidates.slice(0, 10).map((c) => ({ personalId: c.personalId, score: c.score, verdict: c.verdict, explanation: c.explanation })),
+      contestedDocuments: contested,
+      checkedAt: this.clock.now(),
+    };
+    return { outcome, stored };
+  }
+
+  /** The fields that schedule a consular interview, and its partner reply queued in `records`. */
+  private interviewFor(found: Lean, proposal: Proposal, records: OutgoingRecord[], causationId: string) {
+    const rules = found.agreementRules as unknown as AgreementRules;
+    const limit = rules.timeLimits.interview;
+    const day = addWorkingDays(this.calendars.official('AZ'), bakuDate(this.clock.now()), limit.value).date;
+    const at = new Date(`${day}T10:00:00+04:00`);
+    const place = `Consular section of the Embassy of the Republic of Azerbaijan accredited to ${found.partnerCode}`;
+    const requestedBy = (found.application as unknown as ApplicationSubmittedV1).interviewRequested ? ('partner' as const) : ('platform' as const);
+    records.push(
+      this.partnerReply(found, 'readmission.interview.scheduled.v1', deterministicId('interview', found._id), { partnerReference: found.partnerReference, caseNumber: found._id, at: formatInstant(at), place }, causationId),
+    );
+    verificationMetrics.interviews.inc();
+    return {
+      status: 'awaiting-interview',
+      interview: { requestedBy, at, place },
+      history: [...(found.history ?? []), { at: this.clock.now(), event: 'interview-scheduled', by: 'system', details: { at, why: proposal.why } }],
+    };
+  }
+
+  /** A reply for intake to publish; partner replies answer the application (`ce_causationid` = its ce_id). */
+  private partnerReply(found: Pick<Lean, '_id' | 'partnerCode' | 'partnerReference' | 'applicationMessageId'>, messageType: string, replyId: string, payload: Record<string, unknown>, causationId?: string): OutgoingRecord {
+    const answers = found.applicationMessageId;
+    return encodeInternalEvent(
+      'readmission.internal.partner-reply-requested.v1',
+      { replyId, partnerCode: found.partnerCode, messageType, recordKey: found.partnerReference, caseNumber: found._id, ...(answers ? { causationId: answers } : {}), payload },
+      { id: deterministicId('reply-request', replyId), source: SOURCE, time: this.clock.now().toISOString(), subject: found._id, causationId },
+    );
+  }
+
+  private async openCase(caseNumber: string): Promise<Lean> {
+    const found = await this.cases.findById(caseNumber).lean().exec();
+    if (!found) throw new NotFoundException(`no case ${caseNumber}`);
+    if (!OPEN_STATUSES.includes(found.status)) throw new ConflictException(`${caseNumber} is ${found.status}`);
+    return found;
+  }
+
+  private async flush(caseNumber: string): Promise<void> {
+    await this.relay.flush(this.cases as never, caseNumber);
+    await this.relay.flush(this.decisions as never, caseNumber);
   }
 }

@@ -38,6 +38,8 @@ export class CaseRegisteredV1 {
   @IsString() @Matches(REFERENCE_PATTERN) partnerReference!: string;
   @IsString() @Length(2, 16) agreement!: string;
   @IsString() @Length(1, 64) rulebookVersion!: string;
+  /** The agreement's rules under `rulebookVersion` (libs/agreements AgreementRules): every service judges the case by them. */
+  @IsObject() agreementRules!: Record<string, unknown>;
   @IsIn(PROCEDURES) procedure!: Procedure;
   @IsIn(CATEGORIES) category!: Category;
   @IsInstant() receivedAt!: string;

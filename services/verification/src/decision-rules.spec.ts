@@ -1,0 +1,41 @@
+import { AssessmentOutcome, RegistryOutcome, proposeDecision } from './decision-rules';
+
+const assessment = (strongest: AssessmentOutcome['strongest'], obligationExcluded?: { reason: string }): AssessmentOutcome => ({ strongest, obligationExcluded, summary: `${strongest} evidence` });
+const registry = (best?: 'match' | 'possible', contested: RegistryOutcome['contested'] = []): RegistryOutcome => ({
+  source: 'test',
+  best: best ? { verdict: best, personalId: 'P1', score: best === 'match' ? 0.95 : 0.7 } : undefined,
+  contested,
+});
+
+describe('proposed decisions for nationals', () => {
+  it.each([
+    ['proof', undefined, false, { action: 'accept', basis: 'proof' }],
+    ['proof', 'match', false, { action: 'accept', basis: 'proof' }],
+    ['prima-facie', 'match', false, { action: 'accept', basis: 'prima-facie' }],
+    ['prima-facie', undefined, false, { action: 'refuse', basis: 'registry', grounds: expect.stringMatching(/registry .* holds no citizen/) }],
+    ['prima-facie', 'possible', false, { action: 'review' }],
+    ['none', 'match', false, { action: 'accept', basis: 'registry' }],
+    ['none', undefined, false, { action: 'interview' }],
+    ['none', 'possible', false, { action: 'interview' }],
+    ['proof', 'match', true, { action: 'interview', why: expect.stringMatching(/requesting state asked/) }],
+  ] as const)('%s evidence, registry %s, interview requested %s → %o', (strongest, best, interviewRequested, expected) => {
+    expect(proposeDecision('national', assessment(strongest), registry(best), interviewRequested)).toMatchObject(expected);
+  });
+
+  it('sends a proof document the registry holds for another person to a consular interview', () => {
+    const proposal = proposeDecision('national', assessment('proof'), registry('match', [{ type: 'passport', number: 'C01234567' }]), false);
+    expect(proposal).toMatchObject({ action: 'interview', why: expect.stringMatching(/passport C01234567 for another person/) });
+  });
+});
+
+describe('proposed decisions for third-country nationals and stateless persons', () => {
+  it('accepts on Annex 3 proof or Annex 4 prima facie evidence, proposes a refusal for review without either', () => {
+    expect(proposeDecision('third-country-national', assessment('proof'), undefined, false)).toMatchObject({ action: 'accept', basis: 'proof' });
+    expect(proposeDecision('stateless', assessment('prima-facie'), undefined, false)).toMatchObject({ action: 'accept', basis: 'prima-facie' });
+    expect(proposeDecision('stateless', assessment('none'), undefined, false)).toMatchObject({ action: 'review', grounds: expect.any(String) });
+  });
+
+  it('refuses when the obligation is excluded (airside transit), whatever the evidence', () => {
+    expect(proposeDecision('third-country-national', assessment('proof', { reason: 'airside transit only' }), undefined, false)).toMatchObject({ action: 'refuse', grounds: 'airside transit only' });
+  });
+});

@@ -1,0 +1,245 @@
+import { randomUUID } from 'crypto';
+import { mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { getModelToken } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { MongoClient } from 'mongodb';
+import { Rulebook, SHIPPED_RULEBOOKS } from '@readmission/agreements';
+import { Role, authSettingsFromEnv, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
+import { ApplicationSubmittedV1, INTERNAL_EVENTS, encodeInternalEvent } from '@readmission/contracts';
+import { kafkaSettingsFromEnv } from '@readmission/messaging';
+import { ManualClock, RunningService, startService } from '@readmission/platform';
+import { Collector, KafkaTestClient } from '@readmission/testing';
+import { importRegistryRows } from './registry/registry-importer';
+import { RegistryPersonRecord } from './registry/registry-person.schema';
+import { ReplyDeadlines } from './reply-deadlines';
+import { verificationService } from './verification.app';
+
+/**
+ * Verification in this process with a clock the test moves, against the real broker and store: decisions from
+ * evidence and registry, interviews, supplements and withdrawals, reply time limits, and two instances at once.
+ */
+const run = randomUUID().slice(0, 8);
+const groupId = `it-${run}-verification`;
+const database = `it-${run}-verification`;
+const devKeyFile = join(mkdtempSync(join(tmpdir(), 'verification-it-')), 'dev-key.json');
+const national: ApplicationSubmittedV1 = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8')).value;
+const rulebook = Rulebook.from(SHIPPED_RULEBOOKS[0]);
+const REPLY = 'readmission.internal.partner-reply-requested.v1';
+
+/** People in the built-in registry for this test (NDJSON rows, as an operator imports them). */
+const REGISTRY = [
+  { personalId: `AZ-${run}-1`, surname: 'Əliyeva', givenNames: 'Səbinə', patronymic: 'Rəşid qızı', sex: 'female', dateOfBirth: '1990-02-11', placeOfBirth: 'Bakı', documents: [{ type: 'identity-card', number: `AZE${run}1` }] },
+  { personalId: `AZ-${run}-2`, surname: 'Hüseynov', givenNames: 'Orxan', sex: 'male', dateOfBirth: '1985-07-30', documents: [{ type: 'passport', number: `C9${run}` }] },
+];
+
+let n = 0;
+const caseNumber = () => `RA-2031-${String(Number.parseInt(run.slice(0, 4), 16) % 900 + 100)}${String(++n).padStart(3, '0')}`;
+
+describe('verification against the real broker and store', () => {
+  const clock = new ManualClock(new Date('2026-11-24T10:00:00+04:00'));
+  const kafka = new KafkaTestClient();
+  const mongo = new MongoClient(process.env.MONGODB_URI as string);
+  let service: RunningService;
+  let second: RunningService;
+  let replies: Collector;
+
+  const platform = (port = 0) => ({
+    kafka: kafkaSettingsFromEnv('verification'),
+    mongodbUri: process.env.MONGODB_URI as string,
+    database,
+    auth: authSettingsFromEnv({ AUTH_DEV_KEY_FILE: devKeyFile }),
+    port,
+  });
+  const register = async (partner: string, application: Partial<ApplicationSubmittedV1>, receivedAt = '2026-11-24T10:00:00+04:00') => {
+    const number = caseNumber();
+    const applicable = rulebook.applicableAgreement(partner, receivedAt.slice(0, 10));
+    if (!applicable.applies) throw new Error(applicable.reason);
+    const app = { ...national, partnerReference: `VT-${run}-${n}`, ...application } as ApplicationSubmittedV1;
+    const due = new Date(new Date(receivedAt).getTime() + 15 * 86_400_000);
+    const event = encodeInternalEvent(
+      'readmission.internal.case-registered.v1',
+      {
+        caseNumber: number,
+        partnerCode: partner,
+        partnerReference: app.partnerReference,
+        agreement: applicable.agreement.code,
+        rulebookVersion: rulebook.version,
+        agreementRules: applicable.agreement as unknown as Record<string, unknown>,
+        procedure: app.procedure,
+        category: app.category,
+        receivedAt,
+        replyDueBy: `${due.toISOString().slice(0, 10)}T23:59:59+04:00`,
+        application: app,
+      },
+      { id: randomUUID(), source: 'urn:test', time: receivedAt, subject: number, causationId: `in-${number}` },
+    );
+    await kafka.send(event.topic, [event]);
+    return { number, event };
+  };
+  const repliesOf = async (number: string, messageType: string, count = 1) =>
+    (await replies.waitFor((r) => r.key !== null && String(r.headers?.ce_subject) === number && replies.json<{ messageType: string }>(r).messageType === messageType, count)).map(
+      (r) => replies.json<{ payload: Record<string, unknown>; causationId?: string }>(r),
+    );
+  const api = async (path: string, role: Role, init: RequestInit = {}) => {
+    const token = await mintDevToken(devKeyFile, { subject: `officer-${role}`, roles: [role] });
+    return fetch(`${service.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+  };
+  const stored = (number: string) => mongo.db(database).collection<{ _id: string } & Record<string, unknown>>('verification-cases').findOne({ _id: number });
+
+  beforeAll(async () => {
+    loadOrCreateDevKey(devKeyFile);
+    const internal = Object.keys(INTERNAL_EVENTS);
+    await kafka.createTopics(internal);
+    await kafka.startGroupAtEnd(groupId, internal);
+    replies = await kafka.collect([REPLY]);
+    process.env.DEADLINE_SWEEP_MS = '0'; // the test sweeps by hand, with its clock
+    service = await startService(verificationService(platform(), { groupId, logLevels: ['error', 'warn'] }, clock));
+    const model = service.app.get<Model<RegistryPersonRecord>>(getModelToken(RegistryPersonRecord.name));
+    await importRegistryRows(model, REGISTRY.map((p) => JSON.stringify(p)), { format: 'ndjson' });
+    await mongo.connect();
+  }, 120_000);
+
+  afterAll(async () => {
+    await second?.stop();
+    await service?.stop();
+    await kafka.close();
+    await mongo.db(database).dropDatabase().catch(() => undefined);
+    await mongo.close();
+  });
+
+  it('accepts on proof: an original Azerbaijani passport, answering the application', async () => {
+    const { number } = await register('DE', {});
+    const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
+    expect(decided.payload).toMatchObject({ caseNumber: number, decision: 'accepted', basis: 'proof', deemed: false });
+    expect(decided.causationId).toBe(`in-${number}`);
+    const doc = await stored(number);
+    expect(doc).toMatchObject({ status: 'decided', assessment: { strongest: 'proof', establishedBy: [0] } });
+  });
+
+  it('refuses prima facie evidence that the registry contradicts, with written grounds', async () => {
+    const { number } = await register('NO', { evidence: [{ type: 'passport', form: 'copy', number: 'X1', issuingCountry: 'AZ' }] });
+    const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
+    expect(decided.payload).toMatchObject({ decision: 'refused', basis: 'registry', grounds: expect.stringMatching(/registry .* holds no citizen/) });
+  });
+
+  it('accepts prima facie evidence confirmed by the registry, whatever the transliteration', async () => {
+    const { number } = await register('CH', {
+      person: { ...national.person, surname: 'Aliyeva', givenNames: 'Sabina', sex: 'female', dateOfBirth: '1990-02-11' },
+      evidence: [{ type: 'birth-certificate', form: 'copy' }],
+    });
+    const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
+    expect(decided.payload).toMatchObject({ decision: 'accepted', basis: 'prima-facie' });
+    const doc = await stored(number);
+    expect((doc?.registry as { candidates: { personalId: string; verdict: string }[] }).candidates[0]).toMatchObject({ personalId: `AZ-${run}-1`, verdict: 'match' });
+  });
+
+  it('schedules an interview without documents, and decides on the officer-recorded outcome (audited)', async () => {
+    const { number } = await register('ME', { evidence: [], person: { ...national.person, surname: 'Qasımov', givenNames: 'Tural', dateOfBirth: '1994' } });
+    const [scheduled] = await repliesOf(number, 'readmission.interview.scheduled.v1');
+    // Tuesday 24 Nov 2026 + 7 Azerbaijani working days = Thursday 3 Dec.
+    expect(scheduled.payload).toMatchObject({ caseNumber: number, at: '2026-12-03T10:00:00+04:00' });
+    const queue = (await (await api('/verification-cases', 'officer')).json()) as { caseNumber: string; status: string }[];
+    expect(queue).toEqual(expect.arrayContaining([expect.objectContaining({ caseNumber: number, status: 'awaiting-interview' })]));
+    expect((await api(`/verification-cases/${number}/interview-outcome`, 'auditor', { method: 'POST', body: '{}' })).status).toBe(403);
+    const outcome = await api(`/verification-cases/${number}/interview-outcome`, 'officer', { method: 'POST', body: JSON.stringify({ outcome: 'nationality-confirmed', notes: 'spoke Azerbaijani, knew Gəncə in detail' }) });
+    expect(outcome.status).toBe(200);
+    const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
+    expect(decided.payload).toMatchObject({ decision: 'accepted', basis: 'interview' });
+    const audit = (await (await api(`/audit-trail?subject=${number}`, 'auditor')).json()) as { actor: string; action: string; reason: string }[];
+    expect(audit).toEqual([expect.objectContaining({ actor: 'officer-officer', action: 'interview-outcome-recorded', reason: expect.stringContaining('Azerbaijani') })]);
+    expect((await api(`/audit-trail`, 'officer')).status).toBe(403);
+  });
+
+  it('contests a proof document the registry holds for another person: interview, not acceptance', async () => {
+    const { number } = await register('DE', { evidence: [{ type: 'passport', form: 'original', number: `C9${run}`, issuingCountry: 'AZ', expiresOn: '2030-01-01' }] });
+    await repliesOf(number, 'readmission.interview.scheduled.v1');
+    const doc = await stored(number);
+    expect(doc).toMatchObject({ status: 'awaiting-interview', registry: { contestedDocuments: [expect.objectContaining({ number: `C9${run}`, heldBy: [`AZ-${run}-2`] })] } });
+  });
+
+  it('runs the checks again on a supplement, and a withdrawal closes an undecided case', async () => {
+    const { number } = await register('DE', { evidence: [], interviewRequested: false, person: { ...national.person, surname: 'Nəbiyev', givenNames: 'Kamran', dateOfBirth: '1979-01-01' } });
+    await repliesOf(number, 'readmission.interview.scheduled.v1');
+    const supplement = encodeInternalEvent(
+      'readmission.internal.application-supplemented.v1',
+      { caseNumber: number, partnerCode: 'DE', messageId: `sup-${number}`, receivedAt: '2026-11-25T10:00:00+04:00', supplement: { partnerReference: `VT-${run}-x`, evidence: [{ type: 'identity-card', form: 'original', issuingCountry: 'AZ', number: 'AZE1', expiresOn: '2030-01-01' }] } },
+      { id: `sup-${number}`, source: 'urn:test', time: '2026-11-25T06:00:00Z', subject: number },
+    );
+    await kafka.send(supplement.topic, [supplement, supplement]); // redelivered: applied once
+    const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
+    expect(decided.payload).toMatchObject({ decision: 'accepted', basis: 'proof' });
+    expect(((await stored(number))?.appliedIds as string[]).filter((id) => id === `sup-${number}`)).toHaveLength(1);
+
+    const other = await register('DE', { evidence: [], person: { ...national.person, surname: 'Rzayev', givenNames: 'Elnur', dateOfBirth: '1988-03-03' } });
+    await repliesOf(other.number, 'readmission.interview.scheduled.v1');
+    const withdrawn = encodeInternalEvent(
+      'readmission.internal.application-withdrawn.v1',
+      { caseNumber: other.number, partnerCode: 'DE', messageId: `wd-${other.number}`, receivedAt: '2026-11-25T10:00:00+04:00', withdrawal: { partnerReference: `VT-${run}-y`, reason: 'left voluntarily' } },
+      { id: `wd-${other.number}`, source: 'urn:test', time: '2026-11-25T06:00:00Z', subject: other.number },
+    );
+    await kafka.send(withdrawn.topic, [withdrawn]);
+    await expectEventually(async () => (await stored(other.number))?.status === 'withdrawn');
+  });
+
+  it('opens a redelivered registration once and decides it once', async () => {
+    const { number, event } = await register('NO', {});
+    await kafka.send(event.topic, [event]);
+    await repliesOf(number, 'readmission.application.decided.v1');
+    await new Promise((r) => setTimeout(r, 1500));
+    const decided = replies.records.filter((r) => String(r.headers?.ce_subject) === number && replies.json<{ messageType: string }>(r).messageType === 'readmission.application.decided.v1');
+    // The relay may publish a pending outbox again after a crash; ids stay the same, so the partner sees one message.
+    expect(new Set(decided.map((r) => replies.json<{ replyId: string }>(r).replyId)).size).toBe(1);
+    expect(await mongo.db(database).collection('decisions').countDocuments({ _id: number as never })).toBe(1);
+  });
+
+  it('alerts before the reply falls due, extends within the maximum, then deems acceptance (EU) — one decision with two instances sweeping', async () => {
+    const { number } = await register('DE', { evidence: [{ type: 'passport', form: 'copy', issuingCountry: 'AZ' }], person: { ...national.person, surname: 'Aliyeva', givenNames: 'Sabina', sex: 'male', dateOfBirth: '1990-02-11' } });
+    await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
+    const deadlines = service.app.get(ReplyDeadlines);
+    clock.set('2026-12-07T12:00:00+04:00'); // 60 h before 9 Dec 23:59:59
+    expect((await deadlines.sweep()).alerts).toBeGreaterThanOrEqual(1);
+    expect((await stored(number))?.alertsRaised).toEqual([72]);
+    expect((await deadlines.sweep()).alerts).toBe(0); // raised once
+
+    expect((await api(`/verification-cases/${number}/extension`, 'officer', { method: 'POST', body: JSON.stringify({ days: 7, reason: 'registry archive consulted' }) })).status).toBe(400);
+    const extended = await api(`/verification-cases/${number}/extension`, 'officer', { method: 'POST', body: JSON.stringify({ days: 6, reason: 'registry archive consulted' }) });
+    expect(await extended.json()).toEqual({ caseNumber: number, replyDueBy: '2026-12-15T23:59:59+04:00' });
+    const [notice] = await repliesOf(number, 'readmission.reply.extended.v1');
+    expect(notice.payload).toMatchObject({ replyDueBy: '2026-12-15T23:59:59+04:00', reason: 'registry archive consulted' });
+
+    second = await startService(verificationService(platform(), { groupId, logLevels: ['error', 'warn'] }, clock));
+    clock.set('2026-12-16T00:00:01+04:00');
+    const results = await Promise.all([deadlines.sweep(), second.app.get(ReplyDeadlines).sweep(), deadlines.sweep()]);
+    expect(results.reduce((sum, r) => sum + r.deemed, 0)).toBeGreaterThanOrEqual(1);
+    const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
+    expect(decided.payload).toMatchObject({ decision: 'accepted', deemed: true });
+    await new Promise((r) => setTimeout(r, 1000));
+    const all = replies.records.filter((r) => String(r.headers?.ce_subject) === number && replies.json<{ messageType: string }>(r).messageType === 'readmission.application.decided.v1');
+    expect(new Set(all.map((r) => replies.json<{ replyId: string }>(r).replyId)).size).toBe(1);
+    expect(await mongo.db(database).collection('decisions').countDocuments({ _id: number as never })).toBe(1);
+    clock.set('2026-11-24T10:00:00+04:00');
+  });
+
+  it('marks a Swiss reply overdue and escalates it: no tacit acceptance under CH-AZ', async () => {
+    const { number } = await register('CH', { evidence: [], category: 'stateless', person: { ...national.person, nationality: 'unknown' }, knowledgeDate: '2026-11-01' });
+    await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
+    clock.set('2026-12-10T00:00:01+04:00');
+    const result = await service.app.get(ReplyDeadlines).sweep();
+    expect(result.overdue).toBeGreaterThanOrEqual(1);
+    expect(await stored(number)).toMatchObject({ status: 'overdue', escalated: true });
+    expect(await mongo.db(database).collection('decisions').countDocuments({ _id: number as never })).toBe(0);
+    const queue = (await (await api('/verification-cases', 'officer')).json()) as { caseNumber: string; alert: string }[];
+    expect(queue.find((c) => c.caseNumber === number)?.alert).toBe('overdue');
+    clock.set('2026-11-24T10:00:00+04:00');
+  });
+});
+
+async function expectEventually(probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
