@@ -6,3 +6,4 @@ export * from './rulebook/validate';
 export * from './rulebook/rulebook';
 export * from './deadlines';
 export * from './shipped';
+export * from './nest/calendars.module';

@@ -5,4 +5,6 @@ export interface MessageDefinition<T extends object = object> {
   /** Dotted path of the payload field whose value is the record key. */
   keyField: string;
   summary: string;
+  /** The topic keeps the latest record per key forever (log compaction): reference data, not a stream of work. */
+  compacted?: boolean;
 }

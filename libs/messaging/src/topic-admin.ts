@@ -3,6 +3,8 @@ import { Kafka } from 'kafkajs';
 export interface TopicSpec {
   topic: string;
   partitions: number;
+  /** Log compaction (the latest record per key is kept forever), for reference data. */
+  compacted?: boolean;
 }
 
 /**
@@ -20,7 +22,12 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.partitions, replicationFactor: -1 })),
+        topics: missing.map((s) => ({
+          topic: s.topic,
+          numPartitions: s.partitions,
+          replicationFactor: -1,
+          ...(s.compacted ? { configEntries: [{ name: 'cleanup.policy', value: 'compact' }] } : {}),
+        })),
       });
     }
     await waitForLeaders(admin, unique.map((s) => s.topic));

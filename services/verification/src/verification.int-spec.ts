@@ -95,6 +95,7 @@ describe('verification against the real broker and store', () => {
     await kafka.startGroupAtEnd(groupId, internal);
     replies = await kafka.collect([REPLY]);
     process.env.DEADLINE_SWEEP_MS = '0'; // the test sweeps by hand, with its clock
+    process.env.REFERENCE_DATA_REFRESH_MS = '500';
     service = await startService(verificationService(platform(), { groupId, logLevels: ['error', 'warn'] }, clock));
     const model = service.app.get<Model<RegistryPersonRecord>>(getModelToken(RegistryPersonRecord.name));
     await importRegistryRows(model, REGISTRY.map((p) => JSON.stringify(p)), { format: 'ndjson' });
@@ -150,6 +151,24 @@ describe('verification against the real broker and store', () => {
     const audit = (await (await api(`/audit-trail?subject=${number}`, 'auditor')).json()) as { actor: string; action: string; reason: string }[];
     expect(audit).toEqual([expect.objectContaining({ actor: 'officer-officer', action: 'interview-outcome-recorded', reason: expect.stringContaining('Azerbaijani') })]);
     expect((await api(`/audit-trail`, 'officer')).status).toBe(403);
+  });
+
+  it('schedules interviews by the official calendar an operator loaded through intake (published event)', async () => {
+    const official = { country: 'AZ', year: 2026, status: 'official', source: `test calendar ${run}`, nonWorkingDays: [{ date: '2026-11-25', name: 'test day off' }, { date: '2026-11-26', name: 'test day off' }] };
+    const event = encodeInternalEvent(
+      'readmission.internal.calendar-published.v1',
+      { calendar: official, calendarKey: 'AZ:2026', loadedAt: new Date().toISOString(), loadedBy: 'ops-test' },
+      { id: randomUUID(), source: 'urn:test', time: new Date().toISOString() },
+    );
+    await kafka.send(event.topic, [event]);
+    await expectEventually(async () => (await mongo.db(database).collection('calendars').countDocuments({ _id: 'AZ:2026' as never })) === 1);
+    await new Promise((r) => setTimeout(r, Number(process.env.REFERENCE_DATA_REFRESH_MS)));
+    const { number } = await register('ME', { evidence: [], person: { ...national.person, surname: 'Babayev', givenNames: 'Emin', dateOfBirth: '1992' } });
+    const [scheduled] = await repliesOf(number, 'readmission.interview.scheduled.v1');
+    // 25 and 26 Nov are days off in the loaded calendar (and 2026's shipped holidays are gone with it): 7 working days from Tuesday 24 Nov now end on Monday 7 Dec (3 Dec without it).
+    expect(scheduled.payload).toMatchObject({ at: '2026-12-07T10:00:00+04:00' });
+    await mongo.db(database).collection('calendars').deleteOne({ _id: 'AZ:2026' as never });
+    await new Promise((r) => setTimeout(r, Number(process.env.REFERENCE_DATA_REFRESH_MS)));
   });
 
   it('contests a proof document the registry holds for another person: interview, not acceptance', async () => {

@@ -1,6 +1,7 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CalendarsModule } from '@readmission/agreements';
 import { registerOutboxes } from '@readmission/persistence';
 import { PlatformModule, PlatformOptions } from '@readmission/platform';
 import { RegistryModule } from './registry/registry.module';
@@ -25,6 +26,7 @@ export class VerificationModule implements OnModuleInit {
           { name: DeadlineEvent.name, schema: DeadlineEventSchema },
         ]),
         RegistryModule.forRoot(),
+        CalendarsModule.forRoot(),
       ],
       controllers: [VerificationHandler, VerificationCasesController],
       providers: [VerificationService, ReplyDeadlines],

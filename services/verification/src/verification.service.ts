@@ -4,8 +4,7 @@ import { Model } from 'mongoose';
 import { Counter, register } from 'prom-client';
 import {
   AgreementRules,
-  CalendarBook,
-  SHIPPED_CALENDARS,
+  CalendarSource,
   addCalendarDays,
   addWorkingDays,
   bakuDate,
@@ -54,9 +53,6 @@ export const verificationMetrics = {
 @Injectable()
 export class VerificationService {
   private readonly logger = new Logger(VerificationService.name);
-  /** Azerbaijan's calendars for the interview target date (shipped ones: see README, reference data). */
-  private readonly calendars = new CalendarBook(SHIPPED_CALENDARS);
-
   constructor(
     @InjectModel(VerificationCase.name) private readonly cases: Model<VerificationCase>,
     @InjectModel(DecisionRecord.name) private readonly decisions: Model<DecisionRecord>,
@@ -64,6 +60,7 @@ export class VerificationService {
     private readonly relay: OutboxRelay,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly calendars: CalendarSource,
   ) {}
 
   async onCaseRegistered({ payload: c, envelope }: DecodedMessage<CaseRegisteredV1>): Promise<void> {
@@ -95,7 +92,7 @@ export class VerificationService {
       history: [{ at: now, event: 'opened', by: 'system', details: { proposal: proposal.action, why: proposal.why } }],
     };
     const records: OutgoingRecord[] = [];
-    if (proposal.action === 'interview') Object.assign(doc, this.interviewFor(doc as Lean, proposal, records, envelope.id));
+    if (proposal.action === 'interview') Object.assign(doc, await this.interviewFor(doc as Lean, proposal, records, envelope.id));
     try {
       await this.cases.create({ ...doc, ...initialOutbox(records) });
     } catch (error) {
@@ -127,7 +124,7 @@ export class VerificationService {
     const { assessment, registry, proposal } = await this.evaluate(updated, found.agreementRules as unknown as AgreementRules, found.receivedAt.toISOString());
     const records: OutgoingRecord[] = [];
     const set: Record<string, unknown> = { application: updated, assessment, registry: registry.stored, proposal };
-    if (proposal.action === 'interview' && !found.interview) Object.assign(set, this.interviewFor({ ...found, application: updated as never }, proposal, records, envelope.id));
+    if (proposal.action === 'interview' && !found.interview) Object.assign(set, await this.interviewFor({ ...found, application: updated as never }, proposal, records, envelope.id));
     else if (proposal.action !== 'interview') set.status = found.status === 'overdue' ? 'overdue' : 'awaiting-review';
     await this.cases.updateOne({ _id: found._id, appliedIds: { $ne: envelope.id } }, withOutboxRecords({ $push: { appliedIds: envelope.id, history: event }, $set: set }, records)).exec();
     this.logger.log(`${found._id}: supplemented, checks run again: ${proposal.action}`);
@@ -219,6 +216,9 @@ export class VerificationService {
           ...(outcome.grounds ? { grounds: outcome.grounds } : {}),
           decidedAt: formatInstant(decidedAt),
           deemed: outcome.deemed,
+          receivedAt: formatInstant(found.receivedAt),
+          rulebookVersion: found.rulebookVersion,
+          agreementRules: found.agreementRules,
           person: { surname: application.person.surname, givenNames: application.person.givenNames, sex: application.person.sex, dateOfBirth: application.person.dateOfBirth, nationality: application.person.nationality },
           // Family members are decided with the person (working-rules.md, Evidence).
           family: application.family ?? [],
@@ -281,10 +281,10 @@ export class VerificationService {
   }
 
   /** The fields that schedule a consular interview, and its partner reply queued in `records`. */
-  private interviewFor(found: Lean, proposal: Proposal, records: OutgoingRecord[], causationId: string) {
+  private async interviewFor(found: Lean, proposal: Proposal, records: OutgoingRecord[], causationId: string) {
     const rules = found.agreementRules as unknown as AgreementRules;
     const limit = rules.timeLimits.interview;
-    const day = addWorkingDays(this.calendars.official('AZ'), bakuDate(this.clock.now()), limit.value).date;
+    const day = addWorkingDays((await this.calendars.calendars()).official('AZ'), bakuDate(this.clock.now()), limit.value).date;
     const at = new Date(`${day}T10:00:00+04:00`);
     const place = `Consular section of the Embassy of the Republic of Azerbaijan accredited to ${found.partnerCode}`;
     const requestedBy = (found.application as unknown as ApplicationSubmittedV1).interviewRequested ? ('partner' as const) : ('platform' as const);

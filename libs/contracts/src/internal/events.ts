@@ -101,6 +101,10 @@ export class CaseDecidedV1 {
   @IsOptional() @IsString() @Length(1, 4000) grounds?: string;
   @IsInstant() decidedAt!: string;
   @IsBoolean() deemed!: boolean;
+  /** When the application was received, and the rules it is judged under (as in case-registered). */
+  @IsInstant() receivedAt!: string;
+  @IsString() @Length(1, 64) rulebookVersion!: string;
+  @IsObject() agreementRules!: Record<string, unknown>;
   @IsObject() @ValidateNested() @Type(() => PersonSummaryV1) person!: PersonSummaryV1;
   @IsArray() @ValidateNested({ each: true }) @Type(() => FamilyMemberV1) family!: FamilyMemberV1[];
   @IsOptional() @IsObject() @ValidateNested() @Type(() => AssistanceV1) assistance?: AssistanceV1;
@@ -121,6 +125,17 @@ export class TransferCancelledInternalV1 {
   @IsString() @Length(1, 200) messageId!: string;
   @IsInstant() receivedAt!: string;
   @IsObject() @ValidateNested() @Type(() => TransferCancelledV1) cancellation!: TransferCancelledV1;
+}
+
+/**
+ * intake → every service: an operator loaded a country's official calendar for a year (validated by intake).
+ * Key: `<country>:<year>`; the topic is compacted, so a service deployed later still learns every calendar.
+ */
+export class CalendarPublishedV1 {
+  @IsObject() calendar!: Record<string, unknown>;
+  @Matches(/^[A-Z]{2}:\d{4}$/) calendarKey!: string;
+  @IsInstant() loadedAt!: string;
+  @IsString() @Length(1, 200) loadedBy!: string;
 }
 
 /** transfer → reintegration: one person was handed over at the border. Key: caseNumber. */
@@ -182,6 +197,13 @@ export const INTERNAL_EVENTS = {
     payload: TransferCancelledInternalV1,
     keyField: 'cancellation.transferReference',
     summary: 'intake → transfer: a partner cancelled a notified transfer.',
+  },
+  'readmission.internal.calendar-published.v1': {
+    type: 'readmission.internal.calendar-published.v1',
+    payload: CalendarPublishedV1,
+    keyField: 'calendarKey',
+    compacted: true,
+    summary: 'intake → every service: an official country calendar was loaded.',
   },
   'readmission.internal.person-arrived.v1': {
     type: 'readmission.internal.person-arrived.v1',

@@ -10,6 +10,8 @@ import {
   SHIPPED_RULEBOOKS,
   validateCalendarYear,
 } from '@readmission/agreements';
+import { encodeInternalEvent } from '@readmission/contracts';
+import { EventPublisher } from '@readmission/messaging';
 import { Clock } from '@readmission/platform';
 import { ReferenceData } from './reference-data.schema';
 
@@ -36,6 +38,7 @@ export class ReferenceDataService {
   constructor(
     @InjectModel(ReferenceData.name) private readonly store: Model<ReferenceData>,
     private readonly clock: Clock,
+    private readonly publisher: EventPublisher,
   ) {}
 
   /** The rulebook version that applies at an instant (the latest whose effectiveFrom has come). */
@@ -90,6 +93,14 @@ export class ReferenceDataService {
     const existing = await this.store.findById(id).lean().exec();
     const previous = existing ? [...existing.previous, { data: existing.data, loadedAt: existing.loadedAt, loadedBy: existing.loadedBy }] : [];
     await this.store.updateOne({ _id: id }, { $set: { kind: 'calendar', data: year, loadedAt: now, loadedBy, previous } }, { upsert: true }).exec();
+    // Every other service computing working days keeps its own copy (libs/agreements CalendarsModule).
+    await this.publisher.publish([
+      encodeInternalEvent(
+        'readmission.internal.calendar-published.v1',
+        { calendar: year as unknown as Record<string, unknown>, calendarKey: `${year.country}:${year.year}`, loadedAt: now.toISOString(), loadedBy },
+        { id: `calendar:${year.country}:${year.year}:${now.getTime()}`, source: 'urn:readmission:intake', time: now.toISOString(), subject: `${year.country}:${year.year}` },
+      ),
+    ]);
     this.logger.log(`calendar ${year.country} ${year.year} (${year.status}) loaded by ${loadedBy}`);
     this.snapshot = undefined;
     return year;
