@@ -37,6 +37,7 @@ describe('intake against the real broker and store', () => {
   let service: RunningService;
   let outbound: Collector;
   let internal: Collector;
+  let calendars: Collector;
 
   const send = async (cc: string, type: string, value: object, extra: { id?: string; key?: string } = {}) => {
     const record = buildPartnerRecord({ type, value, source: `urn:authority:${cc.toLowerCase()}:test`, ...extra });
@@ -61,8 +62,9 @@ describe('intake against the real broker and store', () => {
     await kafka.startGroupAtEnd(groupId, consumed);
     outbound = await kafka.collect(PARTNERS.map(partnerOutboundTopic));
     const routedTopics = ['readmission.internal.application-supplemented.v1', 'readmission.internal.application-withdrawn.v1', 'readmission.internal.case-registered.v1'];
-    await kafka.createTopics(routedTopics);
+    await kafka.createTopics([...routedTopics, 'readmission.internal.calendar-published.v1']);
     internal = await kafka.collect(routedTopics);
+    calendars = await kafka.collect(['readmission.internal.calendar-published.v1']);
     service = await startService(
       intakeService(
         {
@@ -250,5 +252,13 @@ describe('intake against the real broker and store', () => {
     expect((await api('/calendars', 'admin', { method: 'POST', body: JSON.stringify(year) })).status).toBe(201);
     await waitUntil(async () => (await api('/calendars/AZ/2028', 'officer')).status === 200, 5_000);
     expect(await (await api('/calendars/AZ/2028', 'officer')).json()).toMatchObject(year);
+    // Every other service learns it from the compacted calendar topic.
+    const [published] = await calendars.waitFor((r) => r.key?.toString() === 'AZ:2028' && calendars.json<{ calendar: { source: string } }>(r).calendar.source === year.source);
+    expect(calendars.json(published)).toMatchObject({ calendarKey: 'AZ:2028', loadedBy: 'it-admin', calendar: year });
+    const admin = kafka.kafka.admin();
+    await admin.connect();
+    const config = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: 'readmission.internal.calendar-published.v1', configNames: ['cleanup.policy'] }] });
+    await admin.disconnect();
+    expect(config.resources[0].configEntries[0]).toMatchObject({ configName: 'cleanup.policy', configValue: 'compact' });
   });
 });
