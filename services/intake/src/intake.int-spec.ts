@@ -245,6 +245,12 @@ describe('intake against the real broker and store', () => {
     clock.set('2026-11-24T10:00:00+04:00');
   });
 
+  it('lists the partner states with their agreement and topics', async () => {
+    const partners = (await (await api('/partners', 'officer')).json()) as { code: string; agreement: string; topics: { inbound: string } }[];
+    expect(partners).toHaveLength(28);
+    expect(partners.find((p) => p.code === 'CH')).toMatchObject({ agreement: 'CH-AZ', topics: { inbound: 'readmission.partner.ch.inbound.v1' } });
+  });
+
   it("lets an operator load a year's official calendar, validated", async () => {
     const bad = await api('/calendars', 'admin', { method: 'POST', body: JSON.stringify({ country: 'AZ', year: 2028, status: 'official', source: 'x', nonWorkingDays: [{ date: '2028-01-01', name: 'Saturday' }] }) });
     expect(bad.status).toBe(400);

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, Roles } from '@readmission/auth';
+import { partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { Clock } from '@readmission/platform';
+import { configuredPartners } from '../partners';
 import { ReferenceDataService } from './reference-data.service';
 
 /** Operators load rulebook versions and official calendars here; officers and auditors read them. */
@@ -23,6 +25,20 @@ export class ReferenceDataController {
       effectiveFrom: r.data.effectiveFrom,
       description: r.data.description,
       inEffect: r.version === current.version,
+    }));
+  }
+
+  @Get('partners')
+  @Roles('officer', 'auditor', 'admin')
+  @ApiOperation({ summary: 'Partner states under the rulebook in effect: agreement, contact, topics, and whether this intake consumes them.' })
+  async listPartners() {
+    const rulebook = await this.referenceData.rulebookAt(this.clock.now());
+    const consumed = new Set(configuredPartners());
+    return rulebook.partners().map((p) => ({
+      ...p,
+      topics: { inbound: partnerInboundTopic(p.code), outbound: partnerOutboundTopic(p.code) },
+      consumed: consumed.has(p.code),
+      rulebookVersion: rulebook.version,
     }));
   }
 
