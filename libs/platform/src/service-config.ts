@@ -1,4 +1,5 @@
-import { plainToInstance } from 'class-transformer';
+import 'reflect-metadata'; // decorators below read type metadata, also when this file is loaded outside Nest
+import { Type, plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 /**
@@ -15,7 +16,8 @@ export class ServiceEnvironment {
   @Matches(/^[A-Za-z0-9_-]+$/) MONGODB_DB_PREFIX = 'readmission';
   /** Prepended to the consumer group id: only to run a separate copy of the platform (tests, benchmark). */
   @IsOptional() @Matches(/^[a-z0-9.-]*$/) CONSUMER_GROUP_PREFIX?: string;
-  @IsOptional() @IsInt() @Min(0) @Max(65535) PORT?: number;
+  // Explicit: implicit conversion depends on emitted type metadata, which not every compiler produces.
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @IsString() AUTH_JWKS_URL?: string;
   @IsOptional() @IsString() AUTH_DEV_KEY_FILE?: string;
   @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL?: string;
