@@ -161,6 +161,10 @@ transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
+# Fewer partitions for the internal topics (defaults 50 each): on a small machine the group and producer-id
+# coordinators then load in seconds instead of stalling the first consumers and idempotent producers.
+offsets.topic.num.partitions=10
+transaction.state.log.num.partitions=5
 
 # Modest retention for a dev/CI box.
 log.retention.hours=24
