@@ -35,7 +35,18 @@ export class KafkaTestClient {
   async startGroupAtEnd(groupId: string, topics: string[]): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
-    const ends = (await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((o) => ({ topic, partition: o.partition, offset: o.high }))))).flat();
+    // Topics created a moment ago may not have a known leader in this client's metadata yet: ask again.
+    const endsOf = async (topic: string) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return (await admin.fetchTopicOffsets(topic)).map((o) => ({ topic, partition: o.partition, offset: o.high }));
+        } catch (error) {
+          if (attempt >= 20) throw error;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      }
+    };
+    const ends = (await Promise.all(topics.map(endsOf))).flat();
     await admin.disconnect();
     // One short-lived member joins the group and commits every end offset at once (kafkajs' admin.setOffsets
     // joins the group once per topic, seconds each).
