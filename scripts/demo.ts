@@ -3,6 +3,7 @@
 import { join } from 'path';
 import { readFileSync } from 'fs';
 import { randomUUID } from 'crypto';
+import { CalendarBook, SHIPPED_CALENDARS, addWorkingDays, bakuDate } from '@readmission/agreements';
 import { mintDevToken } from '@readmission/auth';
 import { buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { KafkaTestClient, launchPlatform, waitUntil } from '@readmission/testing';
@@ -38,13 +39,15 @@ async function main(): Promise<void> {
   const transferReference = `${reference}-TR`;
   await kafka.send(partnerInboundTopic('de'), [buildPartnerRecord({
     type: 'readmission.transfer.notified.v1',
-    value: { transferReference, partnerReferences: [reference], plannedArrival: new Date(Date.now() + 7 * 86_400_000).toISOString().replace('Z', '+00:00'), borderCrossingPoint: 'GYD', transport: { mode: 'air', flightNumber: 'J2 024' } },
+    value: { transferReference, partnerReferences: [reference], plannedArrival: `${addWorkingDays(new CalendarBook(SHIPPED_CALENDARS).official('AZ'), bakuDate(new Date()), 4).date}T14:25:00+04:00`, borderCrossingPoint: 'GYD', transport: { mode: 'air', flightNumber: 'J2 024' } },
   })]);
   say(`partner DE notified transfer ${transferReference} to GYD`);
+  const [confirmed] = await outbound.waitFor(is('readmission.transfer.confirmed.v1', transferReference));
+  say(`transfer confirmed: ${JSON.stringify(outbound.json(confirmed))}`);
   const border = await mintDevToken(devKeyFile, { subject: 'demo-border-officer', roles: ['border-officer'] });
   await waitUntil(async () => {
     const res = await fetch(`${platform.urls.transfer}/transfers/DE/${transferReference}/handover`, {
-      method: 'POST', headers: { authorization: `Bearer ${border}`, 'content-type': 'application/json' }, body: JSON.stringify({ arrived: [reference] }),
+      method: 'POST', headers: { authorization: `Bearer ${border}`, 'content-type': 'application/json' }, body: JSON.stringify({ arrived: [reference], identityChecked: true, documentChecked: true }),
     });
     return res.status === 201;
   }, 30_000);

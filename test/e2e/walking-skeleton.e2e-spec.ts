@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { MongoClient } from 'mongodb';
+import { CalendarBook, SHIPPED_CALENDARS, addWorkingDays, bakuDate } from '@readmission/agreements';
 import { mintDevToken, Role } from '@readmission/auth';
 import { INTERNAL_EVENTS, buildPartnerRecord, deadLetterTopic, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { SERVICES } from '@readmission/testing';
@@ -74,23 +75,32 @@ describe('walking skeleton: a national with a valid passport, from application t
     const [decided] = await outbound.waitFor(byKey(reference, 'readmission.application.decided.v1'));
     expect(outbound.json(decided)).toMatchObject({ caseNumber: acknowledged.caseNumber, decision: 'accepted', basis: 'proof', deemed: false });
 
+    // The return certificate is issued on acceptance.
+    const [issued] = await outbound.waitFor(byKey(reference, 'readmission.travel-document.issued.v1'));
+    expect(outbound.json(issued)).toMatchObject({ caseNumber: acknowledged.caseNumber, documentNumber: acknowledged.caseNumber.replace('RA-', 'AZRC-') });
+
+    // Arrival 4 Azerbaijani working days from today (the agreement asks for at least 3), at 14:25 Baku time.
+    const arrivalDay = addWorkingDays(new CalendarBook(SHIPPED_CALENDARS).official('AZ'), bakuDate(new Date()), 4).date;
+    const plannedArrival = `${arrivalDay}T14:25:00+04:00`;
     await kafka.send(IN, [
       buildPartnerRecord({
         type: 'readmission.transfer.notified.v1',
-        value: { transferReference, partnerReferences: [reference], plannedArrival: '2026-12-10T14:25:00+04:00', borderCrossingPoint: 'GYD', transport: { mode: 'air' } },
+        value: { transferReference, partnerReferences: [reference], plannedArrival, borderCrossingPoint: 'GYD', transport: { mode: 'air' } },
       }),
     ]);
-    await waitUntil(async () => {
-      const res = await api(`${platform.urls.transfer}/transfers?status=notified`, 'border-officer');
-      const list = (await res.json()) as { transferReference: string }[];
-      return list.some((t) => t.transferReference === transferReference);
-    }, 30_000);
+    const [confirmed] = await outbound.waitFor(byKey(transferReference, 'readmission.transfer.confirmed.v1'));
+    expect(outbound.json(confirmed)).toEqual({ transferReference, partnerReferences: [reference], arrival: plannedArrival, borderCrossingPoint: 'GYD' });
 
-    const handover = await api(`${platform.urls.transfer}/transfers/DE/${transferReference}/handover`, 'border-officer', {
+    // The border officer sees the expected arrival, records the person (identity and document checked), closes.
+    const arrivals = (await (await api(`${platform.urls.transfer}/border/arrivals?borderCrossingPoint=GYD&date=${arrivalDay}`, 'border-officer')).json()) as { transfers: { transferReference: string }[] };
+    expect(arrivals.transfers.map((t) => t.transferReference)).toContain(transferReference);
+    const recorded = await api(`${platform.urls.transfer}/transfers/DE/${transferReference}/persons/${reference}`, 'border-officer', {
       method: 'POST',
-      body: JSON.stringify({ arrived: [reference] }),
+      body: JSON.stringify({ arrived: true, identityChecked: true, documentChecked: true }),
     });
-    expect(handover.status).toBe(201);
+    expect(recorded.status).toBe(201);
+    const closed = await api(`${platform.urls.transfer}/transfers/DE/${transferReference}/close`, 'border-officer', { method: 'POST' });
+    expect(closed.status).toBe(200);
     const [completed] = await outbound.waitFor(byKey(transferReference, 'readmission.transfer.completed.v1'));
     expect(outbound.json(completed)).toEqual({ transferReference, handedOver: [reference], notArrived: [] });
 

@@ -18,4 +18,9 @@ export class TransferHandler {
   async onTransferNotified(@Payload() record: ConsumedRecord): Promise<void> {
     await this.transfers.onTransferNotified(decodeEvent(record, 'readmission.internal.transfer-notified.v1'));
   }
+
+  @EventPattern('readmission.internal.transfer-cancelled.v1')
+  async onTransferCancelled(@Payload() record: ConsumedRecord): Promise<void> {
+    await this.transfers.onTransferCancelled(decodeEvent(record, 'readmission.internal.transfer-cancelled.v1'));
+  }
 }

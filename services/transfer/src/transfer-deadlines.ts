@@ -1,0 +1,96 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { bakuDate, formatInstant } from '@readmission/agreements';
+import { isDuplicateKeyError } from '@readmission/persistence';
+import { AuditTrail, Clock } from '@readmission/platform';
+import { AcceptedCase, DeadlineEvent } from './transfer.schema';
+import { transferMetrics } from './transfer.service';
+
+const DAY = 86_400_000;
+
+/** Days before the transfer time limit at which an alert is raised (TRANSFER_ALERT_DAYS, e.g. "14,3"). */
+export function transferAlertDays(env: NodeJS.ProcessEnv = process.env): number[] {
+  const points = (env.TRANSFER_ALERT_DAYS ?? '14,3').split(',').map((d) => Number(d.trim()));
+  if (points.some((d) => !Number.isFinite(d) || d <= 0)) throw new Error('TRANSFER_ALERT_DAYS: a comma-separated list of days above 0, e.g. "14,3"');
+  return points.sort((a, b) => b - a);
+}
+
+/**
+ * The transfer time limit as events: alerts before it falls due, then expiry of a case not transferred in time.
+ * A person booked on a confirmed transfer is neither alerted nor expired (the arrival was agreed within the limit;
+ * the handover closes the case). Each event is claimed by a unique insert, so several instances raise it once.
+ */
+@Injectable()
+export class TransferDeadlines implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TransferDeadlines.name);
+  private readonly points = transferAlertDays();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectModel(AcceptedCase.name) private readonly cases: Model<AcceptedCase>,
+    @InjectModel(DeadlineEvent.name) private readonly events: Model<DeadlineEvent>,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const every = Number(process.env.DEADLINE_SWEEP_MS ?? 30_000);
+    if (every > 0) {
+      this.timer = setInterval(() => this.sweep().catch((error: Error) => this.logger.error(`transfer deadline sweep failed: ${error.message}`)), every);
+      this.timer.unref();
+    }
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** One pass over the cases awaiting transfer whose next point has come. Returns what it did, for tests and logs. */
+  async sweep(): Promise<{ alerts: number; expired: number }> {
+    const now = this.clock.now();
+    const horizon = new Date(now.getTime() + this.points[0] * DAY);
+    const due = await this.cases
+      .find({ status: 'awaiting-transfer', transferDueBy: { $lte: horizon } }, { _id: 1, transferDueBy: 1, currentTransfer: 1, agreement: 1 })
+      .sort({ transferDueBy: 1 })
+      .limit(500)
+      .lean()
+      .exec();
+    const done = { alerts: 0, expired: 0 };
+    for (const c of due) {
+      if (c.currentTransfer) continue;
+      const dueBy = new Date(c.transferDueBy);
+      if (now <= dueBy) {
+        for (const days of this.points) {
+          if (now.getTime() < dueBy.getTime() - days * DAY) continue;
+          if (!(await this.claim(c._id, `alert-${days}d`, dueBy))) continue;
+          transferMetrics.alerts.inc({ days_before: String(days) });
+          await this.cases.updateOne({ _id: c._id }, { $addToSet: { alertsRaised: days }, $push: { history: { at: now, event: 'transfer-alert', by: 'system', details: { daysBefore: days, transferDueBy: dueBy } } } }).exec();
+          this.logger.warn(`${c._id}: transfer due by ${formatInstant(dueBy)} (alert ${days} days before)`);
+          done.alerts += 1;
+        }
+        continue;
+      }
+      if (!(await this.claim(c._id, 'expired', dueBy))) continue;
+      await this.cases
+        .updateOne({ _id: c._id, status: 'awaiting-transfer' }, { $set: { status: 'expired' }, $push: { history: { at: now, event: 'transfer-time-limit-expired', by: 'system', details: { transferDueBy: dueBy } } } })
+        .exec();
+      await this.audit.record({ actor: 'system', action: 'transfer-time-limit-expired', subject: c._id, reason: `not transferred by ${bakuDate(dueBy)} (${c.agreement})`, id: `transfer-expired:${c._id}:${dueBy.toISOString()}` });
+      transferMetrics.expired.inc();
+      this.logger.error(`${c._id}: transfer time limit ${formatInstant(dueBy)} passed without a transfer: expired`);
+      done.expired += 1;
+    }
+    return done;
+  }
+
+  /** True for the one caller that records this event for this time limit (an extension re-arms the points). */
+  private async claim(caseNumber: string, event: string, dueBy: Date): Promise<boolean> {
+    try {
+      await this.events.create({ _id: `${caseNumber}:${event}:${dueBy.toISOString()}`, caseNumber, event, at: this.clock.now() });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+}

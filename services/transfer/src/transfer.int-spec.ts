@@ -1,0 +1,309 @@
+import { randomUUID } from 'crypto';
+import { mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { MongoClient } from 'mongodb';
+import { Rulebook, SHIPPED_RULEBOOKS } from '@readmission/agreements';
+import { Role, authSettingsFromEnv, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
+import { ApplicationSubmittedV1, INTERNAL_EVENTS, encodeInternalEvent } from '@readmission/contracts';
+import { kafkaSettingsFromEnv } from '@readmission/messaging';
+import { ManualClock, RunningService, startService } from '@readmission/platform';
+import { Collector, KafkaTestClient } from '@readmission/testing';
+import { TransferDeadlines } from './transfer-deadlines';
+import { transferService } from './transfer.app';
+
+/**
+ * Transfer in this process with a clock the test moves, against the real broker and store: travel documents,
+ * notices judged per person against the agreement and the crossing point's capacity, cancellations, the
+ * handover person by person, and the transfer time limit.
+ */
+const run = randomUUID().slice(0, 8);
+const groupId = `it-${run}-transfer`;
+const database = `it-${run}-transfer`;
+const devKeyFile = join(mkdtempSync(join(tmpdir(), 'transfer-it-')), 'dev-key.json');
+const national: ApplicationSubmittedV1 = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8')).value;
+const rulebook = Rulebook.from(SHIPPED_RULEBOOKS[0]);
+const REPLY = 'readmission.internal.partner-reply-requested.v1';
+const ARRIVED = 'readmission.internal.person-arrived.v1';
+
+let n = 0;
+const block = Number.parseInt(run.slice(0, 4), 16) % 900 + 100;
+const nextCase = () => {
+  n += 1;
+  return { caseNumber: `RA-2031-${block}${String(n).padStart(3, '0')}`, reference: `TT-${run}-${n}` };
+};
+
+type Reply = { replyId: string; messageType: string; recordKey: string; caseNumber?: string; payload: Record<string, unknown> };
+
+describe('transfer against the real broker and store', () => {
+  const clock = new ManualClock(new Date('2026-11-16T10:00:00+04:00'));
+  const kafka = new KafkaTestClient();
+  const mongo = new MongoClient(process.env.MONGODB_URI as string);
+  let service: RunningService;
+  let replies: Collector;
+  let arrivals: Collector;
+
+  const platform = () => ({
+    kafka: kafkaSettingsFromEnv('transfer'),
+    mongodbUri: process.env.MONGODB_URI as string,
+    database,
+    auth: authSettingsFromEnv({ AUTH_DEV_KEY_FILE: devKeyFile }),
+    port: 0,
+  });
+
+  /** Publishes case-decided (accepted) as verification does; returns the case number and reference. */
+  const accept = async (partner: string, decidedAt: string, over: Partial<ApplicationSubmittedV1> = {}, count = 1) => {
+    const applicable = rulebook.applicableAgreement(partner, decidedAt.slice(0, 10));
+    if (!applicable.applies) throw new Error(applicable.reason);
+    const made = Array.from({ length: count }, () => nextCase());
+    const app = { ...national, ...over };
+    const events = made.map(({ caseNumber, reference }) =>
+      encodeInternalEvent(
+        'readmission.internal.case-decided.v1',
+        {
+          caseNumber,
+          partnerCode: partner,
+          partnerReference: reference,
+          agreement: applicable.agreement.code,
+          category: app.category,
+          decision: 'accepted',
+          basis: 'proof',
+          decidedAt,
+          deemed: false,
+          receivedAt: decidedAt,
+          rulebookVersion: rulebook.version,
+          agreementRules: applicable.agreement as unknown as Record<string, unknown>,
+          person: { surname: app.person.surname, givenNames: app.person.givenNames, sex: app.person.sex, dateOfBirth: app.person.dateOfBirth, nationality: app.person.nationality },
+          family: app.family ?? [],
+          assistance: app.assistance,
+          unaccompaniedMinor: app.unaccompaniedMinor ?? false,
+        },
+        { id: randomUUID(), source: 'urn:test', time: decidedAt, subject: caseNumber },
+      ),
+    );
+    for (let i = 0; i < events.length; i += 100) await kafka.send(events[0].topic, events.slice(i, i + 100));
+    await expectEventually(async () => (await db().collection('accepted-cases').countDocuments({ _id: { $in: made.map((m) => m.caseNumber) } as never })) === made.length, 30_000 + count * 500);
+    return made;
+  };
+  const notify = async (partner: string, transferReference: string, references: string[], plannedArrival: string, point: string, receivedAt: string, noticeId = randomUUID()) => {
+    const event = encodeInternalEvent(
+      'readmission.internal.transfer-notified.v1',
+      { partnerCode: partner, noticeId, receivedAt, notice: { transferReference, partnerReferences: references, plannedArrival, borderCrossingPoint: point, transport: { mode: 'air' } } },
+      { id: noticeId, source: 'urn:test', time: receivedAt },
+    );
+    await kafka.send(event.topic, [event]);
+    return event;
+  };
+  const repliesFor = async (recordKey: string, messageType: string, count = 1) =>
+    (await replies.waitFor((r) => replies.json<Reply>(r).recordKey === recordKey && replies.json<Reply>(r).messageType === messageType, count)).map((r) => replies.json<Reply>(r));
+  const api = async (path: string, role: Role, init: RequestInit = {}) => {
+    const token = await mintDevToken(devKeyFile, { subject: `it-${role}`, roles: [role] });
+    return fetch(`${service.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+  };
+  const post = (path: string, role: Role, body: unknown) => api(path, role, { method: 'POST', body: JSON.stringify(body) });
+  const db = () => mongo.db(database);
+  const stored = (collection: string, id: string) => db().collection<{ _id: string } & Record<string, unknown>>(collection).findOne({ _id: id });
+
+  beforeAll(async () => {
+    loadOrCreateDevKey(devKeyFile);
+    await mongo.connect();
+    const internal = Object.keys(INTERNAL_EVENTS);
+    await kafka.createTopics(internal);
+    await kafka.startGroupAtEnd(groupId, internal);
+    replies = await kafka.collect([REPLY]);
+    arrivals = await kafka.collect([ARRIVED]);
+    process.env.DEADLINE_SWEEP_MS = '0'; // the test sweeps by hand, with its clock
+    process.env.TRANSFER_ALERT_DAYS = '14,3';
+    process.env.TRANSFER_CAPACITY_OVERRIDES = JSON.stringify({ AST: { '2026-11-26': 2 }, BLK: { '2026-11-27': 400 } });
+    service = await startService(transferService(platform(), { groupId, logLevels: ['error', 'warn'] }, clock));
+  }, 120_000);
+
+  afterAll(async () => {
+    await service?.stop();
+    await kafka.close();
+    await db().dropDatabase().catch(() => undefined);
+    await mongo.close();
+  });
+
+  it('issues the travel document, confirms a notice per person, records the handover person by person and tells reintegration of the arrived only', async () => {
+    clock.set('2026-11-16T10:00:00+04:00');
+    const [a, b] = await accept('DE', '2026-11-16T10:00:00+04:00', {}, 2);
+    const [issued] = await repliesFor(a.reference, 'readmission.travel-document.issued.v1');
+    // 90 calendar days counting the day of issue.
+    expect(issued.payload).toEqual({ partnerReference: a.reference, caseNumber: a.caseNumber, documentNumber: a.caseNumber.replace('RA-', 'AZRC-'), validFrom: '2026-11-16', validUntil: '2027-02-13' });
+    // Due 5 Azerbaijani working days after acceptance (Monday 16 Nov → Monday 23 Nov); transfer within 3 months.
+    expect(await stored('accepted-cases', a.caseNumber)).toMatchObject({ status: 'awaiting-transfer', issueDueBy: new Date('2026-11-23T23:59:59+04:00'), transferDueBy: new Date('2027-02-16T23:59:59+04:00') });
+
+    clock.set('2026-11-17T10:00:00+04:00');
+    const tr = `TR-${run}-E2E`;
+    await notify('DE', tr, [a.reference, b.reference, `UNKNOWN-${run}`], '2026-11-20T14:25:00+04:00', 'GYD', '2026-11-17T10:00:00+04:00');
+    const [confirmed] = await repliesFor(tr, 'readmission.transfer.confirmed.v1');
+    expect(confirmed.payload).toEqual({ transferReference: tr, partnerReferences: [a.reference, b.reference], arrival: '2026-11-20T14:25:00+04:00', borderCrossingPoint: 'GYD' });
+    const [refused] = await repliesFor(tr, 'readmission.transfer.refused.v1');
+    expect(refused.payload).toEqual({ transferReference: tr, reasons: [{ code: 'not-accepted', message: expect.stringContaining(`UNKNOWN-${run}`) }] });
+
+    const today = (await (await api('/border/arrivals?borderCrossingPoint=GYD&date=2026-11-20', 'border-officer')).json()) as { transfers: { transferReference: string; persons: { partnerReference: string; travelDocument?: { documentNumber: string } }[] }[] };
+    const expected = today.transfers.find((t) => t.transferReference === tr);
+    expect(expected?.persons.map((p) => p.partnerReference)).toEqual([a.reference, b.reference]);
+    expect(expected?.persons[0].travelDocument?.documentNumber).toBe(a.caseNumber.replace('RA-', 'AZRC-'));
+
+    const person = (ref: string, body: unknown, role: Role = 'border-officer') => post(`/transfers/DE/${tr}/persons/${ref}`, role, body);
+    expect((await person(a.reference, { arrived: true }, 'officer')).status).toBe(403);
+    expect((await person(a.reference, { arrived: true })).status).toBe(400); // identity and document not checked
+    expect((await person(a.reference, { arrived: true, identityChecked: true, documentChecked: true })).status).toBe(201);
+    expect((await person(a.reference, { arrived: false })).status).toBe(409); // recorded once
+    expect((await person(b.reference, { arrived: false, note: 'not on the flight' })).status).toBe(201);
+    const closed = await post(`/transfers/DE/${tr}/close`, 'border-officer', {});
+    expect(closed.status).toBe(200);
+    expect(await closed.json()).toEqual({ transferReference: tr, handedOver: [a.reference], notArrived: [b.reference] });
+    expect((await post(`/transfers/DE/${tr}/close`, 'border-officer', {})).status).toBe(409);
+
+    const [completed] = await repliesFor(tr, 'readmission.transfer.completed.v1');
+    expect(completed.payload).toEqual({ transferReference: tr, handedOver: [a.reference], notArrived: [b.reference] });
+    const [arrived] = await arrivals.waitFor((r) => r.key?.toString() === a.caseNumber);
+    expect(arrivals.json(arrived)).toMatchObject({ caseNumber: a.caseNumber, transferReference: tr, borderCrossingPoint: 'GYD', person: { surname: national.person.surname }, unaccompaniedMinor: false });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(arrivals.records.filter((r) => r.key?.toString() === b.caseNumber)).toHaveLength(0);
+    expect(arrivals.records.filter((r) => r.key?.toString() === a.caseNumber)).toHaveLength(1);
+
+    expect(await stored('accepted-cases', a.caseNumber)).toMatchObject({ status: 'transferred' });
+    expect((await stored('accepted-cases', b.caseNumber))?.currentTransfer).toBeUndefined(); // free for a new notice
+    const detail = (await (await api(`/transfers/DE/${tr}`, 'auditor')).json()) as { status: string; manifest: unknown[]; audit: { action: string }[] };
+    expect(detail.status).toBe('completed');
+    expect(detail.manifest).toHaveLength(3);
+    expect(detail.audit.map((e) => e.action).sort()).toEqual(['handover-person-recorded', 'handover-person-recorded', 'transfer-closed']);
+  });
+
+  it('requires the minimum notice in Azerbaijani working days, over the non-working days of 9 and 10 November', async () => {
+    clock.set('2026-11-02T10:00:00+04:00');
+    const [a, b] = await accept('NO', '2026-11-02T10:00:00+04:00', {}, 2);
+    clock.set('2026-11-05T10:00:00+04:00');
+    // Received Thursday 5 Nov: Fri 6 (1), Mon 9 and Tue 10 off, Wed 11 (2), Thu 12 (3).
+    const late = `TR-${run}-LATE`;
+    await notify('NO', late, [a.reference], '2026-11-11T10:00:00+04:00', 'GYD', '2026-11-05T10:00:00+04:00');
+    const [refused] = await repliesFor(late, 'readmission.transfer.refused.v1');
+    expect(refused.payload).toEqual({ transferReference: late, reasons: [{ code: 'notice-too-late', message: expect.stringContaining(`${a.reference}: `) }] });
+    const exact = `TR-${run}-EXACT`;
+    await notify('NO', exact, [a.reference, b.reference], '2026-11-12T09:00:00+04:00', 'GYD', '2026-11-05T10:00:00+04:00');
+    const [confirmed] = await repliesFor(exact, 'readmission.transfer.confirmed.v1');
+    expect(confirmed.payload).toMatchObject({ partnerReferences: [a.reference, b.reference] });
+    // An unknown crossing point refuses everyone.
+    const [c] = await accept('NO', '2026-11-02T10:00:00+04:00');
+    const nowhere = `TR-${run}-NOWHERE`;
+    await notify('NO', nowhere, [c.reference], '2026-11-12T09:00:00+04:00', 'XYZ', '2026-11-05T10:00:00+04:00');
+    const [unknown] = await repliesFor(nowhere, 'readmission.transfer.refused.v1');
+    expect(unknown.payload).toMatchObject({ reasons: [{ code: 'unknown-crossing-point' }] });
+  });
+
+  it("books a crossing point's capacity per person and day; a cancellation frees it", async () => {
+    clock.set('2026-11-16T10:00:00+04:00');
+    const [a, b, c] = await accept('DE', '2026-11-16T10:00:00+04:00', {}, 3);
+    clock.set('2026-11-20T10:00:00+04:00');
+    // AST takes 2 persons on 26 Nov (override in the environment).
+    const first = `TR-${run}-CAP1`;
+    await notify('DE', first, [a.reference, b.reference, c.reference], '2026-11-26T11:00:00+04:00', 'AST', '2026-11-20T10:00:00+04:00');
+    const [confirmed] = await repliesFor(first, 'readmission.transfer.confirmed.v1');
+    expect(confirmed.payload).toMatchObject({ partnerReferences: [a.reference, b.reference] });
+    const [refused] = await repliesFor(first, 'readmission.transfer.refused.v1');
+    expect(refused.payload).toMatchObject({ reasons: [{ code: 'capacity-exhausted', message: expect.stringContaining(c.reference) }] });
+    expect((await (await api('/border/crossing-points?date=2026-11-26', 'officer')).json()) as unknown[]).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'AST', capacity: 2, booked: 2 })]));
+
+    const cancel = encodeInternalEvent(
+      'readmission.internal.transfer-cancelled.v1',
+      { partnerCode: 'DE', messageId: `cx-${run}`, receivedAt: '2026-11-21T10:00:00+04:00', cancellation: { transferReference: first, reason: 'flight cancelled' } },
+      { id: `cx-${run}`, source: 'urn:test', time: '2026-11-21T06:00:00Z' },
+    );
+    await kafka.send(cancel.topic, [cancel, cancel]); // redelivered: harmless
+    await expectEventually(async () => (await stored('transfers', `DE:${first}`))?.status === 'cancelled');
+    expect(await db().collection('capacity-slots').countDocuments({ point: 'AST', date: '2026-11-26' })).toBe(0);
+
+    const second = `TR-${run}-CAP2`;
+    await notify('DE', second, [c.reference], '2026-11-26T11:00:00+04:00', 'AST', '2026-11-21T09:00:00+04:00');
+    const [again] = await repliesFor(second, 'readmission.transfer.confirmed.v1');
+    expect(again.payload).toMatchObject({ partnerReferences: [c.reference] });
+  });
+
+  it('reissues a travel document that would expire before the arrival, tells the partner, then confirms', async () => {
+    clock.set('2026-09-01T10:00:00+04:00');
+    const [a] = await accept('DE', '2026-09-01T10:00:00+04:00');
+    const [first] = await repliesFor(a.reference, 'readmission.travel-document.issued.v1');
+    expect(first.payload).toMatchObject({ validFrom: '2026-09-01', validUntil: '2026-11-29' });
+    clock.set('2026-11-24T10:00:00+04:00');
+    const tr = `TR-${run}-REISSUE`;
+    await notify('DE', tr, [a.reference], '2026-11-30T10:00:00+04:00', 'GYD', '2026-11-24T10:00:00+04:00');
+    const [confirmed] = await repliesFor(tr, 'readmission.transfer.confirmed.v1');
+    expect(confirmed.payload).toMatchObject({ partnerReferences: [a.reference] });
+    const issued = await repliesFor(a.reference, 'readmission.travel-document.issued.v1', 2);
+    expect(issued.map((r) => r.payload.documentNumber)).toEqual(expect.arrayContaining([`${a.caseNumber.replace('RA-', 'AZRC-')}-2`]));
+    expect(issued.find((r) => String(r.payload.documentNumber).endsWith('-2'))?.payload).toMatchObject({ validFrom: '2026-11-24', validUntil: '2027-02-21' });
+  });
+
+  it('answers a group of 300 per person, and a redelivered notice does not book twice', async () => {
+    clock.set('2026-11-16T10:00:00+04:00');
+    const group = await accept('DE', '2026-11-16T10:00:00+04:00', {}, 290);
+    clock.set('2026-11-20T10:00:00+04:00');
+    const invalid = Array.from({ length: 10 }, (_, i) => `NOPE-${run}-${i}`);
+    const references = [...group.slice(0, 150).map((g) => g.reference), ...invalid, ...group.slice(150).map((g) => g.reference)];
+    const tr = `TR-${run}-GROUP`;
+    const notice = await notify('DE', tr, references, '2026-11-27T09:00:00+04:00', 'BLK', '2026-11-20T10:00:00+04:00');
+    const [confirmed] = await repliesFor(tr, 'readmission.transfer.confirmed.v1');
+    expect((confirmed.payload.partnerReferences as string[]).sort()).toEqual(group.map((g) => g.reference).sort());
+    const [refused] = await repliesFor(tr, 'readmission.transfer.refused.v1');
+    const reasons = refused.payload.reasons as { code: string; message: string }[];
+    expect(reasons).toHaveLength(10);
+    invalid.forEach((ref, i) => expect(reasons[i]).toEqual({ code: 'not-accepted', message: expect.stringContaining(ref) }));
+    expect(await db().collection('capacity-slots').countDocuments({ point: 'BLK', date: '2026-11-27' })).toBe(290);
+
+    await kafka.send(notice.topic, [notice]); // redelivery: the same notice id
+    await repliesFor(tr, 'readmission.transfer.confirmed.v1', 1);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await db().collection('capacity-slots').countDocuments({ point: 'BLK', date: '2026-11-27' })).toBe(290);
+    const all = replies.records.filter((r) => replies.json<Reply>(r).recordKey === tr).map((r) => replies.json<Reply>(r).replyId);
+    expect(new Set(all).size).toBe(2); // one confirmed, one refused, whatever was repeated
+  }, 240_000);
+
+  it('alerts before the transfer time limit, extends it only where the agreement allows, and expires it', async () => {
+    clock.set('2026-09-01T10:00:00+04:00');
+    const [eu] = await accept('DE', '2026-09-01T10:00:00+04:00');
+    const [ch] = await accept('CH', '2026-09-01T10:00:00+04:00');
+    const deadlines = service.app.get(TransferDeadlines);
+    clock.set('2026-11-20T10:00:00+04:00'); // 11 days before 1 Dec
+    await deadlines.sweep();
+    expect((await stored('accepted-cases', eu.caseNumber))?.alertsRaised).toEqual([14]);
+    await deadlines.sweep();
+    expect((await stored('accepted-cases', eu.caseNumber))?.alertsRaised).toEqual([14]); // raised once
+
+    const extend = (caseNumber: string, body: unknown) => post(`/accepted-cases/${caseNumber}/transfer-extension`, 'officer', body);
+    const refused = await extend(eu.caseNumber, { until: '2027-01-15', reason: 'no flights to Baku' });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { message: string }).message).toContain('EU-AZ allows no extension');
+    expect((await post(`/accepted-cases/${ch.caseNumber}/transfer-extension`, 'auditor', { until: '2027-01-15', reason: 'x' })).status).toBe(403);
+    const extended = await extend(ch.caseNumber, { until: '2027-01-15', reason: 'appeal pending before the Federal Administrative Court' });
+    expect(extended.status).toBe(200);
+    expect(await extended.json()).toEqual({ caseNumber: ch.caseNumber, transferDueBy: '2027-01-15T23:59:59+04:00' });
+
+    clock.set('2026-12-02T00:00:01+04:00');
+    const results = await Promise.all([deadlines.sweep(), deadlines.sweep()]);
+    expect(results.reduce((s, r) => s + r.expired, 0)).toBeGreaterThanOrEqual(1);
+    expect(await stored('accepted-cases', eu.caseNumber)).toMatchObject({ status: 'expired' });
+    expect(await stored('accepted-cases', ch.caseNumber)).toMatchObject({ status: 'awaiting-transfer' });
+    expect(await db().collection('deadline-events').countDocuments({ caseNumber: eu.caseNumber, event: 'expired' })).toBe(1);
+
+    const tr = `TR-${run}-LATE-EU`;
+    await notify('DE', tr, [eu.reference], '2026-12-10T10:00:00+04:00', 'GYD', '2026-12-02T10:00:00+04:00');
+    const [late] = await repliesFor(tr, 'readmission.transfer.refused.v1');
+    expect(late.payload).toMatchObject({ reasons: [{ code: 'transfer-time-limit-exceeded' }] });
+    const audit = (await (await api(`/accepted-cases/${ch.caseNumber}`, 'auditor')).json()) as { audit: { action: string; reason: string }[] };
+    expect(audit.audit).toEqual([expect.objectContaining({ action: 'transfer-time-limit-extended', reason: expect.stringContaining('appeal') })]);
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toMatch(/transfer_time_limits_expired_total \d/);
+  });
+});
+
+async function expectEventually(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
