@@ -5,8 +5,9 @@ import { readFileSync } from 'fs';
 import { randomUUID } from 'crypto';
 import { CalendarBook, SHIPPED_CALENDARS, addWorkingDays, bakuDate } from '@readmission/agreements';
 import { mintDevToken } from '@readmission/auth';
-import { buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
-import { KafkaTestClient, launchPlatform, waitUntil } from '@readmission/testing';
+import { INTERNAL_EVENTS, buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { KafkaTestClient, SERVICES, launchPlatform, waitUntil } from '@readmission/testing';
+import { PARTNER_AGREEMENTS } from '../services/intake/src/partners';
 
 const ROOT = join(__dirname, '..');
 const devKeyFile = join(ROOT, '.local', 'auth', 'dev-key.json');
@@ -14,6 +15,15 @@ const say = (line: string) => console.log(`[demo] ${line}`);
 
 async function main(): Promise<void> {
   const kafkaBrokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+  const kafka = new KafkaTestClient(kafkaBrokers);
+  if (!process.argv.includes('--resume')) {
+    // The local broker also carries what `npm test` and the benchmark published: the demo platform starts at the
+    // end of its topics rather than replaying all of it first. `--resume` processes whatever is pending instead.
+    const topics = [...Object.keys(PARTNER_AGREEMENTS).map((c) => partnerInboundTopic(c)), ...Object.keys(INTERNAL_EVENTS)];
+    await kafka.createTopics(topics);
+    await Promise.all(SERVICES.map((service) => kafka.startGroupAtEnd(service, topics)));
+    say('consumer groups moved to the end of their topics (earlier records are not replayed; --resume to process them)');
+  }
   const platform = await launchPlatform({
     kafkaBrokers,
     mongodbUri: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017',
@@ -22,7 +32,6 @@ async function main(): Promise<void> {
     logDir: join(ROOT, '.local', 'logs'),
   });
   say(`services up: ${Object.entries(platform.urls).map(([s, u]) => `${s} ${u}`).join(', ')} (logs in .local/logs)`);
-  const kafka = new KafkaTestClient(kafkaBrokers);
   const outbound = await kafka.collect([partnerOutboundTopic('de')]);
   const fixture = JSON.parse(readFileSync(join(ROOT, 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'));
   const reference = `DEMO-${randomUUID().slice(0, 8)}`;
