@@ -7,3 +7,19 @@ export function isDuplicateKeyError(error: unknown): boolean {
   const { code, message } = error as { code?: number; message?: string };
   return code === 11000 || (code === 1 && /UNIQUE constraint failed/.test(message ?? ''));
 }
+
+/**
+ * Inserts a document whose _id names a one-time effect (an alert, an expiry, a claim); true for the one caller
+ * that inserted it, false for everyone else. A unique-key insert is the one write every store applies
+ * atomically (FerretDB 1.x does not apply concurrent conditional updates atomically), so this is how the
+ * platform does "exactly once" across instances.
+ */
+export async function insertOnce(model: { create(doc: object): Promise<unknown> }, doc: { _id: string } & Record<string, unknown>): Promise<boolean> {
+  try {
+    await model.create(doc);
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+}

@@ -7,3 +7,4 @@ export * from './service-env';
 export * from './ids';
 export * from './exception.filter';
 export * from './audit/audit-trail';
+export * from './periodic-sweep';

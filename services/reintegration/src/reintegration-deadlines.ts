@@ -1,9 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { formatInstant } from '@readmission/agreements';
-import { isDuplicateKeyError } from '@readmission/persistence';
-import { AuditTrail, Clock } from '@readmission/platform';
+import { insertOnce } from '@readmission/persistence';
+import { AuditTrail, Clock, PeriodicSweep } from '@readmission/platform';
 import { OPEN_REFERRAL_STATUSES } from './domain';
 import { FollowUp, Referral, ReintegrationAlert, ReintegrationCase } from './reintegration-case.schema';
 import { ReintegrationService, reintegrationMetrics } from './reintegration.service';
@@ -14,9 +14,8 @@ import { ReintegrationService, reintegrationMetrics } from './reintegration.serv
  * document with a deterministic _id, so several instances sweeping at once raise it, count it and audit it once.
  */
 @Injectable()
-export class ReintegrationDeadlines implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ReintegrationDeadlines.name);
-  private timer?: NodeJS.Timeout;
+export class ReintegrationDeadlines extends PeriodicSweep {
+  protected readonly logger = new Logger(ReintegrationDeadlines.name);
 
   constructor(
     @InjectModel(Referral.name) private readonly referrals: Model<Referral>,
@@ -26,19 +25,10 @@ export class ReintegrationDeadlines implements OnApplicationBootstrap, OnApplica
     private readonly reintegration: ReintegrationService,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const every = Number(process.env.DEADLINE_SWEEP_MS ?? 30_000);
-    if (every > 0) {
-      this.timer = setInterval(() => this.sweep().catch((error: Error) => this.logger.error(`deadline sweep failed: ${error.message}`)), every);
-      this.timer.unref();
-    }
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
 
   async sweep(): Promise<{ referralsOverdue: number; followUpsOverdue: number }> {
     const now = this.clock.now();
@@ -65,13 +55,7 @@ export class ReintegrationDeadlines implements OnApplicationBootstrap, OnApplica
     return done;
   }
 
-  private async claim(id: string, caseNumber: string, kind: string): Promise<boolean> {
-    try {
-      await this.alerts.create({ _id: id, caseNumber, kind, at: this.clock.now() });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+  private claim(id: string, caseNumber: string, kind: string): Promise<boolean> {
+    return insertOnce(this.alerts, { _id: id, caseNumber, kind, at: this.clock.now() });
   }
 }

@@ -1,9 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { bakuDate, formatInstant } from '@readmission/agreements';
-import { isDuplicateKeyError } from '@readmission/persistence';
-import { AuditTrail, Clock } from '@readmission/platform';
+import { insertOnce } from '@readmission/persistence';
+import { AuditTrail, Clock, PeriodicSweep, alertPointsFrom } from '@readmission/platform';
 import { AcceptedCase, DeadlineEvent } from './transfer.schema';
 import { transferMetrics } from './transfer.service';
 
@@ -11,9 +11,7 @@ const DAY = 86_400_000;
 
 /** Days before the transfer time limit at which an alert is raised (TRANSFER_ALERT_DAYS, e.g. "14,3"). */
 export function transferAlertDays(env: NodeJS.ProcessEnv = process.env): number[] {
-  const points = (env.TRANSFER_ALERT_DAYS ?? '14,3').split(',').map((d) => Number(d.trim()));
-  if (points.some((d) => !Number.isFinite(d) || d <= 0)) throw new Error('TRANSFER_ALERT_DAYS: a comma-separated list of days above 0, e.g. "14,3"');
-  return points.sort((a, b) => b - a);
+  return alertPointsFrom(env, 'TRANSFER_ALERT_DAYS', '14,3');
 }
 
 /**
@@ -22,29 +20,19 @@ export function transferAlertDays(env: NodeJS.ProcessEnv = process.env): number[
  * the handover closes the case). Each event is claimed by a unique insert, so several instances raise it once.
  */
 @Injectable()
-export class TransferDeadlines implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(TransferDeadlines.name);
+export class TransferDeadlines extends PeriodicSweep {
+  protected readonly logger = new Logger(TransferDeadlines.name);
   private readonly points = transferAlertDays();
-  private timer?: NodeJS.Timeout;
 
   constructor(
     @InjectModel(AcceptedCase.name) private readonly cases: Model<AcceptedCase>,
     @InjectModel(DeadlineEvent.name) private readonly events: Model<DeadlineEvent>,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const every = Number(process.env.DEADLINE_SWEEP_MS ?? 30_000);
-    if (every > 0) {
-      this.timer = setInterval(() => this.sweep().catch((error: Error) => this.logger.error(`transfer deadline sweep failed: ${error.message}`)), every);
-      this.timer.unref();
-    }
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
 
   /** One pass over the cases awaiting transfer whose next point has come. Returns what it did, for tests and logs. */
   async sweep(): Promise<{ alerts: number; expired: number }> {
@@ -84,13 +72,7 @@ export class TransferDeadlines implements OnApplicationBootstrap, OnApplicationS
   }
 
   /** True for the one caller that records this event for this time limit (an extension re-arms the points). */
-  private async claim(caseNumber: string, event: string, dueBy: Date): Promise<boolean> {
-    try {
-      await this.events.create({ _id: `${caseNumber}:${event}:${dueBy.toISOString()}`, caseNumber, event, at: this.clock.now() });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+  private claim(caseNumber: string, event: string, dueBy: Date): Promise<boolean> {
+    return insertOnce(this.events, { _id: `${caseNumber}:${event}:${dueBy.toISOString()}`, caseNumber, event, at: this.clock.now() });
   }
 }

@@ -1,17 +1,15 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AgreementRules, formatInstant } from '@readmission/agreements';
-import { isDuplicateKeyError } from '@readmission/persistence';
-import { AuditTrail, Clock } from '@readmission/platform';
+import { insertOnce } from '@readmission/persistence';
+import { AuditTrail, Clock, PeriodicSweep, alertPointsFrom } from '@readmission/platform';
 import { DeadlineEvent, VerificationCase } from './verification-case.schema';
 import { VerificationService, verificationMetrics } from './verification.service';
 
 /** Hours before the reply falls due at which an alert is raised (REPLY_ALERT_HOURS, e.g. "72,24"). */
 export function alertPoints(env: NodeJS.ProcessEnv = process.env): number[] {
-  const points = (env.REPLY_ALERT_HOURS ?? '72,24').split(',').map((h) => Number(h.trim()));
-  if (points.some((h) => !Number.isFinite(h) || h <= 0)) throw new Error('REPLY_ALERT_HOURS: a comma-separated list of hours above 0, e.g. "72,24"');
-  return points.sort((a, b) => b - a);
+  return alertPointsFrom(env, 'REPLY_ALERT_HOURS', '72,24');
 }
 
 /**
@@ -21,10 +19,9 @@ export function alertPoints(env: NodeJS.ProcessEnv = process.env): number[] {
  * it once, and the decision itself is insert-once (see VerificationService.decide).
  */
 @Injectable()
-export class ReplyDeadlines implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ReplyDeadlines.name);
+export class ReplyDeadlines extends PeriodicSweep {
+  protected readonly logger = new Logger(ReplyDeadlines.name);
   private readonly points = alertPoints();
-  private timer?: NodeJS.Timeout;
 
   constructor(
     @InjectModel(VerificationCase.name) private readonly cases: Model<VerificationCase>,
@@ -32,19 +29,10 @@ export class ReplyDeadlines implements OnApplicationBootstrap, OnApplicationShut
     private readonly verification: VerificationService,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const every = Number(process.env.DEADLINE_SWEEP_MS ?? 30_000);
-    if (every > 0) {
-      this.timer = setInterval(() => this.sweep().catch((error: Error) => this.logger.error(`deadline sweep failed: ${error.message}`)), every);
-      this.timer.unref();
-    }
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
 
   /** One pass over the undecided cases whose next point has come. Returns what it did, for tests and logs. */
   async sweep(): Promise<{ alerts: number; deemed: number; overdue: number }> {
@@ -91,13 +79,7 @@ export class ReplyDeadlines implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** True for the one caller that records this event for this time limit (an extension re-arms the points). */
-  private async claim(caseNumber: string, event: string, dueBy: Date): Promise<boolean> {
-    try {
-      await this.events.create({ _id: `${caseNumber}:${event}:${dueBy.toISOString()}`, caseNumber, event, at: this.clock.now() });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+  private claim(caseNumber: string, event: string, dueBy: Date): Promise<boolean> {
+    return insertOnce(this.events, { _id: `${caseNumber}:${event}:${dueBy.toISOString()}`, caseNumber, event, at: this.clock.now() });
   }
 }
