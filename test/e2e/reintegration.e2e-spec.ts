@@ -1,46 +1,29 @@
 import { randomUUID } from 'crypto';
-import { mkdtempSync, readFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync } from 'fs';
 import { join } from 'path';
-import { mintDevToken, Role } from '@readmission/auth';
-import { INTERNAL_EVENTS, buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
-import { SERVICES } from '@readmission/testing';
-import { Collector, KafkaTestClient, LaunchedPlatform, launchPlatform, waitUntil } from '@readmission/testing';
+import { buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { Collector, KafkaTestClient, LaunchedPlatform, waitUntil } from '@readmission/testing';
+import { E2EPlatform, byKey, launchE2EPlatform } from './support';
 
 /**
  * From a partner application to a reintegration case with a referral, through the real broker and the four
  * built services: application → decided → transfer notice (confirmed) → handover → case opens → consent → referral.
  */
 const run = randomUUID().slice(0, 8);
-const isolation = { dbPrefix: `e2e-ri-${run}`, groupPrefix: `e2e-ri-${run}-` };
 const PARTNERS = ['DE', 'CH', 'NO', 'ME'];
 const IN = partnerInboundTopic('de');
 const fixture = JSON.parse(readFileSync(join(__dirname, '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'));
-const devKeyFile = join(mkdtempSync(join(tmpdir(), 'reintegration-e2e-')), 'dev-key.json');
 
 describe('reintegration end to end: a returning national gets a case and a referral with a due date', () => {
   let platform: LaunchedPlatform;
   let outbound: Collector;
   const kafka = new KafkaTestClient();
-  const token = (role: Role) => mintDevToken(devKeyFile, { subject: `e2e-${role}`, roles: [role] });
-  const api = async (url: string, role: Role, init: RequestInit = {}) =>
-    fetch(url, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(role)}` } });
-  const byKey = (key: string, type: string) => (r: { key: Buffer | null; headers?: Record<string, unknown> }) =>
-    r.key?.toString() === key && String(r.headers?.ce_type) === type;
+  let e2e: E2EPlatform;
+  const api: E2EPlatform['api'] = (url, role, init) => e2e.api(url, role, init);
 
   beforeAll(async () => {
-    const consumed = [...PARTNERS.map((p) => partnerInboundTopic(p)), ...Object.keys(INTERNAL_EVENTS)];
-    await kafka.createTopics([...consumed, ...PARTNERS.map((p) => partnerOutboundTopic(p))]);
-    await Promise.all(SERVICES.map((service) => kafka.startGroupAtEnd(`${isolation.groupPrefix}${service}`, consumed)));
-    platform = await launchPlatform({
-      kafkaBrokers: process.env.KAFKA_BROKERS as string,
-      mongodbUri: process.env.MONGODB_URI as string,
-      basePort: 5100 + Math.floor(Math.random() * 700),
-      devKeyFile,
-      isolation,
-      partners: PARTNERS,
-      logDir: join(__dirname, '..', '..', '.local', 'logs', `e2e-ri-${run}`),
-    });
+    e2e = await launchE2EPlatform(kafka, { run: `ri-${run}`, partners: PARTNERS, ports: [5100, 5800] });
+    platform = e2e.platform;
     outbound = await kafka.collect(PARTNERS.map((p) => partnerOutboundTopic(p)));
   }, 120_000);
 
@@ -73,9 +56,11 @@ describe('reintegration end to end: a returning national gets a case and a refer
     expect(handover.status).toBe(201);
 
     const url = `${platform.urls.reintegration}/reintegration-cases/${caseNumber}`;
+    // The case and its three follow-ups are written one after the other: wait for all of them.
     const opened = await waitUntil(async () => {
       const res = await api(url, 'case-worker');
-      return res.status === 200 ? ((await res.json()) as Record<string, unknown>) : undefined;
+      const body = res.status === 200 ? ((await res.json()) as Record<string, unknown>) : undefined;
+      return body && (body.followUps as unknown[]).length === 3 ? body : undefined;
     }, 30_000);
     expect(opened).toMatchObject({ status: 'open', transferReference, borderCrossingPoint: 'GYD', familyArrivedTogether: true, assistanceNeeded: true, unaccompaniedMinor: false });
     expect((opened.followUps as unknown[]).length).toBe(3);

@@ -1,24 +1,20 @@
 import { randomUUID } from 'crypto';
-import { mkdtempSync, readFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import { MongoClient } from 'mongodb';
 import { CalendarBook, SHIPPED_CALENDARS, addWorkingDays, bakuDate } from '@readmission/agreements';
-import { mintDevToken, Role } from '@readmission/auth';
-import { INTERNAL_EVENTS, buildPartnerRecord, deadLetterTopic, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
-import { SERVICES } from '@readmission/testing';
-import { Collector, KafkaTestClient, LaunchedPlatform, launchPlatform, waitUntil } from '@readmission/testing';
+import { buildPartnerRecord, deadLetterTopic, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { Collector, KafkaTestClient, LaunchedPlatform, waitUntil } from '@readmission/testing';
+import { E2EPlatform, byKey, launchE2EPlatform } from './support';
 
 /**
  * A partner application travels through all four services, over the real broker and store:
  * inbound topic → intake (acknowledged) → verification (decided) → transfer (notice, handover) → reintegration case.
  */
 const run = randomUUID().slice(0, 8);
-const isolation = { dbPrefix: `e2e-${run}`, groupPrefix: `e2e-${run}-` };
 const PARTNERS = ['DE', 'CH', 'NO', 'ME'];
 const IN = partnerInboundTopic('de');
 const fixture = JSON.parse(readFileSync(join(__dirname, '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'));
-const devKeyFile = join(mkdtempSync(join(tmpdir(), 'readmission-e2e-')), 'dev-key.json');
 
 describe('walking skeleton: a national with a valid passport, from application to reintegration case', () => {
   let platform: LaunchedPlatform;
@@ -26,29 +22,14 @@ describe('walking skeleton: a national with a valid passport, from application t
   let deadLetters: Collector;
   const kafka = new KafkaTestClient();
   const mongo = new MongoClient(process.env.MONGODB_URI as string);
-  const token = (role: Role) => mintDevToken(devKeyFile, { subject: `e2e-${role}`, roles: [role] });
-  const api = async (url: string, role?: Role, init: RequestInit = {}) =>
-    fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(role ? { authorization: `Bearer ${await token(role)}` } : {}) } });
-  const byKey = (key: string, type: string) => (r: { key: Buffer | null; headers?: Record<string, unknown> }) =>
-    r.key?.toString() === key && String(r.headers?.ce_type) === type;
+  let e2e: E2EPlatform;
+  const api: E2EPlatform['api'] = (url, role, init) => e2e.api(url, role, init);
 
   beforeAll(async () => {
-    // Every group of this copy of the platform starts at the end of the shared topics: earlier runs' records
-    // are not replayed into it (deterministic, and fast however long the local broker has been used).
-    const consumed = [...PARTNERS.map((p) => partnerInboundTopic(p)), ...Object.keys(INTERNAL_EVENTS)];
-    await kafka.createTopics([...consumed, ...PARTNERS.map((p) => partnerOutboundTopic(p))]);
-    await Promise.all(SERVICES.map((service) => kafka.startGroupAtEnd(`${isolation.groupPrefix}${service}`, consumed)));
-    platform = await launchPlatform({
-      kafkaBrokers: process.env.KAFKA_BROKERS as string,
-      mongodbUri: process.env.MONGODB_URI as string,
-      basePort: 4100 + Math.floor(Math.random() * 800),
-      devKeyFile,
-      isolation,
-      partners: PARTNERS,
-      logDir: join(__dirname, '..', '..', '.local', 'logs', `e2e-${run}`),
-    });
+    e2e = await launchE2EPlatform(kafka, { run, partners: PARTNERS, ports: [4100, 4900] });
+    platform = e2e.platform;
     outbound = await kafka.collect(PARTNERS.map((p) => partnerOutboundTopic(p)));
-    deadLetters = await kafka.collect([deadLetterTopic(`${isolation.groupPrefix}intake`)]);
+    deadLetters = await kafka.collect([deadLetterTopic(`${e2e.isolation.groupPrefix}intake`)]);
     await mongo.connect();
   }, 120_000);
 
@@ -112,7 +93,7 @@ describe('walking skeleton: a national with a valid passport, from application t
     expect(opened.assistance).toMatchObject({ needed: true, consentGiven: true });
 
     // And in the store itself: each service wrote its own collection.
-    const db = (service: string) => mongo.db(`${isolation.dbPrefix}-${service}`);
+    const db = (service: string) => mongo.db(`${e2e.isolation.dbPrefix}-${service}`);
     expect(await db('intake').collection('cases').countDocuments({ _id: acknowledged.caseNumber as never })).toBe(1);
     expect(await db('verification').collection('verification-cases').findOne({ _id: acknowledged.caseNumber as never })).toMatchObject({ status: 'decided' });
     expect(await db('transfer').collection('transfers').findOne({ transferReference })).toMatchObject({ status: 'completed' });
