@@ -1,5 +1,7 @@
 import { randomUUID } from 'crypto';
-import { readFileSync } from 'fs';
+import { execFileSync } from 'child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { MongoClient } from 'mongodb';
 import { CalendarBook, SHIPPED_CALENDARS, addWorkingDays, bakuDate } from '@readmission/agreements';
@@ -119,11 +121,19 @@ describe('walking skeleton: a national with a valid passport, from application t
   });
 
   it('refuses, with written grounds, prima facie evidence that the citizen registry contradicts', async () => {
+    // The operator's registry import (the documented command) puts passport C77777777 in someone else's name.
+    const file = join(mkdtempSync(join(tmpdir(), 'e2e-registry-')), 'persons.ndjson');
+    writeFileSync(file, `${JSON.stringify({ personalId: `E2E-${run}-P1`, surname: 'Quliyeva', givenNames: 'Nərmin', sex: 'female', dateOfBirth: '1987-09-02', documents: [{ type: 'passport', number: 'C77777777' }] })}\n`);
+    execFileSync(process.execPath, ['-r', './scripts/register-ts.js', 'scripts/registry/import.ts', '--file', file], {
+      cwd: join(__dirname, '..', '..'),
+      env: { ...process.env, MONGODB_DB: `${e2e.isolation.dbPrefix}-verification` },
+      stdio: 'ignore',
+    });
     const reference = `E2E-${run}-PF`;
     const value = { ...fixture.value, partnerReference: reference, person: { ...fixture.value.person, surname: 'Zeynalov', givenNames: 'Vüqar' }, evidence: [{ type: 'passport', form: 'copy', issuingCountry: 'AZ', number: 'C77777777' }] };
     await kafka.send(IN, [buildPartnerRecord({ type: fixture.type, value })]);
     const [decided] = await outbound.waitFor(byKey(reference, 'readmission.application.decided.v1'));
-    expect(outbound.json(decided)).toMatchObject({ decision: 'refused', basis: 'registry', grounds: expect.stringMatching(/registry/), deemed: false });
+    expect(outbound.json(decided)).toMatchObject({ decision: 'refused', basis: 'registry', grounds: expect.stringMatching(/holds passport C77777777 for another person/), deemed: false });
   });
 
   it('schedules a consular interview when there are no documents, and accepts on its recorded outcome', async () => {

@@ -12,7 +12,7 @@ describe('proposed decisions for nationals', () => {
     ['proof', undefined, false, { action: 'accept', basis: 'proof' }],
     ['proof', 'match', false, { action: 'accept', basis: 'proof' }],
     ['prima-facie', 'match', false, { action: 'accept', basis: 'prima-facie' }],
-    ['prima-facie', undefined, false, { action: 'refuse', basis: 'registry', grounds: expect.stringMatching(/registry .* holds no citizen/) }],
+    ['prima-facie', undefined, false, { action: 'review', basis: 'registry', grounds: expect.stringMatching(/registry .* holds no citizen/) }],
     ['prima-facie', 'possible', false, { action: 'review' }],
     ['none', 'match', false, { action: 'accept', basis: 'registry' }],
     ['none', undefined, false, { action: 'interview' }],
@@ -20,6 +20,11 @@ describe('proposed decisions for nationals', () => {
     ['proof', 'match', true, { action: 'interview', why: expect.stringMatching(/requesting state asked/) }],
   ] as const)('%s evidence, registry %s, interview requested %s → %o', (strongest, best, interviewRequested, expected) => {
     expect(proposeDecision('national', assessment(strongest), registry(best), interviewRequested)).toMatchObject(expected);
+  });
+
+  it('refuses prima facie evidence whose document the registry holds for another person', () => {
+    const outcome = { ...registry(undefined), contradicted: [{ type: 'identity-card', number: 'AZE1' }] };
+    expect(proposeDecision('national', assessment('prima-facie'), outcome, false)).toMatchObject({ action: 'refuse', basis: 'registry', grounds: expect.stringMatching(/identity-card AZE1 for another person/) });
   });
 
   it('sends a proof document the registry holds for another person to a consular interview', () => {

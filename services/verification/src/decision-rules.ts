@@ -14,13 +14,16 @@ export interface RegistryOutcome {
   best?: { verdict: 'match' | 'possible'; personalId: string; score: number };
   /** Proof documents whose number the registry holds for another person. */
   contested: { type: string; number: string }[];
+  /** Prima facie documents whose number the registry holds for another person: the presumption is rebutted. */
+  contradicted?: { type: string; number: string }[];
 }
 
 /**
  * The platform's proposal for a case, from the evidence and the registry (working-rules.md, Evidence):
  * proof establishes nationality unless the document is shown false (contested → interview); prima facie
- * evidence establishes it unless the registry proves the contrary; with neither, a consular interview decides.
- * Accepting proposals and clear refusals are decided at once; `review` waits for an officer.
+ * evidence establishes it unless the registry proves the contrary (it holds the document for someone else); with
+ * neither, a consular interview decides. Acceptances and refusals on a registry contradiction are decided at once;
+ * `review` waits for an officer.
  */
 export function proposeDecision(
   category: 'national' | 'third-country-national' | 'stateless',
@@ -52,18 +55,31 @@ export function proposeDecision(
   switch (assessment.strongest) {
     case 'proof':
       return { action: 'accept', basis: 'proof', why: assessment.summary };
-    case 'prima-facie':
-      if (match) return { action: 'accept', basis: 'prima-facie', why: `${assessment.summary}; the citizen registry holds the person (${registry?.best?.personalId})` };
-      if (registry && !registry.best) {
+    case 'prima-facie': {
+      const contradicted = registry?.contradicted ?? [];
+      if (contradicted.length > 0) {
+        const docs = contradicted.map((d) => `${d.type} ${d.number}`).join(', ');
         return {
           action: 'refuse',
           basis: 'registry',
+          grounds: `The citizen registry of the Republic of Azerbaijan holds ${docs} for another person: the prima facie evidence of Azerbaijani nationality is rebutted.`,
+          why: `${assessment.summary}; the registry contradicts it`,
+        };
+      }
+      if (match) return { action: 'accept', basis: 'prima-facie', why: `${assessment.summary}; the citizen registry holds the person (${registry?.best?.personalId})` };
+      if (registry && !registry.best) {
+        // Prima facie evidence stands unless the contrary is proven; a registry without the person is a reason to
+        // look, not proof: an officer decides, with a proposal.
+        return {
+          action: 'review',
+          basis: 'registry',
           grounds:
-            'The evidence presented is prima facie evidence of Azerbaijani nationality only, and the citizen registry of the Republic of Azerbaijan holds no citizen with the particulars given: the presumption of nationality is rebutted.',
-          why: `${assessment.summary}; no registry record`,
+            'The evidence presented is prima facie evidence of Azerbaijani nationality only, and the citizen registry of the Republic of Azerbaijan holds no citizen with the particulars given.',
+          why: `${assessment.summary}; no registry record: proposal refuse, an officer confirms or orders an interview`,
         };
       }
       return { action: 'review', why: `${assessment.summary}; the registry has only possible matches: an officer compares the candidates` };
+    }
     case 'none':
       if (match) return { action: 'accept', basis: 'registry', why: `no documents, but the citizen registry holds the person (${registry?.best?.personalId})` };
       return { action: 'interview', why: `${assessment.summary}; no registry match: a consular interview is needed` };

@@ -46,7 +46,7 @@ export class VerificationCase {
   /** Evidence classified by the rulebook: which item established what. */
   @Prop({ type: Object }) assessment?: Record<string, unknown>;
   /** Registry candidates and contested documents, kept for the officer. */
-  @Prop({ type: Object }) registry?: { source: string; candidates: Record<string, unknown>[]; contestedDocuments: { type: string; number: string; heldBy: string[] }[]; checkedAt: Date };
+  @Prop({ type: Object }) registry?: { source: string; candidates: Record<string, unknown>[]; contestedDocuments: { type: string; number: string; heldBy: string[] }[]; contradictingDocuments?: { type: string; number: string; heldBy: string[] }[]; checkedAt: Date };
   @Prop({ type: Object }) proposal?: Proposal;
   @Prop({ type: Object }) interview?: { requestedBy: 'partner' | 'platform'; at: Date; place: string; outcome?: string; notes?: string; recordedBy?: string };
   @Prop({ type: Object }) decision?: { decision: string; basis: string; grounds?: string; decidedAt: Date; deemed: boolean; decidedBy: string };

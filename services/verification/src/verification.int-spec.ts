@@ -119,10 +119,27 @@ describe('verification against the real broker and store', () => {
     expect(doc).toMatchObject({ status: 'decided', assessment: { strongest: 'proof', establishedBy: [0] } });
   });
 
-  it('refuses prima facie evidence that the registry contradicts, with written grounds', async () => {
-    const { number } = await register('NO', { evidence: [{ type: 'passport', form: 'copy', number: 'X1', issuingCountry: 'AZ' }] });
+  it('refuses prima facie evidence that the registry contradicts (the document is someone else’s), with written grounds', async () => {
+    const { number } = await register('NO', { evidence: [{ type: 'identity-card', form: 'copy', number: `AZE${run}1`, issuingCountry: 'AZ' }] });
     const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
-    expect(decided.payload).toMatchObject({ decision: 'refused', basis: 'registry', grounds: expect.stringMatching(/registry .* holds no citizen/) });
+    expect(decided.payload).toMatchObject({ decision: 'refused', basis: 'registry', grounds: expect.stringMatching(new RegExp(`holds identity-card AZE${run}1 for another person`)) });
+  });
+
+  it('leaves prima facie evidence the registry cannot confirm to an officer, who decides with a mandatory reason (audited)', async () => {
+    const { number } = await register('NO', { evidence: [{ type: 'passport', form: 'copy', number: 'X1', issuingCountry: 'AZ' }] });
+    await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
+    expect(await stored(number)).toMatchObject({ proposal: { action: 'review', basis: 'registry', grounds: expect.stringMatching(/holds no citizen/) } });
+    const noReason = await api(`/verification-cases/${number}/decision`, 'officer', { method: 'POST', body: JSON.stringify({ decision: 'accepted', basis: 'prima-facie' }) });
+    expect(noReason.status).toBe(400);
+    const decided = await api(`/verification-cases/${number}/decision`, 'officer', {
+      method: 'POST',
+      body: JSON.stringify({ decision: 'accepted', basis: 'prima-facie', reason: 'birth registered in Şəki per the municipal archive; registry record missing' }),
+    });
+    expect(decided.status).toBe(200);
+    const [reply] = await repliesOf(number, 'readmission.application.decided.v1');
+    expect(reply.payload).toMatchObject({ decision: 'accepted', basis: 'prima-facie', deemed: false });
+    const audit = (await (await api(`/audit-trail?subject=${number}`, 'auditor')).json()) as { action: string; reason: string }[];
+    expect(audit).toEqual([expect.objectContaining({ action: 'decision-overridden', reason: expect.stringContaining('municipal archive') })]);
   });
 
   it('accepts prima facie evidence confirmed by the registry, whatever the transliteration', async () => {

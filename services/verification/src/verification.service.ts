@@ -64,9 +64,11 @@ export class VerificationService {
   ) {}
 
   async onCaseRegistered({ payload: c, envelope }: DecodedMessage<CaseRegisteredV1>): Promise<void> {
-    if (await this.cases.exists({ _id: c.caseNumber })) {
+    const existing = await this.cases.findById(c.caseNumber, { status: 1, proposal: 1 }).lean().exec();
+    if (existing) {
       this.logger.log(`${c.caseNumber}: already opened (redelivery)`);
-      return this.flush(c.caseNumber);
+      await this.flush(c.caseNumber);
+      return this.finishProposal(existing, envelope.id);
     }
     const rules = c.agreementRules as unknown as AgreementRules;
     const { assessment, registry, proposal } = await this.evaluate(c.application, rules, c.receivedAt);
@@ -108,7 +110,10 @@ export class VerificationService {
   async onSupplemented({ payload, envelope }: DecodedMessage<ApplicationSupplementedInternalV1>): Promise<void> {
     const found = await this.cases.findById(payload.caseNumber).lean().exec();
     if (!found) throw new Error(`supplement for ${payload.caseNumber}, which verification has not opened yet`); // retried: case-registered comes first
-    if (found.appliedIds.includes(envelope.id)) return this.flush(found._id);
+    if (found.appliedIds.includes(envelope.id)) {
+      await this.flush(found._id);
+      return this.finishProposal(found, envelope.id);
+    }
     const s = payload.supplement;
     const application = found.application as unknown as ApplicationSubmittedV1;
     const updated: ApplicationSubmittedV1 = {
@@ -233,6 +238,7 @@ export class VerificationService {
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       this.logger.log(`${caseNumber}: already decided`);
+      await this.markDecided(caseNumber);
       await this.flush(caseNumber);
       return { decided: false };
     }
@@ -243,6 +249,24 @@ export class VerificationService {
     this.logger.log(`${caseNumber}: ${outcome.deemed ? 'deemed ' : ''}${outcome.decision} (${outcome.basis}) by ${decidedBy}`);
     await this.flush(caseNumber);
     return { decided: true };
+  }
+
+  /**
+   * A redelivery after a crash between opening (or re-checking) a case and deciding it: carry out the decision the
+   * rules proposed. `decide` is insert-once, so this is harmless when the decision was taken.
+   */
+  private async finishProposal(found: Pick<Lean, '_id' | 'status' | 'proposal'>, causationId: string): Promise<void> {
+    const proposal = found.proposal;
+    if (!OPEN_STATUSES.includes(found.status) || !proposal || (proposal.action !== 'accept' && proposal.action !== 'refuse')) return;
+    await this.decideByProposal(found._id, proposal, 'system', causationId);
+  }
+
+  /** The decision document exists: make sure the case says so too (a crash may have come between the two writes). */
+  private async markDecided(caseNumber: string): Promise<void> {
+    const record = await this.decisions.findById(caseNumber, { outbox: 0 }).lean().exec();
+    if (!record) return;
+    const { decision, basis, grounds, deemed, decidedAt, decidedBy } = record;
+    await this.cases.updateOne({ _id: caseNumber, status: { $ne: 'decided' } }, { $set: { status: 'decided', decision: { decision, basis, grounds, deemed, decidedAt, decidedBy } } }).exec();
   }
 
   private async decideByProposal(caseNumber: string, proposal: Proposal, by: string, causationId: string): Promise<void> {
@@ -262,19 +286,26 @@ export class VerificationService {
     const candidates = application.category === 'national' ? await this.registry.findCandidates(application.person) : [];
     const best = candidates[0];
     const matched = best?.verdict === 'match' ? best.personalId : undefined;
-    const contested: { type: string; number: string; heldBy: string[] }[] = [];
-    for (const index of assessment.establishedBy) {
-      const item = application.evidence[index];
-      if (assessment.strongest !== 'proof' || !item?.number) continue;
-      const holders = await this.registry.findDocumentHolders(item.type, item.number);
-      const others = holders.filter((h) => h.personalId !== matched).map((h) => h.personalId);
-      if (others.length > 0) contested.push({ type: item.type, number: item.number, heldBy: others });
+    // Each numbered document that established the evidence is looked up: held for someone else, a proof document
+    // is contested (interview) and a prima facie one is contradicted (the presumption is rebutted).
+    const heldByOthers: { type: string; number: string; heldBy: string[] }[] = [];
+    if (application.category === 'national' && assessment.strongest !== 'none') {
+      for (const index of assessment.establishedBy) {
+        const item = application.evidence[index];
+        if (!item?.number) continue;
+        const holders = await this.registry.findDocumentHolders(item.type, item.number);
+        const others = holders.filter((h) => h.personalId !== matched).map((h) => h.personalId);
+        if (others.length > 0) heldByOthers.push({ type: item.type, number: item.number, heldBy: others });
+      }
     }
-    const outcome: RegistryOutcome = { source: this.registry.source, best: best ? { verdict: best.verdict, personalId: best.personalId, score: best.score } : undefined, contested };
+    const contested = assessment.strongest === 'proof' ? heldByOthers : [];
+    const contradicted = assessment.strongest === 'prima-facie' ? heldByOthers : [];
+    const outcome: RegistryOutcome = { source: this.registry.source, best: best ? { verdict: best.verdict, personalId: best.personalId, score: best.score } : undefined, contested, contradicted };
     const stored = {
       source: this.registry.source,
       candidates: candidates.slice(0, 10).map((c) => ({ personalId: c.personalId, score: c.score, verdict: c.verdict, explanation: c.explanation })),
       contestedDocuments: contested,
+      contradictingDocuments: contradicted,
       checkedAt: this.clock.now(),
     };
     return { outcome, stored };

@@ -105,10 +105,16 @@ const NATIONAL_ROWS: Row[] = [
   },
   { name: 'copy of an identity card issued by another state', evidence: ev('identity-card', { form: 'copy', issuingCountry: 'TR' }), strength: 'none' },
   {
-    name: 'Annex 1 document with no issuing country',
+    name: 'Annex 1 original with no issuing country (optional in the interface: taken as Azerbaijani)',
     evidence: ev('passport', { expiresOn: '2030-01-01' }),
+    strength: 'proof',
+    reason: /issuing country not stated \(taken as Azerbaijan\).*proof of nationality/,
+  },
+  {
+    name: 'Annex 1 copy with no issuing country',
+    evidence: ev('passport', { form: 'copy', expiresOn: '2030-01-01' }),
     strength: 'prima-facie',
-    reason: /issuing country not stated.*not proof, because the issuing country is not stated/,
+    reason: /not proof, because it is a copy/,
   },
   {
     name: 'document issued after the date of receipt',

@@ -6,12 +6,12 @@ import { Category, EvidenceType, EvidenceV1 } from '@readmission/contracts';
  * Pure: the lists, the grace period and the airside-transit rule come from the rulebook, never from code.
  *
  * Nationals (Annexes 1 and 2, CH-AZ Art. 6 and the same model for the others):
- * - an Annex 1 type, presented as the original, issued by Azerbaijan, valid on the date of receipt or expired
- *   for at most `expiredProofGraceMonths` (expiresOn + grace >= receipt, month ends clamped: 31 Aug + 6 months =
- *   28 Feb) is **proof**; a document with no expiry date (a citizenship certificate) counts as valid;
- * - a copy of an Annex 1 document, one expired for longer, or one whose issuing country is not stated is
- *   **prima facie** evidence (decision: a missing issuing country weakens, it does not disqualify; registry and
- *   officer can still confirm);
+ * - an Annex 1 type, presented as the original, issued by Azerbaijan (or with no issuing country stated: the
+ *   field is optional in the interface, so the document is taken as Azerbaijani and the registry check on its
+ *   number contests it if it is someone else's), valid on the date of receipt or expired for at most
+ *   `expiredProofGraceMonths` (expiresOn + grace >= receipt, month ends clamped: 31 Aug + 6 months = 28 Feb) is
+ *   **proof**; a document with no expiry date (a citizenship certificate) counts as valid;
+ * - a copy of an Annex 1 document, or one expired for longer, is **prima facie** evidence;
  * - an Annex 1 document issued by another state is **none**: it says nothing of Azerbaijani nationality;
  * - Annex 2 types are **prima facie**, original or copy, even expired (Art. 6(2)), whoever issued them (the
  *   issuer is named in the reason for the officer);
@@ -178,10 +178,11 @@ function classifyNational(e: EvidenceV1, index: number, rules: AgreementRules, r
       );
     }
     const grace = expiredProofGraceMonths.value;
-    const facts = [issuer ? `${desc} issued by ${issuer}` : `${desc}, issuing country not stated`];
+    // issuingCountry is optional in the interface: an Annex 1 document presented for a national without it is taken
+    // as Azerbaijani (the registry check on its number then contests it if it belongs to someone else).
+    const facts = [issuer ? `${desc} issued by ${issuer}` : `${desc}, issuing country not stated (taken as Azerbaijan)`];
     const because: string[] = [];
     if (e.form !== 'original') because.push('it is a copy');
-    if (!issuer) because.push('the issuing country is not stated');
 
     let graceUsed = false;
     if (e.expiresOn === undefined) facts.push('no expiry date stated');
