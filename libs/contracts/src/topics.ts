@@ -33,6 +33,18 @@ function normalisePartnerCode(partnerCode: string): string {
   return partnerCode.toLowerCase();
 }
 
+/**
+ * Topic settings the platform depends on, applied whenever it creates a topic (services, `npm run topics`, tests,
+ * docker-compose): inbound partner topics stamp each record with the broker's receipt time (LogAppendTime), which
+ * intake takes as the receipt of the message, so that a backlog never moves a deadline and a partner's clock
+ * never sets one; reference-data topics are compacted (their latest record per key is kept for ever).
+ */
+export function topicConfigEntries(topic: string, compactedTopics: readonly string[] = []): { name: string; value: string }[] {
+  if (partnerCodeOfInboundTopic(topic)) return [{ name: 'message.timestamp.type', value: 'LogAppendTime' }];
+  if (compactedTopics.includes(topic)) return [{ name: 'cleanup.policy', value: 'compact' }];
+  return [];
+}
+
 /** How many partitions each kind of topic gets when the platform creates it. */
 export const TOPIC_PARTITIONS = { partner: 3, internal: 3, deadLetter: 1 } as const;
 

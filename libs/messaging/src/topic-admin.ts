@@ -1,10 +1,12 @@
 import { Kafka } from 'kafkajs';
+import { INTERNAL_EVENTS, topicConfigEntries } from '@readmission/contracts';
+
+/** Internal topics that carry reference data, kept compacted. */
+const COMPACTED_TOPICS: string[] = Object.values(INTERNAL_EVENTS).filter((d) => 'compacted' in d && d.compacted).map((d) => d.type);
 
 export interface TopicSpec {
   topic: string;
   partitions: number;
-  /** Log compaction (the latest record per key is kept forever), for reference data. */
-  compacted?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
           topic: s.topic,
           numPartitions: s.partitions,
           replicationFactor: -1,
-          ...(s.compacted ? { configEntries: [{ name: 'cleanup.policy', value: 'compact' }] } : {}),
+          configEntries: topicConfigEntries(s.topic, COMPACTED_TOPICS),
         })),
       });
     }

@@ -46,7 +46,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
     ...definition.server,
     // Every internal topic exists before anyone publishes to it (brokers do not create topics on demand).
     extraTopics: [
-      ...Object.values(INTERNAL_EVENTS).map((d) => ({ topic: d.type, partitions: TOPIC_PARTITIONS.internal, compacted: 'compacted' in d && d.compacted })),
+      ...Object.keys(INTERNAL_EVENTS).map((topic) => ({ topic, partitions: TOPIC_PARTITIONS.internal })),
       ...(definition.server?.extraTopics ?? []),
     ],
     kafka: definition.kafka,

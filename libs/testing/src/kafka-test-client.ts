@@ -1,6 +1,5 @@
 import { randomUUID } from 'crypto';
 import { Consumer, Kafka, KafkaMessage, Producer, logLevel } from 'kafkajs';
-import { INTERNAL_EVENTS } from '@readmission/contracts';
 import { ensureTopics } from '@readmission/messaging';
 
 /** A test's own Kafka client: publish raw records, and collect what appears on topics. */
@@ -13,10 +12,9 @@ export class KafkaTestClient {
     this.kafka = new Kafka({ clientId: `test-${randomUUID().slice(0, 8)}`, brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   }
 
-  /** Creates topics like the services do (reference-data topics compacted), so that a test never creates one differently. */
+  /** Creates topics as the services do (ensureTopics applies the platform's topic settings). */
   async createTopics(topics: string[], partitions = 3): Promise<void> {
-    const compacted = new Set(Object.values(INTERNAL_EVENTS).filter((d) => 'compacted' in d && d.compacted).map((d) => d.type as string));
-    await ensureTopics(this.kafka, topics.map((topic) => ({ topic, partitions, compacted: compacted.has(topic) })));
+    await ensureTopics(this.kafka, topics.map((topic) => ({ topic, partitions })));
   }
 
   async send(topic: string, records: { key?: string | null; value: string | Buffer | null; headers?: Record<string, string>; partition?: number }[]): Promise<void> {

@@ -18,7 +18,7 @@ export class IntakeHandler {
   @EventPattern(PARTNER_INBOUND_PATTERN)
   async onPartnerRecord(@Payload() record: ConsumedRecord): Promise<void> {
     const parsed = parsePartnerRecord(record);
-    if (parsed.ok) return this.intake.handlePartnerMessage(parsed.message, record.headers);
+    if (parsed.ok) return this.intake.handlePartnerMessage(parsed.message, record.headers, this.intake.receiptOf(record));
     if (parsed.failure.kind === 'unattributable' || !parsed.partnerCode) {
       // Nobody to answer: the dead-letter topic keeps it and operators see it counted.
       throw new PermanentError(`unattributable partner record: ${parsed.failure.kind === 'unattributable' ? parsed.failure.reason : 'no partner'}`);

@@ -146,6 +146,26 @@ describe('intake against the real broker and store', () => {
     clock.set('2026-11-24T10:00:00+04:00');
   });
 
+  it('takes the broker’s receipt time, so that a backlog in intake never moves a deadline', async () => {
+    // The record reaches the broker now; intake (its clock three days ahead) handles it as after an outage.
+    const now = new Date();
+    const bakuToday = new Date(now.getTime() + 4 * 3600_000).toISOString().slice(0, 10);
+    const knowledge = new Date(`${bakuToday}T00:00:00Z`);
+    knowledge.setUTCMonth(knowledge.getUTCMonth() - 6); // the six months end today (Baku)
+    clock.set(new Date(now.getTime() + 3 * 86_400_000));
+    const partnerReference = ref('backlog');
+    const id = await send('DE', SUBMITTED, { ...tcn, procedure: 'normal', apprehension: undefined, knowledgeDate: knowledge.toISOString().slice(0, 10), partnerReference });
+    const [reply] = await replyTo('DE', id);
+    clock.set('2026-11-24T10:00:00+04:00');
+    expect(reply.type).toBe(ACK);
+    expect(new Date(reply.payload.receivedAt as string).getTime()).toBeLessThanOrEqual(Date.now());
+    const admin = kafka.kafka.admin();
+    await admin.connect();
+    const config = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: partnerInboundTopic('DE'), configNames: ['message.timestamp.type'] }] });
+    await admin.disconnect();
+    expect(config.resources[0].configEntries[0]).toMatchObject({ configValue: 'LogAppendTime' });
+  });
+
   it('answers duplicate-reference for a reused reference, and repeats the acknowledgement for a resend', async () => {
     const partnerReference = ref('dup');
     const first = await send('DE', SUBMITTED, { ...national, partnerReference });

@@ -56,24 +56,34 @@ export class IntakeService {
     private readonly referenceData: ReferenceDataService,
   ) {}
 
-  async handlePartnerMessage(message: PartnerMessage, headers: RawHeaders): Promise<void> {
+  /**
+   * The receipt of a partner record: the broker's append time (inbound topics are LogAppendTime), so that a backlog
+   * in intake never moves a deadline; never later than now (a test's clock, or a topic configured otherwise).
+   */
+  receiptOf(record: { timestamp: string }): Date {
+    const now = this.clock.now();
+    const appended = Number(record.timestamp);
+    return Number.isFinite(appended) && appended > 0 && appended < now.getTime() ? new Date(appended) : now;
+  }
+
+  async handlePartnerMessage(message: PartnerMessage, headers: RawHeaders, receivedAt: Date = this.clock.now()): Promise<void> {
     // A redelivery (same ce_id) is answered by repeating the first answer, never judged again: time has moved
     // on and the rulebook may have changed, but the partner must get the same reply.
     if (await this.repeatIfHandled(message.partnerCode, message.envelope.id)) return;
     switch (message.type) {
       case 'readmission.application.submitted.v1':
-        return this.registerApplication(message, message.payload as ApplicationSubmittedV1, headers);
+        return this.registerApplication(message, message.payload as ApplicationSubmittedV1, headers, receivedAt);
       case 'readmission.application.supplemented.v1':
       case 'readmission.application.withdrawn.v1':
-        return this.routeCaseMessage(message, message.payload as ApplicationSupplementedV1 | ApplicationWithdrawnV1, headers);
+        return this.routeCaseMessage(message, message.payload as ApplicationSupplementedV1 | ApplicationWithdrawnV1, headers, receivedAt);
       case 'readmission.transfer.notified.v1':
-        return this.routeTransferNotice(message, message.payload as TransferNotifiedV1, headers);
+        return this.routeTransferNotice(message, message.payload as TransferNotifiedV1, headers, receivedAt);
       case 'readmission.transfer.cancelled.v1':
-        return this.routeTransferCancellation(message, message.payload as TransferCancelledV1, headers);
+        return this.routeTransferCancellation(message, message.payload as TransferCancelledV1, headers, receivedAt);
     }
   }
 
-  async registerApplication(message: PartnerMessage, application: ApplicationSubmittedV1, headers: RawHeaders): Promise<void> {
+  async registerApplication(message: PartnerMessage, application: ApplicationSubmittedV1, headers: RawHeaders, receivedAt: Date): Promise<void> {
     const { partnerCode, envelope } = message;
     const contentHash = hashOf(application);
     const existing = await this.cases.findOne({ partnerCode, partnerReference: application.partnerReference }).lean().exec();
@@ -85,7 +95,6 @@ export class IntakeService {
       return;
     }
 
-    const receivedAt = this.clock.now();
     const rulebook = await this.referenceData.rulebookAt(receivedAt);
     const calendars = await this.referenceData.calendars();
     const check = checkApplication(application, partnerCode, receivedAt, rulebook, calendars);
@@ -156,7 +165,7 @@ export class IntakeService {
       });
     } catch (error) {
       // Another delivery registered the same reference a moment ago: handle this one again as a repeat.
-      if (isDuplicateKeyError(error)) return this.registerApplication(message, application, headers);
+      if (isDuplicateKeyError(error)) return this.registerApplication(message, application, headers, receivedAt);
       throw error;
     }
     this.logger.log(`${caseNumber} registered for ${partnerCode} under ${agreement.code}, rulebook ${rulebook.version} (${application.procedure}, ${application.category})`);
@@ -164,7 +173,7 @@ export class IntakeService {
   }
 
   /** Supplements and withdrawals: kept in the case's history and routed to verification; unknown cases are answered. */
-  async routeCaseMessage(message: PartnerMessage, payload: ApplicationSupplementedV1 | ApplicationWithdrawnV1, headers: RawHeaders): Promise<void> {
+  async routeCaseMessage(message: PartnerMessage, payload: ApplicationSupplementedV1 | ApplicationWithdrawnV1, headers: RawHeaders, receivedAt: Date): Promise<void> {
     const { partnerCode, envelope } = message;
     const found = await this.cases.findOne({ partnerCode, partnerReference: payload.partnerReference }, { _id: 1 }).lean().exec();
     if (!found) {
@@ -173,7 +182,6 @@ export class IntakeService {
       ], undefined, message);
     }
     const caseNumber = found._id;
-    const receivedAt = this.clock.now();
     const meta = { id: deterministicId('routed', partnerCode, envelope.id), source: SERVICE_SOURCE, time: receivedAt.toISOString(), subject: caseNumber, causationId: envelope.id };
     const withdrawal = message.type === 'readmission.application.withdrawn.v1';
     const routed = withdrawal
@@ -225,7 +233,7 @@ export class IntakeService {
   }
 
   /** Transfer notices go to transfer, which answers per person; a notice naming no known case is answered here. */
-  async routeTransferNotice(message: PartnerMessage, notice: TransferNotifiedV1, headers: RawHeaders): Promise<void> {
+  async routeTransferNotice(message: PartnerMessage, notice: TransferNotifiedV1, headers: RawHeaders, receivedAt: Date): Promise<void> {
     const { partnerCode, envelope } = message;
     const known = new Set(
       (await this.cases.find({ partnerCode, partnerReference: { $in: notice.partnerReferences } }, { partnerReference: 1 }).lean().exec()).map((c) => c.partnerReference),
@@ -237,7 +245,6 @@ export class IntakeService {
         message: `no application with partnerReference ${ref} was registered for ${partnerCode}`,
       })), undefined, message);
     }
-    const receivedAt = this.clock.now();
     const routed = encodeInternalEvent(
       'readmission.internal.transfer-notified.v1',
       { partnerCode, noticeId: envelope.id, receivedAt: formatInstant(receivedAt), notice },
@@ -246,14 +253,13 @@ export class IntakeService {
     await this.logOnce(`in:${partnerCode}:${envelope.id}`, partnerCode, notice.transferReference, 'routed-to-transfer', [inboundEntry(message, headers, receivedAt)], [routed]);
   }
 
-  async routeTransferCancellation(message: PartnerMessage, cancellation: TransferCancelledV1, headers: RawHeaders): Promise<void> {
+  async routeTransferCancellation(message: PartnerMessage, cancellation: TransferCancelledV1, headers: RawHeaders, receivedAt: Date): Promise<void> {
     const { partnerCode, envelope } = message;
     if (!(await this.log.exists({ partnerCode, recordKey: cancellation.transferReference, outcome: 'routed-to-transfer' }))) {
       return this.reject(partnerCode, cancellation.transferReference, envelope, headers, [
         { code: 'unknown-reference', field: '$.transferReference', message: `no transfer ${cancellation.transferReference} was notified by ${partnerCode}` },
       ], undefined, message);
     }
-    const receivedAt = this.clock.now();
     const routed = encodeInternalEvent(
       'readmission.internal.transfer-cancelled.v1',
       { partnerCode, messageId: envelope.id, receivedAt: formatInstant(receivedAt), cancellation },
