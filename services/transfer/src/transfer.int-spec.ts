@@ -221,6 +221,21 @@ describe('transfer against the real broker and store', () => {
     await notify('DE', second, [c.reference], '2026-11-26T11:00:00+04:00', 'AST', '2026-11-21T09:00:00+04:00');
     const [again] = await repliesFor(second, 'readmission.transfer.confirmed.v1');
     expect(again.payload).toMatchObject({ partnerReferences: [c.reference] });
+
+    // A cancellation that overtakes its notice (they travel on different topics) still wins: nothing is booked.
+    const [d] = await accept('DE', '2026-11-16T10:00:00+04:00');
+    const third = `TR-${run}-CAP3`;
+    const early = encodeInternalEvent(
+      'readmission.internal.transfer-cancelled.v1',
+      { partnerCode: 'DE', messageId: `cx3-${run}`, receivedAt: '2026-11-21T11:00:00+04:00', cancellation: { transferReference: third, reason: 'person absconded' } },
+      { id: `cx3-${run}`, source: 'urn:test', time: '2026-11-21T07:00:00Z' },
+    );
+    await kafka.send(early.topic, [early]);
+    await expectEventually(async () => (await db().collection('early-cancellations').countDocuments({ _id: `DE:${third}` as never })) === 1);
+    await notify('DE', third, [d.reference], '2026-11-27T11:00:00+04:00', 'GYD', '2026-11-21T10:30:00+04:00');
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(replies.records.filter((r) => r.key?.toString() === third)).toHaveLength(0);
+    expect(await db().collection('capacity-slots').countDocuments({ transferId: `DE:${third}` })).toBe(0);
   });
 
   it('reissues a travel document that would expire before the arrival, tells the partner, then confirms', async () => {

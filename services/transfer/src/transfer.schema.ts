@@ -147,3 +147,15 @@ export class DeadlineEvent {
   @Prop({ required: true }) at!: Date;
 }
 export const DeadlineEventSchema = SchemaFactory.createForClass(DeadlineEvent);
+
+/**
+ * A cancellation that arrived before its notice (they travel on different topics, so their order is not kept):
+ * kept so that the notice, when it comes, books nothing. _id is `<partner>:<transferReference>`.
+ */
+@Schema({ collection: 'early-cancellations', timestamps: true })
+export class EarlyCancellation {
+  @Prop({ type: String }) _id!: string;
+  @Prop({ required: true }) receivedAt!: Date;
+  @Prop({ required: true }) messageId!: string;
+}
+export const EarlyCancellationSchema = SchemaFactory.createForClass(EarlyCancellation);

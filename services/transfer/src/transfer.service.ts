@@ -6,11 +6,11 @@ import { AgreementRules, CalendarSource, TimeLimit, WorkingCalendar, addCalendar
 import { Caller } from '@readmission/auth';
 import { CaseDecidedV1, DecodedMessage, TransferCancelledInternalV1, TransferNotifiedInternalV1, encodeInternalEvent } from '@readmission/contracts';
 import { OutgoingRecord } from '@readmission/messaging';
-import { OutboxRelay, initialOutbox, isDuplicateKeyError, withOutboxRecords } from '@readmission/persistence';
+import { OutboxRelay, initialOutbox, insertOnce, isDuplicateKeyError, withOutboxRecords } from '@readmission/persistence';
 import { AuditTrail, Clock, deterministicId } from '@readmission/platform';
 import { CrossingPointConfig, capacityOn } from './crossing-points';
 import { CaseForNotice, Refusal, judgePerson, validUntilFor } from './notice-rules';
-import { AcceptedCase, CapacitySlot, Completion, HandoverRecord, ManifestEntry, Transfer, TravelDocument } from './transfer.schema';
+import { AcceptedCase, CapacitySlot, Completion, EarlyCancellation, HandoverRecord, ManifestEntry, Transfer, TravelDocument } from './transfer.schema';
 
 const SOURCE = 'urn:readmission:transfer';
 export const CROSSING_POINTS = Symbol('CROSSING_POINTS');
@@ -57,6 +57,7 @@ export class TransferService {
     @InjectModel(CapacitySlot.name) private readonly slots: Model<CapacitySlot>,
     @InjectModel(HandoverRecord.name) private readonly handovers: Model<HandoverRecord>,
     @InjectModel(Completion.name) private readonly completions: Model<Completion>,
+    @InjectModel(EarlyCancellation.name) private readonly earlyCancellations: Model<EarlyCancellation>,
     @Inject(CROSSING_POINTS) readonly crossingPoints: CrossingPointConfig,
     private readonly relay: OutboxRelay,
     private readonly audit: AuditTrail,
@@ -126,6 +127,11 @@ export class TransferService {
     if (existing) await this.release(transferId); // amended notice: judged again from scratch
 
     const receivedAt = new Date(payload.receivedAt);
+    const cancelledFirst = await this.earlyCancellations.findById(transferId).lean().exec();
+    if (cancelledFirst && cancelledFirst.receivedAt >= receivedAt) {
+      this.logger.log(`transfer ${transferId}: notice ${noticeId} was cancelled (${cancelledFirst.messageId}) before it reached transfer: nothing booked`);
+      return;
+    }
     const plannedArrival = new Date(notice.plannedArrival);
     const arrivalDate = bakuDate(plannedArrival);
     const point = notice.borderCrossingPoint;
@@ -234,7 +240,11 @@ export class TransferService {
   async onTransferCancelled({ payload }: DecodedMessage<TransferCancelledInternalV1>): Promise<void> {
     const transferId = `${payload.partnerCode}:${payload.cancellation.transferReference}`;
     const found = await this.transfers.findById(transferId, { status: 1, history: 1 }).lean().exec();
-    if (!found) return void this.logger.warn(`cancellation ${payload.messageId} for unknown transfer ${transferId} ignored`);
+    if (!found) {
+      // Intake routes a cancellation only for a notice it routed: the notice is on its way (another topic).
+      await insertOnce(this.earlyCancellations, { _id: transferId, receivedAt: new Date(payload.receivedAt), messageId: payload.messageId });
+      return void this.logger.log(`cancellation ${payload.messageId} for transfer ${transferId} arrived before its notice: kept`);
+    }
     if (found.status === 'completed' || found.status === 'cancelled') return void this.logger.log(`transfer ${transferId} is ${found.status}: cancellation ${payload.messageId} changes nothing`);
     await this.release(transferId);
     await this.transfers
