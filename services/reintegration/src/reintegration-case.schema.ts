@@ -60,6 +60,8 @@ export class Referral {
   @Prop({ required: true }) sentAt!: Date;
   @Prop({ required: true }) dueOn!: string;
   @Prop({ required: true }) dueBy!: Date;
+  /** The overdue alert was raised (the sweep then leaves it out). */
+  @Prop({ default: false }) overdueAlerted!: boolean;
   @Prop({ required: true }) dueBasis!: string;
   @Prop({ required: true, type: String }) status!: ReferralStatus;
   @Prop({ type: [Object], default: [] }) statusHistory!: { status: string; at: Date; by: string; note?: string }[];
@@ -80,6 +82,8 @@ export class FollowUp {
   @Prop({ required: true }) month!: number;
   @Prop({ required: true }) scheduledOn!: string;
   @Prop({ required: true }) dueBy!: Date;
+  /** The overdue alert was raised (the sweep then leaves it out). */
+  @Prop({ default: false }) overdueAlerted!: boolean;
   @Prop({ required: true }) status!: 'scheduled' | 'recorded' | 'cancelled';
   @Prop({ type: Object }) indicators?: Record<string, unknown>;
   @Prop({ type: Object }) score?: { economic: number; social: number; psychosocial: number; score: number };

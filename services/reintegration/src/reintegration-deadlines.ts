@@ -33,19 +33,34 @@ export class ReintegrationDeadlines extends PeriodicSweep {
   async sweep(): Promise<{ referralsOverdue: number; followUpsOverdue: number }> {
     const now = this.clock.now();
     const done = { referralsOverdue: 0, followUpsOverdue: 0 };
-    const referrals = await this.referrals.find({ status: { $in: OPEN_REFERRAL_STATUSES }, dueBy: { $lt: now } }, { _id: 1, caseNumber: 1, bodyCode: 1, dueBy: 1 }).sort({ dueBy: 1 }).limit(1000).lean().exec();
+    // Items already alerted are marked and left out of the query, so that long-overdue ones never crowd out new ones.
+    const referrals = await this.referrals
+      .find({ status: { $in: OPEN_REFERRAL_STATUSES }, dueBy: { $lt: now }, overdueAlerted: { $ne: true } }, { _id: 1, caseNumber: 1, bodyCode: 1, dueBy: 1 })
+      .sort({ dueBy: 1 })
+      .limit(1000)
+      .lean()
+      .exec();
     for (const r of referrals) {
       const dueBy = new Date(r.dueBy);
-      if (!(await this.claim(`referral-overdue:${r._id}:${dueBy.toISOString()}`, r.caseNumber, 'referral-overdue'))) continue;
+      const claimed = await this.claim(`referral-overdue:${r._id}:${dueBy.toISOString()}`, r.caseNumber, 'referral-overdue');
+      await this.referrals.updateOne({ _id: r._id }, { $set: { overdueAlerted: true } }).exec();
+      if (!claimed) continue;
       reintegrationMetrics.referralsOverdue.inc({ body: r.bodyCode });
       await this.reintegration.note(r.caseNumber, 'referral-overdue', 'system', { referralId: r._id, bodyCode: r.bodyCode, dueBy });
       await this.audit.record({ actor: 'system', action: 'referral-overdue', subject: r.caseNumber, reason: `${r.bodyCode} did not complete referral ${r._id} by ${formatInstant(dueBy)}`, details: { referralId: r._id, bodyCode: r.bodyCode }, id: `referral-overdue:${r._id}` });
       this.logger.warn(`${r.caseNumber}: referral ${r._id} to ${r.bodyCode} overdue (due ${formatInstant(dueBy)})`);
       done.referralsOverdue += 1;
     }
-    const followUps = await this.followUps.find({ status: 'scheduled', dueBy: { $lt: now } }, { _id: 1, caseNumber: 1, month: 1, dueBy: 1 }).sort({ dueBy: 1 }).limit(1000).lean().exec();
+    const followUps = await this.followUps
+      .find({ status: 'scheduled', dueBy: { $lt: now }, overdueAlerted: { $ne: true } }, { _id: 1, caseNumber: 1, month: 1, dueBy: 1 })
+      .sort({ dueBy: 1 })
+      .limit(1000)
+      .lean()
+      .exec();
     for (const f of followUps) {
-      if (!(await this.claim(`follow-up-overdue:${f._id}`, f.caseNumber, 'follow-up-overdue'))) continue;
+      const claimed = await this.claim(`follow-up-overdue:${f._id}`, f.caseNumber, 'follow-up-overdue');
+      await this.followUps.updateOne({ _id: f._id }, { $set: { overdueAlerted: true } }).exec();
+      if (!claimed) continue;
       reintegrationMetrics.followUpsOverdue.inc({ month: String(f.month) });
       await this.reintegration.note(f.caseNumber, 'follow-up-overdue', 'system', { month: f.month, dueBy: f.dueBy });
       await this.audit.record({ actor: 'system', action: 'follow-up-overdue', subject: f.caseNumber, reason: `${f.month}-month follow-up not recorded by ${formatInstant(new Date(f.dueBy))}`, id: `follow-up-overdue:${f._id}` });

@@ -39,7 +39,8 @@ export class TransferDeadlines extends PeriodicSweep {
     const now = this.clock.now();
     const horizon = new Date(now.getTime() + this.points[0] * DAY);
     const due = await this.cases
-      .find({ status: 'awaiting-transfer', transferDueBy: { $lte: horizon } }, { _id: 1, transferDueBy: 1, currentTransfer: 1, agreement: 1 })
+      // Persons booked on a confirmed transfer are left out in the query itself, so they never crowd out the others.
+      .find({ status: 'awaiting-transfer', transferDueBy: { $lte: horizon }, currentTransfer: null }, { _id: 1, transferDueBy: 1, currentTransfer: 1, agreement: 1 })
       .sort({ transferDueBy: 1 })
       .limit(500)
       .lean()
