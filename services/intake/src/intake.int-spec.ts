@@ -173,6 +173,8 @@ describe('intake against the real broker and store', () => {
     await send('DE', SUBMITTED, { ...national, partnerReference });
     // The resend (new ce_id, same content) gets the first acknowledgement again: the very same message, same ce_id.
     expect((await replyTo('DE', first, 2))[1]).toEqual(ack);
+    const kept = await cases().findOne({ partnerReference });
+    expect((kept?.history as { direction: string }[]).filter((h) => h.direction === 'inbound')).toHaveLength(2); // both receipts recorded
     const reused = await send('DE', SUBMITTED, { ...national, partnerReference, escortRequired: true });
     expect((await replyTo('DE', reused))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'duplicate-reference', field: '$.partnerReference' })]);
     expect(await cases().countDocuments({ partnerReference })).toBe(1);

@@ -69,7 +69,7 @@ export class IntakeService {
   async handlePartnerMessage(message: PartnerMessage, headers: RawHeaders, receivedAt: Date = this.clock.now()): Promise<void> {
     // A redelivery (same ce_id) is answered by repeating the first answer, never judged again: time has moved
     // on and the rulebook may have changed, but the partner must get the same reply.
-    if (await this.repeatIfHandled(message.partnerCode, message.envelope.id)) return;
+    if (await this.repeatIfHandled(message.partnerCode, message.envelope.id, message.type)) return;
     switch (message.type) {
       case 'readmission.application.submitted.v1':
         return this.registerApplication(message, message.payload as ApplicationSubmittedV1, headers, receivedAt);
@@ -88,8 +88,10 @@ export class IntakeService {
     const contentHash = hashOf(application);
     const existing = await this.cases.findOne({ partnerCode, partnerReference: application.partnerReference }).lean().exec();
     if (existing && existing.contentHash === contentHash) {
-      // A partner's resend of the same application under a new ce_id: repeat the first answer, nothing more.
+      // A partner's resend of the same application under a new ce_id: its receipt is recorded, and the first answer
+      // is repeated, nothing more.
       this.logger.log(`${existing._id}: same application resent as ${envelope.id}, repeating the acknowledgement`);
+      await this.cases.updateOne({ _id: existing._id, inboundIds: { $ne: envelope.id } }, { $push: { inboundIds: envelope.id, history: inboundEntry(message, headers, receivedAt) } }).exec();
       await this.relay.flush(this.cases as never, existing._id);
       await this.repeatReplies(existing.history, existing.inboundIds[0], partnerCode);
       return;
@@ -269,17 +271,20 @@ export class IntakeService {
   }
 
   /** If this partner message was handled before, repeats what was answered then and returns true. */
-  private async repeatIfHandled(partnerCode: string, ceId: string): Promise<boolean> {
+  private async repeatIfHandled(partnerCode: string, ceId: string, type: string): Promise<boolean> {
     const logged = await this.log.findById(`in:${partnerCode}:${ceId}`).lean().exec();
     if (logged) {
       await this.relay.flush(this.log as never, logged._id);
       await this.repeatReplies(logged.history, undefined, partnerCode);
       return true;
     }
-    const inCase = await this.cases.findOne({ partnerCode, inboundIds: ceId }, { _id: 1, history: 1 }).lean().exec();
+    const inCase = await this.cases.findOne({ partnerCode, inboundIds: ceId }, { _id: 1, history: 1, inboundIds: 1 }).lean().exec();
     if (inCase) {
       await this.relay.flush(this.cases as never, inCase._id);
-      await this.repeatReplies(inCase.history, ceId, partnerCode);
+      // A resent application (its own ce_id, no answer of its own) is answered with the first acknowledgement again.
+      const answered = inCase.history.some((h) => h.direction === 'outbound' && h.causationId === ceId);
+      const cause = !answered && type === 'readmission.application.submitted.v1' ? inCase.inboundIds[0] : ceId;
+      await this.repeatReplies(inCase.history, cause, partnerCode);
       return true;
     }
     return false;

@@ -62,7 +62,7 @@ export class ReplyDeadlines extends PeriodicSweep {
       if (rules.rules.tacitAcceptance.value) {
         // Silence is acceptance under this agreement: the transfer is deemed agreed (basis: the evidence held).
         const strongest = (c.assessment as { strongest?: string } | undefined)?.strongest;
-        const result = await this.verification.decide(c._id, { decision: 'accepted', basis: strongest === 'proof' ? 'proof' : 'prima-facie', deemed: true }, 'system');
+        const result = await this.verification.decide(c._id, { decision: 'accepted', basis: strongest === 'proof' ? 'proof' : 'prima-facie', deemed: true }, 'system', undefined, dueBy);
         if (result.decided) {
           await this.audit.record({ actor: 'system', action: 'deemed-acceptance', subject: c._id, reason: `no reply by ${formatInstant(dueBy)}; ${c.agreement}: ${rules.rules.tacitAcceptance.source}`, id: `deemed:${c._id}` });
           done.deemed += 1;

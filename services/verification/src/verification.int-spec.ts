@@ -250,7 +250,8 @@ describe('verification against the real broker and store', () => {
     const results = await Promise.all([deadlines.sweep(), second.app.get(ReplyDeadlines).sweep(), deadlines.sweep()]);
     expect(results.reduce((sum, r) => sum + r.deemed, 0)).toBeGreaterThanOrEqual(1);
     const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
-    expect(decided.payload).toMatchObject({ decision: 'accepted', deemed: true });
+    // Deemed agreed when the (extended) reply time limit passed, not whenever a sweep noticed it.
+    expect(decided.payload).toMatchObject({ decision: 'accepted', deemed: true, decidedAt: '2026-12-15T23:59:59+04:00' });
     await new Promise((r) => setTimeout(r, 1000));
     const all = replies.records.filter((r) => String(r.headers?.ce_subject) === number && replies.json<{ messageType: string }>(r).messageType === 'readmission.application.decided.v1');
     expect(new Set(all.map((r) => replies.json<{ replyId: string }>(r).replyId)).size).toBe(1);
@@ -268,6 +269,8 @@ describe('verification against the real broker and store', () => {
     expect(await mongo.db(database).collection('decisions').countDocuments({ _id: number as never })).toBe(0);
     const queue = (await (await api('/verification-cases', 'officer')).json()) as { caseNumber: string; alert: string }[];
     expect(queue.find((c) => c.caseNumber === number)?.alert).toBe('overdue');
+    const late = await api(`/verification-cases/${number}/extension`, 'officer', { method: 'POST', body: JSON.stringify({ days: 3, reason: 'asked too late' }) });
+    expect(late.status).toBe(409);
     clock.set('2026-11-24T10:00:00+04:00');
   });
 });

@@ -182,6 +182,7 @@ export class VerificationService {
     const found = await this.openCase(caseNumber);
     const max = (found.agreementRules as unknown as AgreementRules).timeLimits.replyExtensionMax;
     if (input.days < 1 || input.days > max.value) throw new BadRequestException(`${found.agreement} allows an extension of 1 to ${max.value} ${max.unit} (${max.status}: ${max.source})`);
+    if (this.clock.now() > found.replyDueBy) throw new ConflictException(`the reply time limit ${formatInstant(found.replyDueBy)} has passed: an extension is asked for before it falls due`);
     const replyDueBy = endOfBakuDay(addCalendarDays(bakuDate(found.originalReplyDueBy), input.days));
     if (replyDueBy <= found.replyDueBy) throw new ConflictException(`the reply is already due ${formatInstant(found.replyDueBy)}`);
     const replyId = deterministicId('reply-extended', caseNumber, replyDueBy.toISOString());
@@ -189,7 +190,7 @@ export class VerificationService {
     await this.cases
       .updateOne(
         { _id: caseNumber },
-        withOutboxRecords({ $set: { replyDueBy, ...(found.status === 'overdue' ? { status: 'awaiting-review' } : {}) }, $push: { history: { at: this.clock.now(), event: 'reply-extended', by: caller.subject, details: { replyDueBy, days: input.days } } } }, [record]),
+        withOutboxRecords({ $set: { replyDueBy }, $push: { history: { at: this.clock.now(), event: 'reply-extended', by: caller.subject, details: { replyDueBy, days: input.days } } } }, [record]),
       )
       .exec();
     await this.audit.record({ actor: caller, action: 'reply-extended', subject: caseNumber, reason: input.reason, details: { days: input.days, replyDueBy } });
@@ -199,10 +200,11 @@ export class VerificationService {
   }
 
   /** Decides once: the insert of the decision document is the claim; a second decider finds it taken. */
-  async decide(caseNumber: string, outcome: Outcome, decidedBy: string, causationId?: string): Promise<{ decided: boolean }> {
+  /** `at`: when the decision takes effect, if not now (a deemed acceptance takes effect when the reply fell due). */
+  async decide(caseNumber: string, outcome: Outcome, decidedBy: string, causationId?: string, at?: Date): Promise<{ decided: boolean }> {
     const found = await this.cases.findById(caseNumber).lean().exec();
     if (!found) throw new NotFoundException(`no case ${caseNumber}`);
-    const decidedAt = this.clock.now();
+    const decidedAt = at ?? this.clock.now();
     const application = found.application as unknown as ApplicationSubmittedV1;
     const replyPayload = { partnerReference: found.partnerReference, caseNumber, decision: outcome.decision, basis: outcome.basis, ...(outcome.grounds ? { grounds: outcome.grounds } : {}), decidedAt: formatInstant(decidedAt), deemed: outcome.deemed };
     const meta = { source: SOURCE, time: decidedAt.toISOString(), subject: caseNumber, causationId };
