@@ -75,7 +75,8 @@ export class ReintegrationService {
         family: p.family.map((f) => ({ ...f })),
         familyArrivedTogether: p.family.length > 0,
         assistance: p.assistance?.consentGiven ? { ...p.assistance } : undefined,
-        assistanceNeeded: Boolean(p.assistance?.consentGiven && p.assistance.needed),
+        // The need is known even without consent; its details travel only with consent.
+        assistanceNeeded: Boolean(p.assistanceNeeded ?? (p.assistance?.consentGiven && p.assistance.needed)),
         unaccompaniedMinor: minor,
         consents: [],
         plan: [],

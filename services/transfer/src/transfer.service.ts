@@ -322,6 +322,7 @@ export class TransferService {
             family: d.family,
             // Assistance details travel only with the person's consent.
             ...(d.assistance?.consentGiven ? { assistance: d.assistance } : {}),
+            assistanceNeeded: d.assistance?.needed ?? false,
             unaccompaniedMinor: d.unaccompaniedMinor,
           },
           { id: deterministicId('person-arrived', transfer._id, c._id), source: SOURCE, time: now.toISOString(), subject: c._id },

@@ -152,6 +152,8 @@ export class PersonArrivedV1 {
   @IsArray() @ValidateNested({ each: true }) @Type(() => FamilyMemberV1) family!: FamilyMemberV1[];
   /** Present only with the person's consent to share it. */
   @IsOptional() @IsObject() @ValidateNested() @Type(() => AssistanceV1) assistance?: AssistanceV1;
+  /** That the person needs assistance, shared without its details when there is no consent for them. */
+  @IsOptional() @IsBoolean() assistanceNeeded?: boolean;
   @IsBoolean() unaccompaniedMinor!: boolean;
 }
 
