@@ -48,6 +48,8 @@ export class VerificationCase {
   /** Registry candidates and contested documents, kept for the officer. */
   @Prop({ type: Object }) registry?: { source: string; candidates: Record<string, unknown>[]; contestedDocuments: { type: string; number: string; heldBy: string[] }[]; contradictingDocuments?: { type: string; number: string; heldBy: string[] }[]; checkedAt: Date };
   @Prop({ type: Object }) proposal?: Proposal;
+  /** What an officer found that the evidence rules depend on (e.g. airside transit only). */
+  @Prop({ type: Object }) findings?: { airsideTransitOnly?: boolean };
   @Prop({ type: Object }) interview?: { requestedBy: 'partner' | 'platform'; at: Date; place: string; outcome?: string; notes?: string; recordedBy?: string };
   @Prop({ type: Object }) decision?: { decision: string; basis: string; grounds?: string; decidedAt: Date; deemed: boolean; decidedBy: string };
   /** Alert points (hours before the reply falls due) already raised. */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query 
 import { InjectModel } from '@nestjs/mongoose';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { Model } from 'mongoose';
 import { Caller, CurrentCaller, Roles } from '@readmission/auth';
 import { DECISION_BASES } from '@readmission/contracts';
@@ -28,6 +28,12 @@ export class DecisionBody {
   @IsIn(DECISION_BASES) basis!: (typeof DECISION_BASES)[number];
   @IsOptional() @IsString() @Length(1, 4000) grounds?: string;
   /** Why the officer decides so (mandatory; kept in the audit trail). */
+  @IsString() @Length(3, 4000) reason!: string;
+}
+
+export class FindingsBody {
+  /** The person was only in airside transit at an Azerbaijani airport (excludes the obligation for third-country nationals). */
+  @IsBoolean() airsideTransitOnly!: boolean;
   @IsString() @Length(3, 4000) reason!: string;
 }
 
@@ -87,6 +93,14 @@ export class VerificationCasesController {
   @ApiOperation({ summary: 'Decide (confirm or override the proposal), with a mandatory reason; refusals need grounds.' })
   async decide(@Param('caseNumber') caseNumber: string, @Body() body: DecisionBody, @CurrentCaller() caller: Caller) {
     return this.verification.decideByOfficer(caseNumber, body, caller);
+  }
+
+  @Post(':caseNumber/findings')
+  @HttpCode(200)
+  @Roles('officer')
+  @ApiOperation({ summary: 'Record a finding the evidence rules depend on (airside transit only); the checks run again.' })
+  async findings(@Param('caseNumber') caseNumber: string, @Body() body: FindingsBody, @CurrentCaller() caller: Caller) {
+    return this.verification.recordFindings(caseNumber, body, caller);
   }
 
   @Post(':caseNumber/extension')

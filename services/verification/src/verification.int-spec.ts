@@ -259,6 +259,18 @@ describe('verification against the real broker and store', () => {
     clock.set('2026-11-24T10:00:00+04:00');
   });
 
+  it('refuses a third-country national found to have been only in airside transit, on the officer’s recorded finding', async () => {
+    const { number } = await register('ME', { category: 'third-country-national', evidence: [{ type: 'passenger-list', form: 'copy' }], person: { ...national.person, nationality: 'IR' }, knowledgeDate: '2026-11-01' });
+    // Annex 4 prima facie evidence: accepted at once unless the obligation is excluded; so take a case still open.
+    await repliesOf(number, 'readmission.application.decided.v1');
+    const open = await register('ME', { category: 'stateless', evidence: [], person: { ...national.person, nationality: 'unknown' }, knowledgeDate: '2026-11-01' });
+    await expectEventually(async () => (await stored(open.number))?.status === 'awaiting-review');
+    const res = await api(`/verification-cases/${open.number}/findings`, 'officer', { method: 'POST', body: JSON.stringify({ airsideTransitOnly: true, reason: 'boarding passes show a GYD transfer without entry' }) });
+    expect(res.status).toBe(200);
+    const [decided] = await repliesOf(open.number, 'readmission.application.decided.v1');
+    expect(decided.payload).toMatchObject({ decision: 'refused', grounds: expect.stringMatching(/airside transit/i) });
+  });
+
   it('marks a Swiss reply overdue and escalates it: no tacit acceptance under CH-AZ', async () => {
     const { number } = await register('CH', { evidence: [], category: 'stateless', person: { ...national.person, nationality: 'unknown' }, knowledgeDate: '2026-11-01' });
     await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');

@@ -25,7 +25,7 @@ import { OutgoingRecord } from '@readmission/messaging';
 import { OutboxRelay, initialOutbox, isDuplicateKeyError, withOutboxRecords } from '@readmission/persistence';
 import { AuditTrail, Clock, deterministicId } from '@readmission/platform';
 import { AssessmentOutcome, RegistryOutcome, proposeDecision } from './decision-rules';
-import { EvidenceAssessment, classifyEvidence } from './evidence';
+import { EvidenceAssessment, EvidenceFindings, classifyEvidence } from './evidence';
 import { CITIZEN_REGISTRY, CitizenRegistry } from './registry/citizen-registry';
 import { DecisionRecord, OPEN_STATUSES, Proposal, VerificationCase } from './verification-case.schema';
 
@@ -126,7 +126,7 @@ export class VerificationService {
       await this.cases.updateOne({ _id: found._id, appliedIds: { $ne: envelope.id } }, { $push: { appliedIds: envelope.id, history: event }, $set: { application: updated } }).exec();
       return;
     }
-    const { assessment, registry, proposal } = await this.evaluate(updated, found.agreementRules as unknown as AgreementRules, found.receivedAt.toISOString());
+    const { assessment, registry, proposal } = await this.evaluate(updated, found.agreementRules as unknown as AgreementRules, found.receivedAt.toISOString(), found.findings);
     const records: OutgoingRecord[] = [];
     const set: Record<string, unknown> = { application: updated, assessment, registry: registry.stored, proposal };
     if (proposal.action === 'interview' && !found.interview) Object.assign(set, await this.interviewFor({ ...found, application: updated as never }, proposal, records, envelope.id));
@@ -166,6 +166,25 @@ export class VerificationService {
     if (input.outcome === 'nationality-confirmed') return this.decide(caseNumber, { decision: 'accepted', basis: 'interview', deemed: false }, caller.subject);
     if (input.outcome === 'nationality-not-confirmed') return this.decide(caseNumber, { decision: 'refused', basis: 'interview', grounds: input.grounds, deemed: false }, caller.subject);
     return { decided: false };
+  }
+
+  /**
+   * The officer records a finding the evidence rules depend on (for now: the person was only in airside transit at
+   * an Azerbaijani airport, which excludes the obligation for third-country nationals); the checks run again.
+   */
+  async recordFindings(caseNumber: string, input: { airsideTransitOnly: boolean; reason: string }, caller: Caller) {
+    const found = await this.openCase(caseNumber);
+    const findings: EvidenceFindings = { ...found.findings, airsideTransitOnly: input.airsideTransitOnly };
+    const { assessment, registry, proposal } = await this.evaluate(found.application as unknown as ApplicationSubmittedV1, found.agreementRules as unknown as AgreementRules, found.receivedAt.toISOString(), findings);
+    await this.cases
+      .updateOne({ _id: caseNumber }, { $set: { findings, assessment, registry: registry.stored, proposal }, $push: { history: { at: this.clock.now(), event: 'findings-recorded', by: caller.subject, details: { ...findings } } } })
+      .exec();
+    await this.audit.record({ actor: caller, action: 'findings-recorded', subject: caseNumber, reason: input.reason, details: { ...findings, proposal: proposal.action } });
+    if (proposal.action === 'accept' || proposal.action === 'refuse') {
+      await this.decideByProposal(caseNumber, proposal, caller.subject, undefined);
+      return { decided: true, proposal };
+    }
+    return { decided: false, proposal };
   }
 
   /** The officer decides, confirming or overriding the proposal; the reason is mandatory and audited. */
@@ -271,13 +290,13 @@ export class VerificationService {
     await this.cases.updateOne({ _id: caseNumber, status: { $ne: 'decided' } }, { $set: { status: 'decided', decision: { decision, basis, grounds, deemed, decidedAt, decidedBy } } }).exec();
   }
 
-  private async decideByProposal(caseNumber: string, proposal: Proposal, by: string, causationId: string): Promise<void> {
+  private async decideByProposal(caseNumber: string, proposal: Proposal, by: string, causationId: string | undefined): Promise<void> {
     await this.decide(caseNumber, { decision: proposal.action === 'accept' ? 'accepted' : 'refused', basis: proposal.basis ?? 'prima-facie', grounds: proposal.grounds, deemed: false }, by, causationId);
   }
 
-  private async evaluate(application: ApplicationSubmittedV1, rules: AgreementRules, receivedAt: string) {
+  private async evaluate(application: ApplicationSubmittedV1, rules: AgreementRules, receivedAt: string, findings: EvidenceFindings = {}) {
     const receiptDate = bakuDate(new Date(receivedAt));
-    const assessment: EvidenceAssessment = classifyEvidence({ category: application.category, evidence: application.evidence }, rules, receiptDate);
+    const assessment: EvidenceAssessment = classifyEvidence({ category: application.category, evidence: application.evidence }, rules, receiptDate, findings);
     const registry = await this.checkRegistry(application, assessment);
     const proposal = proposeDecision(application.category, assessment as AssessmentOutcome, application.category === 'national' ? registry.outcome : undefined, application.interviewRequested);
     return { assessment, registry, proposal };
