@@ -43,8 +43,10 @@ describe('walking skeleton: a national with a valid passport, from application t
 
   it('acknowledges, decides, transfers and opens the reintegration case', async () => {
     const reference = `E2E-${run}-1`;
+    const companion = `E2E-${run}-1B`; // travels on the same transfer but does not arrive
     const transferReference = `E2E-TR-${run}`;
     await kafka.send(IN, [buildPartnerRecord({ type: fixture.type, value: { ...fixture.value, partnerReference: reference }, source: 'urn:authority:de:bamf' })]);
+    await kafka.send(IN, [buildPartnerRecord({ type: fixture.type, value: { ...fixture.value, partnerReference: companion, person: { ...fixture.value.person, givenNames: 'Tofiq' } }, source: 'urn:authority:de:bamf' })]);
 
     const [ack] = await outbound.waitFor(byKey(reference, 'readmission.application.acknowledged.v1'));
     const acknowledged = outbound.json<{ caseNumber: string; receivedAt: string; replyDueBy: string; agreement: string }>(ack);
@@ -57,6 +59,8 @@ describe('walking skeleton: a national with a valid passport, from application t
 
     const [decided] = await outbound.waitFor(byKey(reference, 'readmission.application.decided.v1'));
     expect(outbound.json(decided)).toMatchObject({ caseNumber: acknowledged.caseNumber, decision: 'accepted', basis: 'proof', deemed: false });
+    const [companionDecided] = await outbound.waitFor(byKey(companion, 'readmission.application.decided.v1'));
+    const companionCase = outbound.json<{ caseNumber: string }>(companionDecided).caseNumber;
 
     // The return certificate is issued on acceptance.
     const [issued] = await outbound.waitFor(byKey(reference, 'readmission.travel-document.issued.v1'));
@@ -68,11 +72,11 @@ describe('walking skeleton: a national with a valid passport, from application t
     await kafka.send(IN, [
       buildPartnerRecord({
         type: 'readmission.transfer.notified.v1',
-        value: { transferReference, partnerReferences: [reference], plannedArrival, borderCrossingPoint: 'GYD', transport: { mode: 'air' } },
+        value: { transferReference, partnerReferences: [reference, companion], plannedArrival, borderCrossingPoint: 'GYD', transport: { mode: 'air' } },
       }),
     ]);
     const [confirmed] = await outbound.waitFor(byKey(transferReference, 'readmission.transfer.confirmed.v1'));
-    expect(outbound.json(confirmed)).toEqual({ transferReference, partnerReferences: [reference], arrival: plannedArrival, borderCrossingPoint: 'GYD' });
+    expect(outbound.json(confirmed)).toEqual({ transferReference, partnerReferences: [reference, companion], arrival: plannedArrival, borderCrossingPoint: 'GYD' });
 
     // The border officer sees the expected arrival, records the person (identity and document checked), closes.
     const arrivals = (await (await api(`${platform.urls.transfer}/border/arrivals?borderCrossingPoint=GYD&date=${arrivalDay}`, 'border-officer')).json()) as { transfers: { transferReference: string }[] };
@@ -82,10 +86,12 @@ describe('walking skeleton: a national with a valid passport, from application t
       body: JSON.stringify({ arrived: true, identityChecked: true, documentChecked: true }),
     });
     expect(recorded.status).toBe(201);
+    const absent = await api(`${platform.urls.transfer}/transfers/DE/${transferReference}/persons/${companion}`, 'border-officer', { method: 'POST', body: JSON.stringify({ arrived: false }) });
+    expect(absent.status).toBe(201);
     const closed = await api(`${platform.urls.transfer}/transfers/DE/${transferReference}/close`, 'border-officer', { method: 'POST' });
     expect(closed.status).toBe(200);
     const [completed] = await outbound.waitFor(byKey(transferReference, 'readmission.transfer.completed.v1'));
-    expect(outbound.json(completed)).toEqual({ transferReference, handedOver: [reference], notArrived: [] });
+    expect(outbound.json(completed)).toEqual({ transferReference, handedOver: [reference], notArrived: [companion] });
 
     const opened = await waitUntil(async () => {
       const res = await api(`${platform.urls.reintegration}/reintegration-cases/${acknowledged.caseNumber}`, 'case-worker');
@@ -93,6 +99,8 @@ describe('walking skeleton: a national with a valid passport, from application t
     }, 30_000);
     expect(opened).toMatchObject({ status: 'open', transferReference, borderCrossingPoint: 'GYD', unaccompaniedMinor: false });
     expect(opened.assistance).toMatchObject({ needed: true, consentGiven: true });
+    // Reintegration hears only of those who arrived.
+    expect((await api(`${platform.urls.reintegration}/reintegration-cases/${companionCase}`, 'case-worker')).status).toBe(404);
 
     // And in the store itself: each service wrote its own collection.
     const db = (service: string) => mongo.db(`${e2e.isolation.dbPrefix}-${service}`);
