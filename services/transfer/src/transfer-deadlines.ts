@@ -4,7 +4,7 @@ import { Model } from 'mongoose';
 import { bakuDate, formatInstant } from '@readmission/agreements';
 import { insertOnce } from '@readmission/persistence';
 import { AuditTrail, Clock, PeriodicSweep, alertPointsFrom } from '@readmission/platform';
-import { AcceptedCase, DeadlineEvent } from './transfer.schema';
+import { AcceptedCase, DeadlineEvent, Transfer } from './transfer.schema';
 import { transferMetrics } from './transfer.service';
 
 const DAY = 86_400_000;
@@ -27,6 +27,7 @@ export class TransferDeadlines extends PeriodicSweep {
   constructor(
     @InjectModel(AcceptedCase.name) private readonly cases: Model<AcceptedCase>,
     @InjectModel(DeadlineEvent.name) private readonly events: Model<DeadlineEvent>,
+    @InjectModel(Transfer.name) private readonly transfers: Model<Transfer>,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {
@@ -35,7 +36,7 @@ export class TransferDeadlines extends PeriodicSweep {
 
 
   /** One pass over the cases awaiting transfer whose next point has come. Returns what it did, for tests and logs. */
-  async sweep(): Promise<{ alerts: number; expired: number }> {
+  async sweep(): Promise<{ alerts: number; expired: number; notClosed: number }> {
     const now = this.clock.now();
     const horizon = new Date(now.getTime() + this.points[0] * DAY);
     const due = await this.cases
@@ -45,7 +46,7 @@ export class TransferDeadlines extends PeriodicSweep {
       .limit(500)
       .lean()
       .exec();
-    const done = { alerts: 0, expired: 0 };
+    const done = { alerts: 0, expired: 0, notClosed: 0 };
     for (const c of due) {
       if (c.currentTransfer) continue;
       const dueBy = new Date(c.transferDueBy);
@@ -69,7 +70,32 @@ export class TransferDeadlines extends PeriodicSweep {
       this.logger.error(`${c._id}: transfer time limit ${formatInstant(dueBy)} passed without a transfer: expired`);
       done.expired += 1;
     }
+    done.notClosed = await this.alertUnclosedTransfers(now);
     return done;
+  }
+
+  /**
+   * A confirmed transfer whose arrival day passed a day ago without being closed at the border: its persons are
+   * neither expired nor handed over, so the border is asked to close it (alerted once, counted, audited).
+   */
+  private async alertUnclosedTransfers(now: Date): Promise<number> {
+    const stale = await this.transfers
+      .find({ status: 'confirmed', plannedArrival: { $lt: new Date(now.getTime() - DAY) }, closeAlerted: { $ne: true } }, { _id: 1, plannedArrival: 1, borderCrossingPoint: 1 })
+      .sort({ plannedArrival: 1 })
+      .limit(500)
+      .lean()
+      .exec();
+    let alerted = 0;
+    for (const t of stale) {
+      const claimed = await insertOnce(this.events, { _id: `${t._id}:not-closed`, caseNumber: t._id, event: 'transfer-not-closed', at: now });
+      await this.transfers.updateOne({ _id: t._id }, { $set: { closeAlerted: true } }).exec();
+      if (!claimed) continue;
+      transferMetrics.notClosed.inc();
+      await this.audit.record({ actor: 'system', action: 'transfer-not-closed', subject: t._id, reason: `arrival planned ${formatInstant(new Date(t.plannedArrival))} at ${t.borderCrossingPoint}, not closed at the border`, id: `not-closed:${t._id}` });
+      this.logger.warn(`transfer ${t._id}: arrival day passed, not closed at ${t.borderCrossingPoint}`);
+      alerted += 1;
+    }
+    return alerted;
   }
 
   /** True for the one caller that records this event for this time limit (an extension re-arms the points). */

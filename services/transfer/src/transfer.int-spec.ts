@@ -312,6 +312,16 @@ describe('transfer against the real broker and store', () => {
     expect(audit.audit).toEqual([expect.objectContaining({ action: 'transfer-time-limit-extended', reason: expect.stringContaining('appeal') })]);
     const metrics = await (await fetch(`${service.url}/metrics`)).text();
     expect(metrics).toMatch(/transfer_time_limits_expired_total \d/);
+
+    // A confirmed transfer never closed at the border: the border is alerted once its arrival day has passed.
+    const open = `TR-${run}-UNCLOSED`;
+    await notify('CH', open, [ch.reference], '2026-12-10T10:00:00+04:00', 'GYD', '2026-12-02T10:00:00+04:00');
+    await repliesFor(open, 'readmission.transfer.confirmed.v1');
+    clock.set('2026-12-12T10:00:00+04:00');
+    const [first, second] = await Promise.all([deadlines.sweep(), deadlines.sweep()]);
+    expect(first.notClosed + second.notClosed).toBe(1);
+    expect(await stored('transfers', `CH:${open}`)).toMatchObject({ status: 'confirmed', closeAlerted: true });
+    expect(await stored('accepted-cases', ch.caseNumber)).toMatchObject({ status: 'awaiting-transfer' });
   });
 });
 

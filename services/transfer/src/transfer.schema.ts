@@ -82,6 +82,8 @@ export class Transfer {
   @Prop({ type: [String], required: true }) partnerReferences!: string[];
   @Prop({ type: [Object], required: true }) manifest!: ManifestEntry[];
   @Prop({ type: Object }) handover?: { handedOver: string[]; notArrived: string[]; closedBy: string; closedAt: Date };
+  /** The border was alerted that the arrival day passed without the transfer being closed. */
+  @Prop({ default: false }) closeAlerted!: boolean;
   @Prop({ type: [Object], default: [] }) history!: HistoryEvent[];
   outbox!: OutboxEntry[];
 }

@@ -27,6 +27,7 @@ export const transferMetrics = {
   alerts: counter('transfer_time_limit_alerts_total', 'Transfer time-limit alerts, by days before the limit.', ['days_before']),
   expired: counter('transfer_time_limits_expired_total', 'Accepted cases whose transfer time limit passed without a transfer.'),
   extensions: counter('transfer_time_limit_extensions_total', 'Transfer time limits extended for legal or practical obstacles.'),
+  notClosed: counter('transfer_transfers_not_closed_total', 'Confirmed transfers whose arrival day passed without being closed at the border.'),
 };
 
 /** A time limit of the rulebook applied to a Baku date. */
