@@ -12,7 +12,8 @@ export default async function globalSetup(): Promise<void> {
 
 /**
  * On a fresh broker the coordinator that hands out producer ids loads its topic first ("the coordinator is
- * loading"); an idempotent producer started meanwhile waits for it, and so would the first test's services.
+ * loading"), and so does the group coordinator; producers and consumers started meanwhile wait, and so would the
+ * first test's services.
  * Starting one here, patiently, lets every suite begin with a broker that is ready.
  */
 async function untilProducersCanStart(brokers: string): Promise<void> {
@@ -20,4 +21,9 @@ async function untilProducersCanStart(brokers: string): Promise<void> {
   const producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
   await producer.connect();
   await producer.disconnect();
+  // Likewise the group coordinator: a describe answers once the group metadata is loaded.
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.describeGroups(['test-warm-up']);
+  await admin.disconnect();
 }
