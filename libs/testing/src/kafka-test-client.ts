@@ -60,6 +60,15 @@ export class KafkaTestClient {
     } finally {
       await consumer.disconnect();
     }
+    // The service's consumer must not join while this member is still in the group: the leader would hand it an
+    // assignment made for this member's topics (kafkajs: "received unsubscribed topics") and it would idle.
+    const check = this.kafka.admin();
+    await check.connect();
+    try {
+      await waitUntil(async () => ['Empty', 'Dead'].includes((await check.describeGroups([groupId])).groups[0]?.state ?? ''), 30_000, () => `group ${groupId} did not empty`);
+    } finally {
+      await check.disconnect();
+    }
   }
 
   /** Starts collecting every record of the topics from the beginning. */
