@@ -154,15 +154,21 @@ export function proofDocumentsToCheck(
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function classifyNational(e: EvidenceV1, index: number, rules: AgreementRules, receipt: string): ItemAssessment {
-  const { proof, primaFacie, expiredProofGraceMonths } = rules.evidence.national;
-  const base = { index, type: e.type, form: e.form };
-  const item = (strength: EvidenceStrength, reason: string): ItemAssessment => ({
-    ...base,
+/** Builds one item's assessment: what it establishes when it counts at all. */
+function itemOf(e: EvidenceV1, index: number, establishes: ItemAssessment['establishes']) {
+  return (strength: EvidenceStrength, reason: string): ItemAssessment => ({
+    index,
+    type: e.type,
+    form: e.form,
     strength,
-    establishes: strength === 'none' ? 'nothing' : 'nationality',
+    establishes: strength === 'none' ? 'nothing' : establishes,
     reason,
   });
+}
+
+function classifyNational(e: EvidenceV1, index: number, rules: AgreementRules, receipt: string): ItemAssessment {
+  const { proof, primaFacie, expiredProofGraceMonths } = rules.evidence.national;
+  const item = itemOf(e, index, 'nationality');
   const desc = describe(e);
 
   const unusable = unusableDates(e, desc, receipt);
@@ -225,13 +231,7 @@ function classifyNational(e: EvidenceV1, index: number, rules: AgreementRules, r
 
 function classifyThirdCountNational(e: EvidenceV1, index: number, rules: AgreementRules, receipt: string): ItemAssessment {
   const { proof, primaFacie } = rules.evidence.thirdCountNational;
-  const base = { index, type: e.type, form: e.form };
-  const item = (strength: EvidenceStrength, reason: string): ItemAssessment => ({
-    ...base,
-    strength,
-    establishes: strength === 'none' ? 'nothing' : 'entry-or-stay-via-azerbaijan',
-    reason,
-  });
+  const item = itemOf(e, index, 'entry-or-stay-via-azerbaijan');
   const desc = describe(e);
 
   const unusable = unusableDates(e, desc, receipt);
