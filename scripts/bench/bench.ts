@@ -11,9 +11,9 @@ import { parseArgs } from 'util';
 import { MongoClient } from 'mongodb';
 import { CE, INTERNAL_EVENTS, buildPartnerRecord, deadLetterTopic, partnerInboundTopic, partnerOutboundTopic, platformTopics } from '@readmission/contracts';
 import { ensureTopics } from '@readmission/messaging';
-import { LaunchedPlatform, SERVICES, ServiceName, launchPlatform, waitUntil } from '@readmission/testing';
+import { KafkaTestClient, LaunchedPlatform, SERVICES, ServiceName, launchPlatform, waitUntil } from '@readmission/testing';
 import { PARTNER_AGREEMENTS } from '../../services/intake/src/partners';
-import { BenchRecord, benchKafka, joined, now, publishPaced, recordCount, startGroupsAtEnd, topicExists, waitForStableGroups } from './kafka';
+import { BenchRecord, benchKafka, joined, now, publishPaced, recordCount, topicExists, waitForStableGroups } from './kafka';
 import { RELAY_HOPS, runRelay } from './relay';
 import { FlowFigures, flowFigures, table } from './stats';
 
@@ -154,10 +154,14 @@ async function main(): Promise<void> {
   // The topics must exist to find their ends; the services would create the same ones at start.
   const topics = platformTopics([opts.partner], Object.keys(INTERNAL_EVENTS), []);
   await ensureTopics(kafka, topics);
-  await startGroupsAtEnd(kafka, admin, [
-    ...serviceGroups.map((groupId) => ({ groupId, topics: topics.map((t) => t.topic).filter((t) => t !== outbound) })),
-    { groupId: outboundGroup, topics: [outbound] }, // "from the latest offset before publishing"
+  // Fresh groups start at the end of the topics (the test client's way), so earlier records are not replayed.
+  const groupMover = new KafkaTestClient(infra.kafkaBrokers);
+  const serviceTopics = topics.map((t) => t.topic).filter((t) => t !== outbound);
+  await Promise.all([
+    ...serviceGroups.map((groupId) => groupMover.startGroupAtEnd(groupId, serviceTopics)),
+    groupMover.startGroupAtEnd(outboundGroup, [outbound]), // "from the latest offset before publishing"
   ]);
+  await groupMover.close();
 
   const devKeyDir = mkdtempSync(join(tmpdir(), 'readmission-bench-'));
   let platform: LaunchedPlatform | undefined;

@@ -40,43 +40,6 @@ export async function publishPaced(producer: Producer, topic: string, records: B
   }
 }
 
-/**
- * Commits, for new consumer groups, the current end of each topic. Services subscribe "from the beginning",
- * so a fresh group would otherwise first replay every earlier run's records and distort the figures.
- */
-export async function startGroupsAtEnd(kafka: Kafka, admin: Admin, groups: { groupId: string; topics: string[] }[]): Promise<void> {
-  const ends = new Map<string, { partition: number; offset: string }[]>();
-  for (const topic of new Set(groups.flatMap((g) => g.topics))) {
-    ends.set(topic, (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high })));
-  }
-  // One short-lived member per group that seeks every partition (kafkajs commits a seek at its next fetch).
-  // admin.setOffsets does the same but joins once per topic and waits out a full fetch each time: much slower.
-  await Promise.all(
-    groups.map(async ({ groupId, topics }) => {
-      const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
-      await consumer.connect();
-      try {
-        await consumer.subscribe({ topics });
-        const fetched = new Promise<void>((resolve) => {
-          const off = consumer.on(consumer.events.FETCH, () => {
-            off();
-            resolve();
-          });
-        });
-        await consumer.run({ eachBatchAutoResolve: false, eachBatch: async () => undefined });
-        consumer.pause(topics.map((topic) => ({ topic })));
-        for (const topic of topics) for (const p of ends.get(topic) ?? []) consumer.seek({ topic, ...p });
-        await fetched;
-      } finally {
-        await consumer.disconnect();
-      }
-      const committed = await admin.fetchOffsets({ groupId, topics });
-      const behind = committed.flatMap((t) => t.partitions.filter((p) => p.offset !== ends.get(t.topic)?.find((e) => e.partition === p.partition)?.offset).map((p) => `${t.topic}[${p.partition}]`));
-      if (behind.length) throw new Error(`could not move consumer group ${groupId} to the end of ${behind.join(', ')}`);
-    }),
-  );
-}
-
 /** Waits until every group has a member and finished rebalancing, so the first records do not wait for a join. */
 export async function waitForStableGroups(admin: Admin, groupIds: string[], timeoutMs = 60_000): Promise<void> {
   let states = '';
