@@ -138,11 +138,18 @@ cmd_start() {
   cmd_build
   mkdir -p "$DATA_DIR"
   : >"$LOG_FILE"
-  # setsid: own session, so Ctrl-C in the calling terminal/CI step does not kill it.
-  nohup setsid "$BIN" -listen "$HOST:$MONGODB_PORT" -data "$DATA_DIR" \
+  # setsid: own session, so Ctrl-C in the calling terminal/CI step does not kill it. setsid forks when its caller
+  # leads a process group, so $! is not reliably the server: the inner bash writes its own pid, then execs it.
+  rm -f "$PID_FILE"
+  setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$PID_FILE" \
+    "$BIN" -listen "$HOST:$MONGODB_PORT" -data "$DATA_DIR" \
     -log-level "${FERRETDB_LOG_LEVEL:-warn}" >>"$LOG_FILE" 2>&1 </dev/null &
-  pid=$!
-  echo "$pid" >"$PID_FILE"
+  local i
+  for i in $(seq 1 50); do
+    [[ -s "$PID_FILE" ]] && break
+    sleep 0.1
+  done
+  pid="$(read_pid)" || die "FerretDB did not start (no pid file)"
   local start=$SECONDS
   wait_ready "$pid"
   log "ready on mongodb://$HOST:$MONGODB_PORT (pid $pid, data $DATA_DIR, $((SECONDS - start))s)"
