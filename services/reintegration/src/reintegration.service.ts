@@ -6,7 +6,7 @@ import { Counter, register } from 'prom-client';
 import { CalendarSource, bakuDate, addCalendarDays } from '@readmission/agreements';
 import { Caller } from '@readmission/auth';
 import { CaseDecidedV1, CaseRegisteredV1, DecodedMessage, PersonArrivedV1 } from '@readmission/contracts';
-import { isDuplicateKeyError } from '@readmission/persistence';
+import { insertOnce, isDuplicateKeyError } from '@readmission/persistence';
 import { AuditTrail, Clock } from '@readmission/platform';
 import { bodyByCode } from './config/bodies';
 import { followUpSchedule, referralDueBy } from './deadlines';
@@ -92,11 +92,7 @@ export class ReintegrationService {
     }
     await this.audit.record({ actor: 'system', action: 'case-opened', subject: p.caseNumber, reason: `arrived at ${p.borderCrossingPoint} (transfer ${p.transferReference})`, id: `opened:${p.caseNumber}` });
     for (const f of followUpSchedule(arrivedAt)) {
-      try {
-        await this.followUps.create({ _id: `${p.caseNumber}:M${f.month}`, caseNumber: p.caseNumber, month: f.month, scheduledOn: f.scheduledOn, dueBy: f.dueBy, status: 'scheduled' });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+      await insertOnce(this.followUps, { _id: `${p.caseNumber}:M${f.month}`, caseNumber: p.caseNumber, month: f.month, scheduledOn: f.scheduledOn, dueBy: f.dueBy, status: 'scheduled' });
     }
     await this.project(p.caseNumber, { partnerCode: p.partnerCode, arrivedAt, openedAt });
   }

@@ -224,11 +224,7 @@ export class TransferService {
     if (existing) {
       await this.transfers.updateOne({ _id: transferId }, withOutboxRecords({ $set: fields, $push: { history: event } }, records)).exec();
     } else {
-      try {
-        await this.transfers.create({ _id: transferId, ...fields, history: [event], ...initialOutbox(records) });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+      await insertOnce(this.transfers, { _id: transferId, ...fields, history: [event], ...initialOutbox(records) });
     }
     transferMetrics.notices.inc({ outcome: refused.length === 0 ? 'confirmed' : confirmed.length === 0 ? 'refused' : 'partly-confirmed' });
     transferMetrics.persons.inc({ verdict: 'confirmed', code: '' }, confirmed.length);
@@ -279,10 +275,7 @@ export class TransferService {
       recordedBy: caller.subject,
       recordedAt: this.clock.now(),
     };
-    try {
-      await this.handovers.create(record);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+    if (!(await insertOnce(this.handovers, { ...record }))) {
       throw new ConflictException(`${partnerReference} is already recorded on transfer ${transferReference}`);
     }
     await this.audit.record({ actor: caller, action: 'handover-person-recorded', subject: transfer._id, details: { caseNumber: entry.caseNumber, partnerReference, outcome: record.outcome } });
@@ -330,10 +323,7 @@ export class TransferService {
         );
       }),
     ];
-    try {
-      await this.completions.create({ _id: transfer._id, handedOver, notArrived, closedBy: caller.subject, closedAt: now, ...initialOutbox(records) });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+    if (!(await insertOnce(this.completions, { _id: transfer._id, handedOver, notArrived, closedBy: caller.subject, closedAt: now, ...initialOutbox(records) }))) {
       await this.settleCompletion(transfer._id); // closed by someone else (or a crash before the follow-up): finish it
       throw new ConflictException(`transfer ${transferReference} is already completed`);
     }

@@ -24,8 +24,8 @@ export class StoredCalendar {
 }
 export const StoredCalendarSchema = SchemaFactory.createForClass(StoredCalendar);
 
-/** How long an instance trusts its copy before reading the store again (REFERENCE_DATA_REFRESH_MS). */
-const refreshMs = () => Number(process.env.REFERENCE_DATA_REFRESH_MS ?? 10_000);
+/** How long an instance trusts its copy of reference data before reading the store again (REFERENCE_DATA_REFRESH_MS). */
+export const referenceDataRefreshMs = (): number => Number(process.env.REFERENCE_DATA_REFRESH_MS ?? 10_000);
 
 @Injectable()
 export class StoredCalendars extends CalendarSource {
@@ -36,7 +36,7 @@ export class StoredCalendars extends CalendarSource {
   }
 
   async calendars(): Promise<CalendarBook> {
-    if (this.cached && Date.now() - this.cached.readAt < refreshMs()) return this.cached.book;
+    if (this.cached && Date.now() - this.cached.readAt < referenceDataRefreshMs()) return this.cached.book;
     const book = new CalendarBook(SHIPPED_CALENDARS);
     for (const doc of await this.stored.find().lean().exec()) book.load(doc.calendar as unknown as CalendarYear);
     this.cached = { book, readAt: Date.now() };

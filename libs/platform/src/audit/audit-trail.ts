@@ -5,7 +5,7 @@ import { IsOptional, IsString } from 'class-validator';
 import { randomUUID } from 'crypto';
 import { Model } from 'mongoose';
 import { Caller, Roles } from '@readmission/auth';
-import { isDuplicateKeyError } from '@readmission/persistence';
+import { insertOnce } from '@readmission/persistence';
 import { Clock } from '../clock';
 
 /**
@@ -40,21 +40,16 @@ export class AuditTrail {
   /** Writes one entry. `id` makes a retried action idempotent (the same id is written once). */
   async record(entry: { actor: Caller | 'system'; action: string; subject: string; reason?: string; details?: Record<string, unknown>; id?: string }): Promise<void> {
     const actor = entry.actor === 'system' ? { subject: 'system', roles: [] } : entry.actor;
-    try {
-      await this.entries.create({
-        _id: entry.id ?? randomUUID(),
-        at: this.clock.now(),
-        actor: actor.subject,
-        roles: actor.roles,
-        action: entry.action,
-        subject: entry.subject,
-        reason: entry.reason,
-        details: entry.details,
-      });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return;
-      throw error;
-    }
+    await insertOnce(this.entries, {
+      _id: entry.id ?? randomUUID(),
+      at: this.clock.now(),
+      actor: actor.subject,
+      roles: actor.roles,
+      action: entry.action,
+      subject: entry.subject,
+      reason: entry.reason,
+      details: entry.details,
+    });
   }
 
   async list(filter: { subject?: string; actor?: string }, limit = 500): Promise<AuditEntry[]> {

@@ -8,6 +8,7 @@ import {
   RulebookInvalidError,
   SHIPPED_CALENDARS,
   SHIPPED_RULEBOOKS,
+  referenceDataRefreshMs,
   validateCalendarYear,
 } from '@readmission/agreements';
 import { encodeInternalEvent } from '@readmission/contracts';
@@ -15,10 +16,8 @@ import { EventPublisher } from '@readmission/messaging';
 import { Clock } from '@readmission/platform';
 import { ReferenceData } from './reference-data.schema';
 
-/** How long an instance trusts its copy before reading the store again (other instances may have loaded data). */
-const REFRESH_MS = Number(process.env.REFERENCE_DATA_REFRESH_MS ?? 10_000);
 /** A new rulebook takes effect no sooner than this, so that every instance has read it before it applies. */
-export const RULEBOOK_LEAD_MS = 2 * REFRESH_MS;
+const rulebookLeadMs = (): number => 2 * referenceDataRefreshMs();
 
 interface Snapshot {
   rulebooks: Rulebook[]; // sorted by effectiveFrom, oldest first
@@ -70,9 +69,9 @@ export class ReferenceDataService {
       if (error instanceof RulebookInvalidError) throw new BadRequestException({ message: 'the rulebook is invalid', errors: error.errors });
       throw error;
     }
-    const earliest = this.clock.now().getTime() + RULEBOOK_LEAD_MS;
+    const earliest = this.clock.now().getTime() + rulebookLeadMs();
     if (Number.isNaN(rulebook.effectiveFrom.getTime()) || rulebook.effectiveFrom.getTime() < earliest) {
-      throw new BadRequestException(`effectiveFrom must be at least ${RULEBOOK_LEAD_MS / 1000} s ahead: a rulebook never changes how cases already received were judged`);
+      throw new BadRequestException(`effectiveFrom must be at least ${rulebookLeadMs() / 1000} s ahead: a rulebook never changes how cases already received were judged`);
     }
     if (SHIPPED_RULEBOOKS.some((r) => r.version === rulebook.version) || (await this.store.exists({ _id: `rulebook:${rulebook.version}` }))) {
       throw new ConflictException(`rulebook version ${rulebook.version} exists already; versions are immutable, load a new version`);
@@ -107,7 +106,7 @@ export class ReferenceDataService {
   }
 
   private async current(): Promise<Snapshot> {
-    if (this.snapshot && Date.now() - this.snapshot.readAt < REFRESH_MS) return this.snapshot;
+    if (this.snapshot && Date.now() - this.snapshot.readAt < referenceDataRefreshMs()) return this.snapshot;
     const stored = await this.store.find().lean().exec();
     const rulebooks = [...SHIPPED_RULEBOOKS, ...stored.filter((d) => d.kind === 'rulebook').map((d) => d.data)]
       .map((data) => Rulebook.from(data))
