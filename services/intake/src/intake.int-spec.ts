@@ -230,13 +230,16 @@ describe('intake against the real broker and store', () => {
 
   it('lets officers search cases by name without diacritics, and read one case with its message history', async () => {
     const partnerReference = ref('search');
-    const id = await send('DE', SUBMITTED, { ...national, partnerReference, person: { ...national.person, surname: 'Şükürova', givenNames: 'Gülnarə' } });
+    const record = buildPartnerRecord({ type: SUBMITTED, value: { ...national, partnerReference, person: { ...national.person, surname: 'Şükürova', givenNames: 'Gülnarə' } }, headers: { 'x-partner-trace': 'not part of the interface' } });
+    await kafka.send(partnerInboundTopic('DE'), [record]);
+    const id = record.headers.ce_id;
     const [ack] = await replyTo('DE', id);
     const found = (await (await api(`/cases?name=sukurova%20gulnara&partner=DE`, 'officer')).json()) as { items: { caseNumber: string }[] };
     expect(found.items.map((c: { caseNumber: string }) => c.caseNumber)).toEqual([ack.payload.caseNumber]);
     const one = (await (await api(`/cases/${ack.payload.caseNumber}`, 'auditor')).json()) as { history: { headers: Record<string, string> }[]; deadlines: { name: string }[] };
     expect(one.history).toHaveLength(2);
     expect(one.history[0].headers.ce_id).toBe(id);
+    expect(one.history[0].headers).not.toHaveProperty('x-partner-trace'); // only what the interface defines is kept
     expect(one.deadlines.map((d: { name: string }) => d.name)).toEqual(['replyNormal']);
     expect((await api(`/cases`, 'case-worker')).status).toBe(403);
   });

@@ -5,6 +5,7 @@ import { Connection, Model } from 'mongoose';
 import { Deadline, MissingCalendarError, bakuDate, formatInstant } from '@readmission/agreements';
 import {
   ApplicationSubmittedV1,
+  CE,
   ApplicationSupplementedV1,
   ApplicationWithdrawnV1,
   DecodeFailure,
@@ -366,9 +367,10 @@ function searchableNames(application: ApplicationSubmittedV1): string {
   return [p.surname, p.givenNames, ...(p.previousSurnames ?? []), ...(p.aliases ?? [])].join(' ');
 }
 
+/** The headers the interface defines (CloudEvents and content-type), as text: nothing else a partner sent is kept. */
 function textHeaders(headers: RawHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of Object.keys(headers)) {
+  for (const name of Object.values(CE)) {
     const value = headerText(headers, name);
     if (value !== undefined) out[name] = value;
   }
