@@ -81,6 +81,23 @@ describe('OutboxRelay against the real store', () => {
     expect(publisher.published).toHaveLength(5);
   });
 
+  it('sweep leaves a document written a moment ago to its writer, and takes it once it has settled', async () => {
+    const stamped = connection.models.StampedRelayDoc ?? connection.model<Doc>('StampedRelayDoc', withOutbox(new Schema<Doc>({ _id: String }, { timestamps: true })));
+    await stamped.create({ _id: randomUUID(), ...initialOutbox([record('fresh')]) });
+    const publisher = new RecordingPublisher();
+    await relayWith(publisher, stamped as Model<Doc>).sweep();
+    expect(publisher.published).toEqual([]);
+    const grace = OutboxRelay.pendingGraceMs;
+    OutboxRelay.pendingGraceMs = 10;
+    await new Promise((r) => setTimeout(r, 50));
+    try {
+      await relayWith(publisher, stamped as Model<Doc>).sweep();
+    } finally {
+      OutboxRelay.pendingGraceMs = grace;
+    }
+    expect(publisher.keys()).toEqual(['fresh']);
+  });
+
   it('sweep leaves collections that are not registered alone', async () => {
     await leftPending(others, [record('c1')]);
     const publisher = new RecordingPublisher();

@@ -16,6 +16,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
   static intervalMs = Number(process.env.OUTBOX_RELAY_INTERVAL_MS ?? 2000);
+  /**
+   * A document written less than this long ago is left to its writer, which flushes right after its write. Two
+   * flushes of one document at once are harmless on MongoDB, but FerretDB applies updates as read-modify-write, so
+   * the relay's clear could undo a change the writer makes a moment later.
+   */
+  static pendingGraceMs = Number(process.env.OUTBOX_RELAY_GRACE_MS ?? 5000);
 
   constructor(private readonly publisher: EventPublisher) {}
 
@@ -38,7 +44,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (const model of this.models) {
       let pending: { _id: unknown }[];
       try {
-        pending = await model.find({ outboxPending: true }, { _id: 1 }).limit(100).lean<{ _id: unknown }[]>().exec();
+        const settled = new Date(Date.now() - OutboxRelay.pendingGraceMs);
+        pending = await model
+          .find({ outboxPending: true, $or: [{ updatedAt: { $lt: settled } }, { updatedAt: { $exists: false } }] }, { _id: 1 })
+          .limit(100)
+          .lean<{ _id: unknown }[]>()
+          .exec();
       } catch (error) {
         this.logger.warn(`outbox sweep of ${model.collection.name} failed: ${(error as Error).message}`);
         continue;
