@@ -2,9 +2,9 @@
 // Services also create what they use at start; this is for operators and fresh clusters.
 import { INTERNAL_EVENTS, platformTopics } from '@readmission/contracts';
 import { createKafka, ensureTopics, kafkaSettingsFromEnv } from '@readmission/messaging';
-import { configuredPartners } from '../services/intake/src/partners';
+import { parsePartnerList } from '@readmission/agreements';
 
-const specs = platformTopics(configuredPartners(), Object.keys(INTERNAL_EVENTS), ['intake', 'verification', 'transfer', 'reintegration']);
+const specs = platformTopics(parsePartnerList(process.env.PARTNERS), Object.keys(INTERNAL_EVENTS), ['intake', 'verification', 'transfer', 'reintegration']);
 ensureTopics(createKafka(kafkaSettingsFromEnv('topic-admin')), specs).then(
   () => console.log(`${specs.length} topics present`),
   (error: Error) => {

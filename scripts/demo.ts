@@ -3,11 +3,10 @@
 import { join } from 'path';
 import { readFileSync } from 'fs';
 import { randomUUID } from 'crypto';
-import { CalendarBook, SHIPPED_CALENDARS, addWorkingDays, bakuDate } from '@readmission/agreements';
+import { CalendarBook, PARTNER_AGREEMENTS, SHIPPED_CALENDARS, addWorkingDays, bakuDate } from '@readmission/agreements';
 import { mintDevToken } from '@readmission/auth';
 import { INTERNAL_EVENTS, buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { KafkaTestClient, SERVICES, launchPlatform, waitUntil } from '@readmission/testing';
-import { PARTNER_AGREEMENTS } from '../services/intake/src/partners';
 
 const ROOT = join(__dirname, '..');
 const devKeyFile = join(ROOT, '.local', 'auth', 'dev-key.json');

@@ -12,7 +12,7 @@ import { MongoClient } from 'mongodb';
 import { CE, INTERNAL_EVENTS, buildPartnerRecord, deadLetterTopic, partnerInboundTopic, partnerOutboundTopic, platformTopics } from '@readmission/contracts';
 import { ensureTopics } from '@readmission/messaging';
 import { KafkaTestClient, LaunchedPlatform, SERVICES, ServiceName, launchPlatform, waitUntil } from '@readmission/testing';
-import { PARTNER_AGREEMENTS } from '../../services/intake/src/partners';
+import { PARTNER_AGREEMENTS } from '@readmission/agreements';
 import { BenchRecord, benchKafka, joined, now, publishPaced, recordCount, topicExists, waitForStableGroups } from './kafka';
 import { RELAY_HOPS, runRelay } from './relay';
 import { FlowFigures, flowFigures, table } from './stats';

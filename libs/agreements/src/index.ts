@@ -7,3 +7,4 @@ export * from './rulebook/rulebook';
 export * from './deadlines';
 export * from './shipped';
 export * from './nest/calendars.module';
+export * from './partners';
