@@ -4,6 +4,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { deadLetterTopic } from '@readmission/contracts';
+import { RuleBrokenError } from '@readmission/errors';
 import { KafkaTestClient, waitUntil } from '@readmission/testing';
 import { ConsumedRecord } from './consumed-record';
 import { PermanentError } from './errors';
@@ -27,6 +28,7 @@ class RecordingHandler {
     const value = record.value?.toString() ?? '';
     attempts.set(value, record.attempt);
     if (value.startsWith('poison')) throw new PermanentError('cannot ever handle this');
+    if (value.startsWith('forbidden')) throw new RuleBrokenError('the crossing point is closed that day');
     if (value.startsWith('flaky') && record.attempt < 3) throw new Error('store briefly unavailable');
     if (value.startsWith('down')) throw new Error('store unavailable');
     if (value.startsWith('slow')) await new Promise((r) => setTimeout(r, 1500));
@@ -46,7 +48,13 @@ describe('KafkaEventServer against the real broker', () => {
     @Module({ imports: [MessagingModule.forRoot(settings)], controllers: [RecordingHandler] })
     class TestModule {}
     context = await NestFactory.createApplicationContext(TestModule, { logger: false });
-    server = new KafkaEventServer({ kafka: settings, groupId: GROUP, publisher: context.get(EventPublisher), maxAttempts: 3, retryBackoffMs: 50 });
+    server = new KafkaEventServer({
+      kafka: settings,
+      groupId: GROUP,
+      publisher: context.get(EventPublisher),
+      maxAttempts: 3,
+      retryBackoffMs: 50,
+    });
     app = await NestFactory.createMicroservice(TestModule, { strategy: server, logger: false });
     app.useGlobalFilters(new PassThroughRpcFilter());
     await app.listen();
@@ -79,8 +87,25 @@ describe('KafkaEventServer against the real broker', () => {
     expect(attempts.get('poison-1')).toBe(1);
   });
 
+  it('dead-letters a record whose handler throws a domain error at once, with its kind and message as the reason', async () => {
+    const dlq = await client.collect([deadLetterTopic(GROUP)]);
+    await client.send(TOPIC, [
+      { key: 'r', value: 'forbidden-5' },
+      { key: 's', value: 'after-forbidden' },
+    ]);
+    await waitUntil(() => effects.includes('after-forbidden'), 30_000);
+    const [dead] = await dlq.waitFor((r) => r.value?.toString() === 'forbidden-5');
+    expect(dlq.header(dead, DLQ_HEADERS.errorKind)).toBe('permanent');
+    expect(dlq.header(dead, DLQ_HEADERS.error)).toBe('rule-broken: the crossing point is closed that day');
+    expect(dlq.header(dead, DLQ_HEADERS.attempts)).toBe('1');
+    expect(attempts.get('forbidden-5')).toBe(1);
+  });
+
   it('retries a transient failure and then succeeds, in order', async () => {
-    await client.send(TOPIC, [{ key: 'e', value: 'flaky-2' }, { key: 'f', value: 'after-flaky' }]);
+    await client.send(TOPIC, [
+      { key: 'e', value: 'flaky-2' },
+      { key: 'f', value: 'after-flaky' },
+    ]);
     await waitUntil(() => effects.includes('after-flaky'), 30_000);
     expect(attempts.get('flaky-2')).toBe(3);
     expect(effects.indexOf('flaky-2')).toBeLessThan(effects.indexOf('after-flaky'));
@@ -88,7 +113,10 @@ describe('KafkaEventServer against the real broker', () => {
 
   it('dead-letters a record whose transient failure outlasts the bounded retries, and moves on', async () => {
     const dlq = await client.collect([deadLetterTopic(GROUP)]);
-    await client.send(TOPIC, [{ key: 'g', value: 'down-3' }, { key: 'h', value: 'after-down' }]);
+    await client.send(TOPIC, [
+      { key: 'g', value: 'down-3' },
+      { key: 'h', value: 'after-down' },
+    ]);
     await waitUntil(() => effects.includes('after-down'), 30_000);
     const [dead] = await dlq.waitFor((r) => r.value?.toString() === 'down-3');
     expect(dlq.header(dead, DLQ_HEADERS.errorKind)).toBe('transient');

@@ -4,7 +4,7 @@ import { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { TOPIC_PARTITIONS, deadLetterTopic } from '@readmission/contracts';
 import { ConsumedRecord } from './consumed-record';
-import { isPermanent } from './errors';
+import { describeError, isPermanent } from './errors';
 import { EventPublisher, OutgoingRecord } from './event-publisher';
 import { KafkaSettings, createKafka } from './kafka-settings';
 import { messagingMetrics } from './metrics';
@@ -76,7 +76,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         await this.consumer?.disconnect().catch(() => undefined);
         this.consumer = undefined;
         if (attempt >= 5) return callback(error);
-        this.logger.warn(`start attempt ${attempt} failed (${describe(error)}); retrying`);
+        this.logger.warn(`start attempt ${attempt} failed (${describeError(error)}); retrying`);
         await sleep(1000 * attempt);
       }
     }
@@ -148,7 +148,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           const permanent = isPermanent(error);
           this.logger.warn(
             `${topic}[${partition}]@${message.offset} attempt ${attempt}/${maxAttempts} failed` +
-              ` (${permanent ? 'permanent' : 'transient'}): ${describe(error)}`,
+              ` (${permanent ? 'permanent' : 'transient'}): ${describeError(error)}`,
           );
           if (permanent || attempt >= maxAttempts) {
             await this.deadLetter(topic, partition, message, error, permanent ? 'permanent' : 'transient', attempt);
@@ -183,7 +183,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       [DLQ_HEADERS.partition]: String(partition),
       [DLQ_HEADERS.offset]: message.offset,
       [DLQ_HEADERS.group]: this.options.groupId,
-      [DLQ_HEADERS.error]: describe(error).slice(0, 2000),
+      [DLQ_HEADERS.error]: describeError(error).slice(0, 2000),
       [DLQ_HEADERS.errorKind]: kind,
       [DLQ_HEADERS.attempts]: String(attempts),
       [DLQ_HEADERS.failedAt]: new Date().toISOString(),
@@ -196,7 +196,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     };
     await this.options.publisher.publish([record]);
     messagingMetrics.deadLettered.inc({ topic });
-    this.logger.error(`${topic}[${partition}]@${message.offset} dead-lettered to ${this.deadLetterTopic}: ${describe(error)}`);
+    this.logger.error(`${topic}[${partition}]@${message.offset} dead-lettered to ${this.deadLetterTopic}: ${describeError(error)}`);
   }
 
   /** Stops fetching, waits for in-flight handlers to finish, then leaves the group. */
@@ -213,10 +213,6 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   unwrap<T>(): T {
     return this.consumer as T;
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function sleep(ms: number): Promise<void> {
