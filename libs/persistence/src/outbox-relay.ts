@@ -25,8 +25,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(private readonly publisher: EventPublisher) {}
 
+  /** Adds a collection to the sweep; registering one twice (a repository and registerOutboxes) sweeps it once. */
   register(model: Model<never>): void {
-    this.models.push(model as unknown as Model<OutboxFields>);
+    const outboxes = model as unknown as Model<OutboxFields>;
+    if (!this.models.includes(outboxes)) this.models.push(outboxes);
   }
 
   /** Publishes one document's pending records now (the normal path, right after the write). */

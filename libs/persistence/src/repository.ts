@@ -1,0 +1,150 @@
+import { Logger } from '@nestjs/common';
+import { FilterQuery, Model, SortOrder, UpdateQuery } from 'mongoose';
+import { OutgoingRecord } from '@readmission/messaging';
+import { isDuplicateKeyError } from './errors';
+import { OutboxFields, initialOutbox, withOutboxRecords } from './outbox';
+import { OutboxRelay } from './outbox-relay';
+
+/** A document as callers see it: the outbox is the repository's business, never returned or written by callers. */
+export type Stored<T> = Omit<T, keyof OutboxFields>;
+
+/** Fields to return (1) or to leave out (0); outbox fields are always left out, whatever is asked for. */
+export type Projection = Record<string, 0 | 1 | boolean>;
+
+export interface FindOptions {
+  projection?: Projection;
+  sort?: Record<string, SortOrder>;
+  skip?: number;
+  limit?: number;
+}
+
+const OUTBOX_FIELDS: readonly string[] = ['outbox', 'outboxPublished', 'outboxPending'];
+
+/** `projection` with the outbox fields left out (removed from an inclusion, added to an exclusion). */
+export function hideOutbox(projection?: Projection): Projection {
+  const isOutbox = (field: string) => OUTBOX_FIELDS.some((f) => field === f || field.startsWith(`${f}.`));
+  const asked = Object.entries(projection ?? {});
+  const fields = asked.filter(([field]) => !isOutbox(field));
+  const inclusion = asked.some(([field, value]) => field !== '_id' && Boolean(value));
+  if (!inclusion) return { ...Object.fromEntries(fields), outbox: 0, outboxPublished: 0, outboxPending: 0 };
+  // An inclusion that named only outbox fields would return everything once they are removed: return the _id alone.
+  return fields.some(([field, value]) => field !== '_id' && Boolean(value)) ? Object.fromEntries(fields) : { _id: 1 };
+}
+
+/**
+ * The one way a service reads and writes a collection (subclass it per collection, in `infrastructure/`).
+ *
+ * Reads are lean and never return the outbox. Writes take the events the change must publish: they are queued in
+ * the document's outbox in the SAME atomic write as the change, and published before the call returns, so a
+ * forgotten publish cannot happen.
+ *
+ * If the publish fails after the write (broker down, topic missing), the call still resolves: the change is stored
+ * and its events stay pending in the document, where the OutboxRelay publishes them on its next sweep. An HTTP
+ * caller gets its success, a Kafka handler commits its message; nothing is lost, delivery is only later.
+ *
+ * A write that finds its work already done (insertOnce of an existing _id, update whose guard no longer matches)
+ * publishes what the earlier write may have left pending: that is how a redelivery after a crash finishes the job.
+ */
+export abstract class Repository<T extends { _id: string }> {
+  private readonly logger = new Logger(this.constructor.name);
+  /** Whether the schema has an outbox (withOutbox): only then may writes carry events. */
+  private readonly hasOutbox: boolean;
+
+  protected constructor(
+    protected readonly model: Model<T>,
+    private readonly relay: OutboxRelay,
+  ) {
+    this.hasOutbox = Boolean(model.schema.path('outbox'));
+    if (this.hasOutbox) relay.register(model as never);
+  }
+
+  findById(id: string, projection?: Projection): Promise<Stored<T> | null> {
+    return this.model.findById(id, hideOutbox(projection)).lean<Stored<T>>().exec();
+  }
+
+  findOne(filter: FilterQuery<T>, projection?: Projection): Promise<Stored<T> | null> {
+    return this.model.findOne(filter, hideOutbox(projection)).lean<Stored<T>>().exec();
+  }
+
+  find(filter: FilterQuery<T>, options: FindOptions = {}): Promise<Stored<T>[]> {
+    const query = this.model.find(filter, hideOutbox(options.projection));
+    if (options.sort) query.sort(options.sort);
+    if (options.skip) query.skip(options.skip);
+    if (options.limit) query.limit(options.limit);
+    return query.lean<Stored<T>[]>().exec();
+  }
+
+  count(filter: FilterQuery<T>): Promise<number> {
+    return this.model.countDocuments(filter).exec();
+  }
+
+  async exists(filter: FilterQuery<T>): Promise<boolean> {
+    return (await this.model.exists(filter).exec()) !== null;
+  }
+
+  /** Inserts `doc` with its `events` in one write, then publishes them. A duplicate key fails (see insertOnce). */
+  async insert(doc: Stored<T>, events: OutgoingRecord[] = []): Promise<void> {
+    await this.model.create({ ...doc, ...this.outboxOf(events) });
+    await this.publishPending(doc._id);
+  }
+
+  /**
+   * Inserts `doc` with its `events`, or returns false if its _id (or another unique key) is taken: the one caller
+   * that gets true did the effect. A unique-key insert is atomic on every store, so this is how "exactly once"
+   * works across instances. On false nothing is written; what the existing document has pending is published.
+   */
+  async insertOnce(doc: Stored<T>, events: OutgoingRecord[] = []): Promise<boolean> {
+    try {
+      await this.model.create({ ...doc, ...this.outboxOf(events) });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.publishPending(doc._id);
+      return false;
+    }
+    await this.publishPending(doc._id);
+    return true;
+  }
+
+  /**
+   * Updates the one document `filter._id` names (the filter may add guards, e.g. `appliedIds: { $ne: id }`), with
+   * `events` queued in the same atomic write, then publishes them. Returns whether the filter matched; when it did
+   * not, nothing is written and what the document has pending is published.
+   */
+  async update(filter: FilterQuery<T> & { _id: string }, update: UpdateQuery<T>, events: OutgoingRecord[] = []): Promise<boolean> {
+    this.outboxOf(events); // refuses events for a collection without outbox
+    const write = events.length > 0 ? withOutboxRecords(asOperators(update), events) : update;
+    const { matchedCount } = await this.model.updateOne(filter, write as UpdateQuery<T>).exec();
+    if (events.length > 0 || matchedCount === 0) await this.publishPending(filter._id);
+    return matchedCount > 0;
+  }
+
+  /** Updates every matching document; no events (a change that must publish is one write on one document). */
+  async updateMany(filter: FilterQuery<T>, update: UpdateQuery<T>): Promise<number> {
+    return (await this.model.updateMany(filter, update).exec()).matchedCount;
+  }
+
+  private outboxOf(events: OutgoingRecord[]): Partial<OutboxFields> {
+    if (this.hasOutbox) return initialOutbox(events);
+    if (events.length > 0) throw new Error(`${this.model.collection.name} has no outbox (withOutbox) to queue events in`);
+    return {};
+  }
+
+  /** Publishes what the document has pending; a failure leaves it to the relay (see the class comment). */
+  private async publishPending(id: string): Promise<void> {
+    if (!this.hasOutbox) return;
+    try {
+      await this.relay.flush(this.model as never, id);
+    } catch (error) {
+      this.logger.warn(`outbox of ${this.model.collection.name} ${id} not published now, left to the relay: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** An update in operator form: plain top-level fields (`{ status: 'x' }`) become `$set`, as mongoose reads them. */
+function asOperators(update: UpdateQuery<unknown>): { $set?: Record<string, unknown>; [op: string]: unknown } {
+  const operators: Record<string, unknown> = {};
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(update)) (key.startsWith('$') ? operators : plain)[key] = value;
+  if (Object.keys(plain).length === 0) return operators;
+  return { ...operators, $set: { ...(operators.$set as Record<string, unknown> | undefined), ...plain } };
+}
