@@ -1,0 +1,4 @@
+export * from './deadline-event.schema';
+export * from './time-limit-step';
+export * from './time-limit-machine';
+export * from './time-limits.module';
