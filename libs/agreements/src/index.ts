@@ -5,6 +5,8 @@ export * from './rulebook/types';
 export * from './rulebook/validate';
 export * from './rulebook/rulebook';
 export * from './deadlines';
+export * from './reference/crossing-points';
+export * from './reference/referral-bodies';
 export * from './shipped';
 export * from './nest/calendars.module';
 export * from './partners';

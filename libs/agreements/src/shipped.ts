@@ -1,14 +1,23 @@
 import { CalendarYear } from './calendar/calendar';
+import { CrossingPointsData } from './reference/crossing-points';
+import { ReferralBodiesData } from './reference/referral-bodies';
 import { RulebookData } from './rulebook/types';
 import AZ_2025 from '../data/calendars/AZ-2025.json';
 import AZ_2026 from '../data/calendars/AZ-2026.json';
 import AZ_2027 from '../data/calendars/AZ-2027.json';
 import RULEBOOK_2026_1 from '../data/rulebooks/2026.1.json';
+import CROSSING_POINTS_2026_1 from '../data/crossing-points/2026.1.json';
+import REFERRAL_BODIES_2026_1 from '../data/referral-bodies/2026.1.json';
 
 /**
- * The rulebooks and calendars shipped with the platform (data files, imported so that they travel with the
- * build). Operators load newer ones at run time; these are the floor every instance starts from.
+ * The reference data shipped with the platform: rulebooks, calendars, crossing points and referral bodies (data
+ * files, imported so that they travel with the build). Operators load newer versions at run time
+ * (libs/reference-data); these are the floor every instance starts from.
  */
 export const SHIPPED_RULEBOOKS: RulebookData[] = [RULEBOOK_2026_1 as RulebookData];
 
 export const SHIPPED_CALENDARS: CalendarYear[] = [AZ_2025, AZ_2026, AZ_2027] as CalendarYear[];
+
+export const SHIPPED_CROSSING_POINTS: CrossingPointsData[] = [CROSSING_POINTS_2026_1 as CrossingPointsData];
+
+export const SHIPPED_REFERRAL_BODIES: ReferralBodiesData[] = [REFERRAL_BODIES_2026_1 as ReferralBodiesData];
