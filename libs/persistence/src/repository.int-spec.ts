@@ -41,8 +41,20 @@ class NoteRepository extends Repository<Note> {
   }
 }
 
-const event = (key: string): OutgoingRecord => ({ topic: 'test.repository.v1', key, value: `{"key":"${key}"}`, headers: { ce_id: `event-${key}` } });
-const newCase = (id: string, extra: Partial<Case> = {}) => ({ _id: id, reference: `REF-${id}`, status: 'open', notes: [], appliedIds: [], ...extra });
+const event = (key: string): OutgoingRecord => ({
+  topic: 'test.repository.v1',
+  key,
+  value: `{"key":"${key}"}`,
+  headers: { ce_id: `event-${key}` },
+});
+const newCase = (id: string, extra: Partial<Case> = {}) => ({
+  _id: id,
+  reference: `REF-${id}`,
+  status: 'open',
+  notes: [],
+  appliedIds: [],
+  ...extra,
+});
 
 describe('Repository against the real store', () => {
   let connection: Connection;
@@ -58,7 +70,13 @@ describe('Repository against the real store', () => {
       .asPromise();
     // No timestamps: the relay takes documents without updatedAt at once (no grace period to wait out here).
     const schema = withOutbox(
-      new Schema<Case>({ _id: String, reference: { type: String, required: true }, status: String, notes: { type: [String], default: [] }, appliedIds: { type: [String], default: [] } }),
+      new Schema<Case>({
+        _id: String,
+        reference: { type: String, required: true },
+        status: String,
+        notes: { type: [String], default: [] },
+        appliedIds: { type: [String], default: [] },
+      }),
     );
     schema.index({ reference: 1 }, { unique: true });
     model = connection.model<Case>('RepositoryCase', schema);
@@ -134,12 +152,20 @@ describe('Repository against the real store', () => {
 
     it('update changes the document and queues its events in one write, publishes them in the same call, says whether it matched', async () => {
       await cases.insert(newCase('c1'));
-      expect(await cases.update({ _id: 'c1', appliedIds: { $ne: 'm1' } }, { $set: { status: 'decided' }, $push: { appliedIds: 'm1' } }, [event('decided')])).toBe(true);
+      expect(
+        await cases.update({ _id: 'c1', appliedIds: { $ne: 'm1' } }, { $set: { status: 'decided' }, $push: { appliedIds: 'm1' } }, [
+          event('decided'),
+        ]),
+      ).toBe(true);
       expect(publisher.keys()).toEqual(['decided']);
       expect(await raw('c1')).toMatchObject({ status: 'decided', appliedIds: ['m1'], outbox: [], outboxPending: false });
 
       // The guard refuses the redelivery: nothing written, nothing queued, nothing published again.
-      expect(await cases.update({ _id: 'c1', appliedIds: { $ne: 'm1' } }, { $set: { status: 'again' }, $push: { appliedIds: 'm1' } }, [event('again')])).toBe(false);
+      expect(
+        await cases.update({ _id: 'c1', appliedIds: { $ne: 'm1' } }, { $set: { status: 'again' }, $push: { appliedIds: 'm1' } }, [
+          event('again'),
+        ]),
+      ).toBe(false);
       expect(publisher.keys()).toEqual(['decided']);
       expect(await raw('c1')).toMatchObject({ status: 'decided', appliedIds: ['m1'], outbox: [] });
       expect(await cases.update({ _id: 'nobody' }, { $set: { status: 'x' } })).toBe(false);
@@ -181,7 +207,9 @@ describe('Repository against the real store', () => {
       publisher.failing = true;
       await cases.update({ _id: 'c1', appliedIds: { $ne: 'm1' } }, { $push: { appliedIds: 'm1' } }, [event('m1-effect')]);
       publisher.failing = false;
-      expect(await cases.update({ _id: 'c1', appliedIds: { $ne: 'm1' } }, { $push: { appliedIds: 'm1' } }, [event('m1-effect')])).toBe(false);
+      expect(await cases.update({ _id: 'c1', appliedIds: { $ne: 'm1' } }, { $push: { appliedIds: 'm1' } }, [event('m1-effect')])).toBe(
+        false,
+      );
       expect(publisher.keys()).toEqual(['m1-effect']);
       expect(await raw('c1')).toMatchObject({ appliedIds: ['m1'], outboxPending: false });
     });
@@ -206,7 +234,9 @@ describe('Repository against the real store', () => {
     });
 
     it('of concurrent callers is true for exactly one', async () => {
-      const results = await Promise.all(Array.from({ length: 5 }, (_, i) => cases.insertOnce(newCase('c1', { status: `caller-${i}` }), [event(`caller-${i}`)])));
+      const results = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => cases.insertOnce(newCase('c1', { status: `caller-${i}` }), [event(`caller-${i}`)])),
+      );
       expect(results.filter(Boolean)).toHaveLength(1);
       // Only the winner's event is published; the losers' flushes may overlap its own (at least once, as the relay).
       const winner = (await raw('c1')).status.replace('caller-', '');
