@@ -1,6 +1,6 @@
 import { TOPIC_PARTITIONS, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { Clock, PlatformOptions, ServiceDefinition } from '@readmission/platform';
-import { PARTNER_INBOUND_PATTERN } from './intake.handler';
+import { PARTNER_INBOUND_PATTERN } from './interface/kafka/partner-inbound.handler';
 import { IntakeModule } from './intake.module';
 import { configuredPartners } from './partners';
 

@@ -3,13 +3,40 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { ModuleRef } from '@nestjs/core';
 import { registerOutboxes } from '@readmission/persistence';
 import { PlatformModule, PlatformOptions } from '@readmission/platform';
-import { CasesController } from './cases.controller';
-import { IntakeCase, IntakeCaseSchema, PartnerMessageLog, PartnerMessageLogSchema } from './intake-case.schema';
-import { IntakeHandler } from './intake.handler';
-import { IntakeService } from './intake.service';
+import { ReadCase } from './application/read-case';
+import { ReceivePartnerMessage } from './application/receive-partner-message';
+import { RegisterApplication } from './application/register-application';
+import { RejectPartnerMessage } from './application/reject-partner-message';
+import { RepeatFirstAnswer } from './application/repeat-first-answer';
+import { RouteSupplementOrWithdrawal } from './application/route-supplement-or-withdrawal';
+import { RouteTransferCancellation } from './application/route-transfer-cancellation';
+import { RouteTransferNotice } from './application/route-transfer-notice';
+import { SearchCases } from './application/search-cases';
+import { SendRequestedPartnerReply } from './application/send-requested-partner-reply';
+import { CaseNumberSequence } from './infrastructure/case-number-sequence';
+import { CaseRepository } from './infrastructure/case.repository';
+import { IntakeCase, IntakeCaseSchema } from './infrastructure/intake-case.schema';
+import { PartnerMessageLogRepository } from './infrastructure/partner-message-log.repository';
+import { PartnerMessageLog, PartnerMessageLogSchema } from './infrastructure/partner-message-log.schema';
+import { CasesController } from './interface/http/cases.controller';
+import { PartnerInboundHandler } from './interface/kafka/partner-inbound.handler';
+import { PartnerReplyRequestedHandler } from './interface/kafka/partner-reply-requested.handler';
 import { ReferenceDataController } from './reference-data/reference-data.controller';
 import { ReferenceData, ReferenceDataSchema } from './reference-data/reference-data.schema';
 import { ReferenceDataService } from './reference-data/reference-data.service';
+
+const USE_CASES = [
+  ReceivePartnerMessage,
+  RegisterApplication,
+  RouteSupplementOrWithdrawal,
+  RouteTransferNotice,
+  RouteTransferCancellation,
+  RejectPartnerMessage,
+  RepeatFirstAnswer,
+  SendRequestedPartnerReply,
+  SearchCases,
+  ReadCase,
+];
 
 @Module({})
 export class IntakeModule implements OnModuleInit {
@@ -26,8 +53,8 @@ export class IntakeModule implements OnModuleInit {
           { name: ReferenceData.name, schema: ReferenceDataSchema },
         ]),
       ],
-      controllers: [IntakeHandler, CasesController, ReferenceDataController],
-      providers: [IntakeService, ReferenceDataService],
+      controllers: [PartnerInboundHandler, PartnerReplyRequestedHandler, CasesController, ReferenceDataController],
+      providers: [...USE_CASES, CaseRepository, PartnerMessageLogRepository, CaseNumberSequence, ReferenceDataService],
     };
   }
 

@@ -5,7 +5,7 @@ import { ApplicationSubmittedV1 } from '@readmission/contracts';
 import { checkApplication, replyDeadline } from './application-checks';
 
 const fixture = (name: string): ApplicationSubmittedV1 =>
-  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', `${name}.json`), 'utf8')).value;
+  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', `${name}.json`), 'utf8')).value;
 const national = fixture('application-submitted-national');
 const tcn = fixture('application-submitted-tcn-accelerated');
 const rulebook = Rulebook.from(SHIPPED_RULEBOOKS[0]);

@@ -10,3 +10,8 @@ export function foldName(name: string): string {
     .replace(/[^a-z0-9\u0400-\u04ff]+/g, ' ')
     .trim();
 }
+
+/** Every name the person is known by, for the officers' diacritics-insensitive search. */
+export function searchableNames(person: { surname: string; givenNames: string; previousSurnames?: string[]; aliases?: string[] }): string {
+  return [person.surname, person.givenNames, ...(person.previousSurnames ?? []), ...(person.aliases ?? [])].join(' ');
+}

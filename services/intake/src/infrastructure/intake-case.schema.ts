@@ -1,18 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument } from 'mongoose';
 import { OutboxEntry, withOutbox } from '@readmission/persistence';
-
-/** One partner message as kept in a case's history: what the interface defines, with its headers and time. */
-export interface MessageHistoryEntry {
-  direction: 'inbound' | 'outbound';
-  type: string;
-  ceId: string;
-  causationId?: string;
-  /** Received (inbound) or queued for sending (outbound; published right after, or by the outbox relay). */
-  at: Date;
-  headers: Record<string, string>;
-  payload: Record<string, unknown>;
-}
+import { MessageHistoryEntry } from '../domain/message-history';
 
 /** A registered application, owned by intake (collection `cases`). */
 @Schema({ collection: 'cases', timestamps: true })
@@ -44,24 +32,7 @@ export class IntakeCase {
   outbox!: OutboxEntry[];
 }
 
-export type IntakeCaseDocument = HydratedDocument<IntakeCase>;
 export const IntakeCaseSchema = withOutbox(SchemaFactory.createForClass(IntakeCase));
 IntakeCaseSchema.index({ partnerCode: 1, partnerReference: 1 }, { unique: true });
 IntakeCaseSchema.index({ inboundIds: 1 });
 IntakeCaseSchema.index({ receivedAt: -1 });
-
-/**
- * Partner messages that belong to no case (rejections, transfer notices, transfer replies), kept for the same
- * record of transmission and receipt. Collection `partner-messages`; _id is `in:<partner>:<ce_id>` or `out:<replyId>`.
- */
-@Schema({ collection: 'partner-messages', timestamps: true })
-export class PartnerMessageLog {
-  @Prop({ type: String }) _id!: string;
-  @Prop({ required: true }) partnerCode!: string;
-  @Prop({ required: true }) recordKey!: string;
-  @Prop({ required: true }) outcome!: string;
-  @Prop({ type: [Object], default: [] }) history!: MessageHistoryEntry[];
-  outbox!: OutboxEntry[];
-}
-export const PartnerMessageLogSchema = withOutbox(SchemaFactory.createForClass(PartnerMessageLog));
-PartnerMessageLogSchema.index({ partnerCode: 1, recordKey: 1 });

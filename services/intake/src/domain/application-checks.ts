@@ -10,12 +10,7 @@ import {
   offsetOfInstant,
 } from '@readmission/agreements';
 import { ApplicationSubmittedV1, RejectionCode } from '@readmission/contracts';
-
-export interface RejectionReason {
-  code: RejectionCode;
-  field?: string;
-  message: string;
-}
+import { RejectionReason } from './rejection-reasons';
 
 export type ApplicationCheck =
   | { ok: true; agreement: AgreementRules; deadlines: Deadline[] }

@@ -1,0 +1,15 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { CaseRepository } from '../infrastructure/case.repository';
+
+/** One case as officers and auditors read it: with its partner message history. */
+@Injectable()
+export class ReadCase {
+  constructor(private readonly cases: CaseRepository) {}
+
+  async execute(caseNumber: string) {
+    const found = await this.cases.findById(caseNumber, { contentHash: 0, searchName: 0 });
+    if (!found) throw new NotFoundException(`no case ${caseNumber}`);
+    const { _id, ...rest } = found;
+    return { caseNumber: _id, ...rest };
+  }
+}

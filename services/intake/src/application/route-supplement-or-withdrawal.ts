@@ -1,0 +1,34 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { formatInstant } from '@readmission/agreements';
+import { ApplicationSupplementedV1, ApplicationWithdrawnV1, PartnerMessage, RawHeaders, encodeInternalEvent } from '@readmission/contracts';
+import { deterministicId } from '@readmission/platform';
+import { INTAKE_SOURCE } from '../domain/event-sources';
+import { inboundEntry } from '../domain/message-history';
+import { unknownApplication } from '../domain/rejection-reasons';
+import { CaseRepository } from '../infrastructure/case.repository';
+import { RejectPartnerMessage } from './reject-partner-message';
+
+/** Supplements and withdrawals: kept in the case's history and routed to verification; unknown cases are answered. */
+@Injectable()
+export class RouteSupplementOrWithdrawal {
+  private readonly logger = new Logger(RouteSupplementOrWithdrawal.name);
+
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly reject: RejectPartnerMessage,
+  ) {}
+
+  async execute(message: PartnerMessage, payload: ApplicationSupplementedV1 | ApplicationWithdrawnV1, headers: RawHeaders, receivedAt: Date): Promise<void> {
+    const { partnerCode, envelope } = message;
+    const caseNumber = await this.cases.caseNumberOf(partnerCode, payload.partnerReference);
+    if (!caseNumber) return this.reject.execute(message, payload.partnerReference, headers, [unknownApplication(partnerCode, payload.partnerReference)]);
+    const meta = { id: deterministicId('routed', partnerCode, envelope.id), source: INTAKE_SOURCE, time: receivedAt.toISOString(), subject: caseNumber, causationId: envelope.id };
+    const common = { caseNumber, partnerCode, messageId: envelope.id, receivedAt: formatInstant(receivedAt) };
+    const withdrawal = message.type === 'readmission.application.withdrawn.v1';
+    const routed = withdrawal
+      ? encodeInternalEvent('readmission.internal.application-withdrawn.v1', { ...common, withdrawal: payload as ApplicationWithdrawnV1 }, meta)
+      : encodeInternalEvent('readmission.internal.application-supplemented.v1', { ...common, supplement: payload as ApplicationSupplementedV1 }, meta);
+    await this.cases.applyInbound(caseNumber, inboundEntry(message, headers, receivedAt), withdrawal ? { status: 'withdrawn' } : {}, [routed]);
+    this.logger.log(`${caseNumber}: ${withdrawal ? 'withdrawal' : 'supplement'} ${envelope.id} routed to verification`);
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { PartnerReplyRequestedV1 } from '@readmission/contracts';
+import { PermanentError } from '@readmission/messaging';
+import { Clock } from '@readmission/platform';
+import { PartnerReply, isPartnerOutboundType, partnerReply } from '../domain/partner-reply';
+import { CaseRepository } from '../infrastructure/case.repository';
+import { replyLogId } from '../infrastructure/partner-message-log.schema';
+import { RepeatFirstAnswer } from './repeat-first-answer';
+
+/**
+ * Sends a reply another service asked for (intake is the platform's only door to partner topics), once per
+ * replyId, and keeps it in its case's history, or in the partner message log when it names no case.
+ */
+@Injectable()
+export class SendRequestedPartnerReply {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly answers: RepeatFirstAnswer,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(request: PartnerReplyRequestedV1): Promise<void> {
+    if (!isPartnerOutboundType(request.messageType)) throw new PermanentError(`${request.messageType} is not a partner outbound message type`);
+    let reply: PartnerReply;
+    try {
+      reply = partnerReply(request.partnerCode, request.messageType, request.replyId, request.payload, { subject: request.caseNumber, causationId: request.causationId }, this.clock.now());
+    } catch (error) {
+      throw new PermanentError((error as Error).message);
+    }
+    if (request.caseNumber) {
+      if (!(await this.cases.applyReply(request.caseNumber, request.replyId, reply.entry, reply.record))) {
+        throw new PermanentError(`reply ${request.replyId} names case ${request.caseNumber}, which intake does not know`);
+      }
+      return;
+    }
+    await this.answers.recordOnce({ _id: replyLogId(request.replyId), partnerCode: request.partnerCode, recordKey: request.recordKey, outcome: 'sent', history: [reply.entry] }, [reply.record]);
+  }
+}

@@ -1,0 +1,30 @@
+import { Controller, UseFilters } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { parsePartnerRecord } from '@readmission/contracts';
+import { ConsumedRecord, PassThroughRpcFilter, PermanentError } from '@readmission/messaging';
+import { ReceivePartnerMessage } from '../../application/receive-partner-message';
+import { RejectPartnerMessage } from '../../application/reject-partner-message';
+
+/** `partner-inbound` stands for the inbound topic of every configured partner (see intake.app.ts). */
+export const PARTNER_INBOUND_PATTERN = 'partner-inbound';
+
+/** Partner records: decoded, then received; one that cannot be decoded is answered, or dead-lettered if nobody can be. */
+@UseFilters(PassThroughRpcFilter)
+@Controller()
+export class PartnerInboundHandler {
+  constructor(
+    private readonly receive: ReceivePartnerMessage,
+    private readonly reject: RejectPartnerMessage,
+  ) {}
+
+  @EventPattern(PARTNER_INBOUND_PATTERN)
+  async onPartnerRecord(@Payload() record: ConsumedRecord): Promise<void> {
+    const parsed = parsePartnerRecord(record);
+    if (parsed.ok) return this.receive.execute(parsed.message, record.headers, record.timestamp);
+    if (parsed.failure.kind === 'unattributable' || !parsed.partnerCode) {
+      // Nobody to answer: the dead-letter topic keeps it and operators see it counted.
+      throw new PermanentError(`unattributable partner record: ${parsed.failure.kind === 'unattributable' ? parsed.failure.reason : 'no partner'}`);
+    }
+    await this.reject.unparsable(parsed.partnerCode, parsed.failure, record.headers, `${record.topic}/${record.partition}/${record.offset}`);
+  }
+}
