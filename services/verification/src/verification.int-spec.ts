@@ -11,9 +11,9 @@ import { ApplicationSubmittedV1, INTERNAL_EVENTS, encodeInternalEvent } from '@r
 import { kafkaSettingsFromEnv } from '@readmission/messaging';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { Collector, KafkaTestClient } from '@readmission/testing';
-import { importRegistryRows } from './registry/registry-importer';
-import { RegistryPersonRecord } from './registry/registry-person.schema';
-import { ReplyDeadlines } from './reply-deadlines';
+import { importRegistryRows } from './infrastructure/registry/registry-importer';
+import { RegistryPersonRecord } from './infrastructure/registry/registry-person.schema';
+import { SweepReplyTimeLimits } from './application/sweep-reply-time-limits';
 import { verificationService } from './verification.app';
 
 /**
@@ -233,7 +233,7 @@ describe('verification against the real broker and store', () => {
   it('alerts before the reply falls due, extends within the maximum, then deems acceptance (EU) — one decision with two instances sweeping', async () => {
     const { number } = await register('DE', { evidence: [{ type: 'passport', form: 'copy', issuingCountry: 'AZ' }], person: { ...national.person, surname: 'Aliyeva', givenNames: 'Sabina', sex: 'male', dateOfBirth: '1990-02-11' } });
     await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
-    const deadlines = service.app.get(ReplyDeadlines);
+    const deadlines = service.app.get(SweepReplyTimeLimits);
     clock.set('2026-12-07T12:00:00+04:00'); // 60 h before 9 Dec 23:59:59
     expect((await deadlines.sweep()).alerts).toBeGreaterThanOrEqual(1);
     expect((await stored(number))?.alertsRaised).toEqual([72]);
@@ -247,7 +247,7 @@ describe('verification against the real broker and store', () => {
 
     second = await startService(verificationService(platform(), { groupId, logLevels: ['error', 'warn'] }, clock));
     clock.set('2026-12-16T00:00:01+04:00');
-    const results = await Promise.all([deadlines.sweep(), second.app.get(ReplyDeadlines).sweep(), deadlines.sweep()]);
+    const results = await Promise.all([deadlines.sweep(), second.app.get(SweepReplyTimeLimits).sweep(), deadlines.sweep()]);
     expect(results.reduce((sum, r) => sum + r.deemed, 0)).toBeGreaterThanOrEqual(1);
     const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
     // Deemed agreed when the (extended) reply time limit passed, not whenever a sweep noticed it.
@@ -275,7 +275,7 @@ describe('verification against the real broker and store', () => {
     const { number } = await register('CH', { evidence: [], category: 'stateless', person: { ...national.person, nationality: 'unknown' }, knowledgeDate: '2026-11-01' });
     await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
     clock.set('2026-12-10T00:00:01+04:00');
-    const result = await service.app.get(ReplyDeadlines).sweep();
+    const result = await service.app.get(SweepReplyTimeLimits).sweep();
     expect(result.overdue).toBeGreaterThanOrEqual(1);
     expect(await stored(number)).toMatchObject({ status: 'overdue', escalated: true });
     expect(await mongo.db(database).collection('decisions').countDocuments({ _id: number as never })).toBe(0);

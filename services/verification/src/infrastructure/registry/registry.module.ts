@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { BuiltInRegistry } from './builtin-registry';
-import { CITIZEN_REGISTRY } from './citizen-registry';
+import { CITIZEN_REGISTRY } from '../../application/citizen-registry';
 import { HttpRegistry, httpRegistrySettingsFromEnv } from './http-registry';
 import { RegistryPersonRecord, RegistryPersonSchema } from './registry-person.schema';
 

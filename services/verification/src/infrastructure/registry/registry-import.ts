@@ -25,7 +25,7 @@
  */
 import { EVIDENCE_TYPES } from '@readmission/contracts';
 import { normaliseDocumentNumber, Sex } from '@readmission/identity';
-import { CitizenRecord, RegistryDocumentRecord } from './citizen-registry';
+import { CitizenRecord, RegistryDocumentRecord } from './citizen-record';
 
 export type RegistryFileFormat = 'ndjson' | 'csv';
 

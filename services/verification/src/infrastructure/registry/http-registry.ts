@@ -37,7 +37,8 @@ import {
   normaliseDocumentNumber,
   RegistryPerson,
 } from '@readmission/identity';
-import { CitizenRecord, CitizenRegistry } from './citizen-registry';
+import { CitizenRegistry } from '../../application/citizen-registry';
+import { CitizenRecord } from './citizen-record';
 import { validateRegistryPerson } from './registry-import';
 
 export interface HttpRegistrySettings {

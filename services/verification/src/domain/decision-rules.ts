@@ -1,4 +1,4 @@
-import { Proposal } from './verification-case.schema';
+import { Proposal } from './verification-case';
 
 /** What the evidence classification concluded (see ./evidence). */
 export interface AssessmentOutcome {

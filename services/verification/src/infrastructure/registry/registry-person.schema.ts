@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { normaliseDocumentNumber } from '@readmission/identity';
 import { registryBlockingKeys } from './blocking-keys';
-import { CitizenRecord, RegistryDocumentRecord } from './citizen-registry';
+import { CitizenRecord, RegistryDocumentRecord } from './citizen-record';
 
 export const REGISTRY_PERSONS_COLLECTION = 'registry-persons';
 

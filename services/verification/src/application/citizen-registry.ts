@@ -1,7 +1,8 @@
-import type { ApplicantPerson, MatchCandidate, MatchThresholds, RegistryDocument, RegistryPerson } from '@readmission/identity';
+import type { ApplicantPerson, MatchCandidate, MatchThresholds, RegistryPerson } from '@readmission/identity';
 
 /**
- * The citizen registry as verification sees it (a port; adapters: `BuiltInRegistry`, `HttpRegistry`).
+ * The citizen registry as verification sees it (a port; adapters in infrastructure/registry: `BuiltInRegistry`,
+ * `HttpRegistry`, chosen by REGISTRY_ADAPTER).
  *
  * Failures: a failure that may pass (timeout, HTTP 5xx, connection refused, store unreachable) is thrown as a
  * plain `Error`, which the messaging layer retries as transient and finally dead-letters. A misconfiguration
@@ -21,16 +22,3 @@ export interface CitizenRegistry {
 
 /** Injection token of the configured `CitizenRegistry`. */
 export const CITIZEN_REGISTRY = Symbol('CITIZEN_REGISTRY');
-
-/** A registry document with the dates the registry may keep. */
-export interface RegistryDocumentRecord extends RegistryDocument {
-  /** `YYYY-MM-DD` */
-  readonly issuedOn?: string;
-  /** `YYYY-MM-DD` */
-  readonly expiresOn?: string;
-}
-
-/** A registry record as imported or received: a `RegistryPerson` whose documents may carry their dates. */
-export interface CitizenRecord extends RegistryPerson {
-  readonly documents?: readonly RegistryDocumentRecord[];
-}

@@ -1,4 +1,4 @@
-import data from '../../../../libs/identity/src/testdata/spelling-pairs.json';
+import data from '../../../../../libs/identity/src/testdata/spelling-pairs.json';
 import { ApplicantPerson, DEFAULT_REVIEW_THRESHOLD, RegistryPerson, scoreCandidate } from '@readmission/identity';
 import { applicantBlockingKeys, registryBlockingKeys } from './blocking-keys';
 

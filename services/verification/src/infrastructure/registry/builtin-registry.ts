@@ -11,7 +11,7 @@ import {
   RegistryPerson,
 } from '@readmission/identity';
 import { applicantBlockingKeys } from './blocking-keys';
-import { CitizenRegistry } from './citizen-registry';
+import { CitizenRegistry } from '../../application/citizen-registry';
 import { REGISTRY_PERSONS_COLLECTION, RegistryPersonRecord, toCitizenRecord } from './registry-person.schema';
 
 /** Fields read for scoring (the derived search fields are not needed). */

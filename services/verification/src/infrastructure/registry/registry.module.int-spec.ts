@@ -3,7 +3,7 @@ import { getConnectionToken, getModelToken, MongooseModule } from '@nestjs/mongo
 import { Test, TestingModule } from '@nestjs/testing';
 import { Connection } from 'mongoose';
 import { BuiltInRegistry } from './builtin-registry';
-import { CITIZEN_REGISTRY, CitizenRegistry } from './citizen-registry';
+import { CITIZEN_REGISTRY, CitizenRegistry } from '../../application/citizen-registry';
 import { HttpRegistry } from './http-registry';
 import { importRegistryRows } from './registry-importer';
 import { RegistryModule } from './registry.module';

@@ -9,7 +9,7 @@ import { importRegistryFile, importRegistryRows, RegistryImportFailed } from './
 import { REGISTRY_PERSONS_COLLECTION, RegistryPersonRecord, RegistryPersonSchema } from './registry-person.schema';
 
 // Against the real store (FerretDB locally, MongoDB in CI): a database of its own per run, dropped after.
-const REPO = join(__dirname, '..', '..', '..', '..');
+const REPO = join(__dirname, '..', '..', '..', '..', '..');
 const EXAMPLES = join(REPO, 'scripts', 'registry', 'examples');
 const MONGODB_URI = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
 const DATABASE = `registry-test-${Date.now()}-${process.pid}`;

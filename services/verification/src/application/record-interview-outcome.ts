@@ -1,0 +1,36 @@
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { Caller } from '@readmission/auth';
+import { AuditTrail, Clock } from '@readmission/platform';
+import { VerificationCases } from '../infrastructure/verification-cases.repository';
+import { DecideCase } from './decide-case';
+import { openCase } from './open-case';
+
+export type InterviewOutcome = 'nationality-confirmed' | 'nationality-not-confirmed' | 'did-not-attend';
+
+/** The officer records the consular interview's outcome (audited), which drives the decision (CH-AZ Art. 6(3)). */
+@Injectable()
+export class RecordInterviewOutcome {
+  constructor(
+    private readonly cases: VerificationCases,
+    private readonly decide: DecideCase,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(caseNumber: string, input: { outcome: InterviewOutcome; notes: string; grounds?: string }, caller: Caller): Promise<{ decided: boolean }> {
+    const found = await openCase(this.cases, caseNumber);
+    if (!found.interview) throw new ConflictException(`no interview was scheduled for ${caseNumber}`);
+    if (input.outcome === 'nationality-not-confirmed' && !input.grounds) throw new BadRequestException('grounds are required when the interview does not confirm nationality');
+    await this.cases.update(
+      { _id: caseNumber },
+      {
+        $set: { 'interview.outcome': input.outcome, 'interview.notes': input.notes, 'interview.recordedBy': caller.subject, ...(input.outcome === 'did-not-attend' ? { status: 'awaiting-review' } : {}) },
+        $push: { history: { at: this.clock.now(), event: 'interview-outcome', by: caller.subject, details: { outcome: input.outcome } } },
+      },
+    );
+    await this.audit.record({ actor: caller, action: 'interview-outcome-recorded', subject: caseNumber, reason: input.notes, details: { outcome: input.outcome } });
+    if (input.outcome === 'nationality-confirmed') return this.decide.execute(caseNumber, { decision: 'accepted', basis: 'interview', deemed: false }, caller.subject);
+    if (input.outcome === 'nationality-not-confirmed') return this.decide.execute(caseNumber, { decision: 'refused', basis: 'interview', grounds: input.grounds, deemed: false }, caller.subject);
+    return { decided: false };
+  }
+}

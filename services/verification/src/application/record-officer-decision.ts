@@ -1,0 +1,39 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { Caller } from '@readmission/auth';
+import { AuditTrail } from '@readmission/platform';
+import { DecisionBasis } from '../domain/verification-case';
+import { VerificationCases } from '../infrastructure/verification-cases.repository';
+import { DecideCase } from './decide-case';
+import { openCase } from './open-case';
+
+export interface OfficerDecision {
+  decision: 'accepted' | 'refused';
+  basis: DecisionBasis;
+  grounds?: string;
+  /** Why the officer decides so: kept in the audit trail. */
+  reason: string;
+}
+
+/** The officer decides, confirming or overriding the proposal; the reason is mandatory and audited. */
+@Injectable()
+export class RecordOfficerDecision {
+  constructor(
+    private readonly cases: VerificationCases,
+    private readonly decide: DecideCase,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async execute(caseNumber: string, input: OfficerDecision, caller: Caller): Promise<{ decided: boolean }> {
+    const found = await openCase(this.cases, caseNumber);
+    if (input.decision === 'refused' && !input.grounds) throw new BadRequestException('a refusal needs written grounds for the partner');
+    const overrides = !found.proposal || found.proposal.action !== (input.decision === 'accepted' ? 'accept' : 'refuse');
+    await this.audit.record({
+      actor: caller,
+      action: overrides ? 'decision-overridden' : 'decision-confirmed',
+      subject: caseNumber,
+      reason: input.reason,
+      details: { decision: input.decision, basis: input.basis, proposal: found.proposal?.action },
+    });
+    return this.decide.execute(caseNumber, { decision: input.decision, basis: input.basis, grounds: input.grounds, deemed: false }, caller.subject);
+  }
+}

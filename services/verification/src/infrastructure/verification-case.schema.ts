@@ -1,0 +1,70 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { AgreementRules, Deadline } from '@readmission/agreements';
+import { ApplicationSubmittedV1 } from '@readmission/contracts';
+import { OutboxEntry, withOutbox } from '@readmission/persistence';
+import { EvidenceAssessment, EvidenceFindings } from '../domain/evidence';
+import { CaseEvent, Outcome, Proposal, VerificationStatus } from '../domain/verification-case';
+
+/** Registry candidates and contested documents, kept for the officer. */
+export interface RegistryCheck {
+  source: string;
+  candidates: Record<string, unknown>[];
+  contestedDocuments: { type: string; number: string; heldBy: string[] }[];
+  contradictingDocuments?: { type: string; number: string; heldBy: string[] }[];
+  checkedAt: Date;
+}
+
+/** The consular interview: when and where, who asked for it, and its outcome once recorded. */
+export interface Interview {
+  requestedBy: 'partner' | 'platform';
+  at: Date;
+  place: string;
+  /** The interview time limit it was scheduled by (rule, calendars). */
+  deadline?: Deadline;
+  outcome?: string;
+  notes?: string;
+  recordedBy?: string;
+}
+
+/**
+ * A case under verification, owned by verification (collection `verification-cases`). The decision itself is a
+ * separate, insert-once document (`decisions`), so that two instances can never decide one case twice.
+ */
+@Schema({ collection: 'verification-cases', timestamps: true })
+export class VerificationCase {
+  @Prop({ type: String }) _id!: string; // case number
+  @Prop({ required: true }) partnerCode!: string;
+  @Prop({ required: true }) partnerReference!: string;
+  @Prop({ required: true }) agreement!: string;
+  @Prop({ required: true }) rulebookVersion!: string;
+  @Prop({ type: Object, required: true }) agreementRules!: AgreementRules;
+  @Prop({ type: String, required: true }) category!: ApplicationSubmittedV1['category'];
+  @Prop({ required: true }) procedure!: string;
+  @Prop({ required: true }) receivedAt!: Date;
+  /** The reply time limit in force (moved by an extension). */
+  @Prop({ required: true }) replyDueBy!: Date;
+  /** The reply time limit before any extension: extensions count from it. */
+  @Prop({ required: true }) originalReplyDueBy!: Date;
+  @Prop({ type: String, required: true }) status!: VerificationStatus;
+  /** The application as it stands (supplements applied). */
+  @Prop({ type: Object, required: true }) application!: ApplicationSubmittedV1;
+  /** The partner's ce_id of the application: partner replies name it as their cause. */
+  @Prop() applicationMessageId?: string;
+  /** Evidence classified by the rulebook: which item established what. */
+  @Prop({ type: Object }) assessment?: EvidenceAssessment;
+  @Prop({ type: Object }) registry?: RegistryCheck;
+  @Prop({ type: Object }) proposal?: Proposal;
+  /** What an officer found that the evidence rules depend on (e.g. airside transit only). */
+  @Prop({ type: Object }) findings?: EvidenceFindings;
+  @Prop({ type: Object }) interview?: Interview;
+  @Prop({ type: Object }) decision?: Outcome & { decidedAt: Date; decidedBy: string };
+  /** Alert points (hours before the reply falls due) already raised. */
+  @Prop({ type: [Number], default: [] }) alertsRaised!: number[];
+  @Prop({ default: false }) escalated!: boolean;
+  /** ce_id of every event applied (idempotency of supplements and withdrawals). */
+  @Prop({ type: [String], default: [] }) appliedIds!: string[];
+  @Prop({ type: [Object], default: [] }) history!: CaseEvent[];
+  outbox!: OutboxEntry[];
+}
+export const VerificationCaseSchema = withOutbox(SchemaFactory.createForClass(VerificationCase));
+VerificationCaseSchema.index({ status: 1, replyDueBy: 1 });

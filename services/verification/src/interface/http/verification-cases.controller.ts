@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller, Roles } from '@readmission/auth';
+import { ExtendReplyTimeLimit } from '../../application/extend-reply-time-limit';
+import { ListWorkQueue } from '../../application/list-work-queue';
+import { RecordAirsideTransitFinding } from '../../application/record-airside-transit-finding';
+import { RecordInterviewOutcome } from '../../application/record-interview-outcome';
+import { RecordOfficerDecision } from '../../application/record-officer-decision';
+import { ShowCase } from '../../application/show-case';
+import { DecisionBody, ExtensionBody, FindingsBody, InterviewOutcomeBody, QueueQuery } from './verification-cases.dto';
+
+@ApiTags('verification')
+@Controller('verification-cases')
+export class VerificationCasesController {
+  constructor(
+    private readonly workQueue: ListWorkQueue,
+    private readonly showCase: ShowCase,
+    private readonly interviewOutcome: RecordInterviewOutcome,
+    private readonly officerDecision: RecordOfficerDecision,
+    private readonly airsideTransitFinding: RecordAirsideTransitFinding,
+    private readonly extendReply: ExtendReplyTimeLimit,
+  ) {}
+
+  @Get()
+  @Roles('officer', 'auditor')
+  @ApiOperation({ summary: 'The work queue: undecided cases, the reply falling due first on top, with their alert level.' })
+  queue(@Query() q: QueueQuery) {
+    return this.workQueue.execute(q);
+  }
+
+  @Get(':caseNumber')
+  @Roles('officer', 'auditor')
+  @ApiOperation({ summary: 'One case: evidence and what it established, registry candidates, proposal, interview, decision, history, audit trail.' })
+  get(@Param('caseNumber') caseNumber: string) {
+    return this.showCase.execute(caseNumber);
+  }
+
+  @Post(':caseNumber/interview-outcome')
+  @HttpCode(200)
+  @Roles('officer')
+  @ApiOperation({ summary: "Record the consular interview's outcome; it drives the decision." })
+  recordInterviewOutcome(@Param('caseNumber') caseNumber: string, @Body() body: InterviewOutcomeBody, @CurrentCaller() caller: Caller) {
+    return this.interviewOutcome.execute(caseNumber, body, caller);
+  }
+
+  @Post(':caseNumber/decision')
+  @HttpCode(200)
+  @Roles('officer')
+  @ApiOperation({ summary: 'Decide (confirm or override the proposal), with a mandatory reason; refusals need grounds.' })
+  decide(@Param('caseNumber') caseNumber: string, @Body() body: DecisionBody, @CurrentCaller() caller: Caller) {
+    return this.officerDecision.execute(caseNumber, body, caller);
+  }
+
+  @Post(':caseNumber/findings')
+  @HttpCode(200)
+  @Roles('officer')
+  @ApiOperation({ summary: 'Record a finding the evidence rules depend on (airside transit only); the checks run again.' })
+  recordFindings(@Param('caseNumber') caseNumber: string, @Body() body: FindingsBody, @CurrentCaller() caller: Caller) {
+    return this.airsideTransitFinding.execute(caseNumber, body, caller);
+  }
+
+  @Post(':caseNumber/extension')
+  @HttpCode(200)
+  @Roles('officer')
+  @ApiOperation({ summary: "Extend the reply time limit within the agreement's maximum (publishes reply.extended)." })
+  extend(@Param('caseNumber') caseNumber: string, @Body() body: ExtensionBody, @CurrentCaller() caller: Caller) {
+    return this.extendReply.execute(caseNumber, body, caller);
+  }
+}
