@@ -1,7 +1,7 @@
 import { CalendarBook, CalendarYear, MissingCalendarError, addWorkingDays, validateCalendarYear } from './calendar/calendar';
 import { deriveAzerbaijanCalendar } from './calendar/azerbaijan';
 import { addMonths, endOfBakuDay, formatInstant, offsetOfInstant } from './calendar/dates';
-import { computeDeadline } from './deadlines';
+import { Period, computeDeadline, computeSchedule } from './deadlines';
 import { Rulebook } from './rulebook/rulebook';
 import { SHIPPED_CALENDARS, SHIPPED_RULEBOOKS } from './shipped';
 
@@ -128,5 +128,123 @@ describe('reply time limits per agreement', () => {
     expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
     const d = computeDeadline('submitThirdCountryNational', rulebook.timeLimit('CH-AZ', 'submitThirdCountryNational'), { date: '2026-05-31' }, calendars());
     expect(d.dueDate).toBe('2026-11-30');
+  });
+});
+
+describe('one calculator for every period', () => {
+  const period = (value: number, unit: Period['unit'], from?: string): Period => ({ value, unit, ...(from ? { from } : {}), status: 'assumed', source: 'test source' });
+
+  describe('calendar days', () => {
+    it('count every day across the year end, holidays included, relying on no calendar', () => {
+      // 31 Dec, 1-2 Jan are days off in Azerbaijan: they count all the same.
+      const d = computeDeadline('referral:IOM', period(5, 'calendar-days', 'referral'), { date: '2026-12-29' }, calendars());
+      expect(d.dueDate).toBe('2027-01-03');
+      expect(formatInstant(d.dueBy)).toBe('2027-01-03T23:59:59+04:00');
+      expect(d.calendarBasis).toEqual([]);
+    });
+
+    it('need no calendar at all, even for a year none is loaded for', () => {
+      expect(computeDeadline('x', period(10, 'calendar-days'), { date: '2030-12-25' }, new CalendarBook()).dueDate).toBe('2031-01-04');
+    });
+  });
+
+  describe("Azerbaijan's working days", () => {
+    it('skip weekends and official holidays, and record each calendar year they relied on', () => {
+      // Tuesday 2026-12-29: 30 Dec (1), 31 Dec and 1-2 Jan off, 2 Jan (Saturday) moved to Monday 4 Jan, 5 Jan (2), 6 Jan (3).
+      const d = computeDeadline('referral:MOH', period(3, 'working-days', 'referral'), { date: '2026-12-29' }, calendars());
+      expect(d.dueDate).toBe('2027-01-06');
+      expect(d.calendarBasis).toEqual([expect.stringMatching(/calendar of AZ 2026 /), expect.stringMatching(/calendar of AZ 2027 /)]);
+    });
+
+    it('fail loudly for a year whose official calendar is not loaded', () => {
+      expect(() => computeDeadline('referral:MOH', period(10, 'working-days'), { date: '2027-12-24' }, calendars())).toThrow(MissingCalendarError);
+    });
+  });
+
+  describe("the requesting state's working days", () => {
+    it('use Monday to Friday across the year end when the state has no calendar, and say so for each year', () => {
+      // Wednesday 2026-12-30 in Norway: Thursday 31 Dec (1), Friday 1 Jan (2) — its holidays are not known here.
+      const d = computeDeadline('submitAccelerated', period(2, 'requesting-state-working-days', 'apprehension'), { date: '2026-12-30', offsetMinutes: 60 }, calendars(), { requestingState: 'NO' });
+      expect(d.dueDate).toBe('2027-01-01');
+      expect(d.dueBy.toISOString()).toBe('2027-01-01T22:59:59.000Z');
+      expect(d.calendarBasis).toEqual([expect.stringMatching(/^Monday to Friday: no calendar of NO for 2026/), expect.stringMatching(/^Monday to Friday: no calendar of NO for 2027/)]);
+    });
+
+    it("use the state's calendar for the year loaded and Monday to Friday for the other, naming both", () => {
+      const book = calendars();
+      book.load({ country: 'NO', year: 2026, status: 'official', source: 'test', nonWorkingDays: [{ date: '2026-12-31', name: 'test holiday' }] });
+      const d = computeDeadline('submitAccelerated', period(2, 'requesting-state-working-days'), { date: '2026-12-30', offsetMinutes: 60 }, book, { requestingState: 'NO' });
+      expect(d.dueDate).toBe('2027-01-04');
+      expect(d.calendarBasis).toEqual([expect.stringMatching(/^official calendar of NO 2026/), expect.stringMatching(/^Monday to Friday: no calendar of NO for 2027/)]);
+    });
+
+    it('never count Azerbaijan\'s holidays for the requesting state', () => {
+      // Victory Day moved to Tuesday 10 Nov 2026 and State Flag Day, Monday 9 Nov, are Azerbaijani days off only.
+      const abroad = computeDeadline('x', period(2, 'requesting-state-working-days'), { date: '2026-11-06' }, calendars(), { requestingState: 'DE' });
+      const home = computeDeadline('x', period(2, 'working-days'), { date: '2026-11-06' }, calendars());
+      expect([abroad.dueDate, home.dueDate]).toEqual(['2026-11-10', '2026-11-12']);
+    });
+
+    it('need the requesting state', () => {
+      expect(() => computeDeadline('submitAccelerated', period(2, 'requesting-state-working-days'), { date: '2026-12-04' }, calendars())).toThrow(/requesting state is needed/);
+    });
+  });
+
+  describe('months', () => {
+    it('cross the year end and end on the last day of a shorter month, leap years included', () => {
+      expect(computeDeadline('transfer', period(3, 'months'), { date: '2026-11-30' }, calendars()).dueDate).toBe('2027-02-28');
+      expect(computeDeadline('transfer', period(3, 'months'), { date: '2027-11-30' }, calendars()).dueDate).toBe('2028-02-29');
+      expect(computeDeadline('transfer', period(3, 'months'), { date: '2026-10-15' }, calendars()).calendarBasis).toEqual([]);
+    });
+  });
+
+  it('records the rule in words, the rulebook version when given, and the calendars', () => {
+    const limit = rulebook.timeLimit('EU-AZ', 'replyAccelerated');
+    const d = computeDeadline('replyAccelerated', limit, { date: '2026-12-30' }, calendars(), { rulebookVersion: '2026.1' });
+    expect(d).toEqual({
+      name: 'replyAccelerated',
+      dueDate: '2027-01-06',
+      dueBy: endOfBakuDay('2027-01-06'),
+      rule: `2 working days from receipt (${limit.status}: ${limit.source})`,
+      rulebookVersion: '2026.1',
+      calendarBasis: [expect.stringContaining('AZ 2026'), expect.stringContaining('AZ 2027')],
+    });
+    // A period with no start event in it (a referral body's) reads without one; no version given, none recorded.
+    const referral = computeDeadline('referral:IOM', period(30, 'calendar-days'), { date: '2026-11-24' }, calendars());
+    expect(referral.rule).toBe('30 calendar days (assumed: test source)');
+    expect(referral).not.toHaveProperty('rulebookVersion');
+  });
+
+  it('still takes the requesting state alone as its last argument', () => {
+    const d = computeDeadline('submitAccelerated', period(2, 'requesting-state-working-days'), { date: '2026-12-04' }, calendars(), 'DE');
+    expect(d.dueDate).toBe('2026-12-08');
+  });
+
+  it('refuses a period that is not a whole number of at least 0', () => {
+    expect(() => computeDeadline('x', period(-1, 'calendar-days'), { date: '2026-12-04' }, calendars())).toThrow(/whole number/);
+    expect(() => computeDeadline('x', period(1.5, 'months'), { date: '2026-12-04' }, calendars())).toThrow(/whole number/);
+    expect(() => computeDeadline('x', { ...period(1, 'calendar-days'), unit: 'weeks' as never }, { date: '2026-12-04' }, calendars())).toThrow(/unknown unit weeks/);
+  });
+});
+
+describe('a schedule of checkpoints with a grace period (follow-ups)', () => {
+  const months = (value: number): Period => ({ value, unit: 'months', from: 'arrival', status: 'assumed', source: 'follow-up plan' });
+  const grace: Period = { value: 30, unit: 'calendar-days', status: 'assumed', source: 'follow-up grace' };
+
+  it('puts each checkpoint the same day number months later and makes it overdue after the grace, across year ends', () => {
+    const schedule = computeSchedule('follow-up', [months(3), months(6), months(12)], grace, { date: '2026-08-31' }, calendars());
+    expect(schedule.map((c) => [c.name, c.due.dueDate, c.graceEnds.dueDate])).toEqual([
+      ['follow-up-3-months', '2026-11-30', '2026-12-30'],
+      ['follow-up-6-months', '2027-02-28', '2027-03-30'],
+      ['follow-up-12-months', '2027-08-31', '2027-09-30'],
+    ]);
+    expect(schedule[0].graceEnds.dueBy.toISOString()).toBe('2026-12-30T19:59:59.000Z');
+    expect(schedule[0].period.value).toBe(3);
+  });
+
+  it('records the rule of both the checkpoint and its grace', () => {
+    const [first] = computeSchedule('follow-up', [months(3)], grace, { date: '2026-08-31' }, calendars(), { rulebookVersion: 'fu-1' });
+    expect(first.due).toMatchObject({ rule: '3 months from arrival (assumed: follow-up plan)', rulebookVersion: 'fu-1' });
+    expect(first.graceEnds).toMatchObject({ name: 'follow-up-3-months-grace', rule: '30 calendar days from follow up 3 months (assumed: follow-up grace)', rulebookVersion: 'fu-1' });
   });
 });

@@ -1,6 +1,20 @@
-import { CalendarBook, addWorkingDays } from './calendar/calendar';
+import { CalendarBook, WorkingDayResult, addWorkingDays } from './calendar/calendar';
 import { BAKU_OFFSET_MINUTES, addCalendarDays, addMonths, endOfDayAtOffset } from './calendar/dates';
-import { TimeLimit, TimeLimitName } from './rulebook/types';
+import { LimitUnit, ValueStatus } from './rulebook/types';
+
+/**
+ * A length of time as data, in one of the units the rulebook knows: a time limit of an agreement, a referral
+ * body's deadline, a follow-up interval. How sure the figure is (`status`) and where it comes from (`source`)
+ * travel with it into every deadline computed from it. (The rulebook's TimeLimit is a Period.)
+ */
+export interface Period {
+  value: number;
+  unit: LimitUnit;
+  /** The event it runs from, for the rule in words (e.g. `receipt`, `referral`, `arrival`). */
+  from?: string;
+  status: ValueStatus;
+  source: string;
+}
 
 /** Where a time limit starts: a calendar date as seen at a UTC offset (Baku's unless the rule runs abroad). */
 export interface ClockStartPoint {
@@ -8,59 +22,93 @@ export interface ClockStartPoint {
   offsetMinutes?: number;
 }
 
+export interface DeadlineOptions {
+  /** ISO 3166-1 alpha-2 code of the requesting state: needed by `requesting-state-working-days`. */
+  requestingState?: string;
+  /** The version of the rulebook (or reference data) the period was taken from, recorded on the deadline. */
+  rulebookVersion?: string;
+}
+
 /** A computed time limit: the last instant it allows, and everything needed to explain it. */
 export interface Deadline {
-  name: TimeLimitName;
+  name: string;
   /** The last day of the limit, and its last second at the start's offset. */
   dueDate: string;
   dueBy: Date;
-  /** In words, e.g. "15 calendar days from acknowledgement (assumed: working-rules.md ...)". */
+  /** In words, e.g. "15 calendar days from receipt (assumed: EU-AZ Art. 11(2))". */
   rule: string;
-  /** Which calendars the computation relied on (working days only). */
+  /** The rulebook version the period came from, when the caller named it. */
+  rulebookVersion?: string;
+  /** Which calendars the computation relied on, year by year (working days only; empty for calendar days and months). */
   calendarBasis: string[];
 }
 
 /**
- * Applies one time limit of the rulebook. The start day does not count (a limit of 2 days from Monday ends on
- * Wednesday); a limit ends at the last second of its last day. Working days are Azerbaijan's, except
- * `requesting-state-working-days`, which are the requesting state's (its calendar where loaded).
+ * The one deadline calculator: applies a period to a start date. The start day does not count (2 days from
+ * Monday end on Wednesday); a limit ends at the last second of its last day at the start's offset.
+ * - `calendar-days`: every day counts, holidays included;
+ * - `working-days`: Azerbaijan's official calendar (a year not loaded fails loudly: MissingCalendarError);
+ * - `requesting-state-working-days`: the requesting state's official calendar for the years loaded, Monday to
+ *   Friday for the others, and `calendarBasis` says which;
+ * - `months`: the same day number, or the last day of a shorter month (31 Aug + 6 months = 28/29 Feb).
+ *
+ * `options` may still be the requesting state's code alone (the form of the callers written before options).
  */
-export function computeDeadline(
-  name: TimeLimitName,
-  limit: TimeLimit,
-  start: ClockStartPoint,
-  calendars: CalendarBook,
-  requestingState?: string,
-): Deadline {
-  const offset = start.offsetMinutes ?? BAKU_OFFSET_MINUTES;
-  let dueDate: string;
-  let calendarBasis: string[] = [];
-  switch (limit.unit) {
-    case 'calendar-days':
-      dueDate = addCalendarDays(start.date, limit.value);
-      break;
-    case 'months':
-      dueDate = addMonths(start.date, limit.value);
-      break;
-    case 'working-days': {
-      const result = addWorkingDays(calendars.official('AZ'), start.date, limit.value);
-      dueDate = result.date;
-      calendarBasis = result.basis;
-      break;
-    }
-    case 'requesting-state-working-days': {
-      if (!requestingState) throw new Error(`${name} counts the requesting state's working days: the requesting state is needed`);
-      const result = addWorkingDays(calendars.requestingState(requestingState), start.date, limit.value);
-      dueDate = result.date;
-      calendarBasis = result.basis;
-      break;
-    }
-  }
+export function computeDeadline(name: string, period: Period, start: ClockStartPoint, calendars: CalendarBook, options: DeadlineOptions | string = {}): Deadline {
+  const { requestingState, rulebookVersion } = typeof options === 'string' ? { requestingState: options, rulebookVersion: undefined } : options;
+  if (!Number.isInteger(period.value) || period.value < 0) throw new Error(`${name}: a period is a whole number of at least 0, not ${period.value}`);
+  const { date: dueDate, basis: calendarBasis } = lastDay(name, period, start.date, calendars, requestingState);
+  const from = period.from ? ` from ${period.from.replace(/-/g, ' ')}` : '';
   return {
     name,
     dueDate,
-    dueBy: endOfDayAtOffset(dueDate, offset),
-    rule: `${limit.value} ${limit.unit.replace(/-/g, ' ')} from ${limit.from.replace(/-/g, ' ')} (${limit.status}: ${limit.source})`,
+    dueBy: endOfDayAtOffset(dueDate, start.offsetMinutes ?? BAKU_OFFSET_MINUTES),
+    rule: `${period.value} ${period.unit.replace(/-/g, ' ')}${from} (${period.status}: ${period.source})`,
+    ...(rulebookVersion ? { rulebookVersion } : {}),
     calendarBasis,
   };
+}
+
+function lastDay(name: string, period: Period, date: string, calendars: CalendarBook, requestingState?: string): WorkingDayResult {
+  switch (period.unit) {
+    case 'calendar-days':
+      return { date: addCalendarDays(date, period.value), basis: [] };
+    case 'months':
+      return { date: addMonths(date, period.value), basis: [] };
+    case 'working-days':
+      return addWorkingDays(calendars.official('AZ'), date, period.value);
+    case 'requesting-state-working-days':
+      if (!requestingState) throw new Error(`${name} counts the requesting state's working days: the requesting state is needed`);
+      return addWorkingDays(calendars.requestingState(requestingState), date, period.value);
+    default:
+      throw new Error(`${name}: unknown unit ${(period as { unit: string }).unit}`);
+  }
+}
+
+/** One checkpoint of a schedule: the day it falls on, and the end of its grace period (after which it is overdue). */
+export interface Checkpoint {
+  name: string;
+  period: Period;
+  due: Deadline;
+  graceEnds: Deadline;
+}
+
+/**
+ * A schedule of checkpoints counted from one start (e.g. follow-ups 3, 6 and 12 months after arrival), each
+ * overdue once `grace` has run from its day. Every date is a computeDeadline, so each records its rule.
+ */
+export function computeSchedule(
+  name: string,
+  checkpoints: Period[],
+  grace: Period,
+  start: ClockStartPoint,
+  calendars: CalendarBook,
+  options: DeadlineOptions = {},
+): Checkpoint[] {
+  return checkpoints.map((period) => {
+    const checkpoint = `${name}-${period.value}-${period.unit}`;
+    const due = computeDeadline(checkpoint, period, start, calendars, options);
+    const graceEnds = computeDeadline(`${checkpoint}-grace`, { ...grace, from: grace.from ?? checkpoint }, { date: due.dueDate, offsetMinutes: start.offsetMinutes }, calendars, options);
+    return { name: checkpoint, period, due, graceEnds };
+  });
 }
