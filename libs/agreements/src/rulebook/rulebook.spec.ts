@@ -72,4 +72,38 @@ describe('rulebook', () => {
       ]),
     );
   });
+
+  it('refuses fields it does not know, as the internal events that carry the rules do', () => {
+    const data = shipped();
+    data.agreements[0].notes = 'a remark';
+    data.agreements[0].timeLimits.replyEventually = { ...data.agreements[0].timeLimits.replyNormal };
+    data.agreements[0].rules.tacitAcceptance.confirmedBy = 'someone';
+    expect(problems(data)).toEqual([
+      '$.agreements[0].notes: not a known field',
+      '$.agreements[0].timeLimits.replyEventually: not a known time limit',
+      '$.agreements[0].rules.tacitAcceptance.confirmedBy: not a known field',
+    ]);
+  });
+
+  it('refuses a source that names a document outside the repository', () => {
+    const data = shipped();
+    data.agreements[0].timeLimits.replyNormal.source = 'working-rules.md (Time limits)';
+    data.agreements[1].rules.tacitAcceptance.source = 'see ../shared/notes.pdf';
+    data.agreements[2].inForceFrom.source = ' ';
+    expect(problems(data)).toEqual([
+      expect.stringMatching(/^\$\.agreements\[0\]\.timeLimits\.replyNormal\.source: an article .* not a file outside the repository$/),
+      expect.stringMatching(/^\$\.agreements\[1\]\.rules\.tacitAcceptance\.source: an article/),
+      '$.agreements[2].inForceFrom.source: a non-empty string',
+    ]);
+  });
 });
+
+/** The problems Rulebook.from finds in `data`, none when it accepts it. */
+function problems(data: unknown): string[] {
+  try {
+    Rulebook.from(data);
+    return [];
+  } catch (e) {
+    return (e as RulebookInvalidError).errors;
+  }
+}

@@ -1,4 +1,3 @@
-import { EVIDENCE_TYPES } from '@readmission/contracts';
 import { AgreementRules, PartnerState, RulebookData, TimeLimit, TimeLimitName } from './types';
 import { validateRulebook } from './validate';
 
@@ -18,7 +17,7 @@ export class Rulebook {
 
   /** Validates and wraps rulebook data; throws RulebookInvalidError listing every problem. */
   static from(input: unknown): Rulebook {
-    const errors = validateRulebook(input, EVIDENCE_TYPES);
+    const errors = validateRulebook(input);
     if (errors.length) throw new RulebookInvalidError(errors);
     return new Rulebook(input as RulebookData);
   }

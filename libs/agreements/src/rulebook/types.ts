@@ -1,20 +1,23 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { isCalendarDate } from '../calendar/dates';
+import { EVIDENCE_TYPES } from './evidence-types';
+
+export * from './evidence-types';
+
 /**
  * The rulebook: every figure of the readmission agreements as data, each with its unit, how sure we are of it
  * (`status`) and where it comes from (`source`), so that a legal officer can confirm or change a value without
- * a code change and every case records the version it was judged under.
+ * a code change and every case records the version it was judged under. docs/rules.md explains each rule.
+ *
+ * The agreement's rules are classes with their checks, so that the same definition validates a rulebook when an
+ * operator loads it (validateRulebook) and the rules an internal event carries between services.
  */
 
 /** verified = read in the agreement's text; comparable = from a comparable agreement; assumed = working default. */
 export const VALUE_STATUSES = ['verified', 'comparable', 'assumed'] as const;
 export type ValueStatus = (typeof VALUE_STATUSES)[number];
-
-export interface RuleValue<T> {
-  value: T;
-  status: ValueStatus;
-  source: string;
-  unit?: string;
-  from?: string;
-}
 
 export const LIMIT_UNITS = ['calendar-days', 'working-days', 'requesting-state-working-days', 'months'] as const;
 export type LimitUnit = (typeof LIMIT_UNITS)[number];
@@ -33,11 +36,6 @@ export const CLOCK_STARTS = [
 ] as const;
 export type ClockStart = (typeof CLOCK_STARTS)[number];
 
-export interface TimeLimit extends RuleValue<number> {
-  unit: LimitUnit;
-  from: ClockStart;
-}
-
 export const TIME_LIMIT_NAMES = [
   'submitThirdCountryNational',
   'submitAccelerated',
@@ -55,26 +53,138 @@ export type TimeLimitName = (typeof TIME_LIMIT_NAMES)[number];
 export const TRANSFER_EXTENSIONS = ['none', 'while-obstacles-last'] as const;
 export type TransferExtension = (typeof TRANSFER_EXTENSIONS)[number];
 
-export interface AgreementRules {
-  code: string;
-  title: string;
-  inForceFrom: RuleValue<string>;
+/** The messages are what a value must be: an error reads `<JSON path>: <message>`. */
+const oneOf = (list: readonly string[]) => ({ message: `one of ${list.join(', ')}` });
+const RULE_VALUE = 'an object {value, status, source}';
+const EVIDENCE_LIST = `a list of evidence types of the partner interface (${EVIDENCE_TYPES.join(', ')})`;
+const NON_EMPTY = /\S/;
+
+/**
+ * A source names an article ("CH-AZ Art. 8(4)") or a page of the repository ("docs/rules.md#reply-time-limits"),
+ * never a document outside it, which a reader of a decision could not open.
+ */
+const DOCUMENT_OUTSIDE_DOCS = /(^|[\s(;,])(?!docs\/)[\w./-]*\.(md|txt|pdf|docx?|odt)\b/i;
+const namesNoOutsideDocument = (v: unknown): boolean => typeof v !== 'string' || !DOCUMENT_OUTSIDE_DOCS.test(v);
+
+const IsCalendarDate = (): PropertyDecorator => (target, key) => {
+  ValidateBy({ name: 'isCalendarDate', validator: { validate: (v) => typeof v === 'string' && isCalendarDate(v) } }, { message: 'a date YYYY-MM-DD' })(target, key);
+  JSONSchema({ type: 'string', format: 'date' })(target, key as string);
+};
+
+/** A nested block: present, an object, and valid itself. */
+const Nested = (type: () => new () => object, message: string): PropertyDecorator => (target, key) => {
+  IsObject({ message })(target, key);
+  ValidateNested({ message })(target, key);
+  Type(type)(target, key);
+};
+
+/**
+ * A value of the rulebook with how sure we are of it and where it comes from. Each kind of value is a subclass
+ * that checks `value` (and `unit`, `from` where it has them); fields are `declare`d so that an instance holds only
+ * what the input had, and the closed validation refuses anything else.
+ */
+export class RuleValue<T = unknown> {
+  declare value: T;
+  @IsIn(VALUE_STATUSES, oneOf(VALUE_STATUSES)) declare status: ValueStatus;
+  @Matches(NON_EMPTY, { message: 'a non-empty string' })
+  @ValidateBy(
+    { name: 'isRepositorySource', validator: { validate: namesNoOutsideDocument } },
+    { message: 'an article (e.g. "CH-AZ Art. 8(4)") or a page under docs/ (e.g. "docs/rules.md#reply-time-limits"), not a file outside the repository' },
+  )
+  declare source: string;
+  /** The unit of a number: LIMIT_UNITS for a time limit. */
+  declare unit?: string;
+  /** The event a period runs from: CLOCK_STARTS for a time limit. */
+  declare from?: string;
+}
+
+export class DateRuleValue extends RuleValue<string> {
+  @IsCalendarDate() declare value: string;
+}
+
+export class BooleanRuleValue extends RuleValue<boolean> {
+  @IsBoolean({ message: 'true or false' }) declare value: boolean;
+}
+
+export class TransferExtensionRuleValue extends RuleValue<TransferExtension> {
+  @IsIn(TRANSFER_EXTENSIONS, oneOf(TRANSFER_EXTENSIONS)) declare value: TransferExtension;
+}
+
+/** Evidence types (codes of EVIDENCE_TYPES) that an annex lists. */
+export class EvidenceListRuleValue extends RuleValue<string[]> {
+  @IsArray({ message: EVIDENCE_LIST })
+  @IsIn(EVIDENCE_TYPES, { each: true, message: EVIDENCE_LIST })
+  declare value: string[];
+}
+
+/** How long after its expiry a proof document still counts as proof (counted from the date of receipt). */
+export class GraceMonthsRuleValue extends RuleValue<number> {
+  @IsInt({ message: 'a whole number of months' }) @Min(0, { message: 'a whole number of months' }) declare value: number;
+  @IsOptional() @IsString() declare unit?: string;
+  @IsOptional() @IsString() declare from?: string;
+}
+
+/** A time limit: so many units from an event. */
+export class TimeLimit extends RuleValue<number> {
+  @IsInt({ message: 'a whole number above 0' }) @Min(1, { message: 'a whole number above 0' }) declare value: number;
+  @IsIn(LIMIT_UNITS, oneOf(LIMIT_UNITS)) declare unit: LimitUnit;
+  @IsIn(CLOCK_STARTS, oneOf(CLOCK_STARTS)) declare from: ClockStart;
+}
+
+/** Every time limit of an agreement, by name (TIME_LIMIT_NAMES). */
+export class TimeLimits implements Record<TimeLimitName, TimeLimit> {
+  @Nested(() => TimeLimit, RULE_VALUE) submitThirdCountryNational!: TimeLimit;
+  @Nested(() => TimeLimit, RULE_VALUE) submitAccelerated!: TimeLimit;
+  @Nested(() => TimeLimit, RULE_VALUE) replyNormal!: TimeLimit;
+  @Nested(() => TimeLimit, RULE_VALUE) replyAccelerated!: TimeLimit;
+  @Nested(() => TimeLimit, RULE_VALUE) replyExtensionMax!: TimeLimit;
+  @Nested(() => TimeLimit, RULE_VALUE) interview!: TimeLimit;
+  @Nested(() => TimeLimit, RULE_VALUE) travelDocumentIssue!: TimeLimit;
+  @Nested(() => TimeLimit, RULE_VALUE) travelDocumentValidity!: TimeLimit;
+  @Nested(() => TimeLimit, RULE_VALUE) transfer!: TimeLimit;
+  @Nested(() => TimeLimit, RULE_VALUE) advanceNotice!: TimeLimit;
+}
+
+/** The rules of the procedure that are not time limits. */
+export class ProcedureRules {
+  /** No reply in time means the transfer is deemed agreed. */
+  @Nested(() => BooleanRuleValue, RULE_VALUE) tacitAcceptance!: BooleanRuleValue;
+  @Nested(() => TransferExtensionRuleValue, RULE_VALUE) transferExtension!: TransferExtensionRuleValue;
+  /** The accelerated procedure needs an apprehension at or near the border. */
+  @Nested(() => BooleanRuleValue, RULE_VALUE) acceleratedRequiresNearBorder!: BooleanRuleValue;
+}
+
+/** Evidence of nationality: proof (Annex 1) and prima facie evidence (Annex 2). */
+export class NationalEvidenceRules {
+  @Nested(() => EvidenceListRuleValue, RULE_VALUE) proof!: EvidenceListRuleValue;
+  @Nested(() => EvidenceListRuleValue, RULE_VALUE) primaFacie!: EvidenceListRuleValue;
+  @Nested(() => GraceMonthsRuleValue, RULE_VALUE) expiredProofGraceMonths!: GraceMonthsRuleValue;
+}
+
+/** Evidence of the conditions for third-country nationals and stateless persons (Annexes 3 and 4). */
+export class ThirdCountNationalEvidenceRules {
+  @Nested(() => EvidenceListRuleValue, RULE_VALUE) proof!: EvidenceListRuleValue;
+  @Nested(() => EvidenceListRuleValue, RULE_VALUE) primaFacie!: EvidenceListRuleValue;
+  @Nested(() => BooleanRuleValue, RULE_VALUE) airsideTransitExcluded!: BooleanRuleValue;
+}
+
+export class EvidenceRules {
+  @Nested(() => NationalEvidenceRules, 'an object') national!: NationalEvidenceRules;
+  @Nested(() => ThirdCountNationalEvidenceRules, 'an object') thirdCountNational!: ThirdCountNationalEvidenceRules;
+}
+
+/** One agreement's rules, as a rulebook version defines them and as the internal events carry them. */
+export class AgreementRules {
+  @Matches(/^[A-Z]{2,3}-[A-Z]{2}$/, { message: 'a code like EU-AZ' }) code!: string;
+  @Matches(NON_EMPTY, { message: 'a non-empty string' }) title!: string;
+  @Nested(() => DateRuleValue, RULE_VALUE) inForceFrom!: DateRuleValue;
   /** Until when the agreement applies (suspension or termination); absent while in force. */
-  inForceUntil?: RuleValue<string>;
+  @IsOptional() @Nested(() => DateRuleValue, RULE_VALUE) inForceUntil?: DateRuleValue;
   /** The obligation for third-country nationals and stateless persons applies to applications received from this date. */
-  thirdCountNationalsFrom: RuleValue<string>;
-  timeLimits: Record<TimeLimitName, TimeLimit>;
-  rules: {
-    /** No reply in time means the transfer is deemed agreed. */
-    tacitAcceptance: RuleValue<boolean>;
-    transferExtension: RuleValue<TransferExtension>;
-    /** The accelerated procedure needs an apprehension at or near the border. */
-    acceleratedRequiresNearBorder: RuleValue<boolean>;
-  };
-  evidence: {
-    national: { proof: RuleValue<string[]>; primaFacie: RuleValue<string[]>; expiredProofGraceMonths: RuleValue<number> };
-    thirdCountNational: { proof: RuleValue<string[]>; primaFacie: RuleValue<string[]>; airsideTransitExcluded: RuleValue<boolean> };
-  };
+  @Nested(() => DateRuleValue, RULE_VALUE) thirdCountNationalsFrom!: DateRuleValue;
+  @Nested(() => TimeLimits, 'an object') timeLimits!: TimeLimits;
+  @Nested(() => ProcedureRules, 'an object') rules!: ProcedureRules;
+  @Nested(() => EvidenceRules, 'an object with national and thirdCountNational') evidence!: EvidenceRules;
 }
 
 export interface PartnerState {
