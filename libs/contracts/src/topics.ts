@@ -18,6 +18,12 @@ export function partnerCodeOfInboundTopic(topic: string): string | undefined {
   return match && match[2] === 'inbound' ? match[1].toUpperCase() : undefined;
 }
 
+/**
+ * The one topic reference data travels on (rulebooks, calendars, crossing points, referral bodies): compacted,
+ * keyed `<kind>:<key>:<version>`, written through intake's outbox only. See libs/reference-data.
+ */
+export const REFERENCE_DATA_TOPIC = 'readmission.internal.reference-data.v1';
+
 /** Each consumer group has its own dead-letter topic, so operators see whose messages failed. */
 export function deadLetterTopic(consumerGroup: string): string {
   if (!/^[a-z0-9.-]+$/.test(consumerGroup)) {

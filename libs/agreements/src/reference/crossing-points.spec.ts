@@ -8,12 +8,18 @@ describe('crossing points', () => {
     const data = shipped();
     expect(validateCrossingPoints(data)).toEqual([]);
     expect(data.points.map((p) => p.code)).toEqual(expect.arrayContaining(['GYD', 'AST', 'BAK-PORT']));
-    expect(data.points.find((p) => p.code === 'GYD')?.dailyCapacity).toMatchObject({ value: 150, status: 'assumed', source: expect.any(String) });
+    expect(data.points.find((p) => p.code === 'GYD')?.dailyCapacity).toMatchObject({
+      value: 150,
+      status: 'assumed',
+      source: expect.any(String),
+    });
   });
 
   it('gives the capacity of a point on a date: the date capacity where set, else the daily one', () => {
     const data = shipped();
-    data.points.find((p) => p.code === 'AST')!.dateCapacity = [{ date: '2026-12-01', value: 0, status: 'verified', source: 'closed for works (notice of the State Border Service)' }];
+    data.points.find((p) => p.code === 'AST')!.dateCapacity = [
+      { date: '2026-12-01', value: 0, status: 'verified', source: 'closed for works (notice of the State Border Service)' },
+    ];
     expect(capacityOn(data, 'AST', '2026-12-01')).toBe(0);
     expect(capacityOn(data, 'AST', '2026-12-02')).toBe(40);
     expect(capacityOn(data, 'XXX', '2026-12-02')).toBeUndefined();

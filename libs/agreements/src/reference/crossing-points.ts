@@ -53,12 +53,14 @@ export function validateCrossingPoints(input: unknown): string[] {
     const path = `$.points[${i}]`;
     if (!c.obj(p)) return c.err(path, 'an object');
     c.closed(p, path, POINT_FIELDS);
-    if (typeof p.code !== 'string' || !/^[A-Z0-9-]{2,16}$/.test(p.code)) c.err(`${path}.code`, 'upper-case letters, digits or "-", 2 to 16');
+    if (typeof p.code !== 'string' || !/^[A-Z0-9-]{2,16}$/.test(p.code))
+      c.err(`${path}.code`, 'upper-case letters, digits or "-", 2 to 16');
     else if (codes.has(p.code)) c.err(`${path}.code`, `${p.code} is listed twice`);
     else codes.add(p.code);
     c.text(p.name, `${path}.name`);
     if (!CROSSING_MODES.includes(p.mode as never)) c.err(`${path}.mode`, `one of ${CROSSING_MODES.join(', ')}`);
-    if (p.country !== undefined && (typeof p.country !== 'string' || !/^[A-Z]{2}$/.test(p.country))) c.err(`${path}.country`, 'an ISO 3166-1 alpha-2 code in upper case');
+    if (p.country !== undefined && (typeof p.country !== 'string' || !/^[A-Z]{2}$/.test(p.country)))
+      c.err(`${path}.country`, 'an ISO 3166-1 alpha-2 code in upper case');
     c.ruleValue(p.dailyCapacity, `${path}.dailyCapacity`, persons);
     if (p.dateCapacity === undefined) return;
     if (!Array.isArray(p.dateCapacity)) return c.err(`${path}.dateCapacity`, 'a list of {date, value, status, source}');

@@ -49,7 +49,8 @@ export class JsonChecks {
   /** The header every loaded reference-data document has: its version and the instant it applies from. */
   header(v: Json): void {
     if (typeof v.version !== 'string' || !VERSION.test(v.version)) this.err('$.version', 'letters, digits, ".", "_" or "-", at most 32');
-    if (typeof v.effectiveFrom !== 'string' || !INSTANT.test(v.effectiveFrom)) this.err('$.effectiveFrom', 'an RFC 3339 instant with offset');
+    if (typeof v.effectiveFrom !== 'string' || !INSTANT.test(v.effectiveFrom))
+      this.err('$.effectiveFrom', 'an RFC 3339 instant with offset');
     this.text(v.description, '$.description');
   }
 }

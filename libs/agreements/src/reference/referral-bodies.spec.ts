@@ -7,7 +7,10 @@ describe('referral bodies', () => {
   it('ships the Working Group bodies and programme partners, valid, each deadline a Period with status and source', () => {
     const data = shipped();
     expect(validateReferralBodies(data)).toEqual([]);
-    expect(referralBody(data, 'MOH')).toMatchObject({ type: 'ministry', deadline: { value: 10, unit: 'working-days', status: 'assumed', source: expect.any(String) } });
+    expect(referralBody(data, 'MOH')).toMatchObject({
+      type: 'ministry',
+      deadline: { value: 10, unit: 'working-days', status: 'assumed', source: expect.any(String) },
+    });
     expect(referralBody(data, 'IOM')?.deadline).toMatchObject({ value: 30, unit: 'calendar-days' });
     expect(referralBody(data, 'NOPE')).toBeUndefined();
   });

@@ -49,15 +49,19 @@ export function validateReferralBodies(input: unknown): string[] {
     const path = `$.bodies[${i}]`;
     if (!c.obj(b)) return c.err(path, 'an object');
     c.closed(b, path, ['code', 'name', 'type', 'deadline']);
-    if (typeof b.code !== 'string' || !/^[A-Z][A-Z0-9-]{1,15}$/.test(b.code)) c.err(`${path}.code`, 'an upper-case letter, then letters, digits or "-", 2 to 16');
+    if (typeof b.code !== 'string' || !/^[A-Z][A-Z0-9-]{1,15}$/.test(b.code))
+      c.err(`${path}.code`, 'an upper-case letter, then letters, digits or "-", 2 to 16');
     else if (codes.has(b.code)) c.err(`${path}.code`, `${b.code} is listed twice`);
     else codes.add(b.code);
     c.text(b.name, `${path}.name`);
     if (!REFERRAL_BODY_TYPES.includes(b.type as never)) c.err(`${path}.type`, `one of ${REFERRAL_BODY_TYPES.join(', ')}`);
     const deadline = `${path}.deadline`;
-    if (c.ruleValue(b.deadline, deadline, (v) => (Number.isInteger(v) && (v as number) >= 1 ? undefined : 'a whole number of at least 1'))) {
+    if (
+      c.ruleValue(b.deadline, deadline, (v) => (Number.isInteger(v) && (v as number) >= 1 ? undefined : 'a whole number of at least 1'))
+    ) {
       c.closed(b.deadline, deadline, ['value', 'unit', 'status', 'source']);
-      if (!REFERRAL_PERIOD_UNITS.includes(b.deadline.unit as never)) c.err(`${deadline}.unit`, `one of ${REFERRAL_PERIOD_UNITS.join(', ')}`);
+      if (!REFERRAL_PERIOD_UNITS.includes(b.deadline.unit as never))
+        c.err(`${deadline}.unit`, `one of ${REFERRAL_PERIOD_UNITS.join(', ')}`);
     }
   });
   return c.errors;

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsObject,
   IsOptional,
@@ -10,6 +11,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
+import { AgreementRules } from '@readmission/agreements/rules';
 import { CATEGORIES, Category, DECISION_BASES, DECISIONS, Decision, DecisionBasis, PROCEDURES, Procedure, SEXES } from '../partner/codes';
 import {
   ApplicationSubmittedV1,
@@ -38,8 +40,8 @@ export class CaseRegisteredV1 {
   @IsString() @Matches(REFERENCE_PATTERN) partnerReference!: string;
   @IsString() @Length(2, 16) agreement!: string;
   @IsString() @Length(1, 64) rulebookVersion!: string;
-  /** The agreement's rules under `rulebookVersion` (libs/agreements AgreementRules): every service judges the case by them. */
-  @IsObject() agreementRules!: Record<string, unknown>;
+  /** The agreement's rules under `rulebookVersion`, validated whole: every service judges the case by them. */
+  @IsObject() @ValidateNested() @Type(() => AgreementRules) agreementRules!: AgreementRules;
   @IsIn(PROCEDURES) procedure!: Procedure;
   @IsIn(CATEGORIES) category!: Category;
   @IsInstant() receivedAt!: string;
@@ -104,7 +106,7 @@ export class CaseDecidedV1 {
   /** When the application was received, and the rules it is judged under (as in case-registered). */
   @IsInstant() receivedAt!: string;
   @IsString() @Length(1, 64) rulebookVersion!: string;
-  @IsObject() agreementRules!: Record<string, unknown>;
+  @IsObject() @ValidateNested() @Type(() => AgreementRules) agreementRules!: AgreementRules;
   @IsObject() @ValidateNested() @Type(() => PersonSummaryV1) person!: PersonSummaryV1;
   @IsArray() @ValidateNested({ each: true }) @Type(() => FamilyMemberV1) family!: FamilyMemberV1[];
   @IsOptional() @IsObject() @ValidateNested() @Type(() => AssistanceV1) assistance?: AssistanceV1;
@@ -136,6 +138,27 @@ export class CalendarPublishedV1 {
   @Matches(/^[A-Z]{2}:\d{4}$/) calendarKey!: string;
   @IsInstant() loadedAt!: string;
   @IsString() @Length(1, 200) loadedBy!: string;
+}
+
+/**
+ * intake → every service: one version of reference data an operator loaded (a rulebook, a country's calendar for
+ * a year, the crossing points, the referral bodies), validated whole by intake and stored with this record in its
+ * outbox. Versions are immutable. Key: `<kind>:<key>:<version>` (the `id`); the topic is compacted, so a service
+ * deployed later still learns every version. Each service validates `data` again by its kind before keeping it.
+ */
+export class ReferenceDataVersionV1 {
+  @Matches(/^[a-z][a-z-]{1,31}:[A-Z0-9][A-Za-z0-9:._-]{0,63}:[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/) id!: string;
+  /** rulebook, calendar, crossing-points, referral-bodies (a service ignores kinds it does not use). */
+  @Matches(/^[a-z][a-z-]{1,31}$/) kind!: string;
+  /** Which series of versions: `AZ`, or `<country>:<year>` for a calendar. */
+  @Matches(/^[A-Z0-9][A-Za-z0-9:._-]{0,63}$/) key!: string;
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/) version!: string;
+  /** From when the version applies; the latest version whose effectiveFrom has come is in effect. */
+  @IsInstant() effectiveFrom!: string;
+  @IsInstant() loadedAt!: string;
+  @IsString() @Length(1, 200) loadedBy!: string;
+  /** The version's document (libs/agreements: RulebookData, CalendarYear, CrossingPointsData, ReferralBodiesData). */
+  @IsDefined() @IsObject() data!: Record<string, unknown>;
 }
 
 /** transfer → reintegration: one person was handed over at the border. Key: caseNumber. */
@@ -206,6 +229,13 @@ export const INTERNAL_EVENTS = {
     keyField: 'calendarKey',
     compacted: true,
     summary: 'intake → every service: an official country calendar was loaded.',
+  },
+  'readmission.internal.reference-data.v1': {
+    type: 'readmission.internal.reference-data.v1',
+    payload: ReferenceDataVersionV1,
+    keyField: 'id',
+    compacted: true,
+    summary: 'intake → every service: a version of reference data (rulebook, calendar, crossing points, referral bodies) was loaded.',
   },
   'readmission.internal.person-arrived.v1': {
     type: 'readmission.internal.person-arrived.v1',

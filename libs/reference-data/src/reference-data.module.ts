@@ -1,0 +1,44 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { KeepReferenceDataVersion } from './application/keep-reference-data-version';
+import { LoadReferenceData } from './application/load-reference-data';
+import { ReferenceData } from './application/reference-data';
+import { Kind, REFERENCE_DATA_KINDS } from './domain/kinds';
+import { ReferenceDataRepository } from './infrastructure/reference-data.repository';
+import { StoredReferenceVersion, StoredReferenceVersionSchema } from './infrastructure/reference-data.schema';
+import { ReferenceDataHandler } from './interface/reference-data.handler';
+import { REFERENCE_DATA_OPTIONS, ReferenceDataOptions, resolveOptions } from './reference-data.options';
+
+const store = MongooseModule.forFeature([{ name: StoredReferenceVersion.name, schema: StoredReferenceVersionSchema }]);
+
+/** Reference data, one mechanism: see README.md. Needs the PlatformModule (store, producer, outbox relay, clock). */
+@Module({})
+export class ReferenceDataModule {
+  /** A service that reads `kinds`: keeps their versions from the reference-data topic in its own store; provides ReferenceData. */
+  static forFeature(kinds: Kind[], options: ReferenceDataOptions): DynamicModule {
+    return {
+      module: ReferenceDataModule,
+      imports: [store],
+      controllers: [ReferenceDataHandler],
+      providers: [...common(kinds, options), KeepReferenceDataVersion],
+      exports: [ReferenceData],
+    };
+  }
+
+  /**
+   * Intake, where operators load versions of every kind (LoadReferenceData): its store is where versions are
+   * written, with their records in the outbox, so it reads them there and consumes nothing.
+   */
+  static forLoading(options: ReferenceDataOptions): DynamicModule {
+    return {
+      module: ReferenceDataModule,
+      imports: [store],
+      providers: [...common(REFERENCE_DATA_KINDS, options), LoadReferenceData],
+      exports: [ReferenceData, LoadReferenceData],
+    };
+  }
+}
+
+function common(kinds: readonly Kind[], options: ReferenceDataOptions): Provider[] {
+  return [{ provide: REFERENCE_DATA_OPTIONS, useValue: resolveOptions(kinds, options) }, ReferenceDataRepository, ReferenceData];
+}
