@@ -1,4 +1,6 @@
-import { SHIPPED_REFERRAL_BODIES } from '../shipped';
+import { CalendarBook } from '../calendar/calendar';
+import { computeDeadline } from '../deadlines';
+import { SHIPPED_CALENDARS, SHIPPED_REFERRAL_BODIES } from '../shipped';
 import { ReferralBodiesData, referralBody, validateReferralBodies } from './referral-bodies';
 
 const shipped = (): ReferralBodiesData => JSON.parse(JSON.stringify(SHIPPED_REFERRAL_BODIES[0]));
@@ -9,10 +11,22 @@ describe('referral bodies', () => {
     expect(validateReferralBodies(data)).toEqual([]);
     expect(referralBody(data, 'MOH')).toMatchObject({
       type: 'ministry',
-      deadline: { value: 10, unit: 'working-days', status: 'assumed', source: expect.any(String) },
+      deadline: { value: 10, unit: 'working-days', from: 'referral', status: 'assumed', source: expect.any(String) },
     });
     expect(referralBody(data, 'IOM')?.deadline).toMatchObject({ value: 30, unit: 'calendar-days' });
     expect(referralBody(data, 'NOPE')).toBeUndefined();
+  });
+
+  it("gives each body's deadline to the deadline calculator as it is", () => {
+    const moh = referralBody(shipped(), 'MOH')!;
+    const due = computeDeadline('referral', moh.deadline, { date: '2026-11-24' }, new CalendarBook(SHIPPED_CALENDARS), {
+      rulebookVersion: shipped().version,
+    });
+    expect(due).toMatchObject({
+      dueDate: '2026-12-08',
+      rule: expect.stringMatching(/^10 working days from referral \(assumed: /),
+      calendarBasis: [expect.stringContaining('AZ 2026')],
+    });
   });
 
   it('reports every problem with its JSON path', () => {
@@ -21,7 +35,7 @@ describe('referral bodies', () => {
     data.bodies[0].code = 'moh';
     data.bodies[1].code = data.bodies[2].code;
     data.bodies[3].type = 'charity';
-    data.bodies[4].deadline = { value: 0, unit: 'weeks', status: 'verified', source: 'x', from: 'referral' };
+    data.bodies[4].deadline = { value: 0, unit: 'weeks', status: 'verified', source: 'x', from: '' };
     data.bodies[5].deadline = { days: 10, unit: 'working' };
     data.bodies[6].kind = 'civil-society';
     expect(validateReferralBodies(data)).toEqual([
@@ -30,8 +44,8 @@ describe('referral bodies', () => {
       `$.bodies[2].code: ${data.bodies[2].code} is listed twice`,
       '$.bodies[3].type: one of ministry, local-authority, programme, international-organisation, civil-society',
       '$.bodies[4].deadline.value: a whole number of at least 1',
-      '$.bodies[4].deadline.from: not a known field',
       '$.bodies[4].deadline.unit: one of calendar-days, working-days, months',
+      '$.bodies[4].deadline.from: a non-empty string',
       '$.bodies[5].deadline.value: a whole number of at least 1',
       '$.bodies[5].deadline.status: one of verified, comparable, assumed',
       '$.bodies[5].deadline.source: a non-empty string',

@@ -1,4 +1,4 @@
-import { ValueStatus } from '../rulebook/types';
+import { Period } from '../deadlines';
 import { JsonChecks } from './json-checks';
 
 export const REFERRAL_BODY_TYPES = ['ministry', 'local-authority', 'programme', 'international-organisation', 'civil-society'] as const;
@@ -8,13 +8,8 @@ export type ReferralBodyType = (typeof REFERRAL_BODY_TYPES)[number];
 export const REFERRAL_PERIOD_UNITS = ['calendar-days', 'working-days', 'months'] as const;
 export type ReferralPeriodUnit = (typeof REFERRAL_PERIOD_UNITS)[number];
 
-/** How long a body has to complete or decline a referral: a Period of the deadline calculator, counted from the referral. */
-export interface ReferralPeriod {
-  value: number;
-  unit: ReferralPeriodUnit;
-  status: ValueStatus;
-  source: string;
-}
+/** How long a body has to complete or decline a referral: a Period of the deadline calculator, run from the referral. */
+export type ReferralPeriod = Period & { unit: ReferralPeriodUnit };
 
 /** A body of the Reintegration Working Group or a programme partner a case worker can refer a returnee to. */
 export interface ReferralBody {
@@ -59,9 +54,10 @@ export function validateReferralBodies(input: unknown): string[] {
     if (
       c.ruleValue(b.deadline, deadline, (v) => (Number.isInteger(v) && (v as number) >= 1 ? undefined : 'a whole number of at least 1'))
     ) {
-      c.closed(b.deadline, deadline, ['value', 'unit', 'status', 'source']);
+      c.closed(b.deadline, deadline, ['value', 'unit', 'from', 'status', 'source']);
       if (!REFERRAL_PERIOD_UNITS.includes(b.deadline.unit as never))
         c.err(`${deadline}.unit`, `one of ${REFERRAL_PERIOD_UNITS.join(', ')}`);
+      if (b.deadline.from !== undefined) c.text(b.deadline.from, `${deadline}.from`);
     }
   });
   return c.errors;
