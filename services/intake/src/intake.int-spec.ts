@@ -5,7 +5,7 @@ import { join } from 'path';
 import { MongoClient } from 'mongodb';
 import { SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { Role, authSettingsFromEnv, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
-import { buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { buildPartnerRecord, deadLetterTopic, encodeInternalEvent, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { kafkaSettingsFromEnv } from '@readmission/messaging';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { Collector, KafkaTestClient, waitUntil } from '@readmission/testing';
@@ -26,6 +26,7 @@ const tcn = valid('application-submitted-tcn-accelerated');
 const SUBMITTED = 'readmission.application.submitted.v1';
 const ACK = 'readmission.application.acknowledged.v1';
 const REJECTED = 'readmission.application.rejected.v1';
+const REPLY_REQUESTED = 'readmission.internal.partner-reply-requested.v1';
 
 let n = 0;
 const ref = (label: string) => `IT-${run}-${label}-${++n}`;
@@ -38,6 +39,7 @@ describe('intake against the real broker and store', () => {
   let outbound: Collector;
   let internal: Collector;
   let calendars: Collector;
+  let deadLetters: Collector;
 
   const send = async (cc: string, type: string, value: object, extra: { id?: string; key?: string } = {}) => {
     const record = buildPartnerRecord({ type, value, source: `urn:authority:${cc.toLowerCase()}:test`, ...extra });
@@ -65,6 +67,8 @@ describe('intake against the real broker and store', () => {
     await kafka.createTopics([...routedTopics, 'readmission.internal.calendar-published.v1']);
     internal = await kafka.collect(routedTopics);
     calendars = await kafka.collect(['readmission.internal.calendar-published.v1']);
+    await kafka.createTopics([deadLetterTopic(groupId)]);
+    deadLetters = await kafka.collect([deadLetterTopic(groupId)]);
     service = await startService(
       intakeService(
         {
@@ -209,6 +213,47 @@ describe('intake against the real broker and store', () => {
     expect((await replyTo('DK', rejectedId, 2))[1]).toEqual(rejected);
     clock.set('2026-11-24T10:00:00+04:00');
     expect(await cases().countDocuments({ partnerReference })).toBe(1);
+  });
+
+  it('answers a delivery that crashed after its answer was stored with that answer, never judging it again', async () => {
+    const partnerReference = ref('crash');
+    const id = await send('NO', SUBMITTED, { ...national, partnerReference });
+    const [first] = await replyTo('NO', id);
+    // The process died after the case and its acknowledgement were written, before the inbox recorded the delivery done.
+    const inbox = mongo.db(database).collection<{ _id: string } & Record<string, unknown>>('inbox');
+    const delivery = `intake.partner-inbound:NO:${id}`;
+    expect(await inbox.findOne({ _id: delivery })).toMatchObject({ state: 'done' });
+    await inbox.deleteOne({ _id: `intake.partner-inbound/done:NO:${id}` });
+    await inbox.updateOne({ _id: delivery }, { $set: { state: 'started' }, $unset: { doneAt: '' } });
+    clock.set('2030-01-01T10:00:00+04:00'); // a fresh judgement would now differ (other content, no 2030 calendar)
+    await send('NO', SUBMITTED, { ...national, partnerReference, escortRequired: true }, { id });
+    expect((await replyTo('NO', id, 2))[1]).toEqual(first);
+    clock.set('2026-11-24T10:00:00+04:00');
+    expect(await cases().countDocuments({ partnerReference })).toBe(1);
+    expect(await inbox.findOne({ _id: delivery })).toMatchObject({ state: 'done' });
+  });
+
+  it('sends a reply another service asks for once per replyId, and dead-letters a request id reused for other content', async () => {
+    const partnerReference = ref('reply');
+    const submitted = await send('DE', SUBMITTED, { ...national, partnerReference });
+    const [ack] = await replyTo('DE', submitted);
+    const caseNumber = ack.payload.caseNumber as string;
+    const request = (replyId: string, reason: string, id: string = randomUUID()) =>
+      encodeInternalEvent(
+        REPLY_REQUESTED,
+        { replyId, partnerCode: 'DE', messageType: 'readmission.reply.extended.v1', recordKey: partnerReference, caseNumber, causationId: submitted, payload: { partnerReference, caseNumber, replyDueBy: '2026-12-20T23:59:59+04:00', reason } },
+        { id, source: 'urn:readmission:it', time: new Date().toISOString(), subject: caseNumber },
+      );
+    const [once, last] = [`ext-${run}-once`, `ext-${run}-last`];
+    const extension = request(once, 'the registry has not answered yet');
+    // The same request delivered twice, another request for the same reply, one reusing the first id for other content, then one more.
+    await kafka.send(REPLY_REQUESTED, [extension, extension, request(once, 'the registry has not answered yet'), request(`ext-${run}-reused`, 'other', extension.headers.ce_id), request(last, 'second extension')]);
+    await outbound.waitFor((r) => String(r.headers?.ce_id) === last);
+    expect(outbound.records.filter((r) => String(r.headers?.ce_id) === once)).toHaveLength(1);
+    const stored = await cases().findOne({ _id: caseNumber });
+    expect((stored?.history as { ceId: string }[]).map((h) => h.ceId)).toEqual([submitted, expect.any(String), once, last]);
+    const [dead] = await deadLetters.waitFor((r) => String(r.headers?.ce_id) === extension.headers.ce_id);
+    expect({ kind: String(dead.headers?.dlq_error_kind), error: String(dead.headers?.dlq_error) }).toEqual({ kind: 'permanent', error: expect.stringMatching(/^conflict: /) });
   });
 
   it('applies messages about one case in order and routes supplements and withdrawals to verification', async () => {

@@ -1,7 +1,6 @@
-import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { ModuleRef } from '@nestjs/core';
-import { registerOutboxes } from '@readmission/persistence';
+import { InboxModule } from '@readmission/persistence';
 import { PlatformModule, PlatformOptions } from '@readmission/platform';
 import { ReadCase } from './application/read-case';
 import { ReceivePartnerMessage } from './application/receive-partner-message';
@@ -39,9 +38,7 @@ const USE_CASES = [
 ];
 
 @Module({})
-export class IntakeModule implements OnModuleInit {
-  constructor(private readonly moduleRef: ModuleRef) {}
-
+export class IntakeModule {
   static forRoot(platform: PlatformOptions): DynamicModule {
     return {
       module: IntakeModule,
@@ -52,13 +49,10 @@ export class IntakeModule implements OnModuleInit {
           { name: PartnerMessageLog.name, schema: PartnerMessageLogSchema },
           { name: ReferenceData.name, schema: ReferenceDataSchema },
         ]),
+        InboxModule,
       ],
       controllers: [PartnerInboundHandler, PartnerReplyRequestedHandler, CasesController, ReferenceDataController],
       providers: [...USE_CASES, CaseRepository, PartnerMessageLogRepository, CaseNumberSequence, ReferenceDataService],
     };
-  }
-
-  onModuleInit(): void {
-    registerOutboxes(this.moduleRef, [IntakeCase.name, PartnerMessageLog.name]);
   }
 }

@@ -3,37 +3,68 @@ import {
   ApplicationSubmittedV1,
   ApplicationSupplementedV1,
   ApplicationWithdrawnV1,
+  DecodeFailure,
   PartnerMessage,
   RawHeaders,
   TransferCancelledV1,
   TransferNotifiedV1,
 } from '@readmission/contracts';
+import { Inbox } from '@readmission/persistence';
 import { Clock } from '@readmission/platform';
 import { receiptOf } from '../domain/receipt';
 import { RegisterApplication } from './register-application';
+import { RejectPartnerMessage } from './reject-partner-message';
 import { RepeatFirstAnswer } from './repeat-first-answer';
 import { RouteSupplementOrWithdrawal } from './route-supplement-or-withdrawal';
 import { RouteTransferCancellation } from './route-transfer-cancellation';
 import { RouteTransferNotice } from './route-transfer-notice';
 
+/** The inbox consumer of partner records; a message is known by `<partner>:<ce_id>`. */
+const CONSUMER = 'intake.partner-inbound';
+
 /**
- * A decoded partner message: a redelivery (same ce_id) gets the first answer again; anything else goes to the use
- * case of its type, received at the broker's append time.
+ * A partner record, once per message: a redelivery (same ce_id) gets the first answer again, unchanged; anything
+ * else goes to the use case of its type, received at the broker's append time.
+ *
+ * The inbox records each delivery; the message's own record (its case's history, or its partner message log
+ * entry) keeps the answer that a redelivery repeats. A delivery that crashed part way is run again, and looks for
+ * that record first: an answer already given is repeated, never judged again (time has moved on, the rulebook may
+ * have changed). No fingerprint: a partner reusing a ce_id for other content gets the first answer too.
  */
 @Injectable()
 export class ReceivePartnerMessage {
   constructor(
+    private readonly inbox: Inbox,
     private readonly answers: RepeatFirstAnswer,
     private readonly register: RegisterApplication,
     private readonly routeCaseMessage: RouteSupplementOrWithdrawal,
     private readonly routeNotice: RouteTransferNotice,
     private readonly routeCancellation: RouteTransferCancellation,
+    private readonly reject: RejectPartnerMessage,
     private readonly clock: Clock,
   ) {}
 
+  /** A message that passed its closed schema. */
   async execute(message: PartnerMessage, headers: RawHeaders, brokerTimestamp: string): Promise<void> {
     const receivedAt = receiptOf(brokerTimestamp, this.clock.now());
-    if (await this.answers.ifHandled(message.partnerCode, message.envelope.id, message.type)) return;
+    await this.once(message.partnerCode, message.envelope.id, message.type, () => this.route(message, headers, receivedAt));
+  }
+
+  /** A record that names its partner but could not be decoded: rejected, once (`position` stands in for a missing ce_id). */
+  async unparsable(partnerCode: string, failure: Extract<DecodeFailure, { kind: 'rejected' }>, headers: RawHeaders, position: string): Promise<void> {
+    const id = failure.envelope.id ?? `no-ce-id:${position}`;
+    await this.once(partnerCode, id, failure.envelope.type ?? 'unknown', () => this.reject.unparsable(partnerCode, failure, headers, position));
+  }
+
+  private async once(partnerCode: string, ceId: string, type: string, effect: () => Promise<void>): Promise<void> {
+    const answer = async () => {
+      if (!(await this.answers.ifHandled(partnerCode, ceId, type))) await effect();
+    };
+    const { first } = await this.inbox.handle({ consumer: CONSUMER, id: `${partnerCode}:${ceId}` }, answer);
+    if (!first) await this.answers.ifHandled(partnerCode, ceId, type);
+  }
+
+  private route(message: PartnerMessage, headers: RawHeaders, receivedAt: Date): Promise<void> {
     switch (message.type) {
       case 'readmission.application.submitted.v1':
         return this.register.execute(message, message.payload as ApplicationSubmittedV1, headers, receivedAt);

@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Deadline, MissingCalendarError, formatInstant } from '@readmission/agreements';
 import { ApplicationSubmittedV1, PartnerMessage, RawHeaders, encodeInternalEvent } from '@readmission/contracts';
 import { PermanentError } from '@readmission/messaging';
+import { fingerprintOf } from '@readmission/persistence';
 import { Clock, deterministicId } from '@readmission/platform';
 import { checkApplication, replyDeadline } from '../domain/application-checks';
 import { caseNumberYear } from '../domain/case-number';
-import { contentHash } from '../domain/content-hash';
 import { INTAKE_SOURCE } from '../domain/event-sources';
 import { inboundEntry } from '../domain/message-history';
 import { partnerReply } from '../domain/partner-reply';
@@ -36,7 +36,8 @@ export class RegisterApplication {
 
   async execute(message: PartnerMessage, application: ApplicationSubmittedV1, headers: RawHeaders, receivedAt: Date): Promise<void> {
     const { partnerCode, envelope } = message;
-    const hash = contentHash(application);
+    // Same content hash as ever: a stored case compares equal to a resend of its application.
+    const hash = fingerprintOf(application);
     const existing = await this.cases.findByReference(partnerCode, application.partnerReference);
     if (existing && existing.contentHash === hash) {
       // A partner's resend of the same application under a new ce_id: its receipt is recorded, and the first answer
@@ -57,7 +58,7 @@ export class RegisterApplication {
     const acknowledgedAt = this.clock.now();
     let reply: Deadline;
     try {
-      reply = replyDeadline(agreement, application.procedure, { receivedAt, acknowledgedAt }, calendars);
+      reply = replyDeadline(agreement, application.procedure, { receivedAt, acknowledgedAt }, calendars, rulebook.version);
     } catch (error) {
       // A missing calendar is an operator's matter, never the partner's: fail loudly (dead-letter, counted).
       if (error instanceof MissingCalendarError) throw new PermanentError(`cannot compute the reply time limit: ${error.message}`);
@@ -87,7 +88,7 @@ export class RegisterApplication {
         partnerReference: application.partnerReference,
         agreement: agreement.code,
         rulebookVersion: rulebook.version,
-        agreementRules: agreement as unknown as Record<string, unknown>,
+        agreementRules: agreement,
         procedure: application.procedure,
         category: application.category,
         receivedAt: formatInstant(receivedAt),
@@ -109,7 +110,7 @@ export class RegisterApplication {
         receivedAt,
         acknowledgedAt,
         replyDueBy: reply.dueBy,
-        deadlines: [...check.deadlines, reply].map(({ name, dueDate, dueBy, rule, calendarBasis }) => ({ name, dueDate, dueBy, rule, calendarBasis })),
+        deadlines: [...check.deadlines, reply],
         contentHash: hash,
         searchName: foldName(searchableNames(application.person)),
         inboundIds: [envelope.id],

@@ -24,13 +24,11 @@ export class RepeatFirstAnswer {
   async ifHandled(partnerCode: string, ceId: string, type: string): Promise<boolean> {
     const logged = await this.log.findById(inboundLogId(partnerCode, ceId));
     if (logged) {
-      await this.log.publishPending(logged._id);
       await this.repeat(logged.history, undefined, partnerCode);
       return true;
     }
     const inCase = await this.cases.findByInboundId(partnerCode, ceId);
     if (inCase) {
-      await this.cases.publishPending(inCase._id);
       await this.repeat(inCase.history, answerToRepeat(inCase.history, inCase.inboundIds[0], ceId, type), partnerCode);
       return true;
     }
@@ -44,7 +42,6 @@ export class RepeatFirstAnswer {
   async recordOnce(entry: LoggedPartnerMessage, events: OutgoingRecord[]): Promise<void> {
     if (await this.log.insertOnce(entry, events)) return;
     const existing = await this.log.findById(entry._id);
-    await this.log.publishPending(entry._id);
     if (existing) await this.repeat(existing.history, undefined, entry.partnerCode);
   }
 

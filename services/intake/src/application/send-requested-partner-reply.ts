@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PartnerReplyRequestedV1 } from '@readmission/contracts';
 import { PermanentError } from '@readmission/messaging';
+import { Inbox, fingerprintOf } from '@readmission/persistence';
 import { Clock } from '@readmission/platform';
 import { PartnerReply, isPartnerOutboundType, partnerReply } from '../domain/partner-reply';
 import { CaseRepository } from '../infrastructure/case.repository';
@@ -9,17 +10,23 @@ import { RepeatFirstAnswer } from './repeat-first-answer';
 
 /**
  * Sends a reply another service asked for (intake is the platform's only door to partner topics), once per
- * replyId, and keeps it in its case's history, or in the partner message log when it names no case.
+ * replyId, and keeps it in its case's history, or in the partner message log when it names no case. The inbox
+ * handles each request message once; the replyId guard keeps two requests for one reply from sending it twice.
  */
 @Injectable()
 export class SendRequestedPartnerReply {
   constructor(
+    private readonly inbox: Inbox,
     private readonly cases: CaseRepository,
     private readonly answers: RepeatFirstAnswer,
     private readonly clock: Clock,
   ) {}
 
-  async execute(request: PartnerReplyRequestedV1): Promise<void> {
+  async execute(request: PartnerReplyRequestedV1, messageId: string): Promise<void> {
+    await this.inbox.handle({ consumer: 'intake.partner-reply-requested', id: messageId, fingerprint: fingerprintOf(request) }, () => this.send(request));
+  }
+
+  private async send(request: PartnerReplyRequestedV1): Promise<void> {
     if (!isPartnerOutboundType(request.messageType)) throw new PermanentError(`${request.messageType} is not a partner outbound message type`);
     let reply: PartnerReply;
     try {

@@ -45,7 +45,9 @@ export function checkApplication(
   const deadlines: Deadline[] = [];
   if (foreigner && application.knowledgeDate) {
     if (application.knowledgeDate > receiptDate) return reject('invalid-message', `knowledgeDate ${application.knowledgeDate} lies after the date of receipt ${receiptDate}`, '$.knowledgeDate');
-    const limit = computeDeadline('submitThirdCountryNational', agreement.timeLimits.submitThirdCountryNational, { date: application.knowledgeDate }, calendars);
+    const limit = computeDeadline('submitThirdCountryNational', agreement.timeLimits.submitThirdCountryNational, { date: application.knowledgeDate }, calendars, {
+      rulebookVersion: rulebook.version,
+    });
     if (receivedAt > limit.dueBy) {
       return reject(
         'submission-time-limit-exceeded',
@@ -73,7 +75,7 @@ export function checkApplication(
       agreement.timeLimits.submitAccelerated,
       { date: dateAtOffset(apprehendedAt, offsetMinutes), offsetMinutes },
       calendars,
-      partnerCode,
+      { requestingState: partnerCode, rulebookVersion: rulebook.version },
     );
     if (receivedAt > limit.dueBy) {
       return reject(
@@ -96,12 +98,13 @@ export function replyDeadline(
   procedure: ApplicationSubmittedV1['procedure'],
   events: { receivedAt: Date; acknowledgedAt: Date },
   calendars: CalendarBook,
+  rulebookVersion?: string,
 ): Deadline {
   const name = procedure === 'accelerated' ? 'replyAccelerated' : 'replyNormal';
   const limit = agreement.timeLimits[name];
   const start = limit.from === 'acknowledgement' ? events.acknowledgedAt : events.receivedAt;
   if (limit.from !== 'acknowledgement' && limit.from !== 'receipt') throw new Error(`${agreement.code} ${name}: a reply cannot run from ${limit.from}`);
-  return computeDeadline(name, limit, { date: bakuDate(start) }, calendars);
+  return computeDeadline(name, limit, { date: bakuDate(start) }, calendars, { rulebookVersion });
 }
 
 function reject(code: RejectionCode, message: string, field?: string): ApplicationCheck {

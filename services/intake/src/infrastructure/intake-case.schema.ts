@@ -1,4 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Deadline } from '@readmission/agreements';
 import { OutboxEntry, withOutbox } from '@readmission/persistence';
 import { MessageHistoryEntry } from '../domain/message-history';
 
@@ -18,8 +19,8 @@ export class IntakeCase {
   /** When the acknowledgement of receipt was sent (the Swiss reply clock starts here). */
   @Prop({ required: true }) acknowledgedAt!: Date;
   @Prop({ required: true }) replyDueBy!: Date;
-  /** Every time limit computed at registration, with its rule and the calendars it relied on. */
-  @Prop({ type: [Object], default: [] }) deadlines!: { name: string; dueDate: string; dueBy: Date; rule: string; calendarBasis: string[] }[];
+  /** Every time limit computed at registration, with its rule, rulebook version and the calendars it relied on. */
+  @Prop({ type: [Object], default: [] }) deadlines!: Deadline[];
   /** Hash of the submitted application, to tell a harmless resend from a reused reference. */
   @Prop({ required: true }) contentHash!: string;
   /** Surname, given names, previous surnames and aliases folded for diacritics-insensitive search. */

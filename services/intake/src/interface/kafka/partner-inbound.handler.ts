@@ -3,7 +3,6 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { parsePartnerRecord } from '@readmission/contracts';
 import { ConsumedRecord, PassThroughRpcFilter, PermanentError } from '@readmission/messaging';
 import { ReceivePartnerMessage } from '../../application/receive-partner-message';
-import { RejectPartnerMessage } from '../../application/reject-partner-message';
 
 /** `partner-inbound` stands for the inbound topic of every configured partner (see intake.app.ts). */
 export const PARTNER_INBOUND_PATTERN = 'partner-inbound';
@@ -12,10 +11,7 @@ export const PARTNER_INBOUND_PATTERN = 'partner-inbound';
 @UseFilters(PassThroughRpcFilter)
 @Controller()
 export class PartnerInboundHandler {
-  constructor(
-    private readonly receive: ReceivePartnerMessage,
-    private readonly reject: RejectPartnerMessage,
-  ) {}
+  constructor(private readonly receive: ReceivePartnerMessage) {}
 
   @EventPattern(PARTNER_INBOUND_PATTERN)
   async onPartnerRecord(@Payload() record: ConsumedRecord): Promise<void> {
@@ -25,6 +21,6 @@ export class PartnerInboundHandler {
       // Nobody to answer: the dead-letter topic keeps it and operators see it counted.
       throw new PermanentError(`unattributable partner record: ${parsed.failure.kind === 'unattributable' ? parsed.failure.reason : 'no partner'}`);
     }
-    await this.reject.unparsable(parsed.partnerCode, parsed.failure, record.headers, `${record.topic}/${record.partition}/${record.offset}`);
+    await this.receive.unparsable(parsed.partnerCode, parsed.failure, record.headers, `${record.topic}/${record.partition}/${record.offset}`);
   }
 }

@@ -11,7 +11,7 @@ export class PartnerReplyRequestedHandler {
 
   @EventPattern('readmission.internal.partner-reply-requested.v1')
   async onReplyRequested(@Payload() record: ConsumedRecord): Promise<void> {
-    const { payload } = decodeEvent(record, 'readmission.internal.partner-reply-requested.v1');
-    await this.sendReply.execute(payload);
+    const { envelope, payload } = decodeEvent(record, 'readmission.internal.partner-reply-requested.v1');
+    await this.sendReply.execute(payload, envelope.id);
   }
 }
