@@ -14,33 +14,8 @@ export type Decision = (typeof DECISIONS)[number];
 export const DECISION_BASES = ['proof', 'prima-facie', 'interview', 'registry'] as const;
 export type DecisionBasis = (typeof DECISION_BASES)[number];
 
-export const EVIDENCE_TYPES = [
-  'passport',
-  'identity-card',
-  'military-service-book',
-  'seamans-book',
-  'citizenship-certificate',
-  'official-document-stating-citizenship',
-  'driving-licence',
-  'birth-certificate',
-  'company-identity-card',
-  'witness-statement',
-  'own-statement',
-  'language',
-  'visa',
-  'residence-permit',
-  'entry-exit-stamp',
-  'travel-ticket',
-  'passenger-list',
-  'hotel-bill',
-  'appointment-card',
-  'rental-contract',
-  'payment-receipt',
-  'official-report-of-interception',
-  'international-organisation-report',
-  'other',
-] as const;
-export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
+/** Evidence types are the kinds of evidence the agreements' annexes name: defined with the agreement rules. */
+export { EVIDENCE_TYPES, type EvidenceType } from '@readmission/agreements/rules';
 
 /** Rejection codes of `readmission.application.rejected.v1` ("at least" these, per the interface). */
 export const REJECTION_CODES = [
