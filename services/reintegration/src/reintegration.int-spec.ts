@@ -4,11 +4,12 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { MongoClient } from 'mongodb';
 import { Role, authSettingsFromEnv, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
+import { Rulebook, SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { INTERNAL_EVENTS, PersonArrivedV1, encodeInternalEvent } from '@readmission/contracts';
 import { kafkaSettingsFromEnv } from '@readmission/messaging';
-import { ManualClock, RunningService, startService } from '@readmission/platform';
+import { AuditTrail, ManualClock, RunningService, startService } from '@readmission/platform';
 import { KafkaTestClient, waitUntil } from '@readmission/testing';
-import { ReintegrationDeadlines } from './reintegration-deadlines';
+import { SweepOverdueReferralsAndFollowUps } from './application/sweep-overdue-referrals-and-follow-ups';
 import { reintegrationService } from './reintegration.app';
 
 /**
@@ -151,7 +152,7 @@ describe('reintegration against the real broker and store', () => {
   });
 
   it('alerts overdue referrals once (two instances of the sweep), lists the case, and counts them per body', async () => {
-    const deadlines = service.app.get(ReintegrationDeadlines);
+    const deadlines = service.app.get(SweepOverdueReferralsAndFollowUps);
     clock.set('2026-12-08T23:00:00+04:00');
     expect(await deadlines.sweep()).toEqual({ referralsOverdue: 0, followUpsOverdue: 0 });
     clock.set('2026-12-09T00:00:01+04:00'); // MOH due at the end of 8 Dec; MLSPP (10 working days too) also
@@ -171,6 +172,26 @@ describe('reintegration against the real broker and store', () => {
     expect((await post(`/reintegration-cases/${main}/referrals/${moh._id}`, { status: 'in-progress' }, 'PATCH')).status).toBe(409);
   });
 
+  it('raises an overdue alert once when a run stopped between its effect and its audit (the next sweep resumes the event)', async () => {
+    const other = caseNumber();
+    await arrive(arrival(other));
+    await opened(other);
+    const sent = await post(`/reintegration-cases/${other}/referrals`, { bodyCode: 'IOM', purpose: 'counselling', withoutPersonalData: true });
+    expect(await sent.json()).toMatchObject({ dueOn: '2027-01-08', referralBodiesVersion: '2026.1', deadline: { rule: expect.stringMatching(/^30 calendar days from referral/), rulebookVersion: '2026.1' } });
+    clock.set('2027-01-09T00:00:01+04:00');
+    const deadlines = service.app.get(SweepOverdueReferralsAndFollowUps);
+    // The process "dies" after the history note, before the audit entry: the event stays claimed, the referral findable.
+    jest.spyOn(service.app.get(AuditTrail), 'record').mockRejectedValueOnce(new Error('the process died here'));
+    expect((await deadlines.sweep()).referralsOverdue).toBe(0);
+    expect(await db().collection('referrals').findOne({ caseNumber: other })).toMatchObject({ overdueAlerted: false });
+    expect((await deadlines.sweep()).referralsOverdue).toBe(1);
+    expect((await deadlines.sweep()).referralsOverdue).toBe(0);
+    const c = (await (await api(`/reintegration-cases/${other}`, 'auditor')).json()) as { history: { event: string }[]; audit: { action: string }[] };
+    expect(c.history.filter((h) => h.event === 'referral-overdue')).toHaveLength(1);
+    expect(c.audit.filter((a) => a.action === 'referral-overdue')).toHaveLength(1);
+    expect(await db().collection('deadline-events').findOne({ subject: { $regex: `^${other}-IOM-` } })).toMatchObject({ limit: 'referral', event: 'overdue', state: 'done', attempts: 2 });
+  });
+
   it('records follow-ups with the sustainability score, not too early, alerts a missed one, and closes the case', async () => {
     expect((await post(`/reintegration-cases/${main}/follow-ups/3`, { indicators })).status).toBe(409); // 9 Dec: before 10 Feb
     expect((await post(`/reintegration-cases/${main}/follow-ups/3`, { indicators: { ...indicators, wellbeing: 9 } })).status).toBe(400);
@@ -180,7 +201,7 @@ describe('reintegration against the real broker and store', () => {
     expect(await rec.json()).toMatchObject({ month: 3, status: 'recorded', score: { economic: 0.5, social: 0.833, psychosocial: 0.5, score: 0.611 } });
     expect((await post(`/reintegration-cases/${main}/follow-ups/3`, { indicators })).status).toBe(409);
     clock.set('2027-06-24T00:00:01+04:00'); // 6-month follow-up (24 May) due 23 Jun
-    const deadlines = service.app.get(ReintegrationDeadlines);
+    const deadlines = service.app.get(SweepOverdueReferralsAndFollowUps);
     expect((await deadlines.sweep()).followUpsOverdue).toBeGreaterThanOrEqual(1);
     const late = (await (await api('/reintegration-cases?view=overdue-follow-ups', 'auditor')).json()) as { caseNumber: string }[];
     expect(late.map((c) => c.caseNumber)).toContain(main);
@@ -192,7 +213,7 @@ describe('reintegration against the real broker and store', () => {
 
   it('computes statistics from case-registered, case-decided and arrivals (idempotent projection), for auditors only', async () => {
     const envelope = (id: string, number: string) => ({ id, source: 'urn:test', time: '2026-11-01T10:00:00+04:00', subject: number });
-    const rules = {} as Record<string, unknown>;
+    const rules = Rulebook.from(SHIPPED_RULEBOOKS[0]).agreement('EU-AZ');
     const person = { surname: 'Məmmədov', givenNames: 'Elçin', sex: 'male' as const, dateOfBirth: '1991-04-17', nationality: 'AZ' };
     const registered = encodeInternalEvent(
       'readmission.internal.case-registered.v1',

@@ -1,24 +1,61 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CalendarsModule } from '@readmission/agreements';
+import { InboxModule } from '@readmission/persistence';
 import { PlatformModule, PlatformOptions } from '@readmission/platform';
-import {
-  FollowUp,
-  FollowUpSchema,
-  ReadmissionTimeline,
-  ReadmissionTimelineSchema,
-  Referral,
-  ReferralSchema,
-  ReintegrationAlert,
-  ReintegrationAlertSchema,
-  ReintegrationCase,
-  ReintegrationCaseSchema,
-} from './reintegration-case.schema';
-import { ReferralBodiesController, ReintegrationCasesController } from './reintegration-cases.controller';
-import { ReintegrationDeadlines } from './reintegration-deadlines';
-import { ReintegrationHandler } from './reintegration.handler';
-import { ReintegrationService } from './reintegration.service';
-import { StatisticsController } from './statistics.controller';
+import { TimeLimitsModule } from '@readmission/time-limits';
+import { AssessNeeds } from './application/assess-needs';
+import { AssignCaseWorker } from './application/assign-case-worker';
+import { CloseCase } from './application/close-case';
+import { ComputeStatistics } from './application/compute-statistics';
+import { ListCases } from './application/list-cases';
+import { OpenReintegrationCase } from './application/open-reintegration-case';
+import { PlanServices } from './application/plan-services';
+import { RecordCaseDecision } from './application/record-case-decision';
+import { RecordCaseRegistered } from './application/record-case-registered';
+import { RecordConsent } from './application/record-consent';
+import { RecordFollowUp } from './application/record-follow-up';
+import { RecordGuardian } from './application/record-guardian';
+import { ReferToBody } from './application/refer-to-body';
+import { ReferralBodies } from './application/referral-bodies';
+import { ShowCase } from './application/show-case';
+import { SweepOverdueReferralsAndFollowUps } from './application/sweep-overdue-referrals-and-follow-ups';
+import { UpdateReferral } from './application/update-referral';
+import { FollowUp, FollowUpSchema } from './infrastructure/follow-up.schema';
+import { FollowUps } from './infrastructure/follow-ups.repository';
+import { ReadmissionTimeline, ReadmissionTimelineSchema } from './infrastructure/readmission-timeline.schema';
+import { ReadmissionTimelines } from './infrastructure/readmission-timeline.repository';
+import { Referral, ReferralSchema } from './infrastructure/referral.schema';
+import { Referrals } from './infrastructure/referrals.repository';
+import { ReintegrationCase, ReintegrationCaseSchema } from './infrastructure/reintegration-case.schema';
+import { ReintegrationCases } from './infrastructure/reintegration-cases.repository';
+import { ShippedReferralBodies } from './infrastructure/shipped-referral-bodies';
+import { ReferralBodiesController } from './interface/http/referral-bodies.controller';
+import { ReintegrationCasesController } from './interface/http/reintegration-cases.controller';
+import { StatisticsController } from './interface/http/statistics.controller';
+import { PersonArrivedHandler } from './interface/kafka/person-arrived.handler';
+import { ReadmissionTimelineHandler } from './interface/kafka/readmission-timeline.handler';
+
+const USE_CASES = [
+  OpenReintegrationCase,
+  RecordCaseRegistered,
+  RecordCaseDecision,
+  AssignCaseWorker,
+  RecordGuardian,
+  RecordConsent,
+  AssessNeeds,
+  PlanServices,
+  ReferToBody,
+  UpdateReferral,
+  RecordFollowUp,
+  CloseCase,
+  ListCases,
+  ShowCase,
+  ComputeStatistics,
+  SweepOverdueReferralsAndFollowUps,
+];
+
+const REPOSITORIES = [ReintegrationCases, Referrals, FollowUps, ReadmissionTimelines];
 
 @Module({})
 export class ReintegrationModule {
@@ -31,13 +68,15 @@ export class ReintegrationModule {
           { name: ReintegrationCase.name, schema: ReintegrationCaseSchema },
           { name: Referral.name, schema: ReferralSchema },
           { name: FollowUp.name, schema: FollowUpSchema },
-          { name: ReintegrationAlert.name, schema: ReintegrationAlertSchema },
           { name: ReadmissionTimeline.name, schema: ReadmissionTimelineSchema },
         ]),
+        InboxModule,
+        TimeLimitsModule.forFeature(),
         CalendarsModule.forRoot(),
       ],
-      controllers: [ReintegrationHandler, ReintegrationCasesController, ReferralBodiesController, StatisticsController],
-      providers: [ReintegrationService, ReintegrationDeadlines],
+      controllers: [PersonArrivedHandler, ReadmissionTimelineHandler, ReintegrationCasesController, ReferralBodiesController, StatisticsController],
+      // The one place the referral bodies' source is chosen.
+      providers: [...REPOSITORIES, ...USE_CASES, { provide: ReferralBodies, useClass: ShippedReferralBodies }],
     };
   }
 }

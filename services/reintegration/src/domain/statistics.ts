@@ -1,5 +1,6 @@
 import { bakuDate } from '@readmission/agreements';
-import { FOLLOW_UP_MONTHS, OPEN_REFERRAL_STATUSES, ReferralStatus } from './domain';
+import { FOLLOW_UP_MONTHS, FollowUpStatus } from './follow-up-plan';
+import { OPEN_REFERRAL_STATUSES, ReferralStatus } from './referral';
 
 /**
  * Statistics computed in the application from rows fetched from the store (a few hundred cases a year): the store
@@ -23,7 +24,7 @@ export interface ReferralRow {
 }
 export interface FollowUpRow {
   month: number;
-  status: 'scheduled' | 'recorded' | 'cancelled';
+  status: FollowUpStatus;
   dueBy: Date;
   score?: number;
 }

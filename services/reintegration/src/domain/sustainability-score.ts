@@ -1,3 +1,5 @@
+import { InvalidInputError } from '@readmission/errors';
+
 /**
  * The reintegration sustainability score, in the spirit of IOM's Reintegration Sustainability Index: every
  * indicator is put on a 0..1 scale (1 = most sustainable), a dimension is the mean of its indicators, and the
@@ -41,16 +43,20 @@ const CATEGORICAL: Partial<Record<keyof FollowUpIndicators, Record<string, numbe
   intentionToReMigrate: { planning: 0, considering: 0.5, none: 1 },
 };
 
+/** A value off its indicator's scale is invalid input, named by its path in the follow-up. */
+const offScale = (indicator: string, message: string) =>
+  new InvalidInputError(`${indicator}: ${message}`, [{ path: `indicators.${indicator}`, message }]);
+
 /** One indicator on the 0..1 scale: categorical values by their table, 1..5 scales as (v - 1) / 4. */
 export function normalise(indicator: keyof FollowUpIndicators, value: string | number): number {
   const table = CATEGORICAL[indicator];
   if (table) {
     const v = table[String(value)];
-    if (v === undefined) throw new Error(`${indicator}: "${value}" is not on its scale`);
+    if (v === undefined) throw offScale(indicator, `"${value}" is not on its scale`);
     return v;
   }
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 5) throw new Error(`${indicator}: ${value} is not on the 1..5 scale`);
+  if (!Number.isInteger(n) || n < 1 || n > 5) throw offScale(indicator, `${value} is not on the 1..5 scale`);
   return (n - 1) / 4;
 }
 

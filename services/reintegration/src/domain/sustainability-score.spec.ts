@@ -1,4 +1,4 @@
-import { FollowUpIndicators, normalise, sustainabilityScore } from './score';
+import { FollowUpIndicators, normalise, sustainabilityScore } from './sustainability-score';
 
 describe('reintegration sustainability score', () => {
   const mid: FollowUpIndicators = {
