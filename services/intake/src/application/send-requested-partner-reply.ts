@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PartnerReplyRequestedV1 } from '@readmission/contracts';
-import { PermanentError } from '@readmission/messaging';
+import { InvalidInputError, NotFoundError } from '@readmission/errors';
 import { Inbox, fingerprintOf } from '@readmission/persistence';
 import { Clock } from '@readmission/platform';
 import { PartnerReply, isPartnerOutboundType, partnerReply } from '../domain/partner-reply';
@@ -27,16 +27,16 @@ export class SendRequestedPartnerReply {
   }
 
   private async send(request: PartnerReplyRequestedV1): Promise<void> {
-    if (!isPartnerOutboundType(request.messageType)) throw new PermanentError(`${request.messageType} is not a partner outbound message type`);
+    if (!isPartnerOutboundType(request.messageType)) throw new InvalidInputError(`${request.messageType} is not a partner outbound message type`);
     let reply: PartnerReply;
     try {
       reply = partnerReply(request.partnerCode, request.messageType, request.replyId, request.payload, { subject: request.caseNumber, causationId: request.causationId }, this.clock.now());
     } catch (error) {
-      throw new PermanentError((error as Error).message);
+      throw new InvalidInputError((error as Error).message); // the payload breaks the partner contract of its type
     }
     if (request.caseNumber) {
       if (!(await this.cases.applyReply(request.caseNumber, request.replyId, reply.entry, reply.record))) {
-        throw new PermanentError(`reply ${request.replyId} names case ${request.caseNumber}, which intake does not know`);
+        throw new NotFoundError(`reply ${request.replyId} names case ${request.caseNumber}, which intake does not know`);
       }
       return;
     }

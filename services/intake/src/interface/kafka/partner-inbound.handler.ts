@@ -1,7 +1,8 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { parsePartnerRecord } from '@readmission/contracts';
-import { ConsumedRecord, PassThroughRpcFilter, PermanentError } from '@readmission/messaging';
+import { InvalidInputError } from '@readmission/errors';
+import { ConsumedRecord, PassThroughRpcFilter } from '@readmission/messaging';
 import { ReceivePartnerMessage } from '../../application/receive-partner-message';
 
 /** `partner-inbound` stands for the inbound topic of every configured partner (see intake.app.ts). */
@@ -19,7 +20,7 @@ export class PartnerInboundHandler {
     if (parsed.ok) return this.receive.execute(parsed.message, record.headers, record.timestamp);
     if (parsed.failure.kind === 'unattributable' || !parsed.partnerCode) {
       // Nobody to answer: the dead-letter topic keeps it and operators see it counted.
-      throw new PermanentError(`unattributable partner record: ${parsed.failure.kind === 'unattributable' ? parsed.failure.reason : 'no partner'}`);
+      throw new InvalidInputError(`unattributable partner record: ${parsed.failure.kind === 'unattributable' ? parsed.failure.reason : 'no partner'}`);
     }
     await this.receive.unparsable(parsed.partnerCode, parsed.failure, record.headers, `${record.topic}/${record.partition}/${record.offset}`);
   }
