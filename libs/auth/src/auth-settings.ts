@@ -15,6 +15,8 @@ export interface AuthSettings {
 
 export const DEV_ISSUER = 'urn:readmission:dev';
 export const DEFAULT_AUDIENCE = 'readmission-platform';
+/** Why a service without a way to verify tokens does not start. */
+export const MISSING_TOKEN_VERIFICATION = 'set AUTH_JWKS_URL (identity provider) or AUTH_DEV_KEY_FILE (local development key)';
 
 export function authSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthSettings {
   const settings: AuthSettings = {
@@ -25,7 +27,7 @@ export function authSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthS
     devKeyFile: env.AUTH_DEV_KEY_FILE || undefined,
   };
   if (!settings.jwksUrl && !settings.devKeyFile) {
-    throw new Error('set AUTH_JWKS_URL (identity provider) or AUTH_DEV_KEY_FILE (local development key)');
+    throw new Error(MISSING_TOKEN_VERIFICATION);
   }
   return settings;
 }

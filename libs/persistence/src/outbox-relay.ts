@@ -1,9 +1,16 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { EventPublisher } from '@readmission/messaging';
 import { OutboxFields, flushOutbox } from './outbox';
+
+/** The relay's timing from the service's settings (OUTBOX_RELAY_INTERVAL_MS, OUTBOX_RELAY_GRACE_MS); PlatformModule provides it. */
+export const OUTBOX_RELAY_TIMING = Symbol('OUTBOX_RELAY_TIMING');
+export interface OutboxRelayTiming {
+  intervalMs: number;
+  pendingGraceMs: number;
+}
 
 /**
  * Publishes outboxes that were left pending: by a crash between the write and the publish, or by an HTTP
@@ -15,15 +22,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly models: Model<OutboxFields>[] = [];
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
-  static intervalMs = Number(process.env.OUTBOX_RELAY_INTERVAL_MS ?? 2000);
+  /** Sweep interval when no timing is injected (the relay's own tests set it). */
+  static intervalMs = 2000;
   /**
    * A document written less than this long ago is left to its writer, which flushes right after its write. Two
    * flushes of one document at once are harmless on MongoDB, but FerretDB applies updates as read-modify-write, so
    * the relay's clear could undo a change the writer makes a moment later.
    */
-  static pendingGraceMs = Number(process.env.OUTBOX_RELAY_GRACE_MS ?? 5000);
+  static pendingGraceMs = 5000;
 
-  constructor(private readonly publisher: EventPublisher) {}
+  constructor(
+    private readonly publisher: EventPublisher,
+    @Optional() @Inject(OUTBOX_RELAY_TIMING) private readonly timing?: OutboxRelayTiming,
+  ) {}
 
   /** Adds a collection to the sweep; registering one twice (a repository and registerOutboxes) sweeps it once. */
   register(model: Model<never>): void {
@@ -39,14 +50,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
       this.sweeping ??= this.sweep().finally(() => (this.sweeping = undefined));
-    }, OutboxRelay.intervalMs);
+    }, this.timing?.intervalMs ?? OutboxRelay.intervalMs);
   }
 
   async sweep(): Promise<void> {
     for (const model of this.models) {
       let pending: { _id: unknown }[];
       try {
-        const settled = new Date(Date.now() - OutboxRelay.pendingGraceMs);
+        const settled = new Date(Date.now() - (this.timing?.pendingGraceMs ?? OutboxRelay.pendingGraceMs));
         pending = await model
           .find({ outboxPending: true, $or: [{ updatedAt: { $lt: settled } }, { updatedAt: { $exists: false } }] }, { _id: 1 })
           .limit(100)

@@ -1,5 +1,5 @@
 export * from './clock';
-export * from './service-config';
+export * from './settings';
 export * from './health.controller';
 export * from './platform.module';
 export * from './bootstrap';

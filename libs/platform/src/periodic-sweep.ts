@@ -1,18 +1,27 @@
-import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { parseNumberList } from './settings/parsers';
+import { PlatformSettings } from './settings/platform-settings';
 
 /**
- * A job that sweeps the store for time limits every DEADLINE_SWEEP_MS (default 30 s; 0 turns the timer off, and
- * tests call `sweep()` themselves with their clock). State lives in the store, so a restart loses nothing, and
- * what a sweep does must be claimed once (libs/persistence insertOnce) so that several instances can sweep.
+ * A job that sweeps the store for time limits every DEADLINE_SWEEP_MS of the service's settings (default 30 s; 0
+ * turns the timer off, and tests call `sweep()` themselves with their clock). State lives in the store, so a
+ * restart loses nothing, and what a sweep does must be claimed once so that several instances can sweep.
  */
 export abstract class PeriodicSweep implements OnApplicationBootstrap, OnApplicationShutdown {
   protected abstract readonly logger: Logger;
+  /** Injected into the property, so that subclasses keep their own constructors. */
+  @Optional() @Inject(PlatformSettings) private readonly platformSettings?: PlatformSettings;
   private timer?: NodeJS.Timeout;
 
   abstract sweep(): Promise<unknown>;
 
+  /** Milliseconds between sweeps; 0 = no timer. */
+  get intervalMs(): number {
+    return this.platformSettings?.DEADLINE_SWEEP_MS ?? new PlatformSettings().DEADLINE_SWEEP_MS;
+  }
+
   onApplicationBootstrap(): void {
-    const every = Number(process.env.DEADLINE_SWEEP_MS ?? 30_000);
+    const every = this.intervalMs;
     if (every > 0) {
       this.timer = setInterval(() => this.sweep().catch((error: Error) => this.logger.error(`sweep failed: ${error.message}`)), every);
       this.timer.unref();
@@ -24,9 +33,15 @@ export abstract class PeriodicSweep implements OnApplicationBootstrap, OnApplica
   }
 }
 
-/** Alert points from a setting like "72,24": positive numbers, largest first; a bad value stops the service. */
-export function alertPointsFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): number[] {
-  const points = (env[name] ?? fallback).split(',').map((p) => Number(p.trim()));
-  if (points.length === 0 || points.some((p) => !Number.isFinite(p) || p <= 0)) throw new Error(`${name}: a comma-separated list of numbers above 0, e.g. "${fallback}"`);
-  return points.sort((a, b) => b - a);
+/**
+ * @deprecated Declare the alert points in the service's settings class instead:
+ * `@IsNumberList({ positive: true, order: 'descending' }) REPLY_ALERT_HOURS = [72, 24]`.
+ * Alert points from a setting like "72,24": positive numbers, largest first; a bad value throws naming `name`.
+ */
+export function alertPointsFrom(env: Record<string, string | undefined>, name: string, fallback: string): number[] {
+  try {
+    return parseNumberList(env[name] || fallback, { positive: true, order: 'descending' });
+  } catch (error) {
+    throw new Error(`${name}: ${(error as Error).message}`);
+  }
 }

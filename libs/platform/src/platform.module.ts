@@ -1,25 +1,42 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule, AuthSettings } from '@readmission/auth';
 import { KafkaSettings, MessagingModule } from '@readmission/messaging';
-import { OutboxRelay } from '@readmission/persistence';
+import { OUTBOX_RELAY_TIMING, OutboxRelay, OutboxRelayTiming } from '@readmission/persistence';
 import { Clock } from './clock';
 import { OperationsController } from './health.controller';
 import { AuditController, AuditEntry, AuditEntrySchema, AuditTrail } from './audit/audit-trail';
+import { PlatformSettings } from './settings/platform-settings';
+import { loadSettings } from './settings/load-settings';
 
 export interface PlatformOptions {
   kafka: KafkaSettings;
   mongodbUri: string;
   database: string;
   auth: AuthSettings;
+  /**
+   * The service's loaded settings (`platformOptions(service, settings)` puts them here). Provided to every module
+   * as `PlatformSettings` and as the service's own settings class. Without them (older callers), the platform's
+   * variables are read from the process environment when the module is created.
+   */
+  settings?: PlatformSettings;
   /** A clock to use instead of the system clock (tests). */
   clock?: Clock;
 }
 
-/** What every service has: Kafka producer, its database, authentication, health and metrics, outbox relay, audit trail, clock. */
+/** What every service has: Kafka producer, its database, authentication, health and metrics, outbox relay, audit trail, clock, settings. */
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
+    // The settings as PlatformSettings for the libraries, and under the service's own class for the service.
+    const serviceSettingsClass = options.settings?.constructor as (new () => PlatformSettings) | undefined;
+    const settingsTokens = [
+      PlatformSettings,
+      ...(serviceSettingsClass && serviceSettingsClass !== PlatformSettings ? [serviceSettingsClass] : []),
+    ];
+    const settings: Provider[] = options.settings
+      ? settingsTokens.map((token) => ({ provide: token, useValue: options.settings }))
+      : [{ provide: PlatformSettings, useFactory: () => legacySettings(options.auth) }];
     return {
       module: PlatformModule,
       global: true,
@@ -30,8 +47,35 @@ export class PlatformModule {
         AuthModule.forRoot(options.auth),
       ],
       controllers: [OperationsController, AuditController],
-      providers: [OutboxRelay, AuditTrail, { provide: Clock, useValue: options.clock ?? new Clock() }],
-      exports: [OutboxRelay, AuditTrail, Clock],
+      providers: [
+        ...settings,
+        {
+          provide: OUTBOX_RELAY_TIMING,
+          inject: [PlatformSettings],
+          useFactory: (s: PlatformSettings): OutboxRelayTiming => ({
+            intervalMs: s.OUTBOX_RELAY_INTERVAL_MS,
+            pendingGraceMs: s.OUTBOX_RELAY_GRACE_MS,
+          }),
+        },
+        OutboxRelay,
+        AuditTrail,
+        { provide: Clock, useValue: options.clock ?? new Clock() },
+      ],
+      exports: [...settingsTokens, OutboxRelay, AuditTrail, Clock],
     };
   }
+}
+
+/**
+ * @deprecated for callers that build PlatformOptions by hand without settings (until every service passes its
+ * settings): the platform's variables from the process environment, the token verification from `auth`.
+ */
+function legacySettings(auth: AuthSettings): PlatformSettings {
+  return loadSettings(PlatformSettings, {
+    ...process.env,
+    AUTH_ISSUER: auth.issuer,
+    AUTH_AUDIENCE: auth.audience,
+    AUTH_JWKS_URL: auth.jwksUrl,
+    AUTH_DEV_KEY_FILE: auth.devKeyFile,
+  });
 }

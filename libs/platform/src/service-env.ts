@@ -1,17 +1,13 @@
-import { authSettingsFromEnv } from '@readmission/auth';
-import { kafkaSettingsFromEnv } from '@readmission/messaging';
-import { PlatformOptions } from './platform.module';
-import { ServiceEnvironment, loadEnvironment } from './service-config';
+import { SettingsEnv, loadSettings } from './settings/load-settings';
+import { ServicePlatformOptions, platformOptions } from './settings/platform-options';
+import { PlatformSettings } from './settings/platform-settings';
 
-/** Platform options and HTTP port of a service, from its validated environment. */
-export function platformOptionsFromEnv(service: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): PlatformOptions & { port: number; groupId: string } {
-  const config = loadEnvironment(ServiceEnvironment, env);
-  return {
-    kafka: kafkaSettingsFromEnv(service, { ...env, KAFKA_BROKERS: config.KAFKA_BROKERS }),
-    mongodbUri: config.MONGODB_URI,
-    database: config.MONGODB_DB ?? `${config.MONGODB_DB_PREFIX}-${service}`,
-    groupId: `${config.CONSUMER_GROUP_PREFIX ?? ''}${service}`,
-    auth: authSettingsFromEnv(env),
-    port: config.PORT ?? defaultPort,
-  };
+/**
+ * @deprecated main.ts loads its service's settings class and calls `platformOptions(service, settings)`.
+ * Platform options of a service from the platform's variables only (the service's own are not validated here).
+ */
+export function platformOptionsFromEnv(service: string, defaultPort: number, env: SettingsEnv = process.env): ServicePlatformOptions {
+  const settings = loadSettings(PlatformSettings, env);
+  settings.PORT ??= defaultPort;
+  return platformOptions(service, settings);
 }

@@ -1,0 +1,72 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { PeriodicSweep, alertPointsFrom } from './periodic-sweep';
+import { PlatformSettings } from './settings/platform-settings';
+import { settingsForTest } from './settings/settings-for-test';
+
+@Injectable()
+class CountingSweep extends PeriodicSweep {
+  protected readonly logger = new Logger(CountingSweep.name);
+  sweeps = 0;
+  async sweep(): Promise<void> {
+    this.sweeps++;
+  }
+}
+
+async function started(settings?: PlatformSettings) {
+  const moduleRef = await Test.createTestingModule({
+    providers: [CountingSweep, ...(settings ? [{ provide: PlatformSettings, useValue: settings }] : [])],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.init();
+  return { app, sweep: app.get(CountingSweep) };
+}
+
+describe('PeriodicSweep', () => {
+  it('sweeps every DEADLINE_SWEEP_MS of the injected settings', async () => {
+    const { app, sweep } = await started(settingsForTest(PlatformSettings, { DEADLINE_SWEEP_MS: '20' }));
+    try {
+      expect(sweep.intervalMs).toBe(20);
+      await new Promise((r) => setTimeout(r, 150));
+      expect(sweep.sweeps).toBeGreaterThanOrEqual(2);
+    } finally {
+      await app.close();
+    }
+    const after = sweep.sweeps;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(sweep.sweeps).toBe(after); // stopped with the application
+  });
+
+  it('does not sweep on its own with DEADLINE_SWEEP_MS=0 (tests sweep by hand)', async () => {
+    const { app, sweep } = await started(settingsForTest(PlatformSettings, { DEADLINE_SWEEP_MS: '0' }));
+    await new Promise((r) => setTimeout(r, 80));
+    await app.close();
+    expect(sweep.sweeps).toBe(0);
+  });
+
+  it('ignores the process environment and keeps the 30 s default without settings', async () => {
+    const saved = process.env.DEADLINE_SWEEP_MS;
+    process.env.DEADLINE_SWEEP_MS = '5';
+    try {
+      const { app, sweep } = await started();
+      expect(sweep.intervalMs).toBe(30_000);
+      await app.close();
+    } finally {
+      if (saved === undefined) delete process.env.DEADLINE_SWEEP_MS;
+      else process.env.DEADLINE_SWEEP_MS = saved;
+    }
+  });
+});
+
+describe('alertPointsFrom (until the services declare their alert points in their settings)', () => {
+  it('reads positive numbers, largest first, with a fallback for unset or empty', () => {
+    expect(alertPointsFrom({ REPLY_ALERT_HOURS: '24,72' }, 'REPLY_ALERT_HOURS', '72,24')).toEqual([72, 24]);
+    expect(alertPointsFrom({}, 'TRANSFER_ALERT_DAYS', '14,3')).toEqual([14, 3]);
+    expect(alertPointsFrom({ TRANSFER_ALERT_DAYS: '' }, 'TRANSFER_ALERT_DAYS', '14,3')).toEqual([14, 3]);
+  });
+  it.each(['72,abc', '72,,24', '0', '-24', 'NaN'])('refuses %p, naming the variable', (value) => {
+    expect(() => alertPointsFrom({ REPLY_ALERT_HOURS: value }, 'REPLY_ALERT_HOURS', '72,24')).toThrow(
+      /^REPLY_ALERT_HOURS: must be a comma-separated list of numbers above 0/,
+    );
+  });
+});

@@ -1,0 +1,86 @@
+import { IsOptional } from 'class-validator';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, MISSING_TOKEN_VERIFICATION } from '@readmission/auth';
+import {
+  IsBooleanSetting,
+  IsMilliseconds,
+  IsMongoUri,
+  IsOneOf,
+  IsPatternSetting,
+  IsPort,
+  IsUrlSetting,
+  ParsedSetting,
+  Secret,
+} from './decorators';
+import { ChecksTogether, SettingProblem } from './load-settings';
+import { fail } from './parsers';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevelSetting = (typeof LOG_LEVELS)[number];
+
+export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+
+const NAME = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Every variable the platform libraries read, validated at boot (`loadSettings`). Each service's settings class
+ * extends this one with its own variables. Defaults are today's; an unset or empty variable keeps its default.
+ */
+export class PlatformSettings implements ChecksTogether {
+  /** Bootstrap brokers, host:port separated by commas (no spaces). */
+  @ParsedSetting(brokerList) KAFKA_BROKERS: string[] = ['127.0.0.1:9092'];
+  /** TLS to the brokers. */
+  @IsBooleanSetting() KAFKA_SSL = false;
+  /** SASL to the brokers; when set, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required. */
+  @IsOptional() @IsOneOf(KAFKA_SASL_MECHANISMS) KAFKA_SASL_MECHANISM?: (typeof KAFKA_SASL_MECHANISMS)[number];
+  @IsOptional() @ParsedSetting((raw) => raw) KAFKA_SASL_USERNAME?: string;
+  @IsOptional() @Secret() @ParsedSetting((raw) => raw) KAFKA_SASL_PASSWORD?: string;
+
+  /** The store; its password is never printed. */
+  @IsMongoUri() MONGODB_URI = 'mongodb://127.0.0.1:27017';
+  /** The service's database; default `<MONGODB_DB_PREFIX>-<service>`. */
+  @IsOptional() @IsPatternSetting(NAME, "letters, digits, '_' or '-'") MONGODB_DB?: string;
+  @IsPatternSetting(NAME, "letters, digits, '_' or '-'") MONGODB_DB_PREFIX = 'readmission';
+  /** Prepended to the consumer group id: only to run a separate copy of the platform (tests, benchmark). */
+  @IsOptional() @IsPatternSetting(/^[a-z0-9.-]*$/, "lower-case letters, digits, '.' or '-'") CONSUMER_GROUP_PREFIX?: string;
+
+  /** HTTP port; each service's settings class gives its own default. 0 picks a free port (tests). */
+  @IsOptional() @IsPort() PORT?: number;
+  /** The least severe level logged: `log` logs fatal, error, warn and log. */
+  @IsOneOf(LOG_LEVELS) LOG_LEVEL: LogLevelSetting = 'log';
+
+  /** How often the outbox relay sweeps for outboxes left pending. */
+  @IsMilliseconds({ min: 1 }) OUTBOX_RELAY_INTERVAL_MS = 2000;
+  /** A document written less than this long ago is left to its writer by the relay. */
+  @IsMilliseconds() OUTBOX_RELAY_GRACE_MS = 5000;
+  /** How often time limits are swept; 0 turns the timer off (tests sweep by hand). */
+  @IsMilliseconds() DEADLINE_SWEEP_MS = 30_000;
+  /** How long an instance trusts its copy of reference data before reading the store again. */
+  @IsMilliseconds() REFERENCE_DATA_REFRESH_MS = 10_000;
+
+  /** Token issuer expected (the identity provider's, or the development issuer). */
+  @ParsedSetting((raw) => raw.trim()) AUTH_ISSUER = DEV_ISSUER;
+  @ParsedSetting((raw) => raw.trim()) AUTH_AUDIENCE = DEFAULT_AUDIENCE;
+  /** The identity provider's key set (production). */
+  @IsOptional() @IsUrlSetting({ protocols: ['https', 'http'], noCredentials: true }) AUTH_JWKS_URL?: string;
+  /** Local development key, created on first use (`npm run token`): a path, the file need not exist yet. */
+  @IsOptional() @ParsedSetting((raw) => raw.trim()) AUTH_DEV_KEY_FILE?: string;
+
+  checkTogether(): SettingProblem[] {
+    const problems: SettingProblem[] = [];
+    if (!this.AUTH_JWKS_URL && !this.AUTH_DEV_KEY_FILE) problems.push({ variable: 'AUTH_JWKS_URL', reason: MISSING_TOKEN_VERIFICATION });
+    if (this.KAFKA_SASL_MECHANISM) {
+      const reason = `required when KAFKA_SASL_MECHANISM=${this.KAFKA_SASL_MECHANISM}`;
+      if (!this.KAFKA_SASL_USERNAME) problems.push({ variable: 'KAFKA_SASL_USERNAME', reason });
+      if (!this.KAFKA_SASL_PASSWORD) problems.push({ variable: 'KAFKA_SASL_PASSWORD', reason });
+    }
+    return problems;
+  }
+}
+
+/** host:port,host:port. Spaces are refused rather than trimmed, as before. */
+function brokerList(raw: string): string[] {
+  const brokers = raw.split(',');
+  if (brokers.some((b) => !/^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):\d{1,5}$/.test(b)))
+    fail('must be host:port items separated by commas, without spaces');
+  return brokers;
+}
