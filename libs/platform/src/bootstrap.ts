@@ -4,6 +4,9 @@ import { INTERNAL_EVENTS, TOPIC_PARTITIONS } from '@readmission/contracts';
 import { PlatformExceptionFilter } from './exception.filter';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { EventPublisher, KafkaEventServer, KafkaEventServerOptions, KafkaSettings } from '@readmission/messaging';
+import { documentDomainErrors } from './openapi-errors';
+import { logLevelsFrom } from './settings/platform-options';
+import { PlatformSettings } from './settings/platform-settings';
 
 export interface ServiceDefinition {
   /** Service name: also its consumer group id and Kafka client id. */
@@ -16,6 +19,7 @@ export interface ServiceDefinition {
   kafka: KafkaSettings;
   port: number;
   server?: Partial<Omit<KafkaEventServerOptions, 'kafka' | 'groupId' | 'publisher'>>;
+  /** The Nest logger's levels (tests); by default LOG_LEVEL of the service's settings and every more severe level. */
   logLevels?: LogLevel[];
 }
 
@@ -29,7 +33,9 @@ export interface RunningService {
 
 /** Starts a hybrid HTTP + Kafka NestJS service the same way for all four services. */
 export async function startService(definition: ServiceDefinition): Promise<RunningService> {
-  const app = await NestFactory.create(definition.module, { logger: definition.logLevels ?? ['error', 'warn', 'log'] });
+  // Logs of the start are held back until the level from the settings (known once the module exists) applies.
+  const app = await NestFactory.create(definition.module, definition.logLevels ? { logger: definition.logLevels } : { bufferLogs: true });
+  if (!definition.logLevels) app.useLogger(logLevelsFrom(app.get(PlatformSettings).LOG_LEVEL));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new PlatformExceptionFilter(app.getHttpAdapter()));
 
@@ -40,7 +46,9 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addSecurityRequirements('bearer')
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, () => documentDomainErrors(SwaggerModule.createDocument(app, openapi)), {
+    jsonDocumentUrl: 'docs/openapi.json',
+  });
 
   const server = new KafkaEventServer({
     ...definition.server,
@@ -68,17 +76,28 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   return { app, server, url, stop };
 }
 
-/** For main.ts: start, log where, and stop gracefully on SIGTERM/SIGINT (containers send SIGTERM). */
-export async function runService(definition: ServiceDefinition): Promise<void> {
-  const logger = new Logger(definition.name);
+/**
+ * For main.ts: start, log where, and stop gracefully on SIGTERM/SIGINT (containers send SIGTERM). Pass a function
+ * that loads the settings and builds the definition, so that invalid settings stop the process with their message
+ * (`runService(() => intakeService(loadSettings(IntakeSettings)))`).
+ */
+export async function runService(definition: ServiceDefinition | (() => ServiceDefinition)): Promise<void> {
+  let resolved: ServiceDefinition;
+  try {
+    resolved = typeof definition === 'function' ? definition() : definition;
+  } catch (error) {
+    new Logger('bootstrap').error(`failed to start: ${(error as Error).message}`); // SettingsError: never a secret value
+    process.exit(1);
+  }
+  const logger = new Logger(resolved.name);
   let service: RunningService;
   try {
-    service = await startService(definition);
+    service = await startService(resolved);
   } catch (error) {
     logger.error(`failed to start: ${(error as Error).message}`);
     process.exit(1);
   }
-  logger.log(`${definition.name} listening on ${service.url} (OpenAPI at ${service.url}/docs)`);
+  logger.log(`${resolved.name} listening on ${service.url} (OpenAPI at ${service.url}/docs)`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       logger.log(`${signal}: stopping gracefully`);

@@ -6,6 +6,7 @@ import { Connection } from 'mongoose';
 import { register, collectDefaultMetrics } from 'prom-client';
 import { Public } from '@readmission/auth';
 import { EventPublisher } from '@readmission/messaging';
+import { ApiNoDomainErrors } from './openapi-errors';
 
 collectDefaultMetrics();
 
@@ -20,6 +21,7 @@ export class OperationsController {
 
   @Get('health')
   @Public()
+  @ApiNoDomainErrors()
   @ApiOperation({ summary: 'Broker and store reachability; 503 when either is down.' })
   async health(@Res() res: Response): Promise<void> {
     const [kafka, store] = await Promise.all([
@@ -35,6 +37,7 @@ export class OperationsController {
 
   @Get('metrics')
   @Public()
+  @ApiNoDomainErrors()
   @ApiOperation({ summary: 'Prometheus metrics: messages handled, failed and dead-lettered per topic, handler durations.' })
   async metrics(@Res() res: Response): Promise<void> {
     res.type(register.contentType).send(await register.metrics());

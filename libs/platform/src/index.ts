@@ -6,5 +6,6 @@ export * from './bootstrap';
 export * from './service-env';
 export * from './ids';
 export * from './exception.filter';
+export * from './openapi-errors';
 export * from './audit/audit-trail';
 export * from './periodic-sweep';
