@@ -20,9 +20,7 @@ import { PartnerMessageLog, PartnerMessageLogSchema } from './infrastructure/par
 import { CasesController } from './interface/http/cases.controller';
 import { PartnerInboundHandler } from './interface/kafka/partner-inbound.handler';
 import { PartnerReplyRequestedHandler } from './interface/kafka/partner-reply-requested.handler';
-import { ReferenceDataController } from './reference-data/reference-data.controller';
-import { ReferenceData, ReferenceDataSchema } from './reference-data/reference-data.schema';
-import { ReferenceDataService } from './reference-data/reference-data.service';
+import { IntakeReferenceDataModule } from './reference-data/reference-data.module';
 
 const USE_CASES = [
   ReceivePartnerMessage,
@@ -47,12 +45,12 @@ export class IntakeModule {
         MongooseModule.forFeature([
           { name: IntakeCase.name, schema: IntakeCaseSchema },
           { name: PartnerMessageLog.name, schema: PartnerMessageLogSchema },
-          { name: ReferenceData.name, schema: ReferenceDataSchema },
         ]),
         InboxModule,
+        IntakeReferenceDataModule,
       ],
-      controllers: [PartnerInboundHandler, PartnerReplyRequestedHandler, CasesController, ReferenceDataController],
-      providers: [...USE_CASES, CaseRepository, PartnerMessageLogRepository, CaseNumberSequence, ReferenceDataService],
+      controllers: [PartnerInboundHandler, PartnerReplyRequestedHandler, CasesController],
+      providers: [...USE_CASES, CaseRepository, PartnerMessageLogRepository, CaseNumberSequence],
     };
   }
 }

@@ -4,6 +4,7 @@ import { ApplicationSubmittedV1, PartnerMessage, RawHeaders, encodeInternalEvent
 import { PermanentError } from '@readmission/messaging';
 import { fingerprintOf } from '@readmission/persistence';
 import { Clock, deterministicId } from '@readmission/platform';
+import { ReferenceData } from '@readmission/reference-data';
 import { checkApplication, replyDeadline } from '../domain/application-checks';
 import { caseNumberYear } from '../domain/case-number';
 import { INTAKE_SOURCE } from '../domain/event-sources';
@@ -13,7 +14,6 @@ import { duplicateReference } from '../domain/rejection-reasons';
 import { foldName, searchableNames } from '../domain/search-name';
 import { CaseNumberSequence } from '../infrastructure/case-number-sequence';
 import { CaseRepository } from '../infrastructure/case.repository';
-import { ReferenceDataService } from '../reference-data/reference-data.service';
 import { RejectPartnerMessage } from './reject-partner-message';
 import { RepeatFirstAnswer } from './repeat-first-answer';
 
@@ -30,7 +30,7 @@ export class RegisterApplication {
     private readonly caseNumbers: CaseNumberSequence,
     private readonly answers: RepeatFirstAnswer,
     private readonly reject: RejectPartnerMessage,
-    private readonly referenceData: ReferenceDataService,
+    private readonly referenceData: ReferenceData,
     private readonly clock: Clock,
   ) {}
 
@@ -49,7 +49,7 @@ export class RegisterApplication {
     }
 
     const rulebook = await this.referenceData.rulebookAt(receivedAt);
-    const calendars = await this.referenceData.calendars();
+    const calendars = await this.referenceData.calendarBook(receivedAt);
     const check = checkApplication(application, partnerCode, receivedAt, rulebook, calendars);
     if (!check.ok) return this.reject.execute(message, application.partnerReference, headers, [check.reason]);
     if (existing) return this.reject.execute(message, application.partnerReference, headers, [duplicateReference(application.partnerReference, existing._id)]);

@@ -20,14 +20,16 @@ export class CalendarsController {
   @Roles('officer', 'auditor', 'admin')
   @ApiOperation({ summary: 'The country calendars in effect now (shipped and loaded), with their status.' })
   async list() {
-    return (await this.referenceData.calendarBook(this.clock.now())).list().map(({ country, year, status, source, nonWorkingDays, workingDays }) => ({
-      country,
-      year,
-      status,
-      source,
-      nonWorkingDays: nonWorkingDays.length,
-      workingDays: workingDays?.length ?? 0,
-    }));
+    return (await this.referenceData.calendarBook(this.clock.now()))
+      .list()
+      .map(({ country, year, status, source, nonWorkingDays, workingDays }) => ({
+        country,
+        year,
+        status,
+        source,
+        nonWorkingDays: nonWorkingDays.length,
+        workingDays: workingDays?.length ?? 0,
+      }));
   }
 
   @Get(':country/:year')

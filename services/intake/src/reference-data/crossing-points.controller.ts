@@ -32,8 +32,13 @@ export class CrossingPointsController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
-  @ApiBody({ description: 'A crossing-points version (see libs/agreements/data/crossing-points for the format).', schema: { type: 'object' } })
-  @ApiOperation({ summary: 'Load a new version of the crossing points: validated whole, applies from its effectiveFrom (which must lie ahead).' })
+  @ApiBody({
+    description: 'A crossing-points version (see libs/agreements/data/crossing-points for the format).',
+    schema: { type: 'object' },
+  })
+  @ApiOperation({
+    summary: 'Load a new version of the crossing points: validated whole, applies from its effectiveFrom (which must lie ahead).',
+  })
   async loadCrossingPoints(@Body() body: Record<string, unknown>, @CurrentCaller() caller: Caller) {
     const loaded = await this.load.execute('crossing-points', body, caller.subject);
     return { version: loaded.version, effectiveFrom: loaded.data.effectiveFrom };

@@ -32,8 +32,13 @@ export class ReferralBodiesController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
-  @ApiBody({ description: 'A referral-bodies version (see libs/agreements/data/referral-bodies for the format).', schema: { type: 'object' } })
-  @ApiOperation({ summary: 'Load a new version of the referral bodies: validated whole, applies from its effectiveFrom (which must lie ahead).' })
+  @ApiBody({
+    description: 'A referral-bodies version (see libs/agreements/data/referral-bodies for the format).',
+    schema: { type: 'object' },
+  })
+  @ApiOperation({
+    summary: 'Load a new version of the referral bodies: validated whole, applies from its effectiveFrom (which must lie ahead).',
+  })
   async loadReferralBodies(@Body() body: Record<string, unknown>, @CurrentCaller() caller: Caller) {
     const loaded = await this.load.execute('referral-bodies', body, caller.subject);
     return { version: loaded.version, effectiveFrom: loaded.data.effectiveFrom };

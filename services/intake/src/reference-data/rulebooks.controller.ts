@@ -43,7 +43,9 @@ export class RulebooksController {
 
   @Get('partners')
   @Roles('officer', 'auditor', 'admin')
-  @ApiOperation({ summary: 'Partner states under the rulebook in effect: agreement, contact, topics, and whether this intake consumes them.' })
+  @ApiOperation({
+    summary: 'Partner states under the rulebook in effect: agreement, contact, topics, and whether this intake consumes them.',
+  })
   async partners() {
     const rulebook = await this.referenceData.rulebookAt(this.clock.now());
     const consumed = new Set(configuredPartners());
