@@ -15,7 +15,7 @@ const store = MongooseModule.forFeature([{ name: StoredReferenceVersion.name, sc
 @Module({})
 export class ReferenceDataModule {
   /** A service that reads `kinds`: keeps their versions from the reference-data topic in its own store; provides ReferenceData. */
-  static forFeature(kinds: Kind[], options: ReferenceDataOptions): DynamicModule {
+  static forFeature(kinds: Kind[], options: ReferenceDataOptions = {}): DynamicModule {
     return {
       module: ReferenceDataModule,
       imports: [store],
@@ -29,7 +29,7 @@ export class ReferenceDataModule {
    * Intake, where operators load versions of every kind (LoadReferenceData): its store is where versions are
    * written, with their records in the outbox, so it reads them there and consumes nothing.
    */
-  static forLoading(options: ReferenceDataOptions): DynamicModule {
+  static forLoading(options: ReferenceDataOptions = {}): DynamicModule {
     return {
       module: ReferenceDataModule,
       imports: [store],
