@@ -285,6 +285,8 @@ describe('intake against the real broker and store', () => {
     expect(one.history[0].headers).not.toHaveProperty('x-partner-trace'); // only what the interface defines is kept
     expect(one.deadlines.map((d: { name: string }) => d.name)).toEqual(['replyNormal']);
     expect((await api(`/cases`, 'case-worker')).status).toBe(403);
+    const missing = await api('/cases/RA-1999-000001', 'officer');
+    expect({ status: missing.status, body: await missing.json() }).toEqual({ status: 404, body: expect.objectContaining({ error: 'not-found', message: 'no case RA-1999-000001' }) });
   });
 
   it('lets an operator load a validated rulebook version that applies from its effectiveFrom, recorded on each case', async () => {

@@ -8,8 +8,7 @@ import { RegisterApplication } from './application/register-application';
 import { RejectPartnerMessage } from './application/reject-partner-message';
 import { RepeatFirstAnswer } from './application/repeat-first-answer';
 import { RouteSupplementOrWithdrawal } from './application/route-supplement-or-withdrawal';
-import { RouteTransferCancellation } from './application/route-transfer-cancellation';
-import { RouteTransferNotice } from './application/route-transfer-notice';
+import { RouteTransferMessage } from './application/route-transfer-message';
 import { SearchCases } from './application/search-cases';
 import { SendRequestedPartnerReply } from './application/send-requested-partner-reply';
 import { CaseNumberSequence } from './infrastructure/case-number-sequence';
@@ -26,8 +25,7 @@ const USE_CASES = [
   ReceivePartnerMessage,
   RegisterApplication,
   RouteSupplementOrWithdrawal,
-  RouteTransferNotice,
-  RouteTransferCancellation,
+  RouteTransferMessage,
   RejectPartnerMessage,
   RepeatFirstAnswer,
   SendRequestedPartnerReply,

@@ -1,4 +1,5 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '@readmission/errors';
 import { CaseRepository } from '../infrastructure/case.repository';
 
 /** One case as officers and auditors read it: with its partner message history. */
@@ -8,7 +9,7 @@ export class ReadCase {
 
   async execute(caseNumber: string) {
     const found = await this.cases.findById(caseNumber, { contentHash: 0, searchName: 0 });
-    if (!found) throw new NotFoundException(`no case ${caseNumber}`);
+    if (!found) throw new NotFoundError(`no case ${caseNumber}`);
     const { _id, ...rest } = found;
     return { caseNumber: _id, ...rest };
   }

@@ -16,8 +16,7 @@ import { RegisterApplication } from './register-application';
 import { RejectPartnerMessage } from './reject-partner-message';
 import { RepeatFirstAnswer } from './repeat-first-answer';
 import { RouteSupplementOrWithdrawal } from './route-supplement-or-withdrawal';
-import { RouteTransferCancellation } from './route-transfer-cancellation';
-import { RouteTransferNotice } from './route-transfer-notice';
+import { RouteTransferMessage } from './route-transfer-message';
 
 /** The inbox consumer of partner records; a message is known by `<partner>:<ce_id>`. */
 const CONSUMER = 'intake.partner-inbound';
@@ -38,8 +37,7 @@ export class ReceivePartnerMessage {
     private readonly answers: RepeatFirstAnswer,
     private readonly register: RegisterApplication,
     private readonly routeCaseMessage: RouteSupplementOrWithdrawal,
-    private readonly routeNotice: RouteTransferNotice,
-    private readonly routeCancellation: RouteTransferCancellation,
+    private readonly routeTransferMessage: RouteTransferMessage,
     private readonly reject: RejectPartnerMessage,
     private readonly clock: Clock,
   ) {}
@@ -72,9 +70,9 @@ export class ReceivePartnerMessage {
       case 'readmission.application.withdrawn.v1':
         return this.routeCaseMessage.execute(message, message.payload as ApplicationSupplementedV1 | ApplicationWithdrawnV1, headers, receivedAt);
       case 'readmission.transfer.notified.v1':
-        return this.routeNotice.execute(message, message.payload as TransferNotifiedV1, headers, receivedAt);
+        return this.routeTransferMessage.notice(message, message.payload as TransferNotifiedV1, headers, receivedAt);
       case 'readmission.transfer.cancelled.v1':
-        return this.routeCancellation.execute(message, message.payload as TransferCancelledV1, headers, receivedAt);
+        return this.routeTransferMessage.cancellation(message, message.payload as TransferCancelledV1, headers, receivedAt);
     }
   }
 }

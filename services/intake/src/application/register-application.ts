@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Deadline, MissingCalendarError, formatInstant } from '@readmission/agreements';
 import { ApplicationSubmittedV1, PartnerMessage, RawHeaders, encodeInternalEvent } from '@readmission/contracts';
-import { PermanentError } from '@readmission/messaging';
+import { NotFoundError } from '@readmission/errors';
 import { fingerprintOf } from '@readmission/persistence';
 import { Clock, deterministicId } from '@readmission/platform';
 import { ReferenceData } from '@readmission/reference-data';
@@ -61,7 +61,7 @@ export class RegisterApplication {
       reply = replyDeadline(agreement, application.procedure, { receivedAt, acknowledgedAt }, calendars, rulebook.version);
     } catch (error) {
       // A missing calendar is an operator's matter, never the partner's: fail loudly (dead-letter, counted).
-      if (error instanceof MissingCalendarError) throw new PermanentError(`cannot compute the reply time limit: ${error.message}`);
+      if (error instanceof MissingCalendarError) throw new NotFoundError(`cannot compute the reply time limit: ${error.message}`);
       throw error;
     }
     const caseNumber = await this.caseNumbers.next(caseNumberYear(receivedAt));
