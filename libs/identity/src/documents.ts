@@ -1,7 +1,7 @@
 /**
- * Document numbers. Rule (working-rules.md, Evidence): a proof document is not accepted as proof when it is
- * shown to be false, e.g. when the registry holds that document number for another person; the evidence is
- * then contested.
+ * Document numbers. Rule (CH-AZ Art. 6(1), docs/rules.md#evidence-of-nationality): a proof document is not
+ * accepted as proof when it is shown to be false, e.g. when the registry holds that document number for another
+ * person; the evidence is then contested.
  */
 import { RegistryPerson } from './types';
 

@@ -1,5 +1,8 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { SHIPPED_RULEBOOKS } from '../shipped';
 import { Rulebook, RulebookInvalidError } from './rulebook';
+import { AgreementRules, RuleValue } from './types';
 
 const shipped = () => JSON.parse(JSON.stringify(SHIPPED_RULEBOOKS[0]));
 
@@ -14,7 +17,10 @@ describe('rulebook', () => {
 
   it('finds no agreement for Denmark, Ireland or a partner before entry into force', () => {
     for (const code of ['DK', 'IE', 'GB']) expect(rulebook.applicableAgreement(code, '2026-11-24')).toMatchObject({ applies: false });
-    expect(rulebook.applicableAgreement('CH', '2017-03-31')).toMatchObject({ applies: false, reason: expect.stringMatching(/from 2017-04-01/) });
+    expect(rulebook.applicableAgreement('CH', '2017-03-31')).toMatchObject({
+      applies: false,
+      reason: expect.stringMatching(/from 2017-04-01/),
+    });
     expect(rulebook.applicableAgreement('CH', '2017-04-01')).toMatchObject({ applies: true });
     expect(rulebook.applicableAgreement('ME', '2017-12-14')).toMatchObject({ applies: false });
   });
@@ -97,6 +103,88 @@ describe('rulebook', () => {
     ]);
   });
 });
+
+/** docs/rules.md, the page every `source` of a shipped rulebook points at (with an article where one was read). */
+describe('docs/rules.md and the shipped rulebooks', () => {
+  const page = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'rules.md'), 'utf8');
+  // GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens.
+  const anchors = new Set(
+    [...page.matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+      m[1]
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, '')
+        .replace(/ /g, '-'),
+    ),
+  );
+  const ARTICLE = /^(EU|NO|CH|ME)-AZ Art\. \d+(\(\d+\))?/;
+
+  for (const rulebook of SHIPPED_RULEBOOKS) {
+    const values = rulebook.agreements.flatMap((a) =>
+      ruleValues(a).map(([path, v]) => ({ at: `${rulebook.version} ${a.code} ${path}`, agreement: a.code, path, v })),
+    );
+
+    it(`${rulebook.version}: every source names an article or a section of docs/rules.md that exists`, () => {
+      const wrong = values.filter(({ v }) => {
+        const pages = [...v.source.matchAll(/(\S+)\.md(#[\w-]*)?/g)];
+        const pagesExist = pages.every((m) => m[1] === 'docs/rules' && !!m[2] && anchors.has(m[2].slice(1)));
+        return !(ARTICLE.test(v.source) || v.source.startsWith('docs/rules.md#')) || !pagesExist || /\[S\d+\]/.test(v.source);
+      });
+      expect(wrong.map(({ at, v }) => `${at}: ${v.source}`)).toEqual([]);
+      expect(rulebook.description).not.toMatch(/working-rules|shared\/domain/);
+    });
+
+    it(`${rulebook.version}: "The rules at a glance" states every value and status as the rulebook does`, () => {
+      const table = glanceTable(page);
+      const expected = values.map(({ agreement, path, v }) => `${path} ${agreement}: ${inWords(path, v)} (${v.status})`);
+      const stated = values.map(({ agreement, path }) => `${path} ${agreement}: ${table.get(path)?.get(agreement)}`);
+      expect(stated).toEqual(expected);
+      expect([...table.keys()].sort()).toEqual([...new Set(values.map((x) => x.path))].sort());
+    });
+  }
+});
+
+/** Every value of an agreement with its path (`timeLimits.replyNormal`), in the order of the rulebook. */
+function ruleValues(rules: AgreementRules): [string, RuleValue][] {
+  const out: [string, RuleValue][] = [];
+  const walk = (node: unknown, path: string[]) => {
+    if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+    if ('status' in node && 'source' in node) return void out.push([path.join('.'), node as RuleValue]);
+    for (const [key, child] of Object.entries(node)) walk(child, [...path, key]);
+  };
+  walk(rules, []);
+  return out;
+}
+
+/** A value as the page writes it: "15 calendar days from receipt", "yes", "6 types", "while obstacles last". */
+function inWords(path: string, v: RuleValue): string {
+  const value = v.value;
+  if (Array.isArray(value)) return `${value.length} types`;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (path.endsWith('GraceMonths')) return `${value} months`;
+  if (typeof value === 'number') {
+    const unit = v.unit === 'requesting-state-working-days' ? 'working days of the requesting state' : (v.unit ?? '').replace(/-/g, ' ');
+    return `${value} ${unit} from ${(v.from ?? '').replace(/-/g, ' ')}`;
+  }
+  return String(value).replace(/-/g, path.endsWith('From') ? '-' : ' ');
+}
+
+/** The table under "## The rules at a glance": value path → agreement code → cell text. */
+function glanceTable(page: string): Map<string, Map<string, string>> {
+  const section = page.split(/^## The rules at a glance$/m)[1].split(/^## /m)[0];
+  const rows = section
+    .split('\n')
+    .filter((line) => line.startsWith('|'))
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
+  const [header, , ...body] = rows;
+  const codes = header.slice(2);
+  return new Map(body.map((cells) => [cells[0].replace(/`/g, ''), new Map(codes.map((code, i) => [code, cells[i + 2]]))]));
+}
 
 /** The problems Rulebook.from finds in `data`, none when it accepts it. */
 function problems(data: unknown): string[] {
