@@ -7,9 +7,7 @@ export class RulebookInvalidError extends Error {
   }
 }
 
-export type Applicability =
-  | { applies: true; partner: PartnerState; agreement: AgreementRules }
-  | { applies: false; reason: string };
+export type Applicability = { applies: true; partner: PartnerState; agreement: AgreementRules } | { applies: false; reason: string };
 
 /** One validated version of the rulebook, with the questions the services ask of it. */
 export class Rulebook {
@@ -51,8 +49,10 @@ export class Rulebook {
     const agreement = this.agreement(partner.agreement);
     const from = [agreement.inForceFrom.value, partner.from].filter(Boolean).sort().pop() as string;
     const until = [agreement.inForceUntil?.value, partner.until].filter(Boolean).sort()[0];
-    if (date < from) return { applies: false, reason: `the ${agreement.code} agreement applies to ${partnerCode} from ${from}, not on ${date}` };
-    if (until && date > until) return { applies: false, reason: `the ${agreement.code} agreement applies to ${partnerCode} until ${until}, not on ${date}` };
+    if (date < from)
+      return { applies: false, reason: `the ${agreement.code} agreement applies to ${partnerCode} from ${from}, not on ${date}` };
+    if (until && date > until)
+      return { applies: false, reason: `the ${agreement.code} agreement applies to ${partnerCode} until ${until}, not on ${date}` };
     return { applies: true, partner, agreement };
   }
 

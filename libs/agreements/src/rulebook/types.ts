@@ -67,16 +67,21 @@ const DOCUMENT_OUTSIDE_DOCS = /(^|[\s(;,])(?!docs\/)[\w./-]*\.(md|txt|pdf|docx?|
 const namesNoOutsideDocument = (v: unknown): boolean => typeof v !== 'string' || !DOCUMENT_OUTSIDE_DOCS.test(v);
 
 const IsCalendarDate = (): PropertyDecorator => (target, key) => {
-  ValidateBy({ name: 'isCalendarDate', validator: { validate: (v) => typeof v === 'string' && isCalendarDate(v) } }, { message: 'a date YYYY-MM-DD' })(target, key);
+  ValidateBy(
+    { name: 'isCalendarDate', validator: { validate: (v) => typeof v === 'string' && isCalendarDate(v) } },
+    { message: 'a date YYYY-MM-DD' },
+  )(target, key);
   JSONSchema({ type: 'string', format: 'date' })(target, key as string);
 };
 
 /** A nested block: present, an object, and valid itself. */
-const Nested = (type: () => new () => object, message: string): PropertyDecorator => (target, key) => {
-  IsObject({ message })(target, key);
-  ValidateNested({ message })(target, key);
-  Type(type)(target, key);
-};
+const Nested =
+  (type: () => new () => object, message: string): PropertyDecorator =>
+  (target, key) => {
+    IsObject({ message })(target, key);
+    ValidateNested({ message })(target, key);
+    Type(type)(target, key);
+  };
 
 /**
  * A value of the rulebook with how sure we are of it and where it comes from. Each kind of value is a subclass
@@ -89,7 +94,10 @@ export class RuleValue<T = unknown> {
   @Matches(NON_EMPTY, { message: 'a non-empty string' })
   @ValidateBy(
     { name: 'isRepositorySource', validator: { validate: namesNoOutsideDocument } },
-    { message: 'an article (e.g. "CH-AZ Art. 8(4)") or a page under docs/ (e.g. "docs/rules.md#reply-time-limits"), not a file outside the repository' },
+    {
+      message:
+        'an article (e.g. "CH-AZ Art. 8(4)") or a page under docs/ (e.g. "docs/rules.md#reply-time-limits"), not a file outside the repository',
+    },
   )
   declare source: string;
   /** The unit of a number: LIMIT_UNITS for a time limit. */

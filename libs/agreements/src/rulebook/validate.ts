@@ -53,7 +53,8 @@ export function validateRulebook(input: unknown): string[] {
 
   if (!obj(input)) return ['$: the rulebook must be a JSON object'];
   if (typeof input.version !== 'string' || !VERSION.test(input.version)) err('$.version', 'letters, digits, ".", "_" or "-", at most 32');
-  if (typeof input.effectiveFrom !== 'string' || !INSTANT.test(input.effectiveFrom)) err('$.effectiveFrom', 'an RFC 3339 instant with offset');
+  if (typeof input.effectiveFrom !== 'string' || !INSTANT.test(input.effectiveFrom))
+    err('$.effectiveFrom', 'an RFC 3339 instant with offset');
   text(input.description, '$.description');
 
   const agreementCodes = new Set<string>();
@@ -78,10 +79,13 @@ export function validateRulebook(input: unknown): string[] {
       else if (partnerCodes.has(s.code)) err(`${p}.code`, `${s.code} is listed twice`);
       else partnerCodes.add(s.code);
       text(s.name, `${p}.name`);
-      if (typeof s.agreement !== 'string' || !agreementCodes.has(s.agreement)) err(`${p}.agreement`, 'the code of an agreement of this rulebook');
+      if (typeof s.agreement !== 'string' || !agreementCodes.has(s.agreement))
+        err(`${p}.agreement`, 'the code of an agreement of this rulebook');
       for (const field of ['from', 'until'] as const)
-        if (s[field] !== undefined && !(typeof s[field] === 'string' && isCalendarDate(s[field]))) err(`${p}.${field}`, 'a date YYYY-MM-DD');
-      if (s.contact !== undefined && (!obj(s.contact) || typeof s.contact.name !== 'string')) err(`${p}.contact`, 'an object {name, email?, phone?}');
+        if (s[field] !== undefined && !(typeof s[field] === 'string' && isCalendarDate(s[field])))
+          err(`${p}.${field}`, 'a date YYYY-MM-DD');
+      if (s.contact !== undefined && (!obj(s.contact) || typeof s.contact.name !== 'string'))
+        err(`${p}.contact`, 'an object {name, email?, phone?}');
     });
   return errors;
 }

@@ -5,7 +5,9 @@ import { encodeInternalEvent } from '../encode';
 import { validateClosed } from '../validation';
 import { CaseDecidedV1, CaseRegisteredV1 } from './events';
 
-const application = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8')).value;
+const application = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'),
+).value;
 
 const value = (v: unknown, more: object = {}) => ({ value: v, status: 'assumed', source: 'docs/rules.md#reply-time-limits', ...more });
 /** Well-formed rules of one agreement, as a rulebook version defines them. */
@@ -17,7 +19,11 @@ const rules = () => ({
   timeLimits: Object.fromEntries(TIME_LIMIT_NAMES.map((name) => [name, value(15, { unit: 'calendar-days', from: 'receipt' })])),
   rules: { tacitAcceptance: value(true), transferExtension: value('none'), acceleratedRequiresNearBorder: value(true) },
   evidence: {
-    national: { proof: value(['passport']), primaFacie: value(['driving-licence']), expiredProofGraceMonths: value(6, { unit: 'months', from: 'date-of-receipt' }) },
+    national: {
+      proof: value(['passport']),
+      primaFacie: value(['driving-licence']),
+      expiredProofGraceMonths: value(6, { unit: 'months', from: 'date-of-receipt' }),
+    },
     thirdCountNational: { proof: value(['visa']), primaFacie: value(['hotel-bill']), airsideTransitExcluded: value(true) },
   },
 });
