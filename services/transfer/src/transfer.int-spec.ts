@@ -9,7 +9,7 @@ import { ApplicationSubmittedV1, INTERNAL_EVENTS, encodeInternalEvent } from '@r
 import { kafkaSettingsFromEnv } from '@readmission/messaging';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { Collector, KafkaTestClient } from '@readmission/testing';
-import { TransferDeadlines } from './transfer-deadlines';
+import { SweepTransferTimeLimits } from './application/sweep-transfer-time-limits';
 import { transferService } from './transfer.app';
 
 /**
@@ -72,7 +72,7 @@ describe('transfer against the real broker and store', () => {
           deemed: false,
           receivedAt: decidedAt,
           rulebookVersion: rulebook.version,
-          agreementRules: applicable.agreement as unknown as Record<string, unknown>,
+          agreementRules: applicable.agreement,
           person: { surname: app.person.surname, givenNames: app.person.givenNames, sex: app.person.sex, dateOfBirth: app.person.dateOfBirth, nationality: app.person.nationality },
           family: app.family ?? [],
           assistance: app.assistance,
@@ -281,7 +281,7 @@ describe('transfer against the real broker and store', () => {
     clock.set('2026-09-01T10:00:00+04:00');
     const [eu] = await accept('DE', '2026-09-01T10:00:00+04:00');
     const [ch] = await accept('CH', '2026-09-01T10:00:00+04:00');
-    const deadlines = service.app.get(TransferDeadlines);
+    const deadlines = service.app.get(SweepTransferTimeLimits);
     clock.set('2026-11-20T10:00:00+04:00'); // 11 days before 1 Dec
     await deadlines.sweep();
     expect((await stored('accepted-cases', eu.caseNumber))?.alertsRaised).toEqual([14]);

@@ -1,35 +1,58 @@
-import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CalendarsModule } from '@readmission/agreements';
-import { registerOutboxes } from '@readmission/persistence';
 import { PlatformModule, PlatformOptions } from '@readmission/platform';
-import { loadCrossingPoints } from './crossing-points';
-import { TransferDeadlines } from './transfer-deadlines';
-import { TransferHandler } from './transfer.handler';
-import {
-  AcceptedCase,
-  AcceptedCaseSchema,
-  CapacitySlot,
-  CapacitySlotSchema,
-  Completion,
-  CompletionSchema,
-  DeadlineEvent,
-  DeadlineEventSchema,
-  EarlyCancellation,
-  EarlyCancellationSchema,
-  HandoverRecord,
-  HandoverRecordSchema,
-  Transfer,
-  TransferSchema,
-} from './transfer.schema';
-import { CROSSING_POINTS, TransferService } from './transfer.service';
-import { AcceptedCasesController, BorderController, TransfersController } from './transfers.controller';
+import { CancelTransfer } from './application/cancel-transfer';
+import { CloseTransfer } from './application/close-transfer';
+import { CrossingPointSource } from './application/crossing-point-source';
+import { ExtendTransferTimeLimit } from './application/extend-transfer-time-limit';
+import { IssueTravelDocument } from './application/issue-travel-document';
+import { JudgeTransferNotice } from './application/judge-transfer-notice';
+import { ListCrossingPoints } from './application/list-crossing-points';
+import { ListExpectedArrivals } from './application/list-expected-arrivals';
+import { PartnerReplies } from './application/partner-replies';
+import { RecordHandover } from './application/record-handover';
+import { RegisterAcceptedCase } from './application/register-accepted-case';
+import { ReleaseBooking } from './application/release-booking';
+import { SweepTransferTimeLimits } from './application/sweep-transfer-time-limits';
+import { AcceptedCase, AcceptedCaseSchema } from './infrastructure/accepted-case.schema';
+import { AcceptedCases } from './infrastructure/accepted-cases.repository';
+import { CapacitySlot, CapacitySlotSchema } from './infrastructure/capacity-slot.schema';
+import { CapacitySlots } from './infrastructure/capacity-slots.repository';
+import { Completion, CompletionSchema } from './infrastructure/completion.schema';
+import { Completions } from './infrastructure/completions.repository';
+import { DeadlineEvent, DeadlineEventSchema } from './infrastructure/deadline-event.schema';
+import { DeadlineEvents } from './infrastructure/deadline-events.repository';
+import { EarlyCancellation, EarlyCancellationSchema } from './infrastructure/early-cancellation.schema';
+import { EarlyCancellations } from './infrastructure/early-cancellations.repository';
+import { FileCrossingPointSource, loadCrossingPoints } from './infrastructure/file-crossing-points';
+import { HandoverRecord, HandoverRecordSchema } from './infrastructure/handover-record.schema';
+import { HandoverRecords } from './infrastructure/handover-records.repository';
+import { Transfer, TransferSchema } from './infrastructure/transfer.schema';
+import { Transfers } from './infrastructure/transfers.repository';
+import { AcceptedCasesController } from './interface/http/accepted-cases.controller';
+import { BorderController } from './interface/http/border.controller';
+import { TransfersController } from './interface/http/transfers.controller';
+import { TransferEventsHandler } from './interface/kafka/transfer-events.handler';
+
+const repositories = [AcceptedCases, Transfers, CapacitySlots, HandoverRecords, Completions, EarlyCancellations, DeadlineEvents];
+const useCases = [
+  RegisterAcceptedCase,
+  IssueTravelDocument,
+  JudgeTransferNotice,
+  ReleaseBooking,
+  CancelTransfer,
+  RecordHandover,
+  CloseTransfer,
+  ExtendTransferTimeLimit,
+  ListExpectedArrivals,
+  ListCrossingPoints,
+  SweepTransferTimeLimits,
+  PartnerReplies,
+];
 
 @Module({})
-export class TransferModule implements OnModuleInit {
-  constructor(private readonly moduleRef: ModuleRef) {}
-
+export class TransferModule {
   static forRoot(platform: PlatformOptions): DynamicModule {
     return {
       module: TransferModule,
@@ -46,13 +69,13 @@ export class TransferModule implements OnModuleInit {
         ]),
         CalendarsModule.forRoot(),
       ],
-      controllers: [TransferHandler, TransfersController, BorderController, AcceptedCasesController],
-      // The crossing points are read and validated at boot: a bad file stops the service.
-      providers: [TransferService, TransferDeadlines, { provide: CROSSING_POINTS, useValue: loadCrossingPoints() }],
+      controllers: [TransferEventsHandler, TransfersController, BorderController, AcceptedCasesController],
+      providers: [
+        ...repositories,
+        ...useCases,
+        // The crossing points are read and validated at boot: a bad file stops the service.
+        { provide: CrossingPointSource, useValue: new FileCrossingPointSource(loadCrossingPoints()) },
+      ],
     };
-  }
-
-  onModuleInit(): void {
-    registerOutboxes(this.moduleRef, [AcceptedCase.name, Transfer.name, Completion.name]);
   }
 }

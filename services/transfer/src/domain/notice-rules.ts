@@ -1,4 +1,5 @@
-import { AgreementRules, WorkingCalendar, addCalendarDays, addWorkingDays, bakuDate } from '@readmission/agreements';
+import { AgreementRules, WorkingCalendar, addWorkingDays, bakuDate } from '@readmission/agreements';
+import { AcceptedCaseStatus } from './accepted-case';
 
 /** Why one person of a notified transfer cannot come (transfer.refused reasons name the reference). */
 export interface Refusal {
@@ -19,7 +20,7 @@ export interface Refusal {
 export interface CaseForNotice {
   caseNumber: string;
   category: string;
-  status: 'awaiting-transfer' | 'transferred' | 'expired';
+  status: AcceptedCaseStatus;
   transferDueBy: Date;
   /** `<partner>:<transferReference>` of the confirmed transfer the person is booked on, if any. */
   currentTransfer?: string;
@@ -30,11 +31,6 @@ export interface CaseForNotice {
 /** The first Baku date a transfer notified at `receivedAt` may arrive: N Azerbaijani working days after the day of receipt. */
 export function earliestArrival(calendar: WorkingCalendar, receivedAt: Date, rules: AgreementRules): string {
   return addWorkingDays(calendar, bakuDate(receivedAt), rules.timeLimits.advanceNotice.value).date;
-}
-
-/** The last Baku date of a travel document's validity, issued on `validFrom` (the issue day counts as day 1). */
-export function validUntilFor(validFrom: string, rules: AgreementRules): string {
-  return addCalendarDays(validFrom, rules.timeLimits.travelDocumentValidity.value - 1);
 }
 
 /**
@@ -66,3 +62,20 @@ export function judgePerson(
   if (found.category === 'national' && found.travelDocument && found.travelDocument.validUntil < arrival) return { reissue: true };
   return { reissue: false };
 }
+
+/** The refusals that concern the notice as a whole rather than the person's case. */
+export const noticeRefusals = {
+  duplicate: (reference: string): Refusal => ({ code: 'duplicate-in-notice', message: `${reference}: listed more than once in this notice` }),
+  unknownPoint: (reference: string, point: string): Refusal => ({
+    code: 'unknown-crossing-point',
+    message: `${reference}: ${point} is not a border crossing point Azerbaijan receives transfers at`,
+  }),
+  documentExpires: (reference: string, document: { documentNumber: string; validUntil: string }, arrivalDate: string): Refusal => ({
+    code: 'travel-document-expires',
+    message: `${reference}: travel document ${document.documentNumber} is valid until ${document.validUntil}, before the arrival on ${arrivalDate}`,
+  }),
+  capacityExhausted: (reference: string, point: string, arrivalDate: string, capacity: number): Refusal => ({
+    code: 'capacity-exhausted',
+    message: `${reference}: ${point} has no capacity left on ${arrivalDate} (${capacity} persons a day)`,
+  }),
+};

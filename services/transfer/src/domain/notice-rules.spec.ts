@@ -1,7 +1,5 @@
 import { AgreementRules, CalendarBook, Rulebook, SHIPPED_CALENDARS, SHIPPED_RULEBOOKS } from '@readmission/agreements';
-import { capacityOn, loadCrossingPoints } from './crossing-points';
-import { CaseForNotice, earliestArrival, judgePerson, validUntilFor } from './notice-rules';
-import { documentNumberFor } from './transfer.service';
+import { CaseForNotice, earliestArrival, judgePerson } from './notice-rules';
 
 const rulebook = Rulebook.from(SHIPPED_RULEBOOKS[0]);
 const rulesOf = (partner: string): AgreementRules => {
@@ -55,22 +53,5 @@ describe('advance notice rules (2026 Azerbaijani calendar)', () => {
     const n = notice('2026-11-17T10:00:00+04:00', '2026-12-31T10:00:00+04:00');
     expect(judgePerson('R', accepted(), n, az)).toEqual({ reissue: true });
     expect(judgePerson('R', accepted({ category: 'stateless', travelDocument: undefined }), n, az)).toEqual({ reissue: false });
-  });
-
-  it('issues travel documents valid 90 calendar days, numbered from the case number', () => {
-    expect(validUntilFor('2026-11-27', rulesOf('DE'))).toBe('2027-02-24');
-    expect(documentNumberFor('RA-2026-000123', 1)).toBe('AZRC-2026-000123');
-    expect(documentNumberFor('RA-2026-000123', 2)).toBe('AZRC-2026-000123-2');
-  });
-});
-
-describe('crossing points', () => {
-  it('ships real Azerbaijani crossing points with a daily capacity, and date overrides from the environment', () => {
-    const config = loadCrossingPoints({ TRANSFER_CAPACITY_OVERRIDES: '{"AST":{"2026-12-01":2}}' });
-    expect(Object.keys(config.points)).toEqual(expect.arrayContaining(['GYD', 'AST', 'BLK', 'SMR', 'BLQ', 'SDR', 'BAK-PORT']));
-    expect(capacityOn(config, 'AST', '2026-12-01')).toBe(2);
-    expect(capacityOn(config, 'AST', '2026-12-02')).toBe(config.points.AST.personsPerDay);
-    expect(capacityOn(config, 'XXX', '2026-12-02')).toBeUndefined();
-    expect(() => loadCrossingPoints({ TRANSFER_CAPACITY_OVERRIDES: '{"NOPE":{"2026-12-01":2}}' })).toThrow(/unknown point NOPE/);
   });
 });

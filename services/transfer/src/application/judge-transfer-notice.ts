@@ -1,0 +1,165 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CalendarSource, WorkingCalendar, bakuDate } from '@readmission/agreements';
+import { DecodedMessage, TransferNotifiedInternalV1 } from '@readmission/contracts';
+import { Stored } from '@readmission/persistence';
+import { Clock } from '@readmission/platform';
+import { rulesOf } from '../domain/accepted-case';
+import { capacityOn } from '../domain/crossing-points';
+import { CaseForNotice, Refusal, judgePerson, noticeRefusals } from '../domain/notice-rules';
+import { ManifestEntry, noticeOutcome, transferIdOf } from '../domain/transfer';
+import { AcceptedCase } from '../infrastructure/accepted-case.schema';
+import { AcceptedCases } from '../infrastructure/accepted-cases.repository';
+import { CapacitySlots } from '../infrastructure/capacity-slots.repository';
+import { EarlyCancellations } from '../infrastructure/early-cancellations.repository';
+import { Transfers } from '../infrastructure/transfers.repository';
+import { CrossingPointSource } from './crossing-point-source';
+import { IssueTravelDocument } from './issue-travel-document';
+import { PartnerReplies } from './partner-replies';
+import { ReleaseBooking } from './release-booking';
+import { transferMetrics } from './transfer-metrics';
+
+/** What a notice is judged against, besides each person's case. */
+interface NoticeContext {
+  transferId: string;
+  noticeId: string;
+  receivedAt: Date;
+  plannedArrival: Date;
+  arrivalDate: string;
+  point: string;
+  capacity: number | undefined;
+  calendar: WorkingCalendar;
+}
+
+/**
+ * An advance notice, answered per person: transfer.confirmed for those that can come (each holding a capacity
+ * slot), transfer.refused with a reason per reference for the others. A redelivered notice finds its transfer and
+ * does nothing; a new notice for the same transfer (amended date or group) releases the old booking and is judged
+ * afresh. The crossing points are those in force on the planned arrival; the transfer records their version.
+ */
+@Injectable()
+export class JudgeTransferNotice {
+  private readonly logger = new Logger(JudgeTransferNotice.name);
+
+  constructor(
+    private readonly cases: AcceptedCases,
+    private readonly transfers: Transfers,
+    private readonly slots: CapacitySlots,
+    private readonly earlyCancellations: EarlyCancellations,
+    private readonly documents: IssueTravelDocument,
+    private readonly release: ReleaseBooking,
+    private readonly replies: PartnerReplies,
+    private readonly crossingPoints: CrossingPointSource,
+    private readonly calendars: CalendarSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ payload }: DecodedMessage<TransferNotifiedInternalV1>): Promise<void> {
+    const { notice, partnerCode, noticeId } = payload;
+    const transferId = transferIdOf(partnerCode, notice.transferReference);
+    const existing = await this.transfers.findById(transferId, { noticeId: 1, status: 1 });
+    if (existing?.noticeId === noticeId) return; // redelivery: judged already
+    if (existing?.status === 'completed') return void this.logger.warn(`transfer ${transferId}: notice ${noticeId} for a completed transfer ignored`);
+    if (existing) await this.release.execute(transferId); // amended notice: judged again from scratch
+
+    const receivedAt = new Date(payload.receivedAt);
+    const cancelledFirst = await this.earlyCancellations.findById(transferId);
+    if (cancelledFirst && cancelledFirst.receivedAt >= receivedAt) {
+      return void this.logger.log(`transfer ${transferId}: notice ${noticeId} was cancelled (${cancelledFirst.messageId}) before it reached transfer: nothing booked`);
+    }
+    const plannedArrival = new Date(notice.plannedArrival);
+    const arrivalDate = bakuDate(plannedArrival);
+    const point = notice.borderCrossingPoint;
+    const table = await this.crossingPoints.current(plannedArrival);
+    const calendar = (await this.calendars.calendars()).official('AZ');
+    const context: NoticeContext = { transferId, noticeId, receivedAt, plannedArrival, arrivalDate, point, capacity: capacityOn(table, point, arrivalDate), calendar };
+    const manifest = await this.judgePersons(partnerCode, notice.partnerReferences, context);
+
+    const confirmed = manifest.filter((m) => m.verdict === 'confirmed');
+    const refused = manifest.filter((m) => m.verdict === 'refused');
+    const events = [
+      ...(confirmed.length > 0
+        ? [this.replies.transferConfirmed(partnerCode, transferId, noticeId, { transferReference: notice.transferReference, partnerReferences: confirmed.map((m) => m.partnerReference), arrival: notice.plannedArrival, borderCrossingPoint: point })]
+        : []),
+      ...(refused.length > 0 ? [this.replies.transferRefused(partnerCode, transferId, noticeId, { transferReference: notice.transferReference, reasons: refused.map((m) => m.refusal as Refusal) })] : []),
+    ];
+    // Book the persons first: a crash before the transfer is written leaves the redelivery to find them booked on it.
+    if (confirmed.length > 0) await this.cases.bookOn(transferId, confirmed.map((m) => m.caseNumber as string));
+    const status = confirmed.length > 0 ? 'confirmed' : 'refused';
+    const fields = {
+      partnerCode,
+      transferReference: notice.transferReference,
+      status,
+      noticeId,
+      noticeReceivedAt: receivedAt,
+      plannedArrival,
+      arrivalDate,
+      borderCrossingPoint: point,
+      crossingPointsVersion: table.version,
+      transport: JSON.parse(JSON.stringify(notice.transport)),
+      partnerReferences: notice.partnerReferences,
+      manifest,
+    } as const;
+    const by = `partner:${partnerCode}`;
+    const event = { at: this.clock.now(), event: existing ? 'notice-amended' : 'notified', by, details: { noticeId, status, confirmed: confirmed.length, refused: refused.length } };
+    if (existing) await this.transfers.update({ _id: transferId }, { $set: fields, $push: { history: event } }, events);
+    else await this.transfers.insertOnce({ _id: transferId, ...fields, closeAlerted: false, history: [event] }, events);
+
+    transferMetrics.notices.inc({ outcome: noticeOutcome(confirmed.length, refused.length) });
+    transferMetrics.persons.inc({ verdict: 'confirmed', code: '' }, confirmed.length);
+    for (const r of refused) transferMetrics.persons.inc({ verdict: 'refused', code: r.refusal?.code ?? '' });
+    this.logger.log(`transfer ${transferId} (notice ${noticeId}) to ${point} on ${arrivalDate}: ${confirmed.length} confirmed, ${refused.length} refused`);
+  }
+
+  /** The verdict on each listed person, in the notice's order; the confirmed ones hold a place at the crossing point. */
+  private async judgePersons(partnerCode: string, references: string[], n: NoticeContext): Promise<ManifestEntry[]> {
+    const cases = new Map((await this.cases.byPartnerReferences(partnerCode, references)).map((c) => [c.partnerReference, c]));
+    const booking = n.capacity === undefined ? undefined : await this.slots.booking(n.transferId, n.point, n.arrivalDate, n.capacity);
+    const manifest: ManifestEntry[] = [];
+    const seen = new Set<string>();
+    for (const reference of references) {
+      const found = cases.get(reference);
+      const refuse = (refusal: Refusal) => manifest.push({ partnerReference: reference, ...(found ? { caseNumber: found._id } : {}), verdict: 'refused', refusal });
+      if (seen.has(reference)) {
+        refuse(noticeRefusals.duplicate(reference));
+        continue;
+      }
+      seen.add(reference);
+      if (!booking || n.capacity === undefined) {
+        refuse(noticeRefusals.unknownPoint(reference, n.point));
+        continue;
+      }
+      const verdict = judgePerson(reference, found && forNotice(found), n, n.calendar);
+      if ('refusal' in verdict) {
+        refuse(verdict.refusal);
+        continue;
+      }
+      const c = found as Stored<AcceptedCase>;
+      if (verdict.reissue) {
+        const document = await this.documents.reissue(c, n.transferId, n.noticeId);
+        if (document.validUntil < n.arrivalDate) {
+          refuse(noticeRefusals.documentExpires(reference, document, n.arrivalDate));
+          continue;
+        }
+      }
+      const slot = await booking.placeFor(c._id);
+      if (!slot) {
+        refuse(noticeRefusals.capacityExhausted(reference, n.point, n.arrivalDate, n.capacity));
+        continue;
+      }
+      manifest.push({ partnerReference: reference, caseNumber: c._id, verdict: 'confirmed', slot });
+    }
+    return manifest;
+  }
+}
+
+function forNotice(c: Stored<AcceptedCase>): CaseForNotice {
+  return {
+    caseNumber: c._id,
+    category: c.category,
+    status: c.status,
+    transferDueBy: new Date(c.transferDueBy),
+    currentTransfer: c.currentTransfer,
+    travelDocument: c.travelDocument,
+    rules: rulesOf(c.decision),
+  };
+}

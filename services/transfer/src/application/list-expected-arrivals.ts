@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { bakuDate, formatInstant } from '@readmission/agreements';
+import { Clock } from '@readmission/platform';
+import { AcceptedCases } from '../infrastructure/accepted-cases.repository';
+import { HandoverRecords } from '../infrastructure/handover-records.repository';
+import { Transfers } from '../infrastructure/transfers.repository';
+
+/**
+ * A crossing point's expected arrivals on a Baku date (today by default): each confirmed person with what the
+ * identity check needs (person, family, travel document) and what the border has recorded so far.
+ */
+@Injectable()
+export class ListExpectedArrivals {
+  constructor(
+    private readonly transfers: Transfers,
+    private readonly cases: AcceptedCases,
+    private readonly handovers: HandoverRecords,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(borderCrossingPoint: string, day?: string) {
+    const date = day ?? bakuDate(this.clock.now());
+    const transfers = await this.transfers.arrivingOn(borderCrossingPoint, date);
+    const caseNumbers = transfers.flatMap((t) => t.manifest.filter((m) => m.verdict === 'confirmed').map((m) => m.caseNumber as string));
+    const cases = new Map((await this.cases.find({ _id: { $in: caseNumbers } }, { projection: { decision: 1, travelDocument: 1 } })).map((c) => [c._id, c]));
+    const records = new Map((await this.handovers.ofTransfers(transfers.map((t) => t._id))).map((r) => [r._id, r]));
+    return {
+      borderCrossingPoint,
+      date,
+      transfers: transfers.map((t) => ({
+        partnerCode: t.partnerCode,
+        transferReference: t.transferReference,
+        status: t.status,
+        plannedArrival: formatInstant(new Date(t.plannedArrival)),
+        transport: t.transport,
+        persons: t.manifest
+          .filter((m) => m.verdict === 'confirmed')
+          .map((m) => {
+            const c = cases.get(m.caseNumber as string);
+            const r = records.get(`${t._id}#${m.partnerReference}`);
+            return {
+              partnerReference: m.partnerReference,
+              caseNumber: m.caseNumber,
+              person: c?.decision.person,
+              family: c?.decision.family ?? [],
+              unaccompaniedMinor: c?.decision.unaccompaniedMinor ?? false,
+              travelDocument: c?.travelDocument ? { documentNumber: c.travelDocument.documentNumber, validUntil: c.travelDocument.validUntil } : undefined,
+              recorded: r ? { outcome: r.outcome, recordedBy: r.recordedBy, recordedAt: r.recordedAt } : undefined,
+            };
+          }),
+      })),
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { formatInstant } from '@readmission/agreements';
+import { CaseDecidedV1, encodeInternalEvent } from '@readmission/contracts';
+import { OutgoingRecord } from '@readmission/messaging';
+import { Clock, deterministicId } from '@readmission/platform';
+import { TravelDocument } from '../domain/travel-document';
+
+const SOURCE = 'urn:readmission:transfer';
+
+/**
+ * The messages transfer sends: replies for intake to publish on a partner's outbound topic, and person-arrived
+ * for reintegration. Ids are derived from their cause, so a repeat is recognisably the same message.
+ */
+@Injectable()
+export class PartnerReplies {
+  constructor(private readonly clock: Clock) {}
+
+  travelDocumentIssued(c: { caseNumber: string; partnerCode: string; partnerReference: string }, d: TravelDocument, causationId?: string): OutgoingRecord {
+    const payload = { partnerReference: c.partnerReference, caseNumber: c.caseNumber, documentNumber: d.documentNumber, validFrom: d.validFrom, validUntil: d.validUntil };
+    const replyId = deterministicId('travel-document', c.caseNumber, d.documentNumber);
+    return this.reply(c.partnerCode, 'readmission.travel-document.issued.v1', c.partnerReference, replyId, payload, { caseNumber: c.caseNumber, causationId });
+  }
+
+  transferConfirmed(partnerCode: string, transferId: string, noticeId: string, payload: { transferReference: string; partnerReferences: string[]; arrival: string; borderCrossingPoint: string }) {
+    const replyId = deterministicId('transfer-confirmed', transferId, noticeId);
+    return this.reply(partnerCode, 'readmission.transfer.confirmed.v1', payload.transferReference, replyId, payload, { answers: noticeId });
+  }
+
+  transferRefused(partnerCode: string, transferId: string, noticeId: string, payload: { transferReference: string; reasons: { code: string; message: string }[] }) {
+    const replyId = deterministicId('transfer-refused', transferId, noticeId);
+    return this.reply(partnerCode, 'readmission.transfer.refused.v1', payload.transferReference, replyId, payload, { answers: noticeId });
+  }
+
+  transferCompleted(partnerCode: string, transferId: string, payload: { transferReference: string; handedOver: string[]; notArrived: string[] }) {
+    return this.reply(partnerCode, 'readmission.transfer.completed.v1', payload.transferReference, deterministicId('transfer-completed', transferId), payload);
+  }
+
+  /** Tells reintegration a person arrived; assistance details travel only with the person's consent. */
+  personArrived(c: { _id: string; partnerCode: string; partnerReference: string; decision: CaseDecidedV1 }, transfer: { _id: string; transferReference: string; borderCrossingPoint: string }, arrivedAt: Date): OutgoingRecord {
+    const d = c.decision;
+    return encodeInternalEvent(
+      'readmission.internal.person-arrived.v1',
+      {
+        caseNumber: c._id,
+        partnerCode: c.partnerCode,
+        partnerReference: c.partnerReference,
+        transferReference: transfer.transferReference,
+        category: d.category,
+        arrivedAt: formatInstant(arrivedAt),
+        borderCrossingPoint: transfer.borderCrossingPoint,
+        person: d.person,
+        family: d.family,
+        ...(d.assistance?.consentGiven ? { assistance: d.assistance } : {}),
+        assistanceNeeded: d.assistance?.needed ?? false,
+        unaccompaniedMinor: d.unaccompaniedMinor,
+      },
+      { id: deterministicId('person-arrived', transfer._id, c._id), source: SOURCE, time: this.clock.now().toISOString(), subject: c._id },
+    );
+  }
+
+  /** A reply for intake to publish on the partner's outbound topic; `replyId` makes a repeat the same message. */
+  private reply(
+    partnerCode: string,
+    messageType: string,
+    recordKey: string,
+    replyId: string,
+    payload: object,
+    context: { answers?: string; caseNumber?: string; causationId?: string } = {},
+  ): OutgoingRecord {
+    const { answers, caseNumber } = context;
+    return encodeInternalEvent(
+      'readmission.internal.partner-reply-requested.v1',
+      { replyId, partnerCode, messageType, recordKey, ...(caseNumber ? { caseNumber } : {}), ...(answers ? { causationId: answers } : {}), payload: payload as Record<string, unknown> },
+      {
+        id: deterministicId('reply-request', replyId),
+        source: SOURCE,
+        time: this.clock.now().toISOString(),
+        ...(caseNumber ? { subject: caseNumber } : {}),
+        causationId: context.causationId ?? answers,
+      },
+    );
+  }
+}

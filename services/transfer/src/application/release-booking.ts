@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { AcceptedCases } from '../infrastructure/accepted-cases.repository';
+import { CapacitySlots } from '../infrastructure/capacity-slots.repository';
+
+/** Frees a transfer's places at the crossing point and its persons (cancellation, amended notice); harmless when repeated. */
+@Injectable()
+export class ReleaseBooking {
+  constructor(
+    private readonly slots: CapacitySlots,
+    private readonly cases: AcceptedCases,
+  ) {}
+
+  async execute(transferId: string): Promise<void> {
+    await this.slots.releaseAll(transferId);
+    await this.cases.releaseFrom(transferId);
+  }
+}

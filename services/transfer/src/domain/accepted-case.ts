@@ -1,0 +1,38 @@
+import { AgreementRules, RuleValue, TransferExtension, bakuDate, endOfBakuDay } from '@readmission/agreements';
+import { ConflictError, InvalidInputError } from '@readmission/errors';
+
+export type AcceptedCaseStatus = 'awaiting-transfer' | 'transferred' | 'expired';
+
+/** One line of a case's or a transfer's history (identifiers only in `details`). */
+export interface HistoryEvent {
+  at: Date;
+  event: string;
+  by: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The new end of the transfer time limit an officer asks for (`until`, a Baku date), where the agreement allows an
+ * extension (CH-AZ: while legal or practical obstacles last). Throws when the case or the agreement forbids it.
+ */
+export function extendedTransferDueBy(
+  found: { _id: string; agreement: string; status: AcceptedCaseStatus; transferDueBy: Date },
+  rule: RuleValue<TransferExtension>,
+  until: string,
+): Date {
+  if (found.status !== 'awaiting-transfer') throw new ConflictError(`${found._id} is ${found.status}`, { status: found.status });
+  if (rule.value === 'none') {
+    throw new ConflictError(`${found.agreement} allows no extension of the transfer time limit (${rule.status}: ${rule.source})`);
+  }
+  const transferDueBy = endOfBakuDay(until);
+  if (transferDueBy <= found.transferDueBy) {
+    const message = `the transfer is already due by ${bakuDate(found.transferDueBy)}`;
+    throw new InvalidInputError(message, [{ path: 'until', message }]);
+  }
+  return transferDueBy;
+}
+
+/** The agreement's rules the case was accepted under (as verification sent them with case-decided). */
+export function rulesOf(decision: { agreementRules: AgreementRules }): AgreementRules {
+  return decision.agreementRules;
+}

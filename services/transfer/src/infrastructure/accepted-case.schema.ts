@@ -1,0 +1,37 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { CaseDecidedV1 } from '@readmission/contracts';
+import { withOutbox } from '@readmission/persistence';
+import { AcceptedCaseStatus, HistoryEvent } from '../domain/accepted-case';
+import { TravelDocument } from '../domain/travel-document';
+
+/**
+ * An accepted application until its person is handed over or its transfer time limit expires, owned by transfer
+ * (collection `accepted-cases`, _id the case number). Its outbox carries the travel-document replies.
+ */
+@Schema({ collection: 'accepted-cases', timestamps: true })
+export class AcceptedCase {
+  @Prop({ type: String }) _id!: string;
+  @Prop({ required: true }) partnerCode!: string;
+  @Prop({ required: true }) partnerReference!: string;
+  @Prop({ required: true }) agreement!: string;
+  @Prop({ required: true }) category!: string;
+  @Prop({ type: String, required: true }) status!: AcceptedCaseStatus;
+  @Prop({ required: true }) acceptedAt!: Date;
+  /** The travel document is due by then (the rulebook's working days after acceptance); the platform issues at once. */
+  @Prop() issueDueBy?: Date;
+  /** End of the Baku day the transfer must take place by (moved by extensions where the agreement allows them). */
+  @Prop({ required: true }) transferDueBy!: Date;
+  @Prop({ required: true }) originalTransferDueBy!: Date;
+  @Prop({ type: Object }) travelDocument?: TravelDocument;
+  /** Every document issued for the case, the current one last. */
+  @Prop({ type: [Object], default: [] }) travelDocuments!: TravelDocument[];
+  /** The confirmed transfer the person is booked on (`<partner>:<transferReference>`), if any. */
+  @Prop() currentTransfer?: string;
+  @Prop({ type: [Object], default: [] }) extensions!: { until: string; reason: string; by: string; at: Date }[];
+  @Prop({ type: [Number], default: [] }) alertsRaised!: number[];
+  @Prop({ type: Object, required: true }) decision!: CaseDecidedV1;
+  @Prop({ type: [Object], default: [] }) history!: HistoryEvent[];
+}
+export const AcceptedCaseSchema = withOutbox(SchemaFactory.createForClass(AcceptedCase));
+AcceptedCaseSchema.index({ partnerCode: 1, partnerReference: 1 }, { unique: true });
+AcceptedCaseSchema.index({ status: 1, transferDueBy: 1 });

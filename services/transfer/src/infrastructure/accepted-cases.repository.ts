@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { OutboxRelay, Repository, Stored } from '@readmission/persistence';
+import { AcceptedCaseStatus } from '../domain/accepted-case';
+import { AcceptedCase } from './accepted-case.schema';
+
+/** The accepted cases awaiting transfer (collection `accepted-cases`, _id the case number). */
+@Injectable()
+export class AcceptedCases extends Repository<AcceptedCase> {
+  constructor(@InjectModel(AcceptedCase.name) model: Model<AcceptedCase>, relay: OutboxRelay) {
+    super(model, relay);
+  }
+
+  /** A partner's cases by its own references (the persons of a notice). */
+  byPartnerReferences(partnerCode: string, references: string[]): Promise<Stored<AcceptedCase>[]> {
+    return this.find({ partnerCode, partnerReference: { $in: references } });
+  }
+
+  /** The persons confirmed on a transfer are booked on it (neither alerted nor expired while booked). */
+  async bookOn(transferId: string, caseNumbers: string[]): Promise<void> {
+    await this.updateMany({ _id: { $in: caseNumbers } }, { $set: { currentTransfer: transferId } });
+  }
+
+  /** Frees the persons booked on a transfer (cancelled, amended, or not arrived): they may be notified again. */
+  async releaseFrom(transferId: string): Promise<void> {
+    await this.updateMany({ currentTransfer: transferId }, { $unset: { currentTransfer: 1 } });
+  }
+
+  async markTransferred(caseNumbers: string[]): Promise<void> {
+    await this.updateMany({ _id: { $in: caseNumbers } }, { $set: { status: 'transferred' }, $unset: { currentTransfer: 1 } });
+  }
+
+  /** Cases awaiting transfer, not booked, whose time limit falls due by `horizon`, earliest first. */
+  dueBy(horizon: Date, limit: number): Promise<Pick<AcceptedCase, '_id' | 'transferDueBy' | 'agreement'>[]> {
+    return this.find(
+      // Persons booked on a confirmed transfer are left out in the query itself, so they never crowd out the others.
+      { status: 'awaiting-transfer', transferDueBy: { $lte: horizon }, currentTransfer: null },
+      { projection: { _id: 1, transferDueBy: 1, agreement: 1 }, sort: { transferDueBy: 1 }, limit },
+    );
+  }
+
+  /** For the case list: without history and decision. */
+  list(status: AcceptedCaseStatus | undefined, limit: number): Promise<Stored<AcceptedCase>[]> {
+    return this.find(status ? { status } : {}, { projection: { history: 0, decision: 0 }, sort: { transferDueBy: 1 }, limit });
+  }
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@readmission/auth';
+import { ListCrossingPoints } from '../../application/list-crossing-points';
+import { ListExpectedArrivals } from '../../application/list-expected-arrivals';
+import { ArrivalsQuery, DATE } from './requests';
+
+@ApiTags('border')
+@Controller('border')
+export class BorderController {
+  constructor(
+    private readonly expectedArrivals: ListExpectedArrivals,
+    private readonly crossingPoints: ListCrossingPoints,
+  ) {}
+
+  @Get('arrivals')
+  @Roles('border-officer', 'officer', 'auditor')
+  @ApiOperation({ summary: "A crossing point's expected arrivals on a day (today by default): each confirmed person with what the identity check needs and what is recorded." })
+  async arrivals(@Query() q: ArrivalsQuery) {
+    return this.expectedArrivals.execute(q.borderCrossingPoint, q.date);
+  }
+
+  @Get('crossing-points')
+  @Roles('border-officer', 'officer', 'auditor')
+  @ApiOperation({ summary: 'The crossing points with their capacity and places booked on a day (today by default), and the version of the table.' })
+  async list(@Query('date') date?: string) {
+    return this.crossingPoints.execute(date && DATE.test(date) ? date : undefined);
+  }
+}
