@@ -1,5 +1,6 @@
 export * from './calendar/dates';
 export * from './calendar/calendar';
+export * from './calendar/calendar-source';
 export * from './calendar/azerbaijan';
 export * from './rulebook/types';
 export * from './rulebook/validate';

@@ -4,12 +4,11 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Module } from '@nestjs/common';
 import { MongoClient } from 'mongodb';
-import { SHIPPED_CROSSING_POINTS, SHIPPED_CALENDARS, capacityOn } from '@readmission/agreements';
+import { CalendarSource, SHIPPED_CALENDARS, SHIPPED_CROSSING_POINTS, capacityOn } from '@readmission/agreements';
 import { authSettingsFromEnv, loadOrCreateDevKey } from '@readmission/auth';
 import { REFERENCE_DATA_TOPIC, ReferenceDataVersionV1 } from '@readmission/contracts';
 import { ConflictError, InvalidInputError } from '@readmission/errors';
 import { EventPublisher, kafkaSettingsFromEnv } from '@readmission/messaging';
-import { OutboxRelay } from '@readmission/persistence';
 import { ManualClock, PlatformModule, RunningService, startService } from '@readmission/platform';
 import { Collector, KafkaTestClient, waitUntil } from '@readmission/testing';
 import { KeepReferenceDataVersion } from './application/keep-reference-data-version';
@@ -37,7 +36,6 @@ describe('reference data against the real broker and store', () => {
   const kafka = new KafkaTestClient();
   const mongo = new MongoClient(process.env.MONGODB_URI as string);
   const databases = { loader: `it-${run}-refdata-intake`, service: `it-${run}-refdata-service` };
-  const grace = OutboxRelay.pendingGraceMs;
   let loader: RunningService;
   let service: RunningService;
   let published: Collector;
@@ -76,8 +74,6 @@ describe('reference data against the real broker and store', () => {
     await kafka.createTopics([topic]);
     published = await kafka.collect([topic]);
     await mongo.connect();
-    // The service keeps calendars and crossing points; the relay leaves nothing to a writer in this test.
-    OutboxRelay.pendingGraceMs = 0;
     loader = await startService({
       name: 'reference-data-it-loader',
       title: 'loader',
@@ -105,7 +101,6 @@ describe('reference data against the real broker and store', () => {
   }, 120_000);
 
   afterAll(async () => {
-    OutboxRelay.pendingGraceMs = grace;
     await service?.stop();
     await loader?.stop();
     await kafka.close();
@@ -176,6 +171,8 @@ describe('reference data against the real broker and store', () => {
     expect(book.get('AZ', 2026)).toMatchObject({ status: 'official', source: official.source });
     expect(book.official('AZ').isWorkingDay('2026-11-25')).toBe(false);
     expect(book.get('AZ', 2025)?.status).toBe('derived'); // the other years stay as shipped
+    // Code written against CalendarSource gets the calendars in effect now.
+    expect((await service.app.get(CalendarSource).calendars()).get('AZ', 2026)?.source).toBe(official.source);
     clock.advance(1000);
     expect((await load('calendar', { ...official, source: `corrected (test ${run})` })).version).toBe('2');
   });
@@ -227,7 +224,7 @@ describe('reference data against the real broker and store', () => {
     expect(await stored(databases.loader).findOne({ _id: id })).toMatchObject({ outboxPending: true });
     expect(published.records.some((r) => r.key?.toString() === id)).toBe(false);
 
-    await loader.app.get(OutboxRelay).sweep();
+    // The relay's own sweep (every few seconds, once the writer's grace has passed) publishes it.
     await published.waitFor((r) => r.key?.toString() === id);
     await kept(id);
     expect(await stored(databases.loader).findOne({ _id: id })).toMatchObject({ outboxPending: false });

@@ -1,5 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CalendarSource } from '@readmission/agreements';
+import { Clock } from '@readmission/platform';
 import { KeepReferenceDataVersion } from './application/keep-reference-data-version';
 import { LoadReferenceData } from './application/load-reference-data';
 import { ReferenceData } from './application/reference-data';
@@ -16,12 +18,16 @@ const store = MongooseModule.forFeature([{ name: StoredReferenceVersion.name, sc
 export class ReferenceDataModule {
   /** A service that reads `kinds`: keeps their versions from the reference-data topic in its own store; provides ReferenceData. */
   static forFeature(kinds: Kind[], options: ReferenceDataOptions = {}): DynamicModule {
+    // Code written against CalendarSource (the calendars in effect now) keeps working where calendars are read.
+    const calendars: Provider[] = kinds.includes('calendar')
+      ? [{ provide: CalendarSource, inject: [ReferenceData, Clock], useFactory: calendarSource }]
+      : [];
     return {
       module: ReferenceDataModule,
       imports: [store],
       controllers: [ReferenceDataHandler],
-      providers: [...common(kinds, options), KeepReferenceDataVersion],
-      exports: [ReferenceData],
+      providers: [...common(kinds, options), KeepReferenceDataVersion, ...calendars],
+      exports: [ReferenceData, ...(calendars.length ? [CalendarSource] : [])],
     };
   }
 
@@ -41,4 +47,8 @@ export class ReferenceDataModule {
 
 function common(kinds: readonly Kind[], options: ReferenceDataOptions): Provider[] {
   return [{ provide: REFERENCE_DATA_OPTIONS, useValue: resolveOptions(kinds, options) }, ReferenceDataRepository, ReferenceData];
+}
+
+function calendarSource(referenceData: ReferenceData, clock: Clock): CalendarSource {
+  return { calendars: () => referenceData.calendarBook(clock.now()) };
 }

@@ -4,17 +4,10 @@ import { InjectModel, MongooseModule, Prop, Schema, SchemaFactory } from '@nestj
 import { Model } from 'mongoose';
 import { ConsumedRecord, PassThroughRpcFilter, PermanentError, decodeEvent } from '@readmission/messaging';
 import { CalendarBook, CalendarYear, validateCalendarYear } from '../calendar/calendar';
+import { CalendarSource } from '../calendar/calendar-source';
 import { SHIPPED_CALENDARS } from '../shipped';
 
-/**
- * Where a service gets its country calendars: the shipped ones plus every official calendar an operator loaded
- * through intake (event `readmission.internal.calendar-published.v1`, on a compacted topic), kept in the
- * service's own `calendars` collection. Every instance reads the store, so all use the same calendars.
- */
-export abstract class CalendarSource {
-  abstract calendars(): Promise<CalendarBook>;
-}
-
+/** Calendars from `readmission.internal.calendar-published.v1`, kept in the service's `calendars` collection. */
 @Schema({ collection: 'calendars', timestamps: true })
 export class StoredCalendar {
   @Prop({ type: String }) _id!: string; // `<country>:<year>`
@@ -70,7 +63,11 @@ export class CalendarPublishedHandler {
   }
 }
 
-/** Import into a service that computes working days (verification, transfer, reintegration). */
+/**
+ * @deprecated replaced by ReferenceDataModule.forFeature(['calendar', ...]) of libs/reference-data (versions on the
+ * reference-data topic, written through intake's outbox, which no longer publishes calendar-published); it provides
+ * CalendarSource too. Delete this file and the calendar-published event once no service imports it.
+ */
 @Module({})
 export class CalendarsModule {
   static forRoot(): DynamicModule {
