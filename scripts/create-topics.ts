@@ -1,5 +1,6 @@
 // Creates every topic of the platform with its partition count (brokers run with auto-creation off).
-// Services also create what they use at start; this is for operators and fresh clusters.
+// Services also create what they use at start; this is for operators and fresh clusters. Internal topics include
+// readmission.internal.reference-data.v1, created compacted (ensureTopics applies topicConfigEntries).
 import { INTERNAL_EVENTS, platformTopics } from '@readmission/contracts';
 import { createKafka, ensureTopics, kafkaSettingsFromEnv } from '@readmission/messaging';
 import { parsePartnerList } from '@readmission/agreements';
