@@ -132,7 +132,7 @@ describe('walking skeleton: a national with a valid passport, from application t
     // The operator's registry import (the documented command) puts passport C77777777 in someone else's name.
     const file = join(mkdtempSync(join(tmpdir(), 'e2e-registry-')), 'persons.ndjson');
     writeFileSync(file, `${JSON.stringify({ personalId: `E2E-${run}-P1`, surname: 'Quliyeva', givenNames: 'Nərmin', sex: 'female', dateOfBirth: '1987-09-02', documents: [{ type: 'passport', number: 'C77777777' }] })}\n`);
-    execFileSync(process.execPath, ['-r', './scripts/register-ts.js', 'scripts/registry/import.ts', '--file', file], {
+    execFileSync(process.execPath, ['-r', './scripts/register-ts.js', 'services/verification/src/interface/cli/import-registry.ts', '--file', file], {
       cwd: join(__dirname, '..', '..'),
       env: { ...process.env, MONGODB_DB: `${e2e.isolation.dbPrefix}-verification` },
       stdio: 'ignore',

@@ -66,7 +66,7 @@ describe('verification against the real broker and store', () => {
         partnerReference: app.partnerReference,
         agreement: applicable.agreement.code,
         rulebookVersion: rulebook.version,
-        agreementRules: applicable.agreement as unknown as Record<string, unknown>,
+        agreementRules: applicable.agreement,
         procedure: app.procedure,
         category: app.category,
         receivedAt,
@@ -239,7 +239,7 @@ describe('verification against the real broker and store', () => {
     expect((await stored(number))?.alertsRaised).toEqual([72]);
     expect((await deadlines.sweep()).alerts).toBe(0); // raised once
 
-    expect((await api(`/verification-cases/${number}/extension`, 'officer', { method: 'POST', body: JSON.stringify({ days: 7, reason: 'registry archive consulted' }) })).status).toBe(400);
+    expect((await api(`/verification-cases/${number}/extension`, 'officer', { method: 'POST', body: JSON.stringify({ days: 7, reason: 'registry archive consulted' }) })).status).toBe(422); // beyond the agreement's maximum: a rule broken
     const extended = await api(`/verification-cases/${number}/extension`, 'officer', { method: 'POST', body: JSON.stringify({ days: 6, reason: 'registry archive consulted' }) });
     expect(await extended.json()).toEqual({ caseNumber: number, replyDueBy: '2026-12-15T23:59:59+04:00' });
     const [notice] = await repliesOf(number, 'readmission.reply.extended.v1');
@@ -283,6 +283,27 @@ describe('verification against the real broker and store', () => {
     expect(queue.find((c) => c.caseNumber === number)?.alert).toBe('overdue');
     const late = await api(`/verification-cases/${number}/extension`, 'officer', { method: 'POST', body: JSON.stringify({ days: 3, reason: 'asked too late' }) });
     expect(late.status).toBe(409);
+    clock.set('2026-11-24T10:00:00+04:00');
+  });
+
+  it('resumes a reply time-limit event whose run crashed between its claim and its effect: escalated once, audited once', async () => {
+    const { number } = await register('CH', { evidence: [], category: 'stateless', person: { ...national.person, nationality: 'unknown' }, knowledgeDate: '2026-11-01' });
+    await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
+    clock.set('2026-12-10T00:10:00+04:00');
+    const dueBy = (await stored(number))?.replyDueBy as Date;
+    const eventId = `${number}:overdue:${dueBy.toISOString()}`;
+    // A sweep claimed the event ten minutes ago, and its process died before acting.
+    const claimedAt = new Date(clock.now().getTime() - 600_000);
+    await mongo.db(database).collection('deadline-events').insertOne({ _id: eventId, subject: number, limit: 'reply', event: 'overdue', dueBy, state: 'claimed', claimedAt, attempts: 1 } as never);
+    const sweeps = service.app.get(SweepReplyTimeLimits);
+    expect((await sweeps.sweep()).overdue).toBeGreaterThanOrEqual(1);
+    expect((await sweeps.sweep()).overdue).toBe(0);
+    const doc = await stored(number);
+    expect(doc).toMatchObject({ status: 'overdue', escalated: true, replyLimitHandled: true });
+    expect((doc?.history as { event: string }[]).filter((e) => e.event === 'overdue')).toHaveLength(1);
+    expect(await mongo.db(database).collection('deadline-events').findOne({ _id: eventId as never })).toMatchObject({ state: 'done' });
+    const audit = (await (await api(`/audit-trail?subject=${number}`, 'auditor')).json()) as { action: string }[];
+    expect(audit.filter((a) => a.action === 'reply-overdue-escalated')).toHaveLength(1);
     clock.set('2026-11-24T10:00:00+04:00');
   });
 });

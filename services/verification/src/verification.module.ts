@@ -1,9 +1,9 @@
-import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CalendarsModule } from '@readmission/agreements';
-import { registerOutboxes } from '@readmission/persistence';
+import { InboxModule } from '@readmission/persistence';
 import { PlatformModule, PlatformOptions } from '@readmission/platform';
+import { TimeLimitsModule } from '@readmission/time-limits';
 import { ApplySupplement } from './application/apply-supplement';
 import { ApplyWithdrawal } from './application/apply-withdrawal';
 import { AssessCase } from './application/assess-case';
@@ -17,8 +17,6 @@ import { RecordOfficerDecision } from './application/record-officer-decision';
 import { ScheduleInterview } from './application/schedule-interview';
 import { ShowCase } from './application/show-case';
 import { SweepReplyTimeLimits } from './application/sweep-reply-time-limits';
-import { DeadlineEvent, DeadlineEventSchema } from './infrastructure/deadline-event.schema';
-import { DeadlineEvents } from './infrastructure/deadline-events.repository';
 import { DecisionRecord, DecisionRecordSchema } from './infrastructure/decision-record.schema';
 import { Decisions } from './infrastructure/decisions.repository';
 import { RegistryModule } from './infrastructure/registry/registry.module';
@@ -42,9 +40,7 @@ const USE_CASES = [
 ];
 
 @Module({})
-export class VerificationModule implements OnModuleInit {
-  constructor(private readonly moduleRef: ModuleRef) {}
-
+export class VerificationModule {
   static forRoot(platform: PlatformOptions): DynamicModule {
     return {
       module: VerificationModule,
@@ -53,17 +49,14 @@ export class VerificationModule implements OnModuleInit {
         MongooseModule.forFeature([
           { name: VerificationCase.name, schema: VerificationCaseSchema },
           { name: DecisionRecord.name, schema: DecisionRecordSchema },
-          { name: DeadlineEvent.name, schema: DeadlineEventSchema },
         ]),
+        InboxModule,
+        TimeLimitsModule.forFeature(),
         RegistryModule.forRoot(),
         CalendarsModule.forRoot(),
       ],
       controllers: [CaseEventsHandler, VerificationCasesController],
-      providers: [VerificationCases, Decisions, DeadlineEvents, AssessCase, ScheduleInterview, ...USE_CASES],
+      providers: [VerificationCases, Decisions, AssessCase, ScheduleInterview, ...USE_CASES],
     };
-  }
-
-  onModuleInit(): void {
-    registerOutboxes(this.moduleRef, [VerificationCase.name, DecisionRecord.name]);
   }
 }

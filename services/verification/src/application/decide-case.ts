@@ -1,8 +1,12 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { formatInstant } from '@readmission/agreements';
 import { encodeInternalEvent } from '@readmission/contracts';
+import { NotFoundError } from '@readmission/errors';
+import { OutgoingRecord } from '@readmission/messaging';
+import { Stored } from '@readmission/persistence';
 import { Clock, deterministicId } from '@readmission/platform';
 import { Outcome, Proposal, VerificationStatus, isOpen, outcomeOf } from '../domain/verification-case';
+import { DecisionRecord } from '../infrastructure/decision-record.schema';
 import { Decisions } from '../infrastructure/decisions.repository';
 import { VerificationCase } from '../infrastructure/verification-case.schema';
 import { VerificationCases } from '../infrastructure/verification-cases.repository';
@@ -10,10 +14,12 @@ import { SOURCE, partnerReply } from './partner-reply';
 import { verificationMetrics } from './verification-metrics';
 
 /**
- * Decides a case once, whoever decides (the rules, an officer, the reply sweep, another instance): the decision is
- * an insert-once document whose _id is the case number, carrying the partner reply and `case-decided` in its
- * outbox; a second decider finds it taken. insertOnce rather than the inbox: the effect is once per case, not per
- * message.
+ * Decides a case once, whoever decides (the rules, an officer, the reply sweep, another instance). The claim is an
+ * insert-once decision document whose _id is the case number (insertOnce rather than the inbox: the effect is once
+ * per case, not per message); a second decider finds it taken. The case then records the decision that was taken,
+ * with the partner reply and `case-decided` queued in that same write, guarded by its status: a crash between the
+ * two writes is repaired by the next decider (a redelivery, the officer again, the reply sweep), and the events
+ * leave only once the case says it is decided.
  */
 @Injectable()
 export class DecideCase {
@@ -25,53 +31,55 @@ export class DecideCase {
     private readonly clock: Clock,
   ) {}
 
-  /** `at`: when the decision takes effect, if not now (a deemed acceptance takes effect when the reply fell due). */
-  async execute(caseNumber: string, outcome: Outcome, decidedBy: string, causationId?: string, at?: Date): Promise<{ decided: boolean }> {
+  /**
+   * `at`: when the decision takes effect, if not now (a deemed acceptance takes effect when the reply fell due).
+   * `decided`: this call took the decision; `decision`: the case's decision, whoever took it.
+   */
+  async execute(caseNumber: string, outcome: Outcome, decidedBy: string, causationId?: string, at?: Date): Promise<{ decided: boolean; decision: Outcome }> {
     const found = await this.cases.findById(caseNumber);
-    if (!found) throw new NotFoundException(`no case ${caseNumber}`);
-    const decidedAt = at ?? this.clock.now();
-    const grounds = outcome.grounds ? { grounds: outcome.grounds } : {};
-    const reply = { partnerReference: found.partnerReference, caseNumber, decision: outcome.decision, basis: outcome.basis, ...grounds, decidedAt: formatInstant(decidedAt), deemed: outcome.deemed };
-    const records = [
-      partnerReply(found, 'readmission.application.decided.v1', deterministicId('decided', caseNumber), reply, this.clock.now(), causationId),
-      this.caseDecided(found, outcome, decidedAt, causationId),
-    ];
-    if (!(await this.decisions.insertOnce({ _id: caseNumber, ...outcome, decidedAt, decidedBy }, records))) {
-      this.logger.log(`${caseNumber}: already decided`);
-      await this.markDecided(caseNumber);
-      return { decided: false };
-    }
-    await this.cases.update(
-      { _id: caseNumber },
-      {
-        $set: { status: 'decided', decision: { ...outcome, decidedAt, decidedBy } },
-        $push: { history: { at: decidedAt, event: 'decided', by: decidedBy, details: { decision: outcome.decision, basis: outcome.basis, deemed: outcome.deemed } } },
-      },
-    );
-    verificationMetrics.decisions.inc({ decision: outcome.decision, basis: outcome.basis, deemed: String(outcome.deemed) });
-    this.logger.log(`${caseNumber}: ${outcome.deemed ? 'deemed ' : ''}${outcome.decision} (${outcome.basis}) by ${decidedBy}`);
-    return { decided: true };
+    if (!found) throw new NotFoundError(`no case ${caseNumber}`);
+    const mine: Stored<DecisionRecord> = { _id: caseNumber, ...outcome, decidedAt: at ?? this.clock.now(), decidedBy, ...(causationId ? { causationId } : {}) };
+    const decided = await this.decisions.insertOnce(mine);
+    const record = decided ? mine : await this.decisions.findById(caseNumber);
+    if (!record) throw new Error(`${caseNumber}: decision neither inserted nor found`); // retried
+    await this.recordOnCase(found, record);
+    const { decision, basis, grounds, deemed } = record;
+    if (decided) {
+      verificationMetrics.decisions.inc({ decision, basis, deemed: String(deemed) });
+      this.logger.log(`${caseNumber}: ${deemed ? 'deemed ' : ''}${decision} (${basis}) by ${decidedBy}`);
+    } else this.logger.log(`${caseNumber}: already decided`);
+    return { decided, decision: { decision, basis, grounds, deemed } };
   }
 
   /**
    * Carries out the decision the rules proposed for an open case, if they proposed one: also after a crash between
    * opening (or re-checking) a case and deciding it, which is harmless when the decision was taken.
    */
-  async asProposed(found: { _id: string; status: VerificationStatus; proposal?: Proposal }, decidedBy: string, causationId?: string): Promise<{ decided: boolean }> {
+  async asProposed(found: { _id: string; status: VerificationStatus; proposal?: Proposal }, decidedBy: string, causationId?: string): Promise<void> {
     const outcome = outcomeOf(found.proposal);
-    if (!isOpen(found.status) || !outcome) return { decided: false };
-    return this.execute(found._id, outcome, decidedBy, causationId);
+    if (isOpen(found.status) && outcome) await this.execute(found._id, outcome, decidedBy, causationId);
   }
 
-  /** The decision document exists: make sure the case says so too (a crash may have come between the two writes). */
-  private async markDecided(caseNumber: string): Promise<void> {
-    const record = await this.decisions.findById(caseNumber);
-    if (!record) return;
-    const { decision, basis, grounds, deemed, decidedAt, decidedBy } = record;
-    await this.cases.update({ _id: caseNumber, status: { $ne: 'decided' } }, { $set: { status: 'decided', decision: { decision, basis, grounds, deemed, decidedAt, decidedBy } } });
+  /** The case says it is decided, and the partner reply and `case-decided` leave with that write (once: guarded by the status). */
+  private async recordOnCase(found: Stored<VerificationCase>, record: Stored<DecisionRecord>): Promise<void> {
+    const { decision, basis, grounds, deemed, decidedAt, decidedBy, causationId } = record;
+    const caseNumber = found._id;
+    const reply = { partnerReference: found.partnerReference, caseNumber, decision, basis, ...(grounds ? { grounds } : {}), decidedAt: formatInstant(decidedAt), deemed };
+    const events = [
+      partnerReply(found, 'readmission.application.decided.v1', deterministicId('decided', caseNumber), reply, this.clock.now(), causationId),
+      this.caseDecided(found, record),
+    ];
+    await this.cases.update(
+      { _id: caseNumber, status: { $ne: 'decided' } },
+      {
+        $set: { status: 'decided', decision: { decision, basis, grounds, deemed, decidedAt, decidedBy } },
+        $push: { history: { at: decidedAt, event: 'decided', by: decidedBy, details: { decision, basis, deemed } } },
+      },
+      events,
+    );
   }
 
-  private caseDecided(found: Omit<VerificationCase, 'outbox'>, outcome: Outcome, decidedAt: Date, causationId?: string) {
+  private caseDecided(found: Stored<VerificationCase>, record: Stored<DecisionRecord>): OutgoingRecord {
     const caseNumber = found._id;
     const { person, family, assistance, unaccompaniedMinor } = found.application;
     return encodeInternalEvent(
@@ -82,21 +90,21 @@ export class DecideCase {
         partnerReference: found.partnerReference,
         agreement: found.agreement,
         category: found.category,
-        decision: outcome.decision,
-        basis: outcome.basis,
-        ...(outcome.grounds ? { grounds: outcome.grounds } : {}),
-        decidedAt: formatInstant(decidedAt),
-        deemed: outcome.deemed,
+        decision: record.decision,
+        basis: record.basis,
+        ...(record.grounds ? { grounds: record.grounds } : {}),
+        decidedAt: formatInstant(record.decidedAt),
+        deemed: record.deemed,
         receivedAt: formatInstant(found.receivedAt),
         rulebookVersion: found.rulebookVersion,
-        agreementRules: found.agreementRules as unknown as Record<string, unknown>,
+        agreementRules: found.agreementRules,
         person: { surname: person.surname, givenNames: person.givenNames, sex: person.sex, dateOfBirth: person.dateOfBirth, nationality: person.nationality },
         // Family members (spouse, minor unmarried children) are decided with the person (docs/rules.md, Evidence).
         family: family ?? [],
         assistance,
         unaccompaniedMinor: unaccompaniedMinor ?? false,
       },
-      { id: deterministicId('case-decided', caseNumber), source: SOURCE, time: decidedAt.toISOString(), subject: caseNumber, causationId },
+      { id: deterministicId('case-decided', caseNumber), source: SOURCE, time: record.decidedAt.toISOString(), subject: caseNumber, causationId: record.causationId },
     );
   }
 }

@@ -1,7 +1,8 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import { addCalendarDays, bakuDate, endOfBakuDay, formatInstant } from '@readmission/agreements';
+import { Injectable } from '@nestjs/common';
+import { CalendarSource, bakuDate, computeDeadline, formatInstant } from '@readmission/agreements';
 import { Caller } from '@readmission/auth';
 import { AuditTrail, Clock, deterministicId } from '@readmission/platform';
+import { assertExtensionAllowed, assertLaterThan } from '../domain/reply-extension';
 import { VerificationCases } from '../infrastructure/verification-cases.repository';
 import { openCase } from './open-case';
 import { partnerReply } from './partner-reply';
@@ -9,12 +10,14 @@ import { verificationMetrics } from './verification-metrics';
 
 /**
  * A motivated extension of the reply time limit, asked for before it falls due, within the agreement's maximum
- * counted from the original limit; the partner is told (`readmission.reply.extended.v1`).
+ * counted from the original limit (the one deadline calculator, in the maximum's unit); the partner is told
+ * (`readmission.reply.extended.v1`).
  */
 @Injectable()
 export class ExtendReplyTimeLimit {
   constructor(
     private readonly cases: VerificationCases,
+    private readonly calendars: CalendarSource,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
@@ -22,14 +25,17 @@ export class ExtendReplyTimeLimit {
   async execute(caseNumber: string, input: { days: number; reason: string }, caller: Caller): Promise<{ caseNumber: string; replyDueBy: string }> {
     const found = await openCase(this.cases, caseNumber);
     const max = found.agreementRules.timeLimits.replyExtensionMax;
-    if (input.days < 1 || input.days > max.value) throw new BadRequestException(`${found.agreement} allows an extension of 1 to ${max.value} ${max.unit} (${max.status}: ${max.source})`);
     const now = this.clock.now();
-    if (now > found.replyDueBy) throw new ConflictException(`the reply time limit ${formatInstant(found.replyDueBy)} has passed: an extension is asked for before it falls due`);
-    const replyDueBy = endOfBakuDay(addCalendarDays(bakuDate(found.originalReplyDueBy), input.days));
-    if (replyDueBy <= found.replyDueBy) throw new ConflictException(`the reply is already due ${formatInstant(found.replyDueBy)}`);
+    assertExtensionAllowed({ agreement: found.agreement, days: input.days, max, replyDueBy: found.replyDueBy, now });
+    const extension = computeDeadline('replyExtension', { ...max, value: input.days }, { date: bakuDate(found.originalReplyDueBy) }, await this.calendars.calendars(), {
+      rulebookVersion: found.rulebookVersion,
+    });
+    const replyDueBy = extension.dueBy;
+    assertLaterThan(replyDueBy, found.replyDueBy);
     const replyId = deterministicId('reply-extended', caseNumber, replyDueBy.toISOString());
     const notice = partnerReply(found, 'readmission.reply.extended.v1', replyId, { partnerReference: found.partnerReference, caseNumber, replyDueBy: formatInstant(replyDueBy), reason: input.reason }, now);
-    await this.cases.update({ _id: caseNumber }, { $set: { replyDueBy }, $push: { history: { at: now, event: 'reply-extended', by: caller.subject, details: { replyDueBy, days: input.days } } } }, [notice]);
+    const event = { at: now, event: 'reply-extended', by: caller.subject, details: { replyDueBy, days: input.days, rule: extension.rule } };
+    await this.cases.update({ _id: caseNumber }, { $set: { replyDueBy, replyExtension: extension }, $push: { history: event } }, [notice]);
     await this.audit.record({ actor: caller, action: 'reply-extended', subject: caseNumber, reason: input.reason, details: { days: input.days, replyDueBy } });
     verificationMetrics.extensions.inc();
     return { caseNumber, replyDueBy: formatInstant(replyDueBy) };

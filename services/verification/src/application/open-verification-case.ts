@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AgreementRules } from '@readmission/agreements';
 import { CaseRegisteredV1, DecodedMessage } from '@readmission/contracts';
 import { OutgoingRecord } from '@readmission/messaging';
 import { Clock } from '@readmission/platform';
 import { outcomeOf } from '../domain/verification-case';
-import { Stored } from '../infrastructure/store-repository';
+import { Stored } from '@readmission/persistence';
 import { VerificationCase } from '../infrastructure/verification-case.schema';
 import { VerificationCases } from '../infrastructure/verification-cases.repository';
 import { AssessCase } from './assess-case';
@@ -36,7 +35,7 @@ export class OpenVerificationCase {
       await this.decide.asProposed(existing, 'system', envelope.id);
       return;
     }
-    const rules = c.agreementRules as unknown as AgreementRules;
+    const rules = c.agreementRules;
     const receivedAt = new Date(c.receivedAt);
     const { assessment, registry, proposal } = await this.assess.execute(c.application, rules, receivedAt);
     const now = this.clock.now();

@@ -1,5 +1,6 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Caller } from '@readmission/auth';
+import { ConflictError, InvalidInputError } from '@readmission/errors';
 import { AuditTrail, Clock } from '@readmission/platform';
 import { VerificationCases } from '../infrastructure/verification-cases.repository';
 import { DecideCase } from './decide-case';
@@ -19,8 +20,8 @@ export class RecordInterviewOutcome {
 
   async execute(caseNumber: string, input: { outcome: InterviewOutcome; notes: string; grounds?: string }, caller: Caller): Promise<{ decided: boolean }> {
     const found = await openCase(this.cases, caseNumber);
-    if (!found.interview) throw new ConflictException(`no interview was scheduled for ${caseNumber}`);
-    if (input.outcome === 'nationality-not-confirmed' && !input.grounds) throw new BadRequestException('grounds are required when the interview does not confirm nationality');
+    if (!found.interview) throw new ConflictError(`no interview was scheduled for ${caseNumber}`);
+    if (input.outcome === 'nationality-not-confirmed' && !input.grounds) throw new InvalidInputError('grounds are required when the interview does not confirm nationality', [{ path: 'grounds', message: 'required when the outcome is nationality-not-confirmed' }]);
     await this.cases.update(
       { _id: caseNumber },
       {

@@ -1,5 +1,6 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Caller } from '@readmission/auth';
+import { InvalidInputError } from '@readmission/errors';
 import { AuditTrail } from '@readmission/platform';
 import { DecisionBasis } from '../domain/verification-case';
 import { VerificationCases } from '../infrastructure/verification-cases.repository';
@@ -25,7 +26,7 @@ export class RecordOfficerDecision {
 
   async execute(caseNumber: string, input: OfficerDecision, caller: Caller): Promise<{ decided: boolean }> {
     const found = await openCase(this.cases, caseNumber);
-    if (input.decision === 'refused' && !input.grounds) throw new BadRequestException('a refusal needs written grounds for the partner');
+    if (input.decision === 'refused' && !input.grounds) throw new InvalidInputError('a refusal needs written grounds for the partner', [{ path: 'grounds', message: 'required when the decision is refused' }]);
     const overrides = !found.proposal || found.proposal.action !== (input.decision === 'accepted' ? 'accept' : 'refuse');
     await this.audit.record({
       actor: caller,

@@ -14,7 +14,7 @@ export interface ScheduledInterview {
   record: OutgoingRecord;
 }
 
-type Scheduled = Pick<VerificationCase, '_id' | 'partnerCode' | 'partnerReference' | 'applicationMessageId' | 'agreementRules' | 'application'>;
+type Scheduled = Pick<VerificationCase, '_id' | 'partnerCode' | 'partnerReference' | 'applicationMessageId' | 'agreementRules' | 'rulebookVersion' | 'application'>;
 
 /**
  * A consular interview at the consular section in the partner state, at 10:00 Baku time on the last day of the
@@ -29,7 +29,8 @@ export class ScheduleInterview {
 
   async execute(found: Scheduled, proposal: Proposal, causationId: string): Promise<ScheduledInterview> {
     const now = this.clock.now();
-    const deadline = computeDeadline('interview', found.agreementRules.timeLimits.interview, { date: bakuDate(now) }, await this.calendars.calendars());
+    const calendars = await this.calendars.calendars();
+    const deadline = computeDeadline('interview', found.agreementRules.timeLimits.interview, { date: bakuDate(now) }, calendars, { rulebookVersion: found.rulebookVersion });
     const at = new Date(`${deadline.dueDate}T10:00:00+04:00`);
     const place = `Consular section of the Embassy of the Republic of Azerbaijan accredited to ${found.partnerCode}`;
     const requestedBy = found.application.interviewRequested ? 'partner' : 'platform';

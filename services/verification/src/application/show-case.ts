@@ -1,4 +1,5 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '@readmission/errors';
 import { AuditTrail } from '@readmission/platform';
 import { VerificationCases } from '../infrastructure/verification-cases.repository';
 
@@ -12,7 +13,7 @@ export class ShowCase {
 
   async execute(caseNumber: string) {
     const found = await this.cases.findById(caseNumber, { appliedIds: 0 });
-    if (!found) throw new NotFoundException(`no case ${caseNumber}`);
+    if (!found) throw new NotFoundError(`no case ${caseNumber}`);
     const { _id, ...rest } = found;
     return { caseNumber: _id, ...rest, audit: await this.audit.list({ subject: caseNumber }) };
   }

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { formatInstant } from '@readmission/agreements';
-import { AuditTrail, Clock, PeriodicSweep } from '@readmission/platform';
+import { Stored } from '@readmission/persistence';
+import { Clock, PeriodicSweep } from '@readmission/platform';
+import { TimeLimitMachine, TimeLimitStep, deadlineEventId } from '@readmission/time-limits';
 import { alertPointsReached } from '../domain/reply-time-limit';
 import { RUNNING_STATUSES } from '../domain/verification-case';
-import { DeadlineEvents } from '../infrastructure/deadline-events.repository';
-import { Stored } from '../infrastructure/store-repository';
 import { VerificationCase } from '../infrastructure/verification-case.schema';
 import { VerificationCases } from '../infrastructure/verification-cases.repository';
 import { DecideCase } from './decide-case';
@@ -14,10 +14,11 @@ import { verificationMetrics } from './verification-metrics';
 type Due = Pick<Stored<VerificationCase>, '_id' | 'replyDueBy' | 'agreementRules' | 'assessment' | 'agreement'>;
 
 /**
- * The reply time limit as events: alerts before it falls due, then a deemed acceptance where the agreement
- * says silence is acceptance, or overdue and escalated where it does not. State lives in the store (survives
- * restarts); each event is claimed by inserting a unique document, so several instances sweeping at once raise
- * it once, and the decision itself is insert-once (DecideCase).
+ * The reply time limit as events on the shared time-limit machine (claim, act, audit, count and log, resumable
+ * after a crash): alerts before it falls due, then a deemed acceptance where the agreement says silence is
+ * acceptance, or overdue and escalated where it does not. Every act is idempotent: a case write guarded by the
+ * event's id in `appliedIds` (or by its status), and the decision insert-once (DecideCase). An extension moves
+ * `replyDueBy`, which names new events: the alert points are armed again.
  */
 @Injectable()
 export class SweepReplyTimeLimits extends PeriodicSweep {
@@ -26,59 +27,112 @@ export class SweepReplyTimeLimits extends PeriodicSweep {
 
   constructor(
     private readonly cases: VerificationCases,
-    private readonly events: DeadlineEvents,
+    private readonly machine: TimeLimitMachine,
     private readonly decide: DecideCase,
-    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {
     super();
   }
 
-  /** One pass over the undecided cases whose next point has come. Returns what it did, for tests and logs. */
+  /**
+   * One pass over the cases whose next point has come: undecided ones, and those whose limit was acted on by a run
+   * that did not finish (a crash after the act): they stay in the query until `replyLimitHandled` is set, after the
+   * machine reports the event done. Returns what it did, for tests and logs.
+   */
   async sweep(): Promise<{ alerts: number; deemed: number; overdue: number }> {
     const now = this.clock.now();
     const horizon = new Date(now.getTime() + this.points[0] * 3600_000);
     const due = await this.cases.find(
-      { status: { $in: [...RUNNING_STATUSES] }, replyDueBy: { $lte: horizon } },
+      {
+        replyDueBy: { $lte: horizon },
+        replyLimitHandled: { $ne: true },
+        $or: [{ status: { $in: [...RUNNING_STATUSES, 'overdue'] } }, { status: 'decided', 'decision.deemed': true }],
+      },
       { projection: { _id: 1, replyDueBy: 1, agreementRules: 1, assessment: 1, agreement: 1 }, sort: { replyDueBy: 1 }, limit: 500 },
     );
     const done = { alerts: 0, deemed: 0, overdue: 0 };
     for (const c of due) {
-      const dueBy = new Date(c.replyDueBy);
-      for (const hours of alertPointsReached(dueBy, now, this.points)) if (await this.alert(c._id, hours, dueBy, now)) done.alerts += 1;
-      if (now <= dueBy) continue;
-      if (c.agreementRules.rules.tacitAcceptance.value) {
-        if (await this.deemAccepted(c, dueBy)) done.deemed += 1;
-      } else if (await this.escalate(c, dueBy, now)) done.overdue += 1;
+      try {
+        const result = await this.sweepCase(c, now);
+        done.alerts += result.alerts;
+        done.deemed += result.deemed;
+        done.overdue += result.overdue;
+      } catch (error) {
+        this.logger.error(`${c._id}: reply time limit not handled now, retried next sweep: ${(error as Error).message}`);
+      }
     }
     return done;
   }
 
-  private async alert(caseNumber: string, hours: number, dueBy: Date, now: Date): Promise<boolean> {
-    if (!(await this.events.claim(caseNumber, `alert-${hours}h`, dueBy, now))) return false;
-    verificationMetrics.alerts.inc({ hours_before: String(hours) });
-    await this.cases.update({ _id: caseNumber }, { $addToSet: { alertsRaised: hours }, $push: { history: { at: now, event: 'reply-alert', by: 'system', details: { hoursBefore: hours, replyDueBy: dueBy } } } });
-    this.logger.warn(`${caseNumber}: reply due ${formatInstant(dueBy)} (alert ${hours} h before)`);
-    return true;
+  private async sweepCase(c: Due, now: Date): Promise<{ alerts: number; deemed: number; overdue: number }> {
+    const done = { alerts: 0, deemed: 0, overdue: 0 };
+    const dueBy = new Date(c.replyDueBy);
+    for (const hours of alertPointsReached(dueBy, now, this.points)) if ((await this.machine.run(this.alert(c, hours, dueBy))) === 'acted') done.alerts += 1;
+    if (now <= dueBy) return done;
+    const tacit = c.agreementRules.rules.tacitAcceptance.value;
+    const outcome = await this.machine.run(tacit ? this.deemedAcceptance(c, dueBy) : this.overdue(c, dueBy));
+    if (outcome === 'in-progress') return done;
+    if (outcome === 'acted') done[tacit ? 'deemed' : 'overdue'] += 1;
+    // Only now out of the query: a crash before this line leaves the case findable, and its event is resumed.
+    await this.cases.update({ _id: c._id, replyDueBy: c.replyDueBy }, { $set: { replyLimitHandled: true } });
+    return done;
   }
 
-  /** Silence is acceptance under this agreement: the transfer is deemed agreed when the reply fell due (basis: the evidence held). */
-  private async deemAccepted(c: Due, dueBy: Date): Promise<boolean> {
-    const basis = c.assessment?.strongest === 'proof' ? 'proof' : 'prima-facie';
-    const result = await this.decide.execute(c._id, { decision: 'accepted', basis, deemed: true }, 'system', undefined, dueBy);
-    if (!result.decided) return false;
+  private alert(c: Due, hours: number, dueBy: Date): TimeLimitStep {
+    const step = { subject: c._id, limit: 'reply', event: `alert-${hours}h`, dueBy };
+    const id = deadlineEventId(step);
+    return {
+      ...step,
+      act: async () => {
+        const entry = { at: this.clock.now(), event: 'reply-alert', by: 'system', details: { hoursBefore: hours, replyDueBy: dueBy } };
+        await this.cases.update({ _id: c._id, appliedIds: { $ne: id } }, { $addToSet: { alertsRaised: hours }, $push: { appliedIds: id, history: entry } });
+      },
+      audit: { action: 'reply-alert', reason: `reply due ${formatInstant(dueBy)}: ${hours} h before`, details: { hoursBefore: hours } },
+      count: () => verificationMetrics.alerts.inc({ hours_before: String(hours) }),
+      log: { level: 'warn', message: `${c._id}: reply due ${formatInstant(dueBy)} (alert ${hours} h before)` },
+    };
+  }
+
+  /**
+   * Silence is acceptance under this agreement: the transfer is deemed agreed when the reply fell due (basis: the
+   * evidence held). Should an officer have decided in the meantime, the audit says so instead.
+   */
+  private deemedAcceptance(c: Due, dueBy: Date): TimeLimitStep {
     const rule = c.agreementRules.rules.tacitAcceptance;
-    await this.audit.record({ actor: 'system', action: 'deemed-acceptance', subject: c._id, reason: `no reply by ${formatInstant(dueBy)}; ${c.agreement}: ${rule.source}`, id: `deemed:${c._id}` });
-    return true;
+    const basis = c.assessment?.strongest === 'proof' ? 'proof' : 'prima-facie';
+    let deemed = true;
+    return {
+      subject: c._id,
+      limit: 'reply',
+      event: 'deemed-acceptance',
+      dueBy,
+      act: async () => {
+        const result = await this.decide.execute(c._id, { decision: 'accepted', basis, deemed: true }, 'system', undefined, dueBy);
+        deemed = result.decision?.deemed ?? true;
+      },
+      get audit() {
+        return deemed
+          ? { action: 'deemed-acceptance', reason: `no reply by ${formatInstant(dueBy)}; ${c.agreement}: ${rule.source}` }
+          : { action: 'reply-time-limit-passed', reason: `no deemed acceptance: the case was decided before ${formatInstant(dueBy)} was acted on` };
+      },
+      log: { level: 'log', message: `${c._id}: reply time limit ${formatInstant(dueBy)} passed: deemed acceptance (${c.agreement})` },
+    };
   }
 
   /** No tacit acceptance under this agreement: the case is marked overdue and escalated to the officers. */
-  private async escalate(c: Due, dueBy: Date, now: Date): Promise<boolean> {
-    if (!(await this.events.claim(c._id, 'overdue', dueBy, now))) return false;
-    await this.cases.update({ _id: c._id, status: { $in: [...RUNNING_STATUSES] } }, { $set: { status: 'overdue', escalated: true }, $push: { history: { at: now, event: 'overdue', by: 'system', details: { replyDueBy: dueBy } } } });
-    await this.audit.record({ actor: 'system', action: 'reply-overdue-escalated', subject: c._id, reason: `no reply by ${formatInstant(dueBy)} and ${c.agreement} has no tacit acceptance`, id: `overdue:${c._id}:${dueBy.toISOString()}` });
-    verificationMetrics.overdue.inc();
-    this.logger.error(`${c._id}: reply time limit ${formatInstant(dueBy)} passed without a decision: escalated`);
-    return true;
+  private overdue(c: Due, dueBy: Date): TimeLimitStep {
+    return {
+      subject: c._id,
+      limit: 'reply',
+      event: 'overdue',
+      dueBy,
+      act: async () => {
+        const entry = { at: this.clock.now(), event: 'overdue', by: 'system', details: { replyDueBy: dueBy } };
+        await this.cases.update({ _id: c._id, status: { $in: [...RUNNING_STATUSES] } }, { $set: { status: 'overdue', escalated: true }, $push: { history: entry } });
+      },
+      audit: { action: 'reply-overdue-escalated', reason: `no reply by ${formatInstant(dueBy)} and ${c.agreement} has no tacit acceptance` },
+      count: () => verificationMetrics.overdue.inc(),
+      log: { level: 'error', message: `${c._id}: reply time limit ${formatInstant(dueBy)} passed without a decision: escalated` },
+    };
   }
 }

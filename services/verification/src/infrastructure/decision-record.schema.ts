@@ -1,11 +1,10 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { OutboxEntry, withOutbox } from '@readmission/persistence';
 import { DecisionBasis } from '../domain/verification-case';
 
 /**
  * The decision on a case, inserted once (its _id is the case number): the unique key is the one write every
  * store applies atomically, so concurrent deciders (two instances, an officer and the deadline sweep) yield
- * exactly one decision. Its outbox carries the partner reply and the internal event.
+ * exactly one decision. The case records it afterwards, with the events it publishes (see DecideCase).
  */
 @Schema({ collection: 'decisions', timestamps: true })
 export class DecisionRecord {
@@ -16,6 +15,7 @@ export class DecisionRecord {
   @Prop({ required: true }) decidedAt!: Date;
   @Prop({ required: true }) deemed!: boolean;
   @Prop({ required: true }) decidedBy!: string;
-  outbox!: OutboxEntry[];
+  /** The message that led to the decision, named as the cause of the events it publishes. */
+  @Prop() causationId?: string;
 }
-export const DecisionRecordSchema = withOutbox(SchemaFactory.createForClass(DecisionRecord));
+export const DecisionRecordSchema = SchemaFactory.createForClass(DecisionRecord);

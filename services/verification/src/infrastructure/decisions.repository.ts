@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { OutboxRelay } from '@readmission/persistence';
+import { OutboxRelay, Repository } from '@readmission/persistence';
 import { DecisionRecord } from './decision-record.schema';
-import { StoreRepository } from './store-repository';
 
 /** The decisions, one per case, inserted once (collection `decisions`). */
 @Injectable()
-export class Decisions extends StoreRepository<DecisionRecord> {
+export class Decisions extends Repository<DecisionRecord> {
   constructor(@InjectModel(DecisionRecord.name) model: Model<DecisionRecord>, relay: OutboxRelay) {
     super(model, relay);
   }

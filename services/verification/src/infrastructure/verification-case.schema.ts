@@ -45,6 +45,8 @@ export class VerificationCase {
   @Prop({ required: true }) replyDueBy!: Date;
   /** The reply time limit before any extension: extensions count from it. */
   @Prop({ required: true }) originalReplyDueBy!: Date;
+  /** The last extension of the reply time limit, as computed (rule, calendars). */
+  @Prop({ type: Object }) replyExtension?: Deadline;
   @Prop({ type: String, required: true }) status!: VerificationStatus;
   /** The application as it stands (supplements applied). */
   @Prop({ type: Object, required: true }) application!: ApplicationSubmittedV1;
@@ -61,6 +63,8 @@ export class VerificationCase {
   /** Alert points (hours before the reply falls due) already raised. */
   @Prop({ type: [Number], default: [] }) alertsRaised!: number[];
   @Prop({ default: false }) escalated!: boolean;
+  /** The reply time limit in force was acted on (deemed acceptance or overdue), and the sweep no longer looks at it. */
+  @Prop() replyLimitHandled?: boolean;
   /** ce_id of every event applied (idempotency of supplements and withdrawals). */
   @Prop({ type: [String], default: [] }) appliedIds!: string[];
   @Prop({ type: [Object], default: [] }) history!: CaseEvent[];

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { OutboxRelay } from '@readmission/persistence';
-import { StoreRepository } from './store-repository';
+import { OutboxRelay, Repository } from '@readmission/persistence';
 import { VerificationCase } from './verification-case.schema';
 
 /** The cases under verification (collection `verification-cases`). */
 @Injectable()
-export class VerificationCases extends StoreRepository<VerificationCase> {
+export class VerificationCases extends Repository<VerificationCase> {
   constructor(@InjectModel(VerificationCase.name) model: Model<VerificationCase>, relay: OutboxRelay) {
     super(model, relay);
   }

@@ -1,6 +1,13 @@
-import data from '../../../../../libs/identity/src/testdata/spelling-pairs.json';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { ApplicantPerson, DEFAULT_REVIEW_THRESHOLD, RegistryPerson, scoreCandidate } from '@readmission/identity';
 import { applicantBlockingKeys, registryBlockingKeys } from './blocking-keys';
+
+/** libs/identity's real-world spelling set, read as a data file (libraries are imported by their entry point only). */
+const SPELLING_PAIRS = join(__dirname, '..', '..', '..', '..', '..', 'libs', 'identity', 'src', 'testdata', 'spelling-pairs.json');
+const data = JSON.parse(readFileSync(SPELLING_PAIRS, 'utf8')) as {
+  samePerson: { part: string; sex?: string; registry: string; abroad: { spelling: string }[] }[];
+};
 
 function retrieved(applicant: ApplicantPerson, record: RegistryPerson): boolean {
   const stored = new Set(registryBlockingKeys(record));

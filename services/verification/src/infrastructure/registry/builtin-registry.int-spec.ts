@@ -1,4 +1,3 @@
-import { execFile } from 'child_process';
 import { mkdtemp, rm, writeFile } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -191,43 +190,6 @@ describe('BuiltInRegistry against the real store', () => {
       expect((failure as RegistryImportFailed).message).toMatch(/line 3: quoted field still open/);
       expect((failure as RegistryImportFailed).summary).toMatchObject({ read: 1 });
       expect(await model.findById('NEW0010').lean().exec()).toMatchObject({ surname: 'Vəliyev' });
-    });
-  });
-
-  describe('npm run registry:import', () => {
-    const run = (args: string[], database: string) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(
-          process.execPath,
-          ['-r', './scripts/register-ts.js', 'scripts/registry/import.ts', ...args],
-          { cwd: REPO, env: { ...process.env, MONGODB_URI, MONGODB_DB: database }, timeout: 60_000 },
-          (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr }),
-        );
-      });
-
-    it('exits 0 when every row is good, 2 when some are rejected, 1 on a fatal error', async () => {
-      const database = `${DATABASE}-cli`;
-      try {
-        const ok = await run(['--file', join(EXAMPLES, 'persons.csv')], database);
-        expect(ok.stdout).toContain('read 12, imported 12, updated 0, unchanged 0, rejected 0');
-        expect(ok.code).toBe(0);
-
-        const bad = join(workDir, 'bad.ndjson');
-        await writeFile(bad, `${JSON.stringify({ personalId: 'B1', surname: 'Rzayeva', givenNames: 'Aynur', sex: 'female', dateOfBirth: '1992-07-07' })}\nnot json\n`);
-        const some = await run(['--file', bad], database);
-        expect(some.stderr).toMatch(/^line 2: rejected: not valid JSON/mu);
-        expect(some.stdout).toContain('read 2, imported 1, updated 0, unchanged 0, rejected 1');
-        expect(some.code).toBe(2);
-
-        const headerless = join(workDir, 'headerless.txt');
-        await writeFile(headerless, 'name,sex\n');
-        expect(await run(['--file', headerless], database)).toMatchObject({ code: 1, stderr: expect.stringContaining('add --format ndjson|csv') });
-        expect(await run(['--file', headerless, '--format', 'csv'], database)).toMatchObject({ code: 1, stderr: expect.stringContaining("unknown column(s) 'name'") });
-        expect(await run(['--file', join(workDir, 'missing.csv')], database)).toMatchObject({ code: 1, stderr: expect.stringContaining('no such file') });
-      } finally {
-        const other = connection.useDb(database);
-        await other.dropDatabase();
-      }
     });
   });
 });

@@ -1,15 +1,15 @@
-// Imports citizen registry records into the verification service's built-in registry (collection
-// `registry-persons`):
+// The registry import command: citizen registry records into the verification service's built-in registry
+// (collection `registry-persons`):
 //   npm run registry:import -- --file persons.ndjson|persons.csv [--format ndjson|csv] [--batch-size 500]
 // Store: MONGODB_URI (default mongodb://127.0.0.1:27017), database MONGODB_DB, else
 // `${MONGODB_DB_PREFIX ?? 'readmission'}-verification`. Formats, CSV columns and row rules:
-// services/verification/src/infrastructure/registry/registry-import.ts and README.md there.
+// ../../infrastructure/registry/registry-import.ts and README.md there.
 // Exit status: 0 every row imported (or unchanged), 2 some rows rejected (the good ones are kept), 1 fatal error.
 import { stat } from 'fs/promises';
 import mongoose from 'mongoose';
-import { formatOfFile, RegistryFileFormat } from '../../services/verification/src/infrastructure/registry/registry-import';
-import { importRegistryFile, importTargetFromEnv, ImportSummary, RegistryImportFailed } from '../../services/verification/src/infrastructure/registry/registry-importer';
-import { RegistryPersonRecord, RegistryPersonSchema } from '../../services/verification/src/infrastructure/registry/registry-person.schema';
+import { formatOfFile, RegistryFileFormat } from '../../infrastructure/registry/registry-import';
+import { importRegistryFile, importTargetFromEnv, ImportSummary, RegistryImportFailed } from '../../infrastructure/registry/registry-importer';
+import { RegistryPersonRecord, RegistryPersonSchema } from '../../infrastructure/registry/registry-person.schema';
 
 const USAGE = 'usage: npm run registry:import -- --file <persons.ndjson|persons.csv> [--format ndjson|csv] [--batch-size <n>]';
 
