@@ -1,0 +1,17 @@
+import { IsOptional } from 'class-validator';
+import { IsListSetting, PlatformSettings, SettingsEnv, settingsForTest } from '@readmission/platform';
+
+/** Every variable intake reads, validated at boot (`loadSettings(IntakeSettings)`). */
+export class IntakeSettings extends PlatformSettings {
+  override PORT = 3001;
+  /**
+   * The partners whose inbound topics this instance consumes, e.g. "DE,NO" (ISO 3166-1 alpha-2, upper-cased);
+   * unset: every partner of the shipped rulebook. A partner added by a loaded rulebook version is listed here.
+   */
+  @IsOptional()
+  @IsListSetting({ pattern: /^[A-Z]{2}$/, describe: 'an ISO 3166-1 alpha-2 code', normalise: (code) => code.toUpperCase() })
+  PARTNERS?: string[];
+}
+
+/** Intake settings for a test: the test infrastructure and `env` (see settingsForTest). */
+export const intakeSettingsForTest = (env: SettingsEnv = {}): IntakeSettings => settingsForTest(IntakeSettings, env);

@@ -1,0 +1,59 @@
+import { IsOptional } from 'class-validator';
+import {
+  IsMilliseconds,
+  IsMongoUri,
+  IsIntegerSetting,
+  IsNumberList,
+  IsOneOf,
+  IsPatternSetting,
+  IsUrlSetting,
+  PlatformSettings,
+  Secret,
+  SettingProblem,
+  SettingsEnv,
+  settingsForTest,
+} from '@readmission/platform';
+
+export const REGISTRY_ADAPTERS = ['builtin', 'http'] as const;
+export type RegistryAdapter = (typeof REGISTRY_ADAPTERS)[number];
+
+/** Every variable verification reads, validated at boot (`loadSettings(VerificationSettings)`). */
+export class VerificationSettings extends PlatformSettings {
+  override PORT = 3002;
+  /** Hours before the reply falls due at which an alert is raised, e.g. "72,24" (kept largest first). */
+  @IsNumberList({ positive: true, order: 'descending' }) REPLY_ALERT_HOURS = [72, 24];
+
+  /** The citizen registry: `builtin` (collection `registry-persons`) or `http` (REGISTRY_URL). */
+  @IsOneOf(REGISTRY_ADAPTERS) REGISTRY_ADAPTER: RegistryAdapter = 'builtin';
+  /** Base URL of the registry's HTTP API; required with REGISTRY_ADAPTER=http. Credentials go in REGISTRY_TOKEN. */
+  @IsOptional() @IsUrlSetting({ protocols: ['http', 'https'], noCredentials: true, noQuery: true }) REGISTRY_URL?: string;
+  /** Time limit of one registry call. */
+  @IsMilliseconds({ min: 1, max: 600_000 }) REGISTRY_TIMEOUT_MS = 3000;
+  /** Retries of a failed registry call (backoff doubles from 250 ms). */
+  @IsIntegerSetting({ min: 0, max: 10 }) REGISTRY_RETRIES = 2;
+  /** Bearer token for the registry; never logged or printed. */
+  @IsOptional() @Secret() @IsPatternSetting(/^[\x21-\x7e]+$/u, 'printable ASCII without spaces') REGISTRY_TOKEN?: string;
+
+  override checkTogether(): SettingProblem[] {
+    const problems = super.checkTogether();
+    if (this.REGISTRY_ADAPTER === 'http' && !this.REGISTRY_URL)
+      problems.push({ variable: 'REGISTRY_URL', reason: 'required when REGISTRY_ADAPTER=http' });
+    return problems;
+  }
+}
+
+/** Verification settings for a test: the test infrastructure and `env` (see settingsForTest). */
+export const verificationSettingsForTest = (env: SettingsEnv = {}): VerificationSettings => settingsForTest(VerificationSettings, env);
+
+/** The variables of the registry import command (`npm run registry:import`): the verification service's store only. */
+export class RegistryImportSettings {
+  /** The store; its password is never printed. */
+  @IsMongoUri() MONGODB_URI = 'mongodb://127.0.0.1:27017';
+  /** The verification database; default `<MONGODB_DB_PREFIX>-verification`, as the service's. */
+  @IsOptional() @IsPatternSetting(/^[A-Za-z0-9_-]+$/u, "letters, digits, '_' or '-'") MONGODB_DB?: string;
+  @IsPatternSetting(/^[A-Za-z0-9_-]+$/u, "letters, digits, '_' or '-'") MONGODB_DB_PREFIX = 'readmission';
+
+  get database(): string {
+    return this.MONGODB_DB ?? `${this.MONGODB_DB_PREFIX}-verification`;
+  }
+}
