@@ -1,7 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CalendarSource } from '@readmission/agreements';
-import { Clock } from '@readmission/platform';
+import { Clock, PlatformSettings } from '@readmission/platform';
 import { KeepReferenceDataVersion } from './application/keep-reference-data-version';
 import { LoadReferenceData } from './application/load-reference-data';
 import { ReferenceData } from './application/reference-data';
@@ -46,7 +46,16 @@ export class ReferenceDataModule {
 }
 
 function common(kinds: readonly Kind[], options: ReferenceDataOptions): Provider[] {
-  return [{ provide: REFERENCE_DATA_OPTIONS, useValue: resolveOptions(kinds, options) }, ReferenceDataRepository, ReferenceData];
+  return [
+    {
+      provide: REFERENCE_DATA_OPTIONS,
+      inject: [PlatformSettings],
+      useFactory: (settings: PlatformSettings) =>
+        resolveOptions(kinds, { ...options, refreshMs: options.refreshMs ?? settings.REFERENCE_DATA_REFRESH_MS }),
+    },
+    ReferenceDataRepository,
+    ReferenceData,
+  ];
 }
 
 function calendarSource(referenceData: ReferenceData, clock: Clock): CalendarSource {

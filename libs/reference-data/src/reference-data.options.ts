@@ -1,11 +1,8 @@
 import { REFERENCE_DATA_TOPIC } from '@readmission/contracts';
 import { Kind } from './domain/kinds';
 
-/** The default of REFERENCE_DATA_REFRESH_MS. */
-export const DEFAULT_REFRESH_MS = 10_000;
-
 export interface ReferenceDataOptions {
-  /** How long an instance trusts its copy before reading the store again: REFERENCE_DATA_REFRESH_MS of the settings. */
+  /** How long an instance trusts its copy before reading the store again; default REFERENCE_DATA_REFRESH_MS (PlatformSettings). */
   refreshMs?: number;
   /** The topic versions travel on (tests give their own, so that no other run sees them). */
   topic?: string;
@@ -22,7 +19,7 @@ export const REFERENCE_DATA_OPTIONS = Symbol('REFERENCE_DATA_OPTIONS');
 
 export function resolveOptions(
   kinds: readonly Kind[],
-  { refreshMs = DEFAULT_REFRESH_MS, topic }: ReferenceDataOptions,
+  { refreshMs, topic }: ReferenceDataOptions & { refreshMs: number },
 ): ResolvedReferenceDataOptions {
   if (!Number.isInteger(refreshMs) || refreshMs < 0)
     throw new Error(`reference data refreshMs must be a whole number of milliseconds, not ${refreshMs}`);
