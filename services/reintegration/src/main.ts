@@ -1,5 +1,6 @@
-import { platformOptionsFromEnv, runService } from '@readmission/platform';
+import { loadSettings, runService } from '@readmission/platform';
 import { reintegrationService } from './reintegration.app';
+import { ReintegrationSettings } from './settings';
 
-const platform = platformOptionsFromEnv('reintegration', 3004);
-void runService(reintegrationService(platform, { groupId: platform.groupId }));
+// Invalid settings stop the process naming each bad variable (never a secret value).
+void runService(() => reintegrationService(loadSettings(ReintegrationSettings)));

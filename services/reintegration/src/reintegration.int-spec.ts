@@ -3,14 +3,14 @@ import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { MongoClient } from 'mongodb';
-import { Role, authSettingsFromEnv, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
+import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { Rulebook, SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { INTERNAL_EVENTS, PersonArrivedV1, encodeInternalEvent } from '@readmission/contracts';
-import { kafkaSettingsFromEnv } from '@readmission/messaging';
 import { AuditTrail, ManualClock, RunningService, startService } from '@readmission/platform';
 import { KafkaTestClient, waitUntil } from '@readmission/testing';
 import { SweepOverdueReferralsAndFollowUps } from './application/sweep-overdue-referrals-and-follow-ups';
 import { reintegrationService } from './reintegration.app';
+import { reintegrationSettingsForTest } from './settings';
 
 /**
  * Reintegration in this process with a clock the test moves, against the real broker and store: case opening
@@ -65,14 +65,9 @@ describe('reintegration against the real broker and store', () => {
     const internal = Object.keys(INTERNAL_EVENTS);
     await kafka.createTopics(internal);
     await kafka.startGroupAtEnd(groupId, internal);
-    process.env.DEADLINE_SWEEP_MS = '0'; // the test sweeps by hand, with its clock
-    service = await startService(
-      reintegrationService(
-        { kafka: kafkaSettingsFromEnv('reintegration'), mongodbUri: process.env.MONGODB_URI as string, database, auth: authSettingsFromEnv({ AUTH_DEV_KEY_FILE: devKeyFile }), port: 0 },
-        { groupId, logLevels: ['error'] },
-        clock,
-      ),
-    );
+    // The test sweeps by hand, with its clock (settingsForTest: DEADLINE_SWEEP_MS=0).
+    const settings = reintegrationSettingsForTest({ MONGODB_DB: database, AUTH_DEV_KEY_FILE: devKeyFile });
+    service = await startService(reintegrationService(settings, { groupId, logLevels: ['error'] }, clock));
     await mongo.connect();
   }, 120_000);
 

@@ -35,6 +35,7 @@ import { ReintegrationCasesController } from './interface/http/reintegration-cas
 import { StatisticsController } from './interface/http/statistics.controller';
 import { PersonArrivedHandler } from './interface/kafka/person-arrived.handler';
 import { ReadmissionTimelineHandler } from './interface/kafka/readmission-timeline.handler';
+import { ReintegrationSettings } from './settings';
 
 const USE_CASES = [
   OpenReintegrationCase,
@@ -59,7 +60,7 @@ const REPOSITORIES = [ReintegrationCases, Referrals, FollowUps, ReadmissionTimel
 
 @Module({})
 export class ReintegrationModule {
-  static forRoot(platform: PlatformOptions): DynamicModule {
+  static forRoot(platform: PlatformOptions & { settings: ReintegrationSettings }): DynamicModule {
     return {
       module: ReintegrationModule,
       imports: [
