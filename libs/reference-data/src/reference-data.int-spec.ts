@@ -4,7 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Module } from '@nestjs/common';
 import { MongoClient } from 'mongodb';
-import { CalendarSource, SHIPPED_CALENDARS, SHIPPED_CROSSING_POINTS, capacityOn } from '@readmission/agreements';
+import { CalendarSource, SHIPPED_CALENDARS, SHIPPED_CROSSING_POINTS, SHIPPED_RULEBOOKS, capacityOn } from '@readmission/agreements';
 import { authSettingsFromEnv, loadOrCreateDevKey } from '@readmission/auth';
 import { REFERENCE_DATA_TOPIC, ReferenceDataVersionV1 } from '@readmission/contracts';
 import { ConflictError, InvalidInputError } from '@readmission/errors';
@@ -69,11 +69,43 @@ describe('reference data against the real broker and store', () => {
     return data;
   };
 
+  const legacyRulebook = {
+    ...JSON.parse(JSON.stringify(SHIPPED_RULEBOOKS[0])),
+    version: `legacy-${run}`,
+    effectiveFrom: '2099-06-01T00:00:00+04:00',
+  };
+  const legacyCalendar = {
+    country: 'AZ',
+    year: 2030,
+    status: 'derived',
+    source: `test ${run}`,
+    nonWorkingDays: [{ date: '2030-01-01', name: 'New Year' }],
+  };
+
   beforeAll(async () => {
     loadOrCreateDevKey(devKeyFile);
     await kafka.createTopics([topic]);
     published = await kafka.collect([topic]);
     await mongo.connect();
+    // What intake's collection held before versions: the loader adopts it at start.
+    await stored(databases.loader).insertMany([
+      {
+        _id: `rulebook:${legacyRulebook.version}`,
+        kind: 'rulebook',
+        data: legacyRulebook,
+        loadedAt: new Date('2026-11-01T10:00:00Z'),
+        loadedBy: 'ops-1',
+        previous: [],
+      },
+      {
+        _id: 'calendar:AZ:2030',
+        kind: 'calendar',
+        data: { ...legacyCalendar, status: 'official' },
+        loadedAt: new Date('2026-11-20T10:00:00Z'),
+        loadedBy: 'ops-2',
+        previous: [{ data: legacyCalendar, loadedAt: new Date('2026-10-01T10:00:00Z'), loadedBy: 'ops-1' }],
+      },
+    ]);
     loader = await startService({
       name: 'reference-data-it-loader',
       title: 'loader',
@@ -135,6 +167,25 @@ describe('reference data against the real broker and store', () => {
     const after = await read().current('crossing-points', 'AZ', from);
     expect(after.version).toBe(`it-${run}-a`);
     expect(capacityOn(after.data, 'GYD', '2026-11-24')).toBe(7);
+  });
+
+  it("adopts intake's documents from before versions: each a version (a calendar's earlier contents too), published through the outbox", async () => {
+    expect(await stored(databases.loader).countDocuments({ version: { $exists: false } })).toBe(0);
+    const loaded = loader.app.get(ReferenceData);
+    expect((await loaded.versions('rulebook', 'AZ')).map((v) => v.version)).toContain(`legacy-${run}`);
+    expect((await loaded.version('rulebook', 'AZ', `legacy-${run}`)).effectiveFrom).toEqual(new Date('2099-06-01T00:00:00+04:00'));
+    expect(
+      (await loaded.versions('calendar', 'AZ:2030')).map((v) => [v.version, v.data.status, v.loadedBy, v.effectiveFrom.toISOString()]),
+    ).toEqual([
+      ['1', 'derived', 'ops-1', '2026-10-01T10:00:00.000Z'],
+      ['2', 'official', 'ops-2', '2026-11-20T10:00:00.000Z'],
+    ]);
+    await published.waitFor(
+      (r) => ['calendar:AZ:2030:1', 'calendar:AZ:2030:2', `rulebook:AZ:legacy-${run}`].includes(r.key?.toString() ?? ''),
+      3,
+    );
+    await kept('calendar:AZ:2030:2');
+    expect((await read().calendarBook(clock.now())).get('AZ', 2030)?.status).toBe('official');
   });
 
   it('current picks the version by effectiveFrom, not by the order of loading', async () => {

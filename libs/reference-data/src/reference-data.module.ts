@@ -2,6 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CalendarSource } from '@readmission/agreements';
 import { Clock, PlatformSettings } from '@readmission/platform';
+import { AdoptLegacyReferenceData } from './application/adopt-legacy-reference-data';
 import { KeepReferenceDataVersion } from './application/keep-reference-data-version';
 import { LoadReferenceData } from './application/load-reference-data';
 import { ReferenceData } from './application/reference-data';
@@ -39,7 +40,7 @@ export class ReferenceDataModule {
     return {
       module: ReferenceDataModule,
       imports: [store],
-      providers: [...common(REFERENCE_DATA_KINDS, options), LoadReferenceData],
+      providers: [...common(REFERENCE_DATA_KINDS, options), LoadReferenceData, AdoptLegacyReferenceData],
       exports: [ReferenceData, LoadReferenceData],
     };
   }

@@ -106,7 +106,7 @@ export class ReferenceData {
 
   private async load(): Promise<Snapshot> {
     const kinds = [...this.options.kinds];
-    const stored = await this.store.find({ kind: { $in: kinds } });
+    const stored = await this.store.find({ kind: { $in: kinds }, version: { $exists: true } });
     const shipped = SHIPPED_VERSIONS.filter((v) => kinds.includes(v.kind));
     const shippedIds = new Set(shipped.map((v) => versionId(v.kind, v.key, v.version)));
     const all: ReferenceDataVersion[] = [
