@@ -4,9 +4,10 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { MongoClient } from 'mongodb';
 import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
-import { Rulebook, SHIPPED_RULEBOOKS } from '@readmission/agreements';
-import { INTERNAL_EVENTS, PersonArrivedV1, encodeInternalEvent } from '@readmission/contracts';
+import { ReferralBodiesData, Rulebook, SHIPPED_REFERRAL_BODIES, SHIPPED_RULEBOOKS } from '@readmission/agreements';
+import { INTERNAL_EVENTS, PersonArrivedV1, REFERENCE_DATA_TOPIC, encodeInternalEvent } from '@readmission/contracts';
 import { AuditTrail, ManualClock, RunningService, startService } from '@readmission/platform';
+import { referenceDataRecord } from '@readmission/reference-data';
 import { KafkaTestClient, waitUntil } from '@readmission/testing';
 import { SweepOverdueReferralsAndFollowUps } from './application/sweep-overdue-referrals-and-follow-ups';
 import { reintegrationService } from './reintegration.app';
@@ -20,6 +21,8 @@ import { reintegrationSettingsForTest } from './settings';
 const run = randomUUID().slice(0, 8);
 const groupId = `it-${run}-reintegration`;
 const database = `it-${run}-reintegration`;
+/** Reference data of this run only (the service reads it instead of the shared topic). */
+const referenceDataTopic = `it-${run}.reference-data`;
 const devKeyFile = join(mkdtempSync(join(tmpdir(), 'reintegration-it-')), 'dev-key.json');
 let n = 0;
 const caseNumber = () => `RA-2026-${String(Number.parseInt(run.slice(0, 4), 16) % 900 + 100)}${String(++n).padStart(3, '0')}`;
@@ -63,11 +66,12 @@ describe('reintegration against the real broker and store', () => {
   beforeAll(async () => {
     loadOrCreateDevKey(devKeyFile);
     const internal = Object.keys(INTERNAL_EVENTS);
-    await kafka.createTopics(internal);
+    await kafka.createTopics([...internal, referenceDataTopic]);
     await kafka.startGroupAtEnd(groupId, internal);
-    // The test sweeps by hand, with its clock (settingsForTest: DEADLINE_SWEEP_MS=0).
-    const settings = reintegrationSettingsForTest({ MONGODB_DB: database, AUTH_DEV_KEY_FILE: devKeyFile });
-    service = await startService(reintegrationService(settings, { groupId, logLevels: ['error'] }, clock));
+    // The test sweeps by hand, with its clock (settingsForTest: DEADLINE_SWEEP_MS=0); reference data is re-read at once.
+    const settings = reintegrationSettingsForTest({ MONGODB_DB: database, AUTH_DEV_KEY_FILE: devKeyFile, REFERENCE_DATA_REFRESH_MS: '0' });
+    const server = { patternTopics: { [REFERENCE_DATA_TOPIC]: [referenceDataTopic] } };
+    service = await startService(reintegrationService(settings, { groupId, server, logLevels: ['error'] }, clock));
     await mongo.connect();
   }, 120_000);
 
@@ -185,6 +189,35 @@ describe('reintegration against the real broker and store', () => {
     expect(c.history.filter((h) => h.event === 'referral-overdue')).toHaveLength(1);
     expect(c.audit.filter((a) => a.action === 'referral-overdue')).toHaveLength(1);
     expect(await db().collection('deadline-events').findOne({ subject: { $regex: `^${other}-IOM-` } })).toMatchObject({ limit: 'referral', event: 'overdue', state: 'done', attempts: 2 });
+  });
+
+  it('refers by the referral bodies in effect: a version arriving from intake applies from its start without a restart, and is kept on the referral', async () => {
+    const version = `2027.1-it-${run}`;
+    const loaded: ReferralBodiesData = {
+      ...SHIPPED_REFERRAL_BODIES[0],
+      version,
+      effectiveFrom: '2027-01-11T00:00:00+04:00',
+      bodies: [
+        ...SHIPPED_REFERRAL_BODIES[0].bodies,
+        { code: 'BAKU-EP', name: 'Baku City Executive Power', type: 'local-authority', deadline: { value: 5, unit: 'working-days', from: 'referral', status: 'assumed', source: 'docs/rules.md#referral-bodies' } },
+      ],
+    };
+    const record = referenceDataRecord({ kind: 'referral-bodies', key: 'AZ', version, effectiveFrom: new Date(loaded.effectiveFrom), loadedAt: clock.now(), loadedBy: 'it-admin', data: loaded }, referenceDataTopic);
+    await kafka.send(referenceDataTopic, [record]);
+    await waitUntil(() => db().collection('reference-data').findOne({ _id: `referral-bodies:AZ:${version}` as never }), 20_000);
+    const later = caseNumber();
+    await arrive(arrival(later));
+    await opened(later);
+    const refer = () => post(`/reintegration-cases/${later}/referrals`, { bodyCode: 'BAKU-EP', purpose: 'housing registration', withoutPersonalData: true });
+    expect((await refer()).status).toBe(400); // 9 Jan: not a body yet
+    expect(await (await api('/referral-bodies', 'case-worker')).json()).toMatchObject({ version: SHIPPED_REFERRAL_BODIES[0].version });
+    clock.set('2027-01-11T10:00:00+04:00'); // a Monday
+    const bodies = (await (await api('/referral-bodies', 'case-worker')).json()) as { version: string; bodies: { code: string }[] };
+    expect(bodies.version).toBe(version);
+    expect(bodies.bodies.map((b) => b.code)).toContain('BAKU-EP');
+    const referral = await refer();
+    expect(referral.status).toBe(201);
+    expect(await referral.json()).toMatchObject({ bodyCode: 'BAKU-EP', referralBodiesVersion: version, dueOn: '2027-01-18', deadline: { rulebookVersion: version } });
   });
 
   it('records follow-ups with the sustainability score, not too early, alerts a missed one, and closes the case', async () => {

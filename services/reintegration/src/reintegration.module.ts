@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { CalendarsModule } from '@readmission/agreements';
 import { InboxModule } from '@readmission/persistence';
 import { PlatformModule, PlatformOptions } from '@readmission/platform';
+import { ReferenceDataModule } from '@readmission/reference-data';
 import { TimeLimitsModule } from '@readmission/time-limits';
 import { AssessNeeds } from './application/assess-needs';
 import { AssignCaseWorker } from './application/assign-case-worker';
@@ -25,11 +25,11 @@ import { FollowUp, FollowUpSchema } from './infrastructure/follow-up.schema';
 import { FollowUps } from './infrastructure/follow-ups.repository';
 import { ReadmissionTimeline, ReadmissionTimelineSchema } from './infrastructure/readmission-timeline.schema';
 import { ReadmissionTimelines } from './infrastructure/readmission-timeline.repository';
+import { ReferenceDataReferralBodies } from './infrastructure/reference-data-referral-bodies';
 import { Referral, ReferralSchema } from './infrastructure/referral.schema';
 import { Referrals } from './infrastructure/referrals.repository';
 import { ReintegrationCase, ReintegrationCaseSchema } from './infrastructure/reintegration-case.schema';
 import { ReintegrationCases } from './infrastructure/reintegration-cases.repository';
-import { ShippedReferralBodies } from './infrastructure/shipped-referral-bodies';
 import { ReferralBodiesController } from './interface/http/referral-bodies.controller';
 import { ReintegrationCasesController } from './interface/http/reintegration-cases.controller';
 import { StatisticsController } from './interface/http/statistics.controller';
@@ -73,11 +73,12 @@ export class ReintegrationModule {
         ]),
         InboxModule,
         TimeLimitsModule.forFeature(),
-        CalendarsModule.forRoot(),
+        // Calendars (CalendarSource, for working days) and referral bodies, kept from the reference-data topic.
+        ReferenceDataModule.forFeature(['calendar', 'referral-bodies']),
       ],
       controllers: [PersonArrivedHandler, ReadmissionTimelineHandler, ReintegrationCasesController, ReferralBodiesController, StatisticsController],
       // The one place the referral bodies' source is chosen.
-      providers: [...REPOSITORIES, ...USE_CASES, { provide: ReferralBodies, useClass: ShippedReferralBodies }],
+      providers: [...REPOSITORIES, ...USE_CASES, { provide: ReferralBodies, useClass: ReferenceDataReferralBodies }],
     };
   }
 }
