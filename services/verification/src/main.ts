@@ -1,5 +1,6 @@
-import { platformOptionsFromEnv, runService } from '@readmission/platform';
+import { loadSettings, runService } from '@readmission/platform';
+import { VerificationSettings } from './settings';
 import { verificationService } from './verification.app';
 
-const platform = platformOptionsFromEnv('verification', 3002);
-void runService(verificationService(platform, { groupId: platform.groupId }));
+// Invalid settings stop the process naming each bad variable (never a secret value).
+void runService(() => verificationService(loadSettings(VerificationSettings)));

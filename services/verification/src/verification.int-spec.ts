@@ -6,14 +6,14 @@ import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { MongoClient } from 'mongodb';
 import { Rulebook, SHIPPED_RULEBOOKS } from '@readmission/agreements';
-import { Role, authSettingsFromEnv, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
+import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { ApplicationSubmittedV1, INTERNAL_EVENTS, encodeInternalEvent } from '@readmission/contracts';
-import { kafkaSettingsFromEnv } from '@readmission/messaging';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { Collector, KafkaTestClient } from '@readmission/testing';
 import { importRegistryRows } from './infrastructure/registry/registry-importer';
 import { RegistryPersonRecord } from './infrastructure/registry/registry-person.schema';
 import { SweepReplyTimeLimits } from './application/sweep-reply-time-limits';
+import { verificationSettingsForTest } from './settings';
 import { verificationService } from './verification.app';
 
 /**
@@ -45,13 +45,8 @@ describe('verification against the real broker and store', () => {
   let second: RunningService;
   let replies: Collector;
 
-  const platform = (port = 0) => ({
-    kafka: kafkaSettingsFromEnv('verification'),
-    mongodbUri: process.env.MONGODB_URI as string,
-    database,
-    auth: authSettingsFromEnv({ AUTH_DEV_KEY_FILE: devKeyFile }),
-    port,
-  });
+  // The service's own settings, validated as at boot: the test's database and key; the sweep runs by hand, with the clock.
+  const settings = () => verificationSettingsForTest({ MONGODB_DB: database, AUTH_DEV_KEY_FILE: devKeyFile, REFERENCE_DATA_REFRESH_MS: '500' });
   const register = async (partner: string, application: Partial<ApplicationSubmittedV1>, receivedAt = '2026-11-24T10:00:00+04:00') => {
     const number = caseNumber();
     const applicable = rulebook.applicableAgreement(partner, receivedAt.slice(0, 10));
@@ -94,9 +89,8 @@ describe('verification against the real broker and store', () => {
     await kafka.createTopics(internal);
     await kafka.startGroupAtEnd(groupId, internal);
     replies = await kafka.collect([REPLY]);
-    process.env.DEADLINE_SWEEP_MS = '0'; // the test sweeps by hand, with its clock
-    process.env.REFERENCE_DATA_REFRESH_MS = '500';
-    service = await startService(verificationService(platform(), { groupId, logLevels: ['error', 'warn'] }, clock));
+    process.env.REFERENCE_DATA_REFRESH_MS = '500'; // the calendars of libs/agreements still read it there
+    service = await startService(verificationService(settings(), { groupId, logLevels: ['error', 'warn'] }, clock));
     const model = service.app.get<Model<RegistryPersonRecord>>(getModelToken(RegistryPersonRecord.name));
     await importRegistryRows(model, REGISTRY.map((p) => JSON.stringify(p)), { format: 'ndjson' });
     await mongo.connect();
@@ -245,7 +239,7 @@ describe('verification against the real broker and store', () => {
     const [notice] = await repliesOf(number, 'readmission.reply.extended.v1');
     expect(notice.payload).toMatchObject({ replyDueBy: '2026-12-15T23:59:59+04:00', reason: 'registry archive consulted' });
 
-    second = await startService(verificationService(platform(), { groupId, logLevels: ['error', 'warn'] }, clock));
+    second = await startService(verificationService(settings(), { groupId, logLevels: ['error', 'warn'] }, clock));
     clock.set('2026-12-16T00:00:01+04:00');
     const results = await Promise.all([deadlines.sweep(), second.app.get(SweepReplyTimeLimits).sweep(), deadlines.sweep()]);
     expect(results.reduce((sum, r) => sum + r.deemed, 0)).toBeGreaterThanOrEqual(1);

@@ -24,6 +24,7 @@ import { VerificationCase, VerificationCaseSchema } from './infrastructure/verif
 import { VerificationCases } from './infrastructure/verification-cases.repository';
 import { CaseEventsHandler } from './interface/kafka/case-events.handler';
 import { VerificationCasesController } from './interface/http/verification-cases.controller';
+import { VerificationSettings } from './settings';
 
 const USE_CASES = [
   OpenVerificationCase,
@@ -41,7 +42,7 @@ const USE_CASES = [
 
 @Module({})
 export class VerificationModule {
-  static forRoot(platform: PlatformOptions): DynamicModule {
+  static forRoot(platform: PlatformOptions & { settings: VerificationSettings }): DynamicModule {
     return {
       module: VerificationModule,
       imports: [
@@ -52,7 +53,7 @@ export class VerificationModule {
         ]),
         InboxModule,
         TimeLimitsModule.forFeature(),
-        RegistryModule.forRoot(),
+        RegistryModule.forRoot(platform.settings),
         CalendarsModule.forRoot(),
       ],
       controllers: [CaseEventsHandler, VerificationCasesController],

@@ -3,7 +3,7 @@ import { Clock } from '@readmission/platform';
 import { alertLevel, hoursLeft } from '../domain/reply-time-limit';
 import { OPEN_STATUSES, VerificationStatus } from '../domain/verification-case';
 import { VerificationCases } from '../infrastructure/verification-cases.repository';
-import { alertPoints } from './reply-alert-points';
+import { VerificationSettings } from '../settings';
 
 /** What the queue leaves out: the application, rules and the long records are on the case itself. */
 const QUEUE_FIELDS = { application: 0, agreementRules: 0, history: 0, appliedIds: 0, registry: 0, assessment: 0 } as const;
@@ -11,12 +11,15 @@ const QUEUE_FIELDS = { application: 0, agreementRules: 0, history: 0, appliedIds
 /** The officers' work queue: undecided cases (or those of one status), the reply falling due first, with their alert level. */
 @Injectable()
 export class ListWorkQueue {
-  private readonly points = alertPoints();
+  private readonly points: readonly number[];
 
   constructor(
     private readonly cases: VerificationCases,
     private readonly clock: Clock,
-  ) {}
+    settings: VerificationSettings,
+  ) {
+    this.points = settings.REPLY_ALERT_HOURS;
+  }
 
   async execute(query: { status?: VerificationStatus; limit: number }) {
     const filter = query.status ? { status: query.status } : { status: { $in: [...OPEN_STATUSES] } };

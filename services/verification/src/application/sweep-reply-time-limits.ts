@@ -8,8 +8,8 @@ import { RUNNING_STATUSES } from '../domain/verification-case';
 import { VerificationCase } from '../infrastructure/verification-case.schema';
 import { VerificationCases } from '../infrastructure/verification-cases.repository';
 import { DecideCase } from './decide-case';
-import { alertPoints } from './reply-alert-points';
 import { verificationMetrics } from './verification-metrics';
+import { VerificationSettings } from '../settings';
 
 type Due = Pick<Stored<VerificationCase>, '_id' | 'replyDueBy' | 'agreementRules' | 'assessment' | 'agreement'>;
 
@@ -23,15 +23,17 @@ type Due = Pick<Stored<VerificationCase>, '_id' | 'replyDueBy' | 'agreementRules
 @Injectable()
 export class SweepReplyTimeLimits extends PeriodicSweep {
   protected readonly logger = new Logger(SweepReplyTimeLimits.name);
-  private readonly points = alertPoints();
+  private readonly points: readonly number[];
 
   constructor(
     private readonly cases: VerificationCases,
     private readonly machine: TimeLimitMachine,
     private readonly decide: DecideCase,
     private readonly clock: Clock,
+    settings: VerificationSettings,
   ) {
     super();
+    this.points = settings.REPLY_ALERT_HOURS;
   }
 
   /**

@@ -38,6 +38,7 @@ import {
   RegistryPerson,
 } from '@readmission/identity';
 import { CitizenRegistry } from '../../application/citizen-registry';
+import { VerificationSettings } from '../../settings';
 import { CitizenRecord } from './citizen-record';
 import { validateRegistryPerson } from './registry-import';
 
@@ -66,36 +67,23 @@ export class CitizenRegistryError extends Error {
   }
 }
 
+/** The registry's variables of the service's settings. */
+export type RegistrySettings = Pick<VerificationSettings, 'REGISTRY_ADAPTER' | 'REGISTRY_URL' | 'REGISTRY_TIMEOUT_MS' | 'REGISTRY_RETRIES' | 'REGISTRY_TOKEN'>;
+
 export const HTTP_REGISTRY_DEFAULTS = Object.freeze({ timeoutMs: 3000, retries: 2, backoffMs: 250 });
 const MAX_BACKOFF_MS = 5000;
 const MAX_RETRY_AFTER_MS = 10_000;
 const MAX_BODY_CHARS = 20_000_000;
 
-/** Reads REGISTRY_URL, REGISTRY_TIMEOUT_MS, REGISTRY_RETRIES, REGISTRY_TOKEN; throws naming every bad variable. */
-export function httpRegistrySettingsFromEnv(env: NodeJS.ProcessEnv = process.env): HttpRegistrySettings {
-  const problems: string[] = [];
-  const url = env.REGISTRY_URL?.trim();
-  if (!url) problems.push('REGISTRY_URL is required when REGISTRY_ADAPTER=http');
-  else {
-    const problem = baseUrlProblem(url);
-    if (problem) problems.push(`REGISTRY_URL: ${problem}`);
-  }
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name]?.trim();
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!/^\d+$/u.test(raw) || value < min || value > max) {
-      problems.push(`${name}=${JSON.stringify(raw)}: must be an integer from ${min} to ${max}`);
-      return fallback;
-    }
-    return value;
+/** The HTTP registry's settings from the service's (validated at boot: VerificationSettings). */
+export function httpRegistrySettingsFrom(settings: RegistrySettings): HttpRegistrySettings {
+  if (!settings.REGISTRY_URL) throw new Error('invalid configuration:\n  REGISTRY_URL: required when REGISTRY_ADAPTER=http');
+  return {
+    baseUrl: settings.REGISTRY_URL,
+    timeoutMs: settings.REGISTRY_TIMEOUT_MS,
+    retries: settings.REGISTRY_RETRIES,
+    ...(settings.REGISTRY_TOKEN !== undefined ? { token: settings.REGISTRY_TOKEN } : {}),
   };
-  const timeoutMs = integer('REGISTRY_TIMEOUT_MS', HTTP_REGISTRY_DEFAULTS.timeoutMs, 1, 600_000);
-  const retries = integer('REGISTRY_RETRIES', HTTP_REGISTRY_DEFAULTS.retries, 0, 10);
-  const token = env.REGISTRY_TOKEN === '' ? undefined : env.REGISTRY_TOKEN;
-  if (token !== undefined && !/^[\x21-\x7e]+$/u.test(token)) problems.push('REGISTRY_TOKEN: must be printable ASCII without spaces (value not shown)');
-  if (problems.length > 0) throw new Error(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
-  return { baseUrl: url as string, timeoutMs, retries, ...(token !== undefined ? { token } : {}) };
 }
 
 function baseUrlProblem(raw: string): string | undefined {

@@ -128,13 +128,3 @@ export async function importRegistryFile(model: Model<RegistryPersonRecord>, pat
     stream.destroy();
   }
 }
-
-/** Store of the import: MONGODB_URI, and the verification database by the services' rule (libs/platform service-env.ts). */
-export function importTargetFromEnv(env: NodeJS.ProcessEnv = process.env): { uri: string; database: string } {
-  const uri = env.MONGODB_URI || 'mongodb://127.0.0.1:27017';
-  const prefix = env.MONGODB_DB_PREFIX || 'readmission';
-  const database = env.MONGODB_DB || `${prefix}-verification`;
-  const name = /^[A-Za-z0-9_-]+$/u;
-  if (!name.test(database)) throw new Error(`invalid configuration: database name ${JSON.stringify(database)} (MONGODB_DB / MONGODB_DB_PREFIX) must be letters, digits, '_' or '-'`);
-  return { uri, database };
-}

@@ -2,6 +2,8 @@ import { Inject, Injectable, Module } from '@nestjs/common';
 import { getConnectionToken, getModelToken, MongooseModule } from '@nestjs/mongoose';
 import { Test, TestingModule } from '@nestjs/testing';
 import { Connection } from 'mongoose';
+import { SettingsEnv, loadSettings } from '@readmission/platform';
+import { VerificationSettings } from '../../settings';
 import { BuiltInRegistry } from './builtin-registry';
 import { CITIZEN_REGISTRY, CitizenRegistry } from '../../application/citizen-registry';
 import { HttpRegistry } from './http-registry';
@@ -17,8 +19,10 @@ class Consumer {
   constructor(@Inject(CITIZEN_REGISTRY) readonly registry: CitizenRegistry) {}
 }
 
-async function build(env: NodeJS.ProcessEnv, database: string): Promise<TestingModule> {
-  @Module({ imports: [RegistryModule.forRoot(env)], providers: [Consumer] })
+const settings = (env: SettingsEnv) => loadSettings(VerificationSettings, { AUTH_DEV_KEY_FILE: '/keys/dev.json', ...env });
+
+async function build(env: SettingsEnv, database: string): Promise<TestingModule> {
+  @Module({ imports: [RegistryModule.forRoot(settings(env))], providers: [Consumer] })
   class ConsumerModule {}
   return Test.createTestingModule({
     imports: [MongooseModule.forRoot(MONGODB_URI, { dbName: database, serverSelectionTimeoutMS: 10_000 }), ConsumerModule],
@@ -53,9 +57,9 @@ describe('RegistryModule.forRoot', () => {
     }
   });
 
-  it('refuses a bad configuration when the module is built', () => {
-    expect(() => RegistryModule.forRoot({ REGISTRY_ADAPTER: 'ldap' })).toThrow('REGISTRY_ADAPTER="ldap": must be one of builtin, http');
-    expect(() => RegistryModule.forRoot({ REGISTRY_ADAPTER: 'http' })).toThrow('REGISTRY_URL is required when REGISTRY_ADAPTER=http');
-    expect(() => RegistryModule.forRoot({ REGISTRY_ADAPTER: 'http', REGISTRY_URL: 'http://x', REGISTRY_RETRIES: 'many' })).toThrow('REGISTRY_RETRIES="many"');
+  it('refuses a bad configuration before the module is built (settings validated at boot)', () => {
+    expect(() => settings({ REGISTRY_ADAPTER: 'ldap' })).toThrow('REGISTRY_ADAPTER="ldap": ');
+    expect(() => settings({ REGISTRY_ADAPTER: 'http' })).toThrow('REGISTRY_URL: required when REGISTRY_ADAPTER=http');
+    expect(() => settings({ REGISTRY_ADAPTER: 'http', REGISTRY_URL: 'http://x', REGISTRY_RETRIES: 'many' })).toThrow('REGISTRY_RETRIES="many"');
   });
 });

@@ -34,7 +34,7 @@ describe('npm run registry:import', () => {
       execFile(
         process.execPath,
         ['-r', './scripts/register-ts.js', COMMAND, ...args],
-        { cwd: REPO, env: { ...process.env, MONGODB_URI, MONGODB_DB: database }, timeout: 60_000 },
+        { cwd: REPO, env: { ...process.env, MONGODB_URI, MONGODB_DB: database }, timeout: 120_000 },
         (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr }),
       );
     });
@@ -61,5 +61,5 @@ describe('npm run registry:import', () => {
     } finally {
       await dropDatabase(database);
     }
-  });
+  }, 300_000); // five runs of the command, each compiling it and the libraries it loads (settings: libs/platform)
 });

@@ -8,8 +8,10 @@
 import { stat } from 'fs/promises';
 import mongoose from 'mongoose';
 import { formatOfFile, RegistryFileFormat } from '../../infrastructure/registry/registry-import';
-import { importRegistryFile, importTargetFromEnv, ImportSummary, RegistryImportFailed } from '../../infrastructure/registry/registry-importer';
+import { loadSettings } from '@readmission/platform';
+import { importRegistryFile, ImportSummary, RegistryImportFailed } from '../../infrastructure/registry/registry-importer';
 import { RegistryPersonRecord, RegistryPersonSchema } from '../../infrastructure/registry/registry-person.schema';
+import { RegistryImportSettings } from '../../settings';
 
 const USAGE = 'usage: npm run registry:import -- --file <persons.ndjson|persons.csv> [--format ndjson|csv] [--batch-size <n>]';
 
@@ -44,10 +46,11 @@ function summaryLine(s: ImportSummary): string {
 
 async function main(): Promise<number> {
   let args: ReturnType<typeof parseArgs>;
-  let target: ReturnType<typeof importTargetFromEnv>;
+  let target: { uri: string; database: string };
   try {
     args = parseArgs(process.argv.slice(2));
-    target = importTargetFromEnv();
+    const settings = loadSettings(RegistryImportSettings); // names every bad variable, never a password
+    target = { uri: settings.MONGODB_URI, database: settings.database };
     const info = await stat(args.file).catch(() => undefined);
     if (!info?.isFile()) throw new Error(`${args.file}: no such file`);
   } catch (error) {
