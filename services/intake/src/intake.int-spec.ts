@@ -4,12 +4,12 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { MongoClient } from 'mongodb';
 import { SHIPPED_RULEBOOKS } from '@readmission/agreements';
-import { Role, authSettingsFromEnv, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
+import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { buildPartnerRecord, deadLetterTopic, encodeInternalEvent, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
-import { kafkaSettingsFromEnv } from '@readmission/messaging';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { Collector, KafkaTestClient, waitUntil } from '@readmission/testing';
 import { intakeService } from './intake.app';
+import { intakeSettingsForTest } from './settings';
 
 /**
  * Intake in this process with a clock the test moves, against the real broker and store: every rejection code
@@ -67,20 +67,8 @@ describe('intake against the real broker and store', () => {
     internal = await kafka.collect(routedTopics);
     await kafka.createTopics([deadLetterTopic(groupId)]);
     deadLetters = await kafka.collect([deadLetterTopic(groupId)]);
-    service = await startService(
-      intakeService(
-        {
-          kafka: kafkaSettingsFromEnv('intake'),
-          mongodbUri: process.env.MONGODB_URI as string,
-          database,
-          auth: authSettingsFromEnv({ AUTH_DEV_KEY_FILE: devKeyFile }),
-          port: 0,
-        },
-        PARTNERS,
-        { groupId, logLevels: ['error', 'warn'] },
-        clock,
-      ),
-    );
+    const settings = intakeSettingsForTest({ AUTH_DEV_KEY_FILE: devKeyFile, MONGODB_DB: database, PARTNERS: PARTNERS.join(',') });
+    service = await startService(intakeService(settings, { groupId, logLevels: ['error', 'warn'] }, clock));
     await mongo.connect();
   }, 120_000);
 

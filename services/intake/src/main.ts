@@ -1,5 +1,6 @@
-import { platformOptionsFromEnv, runService } from '@readmission/platform';
+import { loadSettings, runService } from '@readmission/platform';
 import { intakeService } from './intake.app';
+import { IntakeSettings } from './settings';
 
-const platform = platformOptionsFromEnv('intake', 3001);
-runService(intakeService(platform, undefined, { groupId: platform.groupId }));
+// Invalid settings stop the process naming each bad variable (never a secret value).
+void runService(() => intakeService(loadSettings(IntakeSettings)));

@@ -1,4 +1,5 @@
 import { IsOptional } from 'class-validator';
+import { PARTNER_AGREEMENTS } from '@readmission/agreements';
 import { IsListSetting, PlatformSettings, SettingsEnv, settingsForTest } from '@readmission/platform';
 
 /** Every variable intake reads, validated at boot (`loadSettings(IntakeSettings)`). */
@@ -15,3 +16,8 @@ export class IntakeSettings extends PlatformSettings {
 
 /** Intake settings for a test: the test infrastructure and `env` (see settingsForTest). */
 export const intakeSettingsForTest = (env: SettingsEnv = {}): IntakeSettings => settingsForTest(IntakeSettings, env);
+
+/** The partners whose inbound topics this instance consumes: PARTNERS, or every partner of the shipped rulebook. */
+export function consumedPartners(settings: IntakeSettings): string[] {
+  return settings.PARTNERS ?? Object.keys(PARTNER_AGREEMENTS);
+}

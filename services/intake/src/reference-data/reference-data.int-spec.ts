@@ -4,12 +4,12 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { MongoClient } from 'mongodb';
 import { SHIPPED_CROSSING_POINTS, SHIPPED_REFERRAL_BODIES, SHIPPED_RULEBOOKS } from '@readmission/agreements';
-import { Role, authSettingsFromEnv, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
+import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { REFERENCE_DATA_TOPIC, ReferenceDataVersionV1, partnerInboundTopic } from '@readmission/contracts';
-import { kafkaSettingsFromEnv } from '@readmission/messaging';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { Collector, KafkaTestClient, waitUntil } from '@readmission/testing';
 import { intakeService } from '../intake.app';
+import { intakeSettingsForTest } from '../settings';
 
 /**
  * The operators' reference-data API of intake against the real broker and store: each kind validated whole (400
@@ -18,7 +18,8 @@ import { intakeService } from '../intake.app';
  * start in 2099, so that no service of another run ever applies them.
  */
 const run = randomUUID().slice(0, 8);
-const PARTNERS = ['DE'];
+// A partner no other intake test sends to: two intake instances on one partner topic would both answer it.
+const PARTNERS = ['AT'];
 const groupId = `it-${run}-intake-refdata`;
 const database = `it-${run}-intake-refdata`;
 const devKeyFile = join(mkdtempSync(join(tmpdir(), 'intake-refdata-it-')), 'dev-key.json');
@@ -49,14 +50,8 @@ describe('intake: reference data loaded by operators', () => {
     await kafka.createTopics([...consumed, REFERENCE_DATA_TOPIC]);
     await kafka.startGroupAtEnd(groupId, consumed);
     published = await kafka.collect([REFERENCE_DATA_TOPIC]);
-    const platform = {
-      kafka: kafkaSettingsFromEnv('intake'),
-      mongodbUri: process.env.MONGODB_URI as string,
-      database,
-      auth: authSettingsFromEnv({ AUTH_DEV_KEY_FILE: devKeyFile }),
-      port: 0,
-    };
-    service = await startService(intakeService(platform, PARTNERS, { groupId, logLevels: ['error', 'warn'] }, clock));
+    const settings = intakeSettingsForTest({ AUTH_DEV_KEY_FILE: devKeyFile, MONGODB_DB: database, PARTNERS: PARTNERS.join(',') });
+    service = await startService(intakeService(settings, { groupId, logLevels: ['error', 'warn'] }, clock));
     await mongo.connect();
   }, 120_000);
 

@@ -4,7 +4,7 @@ import { Caller, CurrentCaller, Roles } from '@readmission/auth';
 import { partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { Clock } from '@readmission/platform';
 import { AZERBAIJAN, LoadReferenceData, ReferenceData } from '@readmission/reference-data';
-import { configuredPartners } from '../partners';
+import { IntakeSettings, consumedPartners } from '../settings';
 import { versionList } from './version-summary';
 
 /** Operators load rulebook versions here; officers and auditors read them, and the partner states they name. */
@@ -15,6 +15,7 @@ export class RulebooksController {
     private readonly referenceData: ReferenceData,
     private readonly load: LoadReferenceData,
     private readonly clock: Clock,
+    private readonly settings: IntakeSettings,
   ) {}
 
   @Get('rulebooks')
@@ -48,7 +49,7 @@ export class RulebooksController {
   })
   async partners() {
     const rulebook = await this.referenceData.rulebookAt(this.clock.now());
-    const consumed = new Set(configuredPartners());
+    const consumed = new Set(consumedPartners(this.settings));
     return rulebook.partners().map((p) => ({
       ...p,
       topics: { inbound: partnerInboundTopic(p.code), outbound: partnerOutboundTopic(p.code) },
