@@ -9,7 +9,7 @@ export function reintegrationService(settings: ReintegrationSettings, overrides:
     name: 'reintegration',
     title: 'Reintegration',
     description: 'Opens and runs support cases for returning nationals: assessment, plan, referrals with deadlines, follow-ups with a sustainability score, statistics.',
-    module: ReintegrationModule.forRoot({ ...platform, settings, clock }),
+    module: ReintegrationModule.forRoot({ ...platform, clock }),
     kafka: platform.kafka,
     port: platform.port,
     groupId: platform.groupId,

@@ -25,7 +25,7 @@ import { FollowUp, FollowUpSchema } from './infrastructure/follow-up.schema';
 import { FollowUps } from './infrastructure/follow-ups.repository';
 import { ReadmissionTimeline, ReadmissionTimelineSchema } from './infrastructure/readmission-timeline.schema';
 import { ReadmissionTimelines } from './infrastructure/readmission-timeline.repository';
-import { ReferenceDataReferralBodies } from './infrastructure/reference-data-referral-bodies';
+import { ReferenceReferralBodies } from './infrastructure/reference-referral-bodies';
 import { Referral, ReferralSchema } from './infrastructure/referral.schema';
 import { Referrals } from './infrastructure/referrals.repository';
 import { ReintegrationCase, ReintegrationCaseSchema } from './infrastructure/reintegration-case.schema';
@@ -35,7 +35,6 @@ import { ReintegrationCasesController } from './interface/http/reintegration-cas
 import { StatisticsController } from './interface/http/statistics.controller';
 import { PersonArrivedHandler } from './interface/kafka/person-arrived.handler';
 import { ReadmissionTimelineHandler } from './interface/kafka/readmission-timeline.handler';
-import { ReintegrationSettings } from './settings';
 
 const USE_CASES = [
   OpenReintegrationCase,
@@ -60,7 +59,7 @@ const REPOSITORIES = [ReintegrationCases, Referrals, FollowUps, ReadmissionTimel
 
 @Module({})
 export class ReintegrationModule {
-  static forRoot(platform: PlatformOptions & { settings: ReintegrationSettings }): DynamicModule {
+  static forRoot(platform: PlatformOptions): DynamicModule {
     return {
       module: ReintegrationModule,
       imports: [
@@ -78,7 +77,7 @@ export class ReintegrationModule {
       ],
       controllers: [PersonArrivedHandler, ReadmissionTimelineHandler, ReintegrationCasesController, ReferralBodiesController, StatisticsController],
       // The one place the referral bodies' source is chosen.
-      providers: [...REPOSITORIES, ...USE_CASES, { provide: ReferralBodies, useClass: ReferenceDataReferralBodies }],
+      providers: [...REPOSITORIES, ...USE_CASES, { provide: ReferralBodies, useClass: ReferenceReferralBodies }],
     };
   }
 }

@@ -8,7 +8,7 @@ import { ReferralBodies, ReferralBodiesInEffect } from '../application/referral-
  * restart.
  */
 @Injectable()
-export class ReferenceDataReferralBodies extends ReferralBodies {
+export class ReferenceReferralBodies extends ReferralBodies {
   constructor(private readonly referenceData: ReferenceData) {
     super();
   }
