@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Deadline } from '@readmission/agreements';
-import { OutboxEntry, withOutbox } from '@readmission/persistence';
+import { withOutbox } from '@readmission/persistence';
 import { MessageHistoryEntry } from '../domain/message-history';
 
 /** A registered application, owned by intake (collection `cases`). */
@@ -30,7 +30,6 @@ export class IntakeCase {
   /** replyId of every reply published for this case (idempotency). */
   @Prop({ type: [String], default: [] }) replyIds!: string[];
   @Prop({ type: [Object], default: [] }) history!: MessageHistoryEntry[];
-  outbox!: OutboxEntry[];
 }
 
 export const IntakeCaseSchema = withOutbox(SchemaFactory.createForClass(IntakeCase));

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { OutboxEntry, withOutbox } from '@readmission/persistence';
+import { withOutbox } from '@readmission/persistence';
 import { MessageHistoryEntry } from '../domain/message-history';
 
 /**
@@ -13,7 +13,6 @@ export class PartnerMessageLog {
   @Prop({ required: true }) recordKey!: string;
   @Prop({ required: true }) outcome!: string;
   @Prop({ type: [Object], default: [] }) history!: MessageHistoryEntry[];
-  outbox!: OutboxEntry[];
 }
 export const PartnerMessageLogSchema = withOutbox(SchemaFactory.createForClass(PartnerMessageLog));
 PartnerMessageLogSchema.index({ partnerCode: 1, recordKey: 1 });
