@@ -5,10 +5,11 @@ import { join } from 'path';
 import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { MongoClient } from 'mongodb';
-import { Rulebook, SHIPPED_RULEBOOKS } from '@readmission/agreements';
+import { CalendarYear, Rulebook, SHIPPED_CALENDARS, SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
-import { ApplicationSubmittedV1, INTERNAL_EVENTS, encodeInternalEvent } from '@readmission/contracts';
+import { ApplicationSubmittedV1, INTERNAL_EVENTS, REFERENCE_DATA_TOPIC, encodeInternalEvent } from '@readmission/contracts';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
+import { referenceDataRecord } from '@readmission/reference-data';
 import { Collector, KafkaTestClient } from '@readmission/testing';
 import { importRegistryRows } from './infrastructure/registry/registry-importer';
 import { RegistryPersonRecord } from './infrastructure/registry/registry-person.schema';
@@ -23,6 +24,8 @@ import { verificationService } from './verification.app';
 const run = randomUUID().slice(0, 8);
 const groupId = `it-${run}-verification`;
 const database = `it-${run}-verification`;
+/** Reference data of this run only (the service reads it instead of the shared topic). */
+const referenceDataTopic = `it-${run}.reference-data`;
 const devKeyFile = join(mkdtempSync(join(tmpdir(), 'verification-it-')), 'dev-key.json');
 const national: ApplicationSubmittedV1 = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8')).value;
 const rulebook = Rulebook.from(SHIPPED_RULEBOOKS[0]);
@@ -46,7 +49,8 @@ describe('verification against the real broker and store', () => {
   let replies: Collector;
 
   // The service's own settings, validated as at boot: the test's database and key; the sweep runs by hand, with the clock.
-  const settings = () => verificationSettingsForTest({ MONGODB_DB: database, AUTH_DEV_KEY_FILE: devKeyFile, REFERENCE_DATA_REFRESH_MS: '500' });
+  const settings = () => verificationSettingsForTest({ MONGODB_DB: database, AUTH_DEV_KEY_FILE: devKeyFile, REFERENCE_DATA_REFRESH_MS: '0' });
+  const server = { patternTopics: { [REFERENCE_DATA_TOPIC]: [referenceDataTopic] } };
   const register = async (partner: string, application: Partial<ApplicationSubmittedV1>, receivedAt = '2026-11-24T10:00:00+04:00') => {
     const number = caseNumber();
     const applicable = rulebook.applicableAgreement(partner, receivedAt.slice(0, 10));
@@ -86,11 +90,10 @@ describe('verification against the real broker and store', () => {
   beforeAll(async () => {
     loadOrCreateDevKey(devKeyFile);
     const internal = Object.keys(INTERNAL_EVENTS);
-    await kafka.createTopics(internal);
+    await kafka.createTopics([...internal, referenceDataTopic]);
     await kafka.startGroupAtEnd(groupId, internal);
     replies = await kafka.collect([REPLY]);
-    process.env.REFERENCE_DATA_REFRESH_MS = '500'; // the calendars of libs/agreements still read it there
-    service = await startService(verificationService(settings(), { groupId, logLevels: ['error', 'warn'] }, clock));
+    service = await startService(verificationService(settings(), { groupId, server, logLevels: ['error', 'warn'] }, clock));
     const model = service.app.get<Model<RegistryPersonRecord>>(getModelToken(RegistryPersonRecord.name));
     await importRegistryRows(model, REGISTRY.map((p) => JSON.stringify(p)), { format: 'ndjson' });
     await mongo.connect();
@@ -164,22 +167,19 @@ describe('verification against the real broker and store', () => {
     expect((await api(`/audit-trail`, 'officer')).status).toBe(403);
   });
 
-  it('schedules interviews by the official calendar an operator loaded through intake (published event)', async () => {
-    const official = { country: 'AZ', year: 2026, status: 'official', source: `test calendar ${run}`, nonWorkingDays: [{ date: '2026-11-25', name: 'test day off' }, { date: '2026-11-26', name: 'test day off' }] };
-    const event = encodeInternalEvent(
-      'readmission.internal.calendar-published.v1',
-      { calendar: official, calendarKey: 'AZ:2026', loadedAt: new Date().toISOString(), loadedBy: 'ops-test' },
-      { id: randomUUID(), source: 'urn:test', time: new Date().toISOString() },
-    );
-    await kafka.send(event.topic, [event]);
-    await expectEventually(async () => (await mongo.db(database).collection('calendars').countDocuments({ _id: 'AZ:2026' as never })) === 1);
-    await new Promise((r) => setTimeout(r, Number(process.env.REFERENCE_DATA_REFRESH_MS)));
+  it('schedules interviews by the official calendar an operator loaded through intake (a reference-data version)', async () => {
+    const shipped = SHIPPED_CALENDARS.find((c) => c.country === 'AZ' && c.year === 2026) as CalendarYear;
+    const official = { ...shipped, status: 'official', source: `test calendar ${run}`, nonWorkingDays: [{ date: '2026-11-25', name: 'test day off' }, { date: '2026-11-26', name: 'test day off' }] } as CalendarYear;
+    const version = { kind: 'calendar' as const, key: 'AZ:2026', version: `it-${run}`, effectiveFrom: new Date(clock.now().getTime() - 3600_000), loadedAt: clock.now(), loadedBy: 'ops-test', data: official };
+    await kafka.send(referenceDataTopic, [referenceDataRecord(version, referenceDataTopic)]);
+    const kept = { _id: `calendar:AZ:2026:it-${run}` as never };
+    await expectEventually(async () => (await mongo.db(database).collection('reference-data').countDocuments(kept)) === 1);
     const { number } = await register('ME', { evidence: [], person: { ...national.person, surname: 'Babayev', givenNames: 'Emin', dateOfBirth: '1992' } });
     const [scheduled] = await repliesOf(number, 'readmission.interview.scheduled.v1');
     // 25 and 26 Nov are days off in the loaded calendar (and 2026's shipped holidays are gone with it): 7 working days from Tuesday 24 Nov now end on Monday 7 Dec (3 Dec without it).
     expect(scheduled.payload).toMatchObject({ at: '2026-12-07T10:00:00+04:00' });
-    await mongo.db(database).collection('calendars').deleteOne({ _id: 'AZ:2026' as never });
-    await new Promise((r) => setTimeout(r, Number(process.env.REFERENCE_DATA_REFRESH_MS)));
+    expect(((await stored(number))?.interview as { deadline: { calendarBasis: string[] } }).deadline.calendarBasis.join(' ')).toContain(`test calendar ${run}`);
+    await mongo.db(database).collection('reference-data').deleteOne(kept); // the shipped calendar again for the other tests (re-read at once)
   });
 
   it('contests a proof document the registry holds for another person: interview, not acceptance', async () => {
@@ -239,7 +239,7 @@ describe('verification against the real broker and store', () => {
     const [notice] = await repliesOf(number, 'readmission.reply.extended.v1');
     expect(notice.payload).toMatchObject({ replyDueBy: '2026-12-15T23:59:59+04:00', reason: 'registry archive consulted' });
 
-    second = await startService(verificationService(settings(), { groupId, logLevels: ['error', 'warn'] }, clock));
+    second = await startService(verificationService(settings(), { groupId, server, logLevels: ['error', 'warn'] }, clock));
     clock.set('2026-12-16T00:00:01+04:00');
     const results = await Promise.all([deadlines.sweep(), second.app.get(SweepReplyTimeLimits).sweep(), deadlines.sweep()]);
     expect(results.reduce((sum, r) => sum + r.deemed, 0)).toBeGreaterThanOrEqual(1);

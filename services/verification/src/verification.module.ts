@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { CalendarsModule } from '@readmission/agreements';
 import { InboxModule } from '@readmission/persistence';
 import { PlatformModule, PlatformOptions } from '@readmission/platform';
+import { ReferenceDataModule } from '@readmission/reference-data';
 import { TimeLimitsModule } from '@readmission/time-limits';
 import { ApplySupplement } from './application/apply-supplement';
 import { ApplyWithdrawal } from './application/apply-withdrawal';
@@ -54,7 +54,8 @@ export class VerificationModule {
         InboxModule,
         TimeLimitsModule.forFeature(),
         RegistryModule.forRoot(platform.settings),
-        CalendarsModule.forRoot(),
+        // Calendars (CalendarSource, for working days), kept from the reference-data topic.
+        ReferenceDataModule.forFeature(['calendar']),
       ],
       controllers: [CaseEventsHandler, VerificationCasesController],
       providers: [VerificationCases, Decisions, AssessCase, ScheduleInterview, ...USE_CASES],
