@@ -34,11 +34,11 @@ export class SweepOverdueReferralsAndFollowUps extends PeriodicSweep {
   async sweep(): Promise<{ referralsOverdue: number; followUpsOverdue: number }> {
     const now = this.clock.now();
     const done = { referralsOverdue: 0, followUpsOverdue: 0 };
-    for (const r of await this.referrals.overdueNotAlerted(now, BATCH)) {
+    for (const r of await this.referrals.overdueNotAlerted(now, BATCH, { bodyCode: 1 })) {
       const step = this.referralOverdue(r.caseNumber, r._id, r.bodyCode, new Date(r.dueBy));
       if (await this.raise(step, () => this.referrals.markAlerted(r._id))) done.referralsOverdue += 1;
     }
-    for (const f of await this.followUps.overdueNotAlerted(now, BATCH)) {
+    for (const f of await this.followUps.overdueNotAlerted(now, BATCH, { month: 1 })) {
       const step = this.followUpOverdue(f.caseNumber, f._id, f.month, new Date(f.dueBy));
       if (await this.raise(step, () => this.followUps.markAlerted(f._id))) done.followUpsOverdue += 1;
     }
