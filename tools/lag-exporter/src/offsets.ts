@@ -1,0 +1,52 @@
+import { Admin } from 'kafkajs';
+
+/** What one scrape reads from the cluster: end offsets of every topic, committed offsets of every group. */
+export interface OffsetSnapshot {
+  brokers: number;
+  topics: TopicOffsets[];
+  groups: GroupOffsets[];
+}
+export interface TopicOffsets {
+  topic: string;
+  /** newest = the log end offset (next offset to be written), oldest = the log start offset */
+  partitions: { partition: number; newest: number; oldest: number }[];
+}
+export interface GroupOffsets {
+  group: string;
+  members: number;
+  /** committed offsets only (partitions the group never committed are absent) */
+  committed: { topic: string; partition: number; offset: number }[];
+}
+
+export interface Filters {
+  groupFilter: RegExp;
+  topicFilter: RegExp;
+}
+
+/** Reads the snapshot through the admin API (ListOffsets, ListGroups, DescribeGroups, OffsetFetch). */
+export async function readOffsets(admin: Admin, filters: Filters): Promise<OffsetSnapshot> {
+  const cluster = await admin.describeCluster();
+  // Internal topics (__consumer_offsets, ...) are left out, as their lag means nothing to an operator.
+  const names = (await admin.listTopics()).filter((t) => !t.startsWith('__') && filters.topicFilter.test(t)).sort();
+  const topics = await Promise.all(
+    names.map(async (topic) => ({
+      topic,
+      partitions: (await admin.fetchTopicOffsets(topic))
+        .map((p) => ({ partition: p.partition, newest: Number(p.high), oldest: Number(p.low) }))
+        .sort((a, b) => a.partition - b.partition),
+    })),
+  );
+  const groupIds = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => filters.groupFilter.test(g)).sort();
+  const described = groupIds.length > 0 ? (await admin.describeGroups(groupIds)).groups : [];
+  const members = new Map(described.map((g) => [g.groupId, g.members.length]));
+  const groups = await Promise.all(
+    groupIds.map(async (group) => ({
+      group,
+      members: members.get(group) ?? 0,
+      committed: (await admin.fetchOffsets({ groupId: group }))
+        .flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })))
+        .filter((c) => c.offset >= 0),
+    })),
+  );
+  return { brokers: cluster.brokers.length, topics, groups };
+}
