@@ -1,5 +1,6 @@
-import { platformOptionsFromEnv, runService } from '@readmission/platform';
+import { loadSettings, runService } from '@readmission/platform';
+import { TransferSettings } from './settings';
 import { transferService } from './transfer.app';
 
-const platform = platformOptionsFromEnv('transfer', 3003);
-void runService(transferService(platform, { groupId: platform.groupId }));
+// Invalid settings stop the process naming each bad variable (never a secret value).
+void runService(() => transferService(loadSettings(TransferSettings)));

@@ -1,8 +1,10 @@
-import { Clock, PlatformOptions, ServiceDefinition } from '@readmission/platform';
+import { Clock, ServiceDefinition, platformOptions } from '@readmission/platform';
+import { TransferSettings } from './settings';
 import { TransferModule } from './transfer.module';
 
-/** The transfer service as started by main.ts and by the tests. */
-export function transferService(platform: PlatformOptions & { port: number }, overrides: Partial<ServiceDefinition> = {}, clock?: Clock): ServiceDefinition {
+/** The transfer service as started by main.ts and by the tests, from its validated settings. */
+export function transferService(settings: TransferSettings, overrides: Partial<ServiceDefinition> = {}, clock?: Clock): ServiceDefinition {
+  const platform = platformOptions('transfer', settings);
   return {
     name: 'transfer',
     title: 'Transfer',
@@ -10,6 +12,7 @@ export function transferService(platform: PlatformOptions & { port: number }, ov
     module: TransferModule.forRoot({ ...platform, clock }),
     kafka: platform.kafka,
     port: platform.port,
+    groupId: platform.groupId,
     ...overrides,
   };
 }

@@ -3,13 +3,13 @@ import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { MongoClient } from 'mongodb';
-import { Rulebook, SHIPPED_RULEBOOKS } from '@readmission/agreements';
-import { Role, authSettingsFromEnv, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
+import { CrossingPointsData, Rulebook, SHIPPED_CROSSING_POINTS, SHIPPED_RULEBOOKS } from '@readmission/agreements';
+import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { ApplicationSubmittedV1, INTERNAL_EVENTS, encodeInternalEvent } from '@readmission/contracts';
-import { kafkaSettingsFromEnv } from '@readmission/messaging';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { Collector, KafkaTestClient } from '@readmission/testing';
 import { SweepTransferTimeLimits } from './application/sweep-transfer-time-limits';
+import { transferSettingsForTest } from './settings';
 import { transferService } from './transfer.app';
 
 /**
@@ -43,13 +43,14 @@ describe('transfer against the real broker and store', () => {
   let replies: Collector;
   let arrivals: Collector;
 
-  const platform = () => ({
-    kafka: kafkaSettingsFromEnv('transfer'),
-    mongodbUri: process.env.MONGODB_URI as string,
-    database,
-    auth: authSettingsFromEnv({ AUTH_DEV_KEY_FILE: devKeyFile }),
-    port: 0,
-  });
+  // The test sweeps by hand, with its clock (settingsForTest: DEADLINE_SWEEP_MS=0).
+  const settings = () =>
+    transferSettingsForTest({
+      MONGODB_DB: database,
+      AUTH_DEV_KEY_FILE: devKeyFile,
+      TRANSFER_ALERT_DAYS: '14,3',
+      REFERENCE_DATA_REFRESH_MS: '0', // a version loaded meanwhile applies at once
+    });
 
   /** Publishes case-decided (accepted) as verification does; returns the case number and reference. */
   const accept = async (partner: string, decidedAt: string, over: Partial<ApplicationSubmittedV1> = {}, count = 1) => {
@@ -94,6 +95,15 @@ describe('transfer against the real broker and store', () => {
     await kafka.send(event.topic, [event]);
     return event;
   };
+  /** Keeps a crossing-points version in the service's reference data, as the reference-data consumer does. */
+  const loadCrossingPoints = async (version: string, dates: Record<string, { date: string; value: number }>, effectiveFrom = '2026-01-01T00:00:00+04:00') => {
+    const data: CrossingPointsData = JSON.parse(JSON.stringify(SHIPPED_CROSSING_POINTS[0]));
+    Object.assign(data, { version, effectiveFrom });
+    for (const p of data.points) if (dates[p.code]) p.dateCapacity = [{ ...dates[p.code], status: 'assumed', source: 'test' }];
+    const _id = `crossing-points:AZ:${version}` as never;
+    const doc = { _id, kind: 'crossing-points', key: 'AZ', version, effectiveFrom: new Date(effectiveFrom), loadedAt: new Date(), loadedBy: 'test', data };
+    await db().collection('reference-data').insertOne({ ...doc, outbox: [], outboxPublished: 0, outboxPending: false });
+  };
   const repliesFor = async (recordKey: string, messageType: string, count = 1) =>
     (await replies.waitFor((r) => replies.json<Reply>(r).recordKey === recordKey && replies.json<Reply>(r).messageType === messageType, count)).map((r) => replies.json<Reply>(r));
   const api = async (path: string, role: Role, init: RequestInit = {}) => {
@@ -112,10 +122,9 @@ describe('transfer against the real broker and store', () => {
     await kafka.startGroupAtEnd(groupId, internal);
     replies = await kafka.collect([REPLY]);
     arrivals = await kafka.collect([ARRIVED]);
-    process.env.DEADLINE_SWEEP_MS = '0'; // the test sweeps by hand, with its clock
-    process.env.TRANSFER_ALERT_DAYS = '14,3';
-    process.env.TRANSFER_CAPACITY_OVERRIDES = JSON.stringify({ AST: { '2026-11-26': 2 }, BLK: { '2026-11-27': 400 } });
-    service = await startService(transferService(platform(), { groupId, logLevels: ['error', 'warn'] }, clock));
+    // A crossing-points version as intake would distribute it: AST takes 2 persons on 26 Nov, BLK 400 on 27 Nov.
+    await loadCrossingPoints(`it-${run}`, { AST: { date: '2026-11-26', value: 2 }, BLK: { date: '2026-11-27', value: 400 } });
+    service = await startService(transferService(settings(), { groupId, logLevels: ['error', 'warn'] }, clock));
   }, 120_000);
 
   afterAll(async () => {
@@ -199,7 +208,7 @@ describe('transfer against the real broker and store', () => {
     clock.set('2026-11-16T10:00:00+04:00');
     const [a, b, c] = await accept('DE', '2026-11-16T10:00:00+04:00', {}, 3);
     clock.set('2026-11-20T10:00:00+04:00');
-    // AST takes 2 persons on 26 Nov (override in the environment).
+    // AST takes 2 persons on 26 Nov (the crossing-points version loaded before the start).
     const first = `TR-${run}-CAP1`;
     await notify('DE', first, [a.reference, b.reference, c.reference], '2026-11-26T11:00:00+04:00', 'AST', '2026-11-20T10:00:00+04:00');
     const [confirmed] = await repliesFor(first, 'readmission.transfer.confirmed.v1');
@@ -207,6 +216,7 @@ describe('transfer against the real broker and store', () => {
     const [refused] = await repliesFor(first, 'readmission.transfer.refused.v1');
     expect(refused.payload).toMatchObject({ reasons: [{ code: 'capacity-exhausted', message: expect.stringContaining(c.reference) }] });
     expect((await (await api('/border/crossing-points?date=2026-11-26', 'officer')).json()) as unknown[]).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'AST', capacity: 2, booked: 2 })]));
+    expect(await stored('transfers', `DE:${first}`)).toMatchObject({ crossingPointsVersion: `it-${run}` }); // the version judged with
 
     const cancel = encodeInternalEvent(
       'readmission.internal.transfer-cancelled.v1',
@@ -236,6 +246,15 @@ describe('transfer against the real broker and store', () => {
     await new Promise((r) => setTimeout(r, 2000));
     expect(replies.records.filter((r) => r.key?.toString() === third)).toHaveLength(0);
     expect(await db().collection('capacity-slots').countDocuments({ transferId: `DE:${third}` })).toBe(0);
+
+    // A new version loaded meanwhile (AST closed on 27 Nov) applies without a restart to notices received from its start.
+    await loadCrossingPoints(`it-${run}-b`, { AST: { date: '2026-11-27', value: 0 } }, '2026-11-21T12:00:00+04:00');
+    const [e] = await accept('DE', '2026-11-16T10:00:00+04:00');
+    const fourth = `TR-${run}-CAP4`;
+    await notify('DE', fourth, [e.reference], '2026-11-27T11:00:00+04:00', 'AST', '2026-11-21T13:00:00+04:00');
+    const [closed] = await repliesFor(fourth, 'readmission.transfer.refused.v1');
+    expect(closed.payload).toMatchObject({ reasons: [{ code: 'capacity-exhausted', message: expect.stringContaining('(0 persons a day)') }] });
+    expect(await stored('transfers', `DE:${fourth}`)).toMatchObject({ crossingPointsVersion: `it-${run}-b` });
   });
 
   it('reissues a travel document that would expire before the arrival, tells the partner, then confirms', async () => {
@@ -302,14 +321,16 @@ describe('transfer against the real broker and store', () => {
     expect(results.reduce((s, r) => s + r.expired, 0)).toBeGreaterThanOrEqual(1);
     expect(await stored('accepted-cases', eu.caseNumber)).toMatchObject({ status: 'expired' });
     expect(await stored('accepted-cases', ch.caseNumber)).toMatchObject({ status: 'awaiting-transfer' });
-    expect(await db().collection('deadline-events').countDocuments({ caseNumber: eu.caseNumber, event: 'expired' })).toBe(1);
+    expect(await db().collection('deadline-events').countDocuments({ subject: eu.caseNumber, event: 'expired' })).toBe(1);
 
     const tr = `TR-${run}-LATE-EU`;
     await notify('DE', tr, [eu.reference], '2026-12-10T10:00:00+04:00', 'GYD', '2026-12-02T10:00:00+04:00');
     const [late] = await repliesFor(tr, 'readmission.transfer.refused.v1');
     expect(late.payload).toMatchObject({ reasons: [{ code: 'transfer-time-limit-exceeded' }] });
     const audit = (await (await api(`/accepted-cases/${ch.caseNumber}`, 'auditor')).json()) as { audit: { action: string; reason: string }[] };
-    expect(audit.audit).toEqual([expect.objectContaining({ action: 'transfer-time-limit-extended', reason: expect.stringContaining('appeal') })]);
+    // The time-limit machine audits the 14-day alert it raised, besides the officer's extension.
+    expect(audit.audit.map((e) => e.action).sort()).toEqual(['transfer-alert', 'transfer-time-limit-extended']);
+    expect(audit.audit).toContainEqual(expect.objectContaining({ action: 'transfer-time-limit-extended', reason: expect.stringContaining('appeal') }));
     const metrics = await (await fetch(`${service.url}/metrics`)).text();
     expect(metrics).toMatch(/transfer_time_limits_expired_total \d/);
 

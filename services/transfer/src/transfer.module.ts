@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { CalendarsModule } from '@readmission/agreements';
+import { InboxModule } from '@readmission/persistence';
 import { PlatformModule, PlatformOptions } from '@readmission/platform';
+import { ReferenceDataModule } from '@readmission/reference-data';
+import { TimeLimitsModule } from '@readmission/time-limits';
 import { CancelTransfer } from './application/cancel-transfer';
 import { CloseTransfer } from './application/close-transfer';
 import { CrossingPointSource } from './application/crossing-point-source';
@@ -21,13 +23,11 @@ import { CapacitySlot, CapacitySlotSchema } from './infrastructure/capacity-slot
 import { CapacitySlots } from './infrastructure/capacity-slots.repository';
 import { Completion, CompletionSchema } from './infrastructure/completion.schema';
 import { Completions } from './infrastructure/completions.repository';
-import { DeadlineEvent, DeadlineEventSchema } from './infrastructure/deadline-event.schema';
-import { DeadlineEvents } from './infrastructure/deadline-events.repository';
 import { EarlyCancellation, EarlyCancellationSchema } from './infrastructure/early-cancellation.schema';
 import { EarlyCancellations } from './infrastructure/early-cancellations.repository';
-import { FileCrossingPointSource, loadCrossingPoints } from './infrastructure/file-crossing-points';
 import { HandoverRecord, HandoverRecordSchema } from './infrastructure/handover-record.schema';
 import { HandoverRecords } from './infrastructure/handover-records.repository';
+import { ReferenceDataCrossingPoints } from './infrastructure/reference-data-crossing-points';
 import { Transfer, TransferSchema } from './infrastructure/transfer.schema';
 import { Transfers } from './infrastructure/transfers.repository';
 import { AcceptedCasesController } from './interface/http/accepted-cases.controller';
@@ -35,7 +35,7 @@ import { BorderController } from './interface/http/border.controller';
 import { TransfersController } from './interface/http/transfers.controller';
 import { TransferEventsHandler } from './interface/kafka/transfer-events.handler';
 
-const repositories = [AcceptedCases, Transfers, CapacitySlots, HandoverRecords, Completions, EarlyCancellations, DeadlineEvents];
+const repositories = [AcceptedCases, Transfers, CapacitySlots, HandoverRecords, Completions, EarlyCancellations];
 const useCases = [
   RegisterAcceptedCase,
   IssueTravelDocument,
@@ -64,17 +64,18 @@ export class TransferModule {
           { name: CapacitySlot.name, schema: CapacitySlotSchema },
           { name: HandoverRecord.name, schema: HandoverRecordSchema },
           { name: Completion.name, schema: CompletionSchema },
-          { name: DeadlineEvent.name, schema: DeadlineEventSchema },
           { name: EarlyCancellation.name, schema: EarlyCancellationSchema },
         ]),
-        CalendarsModule.forRoot(),
+        // Calendars (CalendarSource) and crossing points, as versions of the shared reference data.
+        ReferenceDataModule.forFeature(['calendar', 'crossing-points']),
+        InboxModule,
+        TimeLimitsModule.forFeature(),
       ],
       controllers: [TransferEventsHandler, TransfersController, BorderController, AcceptedCasesController],
       providers: [
         ...repositories,
         ...useCases,
-        // The crossing points are read and validated at boot: a bad file stops the service.
-        { provide: CrossingPointSource, useValue: new FileCrossingPointSource(loadCrossingPoints()) },
+        { provide: CrossingPointSource, useClass: ReferenceDataCrossingPoints },
       ],
     };
   }

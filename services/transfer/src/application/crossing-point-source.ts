@@ -1,9 +1,10 @@
-import { CrossingPointTable } from '../domain/crossing-points';
+import { CrossingPointsInEffect } from '../domain/crossing-points';
 
 /**
  * Where the crossing points and their daily capacity come from (the port; infrastructure/ has the adapter). Asked at
  * every judgement, so a new version applies without a restart; the judgement records the version it used.
  */
 export abstract class CrossingPointSource {
-  abstract current(at: Date): Promise<CrossingPointTable>;
+  /** The version in effect at `at` (a notice is judged with the version in effect at its receipt). */
+  abstract current(at: Date): Promise<CrossingPointsInEffect>;
 }

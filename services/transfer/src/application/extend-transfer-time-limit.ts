@@ -3,7 +3,7 @@ import { bakuDate, formatInstant } from '@readmission/agreements';
 import { Caller } from '@readmission/auth';
 import { NotFoundError } from '@readmission/errors';
 import { AuditTrail, Clock } from '@readmission/platform';
-import { extendedTransferDueBy, rulesOf } from '../domain/accepted-case';
+import { extendedTransferDueBy } from '../domain/accepted-case';
 import { AcceptedCases } from '../infrastructure/accepted-cases.repository';
 import { transferMetrics } from './transfer-metrics';
 
@@ -19,7 +19,7 @@ export class ExtendTransferTimeLimit {
   async execute(caseNumber: string, input: { until: string; reason: string }, caller: Caller): Promise<{ caseNumber: string; transferDueBy: string }> {
     const found = await this.cases.findById(caseNumber);
     if (!found) throw new NotFoundError(`no accepted case ${caseNumber}`);
-    const rule = rulesOf(found.decision).rules.transferExtension;
+    const rule = found.decision.agreementRules.rules.transferExtension;
     const transferDueBy = extendedTransferDueBy(found, rule, input.until);
     const now = this.clock.now();
     await this.cases.update(

@@ -3,7 +3,6 @@ import { AgreementRules } from '@readmission/agreements';
 import { OutgoingRecord } from '@readmission/messaging';
 import { Clock } from '@readmission/platform';
 import { Stored } from '@readmission/persistence';
-import { rulesOf } from '../domain/accepted-case';
 import { TravelDocument, travelDocumentFor } from '../domain/travel-document';
 import { AcceptedCase } from '../infrastructure/accepted-case.schema';
 import { AcceptedCases } from '../infrastructure/accepted-cases.repository';
@@ -33,7 +32,7 @@ export class IssueTravelDocument {
   /** Replaces the current document by a new one valid from today (guarded: a repeat for the same document does nothing). */
   async reissue(found: Stored<AcceptedCase>, transferId: string, noticeId: string): Promise<TravelDocument> {
     const now = this.clock.now();
-    const document = travelDocumentFor(found._id, found.travelDocuments.length + 1, now, rulesOf(found.decision));
+    const document = travelDocumentFor(found._id, found.travelDocuments.length + 1, now, found.decision.agreementRules);
     const event = this.replies.travelDocumentIssued({ caseNumber: found._id, partnerCode: found.partnerCode, partnerReference: found.partnerReference }, document, noticeId);
     const previous = found.travelDocument?.documentNumber;
     const history = { at: now, event: 'travel-document-reissued', by: 'system', details: { documentNumber: document.documentNumber, previous, transferId } };

@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CalendarSource, WorkingCalendar, bakuDate } from '@readmission/agreements';
+import { CalendarBook, CalendarSource, bakuDate, capacityOn } from '@readmission/agreements';
 import { DecodedMessage, TransferNotifiedInternalV1 } from '@readmission/contracts';
 import { Stored } from '@readmission/persistence';
 import { Clock } from '@readmission/platform';
-import { rulesOf } from '../domain/accepted-case';
-import { capacityOn } from '../domain/crossing-points';
 import { CaseForNotice, Refusal, judgePerson, noticeRefusals } from '../domain/notice-rules';
 import { ManifestEntry, noticeOutcome, transferIdOf } from '../domain/transfer';
 import { AcceptedCase } from '../infrastructure/accepted-case.schema';
@@ -27,14 +25,14 @@ interface NoticeContext {
   arrivalDate: string;
   point: string;
   capacity: number | undefined;
-  calendar: WorkingCalendar;
+  calendars: CalendarBook;
 }
 
 /**
  * An advance notice, answered per person: transfer.confirmed for those that can come (each holding a capacity
  * slot), transfer.refused with a reason per reference for the others. A redelivered notice finds its transfer and
  * does nothing; a new notice for the same transfer (amended date or group) releases the old booking and is judged
- * afresh. The crossing points are those in force on the planned arrival; the transfer records their version.
+ * afresh. The crossing points are those in effect at the notice's receipt; the transfer records their version.
  */
 @Injectable()
 export class JudgeTransferNotice {
@@ -69,9 +67,9 @@ export class JudgeTransferNotice {
     const plannedArrival = new Date(notice.plannedArrival);
     const arrivalDate = bakuDate(plannedArrival);
     const point = notice.borderCrossingPoint;
-    const table = await this.crossingPoints.current(plannedArrival);
-    const calendar = (await this.calendars.calendars()).official('AZ');
-    const context: NoticeContext = { transferId, noticeId, receivedAt, plannedArrival, arrivalDate, point, capacity: capacityOn(table, point, arrivalDate), calendar };
+    const crossingPoints = await this.crossingPoints.current(receivedAt);
+    const calendars = await this.calendars.calendars();
+    const context: NoticeContext = { transferId, noticeId, receivedAt, plannedArrival, arrivalDate, point, capacity: capacityOn(crossingPoints.data, point, arrivalDate), calendars };
     const manifest = await this.judgePersons(partnerCode, notice.partnerReferences, context);
 
     const confirmed = manifest.filter((m) => m.verdict === 'confirmed');
@@ -94,7 +92,7 @@ export class JudgeTransferNotice {
       plannedArrival,
       arrivalDate,
       borderCrossingPoint: point,
-      crossingPointsVersion: table.version,
+      crossingPointsVersion: crossingPoints.version,
       transport: JSON.parse(JSON.stringify(notice.transport)),
       partnerReferences: notice.partnerReferences,
       manifest,
@@ -128,7 +126,7 @@ export class JudgeTransferNotice {
         refuse(noticeRefusals.unknownPoint(reference, n.point));
         continue;
       }
-      const verdict = judgePerson(reference, found && forNotice(found), n, n.calendar);
+      const verdict = judgePerson(reference, found && forNotice(found), n, n.calendars);
       if ('refusal' in verdict) {
         refuse(verdict.refusal);
         continue;
@@ -160,6 +158,7 @@ function forNotice(c: Stored<AcceptedCase>): CaseForNotice {
     transferDueBy: new Date(c.transferDueBy),
     currentTransfer: c.currentTransfer,
     travelDocument: c.travelDocument,
-    rules: rulesOf(c.decision),
+    rules: c.decision.agreementRules,
+    limits: { requestingState: c.partnerCode, rulebookVersion: c.decision.rulebookVersion },
   };
 }

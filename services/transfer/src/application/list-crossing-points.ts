@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { bakuDate, endOfBakuDay } from '@readmission/agreements';
+import { bakuDate, capacityOn } from '@readmission/agreements';
 import { Clock } from '@readmission/platform';
-import { capacityOn } from '../domain/crossing-points';
 import { CapacitySlots } from '../infrastructure/capacity-slots.repository';
 import { CrossingPointSource } from './crossing-point-source';
 
-/** The crossing points in force on a Baku date (today by default), with their capacity and the places booked that day. */
+/** The crossing points in effect now, with their capacity and the places booked on a Baku date (today by default). */
 @Injectable()
 export class ListCrossingPoints {
   constructor(
@@ -16,9 +15,9 @@ export class ListCrossingPoints {
 
   async execute(day?: string) {
     const date = day ?? bakuDate(this.clock.now());
-    const table = await this.crossingPoints.current(endOfBakuDay(date));
+    const { version, data } = await this.crossingPoints.current(this.clock.now());
     return Promise.all(
-      Object.entries(table.points).map(async ([code, p]) => ({ code, ...p, date, capacity: capacityOn(table, code, date), booked: await this.slots.booked(code, date), version: table.version })),
+      data.points.map(async (p) => ({ ...p, date, capacity: capacityOn(data, p.code, date), booked: await this.slots.booked(p.code, date), version })),
     );
   }
 }

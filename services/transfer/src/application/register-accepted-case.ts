@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CalendarSource, formatInstant } from '@readmission/agreements';
 import { CaseDecidedV1, DecodedMessage } from '@readmission/contracts';
 import { Clock } from '@readmission/platform';
-import { rulesOf } from '../domain/accepted-case';
 import { limitsOnAcceptance } from '../domain/transfer-time-limits';
 import { AcceptedCases } from '../infrastructure/accepted-cases.repository';
 import { IssueTravelDocument } from './issue-travel-document';
@@ -22,9 +21,11 @@ export class RegisterAcceptedCase {
 
   async execute({ payload, envelope }: DecodedMessage<CaseDecidedV1>): Promise<void> {
     if (payload.decision !== 'accepted') return;
-    const rules = rulesOf(payload);
+    const rules = payload.agreementRules;
     const acceptedAt = new Date(payload.decidedAt);
-    const { issueDueBy, transferDueBy } = limitsOnAcceptance(rules, acceptedAt, (await this.calendars.calendars()).official('AZ'));
+    const context = { requestingState: payload.partnerCode, rulebookVersion: payload.rulebookVersion };
+    const deadlines = limitsOnAcceptance(rules, acceptedAt, await this.calendars.calendars(), context);
+    const transferDueBy = deadlines.transfer.dueBy;
     const now = this.clock.now();
     const issued = payload.category === 'national' ? this.documents.onAcceptance(payload, rules, envelope.id) : undefined;
     const travelDocument = issued?.document;
@@ -39,8 +40,9 @@ export class RegisterAcceptedCase {
         category: payload.category,
         status: 'awaiting-transfer',
         acceptedAt,
-        issueDueBy,
+        issueDueBy: deadlines.travelDocumentIssue.dueBy,
         transferDueBy,
+        deadlines,
         originalTransferDueBy: transferDueBy,
         travelDocument,
         travelDocuments: travelDocument ? [travelDocument] : [],

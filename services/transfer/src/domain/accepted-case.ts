@@ -1,4 +1,4 @@
-import { AgreementRules, RuleValue, TransferExtension, bakuDate, endOfBakuDay } from '@readmission/agreements';
+import { RuleValue, TransferExtension, bakuDate, endOfBakuDay } from '@readmission/agreements';
 import { ConflictError, InvalidInputError } from '@readmission/errors';
 
 export type AcceptedCaseStatus = 'awaiting-transfer' | 'transferred' | 'expired';
@@ -30,9 +30,4 @@ export function extendedTransferDueBy(
     throw new InvalidInputError(message, [{ path: 'until', message }]);
   }
   return transferDueBy;
-}
-
-/** The agreement's rules the case was accepted under (as verification sent them with case-decided). */
-export function rulesOf(decision: { agreementRules: AgreementRules }): AgreementRules {
-  return decision.agreementRules;
 }

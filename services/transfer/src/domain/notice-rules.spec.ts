@@ -1,5 +1,6 @@
 import { AgreementRules, CalendarBook, Rulebook, SHIPPED_CALENDARS, SHIPPED_RULEBOOKS } from '@readmission/agreements';
-import { CaseForNotice, earliestArrival, judgePerson } from './notice-rules';
+import { CaseForNotice, judgePerson } from './notice-rules';
+import { earliestArrival } from './transfer-time-limits';
 
 const rulebook = Rulebook.from(SHIPPED_RULEBOOKS[0]);
 const rulesOf = (partner: string): AgreementRules => {
@@ -7,7 +8,7 @@ const rulesOf = (partner: string): AgreementRules => {
   if (!applicable.applies) throw new Error(applicable.reason);
   return applicable.agreement;
 };
-const az = new CalendarBook(SHIPPED_CALENDARS).official('AZ');
+const book = new CalendarBook(SHIPPED_CALENDARS);
 const accepted = (over: Partial<CaseForNotice> = {}): CaseForNotice => ({
   caseNumber: 'RA-2026-000001',
   category: 'national',
@@ -15,6 +16,7 @@ const accepted = (over: Partial<CaseForNotice> = {}): CaseForNotice => ({
   transferDueBy: new Date('2027-01-02T23:59:59+04:00'),
   travelDocument: { documentNumber: 'AZRC-2026-000001', validUntil: '2026-12-30' },
   rules: rulesOf('DE'),
+  limits: { requestingState: 'DE' },
   ...over,
 });
 const notice = (receivedAt: string, plannedArrival: string) => ({ transferId: 'DE:TR-1', receivedAt: new Date(receivedAt), plannedArrival: new Date(plannedArrival) });
@@ -22,36 +24,36 @@ const notice = (receivedAt: string, plannedArrival: string) => ({ transferId: 'D
 describe('advance notice rules (2026 Azerbaijani calendar)', () => {
   it('accepts exactly the minimum notice and refuses one working day less', () => {
     // Received Tuesday 17 Nov: Wed 18 (1), Thu 19 (2), Fri 20 (3).
-    expect(earliestArrival(az, new Date('2026-11-17T16:00:00+04:00'), rulesOf('DE'))).toBe('2026-11-20');
-    expect(judgePerson('R1', accepted(), notice('2026-11-17T16:00:00+04:00', '2026-11-20T08:00:00+04:00'), az)).toEqual({ reissue: false });
-    const refused = judgePerson('R1', accepted(), notice('2026-11-17T16:00:00+04:00', '2026-11-19T23:00:00+04:00'), az);
+    expect(earliestArrival(book, new Date('2026-11-17T16:00:00+04:00'), rulesOf('DE'), { requestingState: 'DE' }).dueDate).toBe('2026-11-20');
+    expect(judgePerson('R1', accepted(), notice('2026-11-17T16:00:00+04:00', '2026-11-20T08:00:00+04:00'), book)).toEqual({ reissue: false });
+    const refused = judgePerson('R1', accepted(), notice('2026-11-17T16:00:00+04:00', '2026-11-19T23:00:00+04:00'), book);
     expect(refused).toEqual({ refusal: { code: 'notice-too-late', message: expect.stringMatching(/^R1: .*3 Azerbaijani working days.*2026-11-20/) } });
   });
 
   it('counts the Baku date of receipt, not the UTC date', () => {
     // 21:30 UTC on Monday 16 Nov is already Tuesday 17 Nov in Baku.
-    expect(earliestArrival(az, new Date('2026-11-16T21:30:00Z'), rulesOf('CH'))).toBe('2026-11-20');
+    expect(earliestArrival(book, new Date('2026-11-16T21:30:00Z'), rulesOf('CH'), { requestingState: 'CH' }).dueDate).toBe('2026-11-20');
   });
 
   it('skips the non-working days 9 and 10 November 2026', () => {
     // Received Thursday 5 Nov: Fri 6 (1), Mon 9 and Tue 10 off, Wed 11 (2), Thu 12 (3).
-    expect(earliestArrival(az, new Date('2026-11-05T10:00:00+04:00'), rulesOf('NO'))).toBe('2026-11-12');
-    expect(judgePerson('R2', accepted(), notice('2026-11-05T10:00:00+04:00', '2026-11-11T12:00:00+04:00'), az)).toMatchObject({ refusal: { code: 'notice-too-late' } });
+    expect(earliestArrival(book, new Date('2026-11-05T10:00:00+04:00'), rulesOf('NO'), { requestingState: 'NO' }).dueDate).toBe('2026-11-12');
+    expect(judgePerson('R2', accepted(), notice('2026-11-05T10:00:00+04:00', '2026-11-11T12:00:00+04:00'), book)).toMatchObject({ refusal: { code: 'notice-too-late' } });
   });
 
   it('refuses what is not accepted, already transferred, expired, booked elsewhere, or after the time limit', () => {
     const n = notice('2026-11-17T10:00:00+04:00', '2026-11-25T10:00:00+04:00');
-    expect(judgePerson('X', undefined, n, az)).toMatchObject({ refusal: { code: 'not-accepted', message: expect.stringContaining('X:') } });
-    expect(judgePerson('R', accepted({ status: 'transferred' }), n, az)).toMatchObject({ refusal: { code: 'already-transferred' } });
-    expect(judgePerson('R', accepted({ status: 'expired' }), n, az)).toMatchObject({ refusal: { code: 'transfer-time-limit-exceeded' } });
-    expect(judgePerson('R', accepted({ currentTransfer: 'DE:OTHER' }), n, az)).toMatchObject({ refusal: { code: 'already-notified', message: expect.stringContaining('OTHER') } });
-    expect(judgePerson('R', accepted({ currentTransfer: 'DE:TR-1' }), n, az)).toEqual({ reissue: false });
-    expect(judgePerson('R', accepted({ transferDueBy: new Date('2026-11-24T23:59:59+04:00') }), n, az)).toMatchObject({ refusal: { code: 'transfer-time-limit-exceeded' } });
+    expect(judgePerson('X', undefined, n, book)).toMatchObject({ refusal: { code: 'not-accepted', message: expect.stringContaining('X:') } });
+    expect(judgePerson('R', accepted({ status: 'transferred' }), n, book)).toMatchObject({ refusal: { code: 'already-transferred' } });
+    expect(judgePerson('R', accepted({ status: 'expired' }), n, book)).toMatchObject({ refusal: { code: 'transfer-time-limit-exceeded' } });
+    expect(judgePerson('R', accepted({ currentTransfer: 'DE:OTHER' }), n, book)).toMatchObject({ refusal: { code: 'already-notified', message: expect.stringContaining('OTHER') } });
+    expect(judgePerson('R', accepted({ currentTransfer: 'DE:TR-1' }), n, book)).toEqual({ reissue: false });
+    expect(judgePerson('R', accepted({ transferDueBy: new Date('2026-11-24T23:59:59+04:00') }), n, book)).toMatchObject({ refusal: { code: 'transfer-time-limit-exceeded' } });
   });
 
   it('asks for a new travel document when the current one ends before the arrival (nationals only)', () => {
     const n = notice('2026-11-17T10:00:00+04:00', '2026-12-31T10:00:00+04:00');
-    expect(judgePerson('R', accepted(), n, az)).toEqual({ reissue: true });
-    expect(judgePerson('R', accepted({ category: 'stateless', travelDocument: undefined }), n, az)).toEqual({ reissue: false });
+    expect(judgePerson('R', accepted(), n, book)).toEqual({ reissue: true });
+    expect(judgePerson('R', accepted({ category: 'stateless', travelDocument: undefined }), n, book)).toEqual({ reissue: false });
   });
 });

@@ -1,5 +1,6 @@
-import { AgreementRules, WorkingCalendar, addWorkingDays, bakuDate } from '@readmission/agreements';
+import { AgreementRules, CalendarBook, bakuDate } from '@readmission/agreements';
 import { AcceptedCaseStatus } from './accepted-case';
+import { LimitContext, earliestArrival, unitInWords } from './transfer-time-limits';
 
 /** Why one person of a notified transfer cannot come (transfer.refused reasons name the reference). */
 export interface Refusal {
@@ -26,11 +27,8 @@ export interface CaseForNotice {
   currentTransfer?: string;
   travelDocument?: { documentNumber: string; validUntil: string };
   rules: AgreementRules;
-}
-
-/** The first Baku date a transfer notified at `receivedAt` may arrive: N Azerbaijani working days after the day of receipt. */
-export function earliestArrival(calendar: WorkingCalendar, receivedAt: Date, rules: AgreementRules): string {
-  return addWorkingDays(calendar, bakuDate(receivedAt), rules.timeLimits.advanceNotice.value).date;
+  /** The requesting state and the rulebook version the case was accepted under (the advance notice is counted with them). */
+  limits: LimitContext;
 }
 
 /**
@@ -42,7 +40,7 @@ export function judgePerson(
   reference: string,
   found: CaseForNotice | undefined,
   notice: { transferId: string; receivedAt: Date; plannedArrival: Date },
-  calendar: WorkingCalendar,
+  calendars: CalendarBook,
 ): { refusal: Refusal } | { reissue: boolean } {
   if (!found) return { refusal: { code: 'not-accepted', message: `${reference}: no accepted application with this reference` } };
   if (found.status === 'transferred') return { refusal: { code: 'already-transferred', message: `${reference}: already handed over` } };
@@ -51,10 +49,11 @@ export function judgePerson(
     return { refusal: { code: 'already-notified', message: `${reference}: already booked on transfer ${found.currentTransfer.split(':').slice(1).join(':')}` } };
   }
   const arrival = bakuDate(notice.plannedArrival);
-  const earliest = earliestArrival(calendar, notice.receivedAt, found.rules);
+  const earliest = earliestArrival(calendars, notice.receivedAt, found.rules, found.limits).dueDate;
   if (arrival < earliest) {
-    const min = found.rules.timeLimits.advanceNotice.value;
-    return { refusal: { code: 'notice-too-late', message: `${reference}: notice must be given at least ${min} Azerbaijani working days before arrival; earliest arrival for this notice is ${earliest}` } };
+    const { value, unit } = found.rules.timeLimits.advanceNotice;
+    const min = `${value} ${unitInWords(unit, found.limits.requestingState)}`;
+    return { refusal: { code: 'notice-too-late', message: `${reference}: notice must be given at least ${min} before arrival; earliest arrival for this notice is ${earliest}` } };
   }
   if (notice.plannedArrival > found.transferDueBy) {
     return { refusal: { code: 'transfer-time-limit-exceeded', message: `${reference}: arrival ${arrival} is after the transfer time limit ${bakuDate(found.transferDueBy)}` } };

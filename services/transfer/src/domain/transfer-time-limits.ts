@@ -1,21 +1,35 @@
-import { AgreementRules, TimeLimit, WorkingCalendar, addCalendarDays, addMonths, addWorkingDays, bakuDate, endOfBakuDay } from '@readmission/agreements';
+import { AgreementRules, CalendarBook, Deadline, bakuDate, computeDeadline } from '@readmission/agreements';
 
 export const DAY_MS = 86_400_000;
 
-/** A time limit of the rulebook applied to a Baku date. */
-export function addLimit(calendar: WorkingCalendar, date: string, limit: TimeLimit): string {
-  if (limit.unit === 'months') return addMonths(date, limit.value);
-  if (limit.unit === 'calendar-days') return addCalendarDays(date, limit.value);
-  return addWorkingDays(calendar, date, limit.value).date;
+/** Whose rules and calendars a case's limits are computed with: the requesting state and the rulebook version. */
+export interface LimitContext {
+  requestingState: string;
+  rulebookVersion?: string;
 }
 
-/** The limits that start with the acceptance: the travel document's issue and the transfer itself (end of the Baku day). */
-export function limitsOnAcceptance(rules: AgreementRules, acceptedAt: Date, calendar: WorkingCalendar): { issueDueBy: Date; transferDueBy: Date } {
-  const acceptDay = bakuDate(acceptedAt);
+/**
+ * The limits that start with the acceptance (the Baku day of the decision): the travel document's issue and the
+ * transfer itself, each recorded with its rule, rulebook version and the calendars it was counted on.
+ */
+export function limitsOnAcceptance(rules: AgreementRules, acceptedAt: Date, calendars: CalendarBook, context: LimitContext): { travelDocumentIssue: Deadline; transfer: Deadline } {
+  const start = { date: bakuDate(acceptedAt) };
   return {
-    issueDueBy: endOfBakuDay(addLimit(calendar, acceptDay, rules.timeLimits.travelDocumentIssue)),
-    transferDueBy: endOfBakuDay(addLimit(calendar, acceptDay, rules.timeLimits.transfer)),
+    travelDocumentIssue: computeDeadline('travelDocumentIssue', rules.timeLimits.travelDocumentIssue, start, calendars, context),
+    transfer: computeDeadline('transfer', rules.timeLimits.transfer, start, calendars, context),
   };
+}
+
+/** The first Baku date a transfer notified at `receivedAt` may arrive: the advance-notice period after the day of receipt. */
+export function earliestArrival(calendars: CalendarBook, receivedAt: Date, rules: AgreementRules, context: LimitContext): Deadline {
+  return computeDeadline('advanceNotice', rules.timeLimits.advanceNotice, { date: bakuDate(receivedAt) }, calendars, context);
+}
+
+/** A period's unit in words, for messages to partners and officers. */
+export function unitInWords(unit: string, requestingState: string): string {
+  if (unit === 'working-days') return 'Azerbaijani working days';
+  if (unit === 'requesting-state-working-days') return `working days of ${requestingState}`;
+  return unit.replace(/-/g, ' ');
 }
 
 /** The alert points (days before the limit) whose moment has come at `now`, for a limit not yet passed. */

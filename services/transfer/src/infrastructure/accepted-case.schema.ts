@@ -1,4 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Deadline } from '@readmission/agreements';
 import { CaseDecidedV1 } from '@readmission/contracts';
 import { withOutbox } from '@readmission/persistence';
 import { AcceptedCaseStatus, HistoryEvent } from '../domain/accepted-case';
@@ -22,6 +23,8 @@ export class AcceptedCase {
   /** End of the Baku day the transfer must take place by (moved by extensions where the agreement allows them). */
   @Prop({ required: true }) transferDueBy!: Date;
   @Prop({ required: true }) originalTransferDueBy!: Date;
+  /** The limits computed on acceptance, each with its rule, rulebook version and the calendars it was counted on. */
+  @Prop({ type: Object }) deadlines?: { travelDocumentIssue: Deadline; transfer: Deadline };
   @Prop({ type: Object }) travelDocument?: TravelDocument;
   /** Every document issued for the case, the current one last. */
   @Prop({ type: [Object], default: [] }) travelDocuments!: TravelDocument[];
@@ -29,6 +32,8 @@ export class AcceptedCase {
   @Prop() currentTransfer?: string;
   @Prop({ type: [Object], default: [] }) extensions!: { until: string; reason: string; by: string; at: Date }[];
   @Prop({ type: [Number], default: [] }) alertsRaised!: number[];
+  /** The expiry was audited: the case leaves the time-limit sweep. */
+  @Prop() expirySettled?: boolean;
   @Prop({ type: Object, required: true }) decision!: CaseDecidedV1;
   @Prop({ type: [Object], default: [] }) history!: HistoryEvent[];
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { OutboxRelay, Repository, Stored } from '@readmission/persistence';
-import { AcceptedCaseStatus } from '../domain/accepted-case';
+import { AcceptedCaseStatus, HistoryEvent } from '../domain/accepted-case';
 import { AcceptedCase } from './accepted-case.schema';
 
 /** The accepted cases awaiting transfer (collection `accepted-cases`, _id the case number). */
@@ -31,13 +31,31 @@ export class AcceptedCases extends Repository<AcceptedCase> {
     await this.updateMany({ _id: { $in: caseNumbers } }, { $set: { status: 'transferred' }, $unset: { currentTransfer: 1 } });
   }
 
-  /** Cases awaiting transfer, not booked, whose time limit falls due by `horizon`, earliest first. */
-  dueBy(horizon: Date, limit: number): Promise<Pick<AcceptedCase, '_id' | 'transferDueBy' | 'agreement'>[]> {
+  /**
+   * Cases whose transfer time limit falls due by `horizon`, earliest first: awaiting transfer and not booked, or
+   * expired but not yet settled (a crash between the expiry and its audit leaves them findable, to be resumed).
+   */
+  dueBy(horizon: Date, limit: number): Promise<Pick<AcceptedCase, '_id' | 'transferDueBy' | 'agreement' | 'status'>[]> {
     return this.find(
       // Persons booked on a confirmed transfer are left out in the query itself, so they never crowd out the others.
-      { status: 'awaiting-transfer', transferDueBy: { $lte: horizon }, currentTransfer: null },
-      { projection: { _id: 1, transferDueBy: 1, agreement: 1 }, sort: { transferDueBy: 1 }, limit },
+      { transferDueBy: { $lte: horizon }, currentTransfer: null, $or: [{ status: 'awaiting-transfer' }, { status: 'expired', expirySettled: { $ne: true } }] },
+      { projection: { _id: 1, transferDueBy: 1, agreement: 1, status: 1 }, sort: { transferDueBy: 1 }, limit },
     );
+  }
+
+  /** Records an alert N days before the limit; a repeat (resumed run) changes nothing. */
+  async recordAlert(caseNumber: string, daysBefore: number, history: HistoryEvent): Promise<void> {
+    await this.update({ _id: caseNumber, alertsRaised: { $ne: daysBefore } }, { $addToSet: { alertsRaised: daysBefore }, $push: { history } });
+  }
+
+  /** Expires a case still awaiting transfer; a repeat changes nothing. */
+  async expire(caseNumber: string, history: HistoryEvent): Promise<void> {
+    await this.update({ _id: caseNumber, status: 'awaiting-transfer' }, { $set: { status: 'expired' }, $push: { history } });
+  }
+
+  /** The expiry's event is done (audited): the case leaves the sweep. */
+  async settleExpiry(caseNumber: string): Promise<void> {
+    await this.update({ _id: caseNumber }, { $set: { expirySettled: true } });
   }
 
   /** For the case list: without history and decision. */

@@ -31,6 +31,11 @@ export class Transfers extends Repository<Transfer> {
     return this.find({ borderCrossingPoint, arrivalDate, status: { $in: ['confirmed', 'completed'] } }, { projection: { history: 0 }, sort: { plannedArrival: 1 } });
   }
 
+  /** The border was alerted to close the transfer: it leaves the sweep. */
+  async markCloseAlerted(transferId: string): Promise<void> {
+    await this.update({ _id: transferId }, { $set: { closeAlerted: true } });
+  }
+
   /** Confirmed transfers planned to arrive before `before` whose border was not yet alerted to close them. */
   unclosedBefore(before: Date, limit: number): Promise<Pick<Transfer, '_id' | 'plannedArrival' | 'borderCrossingPoint'>[]> {
     return this.find(

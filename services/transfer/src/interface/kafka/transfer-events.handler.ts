@@ -1,32 +1,45 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ConsumedRecord, PassThroughRpcFilter, decodeEvent } from '@readmission/messaging';
+import { Inbox, fingerprintOf } from '@readmission/persistence';
 import { CancelTransfer } from '../../application/cancel-transfer';
 import { JudgeTransferNotice } from '../../application/judge-transfer-notice';
 import { RegisterAcceptedCase } from '../../application/register-accepted-case';
 
-/** Kafka handlers: decode, call the use case. Errors reach KafkaEventServer unchanged, to be retried or dead-lettered by their class. */
+const CASE_DECIDED = 'readmission.internal.case-decided.v1';
+const TRANSFER_NOTIFIED = 'readmission.internal.transfer-notified.v1';
+const TRANSFER_CANCELLED = 'readmission.internal.transfer-cancelled.v1';
+
+/**
+ * Kafka handlers: decode, call the use case through the inbox (a redelivery of a handled message does nothing; one
+ * whose handling crashed reruns the use case, which is idempotent). Errors reach KafkaEventServer unchanged:
+ * domain errors are dead-lettered at once, others retried.
+ */
 @UseFilters(PassThroughRpcFilter)
 @Controller()
 export class TransferEventsHandler {
   constructor(
+    private readonly inbox: Inbox,
     private readonly registerAcceptedCase: RegisterAcceptedCase,
     private readonly judgeTransferNotice: JudgeTransferNotice,
     private readonly cancelTransfer: CancelTransfer,
   ) {}
 
-  @EventPattern('readmission.internal.case-decided.v1')
+  @EventPattern(CASE_DECIDED)
   async onCaseDecided(@Payload() record: ConsumedRecord): Promise<void> {
-    await this.registerAcceptedCase.execute(decodeEvent(record, 'readmission.internal.case-decided.v1'));
+    const m = decodeEvent(record, CASE_DECIDED);
+    await this.inbox.handle({ consumer: 'transfer.case-decided', id: m.envelope.id, fingerprint: fingerprintOf(m.payload) }, () => this.registerAcceptedCase.execute(m));
   }
 
-  @EventPattern('readmission.internal.transfer-notified.v1')
+  @EventPattern(TRANSFER_NOTIFIED)
   async onTransferNotified(@Payload() record: ConsumedRecord): Promise<void> {
-    await this.judgeTransferNotice.execute(decodeEvent(record, 'readmission.internal.transfer-notified.v1'));
+    const m = decodeEvent(record, TRANSFER_NOTIFIED);
+    await this.inbox.handle({ consumer: 'transfer.transfer-notified', id: m.envelope.id, fingerprint: fingerprintOf(m.payload) }, () => this.judgeTransferNotice.execute(m));
   }
 
-  @EventPattern('readmission.internal.transfer-cancelled.v1')
+  @EventPattern(TRANSFER_CANCELLED)
   async onTransferCancelled(@Payload() record: ConsumedRecord): Promise<void> {
-    await this.cancelTransfer.execute(decodeEvent(record, 'readmission.internal.transfer-cancelled.v1'));
+    const m = decodeEvent(record, TRANSFER_CANCELLED);
+    await this.inbox.handle({ consumer: 'transfer.transfer-cancelled', id: m.envelope.id, fingerprint: fingerprintOf(m.payload) }, () => this.cancelTransfer.execute(m));
   }
 }
