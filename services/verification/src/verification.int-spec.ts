@@ -213,6 +213,22 @@ describe('verification against the real broker and store', () => {
     await expectEventually(async () => (await stored(other.number))?.status === 'withdrawn');
   });
 
+  it('schedules an interview when a supplement makes the evidence contested (a proof document the registry holds for another person)', async () => {
+    const { number } = await register('NO', { evidence: [{ type: 'passport', form: 'copy', number: 'X2', issuingCountry: 'AZ' }] });
+    await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
+    const supplement = encodeInternalEvent(
+      'readmission.internal.application-supplemented.v1',
+      { caseNumber: number, partnerCode: 'NO', messageId: `sup-${number}`, receivedAt: '2026-11-25T10:00:00+04:00', supplement: { partnerReference: `VT-${run}-z`, evidence: [{ type: 'passport', form: 'original', number: `C9${run}`, issuingCountry: 'AZ', expiresOn: '2030-01-01' }] } },
+      { id: `sup-${number}`, source: 'urn:test', time: '2026-11-25T06:00:00Z', subject: number },
+    );
+    await kafka.send(supplement.topic, [supplement]);
+    const [scheduled] = await repliesOf(number, 'readmission.interview.scheduled.v1');
+    expect(scheduled.payload).toMatchObject({ caseNumber: number });
+    const doc = await stored(number);
+    expect(doc).toMatchObject({ status: 'awaiting-interview', interview: { requestedBy: 'platform' }, registry: { contestedDocuments: [expect.objectContaining({ number: `C9${run}` })] } });
+    expect((doc?.history as { event: string }[]).map((e) => e.event)).toEqual(['opened', 'supplemented', 'interview-scheduled']);
+  });
+
   it('opens a redelivered registration once and decides it once', async () => {
     const { number, event } = await register('NO', {});
     await kafka.send(event.topic, [event]);

@@ -99,7 +99,7 @@ export class DecideCase {
         rulebookVersion: found.rulebookVersion,
         agreementRules: found.agreementRules,
         person: { surname: person.surname, givenNames: person.givenNames, sex: person.sex, dateOfBirth: person.dateOfBirth, nationality: person.nationality },
-        // Family members (spouse, minor unmarried children) are decided with the person (docs/rules.md, Evidence).
+        // Family members (spouse, minor unmarried children) are decided with the person (docs/rules.md#evidence).
         family: family ?? [],
         assistance,
         unaccompaniedMinor: unaccompaniedMinor ?? false,

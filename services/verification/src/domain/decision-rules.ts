@@ -19,7 +19,7 @@ export interface RegistryOutcome {
 }
 
 /**
- * The platform's proposal for a case, from the evidence and the registry (working-rules.md, Evidence):
+ * The platform's proposal for a case, from the evidence and the registry (CH-AZ Art. 6; docs/rules.md#evidence):
  * proof establishes nationality unless the document is shown false (contested → interview); prima facie
  * evidence establishes it unless the registry proves the contrary (it holds the document for someone else); with
  * neither, a consular interview decides. Acceptances and refusals on a registry contradiction are decided at once;

@@ -2,7 +2,7 @@ import { AgreementRules, RuleValue, ValueStatus, addMonths, isCalendarDate } fro
 import { Category, EvidenceType, EvidenceV1 } from '@readmission/contracts';
 
 /**
- * Classifies the evidence of an application by the annexes of its agreement (working-rules.md, Evidence).
+ * Classifies the evidence of an application by the annexes of its agreement (docs/rules.md#evidence).
  * Pure: the lists, the grace period and the airside-transit rule come from the rulebook, never from code.
  *
  * Nationals (Annexes 1 and 2, CH-AZ Art. 6 and the same model for the others):
