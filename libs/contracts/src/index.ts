@@ -2,6 +2,7 @@ export * from './topics';
 export * from './cloudevents';
 export * from './message-definition';
 export * from './validation';
+export * from './bounds';
 export * from './parse';
 export * from './encode';
 export * from './partner/codes';

@@ -4,6 +4,7 @@ import { PARTNER_INBOUND, PARTNER_OUTBOUND, PartnerInboundType } from './partner
 import { partnerCodeOfInboundTopic } from './topics';
 import { FieldError, validateClosed } from './validation';
 import { isInstant } from './partner/validators';
+import { INPUT_LIMITS, REASON_LIMITS, boundReasons, truncate } from './bounds';
 
 /** The largest record value the partner interface allows. */
 export const MAX_VALUE_BYTES = 1024 * 1024;
@@ -49,18 +50,33 @@ export function decodeRecord(
   record: RawRecord,
   catalog: Record<string, MessageDefinition>,
 ): Decoded<object> {
-  const key = text(record.key);
-  if (!key) return fail({ kind: 'unattributable', reason: 'record has no key' });
+  const fullKey = text(record.key);
+  if (!fullKey) return fail({ kind: 'unattributable', reason: 'record has no key' });
+  // What is echoed back is bounded: the key (the rejection's partnerReference) and the envelope's texts.
+  const key = truncate(fullKey, INPUT_LIMITS.key);
 
   const envelope = readEnvelope(record.headers);
+  const reject = (reasons: Reason[]): Decoded<object> =>
+    fail({ kind: 'rejected', key, envelope: boundEnvelope(envelope), reasons: boundReasons(reasons, moreReasons) });
+  if (fullKey.length > INPUT_LIMITS.key) {
+    return reject([{ code: 'invalid-message', field: 'key', message: `the record key is ${fullKey.length} characters; at most ${INPUT_LIMITS.key} are allowed` }]);
+  }
+  if (Buffer.isBuffer(record.key) && !isUtf8(record.key)) {
+    return reject([{ code: 'invalid-message', field: 'key', message: 'the record key is not valid UTF-8' }]);
+  }
   const headerErrors = checkEnvelope(envelope, record.headers);
-  const reject = (reasons: Reason[]): Decoded<object> => fail({ kind: 'rejected', key, envelope, reasons });
   if (headerErrors.length > 0) return reject(headerErrors);
 
-  const definition = catalog[envelope.type as string];
+  // An own property only: a ce_type such as "constructor" or "__proto__" must not find Object.prototype's members.
+  const type = envelope.type as string;
+  const definition = Object.hasOwn(catalog, type) ? catalog[type] : undefined;
   if (!definition) {
     return reject([
-      { code: 'unsupported-type', field: `headers.${CE.type}`, message: `message type "${envelope.type}" is not accepted on this topic` },
+      {
+        code: 'unsupported-type',
+        field: `headers.${CE.type}`,
+        message: `message type "${truncate(type, REASON_LIMITS.header)}" is not accepted on this topic`,
+      },
     ]);
   }
 
@@ -77,7 +93,7 @@ export function decodeRecord(
   }
 
   const validated = validateClosed(definition.payload, json);
-  if (!validated.ok) return reject(validated.errors.map((e: FieldError) => ({ code: 'invalid-message', ...e })));
+  if (!validated.ok) return reject(validated.errors.map((e: FieldError): Reason => ({ code: 'invalid-message', ...e })));
 
   const keyValue = keyOf(definition, validated.value);
   if (keyValue !== key) {
@@ -112,9 +128,7 @@ export function parsePartnerRecord(record: RawRecord): ParsedPartnerRecord {
 
 /** Outbound types written to an inbound topic are "unsupported", like any other foreign type. */
 function withOutboundAsUnsupported(catalog: Record<string, MessageDefinition>): Record<string, MessageDefinition> {
-  const copy = { ...catalog };
-  for (const type of Object.keys(PARTNER_OUTBOUND)) delete copy[type];
-  return copy;
+  return Object.fromEntries(Object.entries(catalog).filter(([type]) => !Object.hasOwn(PARTNER_OUTBOUND, type)));
 }
 
 function readEnvelope(headers: RawHeaders | undefined): Partial<EventEnvelope> {
@@ -153,6 +167,26 @@ function checkEnvelope(envelope: Partial<EventEnvelope>, headers: RawHeaders | u
     errors.push({ code: 'invalid-message', field: `headers.${CE.contentType}`, message: `content-type must be ${JSON_CONTENT_TYPE}` });
   }
   return errors;
+}
+
+const moreReasons = (rest: number): Reason => ({ code: 'invalid-message', field: '$', message: `and ${rest} more problem(s) not listed` });
+
+/** The envelope as echoed in a rejection: every text cut to REASON_LIMITS.header characters. */
+function boundEnvelope(envelope: Partial<EventEnvelope>): Partial<EventEnvelope> {
+  const bounded: Partial<EventEnvelope> = {};
+  for (const [name, value] of Object.entries(envelope) as [keyof EventEnvelope, string | undefined][]) {
+    if (value !== undefined) bounded[name] = truncate(value, REASON_LIMITS.header);
+  }
+  return bounded;
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    UTF8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function text(value: Buffer | string | null | undefined): string | undefined {

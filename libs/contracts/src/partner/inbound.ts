@@ -33,6 +33,23 @@ import { IsCalendarDate, IsCountryCode, IsInstant, IsPartialDate } from './valid
 
 /** Inbound partner messages (partner → platform), interface v1. Closed: unknown fields are rejected. */
 
+/**
+ * The most items each array of the interface takes (interface v1.1, additive: the limits were implicit before).
+ * They keep every message, and every event built from it, well inside the broker's record size.
+ */
+export const MAX_ITEMS = {
+  /** previousSurnames, aliases */
+  names: 20,
+  languages: 10,
+  family: 20,
+  evidence: 100,
+  /** partnerReferences of a transfer notice: the persons of one transfer */
+  persons: 500,
+  escorts: 50,
+  /** reasons of a rejection or a refusal */
+  reasons: 50,
+} as const;
+
 export const REFERENCE_PATTERN = /^[A-Za-z0-9._/-]+$/;
 const SHA256 = /^[a-f0-9]{64}$/;
 
@@ -56,14 +73,14 @@ export class AttachmentRefV1 {
 export class PersonV1 {
   @IsString() @Length(1, 100) surname!: string;
   @IsString() @Length(1, 100) givenNames!: string;
-  @IsOptional() @IsArray() @IsString({ each: true }) @Length(1, 100, { each: true }) previousSurnames?: string[];
-  @IsOptional() @IsArray() @IsString({ each: true }) @Length(1, 100, { each: true }) aliases?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.names) @IsString({ each: true }) @Length(1, 100, { each: true }) previousSurnames?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.names) @IsString({ each: true }) @Length(1, 100, { each: true }) aliases?: string[];
   @IsIn(SEXES) sex!: (typeof SEXES)[number];
   @IsPartialDate() dateOfBirth!: string;
   @IsOptional() @IsString() @Length(1, 200) placeOfBirth?: string;
   @IsOptional() @IsString() @Length(1, 200) lastResidence?: string;
   @IsCountryCode({ allowUnknown: true }) nationality!: string;
-  @IsOptional() @IsArray() @Matches(/^[a-z]{2}$/, { each: true, message: 'languages must be ISO 639-1 codes' })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.languages) @Matches(/^[a-z]{2}$/, { each: true, message: 'languages must be ISO 639-1 codes' })
   languages?: string[];
   @IsOptional() @IsObject() @ValidateNested() @Type(() => AttachmentRefV1) photo?: AttachmentRefV1;
 }
@@ -72,14 +89,14 @@ export class PersonV1 {
 export class PersonPatchV1 {
   @IsOptional() @IsString() @Length(1, 100) surname?: string;
   @IsOptional() @IsString() @Length(1, 100) givenNames?: string;
-  @IsOptional() @IsArray() @IsString({ each: true }) @Length(1, 100, { each: true }) previousSurnames?: string[];
-  @IsOptional() @IsArray() @IsString({ each: true }) @Length(1, 100, { each: true }) aliases?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.names) @IsString({ each: true }) @Length(1, 100, { each: true }) previousSurnames?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.names) @IsString({ each: true }) @Length(1, 100, { each: true }) aliases?: string[];
   @IsOptional() @IsIn(SEXES) sex?: (typeof SEXES)[number];
   @IsOptional() @IsPartialDate() dateOfBirth?: string;
   @IsOptional() @IsString() @Length(1, 200) placeOfBirth?: string;
   @IsOptional() @IsString() @Length(1, 200) lastResidence?: string;
   @IsOptional() @IsCountryCode({ allowUnknown: true }) nationality?: string;
-  @IsOptional() @IsArray() @Matches(/^[a-z]{2}$/, { each: true, message: 'languages must be ISO 639-1 codes' })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.languages) @Matches(/^[a-z]{2}$/, { each: true, message: 'languages must be ISO 639-1 codes' })
   languages?: string[];
   @IsOptional() @IsObject() @ValidateNested() @Type(() => AttachmentRefV1) photo?: AttachmentRefV1;
 }
@@ -140,9 +157,9 @@ export class ApplicationSubmittedV1 {
   knowledgeDate?: string;
 
   @IsObject() @ValidateNested() @Type(() => PersonV1) person!: PersonV1;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => FamilyMemberV1)
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.family) @ValidateNested({ each: true }) @Type(() => FamilyMemberV1)
   family?: FamilyMemberV1[];
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => EvidenceV1) evidence!: EvidenceV1[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS.evidence) @ValidateNested({ each: true }) @Type(() => EvidenceV1) evidence!: EvidenceV1[];
   @IsBoolean() interviewRequested!: boolean;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => AssistanceV1) assistance?: AssistanceV1;
   @IsOptional() @IsBoolean() escortRequired?: boolean;
@@ -151,7 +168,7 @@ export class ApplicationSubmittedV1 {
 
 export class ApplicationSupplementedV1 {
   @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) partnerReference!: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => EvidenceV1)
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.evidence) @ValidateNested({ each: true }) @Type(() => EvidenceV1)
   evidence?: EvidenceV1[];
   @IsOptional() @IsObject() @ValidateNested() @Type(() => PersonPatchV1) person?: PersonPatchV1;
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
@@ -176,14 +193,14 @@ export class EscortV1 {
 
 export class TransferNotifiedV1 {
   @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) transferReference!: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsString({ each: true }) @Length(1, 64, { each: true })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ITEMS.persons) @IsString({ each: true }) @Length(1, 64, { each: true })
   @Matches(REFERENCE_PATTERN, { each: true })
   partnerReferences!: string[];
   @IsInstant() plannedArrival!: string;
   @IsString() @Matches(/^[A-Z0-9-]{2,16}$/, { message: 'borderCrossingPoint must be a crossing point code' })
   borderCrossingPoint!: string;
   @IsObject() @ValidateNested() @Type(() => TransportV1) transport!: TransportV1;
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => EscortV1) escorts?: EscortV1[];
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.escorts) @ValidateNested({ each: true }) @Type(() => EscortV1) escorts?: EscortV1[];
 }
 
 export class TransferCancelledV1 {

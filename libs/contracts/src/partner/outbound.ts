@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
@@ -8,11 +9,12 @@ import {
   IsString,
   Length,
   Matches,
+  MaxLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { DECISION_BASES, DECISIONS, Decision, DecisionBasis, PROCEDURES, Procedure, REJECTION_CODES } from './codes';
-import { REFERENCE_PATTERN } from './inbound';
+import { MAX_ITEMS, REFERENCE_PATTERN } from './inbound';
 import { JSONSchema } from 'class-validator-jsonschema';
 import { IsCalendarDate, IsInstant } from './validators';
 
@@ -31,14 +33,14 @@ export class ApplicationAcknowledgedV1 {
 
 export class RejectionReasonV1 {
   @IsString() @Length(1, 64) code!: string;
-  @IsOptional() @IsString() field?: string;
+  @IsOptional() @IsString() @MaxLength(256) field?: string;
   @IsString() @Length(1, 2000) message!: string;
 }
 
 export class ApplicationRejectedV1 {
   /** Empty when the rejected record carried no usable reference (the record key is echoed instead). */
   @IsString() @Length(0, 256) partnerReference!: string;
-  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => RejectionReasonV1) reasons!: RejectionReasonV1[];
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ITEMS.reasons) @ValidateNested({ each: true }) @Type(() => RejectionReasonV1) reasons!: RejectionReasonV1[];
 }
 
 export class ReplyExtendedV1 {
@@ -83,7 +85,7 @@ export class TravelDocumentIssuedV1 {
 
 export class TransferConfirmedV1 {
   @IsString() @Matches(REFERENCE_PATTERN) transferReference!: string;
-  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) partnerReferences!: string[];
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ITEMS.persons) @IsString({ each: true }) partnerReferences!: string[];
   @IsInstant() arrival!: string;
   @IsString() borderCrossingPoint!: string;
 }
@@ -95,14 +97,14 @@ export class TransferRefusalReasonV1 {
 
 export class TransferRefusedV1 {
   @IsString() @Matches(REFERENCE_PATTERN) transferReference!: string;
-  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => TransferRefusalReasonV1)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ITEMS.reasons) @ValidateNested({ each: true }) @Type(() => TransferRefusalReasonV1)
   reasons!: TransferRefusalReasonV1[];
 }
 
 export class TransferCompletedV1 {
   @IsString() @Matches(REFERENCE_PATTERN) transferReference!: string;
-  @IsArray() @IsString({ each: true }) handedOver!: string[];
-  @IsArray() @IsString({ each: true }) notArrived!: string[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS.persons) @IsString({ each: true }) handedOver!: string[];
+  @IsArray() @ArrayMaxSize(MAX_ITEMS.persons) @IsString({ each: true }) notArrived!: string[];
 }
 
 export { REJECTION_CODES };
