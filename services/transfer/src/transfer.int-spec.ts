@@ -49,7 +49,7 @@ describe('transfer against the real broker and store', () => {
       MONGODB_DB: database,
       AUTH_DEV_KEY_FILE: devKeyFile,
       TRANSFER_ALERT_DAYS: '14,3',
-      REFERENCE_DATA_REFRESH_MS: '0', // a version loaded meanwhile applies at once
+      REFERENCE_DATA_REFRESH_MS: '500', // a version loaded meanwhile applies half a second later
     });
 
   /** Publishes case-decided (accepted) as verification does; returns the case number and reference. */
@@ -344,6 +344,35 @@ describe('transfer against the real broker and store', () => {
     expect(await stored('transfers', `CH:${open}`)).toMatchObject({ status: 'confirmed', closeAlerted: true });
     expect(await stored('accepted-cases', ch.caseNumber)).toMatchObject({ status: 'awaiting-transfer' });
   });
+
+  it('resumes an expiry whose sweep crashed between its claim and its effect: expired, audited and counted once', async () => {
+    clock.set('2026-09-01T10:00:00+04:00');
+    const [c] = await accept('DE', '2026-09-01T10:00:00+04:00');
+    const dueBy = new Date('2026-12-01T23:59:59+04:00');
+    const eventId = `${c.caseNumber}:expired:${dueBy.toISOString()}`;
+    // The crashed run: its claim is written, the case is not expired, nothing is audited.
+    const claimedAt = new Date('2026-12-02T00:00:01+04:00');
+    await db().collection('deadline-events').insertOne({ _id: eventId as never, subject: c.caseNumber, limit: 'transfer', event: 'expired', dueBy, state: 'claimed', claimedAt, attempts: 1 });
+    const expiredBefore = await metricValue('transfer_time_limits_expired_total');
+    const deadlines = service.app.get(SweepTransferTimeLimits);
+    clock.set('2026-12-02T00:01:00+04:00'); // the claim is still fresh: another run may hold it
+    await deadlines.sweep();
+    expect(await stored('accepted-cases', c.caseNumber)).toMatchObject({ status: 'awaiting-transfer' });
+    clock.set('2026-12-02T00:10:00+04:00'); // long after: the claim is taken to be lost and resumed
+    await deadlines.sweep();
+    await deadlines.sweep(); // finds it done: nothing again
+    expect(await stored('accepted-cases', c.caseNumber)).toMatchObject({ status: 'expired', expirySettled: true });
+    expect(await stored('deadline-events', eventId)).toMatchObject({ state: 'done' });
+    const detail = (await (await api(`/accepted-cases/${c.caseNumber}`, 'auditor')).json()) as { audit: { action: string }[]; history: { event: string }[] };
+    expect(detail.audit.filter((e) => e.action === 'transfer-time-limit-expired')).toHaveLength(1);
+    expect(detail.history.filter((e) => e.event === 'transfer-time-limit-expired')).toHaveLength(1);
+    expect(await metricValue('transfer_time_limits_expired_total')).toBe(expiredBefore + 1);
+  });
+
+  const metricValue = async (name: string): Promise<number> => {
+    const line = (await (await fetch(`${service.url}/metrics`)).text()).split('\n').find((l) => l.startsWith(`${name} `));
+    return Number(line?.split(' ')[1] ?? 0);
+  };
 });
 
 async function expectEventually(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {

@@ -51,6 +51,16 @@ const useCases = [
   PartnerReplies,
 ];
 
+/** The service's own collections (the inbox, deadline events and reference data come with their modules). */
+const collections = MongooseModule.forFeature([
+  { name: AcceptedCase.name, schema: AcceptedCaseSchema },
+  { name: Transfer.name, schema: TransferSchema },
+  { name: CapacitySlot.name, schema: CapacitySlotSchema },
+  { name: HandoverRecord.name, schema: HandoverRecordSchema },
+  { name: Completion.name, schema: CompletionSchema },
+  { name: EarlyCancellation.name, schema: EarlyCancellationSchema },
+]);
+
 @Module({})
 export class TransferModule {
   static forRoot(platform: PlatformOptions): DynamicModule {
@@ -58,14 +68,7 @@ export class TransferModule {
       module: TransferModule,
       imports: [
         PlatformModule.forRoot(platform),
-        MongooseModule.forFeature([
-          { name: AcceptedCase.name, schema: AcceptedCaseSchema },
-          { name: Transfer.name, schema: TransferSchema },
-          { name: CapacitySlot.name, schema: CapacitySlotSchema },
-          { name: HandoverRecord.name, schema: HandoverRecordSchema },
-          { name: Completion.name, schema: CompletionSchema },
-          { name: EarlyCancellation.name, schema: EarlyCancellationSchema },
-        ]),
+        collections,
         // Calendars (CalendarSource) and crossing points, as versions of the shared reference data.
         ReferenceDataModule.forFeature(['calendar', 'crossing-points']),
         InboxModule,

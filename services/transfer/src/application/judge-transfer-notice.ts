@@ -74,12 +74,7 @@ export class JudgeTransferNotice {
 
     const confirmed = manifest.filter((m) => m.verdict === 'confirmed');
     const refused = manifest.filter((m) => m.verdict === 'refused');
-    const events = [
-      ...(confirmed.length > 0
-        ? [this.replies.transferConfirmed(partnerCode, transferId, noticeId, { transferReference: notice.transferReference, partnerReferences: confirmed.map((m) => m.partnerReference), arrival: notice.plannedArrival, borderCrossingPoint: point })]
-        : []),
-      ...(refused.length > 0 ? [this.replies.transferRefused(partnerCode, transferId, noticeId, { transferReference: notice.transferReference, reasons: refused.map((m) => m.refusal as Refusal) })] : []),
-    ];
+    const events = this.replies.noticeAnswered(partnerCode, transferId, noticeId, notice, confirmed, refused);
     // Book the persons first: a crash before the transfer is written leaves the redelivery to find them booked on it.
     if (confirmed.length > 0) await this.cases.bookOn(transferId, confirmed.map((m) => m.caseNumber as string));
     const status = confirmed.length > 0 ? 'confirmed' : 'refused';

@@ -3,6 +3,8 @@ import { formatInstant } from '@readmission/agreements';
 import { CaseDecidedV1, encodeInternalEvent } from '@readmission/contracts';
 import { OutgoingRecord } from '@readmission/messaging';
 import { Clock, deterministicId } from '@readmission/platform';
+import { Refusal } from '../domain/notice-rules';
+import { ManifestEntry } from '../domain/transfer';
 import { TravelDocument } from '../domain/travel-document';
 
 const SOURCE = 'urn:readmission:transfer';
@@ -21,14 +23,28 @@ export class PartnerReplies {
     return this.reply(c.partnerCode, 'readmission.travel-document.issued.v1', c.partnerReference, replyId, payload, { caseNumber: c.caseNumber, causationId });
   }
 
-  transferConfirmed(partnerCode: string, transferId: string, noticeId: string, payload: { transferReference: string; partnerReferences: string[]; arrival: string; borderCrossingPoint: string }) {
-    const replyId = deterministicId('transfer-confirmed', transferId, noticeId);
-    return this.reply(partnerCode, 'readmission.transfer.confirmed.v1', payload.transferReference, replyId, payload, { answers: noticeId });
-  }
-
-  transferRefused(partnerCode: string, transferId: string, noticeId: string, payload: { transferReference: string; reasons: { code: string; message: string }[] }) {
-    const replyId = deterministicId('transfer-refused', transferId, noticeId);
-    return this.reply(partnerCode, 'readmission.transfer.refused.v1', payload.transferReference, replyId, payload, { answers: noticeId });
+  /** The answer to a notice: transfer.confirmed naming those who can come, transfer.refused with a reason for each of the others. */
+  noticeAnswered(
+    partnerCode: string,
+    transferId: string,
+    noticeId: string,
+    notice: { transferReference: string; plannedArrival: string; borderCrossingPoint: string },
+    confirmed: ManifestEntry[],
+    refused: ManifestEntry[],
+  ): OutgoingRecord[] {
+    const { transferReference } = notice;
+    const events: OutgoingRecord[] = [];
+    if (confirmed.length > 0) {
+      const payload = { transferReference, partnerReferences: confirmed.map((m) => m.partnerReference), arrival: notice.plannedArrival, borderCrossingPoint: notice.borderCrossingPoint };
+      const replyId = deterministicId('transfer-confirmed', transferId, noticeId);
+      events.push(this.reply(partnerCode, 'readmission.transfer.confirmed.v1', transferReference, replyId, payload, { answers: noticeId }));
+    }
+    if (refused.length > 0) {
+      const payload = { transferReference, reasons: refused.map((m) => m.refusal as Refusal) };
+      const replyId = deterministicId('transfer-refused', transferId, noticeId);
+      events.push(this.reply(partnerCode, 'readmission.transfer.refused.v1', transferReference, replyId, payload, { answers: noticeId }));
+    }
+    return events;
   }
 
   transferCompleted(partnerCode: string, transferId: string, payload: { transferReference: string; handedOver: string[]; notArrived: string[] }) {

@@ -21,14 +21,14 @@ export class SweepTransferTimeLimits extends PeriodicSweep {
   private readonly points: number[];
 
   constructor(
+    { TRANSFER_ALERT_DAYS }: TransferSettings,
+    private readonly machine: TimeLimitMachine,
     private readonly cases: AcceptedCases,
     private readonly transfers: Transfers,
-    private readonly machine: TimeLimitMachine,
     private readonly clock: Clock,
-    settings: TransferSettings,
   ) {
     super();
-    this.points = settings.TRANSFER_ALERT_DAYS;
+    this.points = TRANSFER_ALERT_DAYS;
   }
 
   /** One pass over the cases and transfers whose next event has come. Returns what it did, for tests and logs. */
