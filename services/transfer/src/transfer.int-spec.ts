@@ -5,8 +5,9 @@ import { join } from 'path';
 import { MongoClient } from 'mongodb';
 import { CrossingPointsData, Rulebook, SHIPPED_CROSSING_POINTS, SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
-import { ApplicationSubmittedV1, INTERNAL_EVENTS, encodeInternalEvent } from '@readmission/contracts';
+import { ApplicationSubmittedV1, INTERNAL_EVENTS, REFERENCE_DATA_TOPIC, encodeInternalEvent } from '@readmission/contracts';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
+import { referenceDataRecord } from '@readmission/reference-data';
 import { Collector, KafkaTestClient } from '@readmission/testing';
 import { SweepTransferTimeLimits } from './application/sweep-transfer-time-limits';
 import { transferSettingsForTest } from './settings';
@@ -24,6 +25,8 @@ const devKeyFile = join(mkdtempSync(join(tmpdir(), 'transfer-it-')), 'dev-key.js
 const national: ApplicationSubmittedV1 = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8')).value;
 const rulebook = Rulebook.from(SHIPPED_RULEBOOKS[0]);
 const REPLY = 'readmission.internal.partner-reply-requested.v1';
+const refTopic = `it-${run}.reference-data`;
+const CAPACITY = { AST: { date: '2026-11-26', value: 2 }, BLK: { date: '2026-11-27', value: 400 } };
 const ARRIVED = 'readmission.internal.person-arrived.v1';
 
 let n = 0;
@@ -95,14 +98,17 @@ describe('transfer against the real broker and store', () => {
     await kafka.send(event.topic, [event]);
     return event;
   };
-  /** Keeps a crossing-points version in the service's reference data, as the reference-data consumer does. */
+  /**
+   * Loads a crossing-points version as intake distributes it, on this run's own reference-data topic (never the real
+   * one, whose versions a concurrent run would apply), and waits until the service keeps it.
+   */
   const loadCrossingPoints = async (version: string, dates: Record<string, { date: string; value: number }>, effectiveFrom = '2026-01-01T00:00:00+04:00') => {
     const data: CrossingPointsData = JSON.parse(JSON.stringify(SHIPPED_CROSSING_POINTS[0]));
     Object.assign(data, { version, effectiveFrom });
     for (const p of data.points) if (dates[p.code]) p.dateCapacity = [{ ...dates[p.code], status: 'assumed', source: 'test' }];
-    const _id = `crossing-points:AZ:${version}` as never;
-    const doc = { _id, kind: 'crossing-points', key: 'AZ', version, effectiveFrom: new Date(effectiveFrom), loadedAt: new Date(), loadedBy: 'test', data };
-    await db().collection('reference-data').insertOne({ ...doc, outbox: [], outboxPublished: 0, outboxPending: false });
+    const loaded = { kind: 'crossing-points' as const, key: 'AZ', version, effectiveFrom: new Date(effectiveFrom), loadedAt: new Date(), loadedBy: 'it', data };
+    await kafka.send(refTopic, [referenceDataRecord(loaded, refTopic)]);
+    await expectEventually(async () => (await stored('reference-data', `crossing-points:AZ:${version}`)) !== null);
   };
   const repliesFor = async (recordKey: string, messageType: string, count = 1) =>
     (await replies.waitFor((r) => replies.json<Reply>(r).recordKey === recordKey && replies.json<Reply>(r).messageType === messageType, count)).map((r) => replies.json<Reply>(r));
@@ -122,9 +128,11 @@ describe('transfer against the real broker and store', () => {
     await kafka.startGroupAtEnd(groupId, internal);
     replies = await kafka.collect([REPLY]);
     arrivals = await kafka.collect([ARRIVED]);
+    await kafka.createTopics([refTopic]);
+    const definition = transferService(settings(), { groupId, logLevels: ['error', 'warn'] }, clock);
+    service = await startService({ ...definition, server: { ...definition.server, patternTopics: { ...definition.server?.patternTopics, [REFERENCE_DATA_TOPIC]: [refTopic] } } });
     // A crossing-points version as intake would distribute it: AST takes 2 persons on 26 Nov, BLK 400 on 27 Nov.
-    await loadCrossingPoints(`it-${run}`, { AST: { date: '2026-11-26', value: 2 }, BLK: { date: '2026-11-27', value: 400 } });
-    service = await startService(transferService(settings(), { groupId, logLevels: ['error', 'warn'] }, clock));
+    await loadCrossingPoints(`it-${run}`, CAPACITY);
   }, 120_000);
 
   afterAll(async () => {
@@ -247,8 +255,8 @@ describe('transfer against the real broker and store', () => {
     expect(replies.records.filter((r) => r.key?.toString() === third)).toHaveLength(0);
     expect(await db().collection('capacity-slots').countDocuments({ transferId: `DE:${third}` })).toBe(0);
 
-    // A new version loaded meanwhile (AST closed on 27 Nov) applies without a restart to notices received from its start.
-    await loadCrossingPoints(`it-${run}-b`, { AST: { date: '2026-11-27', value: 0 } }, '2026-11-21T12:00:00+04:00');
+    // A new version loaded meanwhile (AST closed on 27 Nov) applies without a restart to arrivals from its start.
+    await loadCrossingPoints(`it-${run}-b`, { ...CAPACITY, AST: { date: '2026-11-27', value: 0 } }, '2026-11-21T12:00:00+04:00');
     const [e] = await accept('DE', '2026-11-16T10:00:00+04:00');
     const fourth = `TR-${run}-CAP4`;
     await notify('DE', fourth, [e.reference], '2026-11-27T11:00:00+04:00', 'AST', '2026-11-21T13:00:00+04:00');

@@ -27,7 +27,7 @@ import { EarlyCancellation, EarlyCancellationSchema } from './infrastructure/ear
 import { EarlyCancellations } from './infrastructure/early-cancellations.repository';
 import { HandoverRecord, HandoverRecordSchema } from './infrastructure/handover-record.schema';
 import { HandoverRecords } from './infrastructure/handover-records.repository';
-import { ReferenceDataCrossingPoints } from './infrastructure/reference-data-crossing-points';
+import { ReferenceCrossingPoints } from './infrastructure/reference-crossing-points';
 import { Transfer, TransferSchema } from './infrastructure/transfer.schema';
 import { Transfers } from './infrastructure/transfers.repository';
 import { AcceptedCasesController } from './interface/http/accepted-cases.controller';
@@ -78,7 +78,7 @@ export class TransferModule {
       providers: [
         ...repositories,
         ...useCases,
-        { provide: CrossingPointSource, useClass: ReferenceDataCrossingPoints },
+        { provide: CrossingPointSource, useClass: ReferenceCrossingPoints },
       ],
     };
   }

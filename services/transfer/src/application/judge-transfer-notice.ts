@@ -32,7 +32,7 @@ interface NoticeContext {
  * An advance notice, answered per person: transfer.confirmed for those that can come (each holding a capacity
  * slot), transfer.refused with a reason per reference for the others. A redelivered notice finds its transfer and
  * does nothing; a new notice for the same transfer (amended date or group) releases the old booking and is judged
- * afresh. The crossing points are those in effect at the notice's receipt; the transfer records their version.
+ * afresh. The crossing points are those in effect at the planned arrival; the transfer records their version.
  */
 @Injectable()
 export class JudgeTransferNotice {
@@ -67,7 +67,7 @@ export class JudgeTransferNotice {
     const plannedArrival = new Date(notice.plannedArrival);
     const arrivalDate = bakuDate(plannedArrival);
     const point = notice.borderCrossingPoint;
-    const crossingPoints = await this.crossingPoints.current(receivedAt);
+    const crossingPoints = await this.crossingPoints.current(plannedArrival); // capacity belongs to the arrival day
     const calendars = await this.calendars.calendars();
     const context: NoticeContext = { transferId, noticeId, receivedAt, plannedArrival, arrivalDate, point, capacity: capacityOn(crossingPoints.data, point, arrivalDate), calendars };
     const manifest = await this.judgePersons(partnerCode, notice.partnerReferences, context);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AZERBAIJAN, ReferenceData } from '@readmission/reference-data';
-import { CrossingPointSource } from '../application/crossing-point-source';
-import { CrossingPointsInEffect } from '../domain/crossing-points';
+import { CrossingPointSource, CrossingPointsInEffect } from '../application/crossing-point-source';
 
 /**
  * The crossing points from the shared reference data (kind `crossing-points`): the shipped version, and every
@@ -9,7 +8,7 @@ import { CrossingPointsInEffect } from '../domain/crossing-points';
  * REFERENCE_DATA_REFRESH_MS, so a new capacity applies without a restart.
  */
 @Injectable()
-export class ReferenceDataCrossingPoints extends CrossingPointSource {
+export class ReferenceCrossingPoints extends CrossingPointSource {
   constructor(private readonly referenceData: ReferenceData) {
     super();
   }

@@ -1,6 +1,6 @@
 import { CrossingPointsData, SHIPPED_CROSSING_POINTS, capacityOn, validateCrossingPoints } from '@readmission/agreements';
 import { ReferenceData } from '@readmission/reference-data';
-import { ReferenceDataCrossingPoints } from './reference-data-crossing-points';
+import { ReferenceCrossingPoints } from './reference-crossing-points';
 
 /** The shipped version with AST taking 2 persons on 1 Dec. */
 const version = (): CrossingPointsData => {
@@ -17,7 +17,7 @@ describe('crossing points from the reference data', () => {
     const referenceData = { current: async (...args: unknown[]) => (asked.push(args), { version: '2026.1', data }) } as unknown as ReferenceData;
     const at = new Date('2026-11-20T10:00:00+04:00');
 
-    const inEffect = await new ReferenceDataCrossingPoints(referenceData).current(at);
+    const inEffect = await new ReferenceCrossingPoints(referenceData).current(at);
     expect(asked).toEqual([['crossing-points', 'AZ', at]]);
     expect(inEffect.version).toBe('2026.1');
     expect(inEffect.data.points.map((p) => p.code)).toEqual(expect.arrayContaining(['GYD', 'AST', 'BLK', 'SMR', 'BLQ', 'SDR', 'BAK-PORT']));
