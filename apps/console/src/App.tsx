@@ -1,0 +1,110 @@
+import { MantineProvider, createTheme } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { AuthProvider } from 'react-oidc-context';
+import { WebStorageStateStore } from 'oidc-client-ts';
+import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
+import { ApiError } from './api/client';
+import { ErrorNotice, Loading } from './components/common';
+import { Layout } from './components/Layout';
+import { ConsoleConfig, loadConfig } from './session/config';
+import { HOME, Role } from './session/roles';
+import { SessionProvider, takeReturnLocation, useSession } from './session/session';
+import { SignInPage } from './session/SignInPage';
+import { QueuePage } from './pages/officer/QueuePage';
+import { SearchPage } from './pages/officer/SearchPage';
+import { CasePage } from './pages/officer/CasePage';
+import { ArrivalsPage } from './pages/border/ArrivalsPage';
+import { ReintegrationCasesPage } from './pages/caseworker/ReintegrationCasesPage';
+import { ReintegrationCasePage } from './pages/caseworker/ReintegrationCasePage';
+import { StatisticsPage } from './pages/auditor/StatisticsPage';
+import { AuditTrailPage } from './pages/auditor/AuditTrailPage';
+import { RulebooksPage } from './pages/admin/RulebooksPage';
+import { CalendarsPage } from './pages/admin/CalendarsPage';
+import { ReferenceDataPage } from './pages/admin/ReferenceDataPage';
+
+// The default blue fails WCAG AA contrast with white text on filled buttons at small sizes; a darker primary does not.
+const theme = createTheme({ primaryColor: 'indigo', primaryShade: 8, autoContrast: true });
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2, staleTime: 5_000 },
+  },
+});
+
+function Guard({ roles, children }: { roles: Role[]; children: React.ReactNode }) {
+  const { session } = useSession();
+  if (!session) return null;
+  if (!roles.some((r) => session.roles.includes(r))) return <Navigate to="/" replace />;
+  return <Layout>{children}</Layout>;
+}
+
+function Home() {
+  const { session } = useSession();
+  const first = session?.roles[0];
+  return <Navigate to={first ? HOME[first] : '/'} replace />;
+}
+
+function Routed({ config }: { config: ConsoleConfig }) {
+  const { session } = useSession();
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (!session) return;
+    const back = takeReturnLocation();
+    if (back && back !== location.pathname + location.search) navigate(back, { replace: true });
+  }, [session, navigate]);
+  if (!session) return <SignInPage config={config} />;
+  return (
+    <Routes>
+      <Route path="/" element={<Home />} />
+      <Route path="/officer" element={<Guard roles={['officer']}><QueuePage /></Guard>} />
+      <Route path="/officer/search" element={<Guard roles={['officer']}><SearchPage /></Guard>} />
+      <Route path="/officer/cases/:caseNumber" element={<Guard roles={['officer', 'auditor']}><CasePage /></Guard>} />
+      <Route path="/border" element={<Guard roles={['border-officer']}><ArrivalsPage /></Guard>} />
+      <Route path="/reintegration" element={<Guard roles={['case-worker']}><ReintegrationCasesPage /></Guard>} />
+      <Route path="/reintegration/:caseNumber" element={<Guard roles={['case-worker']}><ReintegrationCasePage /></Guard>} />
+      <Route path="/auditor/statistics" element={<Guard roles={['auditor', 'admin']}><StatisticsPage /></Guard>} />
+      <Route path="/auditor/audit" element={<Guard roles={['auditor']}><AuditTrailPage /></Guard>} />
+      <Route path="/admin/rulebooks" element={<Guard roles={['admin']}><RulebooksPage /></Guard>} />
+      <Route path="/admin/calendars" element={<Guard roles={['admin']}><CalendarsPage /></Guard>} />
+      <Route path="/admin/reference" element={<Guard roles={['admin']}><ReferenceDataPage /></Guard>} />
+      <Route path="*" element={<Home />} />
+    </Routes>
+  );
+}
+
+export function App() {
+  const [config, setConfig] = useState<ConsoleConfig>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => void loadConfig().then(setConfig, setError), []);
+  const body = error ? <ErrorNotice error={error} /> : !config ? <Loading /> : null;
+  const routed = config && (
+    <SessionProvider oidc={Boolean(config.oidc)}>
+      <BrowserRouter>
+        <Routed config={config} />
+      </BrowserRouter>
+    </SessionProvider>
+  );
+  return (
+    <MantineProvider theme={theme}>
+      <QueryClientProvider client={queryClient}>
+        {body}
+        {config?.oidc ? (
+          <AuthProvider
+            authority={config.oidc.authority}
+            client_id={config.oidc.clientId}
+            redirect_uri={`${location.origin}/`}
+            post_logout_redirect_uri={`${location.origin}/`}
+            scope={config.oidc.scope ?? 'openid profile'}
+            userStore={new WebStorageStateStore({ store: sessionStorage })}
+            onSigninCallback={() => history.replaceState({}, document.title, location.pathname)}
+          >
+            {routed}
+          </AuthProvider>
+        ) : (
+          routed
+        )}
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}
