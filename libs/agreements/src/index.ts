@@ -9,5 +9,4 @@ export * from './deadlines';
 export * from './reference/crossing-points';
 export * from './reference/referral-bodies';
 export * from './shipped';
-export * from './nest/calendars.module';
 export * from './partners';

@@ -130,17 +130,6 @@ export class TransferCancelledInternalV1 {
 }
 
 /**
- * intake → every service: an operator loaded a country's official calendar for a year (validated by intake).
- * Key: `<country>:<year>`; the topic is compacted, so a service deployed later still learns every calendar.
- */
-export class CalendarPublishedV1 {
-  @IsObject() calendar!: Record<string, unknown>;
-  @Matches(/^[A-Z]{2}:\d{4}$/) calendarKey!: string;
-  @IsInstant() loadedAt!: string;
-  @IsString() @Length(1, 200) loadedBy!: string;
-}
-
-/**
  * intake → every service: one version of reference data an operator loaded (a rulebook, a country's calendar for
  * a year, the crossing points, the referral bodies), validated whole by intake and stored with this record in its
  * outbox. Versions are immutable. Key: `<kind>:<key>:<version>` (the `id`); the topic is compacted, so a service
@@ -222,13 +211,6 @@ export const INTERNAL_EVENTS = {
     payload: TransferCancelledInternalV1,
     keyField: 'cancellation.transferReference',
     summary: 'intake → transfer: a partner cancelled a notified transfer.',
-  },
-  'readmission.internal.calendar-published.v1': {
-    type: 'readmission.internal.calendar-published.v1',
-    payload: CalendarPublishedV1,
-    keyField: 'calendarKey',
-    compacted: true,
-    summary: 'intake → every service: an official country calendar was loaded.',
   },
   'readmission.internal.reference-data.v1': {
     type: 'readmission.internal.reference-data.v1',
