@@ -5,7 +5,9 @@
 #   bash scripts/infra/kafka.sh start|stop|status|logs [-f]
 #
 # Env (defaults):
-#   KAFKA_PORT=9092             client listener (PLAINTEXT://127.0.0.1)
+#   KAFKA_SECURITY=plaintext    plaintext: development and the shared test broker (no authentication);
+#                               sasl: the production mode (SASL/SCRAM-SHA-512 clients, ACLs, see below)
+#   KAFKA_PORT=9092             client listener (PLAINTEXT:// or SASL_PLAINTEXT://127.0.0.1)
 #   KAFKA_CONTROLLER_PORT=9093  KRaft controller listener
 #   KAFKA_HEAP_OPTS="-Xms256m -Xmx768m"
 #   KAFKA_OPTS=""               extra JVM flags
@@ -13,12 +15,26 @@
 #   KAFKA_STOP_TIMEOUT=30       seconds to wait for a clean shutdown
 #   LOCAL_DIR=<repo>/.local     runtime state goes under $LOCAL_DIR/kafka/
 #
+# Secured mode (KAFKA_SECURITY=sasl), as production runs the broker:
+#   - clients authenticate with SASL/SCRAM-SHA-512; the controller listener with SASL/PLAIN as the admin (the node
+#     talks to itself through it, so its principal must be a super user, or the node never becomes ready);
+#   - KRaft's StandardAuthorizer with allow.everyone.if.no.acl.found=false: nothing is allowed without an ACL;
+#   - the admin (User:$KAFKA_ADMIN_USER) is the only super user; its SCRAM credential is created when the storage
+#     is formatted (--add-scram), with those of KAFKA_BOOTSTRAP_USERS_DIR (one file per user, named after the
+#     user, holding its password). Every other principal and every ACL: `npm run kafka:acls` (admin API).
+#   KAFKA_ADMIN_USER=admin
+#   KAFKA_ADMIN_PASSWORD_FILE   default $LOCAL_DIR/kafka/secrets/admin.password (created, mode 600, if missing)
+#   KAFKA_BOOTSTRAP_USERS_DIR   optional
+# A log dir formatted in one mode is never started in the other (use another LOCAL_DIR). Passwords come from files
+# and are never printed.
+#
 # Needs only bash, java (17+), mvn (first run / pom change) and coreutils.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 
+KAFKA_SECURITY="${KAFKA_SECURITY:-plaintext}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}"
@@ -40,6 +56,17 @@ DATA_DIR="$KAFKA_DIR/data"
 CONFIG="$KAFKA_DIR/server.properties"
 LOG_FILE="$KAFKA_DIR/kafka.log"
 PID_FILE="$KAFKA_DIR/kafka.pid"
+MODE_FILE="$DATA_DIR/security.mode"
+KAFKA_ADMIN_USER="${KAFKA_ADMIN_USER:-admin}"
+KAFKA_ADMIN_PASSWORD_FILE="${KAFKA_ADMIN_PASSWORD_FILE:-$KAFKA_DIR/secrets/admin.password}"
+KAFKA_BOOTSTRAP_USERS_DIR="${KAFKA_BOOTSTRAP_USERS_DIR:-}"
+case "$KAFKA_SECURITY" in
+  plaintext | sasl) ;;
+  *)
+    echo "[kafka] ERROR: KAFKA_SECURITY must be plaintext or sasl, not '$KAFKA_SECURITY'" >&2
+    exit 2
+    ;;
+esac
 LOCK_DIR="$KAFKA_DIR/.lock"
 # Logged by KafkaRaftServer once broker and controller are fully up.
 READY_PATTERN='Kafka Server started'
@@ -135,17 +162,78 @@ ensure_libs() {
   echo "$sum" >"$LIBS_STAMP"
 }
 
+listener_config() {
+  if [[ "$KAFKA_SECURITY" == plaintext ]]; then
+    cat <<EOF
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+EOF
+    return
+  fi
+  local password
+  password="$(admin_password)"
+  # Clients: SCRAM (credentials live in the metadata log, managed through the admin API). Controller listener:
+  # PLAIN with the admin's static credential (the controller cannot look SCRAM credentials up in itself).
+  cat <<EOF
+listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT
+inter.broker.listener.name=SASL_PLAINTEXT
+listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.sasl_plaintext.sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$KAFKA_ADMIN_USER" password="$password";
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="$KAFKA_ADMIN_USER" password="$password" user_$KAFKA_ADMIN_USER="$password";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=User:$KAFKA_ADMIN_USER
+EOF
+}
+
+# The admin's password, from KAFKA_ADMIN_PASSWORD_FILE (created with a random password on first use).
+admin_password() {
+  if [[ ! -s "$KAFKA_ADMIN_PASSWORD_FILE" ]]; then
+    mkdir -p "$(dirname "$KAFKA_ADMIN_PASSWORD_FILE")"
+    (umask 077 && head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40 >"$KAFKA_ADMIN_PASSWORD_FILE")
+  fi
+  local password
+  password="$(tr -d '\r\n' <"$KAFKA_ADMIN_PASSWORD_FILE")"
+  [[ "$password" =~ ^[A-Za-z0-9._~-]{12,}$ ]] ||
+    die "the admin password in $KAFKA_ADMIN_PASSWORD_FILE must be 12+ letters, digits, '.', '_', '~' or '-'"
+  printf '%s' "$password"
+}
+
+# --add-scram arguments (KIP-900) for the admin and every user of KAFKA_BOOTSTRAP_USERS_DIR, NUL-separated.
+scram_args() {
+  [[ "$KAFKA_SECURITY" == sasl ]] || return 0
+  printf '%s\0' --add-scram "SCRAM-SHA-512=[name=$KAFKA_ADMIN_USER,password=$(admin_password)]"
+  [[ -n "$KAFKA_BOOTSTRAP_USERS_DIR" ]] || return 0
+  local file user password
+  for file in "$KAFKA_BOOTSTRAP_USERS_DIR"/*; do
+    [[ -f "$file" ]] || continue
+    user="$(basename "$file")"
+    password="$(tr -d '\r\n' <"$file")"
+    [[ "$user" =~ ^[A-Za-z0-9._-]+$ && "$password" =~ ^[A-Za-z0-9._~-]{12,}$ ]] ||
+      die "bootstrap user file $file: the name and a 12+ character password of letters, digits, '.', '_', '~', '-'"
+    printf '%s\0' --add-scram "SCRAM-SHA-512=[name=$user,password=$password]"
+  done
+}
+
 write_config() {
+  # In secured mode the file holds the admin's password: readable by its owner only.
+  (umask 077 && : >"$CONFIG")
+  chmod 600 "$CONFIG"
   cat >"$CONFIG" <<EOF
 # Generated by scripts/infra/kafka.sh - do not edit (rewritten on every start).
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+$(listener_config)
 
 log.dirs=$DATA_DIR
 num.partitions=3
@@ -187,16 +275,24 @@ java_cmd() {
 # Format KRaft storage once (meta.properties marks a formatted log dir).
 ensure_formatted() {
   # (Changing the ports later is fine: a single voter needs no peer endpoints.)
-  [[ -f "$DATA_DIR/meta.properties" ]] && return 0
-  log "formatting KRaft storage in $DATA_DIR (cluster id $KAFKA_CLUSTER_ID)"
+  if [[ -f "$DATA_DIR/meta.properties" ]]; then
+    local formatted
+    formatted="$(cat "$MODE_FILE" 2>/dev/null || echo plaintext)"
+    [[ "$formatted" == "$KAFKA_SECURITY" ]] ||
+      die "$DATA_DIR was formatted for KAFKA_SECURITY=$formatted, not $KAFKA_SECURITY: use another LOCAL_DIR"
+    return 0
+  fi
+  log "formatting KRaft storage in $DATA_DIR (cluster id $KAFKA_CLUSTER_ID, security $KAFKA_SECURITY)"
   mkdir -p "$DATA_DIR"
-  local cmd=()
+  local cmd=() scram=()
   mapfile -d '' cmd < <(java_cmd)
+  mapfile -d '' scram < <(scram_args)
   if ! "${cmd[@]}" kafka.tools.StorageTool format --standalone \
-    -t "$KAFKA_CLUSTER_ID" -c "$CONFIG" >"$KAFKA_DIR/format.log" 2>&1; then
-    cat "$KAFKA_DIR/format.log" >&2
+    -t "$KAFKA_CLUSTER_ID" -c "$CONFIG" "${scram[@]}" >"$KAFKA_DIR/format.log" 2>&1; then
+    sed 's/password=[^],]*/password=***/g' "$KAFKA_DIR/format.log" >&2
     die "storage format failed"
   fi
+  echo "$KAFKA_SECURITY" >"$MODE_FILE"
 }
 
 # Wait until the log says "started" and the client port accepts connections.
@@ -246,6 +342,8 @@ do_start() {
   done
 
   ensure_libs
+  # Checked here: a failure inside the configuration's command substitution would not stop the script.
+  [[ "$KAFKA_SECURITY" == plaintext ]] || admin_password >/dev/null
   write_config
   ensure_formatted
 
@@ -253,7 +351,7 @@ do_start() {
   [[ -f "$LOG_FILE" ]] && mv -f "$LOG_FILE" "$LOG_FILE.prev"
   local cmd=()
   mapfile -d '' cmd < <(java_cmd)
-  log "starting broker on 127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT), log: $LOG_FILE"
+  log "starting broker ($KAFKA_SECURITY) on 127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT), log: $LOG_FILE"
   # setsid+nohup: own session, survives the calling shell/CI step.
   # The inner bash writes its own pid, then execs java, so the pid file is the JVM's.
   setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$PID_FILE" \

@@ -6,6 +6,10 @@ export interface ConnectionOptions {
   partner: string;
   /** From --brokers; undefined means KAFKA_BROKERS or 127.0.0.1:9092. */
   brokers?: string[];
+  /** SASL user (--username; the broker's production mode): else KAFKA_SASL_USERNAME, if set. */
+  username?: string;
+  /** File holding the SASL password (--password-file): else KAFKA_SASL_PASSWORD. */
+  passwordFile?: string;
 }
 
 export interface SendOptions extends ConnectionOptions {
@@ -37,6 +41,8 @@ export const DEFAULT_REPLY_TIMEOUT_SECONDS = 30;
 const CONNECTION = {
   partner: { type: 'string' },
   brokers: { type: 'string' },
+  username: { type: 'string' },
+  'password-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -114,7 +120,7 @@ function parse<O extends Options>(command: string, args: string[], options: O) {
   }
 }
 
-function connection(command: string, values: { partner?: string; brokers?: string }): ConnectionOptions {
+function connection(command: string, values: { partner?: string; brokers?: string; username?: string; 'password-file'?: string }): ConnectionOptions {
   const partner = required(command, 'partner', values.partner);
   if (!/^[A-Za-z]{2}$/.test(partner)) {
     throw new CliError(`--partner must be an ISO 3166-1 alpha-2 code such as DE (got "${partner}")`, EXIT.usage);
@@ -123,7 +129,10 @@ function connection(command: string, values: { partner?: string; brokers?: strin
   if (brokers !== undefined && (brokers.length === 0 || brokers.some((b) => !/^[^:\s]+:\d+$/.test(b)))) {
     throw new CliError(`--brokers must be host:port[,host:port...] (got "${values.brokers}")`, EXIT.usage);
   }
-  return { partner: partner.toUpperCase(), brokers };
+  const username = nonEmpty('username', values.username);
+  const passwordFile = nonEmpty('password-file', values['password-file']);
+  if (passwordFile !== undefined && username === undefined) throw new CliError('--password-file needs --username', EXIT.usage);
+  return { partner: partner.toUpperCase(), brokers, ...(username ? { username } : {}), ...(passwordFile ? { passwordFile } : {}) };
 }
 
 function required(command: string, name: string, value: string | undefined): string {

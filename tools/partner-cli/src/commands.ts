@@ -62,7 +62,7 @@ export async function sendCommand(options: SendOptions, io: Io): Promise<ExitCod
   const id = record.headers.ce_id;
   const inbound = partnerInboundTopic(options.partner);
   const outbound = partnerOutboundTopic(options.partner);
-  const kafka = await connectKafka(options.brokers, `partner-cli-${options.partner.toLowerCase()}`);
+  const kafka = await connectKafka(options.brokers, `partner-cli-${options.partner.toLowerCase()}`, options);
 
   await inspectTopic(kafka, inbound);
   const replies: Reply[] = [];
@@ -95,7 +95,7 @@ export async function sendCommand(options: SendOptions, io: Io): Promise<ExitCod
 
 export async function followCommand(options: FollowOptions, io: Io): Promise<ExitCode> {
   const outbound = partnerOutboundTopic(options.partner);
-  const kafka = await connectKafka(options.brokers, `partner-cli-${options.partner.toLowerCase()}`);
+  const kafka = await connectKafka(options.brokers, `partner-cli-${options.partner.toLowerCase()}`, options);
   const groupId = newGroupId(options.partner);
   let count = 0;
   let bad = 0;

@@ -81,7 +81,7 @@ describe('partner follow against the real broker', () => {
 
   it('ends cleanly and at once on Ctrl-C when it has no timeout (exit 0)', async () => {
     const { io, done } = await startFollow([]);
-    expect(io.errors).toMatch(/following readmission\.partner\.xf\.outbound\.v1 from now on as group partner-cli-xf-[0-9a-f]{8}, until Ctrl-C/);
+    expect(io.errors).toMatch(/following readmission\.partner\.xf\.outbound\.v1 from now on as group partner\.xf\.cli-[0-9a-f]{8}, until Ctrl-C/);
     const stopping = Date.now();
     io.interrupt();
     expect(await done).toBe(EXIT.ok);

@@ -1,15 +1,34 @@
 import { randomBytes } from 'crypto';
+import { readFileSync } from 'fs';
 import { connect } from 'net';
 import { Kafka } from 'kafkajs';
 import { createKafka, kafkaSettingsFromEnv } from '@readmission/messaging';
 import { CliError, EXIT } from './exit-codes';
 
+/** SASL credentials given on the command line (the password in a file, so that it is in no shell history). */
+export interface Credentials {
+  username?: string;
+  passwordFile?: string;
+}
+
 /**
- * The platform's own Kafka settings (KAFKA_BROKERS, SSL, SASL from the environment), brokers overridable.
- * Fails fast when no broker answers: the client's own retries would take most of a minute to say so.
+ * The platform's own Kafka settings (KAFKA_BROKERS, SSL, SASL from the environment), brokers and SASL user
+ * overridable. Fails fast when no broker answers: the client's own retries would take most of a minute to say so.
  */
-export async function connectKafka(brokers: string[] | undefined, clientId: string): Promise<Kafka> {
+export async function connectKafka(brokers: string[] | undefined, clientId: string, credentials: Credentials = {}): Promise<Kafka> {
   const settings = kafkaSettingsFromEnv(clientId);
+  if (credentials.username) {
+    let password = process.env.KAFKA_SASL_PASSWORD ?? '';
+    if (credentials.passwordFile) {
+      try {
+        password = readFileSync(credentials.passwordFile, 'utf8').trim();
+      } catch (error) {
+        throw new CliError(`cannot read --password-file ${credentials.passwordFile}: ${(error as NodeJS.ErrnoException).code}`, EXIT.usage);
+      }
+    }
+    const mechanism = settings.sasl?.mechanism ?? 'scram-sha-512';
+    settings.sasl = { mechanism, username: credentials.username, password };
+  }
   const chosen = brokers ?? settings.brokers;
   if (!(await Promise.all(chosen.map((b) => answers(b)))).some(Boolean)) {
     throw new CliError(`no broker answers at ${chosen.join(',')} (set --brokers or KAFKA_BROKERS)`, EXIT.kafka);
@@ -34,10 +53,11 @@ function answers(broker: string, timeoutMs = 5000): Promise<boolean> {
 
 /**
  * A consumer group of the tool's own, new on every run, so that it never takes partitions or offsets from the
- * platform's groups (or from another run of the tool).
+ * platform's groups (or from another run of the tool). It starts with the partner's group prefix
+ * (`partner.<cc>.`), the only groups the broker lets that partner's user join.
  */
 export function newGroupId(partner: string): string {
-  return `partner-cli-${partner.toLowerCase()}-${randomBytes(4).toString('hex')}`;
+  return `partner.${partner.toLowerCase()}.cli-${randomBytes(4).toString('hex')}`;
 }
 
 /**

@@ -12,7 +12,8 @@ Usage: npm run partner -- <command> [options]
 
 Commands:
   send    --partner CC --file FILE [--type TYPE] [--id CE_ID] [--source URN] [--key KEY]
-          [--brokers HOST:PORT,...] [--no-validate] [--follow [--timeout SECONDS]]
+          [--brokers HOST:PORT,...] [--username USER --password-file FILE]
+          [--no-validate] [--follow [--timeout SECONDS]]
       Publishes the file's message with its record key and CloudEvents headers, and prints the ce_id used.
       --type       the message type (ce_type); not needed when the file is an envelope
       --id         ce_id to use; repeat the printed one to resend the same message (a retry)
@@ -23,6 +24,7 @@ Commands:
                    timeout (default ${DEFAULT_REPLY_TIMEOUT_SECONDS} s) or Ctrl-C
 
   follow  --partner CC [--from-beginning] [--timeout SECONDS] [--brokers HOST:PORT,...]
+          [--username USER --password-file FILE]
       Prints each reply on the partner's outbound topic as it arrives (from now on unless
       --from-beginning), checked against the contract; until the timeout, or Ctrl-C without one.
 
@@ -34,7 +36,10 @@ Message files are JSON, either the payload itself (then give --type) or an envel
 Examples: tools/partner-cli/examples/*.json
 
 Brokers: --brokers, else KAFKA_BROKERS, else 127.0.0.1:9092 (KAFKA_SSL and KAFKA_SASL_* as for the platform).
-The tool reads with a consumer group of its own (partner-cli-<cc>-<random>) and never creates topics.
+Credentials (a broker in production mode): --username partner-<cc> with --password-file (or KAFKA_SASL_PASSWORD),
+else KAFKA_SASL_MECHANISM/KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD; the mechanism defaults to scram-sha-512.
+The tool reads with a consumer group of its own (partner.<cc>.cli-<random>, within the partner's group prefix)
+and never creates topics.
 
 Exit codes:
   ${EXIT.ok}  done (send --follow: at least one reply arrived)

@@ -1,0 +1,47 @@
+import { REFERENCE_DATA_TOPIC } from '@readmission/contracts';
+
+/**
+ * Which topics each service reads and writes: the one table the broker's ACLs are generated from. It follows the
+ * services' Kafka handlers (what they consume) and the records their use cases put in outboxes (what they
+ * produce); `topic-access.spec.ts` checks it against the handlers' @EventPattern topics.
+ * `partner-inbound` / `partner-outbound` stand for every partner's topic of that kind.
+ */
+export type TopicRef = string | 'partner-inbound' | 'partner-outbound';
+
+export interface ServiceAccess {
+  reads: TopicRef[];
+  writes: TopicRef[];
+}
+
+const CASE_REGISTERED = 'readmission.internal.case-registered.v1';
+const REPLY_REQUESTED = 'readmission.internal.partner-reply-requested.v1';
+const SUPPLEMENTED = 'readmission.internal.application-supplemented.v1';
+const WITHDRAWN = 'readmission.internal.application-withdrawn.v1';
+const CASE_DECIDED = 'readmission.internal.case-decided.v1';
+const TRANSFER_NOTIFIED = 'readmission.internal.transfer-notified.v1';
+const TRANSFER_CANCELLED = 'readmission.internal.transfer-cancelled.v1';
+const PERSON_ARRIVED = 'readmission.internal.person-arrived.v1';
+
+export const SERVICE_TOPIC_ACCESS = {
+  /** Partners' messages in, replies out; routes each partner message to the internal event it becomes; the only
+   *  writer of reference data (operators load it over intake's HTTP API). */
+  intake: {
+    reads: ['partner-inbound', REPLY_REQUESTED],
+    writes: ['partner-outbound', CASE_REGISTERED, SUPPLEMENTED, WITHDRAWN, TRANSFER_NOTIFIED, TRANSFER_CANCELLED, REFERENCE_DATA_TOPIC],
+  },
+  verification: {
+    reads: [CASE_REGISTERED, SUPPLEMENTED, WITHDRAWN, REFERENCE_DATA_TOPIC],
+    writes: [CASE_DECIDED, REPLY_REQUESTED],
+  },
+  transfer: {
+    reads: [CASE_DECIDED, TRANSFER_NOTIFIED, TRANSFER_CANCELLED, REFERENCE_DATA_TOPIC],
+    writes: [PERSON_ARRIVED, REPLY_REQUESTED],
+  },
+  reintegration: {
+    reads: [CASE_REGISTERED, CASE_DECIDED, PERSON_ARRIVED, REFERENCE_DATA_TOPIC],
+    writes: [],
+  },
+} satisfies Record<string, ServiceAccess>;
+
+export type ServiceName = keyof typeof SERVICE_TOPIC_ACCESS;
+export const SERVICES = Object.keys(SERVICE_TOPIC_ACCESS) as ServiceName[];
