@@ -12,7 +12,7 @@ const TRANSFER_CANCELLED = 'readmission.internal.transfer-cancelled.v1';
 
 /**
  * Kafka handlers: decode, call the use case through the inbox (a redelivery of a handled message does nothing; one
- * whose handling crashed reruns the use case, which is idempotent). Errors reach KafkaEventServer unchanged:
+ * whose handling crashed reruns the use case, which is idempotent), except the acceptance (see onCaseDecided). Errors reach KafkaEventServer unchanged:
  * domain errors are dead-lettered at once, others retried.
  */
 @UseFilters(PassThroughRpcFilter)
@@ -25,10 +25,14 @@ export class TransferEventsHandler {
     private readonly cancelTransfer: CancelTransfer,
   ) {}
 
+  /**
+   * Not through the inbox: opening the accepted case is a one-time effect named by the case number (insertOnce in
+   * RegisterAcceptedCase), which also catches the same decision arriving under another message id, and a group of
+   * hundreds of acceptances is not slowed by three inbox writes each.
+   */
   @EventPattern(CASE_DECIDED)
   async onCaseDecided(@Payload() record: ConsumedRecord): Promise<void> {
-    const m = decodeEvent(record, CASE_DECIDED);
-    await this.inbox.handle({ consumer: 'transfer.case-decided', id: m.envelope.id, fingerprint: fingerprintOf(m.payload) }, () => this.registerAcceptedCase.execute(m));
+    await this.registerAcceptedCase.execute(decodeEvent(record, CASE_DECIDED));
   }
 
   @EventPattern(TRANSFER_NOTIFIED)
