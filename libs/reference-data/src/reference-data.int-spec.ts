@@ -221,6 +221,7 @@ describe('reference data against the real broker and store', () => {
     const book = await read().calendarBook(loadedAt);
     expect(book.get('AZ', 2026)).toMatchObject({ status: 'official', source: official.source });
     expect(book.official('AZ').isWorkingDay('2026-11-25')).toBe(false);
+    expect(book.official('AZ').basisFor(2026)).toBe(`official calendar of AZ 2026 version 1 (${official.source})`);
     expect(book.get('AZ', 2025)?.status).toBe('derived'); // the other years stay as shipped
     // Code written against CalendarSource gets the calendars in effect now.
     expect((await service.app.get(CalendarSource).calendars()).get('AZ', 2026)?.source).toBe(official.source);

@@ -14,6 +14,8 @@ export interface CalendarYear {
   nonWorkingDays: { date: string; name: string }[];
   /** Saturdays or Sundays declared working days. */
   workingDays?: { date: string; name: string }[];
+  /** The reference-data version this year's calendar is (set when read through libs/reference-data): named in every basis. */
+  version?: string;
 }
 
 export class MissingCalendarError extends Error {
@@ -146,5 +148,8 @@ function isWorkedIn(year: CalendarYear, date: string): boolean {
 
 function describe(year: CalendarYear | undefined, country: string, y: number): string {
   if (!year) return `no calendar of ${country} for ${y}`;
-  return year.status === 'official' ? `official calendar of ${country} ${y} (${year.source})` : `calendar of ${country} ${y} derived from the law, not yet confirmed as official (${year.source})`;
+  const named = `${country} ${y}${year.version ? ` version ${year.version}` : ''}`;
+  return year.status === 'official'
+    ? `official calendar of ${named} (${year.source})`
+    : `calendar of ${named} derived from the law, not yet confirmed as official (${year.source})`;
 }

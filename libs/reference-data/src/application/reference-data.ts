@@ -64,7 +64,7 @@ export class ReferenceData {
     return rulebook;
   }
 
-  /** Every country's calendar as in effect at an instant, for working-day arithmetic (computeDeadline). */
+  /** Every country's calendar as in effect at an instant, for working-day arithmetic (computeDeadline); each names its version in the basis. */
   async calendarBook(at: Date): Promise<CalendarBook> {
     const snapshot = await this.read();
     const years: ReferenceDataVersion<'calendar'>[] = [];
@@ -74,7 +74,8 @@ export class ReferenceData {
     }
     const id = years.map((y) => versionId(y.kind, y.key, y.version)).join(',');
     let book = snapshot.calendarBooks.get(id);
-    if (!book) snapshot.calendarBooks.set(id, (book = new CalendarBook(years.map((y) => y.data as CalendarYear))));
+    if (!book)
+      snapshot.calendarBooks.set(id, (book = new CalendarBook(years.map((y) => ({ ...(y.data as CalendarYear), version: y.version })))));
     return book;
   }
 
