@@ -1,20 +1,32 @@
 // Benchmark: N partner applications through the running platform (inbound -> intake -> verification -> intake
 // -> outbound, 3 Kafka hops), compared with bare kafkajs relays over the same number of hops on the same broker.
-// Prints throughput, latency percentiles and memory, and writes the figures to .local/bench/<timestamp>.json.
+// Prints throughput, latency percentiles, CPU and memory, and appends the figures to .local/bench/runs.jsonl.
 //
-//   npm run bench -- [--count 100] [--partner DE] [--rate 0] [--timeout 300] [--base-port 3400] [--keep-data]
+//   npm run bench -- [--count 100] [--partner DE] [--rate 0] [--backlog] [--stored N] [--idle 10] [--timeout 300]
+//                    [--base-port 3400] [--keep-data]
 import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { cpus, tmpdir } from 'os';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { cpus, loadavg, tmpdir } from 'os';
 import { join, relative } from 'path';
 import { parseArgs } from 'util';
 import { MongoClient } from 'mongodb';
-import { CE, INTERNAL_EVENTS, buildPartnerRecord, deadLetterTopic, partnerInboundTopic, partnerOutboundTopic, platformTopics } from '@readmission/contracts';
+import * as contracts from '@readmission/contracts';
+import {
+  CE,
+  INTERNAL_EVENTS,
+  buildPartnerRecord,
+  deadLetterTopic,
+  partnerInboundTopic,
+  partnerOutboundTopic,
+  platformTopics,
+} from '@readmission/contracts';
 import { ensureTopics } from '@readmission/messaging';
 import { KafkaTestClient, LaunchedPlatform, SERVICES, ServiceName, launchPlatform, waitUntil } from '@readmission/testing';
 import { PARTNER_AGREEMENTS } from '@readmission/agreements';
-import { BenchRecord, benchKafka, joined, now, publishPaced, recordCount, topicExists, waitForStableGroups } from './kafka';
-import { RELAY_HOPS, runRelay } from './relay';
+import { CpuMeter, infrastructurePids } from './cpu';
+import { BenchRecord, benchKafka, joined, now, publishPaced, recordCount, sleep, topicExists, waitForStableGroups } from './kafka';
+import { RELAY_HOPS, RelayFigures, runRelay } from './relay';
+import { seedStored, storedPrefix } from './seed';
 import { FlowFigures, flowFigures, table } from './stats';
 
 const ROOT = join(__dirname, '..', '..');
@@ -27,6 +39,12 @@ interface Options {
   timeoutMs: number;
   basePort: number;
   keepData: boolean;
+  /** Cases already stored (seeded into databases bench-stored-<N>, kept between runs); 0: fresh databases. */
+  stored: number;
+  /** Publish every application first, then start the services. */
+  backlog: boolean;
+  /** Seconds of idle measured (CPU of the services and the store with nothing to do). */
+  idleSeconds: number;
 }
 
 interface Memory {
@@ -35,17 +53,21 @@ interface Memory {
 }
 
 function options(): Options {
-  const parse = () => parseArgs({
-    options: {
-      count: { type: 'string' },
-      partner: { type: 'string', default: 'DE' },
-      rate: { type: 'string', default: '0' },
-      timeout: { type: 'string', default: '300' },
-      'base-port': { type: 'string', default: '3400' },
-      'keep-data': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-  });
+  const parse = () =>
+    parseArgs({
+      options: {
+        count: { type: 'string' },
+        partner: { type: 'string', default: 'DE' },
+        rate: { type: 'string', default: '0' },
+        timeout: { type: 'string', default: '300' },
+        'base-port': { type: 'string', default: '3400' },
+        'keep-data': { type: 'boolean', default: false },
+        stored: { type: 'string', default: '0' },
+        backlog: { type: 'boolean', default: false },
+        idle: { type: 'string', default: '10' },
+        help: { type: 'boolean', default: false },
+      },
+    });
   let values: ReturnType<typeof parse>['values'];
   try {
     values = parse().values;
@@ -55,7 +77,8 @@ function options(): Options {
   if (values.help) {
     console.log(
       'npm run bench -- [--count N (or BENCH_COUNT; 100)] [--partner DE] [--rate apps/s (0: all at once)]\n' +
-        '                 [--timeout s (300)] [--base-port 3400] [--keep-data (keep the run\'s databases)]',
+        '                 [--backlog (publish all, then start the services)] [--stored N (cases already stored; seeded once)]\n' +
+        "                 [--idle s (10: idle CPU measured)] [--timeout s (300)] [--base-port 3400] [--keep-data (keep the run's databases)]",
     );
     process.exit(0);
   }
@@ -65,7 +88,8 @@ function options(): Options {
     return n;
   };
   const partner = (values.partner ?? 'DE').toUpperCase();
-  if (!PARTNER_AGREEMENTS[partner]) fail(`--partner ${partner}: no readmission agreement with that partner (known: ${Object.keys(PARTNER_AGREEMENTS).join(' ')})`);
+  if (!PARTNER_AGREEMENTS[partner])
+    fail(`--partner ${partner}: no readmission agreement with that partner (known: ${Object.keys(PARTNER_AGREEMENTS).join(' ')})`);
   return {
     count: number('count', values.count ?? process.env.BENCH_COUNT ?? '100', 1),
     partner,
@@ -73,6 +97,9 @@ function options(): Options {
     timeoutMs: number('timeout', values.timeout, 1) * 1000,
     basePort: number('base-port', values['base-port'], 1),
     keepData: values['keep-data'] ?? false,
+    stored: number('stored', values.stored, 0),
+    backlog: values.backlog ?? false,
+    idleSeconds: number('idle', values.idle, 0),
   };
 }
 
@@ -117,7 +144,9 @@ function memoryOfAll(platform: LaunchedPlatform): Record<ServiceName | 'bench', 
 
 /** N applications that pass validation and are accepted on proof: a national with an original, valid Azerbaijani passport. */
 function applications(stamp: string, count: number, partner: string): BenchRecord[] {
-  const fixture = JSON.parse(readFileSync(join(ROOT, 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8')) as {
+  const fixture = JSON.parse(
+    readFileSync(join(ROOT, 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'),
+  ) as {
     type: string;
     value: Record<string, unknown>;
   };
@@ -133,26 +162,62 @@ function applications(stamp: string, count: number, partner: string): BenchRecor
   );
 }
 
+/**
+ * The run's own namespace (internal topics, consumer groups, dead-letter topics) when the built platform has the
+ * PLATFORM_NAMESPACE setting; otherwise only the launcher's isolation (groups and databases of its own), which
+ * still shares the internal topics with another platform on the same broker.
+ */
+function namespaceFor(run: string): string | undefined {
+  const c = contracts as unknown as { namespacedTopic?: unknown };
+  const settings = join(ROOT, 'dist', 'services', 'intake', 'libs', 'platform', 'src', 'settings', 'platform-settings.js');
+  const built = existsSync(settings) && readFileSync(settings, 'utf8').includes('PLATFORM_NAMESPACE');
+  return typeof c.namespacedTopic === 'function' && built ? run.replace(/^bench-/, 'b') : undefined;
+}
+
+const inNamespace = (name: string, namespace: string | undefined, kind: 'topic' | 'group'): string => {
+  if (!namespace) return name;
+  const c = contracts as unknown as Record<string, (n: string, ns?: string) => string>;
+  return kind === 'topic' ? c.namespacedTopic(name, namespace) : c.namespacedGroup(name, namespace);
+};
+
 async function main(): Promise<void> {
   const opts = options();
   checkBuilt();
   const infra = infrastructure();
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15); // 20250101-120000
   const run = `bench-${stamp}`;
-  const isolation = { dbPrefix: run, groupPrefix: `${run}-` };
+  const namespace = namespaceFor(run);
+  // Stored volume: databases of their own, seeded once and kept; a fresh run gets databases named after it.
+  const dbPrefix = opts.stored > 0 ? storedPrefix(opts.stored) : run;
+  const isolation = { dbPrefix, groupPrefix: `${run}-` };
   const logDir = join(ROOT, '.local', 'logs', run);
   const inbound = partnerInboundTopic(opts.partner);
   const outbound = partnerOutboundTopic(opts.partner);
-  say(`run ${run}: ${opts.count} applications for partner ${opts.partner}, rate ${opts.ratePerSecond || 'unlimited'}, timeout ${opts.timeoutMs / 1000} s`);
+  const mode = opts.backlog ? 'backlog (published before the services start)' : `rate ${opts.ratePerSecond || 'unlimited'}`;
+  say(
+    `run ${run}: ${opts.count} applications for partner ${opts.partner}, ${mode}, ${opts.stored} stored cases, timeout ${opts.timeoutMs / 1000} s`,
+  );
   say(`infrastructure (${infra.origin}): Kafka ${infra.kafkaBrokers}, store ${infra.mongodbUri.replace(/\/\/[^@/]*@/, '//***@')}`);
+  say(
+    namespace
+      ? `namespace ${namespace}: internal topics, groups and dead-letter topics of its own`
+      : 'no PLATFORM_NAMESPACE in the build: own groups and databases, shared internal topics',
+  );
+  if (opts.stored > 0) {
+    const seeded = await seedStored(infra.mongodbUri, dbPrefix, opts.stored, say);
+    say(`${dbPrefix}-*: ${seeded.stored} stored cases${seeded.added ? ` (${seeded.added} added in ${seeded.seconds} s)` : ''}`);
+  }
 
   const kafka = benchKafka(infra.kafkaBrokers, run);
   const admin = kafka.admin();
   await admin.connect();
-  const serviceGroups = SERVICES.map((s) => `${isolation.groupPrefix}${s}`);
+  const serviceGroups = SERVICES.map((s) => inNamespace(`${isolation.groupPrefix}${s}`, namespace, 'group'));
   const outboundGroup = `${run}-outbound`;
   // The topics must exist to find their ends; the services would create the same ones at start.
-  const topics = platformTopics([opts.partner], Object.keys(INTERNAL_EVENTS), []);
+  const topics = platformTopics([opts.partner], Object.keys(INTERNAL_EVENTS), []).map((t) => ({
+    ...t,
+    topic: inNamespace(t.topic, namespace, 'topic'),
+  }));
   await ensureTopics(kafka, topics);
   // Fresh groups start at the end of the topics (the test client's way), so earlier records are not replayed.
   const groupMover = new KafkaTestClient(infra.kafkaBrokers);
@@ -175,28 +240,17 @@ async function main(): Promise<void> {
     stopPlatform().finally(() => process.exit(130));
   });
 
+  const infraPids = infrastructurePids(process.env.LOCAL_DIR ?? join(ROOT, '.local'));
   const consumer = kafka.consumer({ groupId: outboundGroup, allowAutoTopicCreation: false });
-  let figures: FlowFigures;
+  let figures: FlowFigures & { drainMs?: number };
   let decisions: Record<string, number> = {};
   let missing: string[] = [];
   const rejections: Record<string, number> = {};
   let memoryBefore: Record<string, Memory | undefined>;
   let memoryAfter: Record<string, Memory | undefined>;
+  let cpu: { idle?: ReturnType<CpuMeter['read']>; load?: ReturnType<CpuMeter['read']> } = {};
   const records = applications(stamp, opts.count, opts.partner);
   try {
-    const started = now();
-    platform = await launchPlatform({
-      kafkaBrokers: infra.kafkaBrokers,
-      mongodbUri: infra.mongodbUri,
-      basePort: opts.basePort,
-      devKeyFile: join(devKeyDir, 'dev-key.json'),
-      isolation,
-      partners: [opts.partner],
-      logDir,
-    });
-    await waitForStableGroups(admin, serviceGroups);
-    say(`platform up in ${((now() - started) / 1000).toFixed(1)} s on ports ${opts.basePort}-${opts.basePort + SERVICES.length - 1} (logs in ${relative(ROOT, logDir)})`);
-
     const sentAt = new Map<string, number>();
     const ackAt = new Map<string, number>();
     const decidedAt = new Map<string, number>();
@@ -228,12 +282,59 @@ async function main(): Promise<void> {
     });
     await ready;
 
-    memoryBefore = memoryOfAll(platform);
-    const producer = kafka.producer({ allowAutoTopicCreation: false });
-    await producer.connect();
-    say(`publishing ${opts.count} applications to ${inbound}`);
-    await publishPaced(producer, inbound, records, opts.ratePerSecond, (key, at) => sentAt.set(key, at));
-    await producer.disconnect();
+    const publish = async () => {
+      const producer = kafka.producer({ allowAutoTopicCreation: false });
+      await producer.connect();
+      say(`publishing ${opts.count} applications to ${inbound}`);
+      await publishPaced(producer, inbound, records, opts.backlog ? 0 : opts.ratePerSecond, (key, at) => sentAt.set(key, at));
+      await producer.disconnect();
+    };
+    const launch = async () => {
+      const started = now();
+      platform = await launchPlatform({
+        kafkaBrokers: infra.kafkaBrokers,
+        mongodbUri: infra.mongodbUri,
+        basePort: opts.basePort,
+        devKeyFile: join(devKeyDir, 'dev-key.json'),
+        isolation,
+        partners: [opts.partner],
+        logDir,
+        extraEnv: namespace ? { PLATFORM_NAMESPACE: namespace } : {},
+      });
+      say(
+        `platform up in ${((now() - started) / 1000).toFixed(1)} s on ports ${opts.basePort}-${opts.basePort + SERVICES.length - 1} (logs in ${relative(ROOT, logDir)})`,
+      );
+      return platform;
+    };
+    const meter = (p: LaunchedPlatform) =>
+      new CpuMeter({
+        ...Object.fromEntries(SERVICES.map((s) => [s, () => [p.pids[s]]])),
+        store: infraPids.store,
+        broker: infraPids.broker,
+      });
+    const measureIdle = async (p: LaunchedPlatform) => {
+      if (opts.idleSeconds === 0) return undefined;
+      const idle = meter(p);
+      await sleep(opts.idleSeconds * 1000);
+      return idle.read();
+    };
+
+    let drainFrom = Number.NaN;
+    let load: CpuMeter;
+    if (opts.backlog) {
+      await publish();
+      drainFrom = now();
+      const p = await launch();
+      load = meter(p); // from the services' start: their boot is in the load's CPU
+      memoryBefore = memoryOfAll(p);
+    } else {
+      const p = await launch();
+      await waitForStableGroups(admin, serviceGroups);
+      cpu.idle = await measureIdle(p);
+      memoryBefore = memoryOfAll(p);
+      load = meter(p);
+      await publish();
+    }
     let lastReport = now();
     await waitUntil(() => {
       if (now() - lastReport > 10_000) {
@@ -242,8 +343,13 @@ async function main(): Promise<void> {
       }
       return decidedAt.size + rejected.size >= opts.count;
     }, opts.timeoutMs).catch(() => say(`timed out after ${opts.timeoutMs / 1000} s waiting for decisions`));
-    memoryAfter = memoryOfAll(platform);
+    cpu.load = load.read();
+    memoryAfter = memoryOfAll(platform as unknown as LaunchedPlatform);
+    // Backlog: the idle cost is measured once the backlog is done (the platform has nothing left to do).
+    if (opts.backlog) cpu.idle = await measureIdle(platform as unknown as LaunchedPlatform);
     figures = flowFigures(sentAt, ackAt, decidedAt);
+    if (opts.backlog && decidedAt.size > 0)
+      figures.drainMs = Math.round([...decidedAt.values()].reduce((a, b) => Math.max(a, b)) - drainFrom);
     // Synthetic references only (no personal data), to find the stragglers in the services' logs.
     missing = records.map((r) => r.key).filter((k) => !decidedAt.has(k));
     decisions = [...decisionOf.values()].reduce<Record<string, number>>((acc, d) => ({ ...acc, [d]: (acc[d] ?? 0) + 1 }), {});
@@ -264,11 +370,23 @@ async function main(): Promise<void> {
     else await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
   }
   await admin.deleteGroups([...serviceGroups, outboundGroup]).catch(() => undefined);
-  if (!opts.keepData) await dropDatabases(infra.mongodbUri, isolation.dbPrefix);
+  // The run's namespaced internal topics are its own: removed with it.
+  if (namespace)
+    await admin.deleteTopics({ topics: topics.map((t) => t.topic).filter((t) => t.startsWith(`${namespace}.`)) }).catch(() => undefined);
+  if (!opts.keepData && opts.stored === 0) await dropDatabases(infra.mongodbUri, isolation.dbPrefix);
 
-  say(`bare relay: ${RELAY_HOPS} kafkajs consume-and-produce hops over bench.relay.${stamp}.hop0..hop${RELAY_HOPS}`);
+  say(
+    `bare relay: ${RELAY_HOPS} kafkajs consume-and-produce hops over bench.relay.${stamp}.hop0..hop${RELAY_HOPS}${opts.backlog ? ' (backlog: published first)' : ''}`,
+  );
   const relayRecords = records.map((r, i) => ({ ...r, key: `relay-${i + 1}` }));
-  const relay = await runRelay({ kafka, run: stamp, records: relayRecords, ratePerSecond: opts.ratePerSecond, timeoutMs: opts.timeoutMs });
+  const relay = await runRelay({
+    kafka,
+    run: stamp,
+    records: relayRecords,
+    ratePerSecond: opts.ratePerSecond,
+    timeoutMs: opts.timeoutMs,
+    backlog: opts.backlog,
+  });
   await admin.disconnect();
   const benchEnd = memoryOf('self');
 
@@ -276,29 +394,60 @@ async function main(): Promise<void> {
   const result = {
     run,
     at: new Date().toISOString(),
-    options: { count: opts.count, partner: opts.partner, ratePerSecond: opts.ratePerSecond, timeoutSeconds: opts.timeoutMs / 1000, basePort: opts.basePort },
-    environment: { node: process.version, cpus: cpus().length, infrastructure: infra.origin, kafkaBrokers: infra.kafkaBrokers },
+    options: {
+      count: opts.count,
+      partner: opts.partner,
+      ratePerSecond: opts.ratePerSecond,
+      backlog: opts.backlog,
+      stored: opts.stored,
+      idleSeconds: opts.idleSeconds,
+      timeoutSeconds: opts.timeoutMs / 1000,
+      basePort: opts.basePort,
+    },
+    environment: {
+      node: process.version,
+      cpus: cpus().length,
+      loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
+      infrastructure: infra.origin,
+      kafkaBrokers: infra.kafkaBrokers,
+      store: process.env.FERRETDB_HANDLER ?? 'sqlite',
+      namespace: namespace ?? null,
+    },
     recordBytes: Buffer.byteLength(records[0].value),
     platform: { ...figures, decisions, rejections, deadLettered, undecided: missing },
     relay,
+    throughputShareOfRelay: Math.round((figures.throughputPerSecond / relay.throughputPerSecond) * 1000) / 1000,
+    cpu,
     memoryMb: { before: memoryBefore, after: memoryAfter, benchAtEnd: benchEnd },
     ok,
   };
-  printSummary(result.platform, relay, memoryBefore, memoryAfter, benchEnd);
-  const file = join(ROOT, '.local', 'bench', `${stamp}.json`);
+  printSummary(result.platform, relay, cpu, memoryBefore, memoryAfter, benchEnd);
+  const file = join(ROOT, '.local', 'bench', 'runs.jsonl');
   mkdirSync(join(ROOT, '.local', 'bench'), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  say(`figures written to ${relative(ROOT, file)}`);
-  say(`the infrastructure (${infra.origin === 'native' ? 'native Kafka and FerretDB' : infra.kafkaBrokers}) is left running${infra.origin === 'native' ? '; `npm run infra:down` stops it' : ''}`);
+  appendFileSync(file, `${JSON.stringify(result)}\n`);
+  say(`figures appended to ${relative(ROOT, file)}`);
+  say(
+    `the infrastructure (${infra.origin === 'native' ? 'native Kafka and FerretDB' : infra.kafkaBrokers}) is left running${infra.origin === 'native' ? '; `npm run infra:down` stops it' : ''}`,
+  );
   if (!ok) {
-    console.error(`[bench] FAILED: ${figures.completed} of ${opts.count} applications decided within ${opts.timeoutMs / 1000} s; undecided: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`);
+    console.error(
+      `[bench] FAILED: ${figures.completed} of ${opts.count} applications decided within ${opts.timeoutMs / 1000} s; undecided: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`,
+    );
     process.exit(1);
   }
 }
 
+type CpuFigures = { idle?: ReturnType<CpuMeter['read']>; load?: ReturnType<CpuMeter['read']> };
+
 function printSummary(
-  platform: FlowFigures & { decisions: Record<string, number>; rejections: Record<string, number>; deadLettered: Record<string, number> },
-  relay: FlowFigures,
+  platform: FlowFigures & {
+    drainMs?: number;
+    decisions: Record<string, number>;
+    rejections: Record<string, number>;
+    deadLettered: Record<string, number>;
+  },
+  relay: RelayFigures,
+  cpu: CpuFigures,
   before: Record<string, Memory | undefined>,
   after: Record<string, Memory | undefined>,
   benchEnd: Memory | undefined,
@@ -309,23 +458,51 @@ function printSummary(
   };
   console.log('');
   console.log(
-    table(['latency from publish', 'done', 'per s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'], [
-      row('platform: acknowledged (1 hop)', platform, 'firstHop', false),
-      row(`platform: decided (${RELAY_HOPS} hops)`, platform, 'lastHop', true),
-      row('bare relay: 1 hop', relay, 'firstHop', false),
-      row(`bare relay: ${RELAY_HOPS} hops`, relay, 'lastHop', true),
-    ]),
+    table(
+      ['latency from publish', 'done', 'per s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'],
+      [
+        row('platform: acknowledged (1 hop)', platform, 'firstHop', false),
+        row(`platform: decided (${RELAY_HOPS} hops)`, platform, 'lastHop', true),
+        row('bare relay: 1 hop', relay, 'firstHop', false),
+        row(`bare relay: ${RELAY_HOPS} hops`, relay, 'lastHop', true),
+      ],
+    ),
   );
-  console.log(`per s: completed per second from the first publish to the last arrival (platform ${(platform.durationMs / 1000).toFixed(1)} s, relay ${(relay.durationMs / 1000).toFixed(1)} s)`);
-  const list = (counts: Record<string, number>) => Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
-  console.log(`decisions: ${list(platform.decisions)}; rejections: ${list(platform.rejections)}; dead-lettered: ${list(platform.deadLettered)}`);
+  console.log(
+    `per s: completed per second from the first publish to the last arrival (platform ${(platform.durationMs / 1000).toFixed(1)} s, relay ${(relay.durationMs / 1000).toFixed(1)} s); platform/relay ${((platform.throughputPerSecond / relay.throughputPerSecond) * 100).toFixed(1)}%`,
+  );
+  if (platform.drainMs !== undefined || relay.drainMs !== undefined) {
+    console.log(
+      `backlog drained (start of the consumers to the last arrival): platform ${((platform.drainMs ?? Number.NaN) / 1000).toFixed(1)} s (includes the services' start), relay ${((relay.drainMs ?? Number.NaN) / 1000).toFixed(1)} s`,
+    );
+  }
+  const list = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'none';
+  console.log(
+    `decisions: ${list(platform.decisions)}; rejections: ${list(platform.rejections)}; dead-lettered: ${list(platform.deadLettered)}`,
+  );
+  console.log('');
+  const names = [...SERVICES, 'store', 'broker'];
+  const cell = (phase: keyof CpuFigures, name: string, field: 'cpuSeconds' | 'percentOfOneCore') =>
+    cpu[phase]?.[name]?.[field] ?? Number.NaN;
+  console.log(
+    table(
+      ['CPU (100% = one core)', 'idle %', 'load CPU s', 'load %'],
+      names.map((n) => [n, cell('idle', n, 'percentOfOneCore'), cell('load', n, 'cpuSeconds'), cell('load', n, 'percentOfOneCore')]),
+    ),
+  );
   console.log('');
   const mem = (m: Memory | undefined, field: keyof Memory) => (m ? m[field] : Number.NaN);
   console.log(
-    table(['memory (MB)', 'RSS before', 'RSS after', 'peak RSS'], [
-      ...SERVICES.map((s) => [s, mem(before[s], 'rssMb'), mem(after[s], 'rssMb'), mem(after[s], 'peakMb')]),
-      ['bench (this process)', mem(before.bench, 'rssMb'), mem(benchEnd, 'rssMb'), mem(benchEnd, 'peakMb')],
-    ]),
+    table(
+      ['memory (MB)', 'RSS before', 'RSS after', 'peak RSS'],
+      [
+        ...SERVICES.map((s) => [s, mem(before[s], 'rssMb'), mem(after[s], 'rssMb'), mem(after[s], 'peakMb')]),
+        ['bench (this process)', mem(before.bench, 'rssMb'), mem(benchEnd, 'rssMb'), mem(benchEnd, 'peakMb')],
+      ],
+    ),
   );
   console.log('');
 }

@@ -17,9 +17,16 @@ export interface RelayOptions {
   records: BenchRecord[];
   ratePerSecond: number;
   timeoutMs: number;
+  /** Publish everything first, then start the relays (the platform's backlog mode). */
+  backlog?: boolean;
 }
 
-export async function runRelay({ kafka, run, records, ratePerSecond, timeoutMs }: RelayOptions): Promise<FlowFigures> {
+export interface RelayFigures extends FlowFigures {
+  /** Backlog mode: milliseconds from the relays' start to the last arrival. */
+  drainMs?: number;
+}
+
+export async function runRelay({ kafka, run, records, ratePerSecond, timeoutMs, backlog = false }: RelayOptions): Promise<RelayFigures> {
   const topics = Array.from({ length: RELAY_HOPS + 1 }, (_, i) => `bench.relay.${run}.hop${i}`);
   const groupIds = [...Array.from({ length: RELAY_HOPS }, (_, i) => `bench-relay-${run}-hop${i}`), `bench-relay-${run}-sink`];
   const consumers: Consumer[] = [];
@@ -27,8 +34,17 @@ export async function runRelay({ kafka, run, records, ratePerSecond, timeoutMs }
   const admin = kafka.admin();
   await admin.connect();
   // Same partition count as partner topics, created explicitly like the platform's (brokers do not auto-create).
-  await ensureTopics(kafka, topics.map((topic) => ({ topic, partitions: TOPIC_PARTITIONS.partner })));
+  await ensureTopics(
+    kafka,
+    topics.map((topic) => ({ topic, partitions: TOPIC_PARTITIONS.partner })),
+  );
+  const sentAt = new Map<string, number>();
+  const source = kafka.producer({ allowAutoTopicCreation: false });
+  await source.connect();
+  producers.push(source);
   try {
+    if (backlog) await publishPaced(source, topics[0], records, 0, (key, at) => sentAt.set(key, at));
+    const relaysStart = now();
     const joins: Promise<void>[] = [];
     for (let hop = 0; hop < RELAY_HOPS; hop++) {
       // Each relay has its own producer with the platform publisher's settings: idempotent, acks from all replicas.
@@ -44,13 +60,16 @@ export async function runRelay({ kafka, run, records, ratePerSecond, timeoutMs }
       await consumer.run({
         partitionsConsumedConcurrently: 3, // as the services' consumers
         eachMessage: async ({ message }) => {
-          await producer.send({ topic: target, acks: -1, messages: [{ key: message.key, value: message.value, headers: message.headers }] });
+          await producer.send({
+            topic: target,
+            acks: -1,
+            messages: [{ key: message.key, value: message.value, headers: message.headers }],
+          });
         },
       });
     }
 
     // The sink notes arrival after one hop (as an acknowledgement) and after all hops (as a decision).
-    const sentAt = new Map<string, number>();
     const firstAt = new Map<string, number>();
     const lastAt = new Map<string, number>();
     const sink = kafka.consumer({ groupId: groupIds[RELAY_HOPS], allowAutoTopicCreation: false });
@@ -68,12 +87,11 @@ export async function runRelay({ kafka, run, records, ratePerSecond, timeoutMs }
     });
     await Promise.all(joins);
 
-    const producer = kafka.producer({ allowAutoTopicCreation: false });
-    await producer.connect();
-    producers.push(producer);
-    await publishPaced(producer, topics[0], records, ratePerSecond, (key, at) => sentAt.set(key, at));
+    if (!backlog) await publishPaced(source, topics[0], records, ratePerSecond, (key, at) => sentAt.set(key, at));
     await waitUntil(() => lastAt.size >= records.length, timeoutMs).catch(() => undefined); // shortfall shows in the figures
-    return flowFigures(sentAt, firstAt, lastAt);
+    const figures: RelayFigures = flowFigures(sentAt, firstAt, lastAt);
+    if (backlog && lastAt.size > 0) figures.drainMs = Math.round([...lastAt.values()].reduce((a, b) => Math.max(a, b)) - relaysStart);
+    return figures;
   } finally {
     await Promise.all(consumers.map((c) => c.disconnect().catch(() => undefined)));
     await Promise.all(producers.map((p) => p.disconnect().catch(() => undefined)));
