@@ -35,7 +35,15 @@ const REPLY = 'readmission.internal.partner-reply-requested.v1';
 const REGISTRY = [
   { personalId: `AZ-${run}-1`, surname: 'Əliyeva', givenNames: 'Səbinə', patronymic: 'Rəşid qızı', sex: 'female', dateOfBirth: '1990-02-11', placeOfBirth: 'Bakı', documents: [{ type: 'identity-card', number: `AZE${run}1` }] },
   { personalId: `AZ-${run}-2`, surname: 'Hüseynov', givenNames: 'Orxan', sex: 'male', dateOfBirth: '1985-07-30', documents: [{ type: 'passport', number: `C9${run}` }] },
+  // The registry records this person as not a citizen (citizenship renounced): positive contrary evidence.
+  { personalId: `AZ-${run}-3`, surname: 'Vəliyev', givenNames: 'Rauf', sex: 'male', dateOfBirth: '1975-05-05', placeOfBirth: 'Şəki', citizenship: 'not-citizen' },
 ];
+const AGREEMENTS = [
+  ['EU-AZ', 'DE'],
+  ['NO-AZ', 'NO'],
+  ['CH-AZ', 'CH'],
+  ['ME-AZ', 'ME'],
+] as const;
 
 let n = 0;
 const caseNumber = () => `RA-2031-${String(Number.parseInt(run.slice(0, 4), 16) % 900 + 100)}${String(++n).padStart(3, '0')}`;
@@ -81,8 +89,8 @@ describe('verification against the real broker and store', () => {
     (await replies.waitFor((r) => r.key !== null && String(r.headers?.ce_subject) === number && replies.json<{ messageType: string }>(r).messageType === messageType, count)).map(
       (r) => replies.json<{ payload: Record<string, unknown>; causationId?: string }>(r),
     );
-  const api = async (path: string, role: Role, init: RequestInit = {}) => {
-    const token = await mintDevToken(devKeyFile, { subject: `officer-${role}`, roles: [role] });
+  const api = async (path: string, role: Role, init: RequestInit = {}, subject = `officer-${role}`) => {
+    const token = await mintDevToken(devKeyFile, { subject, roles: [role] });
     return fetch(`${service.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
   };
   const stored = (number: string) => mongo.db(database).collection<{ _id: string } & Record<string, unknown>>('verification-cases').findOne({ _id: number });
@@ -116,27 +124,86 @@ describe('verification against the real broker and store', () => {
     expect(doc).toMatchObject({ status: 'decided', assessment: { strongest: 'proof', establishedBy: [0] } });
   });
 
-  it('refuses prima facie evidence that the registry contradicts (the document is someone else’s), with written grounds', async () => {
-    const { number } = await register('NO', { evidence: [{ type: 'identity-card', form: 'copy', number: `AZE${run}1`, issuingCountry: 'AZ' }] });
+  const post = (path: string, body: unknown, subject: string) => api(path, 'officer', { method: 'POST', body: JSON.stringify(body) }, subject);
+
+  /** Officer A takes the refusal the rules propose; it takes effect only when officer B (not A) confirms it. */
+  const refuseWithFourEyes = async (number: string) => {
+    const proposal = (await stored(number))?.proposal as { action: string; grounds: string };
+    expect(proposal.action).toBe('refuse');
+    const first = await post(`/verification-cases/${number}/decision`, { decision: 'refused', basis: 'registry', grounds: proposal.grounds, reason: 'registry evidence checked' }, 'officer-a');
+    expect(await first.json()).toMatchObject({ decided: false, awaitingConfirmation: true });
+    expect(await stored(number)).toMatchObject({ status: 'awaiting-confirmation', pendingDecision: { decision: 'refused', kind: 'refusal', proposedBy: 'officer-a' } });
+    expect(await mongo.db(database).collection('decisions').countDocuments({ _id: number as never })).toBe(0);
+    const self = await post(`/verification-cases/${number}/confirmation`, { confirm: true, reason: 'my own' }, 'officer-a');
+    expect(self.status).toBe(422);
+    const waiting = (await (await api('/verification-cases/awaiting-confirmation', 'officer', {}, 'officer-b')).json()) as { caseNumber: string; replyDueBy: string; hoursLeft: number; pendingDecision: { proposedBy: string } }[];
+    expect(waiting.find((w) => w.caseNumber === number)).toMatchObject({ replyDueBy: expect.any(String), hoursLeft: expect.any(Number), pendingDecision: { proposedBy: 'officer-a' } });
+    const second = await post(`/verification-cases/${number}/confirmation`, { confirm: true, reason: 'contrary evidence is sound' }, 'officer-b');
+    expect(await second.json()).toEqual({ decided: true });
     const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
-    expect(decided.payload).toMatchObject({ decision: 'refused', basis: 'registry', grounds: expect.stringMatching(new RegExp(`holds identity-card AZE${run}1 for another person`)) });
+    expect(await stored(number)).toMatchObject({ status: 'decided', decision: { decision: 'refused', decidedBy: 'officer-b', firstOfficer: 'officer-a' } });
+    const audit = (await (await api(`/audit-trail?subject=${number}`, 'auditor')).json()) as { actor: string; action: string }[];
+    expect(audit.map((a) => [a.actor, a.action])).toEqual([
+      ['officer-a', 'refusal-awaiting-confirmation'],
+      ['officer-b', 'refusal-confirmed'],
+    ]);
+    return decided.payload;
+  };
+
+  it.each(AGREEMENTS)('%s: prima facie evidence whose document the registry holds for another person is proposed for refusal, which needs two officers; the grounds name the evidence and the rule', async (agreement, partner) => {
+    const { number } = await register(partner, { evidence: [{ type: 'identity-card', form: 'copy', number: `AZE${run}1`, issuingCountry: 'AZ' }] });
+    await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
+    const payload = await refuseWithFourEyes(number);
+    const rule = rulebook.agreement(agreement).evidence.national.primaFacie.source;
+    expect(payload).toMatchObject({ decision: 'refused', basis: 'registry', grounds: expect.stringContaining(`holds identity-card AZE${run}1 for another person`) });
+    expect(payload.grounds).toContain(`Rule applied: ${agreement}, ${rule}`);
   });
 
-  it('leaves prima facie evidence the registry cannot confirm to an officer, who decides with a mandatory reason (audited)', async () => {
-    const { number } = await register('NO', { evidence: [{ type: 'passport', form: 'copy', number: 'X1', issuingCountry: 'AZ' }] });
+  it.each(AGREEMENTS)('%s: prima facie evidence of a person the registry records as not a citizen is proposed for refusal naming that record', async (agreement, partner) => {
+    const { number } = await register(partner, { person: { ...national.person, surname: 'Veliyev', givenNames: 'Rauf', dateOfBirth: '1975-05-05', placeOfBirth: 'Sheki' }, evidence: [{ type: 'driving-licence', form: 'original', issuingCountry: 'AZ' }] });
     await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
-    expect(await stored(number)).toMatchObject({ proposal: { action: 'review', basis: 'registry', grounds: expect.stringMatching(/holds no citizen/) } });
-    const noReason = await api(`/verification-cases/${number}/decision`, 'officer', { method: 'POST', body: JSON.stringify({ decision: 'accepted', basis: 'prima-facie' }) });
-    expect(noReason.status).toBe(400);
-    const decided = await api(`/verification-cases/${number}/decision`, 'officer', {
-      method: 'POST',
-      body: JSON.stringify({ decision: 'accepted', basis: 'prima-facie', reason: 'birth registered in Şəki per the municipal archive; registry record missing' }),
-    });
-    expect(decided.status).toBe(200);
-    const [reply] = await repliesOf(number, 'readmission.application.decided.v1');
-    expect(reply.payload).toMatchObject({ decision: 'accepted', basis: 'prima-facie', deemed: false });
-    const audit = (await (await api(`/audit-trail?subject=${number}`, 'auditor')).json()) as { action: string; reason: string }[];
-    expect(audit).toEqual([expect.objectContaining({ action: 'decision-overridden', reason: expect.stringContaining('municipal archive') })]);
+    const payload = await refuseWithFourEyes(number);
+    expect(payload.grounds).toMatch(new RegExp(`record AZ-${run}-3\\) and records that the person is not a citizen`));
+    expect(payload.grounds).toContain(`Rule applied: ${agreement}`);
+  });
+
+  it.each(AGREEMENTS)('%s: prima facie evidence with an empty registry result is accepted on prima facie when the review window closes uncontested, before the reply time limit', async (agreement, partner) => {
+    const { number } = await register(partner, { evidence: [{ type: 'passport', form: 'copy', number: `X-${agreement}`, issuingCountry: 'AZ' }], person: { ...national.person, surname: 'Nobody', givenNames: `Unknown ${agreement}`, dateOfBirth: '1960-01-01' } });
+    await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
+    const doc = await stored(number);
+    // 10 calendar days from receipt on 24 Nov (rules.primaFacieReview); the reply falls due on 9 Dec.
+    expect(doc).toMatchObject({ proposal: { action: 'accept', basis: 'prima-facie', afterReview: true, reviewEndsBy: new Date('2026-12-04T23:59:59+04:00'), reviewRule: expect.stringContaining(agreement) } });
+    const sweeps = service.app.get(SweepReplyTimeLimits);
+    clock.set('2026-12-04T12:00:00+04:00');
+    await sweeps.sweep();
+    expect((await stored(number))?.status).toBe('awaiting-review'); // the window is still open
+    clock.set('2026-12-05T00:00:10+04:00');
+    expect((await sweeps.sweep()).primaFacie).toBeGreaterThanOrEqual(1);
+    const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
+    expect(decided.payload).toMatchObject({ decision: 'accepted', basis: 'prima-facie', deemed: false, decidedAt: '2026-12-04T23:59:59+04:00' });
+    expect(new Date(decided.payload.decidedAt as string).getTime()).toBeLessThan(new Date((doc?.replyDueBy as Date).toString()).getTime());
+    expect((await sweeps.sweep()).primaFacie).toBe(0);
+    const audit = (await (await api(`/audit-trail?subject=${number}`, 'auditor')).json()) as { action: string }[];
+    expect(audit.filter((a) => a.action === 'accepted-prima-facie')).toHaveLength(1);
+    clock.set('2026-11-24T10:00:00+04:00');
+  });
+
+  it('an officer who contests an acceptance on prima facie evidence within the window stops the automatic acceptance; the refusal still needs a second officer, who may send it back', async () => {
+    const { number } = await register('DE', { evidence: [{ type: 'birth-certificate', form: 'copy' }], person: { ...national.person, surname: 'Nobody', givenNames: 'Contested', dateOfBirth: '1961-01-01' } });
+    await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
+    const contest = await post(`/verification-cases/${number}/decision`, { decision: 'refused', basis: 'prima-facie', grounds: 'The birth certificate is a forgery (security features missing).', reason: 'document examiner report 17/2026' }, 'officer-a');
+    expect(await contest.json()).toMatchObject({ awaitingConfirmation: true });
+    const sweeps = service.app.get(SweepReplyTimeLimits);
+    clock.set('2026-12-05T00:00:10+04:00');
+    await sweeps.sweep();
+    expect(await stored(number)).toMatchObject({ status: 'awaiting-confirmation' });
+    expect(await mongo.db(database).collection('decisions').countDocuments({ _id: number as never })).toBe(0);
+    const back = await post(`/verification-cases/${number}/confirmation`, { confirm: false, reason: 'the examiner report is not conclusive' }, 'officer-b');
+    expect(await back.json()).toEqual({ decided: false });
+    expect(await stored(number)).toMatchObject({ status: 'awaiting-review' });
+    const audit = (await (await api(`/audit-trail?subject=${number}`, 'auditor')).json()) as { actor: string; action: string }[];
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['refusal-awaiting-confirmation', 'review-window-closed', 'decision-sent-back']));
+    clock.set('2026-11-24T10:00:00+04:00');
   });
 
   it('accepts prima facie evidence confirmed by the registry, whatever the transliteration', async () => {
@@ -241,8 +308,9 @@ describe('verification against the real broker and store', () => {
   });
 
   it('alerts before the reply falls due, extends within the maximum, then deems acceptance (EU) — one decision with two instances sweeping', async () => {
-    const { number } = await register('DE', { evidence: [{ type: 'passport', form: 'copy', issuingCountry: 'AZ' }], person: { ...national.person, surname: 'Aliyeva', givenNames: 'Sabina', sex: 'male', dateOfBirth: '1990-02-11' } });
-    await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
+    // A case that stays open (awaiting its interview), so that the reply time limit itself decides.
+    const { number } = await register('DE', { evidence: [], person: { ...national.person, surname: 'Aliyeva', givenNames: 'Sabina', sex: 'male', dateOfBirth: '1990-02-11' } });
+    await expectEventually(async () => (await stored(number))?.status === 'awaiting-interview');
     const deadlines = service.app.get(SweepReplyTimeLimits);
     clock.set('2026-12-07T12:00:00+04:00'); // 60 h before 9 Dec 23:59:59
     expect((await deadlines.sweep()).alerts).toBeGreaterThanOrEqual(1);
@@ -277,6 +345,11 @@ describe('verification against the real broker and store', () => {
     await expectEventually(async () => (await stored(open.number))?.status === 'awaiting-review');
     const res = await api(`/verification-cases/${open.number}/findings`, 'officer', { method: 'POST', body: JSON.stringify({ airsideTransitOnly: true, reason: 'boarding passes show a GYD transfer without entry' }) });
     expect(res.status).toBe(200);
+    // The refusal the finding calls for needs two officers.
+    const grounds = ((await stored(open.number))?.proposal as { grounds: string }).grounds;
+    expect(grounds).toContain(`Rule applied: ME-AZ, ${rulebook.agreement('ME-AZ').evidence.thirdCountNational.airsideTransitExcluded.source}`);
+    await post(`/verification-cases/${open.number}/decision`, { decision: 'refused', basis: 'prima-facie', grounds, reason: 'finding recorded' }, 'officer-a');
+    await post(`/verification-cases/${open.number}/confirmation`, { confirm: true, reason: 'boarding passes checked' }, 'officer-b');
     const [decided] = await repliesOf(open.number, 'readmission.application.decided.v1');
     expect(decided.payload).toMatchObject({ decision: 'refused', grounds: expect.stringMatching(/airside transit/i) });
   });

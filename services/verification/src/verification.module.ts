@@ -9,6 +9,7 @@ import { ApplyWithdrawal } from './application/apply-withdrawal';
 import { AssessCase } from './application/assess-case';
 import { DecideCase } from './application/decide-case';
 import { ExtendReplyTimeLimit } from './application/extend-reply-time-limit';
+import { FourEyes } from './application/four-eyes';
 import { ListWorkQueue } from './application/list-work-queue';
 import { OpenVerificationCase } from './application/open-verification-case';
 import { RecordAirsideTransitFinding } from './application/record-airside-transit-finding';
@@ -32,6 +33,7 @@ const USE_CASES = [
   ApplyWithdrawal,
   DecideCase,
   RecordOfficerDecision,
+  FourEyes,
   RecordInterviewOutcome,
   RecordAirsideTransitFinding,
   ExtendReplyTimeLimit,

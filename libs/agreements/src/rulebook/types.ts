@@ -160,6 +160,14 @@ export class ProcedureRules {
   @Nested(() => TransferExtensionRuleValue, RULE_VALUE) transferExtension!: TransferExtensionRuleValue;
   /** The accelerated procedure needs an apprehension at or near the border. */
   @Nested(() => BooleanRuleValue, RULE_VALUE) acceleratedRequiresNearBorder!: BooleanRuleValue;
+  /**
+   * Prima facie evidence establishes nationality unless the requested state proves the contrary (CH-AZ Art. 6(2)):
+   * officers may contest a proposal to accept on it within this window, after which the platform accepts it itself,
+   * never later than the reply time limit. Absent in older rulebooks: an officer then decides.
+   */
+  @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) primaFacieReview?: TimeLimit;
+  /** The same window under the accelerated procedure (its reply time limit is much shorter). */
+  @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) primaFacieReviewAccelerated?: TimeLimit;
 }
 
 /** Evidence of nationality: proof (Annex 1) and prima facie evidence (Annex 2). */

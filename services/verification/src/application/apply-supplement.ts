@@ -44,7 +44,7 @@ export class ApplySupplement {
       await this.cases.update(once, { $push: { appliedIds: envelope.id, history: event }, $set: { application } });
       return;
     }
-    const { assessment, registry, proposal } = await this.assess.execute(application, found.agreementRules, found.receivedAt, found.findings);
+    const { assessment, registry, proposal } = await this.assess.execute(application, found.agreementRules, found.receivedAt, found.findings, { replyDueBy: found.replyDueBy, rulebookVersion: found.rulebookVersion });
     const set: Record<string, unknown> = { application, assessment, registry: registry.stored, proposal };
     const history = [event];
     const events: OutgoingRecord[] = [];
@@ -53,7 +53,7 @@ export class ApplySupplement {
       Object.assign(set, { status: 'awaiting-interview', interview: scheduled.interview });
       history.push(scheduled.event);
       events.push(scheduled.record);
-    } else if (proposal.action !== 'interview') set.status = found.status === 'overdue' ? 'overdue' : 'awaiting-review';
+    } else if (proposal.action !== 'interview') set.status = found.status === 'overdue' || found.status === 'awaiting-confirmation' ? found.status : 'awaiting-review';
     await this.cases.update(once, { $push: { appliedIds: envelope.id, history: { $each: history } }, $set: set }, events);
     this.logger.log(`${found._id}: supplemented, checks run again: ${proposal.action}`);
     const outcome = outcomeOf(proposal);

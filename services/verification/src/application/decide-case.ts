@@ -35,10 +35,10 @@ export class DecideCase {
    * `at`: when the decision takes effect, if not now (a deemed acceptance takes effect when the reply fell due).
    * `decided`: this call took the decision; `decision`: the case's decision, whoever took it.
    */
-  async execute(caseNumber: string, outcome: Outcome, decidedBy: string, causationId?: string, at?: Date): Promise<{ decided: boolean; decision: Outcome }> {
+  async execute(caseNumber: string, outcome: Outcome, decidedBy: string, causationId?: string, at?: Date, firstOfficer?: string): Promise<{ decided: boolean; decision: Outcome }> {
     const found = await this.cases.findById(caseNumber);
     if (!found) throw new NotFoundError(`no case ${caseNumber}`);
-    const mine: Stored<DecisionRecord> = { _id: caseNumber, ...outcome, decidedAt: at ?? this.clock.now(), decidedBy, ...(causationId ? { causationId } : {}) };
+    const mine: Stored<DecisionRecord> = { _id: caseNumber, ...outcome, decidedAt: at ?? this.clock.now(), decidedBy, ...(firstOfficer ? { firstOfficer } : {}), ...(causationId ? { causationId } : {}) };
     const decided = await this.decisions.insertOnce(mine);
     const record = decided ? mine : await this.decisions.findById(caseNumber);
     if (!record) throw new Error(`${caseNumber}: decision neither inserted nor found`); // retried
@@ -62,7 +62,7 @@ export class DecideCase {
 
   /** The case says it is decided, and the partner reply and `case-decided` leave with that write (once: guarded by the status). */
   private async recordOnCase(found: Stored<VerificationCase>, record: Stored<DecisionRecord>): Promise<void> {
-    const { decision, basis, grounds, deemed, decidedAt, decidedBy, causationId } = record;
+    const { decision, basis, grounds, deemed, decidedAt, decidedBy, firstOfficer, causationId } = record;
     const caseNumber = found._id;
     const reply = { partnerReference: found.partnerReference, caseNumber, decision, basis, ...(grounds ? { grounds } : {}), decidedAt: formatInstant(decidedAt), deemed };
     const events = [
@@ -72,8 +72,8 @@ export class DecideCase {
     await this.cases.update(
       { _id: caseNumber, status: { $ne: 'decided' } },
       {
-        $set: { status: 'decided', decision: { decision, basis, grounds, deemed, decidedAt, decidedBy } },
-        $push: { history: { at: decidedAt, event: 'decided', by: decidedBy, details: { decision, basis, deemed } } },
+        $set: { status: 'decided', decision: { decision, basis, grounds, deemed, decidedAt, decidedBy, ...(firstOfficer ? { firstOfficer } : {}) } },
+        $push: { history: { at: decidedAt, event: 'decided', by: decidedBy, details: { decision, basis, deemed, ...(firstOfficer ? { firstOfficer } : {}) } } },
       },
       events,
     );

@@ -11,7 +11,7 @@ import { openCase } from './open-case';
 /**
  * The officer records that the person was (or was not) only in airside transit at an Azerbaijani airport, which
  * excludes the obligation for third-country nationals where the agreement says so; the checks run again and a
- * proposal to accept or refuse is carried out.
+ * proposal to accept is carried out; a proposal to refuse waits for two officers (four eyes).
  */
 @Injectable()
 export class RecordAirsideTransitFinding {
@@ -26,7 +26,7 @@ export class RecordAirsideTransitFinding {
   async execute(caseNumber: string, input: { airsideTransitOnly: boolean; reason: string }, caller: Caller): Promise<{ decided: boolean; proposal: Proposal }> {
     const found = await openCase(this.cases, caseNumber);
     const findings: EvidenceFindings = { ...found.findings, airsideTransitOnly: input.airsideTransitOnly };
-    const { assessment, registry, proposal } = await this.assess.execute(found.application, found.agreementRules, found.receivedAt, findings);
+    const { assessment, registry, proposal } = await this.assess.execute(found.application, found.agreementRules, found.receivedAt, findings, { replyDueBy: found.replyDueBy, rulebookVersion: found.rulebookVersion });
     await this.cases.update(
       { _id: caseNumber },
       { $set: { findings, assessment, registry: registry.stored, proposal }, $push: { history: { at: this.clock.now(), event: 'findings-recorded', by: caller.subject, details: { ...findings } } } },

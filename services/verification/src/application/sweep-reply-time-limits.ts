@@ -12,6 +12,7 @@ import { verificationMetrics } from './verification-metrics';
 import { VerificationSettings } from '../settings';
 
 type Due = Pick<Stored<VerificationCase>, '_id' | 'replyDueBy' | 'agreementRules' | 'assessment' | 'agreement'>;
+type InReview = Pick<Stored<VerificationCase>, '_id' | 'proposal' | 'agreement' | 'status'>;
 
 /**
  * The reply time limit as events on the shared time-limit machine (claim, act, audit, count and log, resumable
@@ -19,6 +20,10 @@ type Due = Pick<Stored<VerificationCase>, '_id' | 'replyDueBy' | 'agreementRules
  * acceptance, or overdue and escalated where it does not. Every act is idempotent: a case write guarded by the
  * event's id in `appliedIds` (or by its status), and the decision insert-once (DecideCase). An extension moves
  * `replyDueBy`, which names new events: the alert points are armed again.
+ *
+ * Before those, the prima facie review window (docs/rules.md#prima-facie-evidence-and-the-burden-of-proof): a
+ * proposal to accept on prima facie evidence that no officer contested when its window closed is accepted by the
+ * platform (`basis: prima-facie`, taking effect when the window closed, never after the reply time limit).
  */
 @Injectable()
 export class SweepReplyTimeLimits extends PeriodicSweep {
@@ -41,8 +46,9 @@ export class SweepReplyTimeLimits extends PeriodicSweep {
    * that did not finish (a crash after the act): they stay in the query until `replyLimitHandled` is set, after the
    * machine reports the event done. Returns what it did, for tests and logs.
    */
-  async sweep(): Promise<{ alerts: number; deemed: number; overdue: number }> {
+  async sweep(): Promise<{ alerts: number; deemed: number; overdue: number; primaFacie: number }> {
     const now = this.clock.now();
+    const primaFacie = await this.sweepReviewWindows(now);
     const horizon = new Date(now.getTime() + this.points[0] * 3600_000);
     const due = await this.cases.find(
       {
@@ -52,7 +58,7 @@ export class SweepReplyTimeLimits extends PeriodicSweep {
       },
       { projection: { _id: 1, replyDueBy: 1, agreementRules: 1, assessment: 1, agreement: 1 }, sort: { replyDueBy: 1 }, limit: 500 },
     );
-    const done = { alerts: 0, deemed: 0, overdue: 0 };
+    const done = { alerts: 0, deemed: 0, overdue: 0, primaFacie };
     for (const c of due) {
       try {
         const result = await this.sweepCase(c, now);
@@ -66,8 +72,55 @@ export class SweepReplyTimeLimits extends PeriodicSweep {
     return done;
   }
 
-  private async sweepCase(c: Due, now: Date): Promise<{ alerts: number; deemed: number; overdue: number }> {
-    const done = { alerts: 0, deemed: 0, overdue: 0 };
+  /** Accepts, on prima facie evidence, each case whose review window closed with nobody contesting it. */
+  private async sweepReviewWindows(now: Date): Promise<number> {
+    const due = await this.cases.find(
+      { 'proposal.afterReview': true, 'proposal.reviewEndsBy': { $lte: now }, reviewHandled: { $ne: true }, status: { $in: [...RUNNING_STATUSES, 'decided'] } },
+      { projection: { _id: 1, proposal: 1, agreement: 1, status: 1 }, sort: { 'proposal.reviewEndsBy': 1 }, limit: 500 },
+    );
+    let accepted = 0;
+    for (const c of due) {
+      try {
+        const outcome = await this.machine.run(this.primaFacieAcceptance(c));
+        if (outcome === 'in-progress') continue;
+        if (outcome === 'acted') accepted += 1;
+        await this.cases.update({ _id: c._id }, { $set: { reviewHandled: true } });
+      } catch (error) {
+        this.logger.error(`${c._id}: review window not handled now, retried next sweep: ${(error as Error).message}`);
+      }
+    }
+    return accepted;
+  }
+
+  /**
+   * Nobody contested the acceptance on prima facie evidence: the platform accepts it. Contested meanwhile (a refusal
+   * awaiting a second officer, a decision already taken, an interview), nothing is decided here and the audit says so.
+   */
+  private primaFacieAcceptance(c: InReview): TimeLimitStep {
+    const dueBy = new Date(c.proposal?.reviewEndsBy as Date);
+    let acted = false;
+    return {
+      subject: c._id,
+      limit: 'prima-facie-review',
+      event: 'accepted-prima-facie',
+      dueBy,
+      act: async () => {
+        const now = await this.cases.findById(c._id, { status: 1, proposal: 1 });
+        if (!now || now.status !== 'awaiting-review' || !now.proposal?.afterReview) return;
+        const result = await this.decide.execute(c._id, { decision: 'accepted', basis: 'prima-facie', deemed: false }, 'system', undefined, dueBy);
+        acted = result.decision.decision === 'accepted' && result.decision.basis === 'prima-facie' && !result.decision.deemed;
+      },
+      get audit() {
+        return acted
+          ? { action: 'accepted-prima-facie', reason: `no officer contested the prima facie evidence by ${formatInstant(dueBy)} (${c.proposal?.reviewRule ?? c.agreement})` }
+          : { action: 'review-window-closed', reason: `the prima facie evidence was contested or the case decided before ${formatInstant(dueBy)}` };
+      },
+      log: { level: 'log', message: `${c._id}: review window closed ${formatInstant(dueBy)}` },
+    };
+  }
+
+  private async sweepCase(c: Due, now: Date): Promise<{ alerts: number; deemed: number; overdue: number; primaFacie: number }> {
+    const done = { alerts: 0, deemed: 0, overdue: 0, primaFacie: 0 };
     const dueBy = new Date(c.replyDueBy);
     for (const hours of alertPointsReached(dueBy, now, this.points)) if ((await this.machine.run(this.alert(c, hours, dueBy))) === 'acted') done.alerts += 1;
     if (now <= dueBy) return done;

@@ -1,4 +1,5 @@
 import { AssessmentOutcome, RegistryOutcome, proposeDecision } from './decision-rules';
+import { needsSecondOfficer, outcomeOf } from './verification-case';
 
 const assessment = (strongest: AssessmentOutcome['strongest'], obligationExcluded?: { reason: string }): AssessmentOutcome => ({ strongest, obligationExcluded, summary: `${strongest} evidence` });
 const registry = (best?: 'match' | 'possible', contested: RegistryOutcome['contested'] = []): RegistryOutcome => ({
@@ -12,8 +13,9 @@ describe('proposed decisions for nationals', () => {
     ['proof', undefined, false, { action: 'accept', basis: 'proof' }],
     ['proof', 'match', false, { action: 'accept', basis: 'proof' }],
     ['prima-facie', 'match', false, { action: 'accept', basis: 'prima-facie' }],
-    ['prima-facie', undefined, false, { action: 'review', basis: 'registry', grounds: expect.stringMatching(/registry .* holds no citizen/) }],
-    ['prima-facie', 'possible', false, { action: 'review' }],
+    // An empty registry result is no proof of the contrary (burden of proof): accepted unless contested in the window.
+    ['prima-facie', undefined, false, { action: 'accept', basis: 'prima-facie', afterReview: true, why: expect.stringMatching(/no record .* no proof of the contrary/) }],
+    ['prima-facie', 'possible', false, { action: 'accept', basis: 'prima-facie', afterReview: true }],
     ['none', 'match', false, { action: 'accept', basis: 'registry' }],
     ['none', undefined, false, { action: 'interview' }],
     ['none', 'possible', false, { action: 'interview' }],
@@ -25,6 +27,27 @@ describe('proposed decisions for nationals', () => {
   it('refuses prima facie evidence whose document the registry holds for another person', () => {
     const outcome = { ...registry(undefined), contradicted: [{ type: 'identity-card', number: 'AZE1' }] };
     expect(proposeDecision('national', assessment('prima-facie'), outcome, false)).toMatchObject({ action: 'refuse', basis: 'registry', grounds: expect.stringMatching(/identity-card AZE1 for another person/) });
+  });
+
+  it('refuses prima facie evidence when the registry records the person as not a citizen, naming that record', () => {
+    const outcome = { ...registry('match'), notCitizen: { personalId: 'P1' } };
+    expect(proposeDecision('national', assessment('prima-facie'), outcome, false)).toMatchObject({ action: 'refuse', basis: 'registry', grounds: expect.stringMatching(/record P1.*not a citizen/) });
+    expect(proposeDecision('national', assessment('none'), outcome, false)).toMatchObject({ action: 'refuse', basis: 'registry' });
+    expect(proposeDecision('national', assessment('proof'), outcome, false)).toMatchObject({ action: 'interview' });
+  });
+
+  it('never carries out a refusal or an acceptance awaiting its review window at once', () => {
+    expect(outcomeOf({ action: 'refuse', basis: 'registry', grounds: 'x', why: 'x' })).toBeUndefined();
+    expect(outcomeOf({ action: 'accept', basis: 'prima-facie', afterReview: true, why: 'x' })).toBeUndefined();
+    expect(outcomeOf({ action: 'accept', basis: 'proof', why: 'x' })).toEqual({ decision: 'accepted', basis: 'proof', deemed: false });
+  });
+
+  it('asks a second officer for every refusal and every override of a proposal to refuse', () => {
+    expect(needsSecondOfficer('refused', { action: 'accept', why: 'x' })).toBe('refusal');
+    expect(needsSecondOfficer('refused', undefined)).toBe('refusal');
+    expect(needsSecondOfficer('accepted', { action: 'refuse', why: 'x' })).toBe('override');
+    expect(needsSecondOfficer('accepted', { action: 'accept', afterReview: true, why: 'x' })).toBeUndefined();
+    expect(needsSecondOfficer('accepted', { action: 'interview', why: 'x' })).toBeUndefined();
   });
 
   it('sends a proof document the registry holds for another person to a consular interview', () => {

@@ -15,6 +15,8 @@ export class DecisionRecord {
   @Prop({ required: true }) decidedAt!: Date;
   @Prop({ required: true }) deemed!: boolean;
   @Prop({ required: true }) decidedBy!: string;
+  /** Four eyes: the officer who took a refusal or override that `decidedBy` confirmed. */
+  @Prop() firstOfficer?: string;
   /** The message that led to the decision, named as the cause of the events it publishes. */
   @Prop() causationId?: string;
 }

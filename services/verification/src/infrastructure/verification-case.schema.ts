@@ -3,7 +3,7 @@ import { AgreementRules, Deadline } from '@readmission/agreements';
 import { ApplicationSubmittedV1 } from '@readmission/contracts';
 import { OutboxEntry, withOutbox } from '@readmission/persistence';
 import { EvidenceAssessment, EvidenceFindings } from '../domain/evidence';
-import { CaseEvent, Outcome, Proposal, VerificationStatus } from '../domain/verification-case';
+import { CaseEvent, Outcome, PendingDecision, Proposal, VerificationStatus } from '../domain/verification-case';
 
 /** Registry candidates and contested documents, kept for the officer. */
 export interface RegistryCheck {
@@ -11,6 +11,8 @@ export interface RegistryCheck {
   candidates: Record<string, unknown>[];
   contestedDocuments: { type: string; number: string; heldBy: string[] }[];
   contradictingDocuments?: { type: string; number: string; heldBy: string[] }[];
+  /** The matching record says the person is not a citizen (its personal id). */
+  recordedNotCitizen?: string;
   checkedAt: Date;
 }
 
@@ -59,7 +61,11 @@ export class VerificationCase {
   /** What an officer found that the evidence rules depend on (e.g. airside transit only). */
   @Prop({ type: Object }) findings?: EvidenceFindings;
   @Prop({ type: Object }) interview?: Interview;
-  @Prop({ type: Object }) decision?: Outcome & { decidedAt: Date; decidedBy: string };
+  @Prop({ type: Object }) decision?: Outcome & { decidedAt: Date; decidedBy: string; firstOfficer?: string };
+  /** A refusal or override waiting for a second officer (four eyes). */
+  @Prop({ type: Object }) pendingDecision?: PendingDecision;
+  /** The prima facie review window was acted on (accepted, or found contested), and the sweep no longer looks at it. */
+  @Prop() reviewHandled?: boolean;
   /** Alert points (hours before the reply falls due) already raised. */
   @Prop({ type: [Number], default: [] }) alertsRaised!: number[];
   @Prop({ default: false }) escalated!: boolean;
@@ -72,3 +78,4 @@ export class VerificationCase {
 }
 export const VerificationCaseSchema = withOutbox(SchemaFactory.createForClass(VerificationCase));
 VerificationCaseSchema.index({ status: 1, replyDueBy: 1 });
+VerificationCaseSchema.index({ 'proposal.reviewEndsBy': 1 });

@@ -15,7 +15,7 @@ import { CitizenRegistry } from '../../application/citizen-registry';
 import { REGISTRY_PERSONS_COLLECTION, RegistryPersonRecord, toCitizenRecord } from './registry-person.schema';
 
 /** Fields read for scoring (the derived search fields are not needed). */
-const PERSON_FIELDS = 'surname givenNames patronymic sex dateOfBirth placeOfBirth previousSurnames documents';
+const PERSON_FIELDS = 'surname givenNames patronymic sex dateOfBirth placeOfBirth previousSurnames documents citizenship';
 
 /**
  * The citizen registry kept in the verification database (collection `registry-persons`, filled by

@@ -11,4 +11,6 @@ export interface RegistryDocumentRecord extends RegistryDocument {
 /** A registry record as imported or received: a `RegistryPerson` whose documents may carry their dates. */
 export interface CitizenRecord extends RegistryPerson {
   readonly documents?: readonly RegistryDocumentRecord[];
+  /** What the registry records of the person's citizenship; absent: a citizen (the registry is of citizens). */
+  readonly citizenship?: 'citizen' | 'not-citizen';
 }

@@ -71,6 +71,7 @@ export const REGISTRY_FIELDS = [
   'placeOfBirth',
   'previousSurnames',
   'documents',
+  'citizenship',
 ] as const;
 const REQUIRED_FIELDS = ['personalId', 'surname', 'givenNames', 'sex', 'dateOfBirth'] as const;
 const DOCUMENT_FIELDS = ['type', 'number', 'issuedOn', 'expiresOn'] as const;
@@ -210,6 +211,14 @@ export function validateRegistryPerson(
       });
   }
 
+  // What the registry records of the person's citizenship: `not-citizen` (renounced, lost, never held) is positive
+  // contrary evidence against prima facie evidence of nationality (docs/rules.md#prima-facie-evidence-and-the-burden-of-proof).
+  let citizenship: 'citizen' | 'not-citizen' | undefined;
+  if (input.citizenship !== undefined && input.citizenship !== null && input.citizenship !== '') {
+    if (input.citizenship === 'citizen' || input.citizenship === 'not-citizen') citizenship = input.citizenship;
+    else c.add(`citizenship ${describe(input.citizenship)} must be citizen or not-citizen`);
+  }
+
   const documents: RegistryDocumentRecord[] = [];
   if (input.documents !== undefined && input.documents !== null) {
     if (!Array.isArray(input.documents)) c.add('documents must be a list');
@@ -242,6 +251,7 @@ export function validateRegistryPerson(
     ...(placeOfBirth !== undefined ? { placeOfBirth } : {}),
     ...(previousSurnames.length > 0 ? { previousSurnames } : {}),
     ...(documents.length > 0 ? { documents } : {}),
+    ...(citizenship !== undefined ? { citizenship } : {}),
   };
   return { ok: true, person };
 }

@@ -34,6 +34,8 @@ export class RegistryPersonRecord {
   @Prop() placeOfBirth?: string;
   @Prop({ type: [String], default: undefined }) previousSurnames?: string[];
   @Prop({ type: [RegistryPersonDocumentSchema], default: undefined }) documents?: RegistryPersonDocument[];
+  /** `not-citizen`: the registry records that the person is not (or no longer) a citizen. */
+  @Prop({ type: String, enum: ['citizen', 'not-citizen'] }) citizenship?: 'citizen' | 'not-citizen';
   @Prop({ type: [String], required: true }) blockingKeys!: string[];
   @Prop({ type: [String], default: undefined }) documentNumbers?: string[];
   @Prop({ required: true }) birthYear!: number;
@@ -59,6 +61,7 @@ export function registryRecordFields(person: CitizenRecord): Omit<RegistryPerson
     ...(person.placeOfBirth !== undefined ? { placeOfBirth: person.placeOfBirth } : {}),
     ...(person.previousSurnames && person.previousSurnames.length > 0 ? { previousSurnames: [...person.previousSurnames] } : {}),
     ...(person.documents && person.documents.length > 0 ? { documents: person.documents.map(documentFields) } : {}),
+    ...(person.citizenship !== undefined ? { citizenship: person.citizenship } : {}),
     blockingKeys: registryBlockingKeys(person),
     ...(numbers.length > 0 ? { documentNumbers: numbers } : {}),
     birthYear: Number(person.dateOfBirth.slice(0, 4)),
@@ -66,7 +69,7 @@ export function registryRecordFields(person: CitizenRecord): Omit<RegistryPerson
 }
 
 /** Optional fields of a record, for `$unset` when a new version of the row no longer has them. */
-export const OPTIONAL_RECORD_FIELDS = ['patronymic', 'placeOfBirth', 'previousSurnames', 'documents', 'documentNumbers'] as const;
+export const OPTIONAL_RECORD_FIELDS = ['patronymic', 'placeOfBirth', 'previousSurnames', 'documents', 'citizenship', 'documentNumbers'] as const;
 
 function documentFields(d: RegistryDocumentRecord): RegistryPersonDocument {
   return {
@@ -89,5 +92,6 @@ export function toCitizenRecord(doc: RegistryPersonRecord): CitizenRecord {
     ...(doc.placeOfBirth ? { placeOfBirth: doc.placeOfBirth } : {}),
     ...(doc.previousSurnames && doc.previousSurnames.length > 0 ? { previousSurnames: doc.previousSurnames } : {}),
     ...(doc.documents && doc.documents.length > 0 ? { documents: doc.documents.map(documentFields) } : {}),
+    ...(doc.citizenship ? { citizenship: doc.citizenship } : {}),
   };
 }

@@ -2,12 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, Roles } from '@readmission/auth';
 import { ExtendReplyTimeLimit } from '../../application/extend-reply-time-limit';
+import { FourEyes } from '../../application/four-eyes';
 import { ListWorkQueue } from '../../application/list-work-queue';
 import { RecordAirsideTransitFinding } from '../../application/record-airside-transit-finding';
 import { RecordInterviewOutcome } from '../../application/record-interview-outcome';
 import { RecordOfficerDecision } from '../../application/record-officer-decision';
 import { ShowCase } from '../../application/show-case';
-import { DecisionBody, ExtensionBody, FindingsBody, InterviewOutcomeBody, QueueQuery } from './verification-cases.dto';
+import { ConfirmationBody, DecisionBody, ExtensionBody, FindingsBody, InterviewOutcomeBody, QueueQuery } from './verification-cases.dto';
 
 @ApiTags('verification')
 @Controller('verification-cases')
@@ -19,6 +20,7 @@ export class VerificationCasesController {
     private readonly officerDecision: RecordOfficerDecision,
     private readonly airsideTransitFinding: RecordAirsideTransitFinding,
     private readonly extendReply: ExtendReplyTimeLimit,
+    private readonly fourEyes: FourEyes,
   ) {}
 
   @Get()
@@ -26,6 +28,13 @@ export class VerificationCasesController {
   @ApiOperation({ summary: 'The work queue: undecided cases, the reply falling due first on top, with their alert level.' })
   queue(@Query() q: QueueQuery) {
     return this.workQueue.execute(q);
+  }
+
+  @Get('awaiting-confirmation')
+  @Roles('officer', 'auditor')
+  @ApiOperation({ summary: 'Refusals and overrides waiting for a second officer (four eyes), the reply falling due first, with the time left.' })
+  awaitingConfirmation(@Query() q: QueueQuery) {
+    return this.fourEyes.awaiting(q.limit);
   }
 
   @Get(':caseNumber')
@@ -49,6 +58,14 @@ export class VerificationCasesController {
   @ApiOperation({ summary: 'Decide (confirm or override the proposal), with a mandatory reason; refusals need grounds.' })
   decide(@Param('caseNumber') caseNumber: string, @Body() body: DecisionBody, @CurrentCaller() caller: Caller) {
     return this.officerDecision.execute(caseNumber, body, caller);
+  }
+
+  @Post(':caseNumber/confirmation')
+  @HttpCode(200)
+  @Roles('officer')
+  @ApiOperation({ summary: "Confirm (or send back) another officer's refusal or override; an officer cannot confirm their own (422)." })
+  confirm(@Param('caseNumber') caseNumber: string, @Body() body: ConfirmationBody, @CurrentCaller() caller: Caller) {
+    return this.fourEyes.confirm(caseNumber, body, caller);
   }
 
   @Post(':caseNumber/findings')

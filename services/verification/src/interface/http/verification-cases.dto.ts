@@ -24,6 +24,13 @@ export class DecisionBody {
   @IsString() @Length(3, 4000) reason!: string;
 }
 
+export class ConfirmationBody {
+  /** true: the decision takes effect; false: it is sent back to the first officer. */
+  @IsBoolean() confirm!: boolean;
+  /** Why the second officer confirms or sends it back (mandatory; kept in the audit trail). */
+  @IsString() @Length(3, 4000) reason!: string;
+}
+
 export class FindingsBody {
   /** The person was only in airside transit at an Azerbaijani airport (excludes the obligation for third-country nationals). */
   @IsBoolean() airsideTransitOnly!: boolean;
