@@ -27,6 +27,7 @@ export default tseslint.config(
             { sourceTag: 'scope:tool', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:script', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:test', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },
       ],
