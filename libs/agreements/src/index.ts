@@ -5,6 +5,7 @@ export * from './calendar/azerbaijan';
 export * from './rulebook/types';
 export * from './rulebook/validate';
 export * from './rulebook/rulebook';
+export * from './rulebook/lifecycle';
 export * from './deadlines';
 export * from './reference/crossing-points';
 export * from './reference/referral-bodies';

@@ -304,6 +304,49 @@ describe('intake against the real broker and store', () => {
     clock.set('2026-11-24T10:00:00+04:00');
   });
 
+  it('applies a notified CH-AZ suspension (Art. 18: from the second day after notification) by receipt date; a case registered before keeps its rules', async () => {
+    const version = `it-${run}-suspension`;
+    const next = JSON.parse(JSON.stringify(SHIPPED_RULEBOOKS[0]));
+    Object.assign(next, { version, effectiveFrom: '2026-11-24T14:00:00+04:00', description: 'test version: CH-AZ suspended' });
+    next.agreements.find((a: { code: string }) => a.code === 'CH-AZ').lifecycle = [
+      { event: 'suspension', notifiedOn: '2026-11-26', reason: 'serious reasons of public order notified by Switzerland', basis: 'CH-AZ Art. 18; note of 26 November 2026' },
+    ];
+    clock.set('2026-11-24T10:00:00+04:00');
+    expect((await api('/rulebooks', 'admin', { method: 'POST', body: JSON.stringify(next) })).status).toBe(201);
+    clock.set('2026-11-27T12:00:00+04:00');
+    const beforeRef = ref('susp-before');
+    const before = await send('CH', SUBMITTED, { ...national, partnerReference: beforeRef });
+    const [ack] = await replyTo('CH', before);
+    expect(ack.type).toBe(ACK);
+    clock.set('2026-11-28T00:00:05+04:00'); // the second day after notification
+    const after = await send('CH', SUBMITTED, { ...national, partnerReference: ref('susp-after') });
+    expect((await replyTo('CH', after))[0].payload.reasons).toEqual([
+      expect.objectContaining({ code: 'no-applicable-agreement', message: expect.stringMatching(/CH-AZ agreement is suspended since 2026-11-28 \(notified on 2026-11-26; CH-AZ Art. 18; note of 26 November 2026\): serious reasons/) }),
+    ]);
+    // Other agreements are untouched, and the case registered before the suspension goes on under its rules.
+    const german = await send('DE', SUBMITTED, { ...national, partnerReference: ref('susp-de') });
+    expect((await replyTo('DE', german))[0].type).toBe(ACK);
+    const supplement = await send('CH', 'readmission.application.supplemented.v1', { partnerReference: beforeRef, note: 'further evidence' });
+    await internal.waitFor((r) => String(r.headers?.ce_causationid) === supplement && String(r.headers?.ce_type) === 'readmission.internal.application-supplemented.v1');
+    expect(await cases().findOne({ _id: ack.payload.caseNumber as string })).toMatchObject({ rulebookVersion: version, agreement: 'CH-AZ', status: 'registered' });
+    clock.set('2026-11-24T10:00:00+04:00');
+  });
+
+  it('answers a partner onboarded before its agreement applies to it, and a state party to no agreement, no-applicable-agreement with the reason', async () => {
+    const version = `it-${run}-onboarded`;
+    const next = JSON.parse(JSON.stringify(SHIPPED_RULEBOOKS[0]));
+    Object.assign(next, { version, effectiveFrom: '2026-11-24T16:00:00+04:00', description: 'test version: ME party from 2027' });
+    next.partners.find((p: { code: string }) => p.code === 'ME').from = '2027-01-01';
+    clock.set('2026-11-24T10:00:00+04:00');
+    expect((await api('/rulebooks', 'admin', { method: 'POST', body: JSON.stringify(next) })).status).toBe(201);
+    clock.set('2026-11-25T10:00:00+04:00');
+    const early = await send('ME', SUBMITTED, { ...national, partnerReference: ref('onb-me') });
+    expect((await replyTo('ME', early))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'no-applicable-agreement', message: 'the ME-AZ agreement applies to ME from 2027-01-01, not on 2026-11-25' })]);
+    const danish = await send('DK', SUBMITTED, { ...national, partnerReference: ref('onb-dk') });
+    expect((await replyTo('DK', danish))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'no-applicable-agreement', message: expect.stringContaining('DK is not party to any readmission agreement') })]);
+    clock.set('2026-11-24T10:00:00+04:00');
+  });
+
   it('lists the partner states with their agreement and topics', async () => {
     const partners = (await (await api('/partners', 'officer')).json()) as { code: string; agreement: string; topics: { inbound: string } }[];
     expect(partners).toHaveLength(28);

@@ -1,3 +1,4 @@
+import { lifecycleOn } from './lifecycle';
 import { AgreementRules, PartnerState, RulebookData, TimeLimit, TimeLimitName } from './types';
 import { validateRulebook } from './validate';
 
@@ -53,6 +54,15 @@ export class Rulebook {
       return { applies: false, reason: `the ${agreement.code} agreement applies to ${partnerCode} from ${from}, not on ${date}` };
     if (until && date > until)
       return { applies: false, reason: `the ${agreement.code} agreement applies to ${partnerCode} until ${until}, not on ${date}` };
+    const lifecycle = lifecycleOn(agreement, date);
+    if (lifecycle) {
+      const { event } = lifecycle;
+      const from = lifecycle.state === 'suspended' ? 'suspended since' : 'terminated since';
+      return {
+        applies: false,
+        reason: `the ${agreement.code} agreement is ${from} ${event.takesEffectOn} (notified on ${event.notifiedOn}; ${event.basis}): ${event.reason}. Applications received from that day are not processed under it; cases registered before keep their rules.`,
+      };
+    }
     return { applies: true, partner, agreement };
   }
 

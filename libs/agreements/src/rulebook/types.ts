@@ -33,6 +33,7 @@ export const CLOCK_STARTS = [
   'acceptance',
   'issue',
   'notice',
+  'notification',
 ] as const;
 export type ClockStart = (typeof CLOCK_STARTS)[number];
 
@@ -168,6 +169,29 @@ export class ProcedureRules {
   @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) primaFacieReview?: TimeLimit;
   /** The same window under the accelerated procedure (its reply time limit is much shorter). */
   @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) primaFacieReviewAccelerated?: TimeLimit;
+  /** When a notified suspension takes effect (CH-AZ Art. 18: on the second day after notification). */
+  @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) suspensionTakesEffect?: TimeLimit;
+  /** When a notified termination takes effect (CH-AZ Art. 18: six months after notification). */
+  @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) terminationTakesEffect?: TimeLimit;
+}
+
+export const LIFECYCLE_EVENTS = ['suspension', 'resumption', 'termination'] as const;
+export type LifecycleEventType = (typeof LIFECYCLE_EVENTS)[number];
+
+/**
+ * A suspension, resumption or termination of the agreement notified by a party: an event with dates, applied to
+ * applications by their date of receipt (cases already registered keep the rules they were registered under).
+ * `takesEffectOn` is computed from the agreement's rule (`rules.suspensionTakesEffect`, `rules.terminationTakesEffect`)
+ * when not given; a resumption takes effect on the day it is notified unless it says otherwise.
+ */
+export class LifecycleEvent {
+  @IsIn(LIFECYCLE_EVENTS, oneOf(LIFECYCLE_EVENTS)) event!: LifecycleEventType;
+  @IsCalendarDate() notifiedOn!: string;
+  @IsOptional() @IsCalendarDate() takesEffectOn?: string;
+  /** Why, in words the partner can act on (e.g. "public health: suspension notified by Switzerland"). */
+  @Matches(NON_EMPTY, { message: 'a non-empty string' }) reason!: string;
+  /** The article it applies and the note of notification, e.g. "CH-AZ Art. 18; note of 10 January 2027". */
+  @Matches(NON_EMPTY, { message: 'a non-empty string' }) @ValidateBy({ name: 'isRepositorySource', validator: { validate: namesNoOutsideDocument } }, { message: 'an article or a page under docs/' }) basis!: string;
 }
 
 /** Evidence of nationality: proof (Annex 1) and prima facie evidence (Annex 2). */
@@ -201,6 +225,8 @@ export class AgreementRules {
   @Nested(() => TimeLimits, 'an object') timeLimits!: TimeLimits;
   @Nested(() => ProcedureRules, 'an object') rules!: ProcedureRules;
   @Nested(() => EvidenceRules, 'an object with national and thirdCountNational') evidence!: EvidenceRules;
+  /** Suspensions, resumptions and terminations notified, in any order (see LifecycleEvent). */
+  @IsOptional() @IsArray({ message: 'a list of {event, notifiedOn, takesEffectOn?, reason, basis}' }) @ValidateNested({ each: true }) @Type(() => LifecycleEvent) lifecycle?: LifecycleEvent[];
 }
 
 export interface PartnerState {

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { isCalendarDate } from '../calendar/dates';
+import { lifecycleProblems } from './lifecycle';
 import { AgreementRules } from './types';
 
 type Json = Record<string, unknown>;
@@ -62,7 +63,9 @@ export function validateRulebook(input: unknown): string[] {
   else
     input.agreements.forEach((a: unknown, i: number) => {
       const p = `$.agreements[${i}]`;
-      errors.push(...validateAgreementRules(a, p));
+      const ruleErrors = validateAgreementRules(a, p);
+      errors.push(...ruleErrors);
+      if (ruleErrors.length === 0) errors.push(...lifecycleProblems(a as unknown as AgreementRules, p));
       if (!obj(a) || typeof a.code !== 'string' || !AGREEMENT_CODE.test(a.code)) return;
       if (agreementCodes.has(a.code)) err(`${p}.code`, `${a.code} is defined twice`);
       agreementCodes.add(a.code);
