@@ -24,6 +24,34 @@ export function partnerCodeOfInboundTopic(topic: string): string | undefined {
  */
 export const REFERENCE_DATA_TOPIC = 'readmission.internal.reference-data.v1';
 
+/**
+ * A deployment namespace separates copies of the platform on one broker (a test run or the benchmark next to a
+ * running platform): it prefixes the internal topics (`<ns>.readmission.internal.…`) and the consumer groups
+ * (`<ns>.intake`, so dead-letter topics become `readmission.dlq.<ns>.intake.v1`). Partner topics are the
+ * partners' and stay shared. No namespace (production) leaves every name as it is.
+ */
+export const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const INTERNAL_PREFIX = 'readmission.internal.';
+
+export function namespacedTopic(topic: string, namespace?: string): string {
+  if (!namespace || !topic.startsWith(INTERNAL_PREFIX)) return topic;
+  return `${checkedNamespace(namespace)}.${topic}`;
+}
+
+/** The logical name of a (possibly namespaced) internal topic: what handlers and contracts call it. */
+export function logicalTopic(topic: string, namespace?: string): string {
+  return namespace && topic.startsWith(`${namespace}.${INTERNAL_PREFIX}`) ? topic.slice(namespace.length + 1) : topic;
+}
+
+export function namespacedGroup(group: string, namespace?: string): string {
+  return namespace ? `${checkedNamespace(namespace)}.${group}` : group;
+}
+
+function checkedNamespace(namespace: string): string {
+  if (!NAMESPACE_PATTERN.test(namespace)) throw new Error(`namespace "${namespace}" must be lower-case letters, digits and '-' (at most 40)`);
+  return namespace;
+}
+
 /** Each consumer group has its own dead-letter topic, so operators see whose messages failed. */
 export function deadLetterTopic(consumerGroup: string): string {
   if (!/^[a-z0-9.-]+$/.test(consumerGroup)) {
@@ -47,7 +75,8 @@ function normalisePartnerCode(partnerCode: string): string {
  */
 export function topicConfigEntries(topic: string, compactedTopics: readonly string[] = []): { name: string; value: string }[] {
   if (partnerCodeOfInboundTopic(topic)) return [{ name: 'message.timestamp.type', value: 'LogAppendTime' }];
-  if (compactedTopics.includes(topic)) return [{ name: 'cleanup.policy', value: 'compact' }];
+  // A namespaced copy (`<ns>.readmission.internal.…`) is compacted like the topic it stands for.
+  if (compactedTopics.some((c) => topic === c || topic.endsWith(`.${c}`))) return [{ name: 'cleanup.policy', value: 'compact' }];
   return [];
 }
 
@@ -55,10 +84,15 @@ export function topicConfigEntries(topic: string, compactedTopics: readonly stri
 export const TOPIC_PARTITIONS = { partner: 3, internal: 3, deadLetter: 1 } as const;
 
 /** Every topic the platform needs for these partners: what `npm run topics` and docker-compose create. */
-export function platformTopics(partnerCodes: string[], internalTypes: string[], consumerGroups: string[]): { topic: string; partitions: number }[] {
+export function platformTopics(
+  partnerCodes: string[],
+  internalTypes: string[],
+  consumerGroups: string[],
+  namespace?: string,
+): { topic: string; partitions: number }[] {
   return [
     ...partnerCodes.flatMap((p) => [partnerInboundTopic(p), partnerOutboundTopic(p)]).map((topic) => ({ topic, partitions: TOPIC_PARTITIONS.partner })),
-    ...internalTypes.map((topic) => ({ topic, partitions: TOPIC_PARTITIONS.internal })),
-    ...consumerGroups.map((g) => ({ topic: deadLetterTopic(g), partitions: TOPIC_PARTITIONS.deadLetter })),
+    ...internalTypes.map((topic) => ({ topic: namespacedTopic(topic, namespace), partitions: TOPIC_PARTITIONS.internal })),
+    ...consumerGroups.map((g) => ({ topic: deadLetterTopic(namespacedGroup(g, namespace)), partitions: TOPIC_PARTITIONS.deadLetter })),
   ];
 }

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Kafka, Producer } from 'kafkajs';
+import { RECORD_BUDGET_BYTES, namespacedTopic, recordBytes } from '@readmission/contracts';
+import { RecordTooLargeError, isTooLargeForBroker } from './errors';
 import { KafkaSettings, createKafka } from './kafka-settings';
 import { TopicSpec, ensureTopics } from './topic-admin';
 import { messagingMetrics } from './metrics';
@@ -24,29 +26,50 @@ export class EventPublisher implements OnApplicationShutdown {
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private connected?: Promise<void>;
+  private readonly namespace?: string;
 
   constructor(@Inject(KAFKA_SETTINGS) settings: KafkaSettings) {
     this.kafka = createKafka(settings);
+    this.namespace = settings.namespace;
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   }
 
+  /**
+   * Publishes the records (internal topics under the namespace, if any). A record over the size budget, or a batch
+   * the broker refuses as too large, throws RecordTooLargeError: permanent, so that nobody retries it.
+   */
   async publish(records: OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
+    assertWithinBudget(records);
     await this.connect();
     const byTopic = new Map<string, OutgoingRecord[]>();
-    for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
-      })),
-    });
+    for (const r of records) {
+      const topic = namespacedTopic(r.topic, this.namespace);
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), r]);
+    }
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic,
+          messages: list.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+        })),
+      });
+    } catch (error) {
+      if (!isTooLargeForBroker(error)) throw error;
+      const sizes = records.map((r) => `${r.topic}/${r.key}: ${recordBytes(r)} bytes`).join(', ');
+      throw new RecordTooLargeError(`the broker refused the batch as too large (${sizes})`);
+    }
     for (const r of records) messagingMetrics.published.inc({ topic: r.topic });
   }
 
+  /** The name a (logical) topic has on the broker for this deployment. */
+  brokerTopic(topic: string): string {
+    return namespacedTopic(topic, this.namespace);
+  }
+
   async ensureTopics(specs: TopicSpec[]): Promise<void> {
-    await ensureTopics(this.kafka, specs);
+    await ensureTopics(this.kafka, specs.map((s) => ({ ...s, topic: namespacedTopic(s.topic, this.namespace) })));
   }
 
   /** For GET /health: can the cluster be reached right now? */
@@ -72,5 +95,18 @@ export class EventPublisher implements OnApplicationShutdown {
       throw error;
     });
     return this.connected;
+  }
+}
+
+/**
+ * Refuses a record over RECORD_BUDGET_BYTES before it is queued or sent: the broker would refuse it anyway, and
+ * a write that queued it in an outbox would then leave it pending for ever.
+ */
+export function assertWithinBudget(records: OutgoingRecord[]): void {
+  for (const r of records) {
+    const bytes = recordBytes(r);
+    if (bytes > RECORD_BUDGET_BYTES) {
+      throw new RecordTooLargeError(`a ${r.headers?.ce_type ?? 'record'} for ${r.topic} (key ${r.key.slice(0, 100)}) is ${bytes} bytes; the budget is ${RECORD_BUDGET_BYTES}`);
+    }
   }
 }

@@ -2,9 +2,9 @@ import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-import { TOPIC_PARTITIONS, deadLetterTopic } from '@readmission/contracts';
+import { RECORD_BUDGET_BYTES, TOPIC_PARTITIONS, deadLetterTopic, logicalTopic, namespacedTopic, recordBytes } from '@readmission/contracts';
 import { ConsumedRecord } from './consumed-record';
-import { describeError, isPermanent } from './errors';
+import { describeError, isPermanent, isStoreUnavailable } from './errors';
 import { EventPublisher, OutgoingRecord } from './event-publisher';
 import { KafkaSettings, createKafka } from './kafka-settings';
 import { messagingMetrics } from './metrics';
@@ -28,6 +28,14 @@ export interface KafkaEventServerOptions {
   heartbeatIntervalMs?: number;
   partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
+  /**
+   * Resolves when the store answers (e.g. a ping). While a handler fails because the store is unreachable, its
+   * partition is paused and resumed once this resolves; without it, the partition is resumed after a backoff and
+   * the record tried again.
+   */
+  storeProbe?: () => Promise<unknown>;
+  /** First and longest wait between probes of an unreachable store (default 1 000 and 10 000 ms). */
+  storeRetryMs?: { first: number; max: number };
 }
 
 /** Headers added to a dead-lettered record, so it can be inspected and replayed. */
@@ -54,16 +62,28 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private readonly kafka: Kafka;
   private consumer?: Consumer;
   private readonly deadLetterTopic: string;
+  private readonly namespace?: string;
+  /** Partitions paused because the store is unreachable, each with its pending resume. */
+  private readonly waitingForStore = new Map<string, NodeJS.Timeout>();
+  private closed = false;
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
     this.kafka = createKafka(options.kafka);
     this.deadLetterTopic = deadLetterTopic(options.groupId);
+    this.namespace = options.kafka.namespace;
   }
 
-  /** The topics this server consumes, resolved from the registered handler patterns. */
+  /** The topics this server consumes (as named on the broker), resolved from the registered handler patterns. */
   subscribedTopics(): string[] {
-    return [...this.messageHandlers.keys()].flatMap((pattern) => this.options.patternTopics?.[pattern] ?? [pattern]);
+    return [...this.messageHandlers.keys()]
+      .flatMap((pattern) => this.options.patternTopics?.[pattern] ?? [pattern])
+      .map((topic) => namespacedTopic(topic, this.namespace));
+  }
+
+  /** Partitions currently paused until the store answers, as `topic[partition]`. */
+  partitionsWaitingForStore(): string[] {
+    return [...this.waitingForStore.keys()];
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -86,9 +106,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const topics = this.subscribedTopics();
     const partitionsFor = this.options.partitionsFor ?? (() => TOPIC_PARTITIONS.internal);
     const specs: TopicSpec[] = [
-      ...topics.map((topic) => ({ topic, partitions: partitionsFor(topic) })),
+      ...topics.map((topic) => ({ topic, partitions: partitionsFor(logicalTopic(topic, this.namespace)) })),
       { topic: this.deadLetterTopic, partitions: TOPIC_PARTITIONS.deadLetter },
-      ...(this.options.extraTopics ?? []),
+      ...(this.options.extraTopics ?? []).map((s) => ({ ...s, topic: namespacedTopic(s.topic, this.namespace) })),
     ];
     await ensureTopics(this.kafka, specs);
 
@@ -110,14 +130,23 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.logger.log(`consumer group "${this.options.groupId}" consuming ${topics.length} topic(s)`);
   }
 
-  private patternOf(topic: string): string | undefined {
+  /** The handler pattern of a broker topic; handlers see logical topic names, whatever the namespace. */
+  private patternOf(brokerTopic: string): string | undefined {
+    const topic = logicalTopic(brokerTopic, this.namespace);
     if (this.messageHandlers.has(topic)) return topic;
-    return Object.entries(this.options.patternTopics ?? {}).find(([, list]) => list.includes(topic))?.[0];
+    return Object.entries(this.options.patternTopics ?? {}).find(([, list]) =>
+      list.some((t) => namespacedTopic(t, this.namespace) === brokerTopic),
+    )?.[0];
   }
 
-  /** Resolves only when the record is done with: handled, or safely on the dead-letter topic. */
-  private async handle({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
-    const pattern = this.patternOf(topic);
+  /**
+   * Resolves only when the record is done with: handled, or safely on the dead-letter topic. A store outage is
+   * back-pressure, not the record's fault: the partition is paused (its lag grows, nothing is committed) and
+   * resumed when the store answers, and the record is tried again as if new; no attempt is counted.
+   */
+  private async handle({ topic: brokerTopic, partition, message, heartbeat, pause }: EachMessagePayload): Promise<void> {
+    const topic = logicalTopic(brokerTopic, this.namespace);
+    const pattern = this.patternOf(brokerTopic);
     const handler = pattern ? this.getHandlerByPattern(pattern) : null;
     const stopTimer = messagingMetrics.duration.startTimer({ topic });
     const maxAttempts = this.options.maxAttempts ?? 5;
@@ -145,6 +174,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           return;
         } catch (error) {
           messagingMetrics.failed.inc({ topic });
+          if (!isPermanent(error) && isStoreUnavailable(error)) {
+            this.waitForStore(brokerTopic, partition, pause, describeError(error));
+            throw error; // not committed: fetched again from this offset once resumed
+          }
           const permanent = isPermanent(error);
           this.logger.warn(
             `${topic}[${partition}]@${message.offset} attempt ${attempt}/${maxAttempts} failed` +
@@ -164,7 +197,38 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  /** If the dead-letter publish itself fails, this throws: kafkajs then redelivers, and nothing is lost. */
+  /** Pauses the partition and resumes it once the store answers (or after a backoff when there is no probe). */
+  private waitForStore(topic: string, partition: number, pause: EachMessagePayload['pause'], reason: string): void {
+    const name = `${topic}[${partition}]`;
+    const resume = pause();
+    if (this.waitingForStore.has(name)) return;
+    messagingMetrics.storeWaits.inc({ topic });
+    this.logger.warn(`${name}: the store is unreachable (${reason}); partition paused until it answers`);
+    const { first, max } = this.options.storeRetryMs ?? { first: 1_000, max: 10_000 };
+    const probe = this.options.storeProbe;
+    const attempt = (delay: number) => {
+      const timer = setTimeout(async () => {
+        if (this.closed) return;
+        try {
+          if (probe) await probe();
+        } catch {
+          return attempt(Math.min(delay * 2, max));
+        }
+        this.waitingForStore.delete(name);
+        this.logger.log(`${name}: the store answers again; partition resumed`);
+        resume();
+      }, delay);
+      timer.unref();
+      this.waitingForStore.set(name, timer);
+    };
+    attempt(first);
+  }
+
+  /**
+   * If the dead-letter publish itself fails, this throws: kafkajs then redelivers, and nothing is lost. A record too
+   * large to be dead-lettered whole (an oversized partner record plus the dead-letter headers) goes with its
+   * headers cut to 1 000 characters and its value cut to fit, marked `dlq_truncated`.
+   */
   private async deadLetter(
     topic: string,
     partition: number,
@@ -194,13 +258,16 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       value: message.value ?? Buffer.alloc(0),
       headers,
     };
-    await this.options.publisher.publish([record]);
+    await this.options.publisher.publish([withinBudget(record)]);
     messagingMetrics.deadLettered.inc({ topic });
     this.logger.error(`${topic}[${partition}]@${message.offset} dead-lettered to ${this.deadLetterTopic}: ${describeError(error)}`);
   }
 
   /** Stops fetching, waits for in-flight handlers to finish, then leaves the group. */
   async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.waitingForStore.values()) clearTimeout(timer);
+    this.waitingForStore.clear();
     const consumer = this.consumer;
     this.consumer = undefined;
     if (consumer) await consumer.disconnect();
@@ -213,6 +280,17 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   unwrap<T>(): T {
     return this.consumer as T;
   }
+}
+
+/** A dead-letter record cut to the size budget, saying so: dead-lettering must never fail for size. */
+function withinBudget(record: OutgoingRecord): OutgoingRecord {
+  if (recordBytes(record) <= RECORD_BUDGET_BYTES) return record;
+  const originalBytes = Buffer.byteLength(record.value);
+  const headers = Object.fromEntries(Object.entries(record.headers).map(([name, value]) => [name.slice(0, 200), value.slice(0, 1000)]));
+  const key = record.key.slice(0, 1000);
+  const room = RECORD_BUDGET_BYTES - recordBytes({ key, headers }) - 200;
+  const value = Buffer.from(record.value).subarray(0, Math.max(0, room));
+  return { ...record, key, value, headers: { ...headers, dlq_truncated: `value ${originalBytes} bytes, kept ${value.length}` } };
 }
 
 function sleep(ms: number): Promise<void> {

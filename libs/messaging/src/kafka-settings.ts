@@ -10,6 +10,11 @@ export interface KafkaSettings {
   clientId: string;
   ssl?: boolean;
   sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  /**
+   * Deployment namespace (PLATFORM_NAMESPACE): internal topics are published to and consumed from
+   * `<namespace>.<topic>`, while code keeps using the logical names. See namespacedTopic in @readmission/contracts.
+   */
+  namespace?: string;
 }
 
 export function kafkaSettingsFromEnv(clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaSettings {

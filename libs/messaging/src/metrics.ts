@@ -9,6 +9,7 @@ export const messagingMetrics = {
   handled: counter('messaging_messages_handled_total', 'Records handled successfully, per topic.'),
   failed: counter('messaging_handler_failures_total', 'Handler attempts that threw, per topic (retried or dead-lettered).'),
   deadLettered: counter('messaging_messages_dead_lettered_total', 'Records sent to the dead-letter topic, per source topic.'),
+  storeWaits: counter('messaging_store_waits_total', 'Times a partition was paused because the store was unreachable, per topic.'),
   published: counter('messaging_messages_published_total', 'Records published, per topic.'),
   duration:
     (register.getSingleMetric('messaging_handler_duration_seconds') as Histogram<'topic'>) ??

@@ -42,9 +42,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (!this.models.includes(outboxes)) this.models.push(outboxes);
   }
 
-  /** Publishes one document's pending records now (the normal path, right after the write). */
-  flush(model: Model<never>, id: unknown): Promise<void> {
-    return flushOutbox(model as unknown as Model<OutboxFields>, id, (records) => this.publisher.publish(records));
+  /** Most documents one sweep takes from a collection, oldest change first, so that none waits behind newer ones. */
+  static batchSize = 100;
+
+  /**
+   * Publishes one document's pending records now (the normal path, right after the write). Records the broker
+   * refuses for good (too large) are moved to the document's `outboxFailed`, counted and logged, never retried.
+   */
+  async flush(model: Model<never>, id: unknown): Promise<void> {
+    const outboxes = model as unknown as Model<OutboxFields>;
+    const { failed } = await flushOutbox(outboxes, id, (records) => this.publisher.publish(records));
+    for (const entry of failed) {
+      this.logger.error(`outbox of ${outboxes.collection.name} ${String(id)}: ${entry.topic} record ${entry.key} can never be published, moved to outboxFailed: ${entry.error}`);
+    }
   }
 
   onApplicationBootstrap(): void {
@@ -60,7 +70,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         const settled = new Date(Date.now() - (this.timing?.pendingGraceMs ?? OutboxRelay.pendingGraceMs));
         pending = await model
           .find({ outboxPending: true, $or: [{ updatedAt: { $lt: settled } }, { updatedAt: { $exists: false } }] }, { _id: 1 })
-          .limit(100)
+          .sort({ updatedAt: 1, _id: 1 })
+          .limit(OutboxRelay.batchSize)
           .lean<{ _id: unknown }[]>()
           .exec();
       } catch (error) {

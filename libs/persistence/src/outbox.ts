@@ -1,6 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { OutgoingRecord } from '@readmission/messaging';
+import { Counter, register } from 'prom-client';
+import { OutgoingRecord, describeError, isPermanent } from '@readmission/messaging';
 
 /**
  * The transactional outbox, inside the document that a change writes: the events a change must publish are
@@ -17,6 +18,17 @@ export class OutboxEntry implements OutgoingRecord {
 }
 export const OutboxEntrySchema = SchemaFactory.createForClass(OutboxEntry);
 
+/**
+ * An entry the broker refused for good (too large, a permanent error): moved out of the outbox into
+ * `outboxFailed`, with the error, so that it is neither retried for ever nor blocks the entries behind it.
+ */
+@Schema({ _id: false })
+export class FailedOutboxEntry extends OutboxEntry {
+  @Prop({ required: true }) error!: string;
+  @Prop({ required: true }) failedAt!: Date;
+}
+export const FailedOutboxEntrySchema = SchemaFactory.createForClass(FailedOutboxEntry);
+
 /** Fields every document with an outbox has. Add them to a schema with `withOutbox`. */
 export interface OutboxFields {
   outbox: OutboxEntry[];
@@ -24,6 +36,8 @@ export interface OutboxFields {
   outboxPublished: number;
   /** Indexed flag the relay looks for. */
   outboxPending: boolean;
+  /** Entries moved aside as never publishable (see FailedOutboxEntry); absent when there are none. */
+  outboxFailed?: FailedOutboxEntry[];
 }
 
 export function withOutbox<S extends import('mongoose').Schema>(schema: S): S {
@@ -31,9 +45,20 @@ export function withOutbox<S extends import('mongoose').Schema>(schema: S): S {
     outbox: { type: [OutboxEntrySchema], default: [] },
     outboxPublished: { type: Number, default: 0 },
     outboxPending: { type: Boolean, default: false, index: true },
+    outboxFailed: { type: [FailedOutboxEntrySchema], default: undefined },
   });
   return schema;
 }
+
+export const outboxMetrics = {
+  failed:
+    (register.getSingleMetric('outbox_entries_failed_total') as Counter<'collection'>) ??
+    new Counter({
+      name: 'outbox_entries_failed_total',
+      help: 'Outbox entries the broker refused for good (too large), moved aside to outboxFailed, per collection.',
+      labelNames: ['collection'],
+    }),
+};
 
 /** A change's own update, extended to queue records in the document's outbox in the same atomic write. */
 export function withOutboxRecords(
@@ -67,18 +92,51 @@ export async function flushOutbox<T extends OutboxFields>(
   model: Model<T>,
   id: unknown,
   publish: (records: OutgoingRecord[]) => Promise<void>,
-): Promise<void> {
+): Promise<{ failed: FailedOutboxEntry[] }> {
   const doc = await model.findById(id, { outbox: 1, outboxPublished: 1 }).lean<OutboxFields>().exec();
-  if (!doc || doc.outbox.length <= doc.outboxPublished) return;
+  if (!doc || doc.outbox.length <= doc.outboxPublished) return { failed: [] };
   const total = doc.outbox.length;
-  await publish(doc.outbox.slice(doc.outboxPublished));
+  const pending = doc.outbox.slice(doc.outboxPublished);
+  let failed: FailedOutboxEntry[] = [];
+  try {
+    await publish(pending);
+  } catch (error) {
+    if (!isPermanent(error)) throw error;
+    failed = await publishOneByOne(pending, publish);
+  }
   const unchanged = startsWith(doc.outbox);
+  const setAside = failed.length > 0 ? { $push: { outboxFailed: { $each: failed } } } : {};
   const cleared = await model
-    .updateOne({ _id: id, outbox: { $size: total }, ...unchanged } as never, { $set: { outbox: [], outboxPublished: 0, outboxPending: false } } as never)
+    .updateOne(
+      { _id: id, outbox: { $size: total }, ...unchanged } as never,
+      { $set: { outbox: [], outboxPublished: 0, outboxPending: false }, ...setAside } as never,
+    )
     .exec();
   if (cleared.matchedCount === 0) {
-    await model.updateOne({ _id: id, outboxPublished: { $lt: total }, ...unchanged } as never, { $set: { outboxPublished: total } } as never).exec();
+    const progress = await model
+      .updateOne({ _id: id, outboxPublished: { $lt: total }, ...unchanged } as never, { $set: { outboxPublished: total }, ...setAside } as never)
+      .exec();
+    if (progress.matchedCount === 0) failed = []; // another flush recorded this outbox meanwhile
   }
+  if (failed.length > 0) outboxMetrics.failed.inc({ collection: model.collection.name }, failed.length);
+  return { failed };
+}
+
+/**
+ * After a batch failed for good: each record alone, so that the refused ones are found and the rest go out.
+ * A transient failure still throws (the whole outbox stays pending; consumers are idempotent).
+ */
+async function publishOneByOne(records: OutboxEntry[], publish: (records: OutgoingRecord[]) => Promise<void>): Promise<FailedOutboxEntry[]> {
+  const failed: FailedOutboxEntry[] = [];
+  for (const record of records) {
+    try {
+      await publish([record]);
+    } catch (error) {
+      if (!isPermanent(error)) throw error;
+      failed.push({ ...record, error: describeError(error).slice(0, 2000), failedAt: new Date() });
+    }
+  }
+  return failed;
 }
 
 /** A filter for an outbox whose first entries are these (topic, key and value of each, all plain strings). */

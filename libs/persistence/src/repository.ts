@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { FilterQuery, Model, SortOrder, UpdateQuery } from 'mongoose';
-import { OutgoingRecord } from '@readmission/messaging';
+import { OutgoingRecord, assertWithinBudget } from '@readmission/messaging';
 import { isDuplicateKeyError } from './errors';
 import { OutboxFields, initialOutbox, withOutboxRecords } from './outbox';
 import { OutboxRelay } from './outbox-relay';
@@ -18,7 +18,7 @@ export interface FindOptions {
   limit?: number;
 }
 
-const OUTBOX_FIELDS: readonly string[] = ['outbox', 'outboxPublished', 'outboxPending'];
+const OUTBOX_FIELDS: readonly string[] = ['outbox', 'outboxPublished', 'outboxPending', 'outboxFailed'];
 
 /** `projection` with the outbox fields left out (removed from an inclusion, added to an exclusion). */
 export function hideOutbox(projection?: Projection): Projection {
@@ -26,7 +26,7 @@ export function hideOutbox(projection?: Projection): Projection {
   const asked = Object.entries(projection ?? {});
   const fields = asked.filter(([field]) => !isOutbox(field));
   const inclusion = asked.some(([field, value]) => field !== '_id' && Boolean(value));
-  if (!inclusion) return { ...Object.fromEntries(fields), outbox: 0, outboxPublished: 0, outboxPending: 0 };
+  if (!inclusion) return { ...Object.fromEntries(fields), outbox: 0, outboxPublished: 0, outboxPending: 0, outboxFailed: 0 };
   // An inclusion that named only outbox fields would return everything once they are removed: return the _id alone.
   return fields.some(([field, value]) => field !== '_id' && Boolean(value)) ? Object.fromEntries(fields) : { _id: 1 };
 }
@@ -123,7 +123,9 @@ export abstract class Repository<T extends { _id: string }> {
     return (await this.model.updateMany(filter, update).exec()).matchedCount;
   }
 
+  /** Also refuses (RecordTooLargeError, permanent) an event over the size budget, before anything is written. */
   private outboxOf(events: OutgoingRecord[]): Partial<OutboxFields> {
+    assertWithinBudget(events);
     if (this.hasOutbox) return initialOutbox(events);
     if (events.length > 0) throw new Error(`${this.model.collection.name} has no outbox (withOutbox) to queue events in`);
     return {};
