@@ -146,6 +146,7 @@ export const az: Shape<typeof en> = {
   unit: { 'calendar-days': 'təqvim günü', 'working-days': 'iş günü', 'requesting-state-working-days': 'müraciət edən dövlətin iş günü', months: 'ay', persons: 'nəfər' },
   timeline: { arrived: '{{point}} məntəqəsinə gəldi' },
   stats: {
+    column: { partnerCode: 'Tərəfdaş', agreement: 'Saziş', year: 'İl', accepted: 'Qəbul edilib', refused: 'İmtina edilib', pending: 'Gözləmədə', deemed: 'Qəbul edilmiş sayılıb', withdrawn: 'Geri götürülüb', measure: 'Qəbuldan keçən günlər', count: 'İşlər', medianDays: 'Median (gün)', p90Days: '90-cı persentil (gün)', bodyCode: 'Qurum', total: 'Göndərişlər', onTime: 'Vaxtında', late: 'Gecikmiş', openOverdue: 'Açıq, müddəti keçmiş', openWithinDeadline: 'Açıq, müddət daxilində', complianceRate: 'Əməl (%)', month: 'Ay', scheduled: 'Planlaşdırılıb', recorded: 'Qeyd edilib', overdue: 'Müddəti keçib', completionRate: 'Tamamlanma (%)', meanScore: 'Orta bal', medianScore: 'Median bal' },
     title: 'Statistika', computedAt: 'Hesablanıb: {{at}}', asTable: 'Rəqəmlər cədvəl şəklində', csv: '{{name}} yüklə', byPartner: 'Tərəfdaşlar üzrə readmissiyalar',
     byAgreement: 'Sazişlər üzrə readmissiyalar', byYear: 'İllər üzrə readmissiyalar', durations: 'Qəbuldan keçən günlər (median və 90-cı persentil)', receiptToDecision: 'qərara qədər',
     receiptToTransfer: 'gəlişə qədər', receiptToCaseOpening: 'işin açılmasına qədər', median: 'Median', p90: '90-cı persentil', compliance: 'Qurumlar üzrə göndəriş müddətlərinə əməl',

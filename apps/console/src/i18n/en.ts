@@ -142,6 +142,7 @@ export const en = {
   unit: { 'calendar-days': 'calendar days', 'working-days': 'working days', 'requesting-state-working-days': "requesting state's working days", months: 'months', persons: 'persons' },
   timeline: { arrived: 'Arrived at {{point}}' },
   stats: {
+    column: { partnerCode: 'Partner', agreement: 'Agreement', year: 'Year', accepted: 'Accepted', refused: 'Refused', pending: 'Pending', deemed: 'Deemed accepted', withdrawn: 'Withdrawn', measure: 'Days from receipt', count: 'Cases', medianDays: 'Median (days)', p90Days: '90th percentile (days)', bodyCode: 'Body', total: 'Referrals', onTime: 'On time', late: 'Late', openOverdue: 'Open, overdue', openWithinDeadline: 'Open, within deadline', complianceRate: 'Compliance (%)', month: 'Months', scheduled: 'Scheduled', recorded: 'Recorded', overdue: 'Overdue', completionRate: 'Completion (%)', meanScore: 'Mean score', medianScore: 'Median score' },
     title: 'Statistics', computedAt: 'Computed {{at}}', asTable: 'The figures as a table', csv: 'Download {{name}}', byPartner: 'Readmissions by partner',
     byAgreement: 'Readmissions by agreement', byYear: 'Readmissions by year', durations: 'Days from receipt (median and 90th percentile)', receiptToDecision: 'to decision',
     receiptToTransfer: 'to arrival', receiptToCaseOpening: 'to case opening', median: 'Median', p90: '90th percentile', compliance: 'Referral deadline compliance per body',

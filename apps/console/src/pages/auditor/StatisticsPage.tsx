@@ -23,7 +23,7 @@ function Figure({ title, rows, csv, chart }: { title: string; rows: Record<strin
         <summary>{t('stats.asTable')}</summary>
         <Table>
           <Table.Thead>
-            <Table.Tr>{header.map((h) => <Table.Th key={h} scope="col">{h}</Table.Th>)}</Table.Tr>
+            <Table.Tr>{header.map((h) => <Table.Th key={h} scope="col">{t(`stats.column.${h}`)}</Table.Th>)}</Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {rows.map((r, i) => (
@@ -74,7 +74,7 @@ export function StatisticsPage() {
   const compliance = s.referralCompliance.map((r) => ({ ...r, complianceRate: r.complianceRate === null ? null : Math.round(r.complianceRate * 100) }));
   const followUps = s.followUps.map((f) => ({ ...f, completionRate: f.completionRate === null ? null : Math.round(f.completionRate * 100) }));
   const bar = (data: Record<string, unknown>[], dataKey: string, chartSeries: { name: string; label?: string; color: string }[], stacked = true) => (
-    <BarChart h={260} data={data} dataKey={dataKey} series={chartSeries} type={stacked ? 'stacked' : 'default'} withLegend tickLine="y" />
+    <BarChart h={260} data={data} dataKey={dataKey} series={chartSeries} type={stacked ? 'stacked' : 'default'} withLegend tickLine="y" maxBarWidth={64} yAxisProps={{ allowDecimals: false }} />
   );
   return (
     <Stack>
