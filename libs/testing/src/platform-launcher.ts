@@ -14,8 +14,11 @@ export interface LaunchOptions {
   /** First HTTP port; the services take it and the next three. */
   basePort: number;
   devKeyFile: string;
-  /** Separate databases and consumer groups, so that this copy of the platform does not meet another. */
-  isolation?: { dbPrefix: string; groupPrefix: string };
+  /**
+   * Separate databases and consumer groups, and with `namespace` (PLATFORM_NAMESPACE) internal topics and
+   * dead-letter topics of its own too, so that this copy of the platform never meets another on the same broker.
+   */
+  isolation?: { dbPrefix: string; groupPrefix: string; namespace?: string };
   logDir: string;
   partners?: string[];
   extraEnv?: Record<string, string>;
@@ -48,6 +51,7 @@ export async function launchPlatform(options: LaunchOptions): Promise<LaunchedPl
         AUTH_DEV_KEY_FILE: options.devKeyFile,
         ...(options.partners ? { PARTNERS: options.partners.join(',') } : {}),
         ...(options.isolation ? { MONGODB_DB_PREFIX: options.isolation.dbPrefix, CONSUMER_GROUP_PREFIX: options.isolation.groupPrefix } : {}),
+        ...(options.isolation?.namespace ? { PLATFORM_NAMESPACE: options.isolation.namespace } : {}),
         ...options.extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
