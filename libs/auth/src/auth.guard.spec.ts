@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
-import { DEFAULT_AUDIENCE, DEV_ISSUER } from './auth-settings';
+import { SignJWT } from 'jose';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, loadOrCreateDevKey } from './auth-settings';
 import { AuthGuard } from './auth.guard';
 import { AuthModule } from './auth.module';
 import { CurrentCaller } from './caller.decorator';
@@ -97,6 +98,33 @@ describe('AuthGuard', () => {
     it('refuses an expired token, and one for another audience', async () => {
       expect((await get('/cases/open', await token(['officer'], { ttl: '-5 minutes' })).expect(401)).body.message).toMatch(/invalid token: .*"exp"/);
       expect((await get('/cases/open', await token(['officer'], { audience: 'elsewhere' })).expect(401)).body.message).toMatch(/invalid token: .*"aud"/);
+    });
+
+    /** A token signed with the development key, with claims mintDevToken would not produce. */
+    const handMade = (claims: Record<string, unknown>) =>
+      new SignJWT({ roles: ['officer'], ...claims }).setProtectedHeader({ alg: 'HS256' }).sign(Buffer.from(loadOrCreateDevKey(keyFile).secret, 'base64url'));
+    const now = () => Math.floor(Date.now() / 1000);
+    const valid = () => ({ sub: 'user-1', iss: DEV_ISSUER, aud: DEFAULT_AUDIENCE, iat: now(), exp: now() + 600 });
+
+    it('refuses a token without exp, without iss, without aud', async () => {
+      const without = (claim: 'exp' | 'iss' | 'aud') => Object.fromEntries(Object.entries(valid()).filter(([name]) => name !== claim));
+      const [noExp, noIss, noAud] = [without('exp'), without('iss'), without('aud')];
+      expect((await get('/cases/open', await handMade(noExp)).expect(401)).body.message).toBe('invalid token: missing required "exp" claim');
+      expect((await get('/cases/open', await handMade(noIss)).expect(401)).body.message).toMatch(/"iss" claim/);
+      expect((await get('/cases/open', await handMade(noAud)).expect(401)).body.message).toMatch(/"aud" claim/);
+      await get('/cases/open', await handMade(valid())).expect(200); // the same token with all three passes
+    });
+
+    it('refuses a token older than the maximum age, though not expired', async () => {
+      const res = await get('/cases/open', await handMade({ ...valid(), iat: now() - 13 * 3600, exp: now() + 3600 })).expect(401);
+      expect(res.body.message).toMatch(/"iat" claim timestamp check failed \(too far in the past\)/);
+    });
+
+    it('refuses an unsigned token (alg none)', async () => {
+      const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...valid(), roles: ['admin', 'officer'] })}.`;
+      await get('/cases/open', unsigned).expect(401);
+      await get('/admin/settings', unsigned).expect(401);
     });
 
     it('refuses a garbled token', async () => {

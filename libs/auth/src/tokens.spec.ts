@@ -4,7 +4,7 @@ import { Server, createServer } from 'http';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { JWTPayload, KeyLike, SignJWT, exportJWK, generateKeyPair } from 'jose';
-import { AuthSettings, DEFAULT_AUDIENCE, DEV_ISSUER, loadOrCreateDevKey } from './auth-settings';
+import { AuthSettings, DEFAULT_AUDIENCE, DEV_ISSUER, authSettingsFromEnv, loadOrCreateDevKey } from './auth-settings';
 import { Role } from './roles';
 import { TokenVerifier, createTokenVerifier, mintDevToken } from './tokens';
 
@@ -90,6 +90,39 @@ describe('development tokens', () => {
     await expect(verify(token)).rejects.toThrow(/alg/);
   });
 
+  it('rejects a token without exp, even when everything else is right', async () => {
+    const token = await signed((jwt) => jwt.setSubject('officer-7').setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE));
+    await expect(verify(token)).rejects.toThrow('missing required "exp" claim');
+  });
+
+  it('rejects a token without iat (its age cannot be known)', async () => {
+    const token = await new SignJWT({ roles: ['officer'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('officer-7')
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEFAULT_AUDIENCE)
+      .setExpirationTime('1h')
+      .sign(Buffer.from(loadOrCreateDevKey(keyFile).secret, 'base64url'));
+    await expect(verify(token)).rejects.toThrow('missing required "iat" claim');
+  });
+
+  it('rejects a token older than the maximum token age, even if it has not expired', async () => {
+    const dayAgo = Math.floor(Date.now() / 1000) - 24 * 3600;
+    const old = await signed((jwt) => jwt.setSubject('officer-7').setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setIssuedAt(dayAgo).setExpirationTime('30d'));
+    await expect(verify(old)).rejects.toThrow(/"iat" claim timestamp check failed \(too far in the past\)/);
+    const strict = createTokenVerifier({ issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, devKeyFile: keyFile, maxTokenAgeSeconds: 60 });
+    const tenMinutes = await signed((jwt) => jwt.setSubject('o').setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setIssuedAt(Math.floor(Date.now() / 1000) - 600).setExpirationTime('1h'));
+    await expect(strict(tenMinutes)).rejects.toThrow(/too far in the past/);
+    await expect(verify(tenMinutes)).resolves.toMatchObject({ subject: 'o' });
+  });
+
+  it('rejects an unsigned token (alg none)', async () => {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'intruder', roles: ['admin'], iss: DEV_ISSUER, aud: DEFAULT_AUDIENCE, iat: now, exp: now + 600 })}.`;
+    await expect(verify(unsigned)).rejects.toThrow();
+  });
+
   it('rejects what is not a token', async () => {
     await expect(verify('not-a-token')).rejects.toThrow();
     await expect(verify('')).rejects.toThrow();
@@ -132,6 +165,7 @@ describe('identity provider tokens (JWKS)', () => {
       .setSubject('bo-1')
       .setIssuer(issuer)
       .setAudience('readmission')
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(privateKey);
 
@@ -144,5 +178,28 @@ describe('identity provider tokens (JWKS)', () => {
     await expect(verify(await idpToken('urn:readmission:dev'))).rejects.toThrow(/"iss" claim/);
     const devToken = await mintDevToken(settings.devKeyFile as string, { subject: 'dev', roles: ['admin'], audience: 'readmission' });
     await expect(verify(devToken)).rejects.toThrow();
+  });
+});
+
+describe('production mode', () => {
+  const IDP = { issuer: 'https://idp.example/realms/sms', audience: 'readmission' };
+
+  it('refuses the development key, the development issuer and a JWKS URL that is not https', () => {
+    expect(() => createTokenVerifier({ ...IDP, mode: 'production', devKeyFile: '/keys/dev.json' })).toThrow(/AUTH_DEV_KEY_FILE: the development key .* refused in production mode/);
+    expect(() => createTokenVerifier({ issuer: DEV_ISSUER, audience: 'x', mode: 'production', jwksUrl: 'https://idp.example/certs' })).toThrow(/AUTH_ISSUER/);
+    expect(() => createTokenVerifier({ ...IDP, mode: 'production', jwksUrl: 'http://idp.example/certs' })).toThrow('AUTH_JWKS_URL: must be an https URL outside development mode');
+    expect(() => createTokenVerifier({ ...IDP, mode: 'production', jwksUrl: 'https://idp.example/certs' })).not.toThrow();
+  });
+
+  it('reads PLATFORM_MODE from the environment, and refuses to start on what production forbids', () => {
+    expect(() => authSettingsFromEnv({ PLATFORM_MODE: 'production', AUTH_DEV_KEY_FILE: '/keys/dev.json' })).toThrow(/refused in production mode/);
+    expect(() => authSettingsFromEnv({ PLATFORM_MODE: 'production', AUTH_ISSUER: IDP.issuer, AUTH_JWKS_URL: 'http://idp/certs' })).toThrow(/https/);
+    expect(() => authSettingsFromEnv({ PLATFORM_MODE: 'staging', AUTH_DEV_KEY_FILE: 'k' })).toThrow(/PLATFORM_MODE/);
+    expect(authSettingsFromEnv({ PLATFORM_MODE: 'production', AUTH_ISSUER: IDP.issuer, AUTH_JWKS_URL: 'https://idp/certs', AUTH_MAX_TOKEN_AGE_MS: '3600000' })).toMatchObject({
+      mode: 'production',
+      maxTokenAgeSeconds: 3600,
+    });
+    // Development keeps the quick start: a development key and a plain-http identity provider on loopback.
+    expect(authSettingsFromEnv({ PLATFORM_MODE: 'development', AUTH_JWKS_URL: 'http://127.0.0.1:9000/certs' })).toMatchObject({ mode: 'development' });
   });
 });

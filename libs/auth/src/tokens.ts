@@ -1,15 +1,31 @@
 import { SignJWT, createRemoteJWKSet, jwtVerify, JWTPayload } from 'jose';
-import { AuthSettings, DEV_ISSUER, loadOrCreateDevKey } from './auth-settings';
+import { AuthSettings, DEFAULT_MAX_TOKEN_AGE_SECONDS, DEV_ISSUER, authSettingsProblems, loadOrCreateDevKey } from './auth-settings';
 import { Caller, ROLES, Role } from './roles';
 
 export type TokenVerifier = (token: string) => Promise<Caller>;
 
+/** Signature algorithms accepted from an identity provider: asymmetric only (never `none`, never a shared secret). */
+export const IDP_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+/**
+ * Verifies a bearer token: signature (the identity provider's published keys, or the development key outside
+ * production), issuer and audience (both required), expiry (`exp` required), and age (`iat` required, no older
+ * than the maximum token age). Refuses to be created with settings that production forbids.
+ */
 export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
-  const options = { issuer: settings.issuer, audience: settings.audience };
+  const problems = authSettingsProblems(settings);
+  if (problems.length > 0) throw new Error(problems.map((p) => `${p.variable}: ${p.reason}`).join('; '));
+  const options = {
+    issuer: settings.issuer,
+    audience: settings.audience,
+    requiredClaims: ['exp', 'iat', 'iss', 'aud'], // and a subject, checked below
+    maxTokenAge: `${Math.floor(settings.maxTokenAgeSeconds ?? DEFAULT_MAX_TOKEN_AGE_SECONDS)}s`,
+    clockTolerance: 30,
+  };
   let verify: (token: string) => Promise<JWTPayload>;
   if (settings.jwksUrl) {
     const jwks = createRemoteJWKSet(new URL(settings.jwksUrl));
-    verify = async (token) => (await jwtVerify(token, jwks, options)).payload;
+    verify = async (token) => (await jwtVerify(token, jwks, { ...options, algorithms: IDP_ALGORITHMS })).payload;
   } else {
     const secret = Buffer.from(loadOrCreateDevKey(settings.devKeyFile as string).secret, 'base64url');
     verify = async (token) => (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload;

@@ -3,10 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { INTERNAL_EVENTS, TOPIC_PARTITIONS } from '@readmission/contracts';
 import { PlatformExceptionFilter } from './exception.filter';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { getConnectionToken } from '@nestjs/mongoose';
-import { Connection } from 'mongoose';
 import { EventPublisher, KafkaEventServer, KafkaEventServerOptions, KafkaSettings } from '@readmission/messaging';
 import { documentDomainErrors } from './openapi-errors';
+import { mountApiDocs } from './api-docs';
 import { logLevelsFrom } from './settings/platform-options';
 import { PlatformSettings } from './settings/platform-settings';
 
@@ -48,9 +47,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addSecurityRequirements('bearer')
     .build();
-  SwaggerModule.setup('docs', app, () => documentDomainErrors(SwaggerModule.createDocument(app, openapi)), {
-    jsonDocumentUrl: 'docs/openapi.json',
-  });
+  mountApiDocs(app, () => documentDomainErrors(SwaggerModule.createDocument(app, openapi)));
 
   const server = new KafkaEventServer({
     ...definition.server,
@@ -62,8 +59,6 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
     kafka: definition.kafka,
     groupId: definition.groupId ?? definition.name,
     publisher: app.get(EventPublisher),
-    // A store outage pauses the partitions that hit it; they resume when the store answers this ping.
-    storeProbe: definition.server?.storeProbe ?? storeProbe(app),
   });
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   await app.startAllMicroservices();
@@ -78,22 +73,6 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
       await app.close();
     })());
   return { app, server, url, stop };
-}
-
-/** Resolves when the service's store answers a ping (within 2 s). */
-function storeProbe(app: INestApplication): () => Promise<unknown> {
-  return async () => {
-    const connection = app.get<Connection>(getConnectionToken(), { strict: false });
-    const db = connection.db;
-    if (!db) throw new Error('not connected to the store');
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('store ping timed out')), 2_000)));
-    try {
-      return await Promise.race([db.admin().ping(), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
 }
 
 /**

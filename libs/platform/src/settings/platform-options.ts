@@ -1,6 +1,5 @@
 import { LogLevel } from '@nestjs/common';
 import { AuthSettings } from '@readmission/auth';
-import { namespacedGroup } from '@readmission/contracts';
 import { KafkaSettings } from '@readmission/messaging';
 import type { PlatformOptions } from '../platform.module';
 import { LOG_LEVELS, LogLevelSetting, PlatformSettings } from './platform-settings';
@@ -26,13 +25,12 @@ export function platformOptions(service: string, settings: PlatformSettings): Se
     database: settings.MONGODB_DB ?? `${settings.MONGODB_DB_PREFIX}-${service}`,
     auth: authSettingsFrom(settings),
     port: settings.PORT,
-    groupId: namespacedGroup(`${settings.CONSUMER_GROUP_PREFIX ?? ''}${service}`, settings.PLATFORM_NAMESPACE),
+    groupId: `${settings.CONSUMER_GROUP_PREFIX ?? ''}${service}`,
   };
 }
 
 export function kafkaSettingsFrom(clientId: string, settings: PlatformSettings): KafkaSettings {
   const kafka: KafkaSettings = { brokers: [...settings.KAFKA_BROKERS], clientId, ssl: settings.KAFKA_SSL };
-  if (settings.PLATFORM_NAMESPACE) kafka.namespace = settings.PLATFORM_NAMESPACE;
   if (settings.KAFKA_SASL_MECHANISM) {
     kafka.sasl = {
       mechanism: settings.KAFKA_SASL_MECHANISM,
@@ -49,6 +47,8 @@ export function authSettingsFrom(settings: PlatformSettings): AuthSettings {
     audience: settings.AUTH_AUDIENCE,
     jwksUrl: settings.AUTH_JWKS_URL,
     devKeyFile: settings.AUTH_DEV_KEY_FILE,
+    mode: settings.PLATFORM_MODE,
+    maxTokenAgeSeconds: settings.AUTH_MAX_TOKEN_AGE_MS / 1000,
   };
 }
 

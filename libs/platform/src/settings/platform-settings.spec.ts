@@ -76,6 +76,35 @@ describe('PlatformSettings', () => {
       audience: 'readmission',
       jwksUrl: 'https://idp.example/certs',
       devKeyFile: undefined,
+      mode: 'development',
+      maxTokenAgeSeconds: 12 * 3600,
+    });
+  });
+
+  describe('production mode (PLATFORM_MODE=production)', () => {
+    const IDP = { PLATFORM_MODE: 'production', AUTH_ISSUER: 'https://idp.example/realms/sms', AUTH_JWKS_URL: 'https://idp.example/certs' };
+
+    it('starts with an identity provider over https, and puts /docs behind sign-in', () => {
+      const settings = loadSettings(PlatformSettings, IDP);
+      expect(settings).toMatchObject({ PLATFORM_MODE: 'production', AUTH_MAX_TOKEN_AGE_MS: 12 * 3600 * 1000 });
+      expect(settings.apiDocsAccess()).toBe('signed-in');
+      expect(authSettingsFrom(settings)).toMatchObject({ mode: 'production' });
+    });
+
+    it('refuses the development key, the development issuer and a JWKS URL over http, naming each variable', () => {
+      expect(() => loadSettings(PlatformSettings, { ...IDP, AUTH_DEV_KEY_FILE: '/keys/dev.json' })).toThrow(/AUTH_DEV_KEY_FILE.*refused in production mode/);
+      expect(() => loadSettings(PlatformSettings, { ...IDP, AUTH_ISSUER: '' })).toThrow(/AUTH_ISSUER.*development issuer/);
+      expect(() => loadSettings(PlatformSettings, { ...IDP, AUTH_JWKS_URL: 'http://idp.example/certs' })).toThrow(/AUTH_JWKS_URL.*https/);
+      expect(() => loadSettings(PlatformSettings, { PLATFORM_MODE: 'production', AUTH_DEV_KEY_FILE: '/keys/dev.json' })).toThrow(
+        /AUTH_DEV_KEY_FILE[\s\S]*AUTH_ISSUER/,
+      );
+    });
+
+    it('takes only production or development, and a maximum token age in milliseconds', () => {
+      expect(() => loadSettings(PlatformSettings, { ...DEV, PLATFORM_MODE: 'prod' })).toThrow(/PLATFORM_MODE/);
+      expect(loadSettings(PlatformSettings, { ...DEV, AUTH_MAX_TOKEN_AGE_MS: '3600000' }).AUTH_MAX_TOKEN_AGE_MS).toBe(3_600_000);
+      expect(() => loadSettings(PlatformSettings, { ...DEV, AUTH_MAX_TOKEN_AGE_MS: '1h' })).toThrow(/AUTH_MAX_TOKEN_AGE_MS/);
+      expect(() => loadSettings(PlatformSettings, { ...DEV, API_DOCS: 'private' })).toThrow(/API_DOCS/);
     });
   });
 

@@ -1,5 +1,5 @@
 import { IsOptional } from 'class-validator';
-import { DEFAULT_AUDIENCE, DEV_ISSUER, MISSING_TOKEN_VERIFICATION } from '@readmission/auth';
+import { DEFAULT_AUDIENCE, DEFAULT_MAX_TOKEN_AGE_SECONDS, DEV_ISSUER, PLATFORM_MODES, PlatformMode, authSettingsProblems } from '@readmission/auth';
 import {
   IsBooleanSetting,
   IsMilliseconds,
@@ -18,6 +18,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] 
 export type LogLevelSetting = (typeof LOG_LEVELS)[number];
 
 export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+export const API_DOCS_ACCESS = ['public', 'signed-in', 'off'] as const;
 
 const NAME = /^[A-Za-z0-9_-]+$/;
 
@@ -43,13 +44,6 @@ export class PlatformSettings implements ChecksTogether {
   /** Prepended to the consumer group id: only to run a separate copy of the platform (tests, benchmark). */
   @IsOptional() @IsPatternSetting(/^[a-z0-9.-]*$/, "lower-case letters, digits, '.' or '-'") CONSUMER_GROUP_PREFIX?: string;
 
-  /**
-   * Deployment namespace: prefixes the internal topics and the consumer groups (so the dead-letter topics too),
-   * so that two copies of the platform on one broker never see each other's events. Partner topics stay shared.
-   * Unset in production: every name stays as it is.
-   */
-  @IsOptional() @IsPatternSetting(/^[a-z0-9][a-z0-9-]{0,39}$/, "lower-case letters, digits or '-', at most 40") PLATFORM_NAMESPACE?: string;
-
   /** HTTP port; each service's settings class gives its own default. 0 picks a free port (tests). */
   @IsOptional() @IsPort() PORT?: number;
   /** The least severe level logged: `log` logs fatal, error, warn and log. */
@@ -72,9 +66,33 @@ export class PlatformSettings implements ChecksTogether {
   /** Local development key, created on first use (`npm run token`): a path, the file need not exist yet. */
   @IsOptional() @ParsedSetting((raw) => raw.trim()) AUTH_DEV_KEY_FILE?: string;
 
+  /**
+   * `production` refuses the development key and issuer and a JWKS URL that is not https, and puts the OpenAPI
+   * documents behind sign-in; `development` (the default, for the quick start and tests) allows them.
+   */
+  @IsOneOf(PLATFORM_MODES) PLATFORM_MODE: PlatformMode = 'development';
+  /** The oldest token accepted, counted from its `iat`, even if it has not expired yet. */
+  @IsMilliseconds({ min: 1000 }) AUTH_MAX_TOKEN_AGE_MS = DEFAULT_MAX_TOKEN_AGE_SECONDS * 1000;
+  /** Who reads the OpenAPI documents at /docs: `public`, `signed-in` (a valid token) or `off`. Default by PLATFORM_MODE. */
+  @IsOptional() @IsOneOf(API_DOCS_ACCESS) API_DOCS?: (typeof API_DOCS_ACCESS)[number];
+
+  /** API_DOCS, or its default: public in development, signed-in in production. */
+  apiDocsAccess(): (typeof API_DOCS_ACCESS)[number] {
+    return this.API_DOCS ?? (this.PLATFORM_MODE === 'production' ? 'signed-in' : 'public');
+  }
+
   checkTogether(): SettingProblem[] {
     const problems: SettingProblem[] = [];
-    if (!this.AUTH_JWKS_URL && !this.AUTH_DEV_KEY_FILE) problems.push({ variable: 'AUTH_JWKS_URL', reason: MISSING_TOKEN_VERIFICATION });
+    problems.push(
+      ...authSettingsProblems({
+        issuer: this.AUTH_ISSUER,
+        audience: this.AUTH_AUDIENCE,
+        jwksUrl: this.AUTH_JWKS_URL,
+        devKeyFile: this.AUTH_DEV_KEY_FILE,
+        mode: this.PLATFORM_MODE,
+        maxTokenAgeSeconds: this.AUTH_MAX_TOKEN_AGE_MS / 1000,
+      }),
+    );
     if (this.KAFKA_SASL_MECHANISM) {
       const reason = `required when KAFKA_SASL_MECHANISM=${this.KAFKA_SASL_MECHANISM}`;
       if (!this.KAFKA_SASL_USERNAME) problems.push({ variable: 'KAFKA_SASL_USERNAME', reason });
