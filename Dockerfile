@@ -1,9 +1,17 @@
 # One image per service: docker build --build-arg SERVICE=intake .
-FROM node:20-slim AS build
+# The operations commands (kafka:acls, kafka:partner): docker build --target tools .
+FROM node:20-slim AS source
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+
+# The compose deployment's one-shot kafka-setup container: sources and ts-node, as the image's non-root user.
+FROM source AS tools
+USER node
+CMD ["node", "-r", "./scripts/register-ts.js", "libs/security/src/cli/kafka-acls.ts"]
+
+FROM source AS build
 ARG SERVICE
 RUN NX_DAEMON=false npx nx run ${SERVICE}:build && npm prune --omit=dev
 

@@ -58,6 +58,8 @@ export async function applyGrants(kafka: Kafka, grants: AclGrant[], users: Scram
     const extra = held.filter((g) => !wanted.has(grantKey(g)));
     if (missing.length > 0) await admin.createAcls({ acl: missing.map(toKafkajs) });
     if (extra.length > 0) await admin.deleteAcls({ filters: extra.map(toKafkajs) });
+    // The broker applies ACLs once the controller's metadata reaches it: wait, so that what follows sees them.
+    if (missing.length + extra.length > 0) await untilHeld(admin, principals, wanted);
     return { created: missing.length, deleted: extra.length, users: users.map((u) => u.name) };
   } finally {
     await admin.disconnect();
@@ -96,6 +98,16 @@ export async function addPartner(kafka: Kafka, partner: string, credentialsDir: 
   // intake's grants cover every partner's topics, so they are recomputed with the new one included.
   const grants = [...partnerGrants(partner), ...serviceGrants('intake', partners)];
   return applyGrants(kafka, grants, credentialsFor([partnerUser(partner), serviceUser('intake')], credentialsDir));
+}
+
+async function untilHeld(admin: ReturnType<Kafka['admin']>, principals: string[], wanted: Set<string>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const held = new Set((await Promise.all(principals.map((p) => describeGrants(admin, p)))).flat().map(grantKey));
+    if (held.size === wanted.size && [...wanted].every((k) => held.has(k))) return;
+    if (Date.now() > deadline) throw new Error(`the broker does not show the ACLs applied after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 async function describeGrants(admin: ReturnType<Kafka['admin']>, p: string): Promise<AclGrant[]> {

@@ -1,3 +1,5 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { readFileSync } from 'fs';
 import { ADMIN_PASSWORD_FILE, SECURED_PORT, securedBrokerRunning, startSecuredBroker } from './secured-broker';
 
 /** Jest globalSetup: the secured broker, started unless running; the workers inherit the variables. */
@@ -10,4 +12,27 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as { __SECURED_BROKER_STARTED__?: boolean }).__SECURED_BROKER_STARTED__ = !running;
   process.env.SECURED_KAFKA_BROKERS = `127.0.0.1:${SECURED_PORT}`;
   process.env.SECURED_KAFKA_ADMIN_PASSWORD_FILE = ADMIN_PASSWORD_FILE;
+  await untilCoordinatorsAnswer();
+}
+
+/**
+ * A fresh broker loads its group and producer-id coordinators first; the tests' clients do not retry (a refusal
+ * must show at once), so the wait happens here, as the admin, patiently.
+ */
+async function untilCoordinatorsAnswer(): Promise<void> {
+  const password = readFileSync(ADMIN_PASSWORD_FILE, 'utf8').trim();
+  const kafka = new Kafka({
+    clientId: 'secured-warm-up',
+    brokers: [`127.0.0.1:${SECURED_PORT}`],
+    sasl: { mechanism: 'scram-sha-512', username: process.env.KAFKA_ADMIN_USER || 'admin', password },
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 30, initialRetryTime: 300, maxRetryTime: 3000 },
+  });
+  const producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
+  await producer.connect();
+  await producer.disconnect();
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.describeGroups(['secured-warm-up']);
+  await admin.disconnect();
 }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Creates the secrets the compose deployment reads (docker-compose.yml, `secrets:`), for a first deployment:
+# one random password per file under ${SECRETS_DIR:-.local/secrets}. A file that exists is kept (an operator's own
+# password, or a rerun). Nothing is printed but the file names.
+#
+#   kafka/admin                      the broker's super user (SCRAM at format time; the kafka-setup container)
+#   kafka/users/service-<svc>        each service's SCRAM password (kafka-setup applies it with the ACLs)
+#   kafka/users/monitoring           the lag exporter's
+#   kafka/users/partner-<cc>         created by kafka-setup for every partner: hand each to its partner
+#   mongodb/root                     MongoDB's root user (used only by its first-start script)
+#   mongodb/<svc>, mongodb/monitoring  each service's own user, the exporter's
+#
+# The directory is 0700; the files are 0644 because the containers run as their images' own non-root users,
+# which must read them (compose bind-mounts the files as they are). Keep the directory on an encrypted disk.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+dir="${SECRETS_DIR:-.local/secrets}"
+mkdir -p "$dir/kafka/users" "$dir/mongodb"
+chmod 700 "$dir"
+new_secret() {
+  [[ -s "$1" ]] && return 0
+  head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40 >"$1"
+  chmod 644 "$1"
+  echo "created $1"
+}
+new_secret "$dir/kafka/admin"
+new_secret "$dir/mongodb/root"
+for service in intake verification transfer reintegration; do
+  new_secret "$dir/kafka/users/service-$service"
+  new_secret "$dir/mongodb/$service"
+done
+new_secret "$dir/kafka/users/monitoring"
+new_secret "$dir/mongodb/monitoring"
