@@ -5,7 +5,13 @@ import { INTERNAL_EVENTS, platformTopics } from '@readmission/contracts';
 import { createKafka, ensureTopics, kafkaSettingsFromEnv } from '@readmission/messaging';
 import { parsePartnerList } from '@readmission/agreements';
 
-const specs = platformTopics(parsePartnerList(process.env.PARTNERS), Object.keys(INTERNAL_EVENTS), ['intake', 'verification', 'transfer', 'reintegration']);
+// PLATFORM_NAMESPACE: the internal and dead-letter topics of that copy of the platform.
+const specs = platformTopics(
+  parsePartnerList(process.env.PARTNERS),
+  Object.keys(INTERNAL_EVENTS),
+  ['intake', 'verification', 'transfer', 'reintegration'],
+  process.env.PLATFORM_NAMESPACE || undefined,
+);
 ensureTopics(createKafka(kafkaSettingsFromEnv('topic-admin')), specs).then(
   () => console.log(`${specs.length} topics present`),
   (error: Error) => {
