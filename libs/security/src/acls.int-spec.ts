@@ -6,7 +6,15 @@ import { join } from 'path';
 import { promisify } from 'util';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { PARTNER_AGREEMENTS } from '@readmission/agreements';
-import { INTERNAL_EVENTS, REFERENCE_DATA_TOPIC, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import {
+  INTERNAL_EVENTS,
+  REFERENCE_DATA_TOPIC,
+  TOPIC_PARTITIONS,
+  deadLetterTopic,
+  partnerInboundTopic,
+  partnerOutboundTopic,
+} from '@readmission/contracts';
+import { ensureTopics } from '@readmission/messaging';
 import { addPartner, applyAll } from './apply-acls';
 import { partnerUser, serviceUser } from './acl-plan';
 import { adminKafka } from './cli/admin-connection';
@@ -66,16 +74,16 @@ async function readOne(kafka: Kafka, topic: string, groupId: string, timeoutMs =
 
 /** The broker's refusal in a kafkajs error (kafkajs wraps it: a cause, or only its message). */
 function refusal(error: unknown): string {
-  for (
-    let e = error as { type?: string; message?: string; cause?: unknown; originalError?: unknown } | undefined;
-    e;
-    e = (e.cause ?? e.originalError) as typeof e
-  ) {
+  type Failure = { type?: string; message?: string; cause?: unknown; originalError?: unknown; errors?: unknown[] };
+  const found = (e: Failure | undefined): string | undefined => {
+    if (!e) return undefined;
     if (e.type?.endsWith('AUTHORIZATION_FAILED')) return e.type;
     if (/Topic authorization failed/.test(e.message ?? '')) return 'TOPIC_AUTHORIZATION_FAILED';
     if (/Group authorization failed/.test(e.message ?? '')) return 'GROUP_AUTHORIZATION_FAILED';
-  }
-  return `not refused by the ACLs: ${String(error)}`;
+    const inner = [e.cause, e.originalError, ...(Array.isArray(e.errors) ? e.errors : [])].map((x) => found(x as Failure)).filter(Boolean);
+    return inner.length > 0 && inner.every((x) => x === inner[0]) ? inner[0] : undefined;
+  };
+  return found(error as Failure) ?? `not refused by the ACLs: ${String(error)}`;
 }
 const outcome = (attempt: Promise<unknown>) => attempt.then(() => 'allowed', refusal);
 const refusedTopic = 'TOPIC_AUTHORIZATION_FAILED';
@@ -164,6 +172,25 @@ describe('service principals', () => {
     expect(await outcome(readOne(as(serviceUser('reintegration')), partnerInboundTopic('DE'), 'reintegration'))).toBe(refusedTopic);
     expect(await outcome(findCoordinator(as(serviceUser('verification')), 'intake'))).toBe(refusedGroup);
     expect(await outcome(findCoordinator(as(serviceUser('verification')), 'verification'))).toBe('allowed');
+  });
+});
+
+describe('a service starting under its ACLs', () => {
+  it('finds every topic the platform starts with (it may see them, not create them) and publishes idempotently', async () => {
+    const reintegration = as(serviceUser('reintegration'));
+    // What startService asks for: every internal topic, its dead-letter topic.
+    const specs = [
+      ...INTERNAL.map((topic) => ({ topic, partitions: TOPIC_PARTITIONS.internal })),
+      { topic: deadLetterTopic('reintegration'), partitions: 1 },
+    ];
+    await ensureTopics(reintegration, specs);
+    const producer = reintegration.producer({ idempotent: true, allowAutoTopicCreation: false, retry: { retries: 3 } });
+    await producer.connect();
+    await producer.send({ topic: deadLetterTopic('reintegration'), messages: [{ key: run_, value: '{}' }] });
+    await producer.disconnect();
+    expect(await outcome(ensureTopics(reintegration, [{ topic: `readmission.internal.not-there-${run_}.v1`, partitions: 1 }]))).toBe(
+      refusedTopic,
+    );
   });
 });
 
