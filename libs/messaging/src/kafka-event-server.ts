@@ -38,7 +38,7 @@ export interface KafkaEventServerOptions {
   storeRetryMs?: { first: number; max: number };
 }
 
-/** Headers added to a dead-lettered record, so it can be inspected and replayed. */
+/** Headers added to a dead-lettered record, so it can be inspected and replayed (the topic as named on the broker, namespace included). */
 export const DLQ_HEADERS = {
   topic: 'dlq_original_topic',
   partition: 'dlq_original_partition',
@@ -153,7 +153,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const pacemaker = setInterval(() => heartbeat().catch(() => undefined), this.options.heartbeatIntervalMs ?? 3_000);
     try {
       if (!handler) {
-        await this.deadLetter(topic, partition, message, new Error(`no handler for topic ${topic}`), 'permanent', 0);
+        await this.deadLetter(brokerTopic, partition, message, new Error(`no handler for topic ${topic}`), 'permanent', 0);
         return;
       }
       for (let attempt = 1; ; attempt++) {
@@ -184,7 +184,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
               ` (${permanent ? 'permanent' : 'transient'}): ${describeError(error)}`,
           );
           if (permanent || attempt >= maxAttempts) {
-            await this.deadLetter(topic, partition, message, error, permanent ? 'permanent' : 'transient', attempt);
+            await this.deadLetter(brokerTopic, partition, message, error, permanent ? 'permanent' : 'transient', attempt);
             return;
           }
           await sleep(Math.min((this.options.retryBackoffMs ?? 200) * 2 ** (attempt - 1), 5_000));
