@@ -1,8 +1,8 @@
 // The console server: `node -r ./scripts/register-ts.js apps/console/server/main.ts` (npm run console).
-// CONSOLE_PORT (4200), CONSOLE_HOST (127.0.0.1; 0.0.0.0 in a container), CONSOLE_STATIC_DIR (dist/apps/console),
+// CONSOLE_PORT (4200), CONSOLE_HOST (127.0.0.1; 0.0.0.0 in a container), CONSOLE_STATIC_DIR (dist/apps/console, from the working directory),
 // INTAKE_URL, VERIFICATION_URL, TRANSFER_URL, REINTEGRATION_URL (127.0.0.1:3001-3004), OIDC_AUTHORITY,
 // OIDC_CLIENT_ID, OIDC_SCOPE (the identity provider), AUTH_DEV_KEY_FILE (development sign-in; never in production).
-import { join } from 'path';
+import { resolve } from 'path';
 import { startConsoleServer } from './console-server';
 
 const env = process.env;
@@ -18,7 +18,7 @@ if (Boolean(env.OIDC_AUTHORITY) !== Boolean(env.OIDC_CLIENT_ID)) {
 startConsoleServer({
   port,
   host: env.CONSOLE_HOST ?? '127.0.0.1',
-  staticDir: env.CONSOLE_STATIC_DIR ?? join(__dirname, '..', '..', '..', 'dist', 'apps', 'console'),
+  staticDir: resolve(env.CONSOLE_STATIC_DIR ?? 'dist/apps/console'), // relative to the repository (or the image's /app)
   services: {
     intake: env.INTAKE_URL ?? 'http://127.0.0.1:3001',
     verification: env.VERIFICATION_URL ?? 'http://127.0.0.1:3002',

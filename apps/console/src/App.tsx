@@ -1,4 +1,4 @@
-import { MantineProvider, createTheme } from '@mantine/core';
+import { CSSVariablesResolver, MantineProvider, createTheme } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { AuthProvider } from 'react-oidc-context';
@@ -24,7 +24,15 @@ import { CalendarsPage } from './pages/admin/CalendarsPage';
 import { ReferenceDataPage } from './pages/admin/ReferenceDataPage';
 
 // The default blue fails WCAG AA contrast with white text on filled buttons at small sizes; a darker primary does not.
-const theme = createTheme({ primaryColor: 'indigo', primaryShade: 8, autoContrast: true });
+// Text on a filled colour is black or white, whichever gives at least 4.5:1 (WCAG relative luminance cut at 0.18).
+const theme = createTheme({ primaryColor: 'indigo', primaryShade: 8, autoContrast: true, luminanceThreshold: 0.18 });
+
+// Mantine's dimmed text and placeholders are too pale for WCAG 2.1 AA (4.5:1) on white: gray 7 is 7:1.
+const resolver: CSSVariablesResolver = (t) => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': t.colors.gray[7], '--mantine-color-placeholder': t.colors.gray[7] },
+  dark: {},
+});
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -86,7 +94,7 @@ export function App() {
     </SessionProvider>
   );
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={resolver}>
       <QueryClientProvider client={queryClient}>
         {body}
         {config?.oidc ? (

@@ -65,7 +65,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
         <Stack gap={2} component="nav" aria-label={t('nav.label')}>
           {items.map((n) => (
-            <NavLink key={n.to} component={Link} to={n.to} label={t(n.label)} active={pathname === n.to} onClick={close} aria-current={pathname === n.to ? 'page' : undefined} />
+            <NavLink key={n.to} component={Link} to={n.to} label={t(n.label)} active={pathname === n.to} variant="filled" onClick={close} aria-current={pathname === n.to ? 'page' : undefined} />
           ))}
         </Stack>
       </AppShell.Navbar>

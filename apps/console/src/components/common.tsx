@@ -48,7 +48,7 @@ const STATUS_COLOURS: Record<string, string> = { verified: 'green', comparable: 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLOURS[status] ?? 'gray'} variant={status === 'verified' ? 'light' : 'filled'} autoContrast>
+    <Badge color={STATUS_COLOURS[status] ?? 'gray'} variant="filled" autoContrast>
       {t(`valueStatus.${status}`)}
     </Badge>
   );

@@ -10,6 +10,15 @@ export const HOME: Record<Role, string> = {
   admin: '/admin/rulebooks',
 };
 
+/** The token's subject (`sub`): who the services record as the actor. */
+export function subjectOf(token: string): string {
+  try {
+    return String((JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown }).sub ?? '');
+  } catch {
+    return '';
+  }
+}
+
 /** The roles in a token (the `roles` claim), as the services read them. */
 export function rolesOf(token: string): Role[] {
   try {

@@ -1,10 +1,12 @@
 import { ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useAuth } from 'react-oidc-context';
 import { connectSession } from '../api/client';
-import { Role, rolesOf } from './roles';
+import { Role, rolesOf, subjectOf } from './roles';
 
 export interface Session {
   token: string;
+  /** The token's subject, as the services record it (assignments, audit trail). */
+  subject: string;
   name: string;
   roles: Role[];
   expiresAt: number;
@@ -63,6 +65,7 @@ function Sessions({ children, provider }: { children: ReactNode; provider: Provi
     if (user && !user.expired && user.access_token) {
       const s: Session = {
         token: user.access_token,
+        subject: subjectOf(user.access_token),
         name: String(user.profile.name ?? user.profile.preferred_username ?? user.profile.sub),
         roles: rolesOf(user.access_token),
         expiresAt: (user.expires_at ?? 0) * 1000,
@@ -97,7 +100,7 @@ function Sessions({ children, provider }: { children: ReactNode; provider: Provi
     const res = await fetch('/dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, name }) });
     const body = (await res.json()) as { access_token?: string; expires_in?: number; message?: string };
     if (!res.ok || !body.access_token) throw new Error(body.message ?? res.statusText);
-    const s: Session = { token: body.access_token, name, roles: rolesOf(body.access_token), expiresAt: Date.now() + (body.expires_in ?? 0) * 1000, development: true };
+    const s: Session = { token: body.access_token, subject: subjectOf(body.access_token), name, roles: rolesOf(body.access_token), expiresAt: Date.now() + (body.expires_in ?? 0) * 1000, development: true };
     sessionStorage.setItem(KEY, JSON.stringify(s));
     setSession(s);
     setExpired(false);

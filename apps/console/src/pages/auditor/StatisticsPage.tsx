@@ -74,7 +74,7 @@ export function StatisticsPage() {
   const compliance = s.referralCompliance.map((r) => ({ ...r, complianceRate: r.complianceRate === null ? null : Math.round(r.complianceRate * 100) }));
   const followUps = s.followUps.map((f) => ({ ...f, completionRate: f.completionRate === null ? null : Math.round(f.completionRate * 100) }));
   const bar = (data: Record<string, unknown>[], dataKey: string, chartSeries: { name: string; label?: string; color: string }[], stacked = true) => (
-    <BarChart h={260} data={data} dataKey={dataKey} series={chartSeries} type={stacked ? 'stacked' : 'default'} withLegend tickLine="y" maxBarWidth={64} yAxisProps={{ allowDecimals: false }} />
+    <BarChart h={260} data={data} dataKey={dataKey} series={chartSeries} type={stacked ? 'stacked' : 'default'} withLegend tickLine="y" maxBarWidth={64} yAxisProps={{ allowDecimals: false }} barChartProps={{ accessibilityLayer: false }} />
   );
   return (
     <Stack>

@@ -110,7 +110,7 @@ function TransferCard({ tr }: { tr: ArrivalTransfer }) {
       <Stack>
         <Group justify="space-between" wrap="wrap">
           <Title order={3} size="h4">{t('border.transfer', { reference: tr.transferReference })}</Title>
-          <Badge size="lg" variant={open ? 'light' : 'filled'} color={open ? 'indigo' : 'green'} autoContrast>{t(`transferStatus.${tr.status}`)}</Badge>
+          <Badge size="lg" variant="filled" color={open ? 'indigo' : 'green'} autoContrast>{t(`transferStatus.${tr.status}`)}</Badge>
         </Group>
         <Text>
           {t('border.plannedArrival', { at: formatDateTime(tr.plannedArrival, i18n.language) })} · {tr.partnerCode}
@@ -127,7 +127,7 @@ function TransferCard({ tr }: { tr: ArrivalTransfer }) {
           </Group>
         )}
       </Stack>
-      <Modal opened={closing} onClose={() => setClosing(false)} title={t('border.close')}>
+      <Modal opened={closing} onClose={() => setClosing(false)} title={t('border.close')} closeButtonProps={{ 'aria-label': t('common.close') }}>
         <Stack>
           <Text>{t('border.closeQuestion', { reference: tr.transferReference })}</Text>
           {unrecorded.length > 0 && <Alert color="yellow">{t('border.unrecordedNotArrived', { names: unrecorded.map((p) => nameOf(p.person)).join('; ') })}</Alert>}
@@ -192,7 +192,7 @@ function PersonCard({ tr, p }: { tr: ArrivalTransfer; p: ArrivalPerson }) {
           </Group>
         )}
       </Stack>
-      <Modal opened={mode !== null} onClose={() => setMode(null)} title={mode === 'arrived' ? t('border.recordArrival') : t('border.notArrived')}>
+      <Modal opened={mode !== null} onClose={() => setMode(null)} title={mode === 'arrived' ? t('border.recordArrival') : t('border.notArrived')} closeButtonProps={{ 'aria-label': t('common.close') }}>
         <form
           noValidate
           onSubmit={(e) => {

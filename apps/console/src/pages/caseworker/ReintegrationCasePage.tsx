@@ -45,7 +45,7 @@ export function ReintegrationCasePage() {
       <Anchor component={Link} to="/reintegration">{t('reintegration.back')}</Anchor>
       <Group>
         <Title order={1} size="h2">{t('case.title', { caseNumber })}</Title>
-        <Badge size="lg" variant="light">{t(`reintegrationStatus.${c.status}`)}</Badge>
+        <Badge size="lg" variant="filled">{t(`reintegrationStatus.${c.status}`)}</Badge>
       </Group>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Section title={t('case.summary')}>
@@ -59,7 +59,7 @@ export function ReintegrationCasePage() {
               [t('reintegration.caseWorker'), c.caseWorker ?? t('reintegration.unassigned')],
             ]}
           />
-          {open && c.caseWorker !== session.name && (
+          {open && c.caseWorker !== session.subject && (
             <Group>
               <Button onClick={() => assign.mutate(undefined)} loading={assign.isPending}>{t('reintegration.assignToMe')}</Button>
             </Group>

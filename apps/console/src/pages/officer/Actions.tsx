@@ -91,7 +91,7 @@ export function DecideAction({ c }: ActionProps) {
             )}
           />
         </Group>
-        {overrides && <Text size="sm" c="orange.9" role="status">{t('actions.overridesProposal')}</Text>}
+        {overrides && <Text size="sm" c="red.9" role="status">{t('actions.overridesProposal')}</Text>}
         {decision === 'refused' && (
           <Textarea
             label={t('decision.grounds')}

@@ -40,7 +40,7 @@ export function CasePage() {
       <Anchor component={Link} to="/officer">{t('case.backToQueue')}</Anchor>
       <Group>
         <Title order={1} size="h2">{t('case.title', { caseNumber })}</Title>
-        <Badge size="lg" variant="light">{t(`verificationStatus.${c.status}`)}</Badge>
+        <Badge size="lg" variant="filled">{t(`verificationStatus.${c.status}`)}</Badge>
         <AlertBadge alert={c.alert ?? 'none'} />
       </Group>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
@@ -97,7 +97,7 @@ export function CasePage() {
                     <Table.Td>{t(`evidenceType.${e.type}`, { defaultValue: e.type })} · {e.form ? t(`evidenceForm.${e.form}`) : ''} {e.issuingCountry ?? ''}</Table.Td>
                     <Table.Td>{e.number ?? '—'}{e.expiresOn ? ` (${t('evidence.expires', { date: formatDate(e.expiresOn, lng) })})` : ''}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Badge style={{ overflow: 'visible' }} color={STRENGTH_COLOURS[judged?.strength ?? 'none'] ?? 'gray'} autoContrast>{t(`strength.${judged?.strength ?? 'none'}`)}</Badge>
+                      <Badge styles={{ root: { maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }} color={STRENGTH_COLOURS[judged?.strength ?? 'none'] ?? 'gray'} autoContrast>{t(`strength.${judged?.strength ?? 'none'}`)}</Badge>
                     </Table.Td>
                     <Table.Td><Text size="sm">{judged?.reason ?? '—'}</Text></Table.Td>
                   </Table.Tr>

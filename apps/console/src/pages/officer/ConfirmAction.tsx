@@ -57,7 +57,7 @@ export function ConfirmAction(props: {
     }
   };
   return (
-    <Modal opened={props.opened} onClose={close} title={props.title} size="lg">
+    <Modal opened={props.opened} onClose={close} title={props.title} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack>
         {doneAt === undefined ? (
           <>
