@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
-import { InboxModule } from '@readmission/persistence';
-import { PlatformModule, PlatformOptions } from '@readmission/platform';
+import { PlatformOptions, ServiceModuleParts, serviceModule } from '@readmission/platform';
 import { ReadCase } from './application/read-case';
 import { ReceivePartnerMessage } from './application/receive-partner-message';
 import { RegisterApplication } from './application/register-application';
@@ -33,22 +31,20 @@ const USE_CASES = [
   ReadCase,
 ];
 
+/** What the service is made of, besides what every service has (platform, store, inbox: serviceModule). */
+const INTAKE_PARTS: ServiceModuleParts = {
+  collections: [
+    { name: IntakeCase.name, schema: IntakeCaseSchema },
+    { name: PartnerMessageLog.name, schema: PartnerMessageLogSchema },
+  ],
+  imports: [IntakeReferenceDataModule],
+  controllers: [PartnerInboundHandler, PartnerReplyRequestedHandler, CasesController],
+  providers: [...USE_CASES, CaseRepository, PartnerMessageLogRepository, CaseNumberSequence],
+};
+
 @Module({})
 export class IntakeModule {
   static forRoot(platform: PlatformOptions): DynamicModule {
-    return {
-      module: IntakeModule,
-      imports: [
-        PlatformModule.forRoot(platform),
-        MongooseModule.forFeature([
-          { name: IntakeCase.name, schema: IntakeCaseSchema },
-          { name: PartnerMessageLog.name, schema: PartnerMessageLogSchema },
-        ]),
-        InboxModule,
-        IntakeReferenceDataModule,
-      ],
-      controllers: [PartnerInboundHandler, PartnerReplyRequestedHandler, CasesController],
-      providers: [...USE_CASES, CaseRepository, PartnerMessageLogRepository, CaseNumberSequence],
-    };
+    return serviceModule(IntakeModule, platform, INTAKE_PARTS);
   }
 }

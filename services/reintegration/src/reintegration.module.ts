@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
-import { InboxModule } from '@readmission/persistence';
-import { PlatformModule, PlatformOptions } from '@readmission/platform';
+import { PlatformOptions, ServiceModuleParts, serviceModule } from '@readmission/platform';
 import { ReferenceDataModule } from '@readmission/reference-data';
 import { TimeLimitsModule } from '@readmission/time-limits';
 import { AssessNeeds } from './application/assess-needs';
@@ -57,27 +55,27 @@ const USE_CASES = [
 
 const REPOSITORIES = [ReintegrationCases, Referrals, FollowUps, ReadmissionTimelines];
 
+/** What the service is made of, besides what every service has (platform, store, inbox: serviceModule). */
+const REINTEGRATION_PARTS: ServiceModuleParts = {
+  collections: [
+    { name: ReintegrationCase.name, schema: ReintegrationCaseSchema },
+    { name: Referral.name, schema: ReferralSchema },
+    { name: FollowUp.name, schema: FollowUpSchema },
+    { name: ReadmissionTimeline.name, schema: ReadmissionTimelineSchema },
+  ],
+  imports: [
+    TimeLimitsModule.forFeature(),
+    // Calendars (CalendarSource, for working days) and referral bodies, kept from the reference-data topic.
+    ReferenceDataModule.forFeature(['calendar', 'referral-bodies']),
+  ],
+  controllers: [PersonArrivedHandler, ReadmissionTimelineHandler, ReintegrationCasesController, ReferralBodiesController, StatisticsController],
+  // The one place the referral bodies' source is chosen.
+  providers: [...REPOSITORIES, ...USE_CASES, { provide: ReferralBodies, useClass: ReferenceReferralBodies }],
+};
+
 @Module({})
 export class ReintegrationModule {
   static forRoot(platform: PlatformOptions): DynamicModule {
-    return {
-      module: ReintegrationModule,
-      imports: [
-        PlatformModule.forRoot(platform),
-        MongooseModule.forFeature([
-          { name: ReintegrationCase.name, schema: ReintegrationCaseSchema },
-          { name: Referral.name, schema: ReferralSchema },
-          { name: FollowUp.name, schema: FollowUpSchema },
-          { name: ReadmissionTimeline.name, schema: ReadmissionTimelineSchema },
-        ]),
-        InboxModule,
-        TimeLimitsModule.forFeature(),
-        // Calendars (CalendarSource, for working days) and referral bodies, kept from the reference-data topic.
-        ReferenceDataModule.forFeature(['calendar', 'referral-bodies']),
-      ],
-      controllers: [PersonArrivedHandler, ReadmissionTimelineHandler, ReintegrationCasesController, ReferralBodiesController, StatisticsController],
-      // The one place the referral bodies' source is chosen.
-      providers: [...REPOSITORIES, ...USE_CASES, { provide: ReferralBodies, useClass: ReferenceReferralBodies }],
-    };
+    return serviceModule(ReintegrationModule, platform, REINTEGRATION_PARTS);
   }
 }

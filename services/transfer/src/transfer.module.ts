@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
-import { InboxModule } from '@readmission/persistence';
-import { PlatformModule, PlatformOptions } from '@readmission/platform';
+import { PlatformOptions, ServiceModuleParts, serviceModule } from '@readmission/platform';
 import { ReferenceDataModule } from '@readmission/reference-data';
 import { TimeLimitsModule } from '@readmission/time-limits';
 import { CancelTransfer } from './application/cancel-transfer';
@@ -52,34 +50,34 @@ const useCases = [
 ];
 
 /** The service's own collections (the inbox, deadline events and reference data come with their modules). */
-const collections = MongooseModule.forFeature([
+const collections = [
   { name: AcceptedCase.name, schema: AcceptedCaseSchema },
   { name: Transfer.name, schema: TransferSchema },
   { name: CapacitySlot.name, schema: CapacitySlotSchema },
   { name: HandoverRecord.name, schema: HandoverRecordSchema },
   { name: Completion.name, schema: CompletionSchema },
   { name: EarlyCancellation.name, schema: EarlyCancellationSchema },
-]);
+];
+
+/** What the service is made of, besides what every service has (platform, store, inbox: serviceModule). */
+const TRANSFER_PARTS: ServiceModuleParts = {
+  collections,
+  imports: [
+    // Calendars (CalendarSource) and crossing points, as versions of the shared reference data.
+    ReferenceDataModule.forFeature(['calendar', 'crossing-points']),
+    TimeLimitsModule.forFeature(),
+  ],
+  controllers: [TransferEventsHandler, TransfersController, BorderController, AcceptedCasesController],
+  providers: [
+    ...repositories,
+    ...useCases,
+    { provide: CrossingPointSource, useClass: ReferenceCrossingPoints },
+  ],
+};
 
 @Module({})
 export class TransferModule {
   static forRoot(platform: PlatformOptions): DynamicModule {
-    return {
-      module: TransferModule,
-      imports: [
-        PlatformModule.forRoot(platform),
-        collections,
-        // Calendars (CalendarSource) and crossing points, as versions of the shared reference data.
-        ReferenceDataModule.forFeature(['calendar', 'crossing-points']),
-        InboxModule,
-        TimeLimitsModule.forFeature(),
-      ],
-      controllers: [TransferEventsHandler, TransfersController, BorderController, AcceptedCasesController],
-      providers: [
-        ...repositories,
-        ...useCases,
-        { provide: CrossingPointSource, useClass: ReferenceCrossingPoints },
-      ],
-    };
+    return serviceModule(TransferModule, platform, TRANSFER_PARTS);
   }
 }

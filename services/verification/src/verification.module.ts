@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
-import { InboxModule } from '@readmission/persistence';
-import { PlatformModule, PlatformOptions } from '@readmission/platform';
+import { PlatformOptions, ServiceModuleParts, serviceModule } from '@readmission/platform';
 import { ReferenceDataModule } from '@readmission/reference-data';
 import { TimeLimitsModule } from '@readmission/time-limits';
 import { ApplySupplement } from './application/apply-supplement';
@@ -42,25 +40,25 @@ const USE_CASES = [
   ShowCase,
 ];
 
+/** What the service is made of, besides what every service has (platform, store, inbox: serviceModule). */
+const verificationParts = (settings: VerificationSettings): ServiceModuleParts => ({
+  collections: [
+    { name: VerificationCase.name, schema: VerificationCaseSchema },
+    { name: DecisionRecord.name, schema: DecisionRecordSchema },
+  ],
+  imports: [
+    TimeLimitsModule.forFeature(),
+    RegistryModule.forRoot(settings),
+    // Calendars (CalendarSource, for working days), kept from the reference-data topic.
+    ReferenceDataModule.forFeature(['calendar']),
+  ],
+  controllers: [CaseEventsHandler, VerificationCasesController],
+  providers: [VerificationCases, Decisions, AssessCase, ScheduleInterview, ...USE_CASES],
+});
+
 @Module({})
 export class VerificationModule {
   static forRoot(platform: PlatformOptions & { settings: VerificationSettings }): DynamicModule {
-    return {
-      module: VerificationModule,
-      imports: [
-        PlatformModule.forRoot(platform),
-        MongooseModule.forFeature([
-          { name: VerificationCase.name, schema: VerificationCaseSchema },
-          { name: DecisionRecord.name, schema: DecisionRecordSchema },
-        ]),
-        InboxModule,
-        TimeLimitsModule.forFeature(),
-        RegistryModule.forRoot(platform.settings),
-        // Calendars (CalendarSource, for working days), kept from the reference-data topic.
-        ReferenceDataModule.forFeature(['calendar']),
-      ],
-      controllers: [CaseEventsHandler, VerificationCasesController],
-      providers: [VerificationCases, Decisions, AssessCase, ScheduleInterview, ...USE_CASES],
-    };
+    return serviceModule(VerificationModule, platform, verificationParts(platform.settings));
   }
 }
