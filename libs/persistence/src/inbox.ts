@@ -21,6 +21,16 @@ export interface Handled<R> {
   result?: R;
 }
 
+/** What the effect is told about its delivery. */
+export interface Delivery {
+  /**
+   * True when an earlier delivery of this message started and did not finish (a crash, a failed attempt): the
+   * effect may find part of its work done. False for the first delivery ever recorded: nothing of it can exist
+   * yet, so the effect may skip looking for an earlier answer (a look-up that is not by _id scans on FerretDB).
+   */
+  retry: boolean;
+}
+
 const CONSUMER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
@@ -38,10 +48,11 @@ const CONSUMER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export class Inbox {
   constructor(@InjectModel(InboxRecord.name) private readonly records: Model<InboxRecord>) {}
 
-  async handle<R>(message: InboxMessage, effect: () => Promise<R>): Promise<Handled<R>> {
+  async handle<R>(message: InboxMessage, effect: (delivery: Delivery) => Promise<R>): Promise<Handled<R>> {
     if (!CONSUMER_NAME.test(message.consumer))
       throw new Error(`inbox consumer name ${JSON.stringify(message.consumer)} must be letters, digits, ".", "_" or "-"`);
-    if (!(await this.start(message))) {
+    const started = await this.start(message);
+    if (!started) {
       const found = await this.records.findById(deliveryId(message)).lean<InboxRecord>().exec();
       if (!found) throw new Error(`inbox record ${deliveryId(message)} vanished`); // removed meanwhile: try again
       if (message.fingerprint && found.fingerprint && message.fingerprint !== found.fingerprint) {
@@ -52,7 +63,7 @@ export class Inbox {
       }
       if (found.state === 'done') return { first: false, result: found.result as R };
     }
-    return this.complete(message, await effect());
+    return this.complete(message, await effect({ retry: !started }));
   }
 
   /** True if this delivery is the first to be recorded. */

@@ -6,3 +6,4 @@ export * from './repository';
 export * from './inbox';
 export * from './inbox.schema';
 export * from './fingerprint';
+export * from './outbox-pending';

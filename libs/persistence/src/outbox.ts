@@ -87,13 +87,20 @@ function plainRecord(r: OutgoingRecord): OutgoingRecord {
  * while one publishes. Both writes below are therefore conditional on the outbox still starting with exactly the
  * entries this flush read (compared by content, not only by count): a flush never clears records it did not
  * publish, and never records progress on an outbox that another flush has cleared meanwhile.
+ * `known` (only for a document the caller has just inserted, whose outbox is exactly these records) saves reading
+ * the document back.
  */
 export async function flushOutbox<T extends OutboxFields>(
   model: Model<T>,
   id: unknown,
   publish: (records: OutgoingRecord[]) => Promise<void>,
+  known?: OutboxEntry[],
 ): Promise<{ failed: FailedOutboxEntry[] }> {
-  const doc = await model.findById(id, { outbox: 1, outboxPublished: 1 }).lean<OutboxFields>().exec();
+  // `known`: the whole outbox as the caller just wrote it (a new document), so it is not read back; the
+  // conditional clear below still checks it against the stored document.
+  const doc = known
+    ? { outbox: known, outboxPublished: 0 }
+    : await model.findById(id, { outbox: 1, outboxPublished: 1 }).lean<OutboxFields>().exec();
   if (!doc || doc.outbox.length <= doc.outboxPublished) return { failed: [] };
   const total = doc.outbox.length;
   const pending = doc.outbox.slice(doc.outboxPublished);

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { FilterQuery, Model, SortOrder, UpdateQuery } from 'mongoose';
 import { OutgoingRecord, assertWithinBudget } from '@readmission/messaging';
 import { isDuplicateKeyError } from './errors';
-import { OutboxFields, initialOutbox, withOutboxRecords } from './outbox';
+import { OutboxEntry, OutboxFields, initialOutbox, withOutboxRecords } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 
 /** A document as callers see it: the outbox is the repository's business, never returned or written by callers. */
@@ -44,6 +44,10 @@ export function hideOutbox(projection?: Projection): Projection {
  *
  * A write that finds its work already done (insertOnce of an existing _id, update whose guard no longer matches)
  * publishes what the earlier write may have left pending: that is how a redelivery after a crash finishes the job.
+ *
+ * A write with events first puts a marker in the pending set (outbox-pending.ts) and removes it once the events
+ * are out (in the background: the caller does not wait for it), so the relay never has to search the collection.
+ * An insert publishes the events it holds without reading the document back.
  */
 export abstract class Repository<T extends { _id: string }> {
   private readonly logger = new Logger(this.constructor.name);
@@ -84,8 +88,15 @@ export abstract class Repository<T extends { _id: string }> {
 
   /** Inserts `doc` with its `events` in one write, then publishes them. A duplicate key fails (see insertOnce). */
   async insert(doc: Stored<T>, events: OutgoingRecord[] = []): Promise<void> {
-    await this.model.create({ ...doc, ...this.outboxOf(events) });
-    await this.publishPending(doc._id);
+    const outbox = this.outboxOf(events);
+    const marker = await this.mark(doc._id, events);
+    try {
+      await this.model.create({ ...doc, ...outbox });
+    } catch (error) {
+      this.release(marker);
+      throw error;
+    }
+    await this.publishPending(doc._id, marker, outbox.outbox);
   }
 
   /**
@@ -94,14 +105,17 @@ export abstract class Repository<T extends { _id: string }> {
    * works across instances. On false nothing is written; what the existing document has pending is published.
    */
   async insertOnce(doc: Stored<T>, events: OutgoingRecord[] = []): Promise<boolean> {
+    const outbox = this.outboxOf(events);
+    const marker = await this.mark(doc._id, events);
     try {
-      await this.model.create({ ...doc, ...this.outboxOf(events) });
+      await this.model.create({ ...doc, ...outbox });
     } catch (error) {
+      this.release(marker);
       if (!isDuplicateKeyError(error)) throw error;
       await this.publishPending(doc._id);
       return false;
     }
-    await this.publishPending(doc._id);
+    await this.publishPending(doc._id, marker, outbox.outbox);
     return true;
   }
 
@@ -113,8 +127,16 @@ export abstract class Repository<T extends { _id: string }> {
   async update(filter: FilterQuery<T> & { _id: string }, update: UpdateQuery<T>, events: OutgoingRecord[] = []): Promise<boolean> {
     this.outboxOf(events); // refuses events for a collection without outbox
     const write = events.length > 0 ? withOutboxRecords(asOperators(update), events) : update;
-    const { matchedCount } = await this.model.updateOne(filter, write as UpdateQuery<T>).exec();
-    if (events.length > 0 || matchedCount === 0) await this.publishPending(filter._id);
+    const marker = await this.mark(filter._id, events);
+    let matchedCount: number;
+    try {
+      ({ matchedCount } = await this.model.updateOne(filter, write as UpdateQuery<T>).exec());
+    } catch (error) {
+      this.release(marker);
+      throw error;
+    }
+    if (matchedCount === 0) this.release(marker); // nothing written
+    if (events.length > 0 || matchedCount === 0) await this.publishPending(filter._id, matchedCount > 0 ? marker : undefined);
     return matchedCount > 0;
   }
 
@@ -131,11 +153,26 @@ export abstract class Repository<T extends { _id: string }> {
     return {};
   }
 
-  /** Publishes what the document has pending; a failure leaves it to the relay (see the class comment). */
-  private async publishPending(id: string): Promise<void> {
+  /** The pending-set marker of a write with events, inserted before that write (none without events). */
+  private async mark(id: string, events: OutgoingRecord[]): Promise<string | undefined> {
+    return this.hasOutbox && events.length > 0 ? this.relay.markPending(this.model as never, id) : undefined;
+  }
+
+  /** Drops a marker in the background: a marker left behind only costs the relay one look at the document. */
+  private release(marker: string | undefined): void {
+    if (!marker) return;
+    this.relay.release(this.model as never, marker).catch((error: Error) => this.logger.debug?.(`pending marker ${marker} left to the relay: ${error.message}`));
+  }
+
+  /**
+   * Publishes what the document has pending (`known`: its whole outbox, just inserted), then drops the write's
+   * marker; a failure leaves both to the relay (see the class comment).
+   */
+  private async publishPending(id: string, marker?: string, known?: OutboxEntry[]): Promise<void> {
     if (!this.hasOutbox) return;
     try {
-      await this.relay.flush(this.model as never, id);
+      await this.relay.flush(this.model as never, id, known);
+      this.release(marker);
     } catch (error) {
       this.logger.warn(`outbox of ${this.model.collection.name} ${id} not published now, left to the relay: ${(error as Error).message}`);
     }

@@ -9,7 +9,7 @@ import {
   TransferCancelledV1,
   TransferNotifiedV1,
 } from '@readmission/contracts';
-import { Inbox } from '@readmission/persistence';
+import { Delivery, Inbox } from '@readmission/persistence';
 import { Clock } from '@readmission/platform';
 import { receiptOf } from '../domain/receipt';
 import { RegisterApplication } from './register-application';
@@ -55,8 +55,10 @@ export class ReceivePartnerMessage {
   }
 
   private async once(partnerCode: string, ceId: string, type: string, effect: () => Promise<void>): Promise<void> {
-    const answer = async () => {
-      if (!(await this.answers.ifHandled(partnerCode, ceId, type))) await effect();
+    // Only a retried delivery can find an answer given already; a first delivery does not look (that look-up
+    // reads the cases by inbound id, a scan on FerretDB that grows with the stored cases).
+    const answer = async ({ retry }: Delivery) => {
+      if (!retry || !(await this.answers.ifHandled(partnerCode, ceId, type))) await effect();
     };
     const { first } = await this.inbox.handle({ consumer: CONSUMER, id: `${partnerCode}:${ceId}` }, answer);
     if (!first) await this.answers.ifHandled(partnerCode, ceId, type);
