@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Local MongoDB-compatible store: embedded FerretDB v1 (SQLite backend) built
-# from infra/ferretdb (no Docker / MongoDB needed). Needs only bash, go, coreutils.
+# Local MongoDB-compatible store: embedded FerretDB v1 built from infra/ferretdb (no Docker / MongoDB needed),
+# on its SQLite handler (a directory; needs only bash, go, coreutils) or its PostgreSQL handler (a local
+# PostgreSQL 15 started by scripts/infra/postgres.sh).
 #
 #   bash scripts/infra/ferretdb.sh build|start|stop|status|logs [-f]
 #
 # Env: MONGODB_PORT (27017), LOCAL_DIR (<repo>/.local), FERRETDB_LOG_LEVEL (info),
-#      FERRETDB_START_TIMEOUT (60 s).
+#      FERRETDB_START_TIMEOUT (60 s), FERRETDB_HANDLER (sqlite|postgresql; sqlite), POSTGRES_PORT (postgres.sh's).
 # Files: $LOCAL_DIR/bin/ferretdb-local (+ .stamp), $LOCAL_DIR/ferretdb/{data/,ferretdb.log,ferretdb.pid}
 set -euo pipefail
 
@@ -20,6 +21,8 @@ RUN_DIR="$LOCAL_DIR/ferretdb"
 DATA_DIR="$RUN_DIR/data"
 LOG_FILE="$RUN_DIR/ferretdb.log"
 PID_FILE="$RUN_DIR/ferretdb.pid"
+HANDLER_FILE="$RUN_DIR/handler"
+HANDLER="${FERRETDB_HANDLER:-sqlite}"
 START_TIMEOUT="${FERRETDB_START_TIMEOUT:-60}"
 STOP_TIMEOUT=20
 READY_LINE="ferretdb-local: listening on $HOST:$MONGODB_PORT"
@@ -117,8 +120,13 @@ wait_ready() {
 }
 
 cmd_start() {
-  local pid
+  local pid handler_args=()
+  [[ "$HANDLER" == sqlite || "$HANDLER" == postgresql ]] || die "FERRETDB_HANDLER must be sqlite or postgresql (got $HANDLER)"
   if pid="$(running_pid)"; then
+    local running_handler
+    running_handler="$(cat "$HANDLER_FILE" 2>/dev/null || echo sqlite)"
+    [[ "$running_handler" == "$HANDLER" ]] ||
+      die "pid $pid runs the $running_handler handler, not $HANDLER: run stop first (the data of each handler stays)"
     if is_ready; then
       log "already running (pid $pid) on $HOST:$MONGODB_PORT; reusing"
       return 0
@@ -137,12 +145,17 @@ cmd_start() {
   fi
   cmd_build
   mkdir -p "$DATA_DIR"
+  if [[ "$HANDLER" == postgresql ]]; then
+    bash "$REPO_ROOT/scripts/infra/postgres.sh" start
+    handler_args=(-handler postgresql -postgresql-url "$(bash "$REPO_ROOT/scripts/infra/postgres.sh" url)")
+  fi
+  echo "$HANDLER" >"$HANDLER_FILE"
   : >"$LOG_FILE"
   # setsid: own session, so Ctrl-C in the calling terminal/CI step does not kill it. setsid forks when its caller
   # leads a process group, so $! is not reliably the server: the inner bash writes its own pid, then execs it.
   rm -f "$PID_FILE"
   setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$PID_FILE" \
-    "$BIN" -listen "$HOST:$MONGODB_PORT" -data "$DATA_DIR" \
+    "$BIN" -listen "$HOST:$MONGODB_PORT" -data "$DATA_DIR" "${handler_args[@]}" \
     -log-level "${FERRETDB_LOG_LEVEL:-warn}" >>"$LOG_FILE" 2>&1 </dev/null &
   local i
   for i in $(seq 1 50); do
@@ -152,7 +165,7 @@ cmd_start() {
   pid="$(read_pid)" || die "FerretDB did not start (no pid file)"
   local start=$SECONDS
   wait_ready "$pid"
-  log "ready on mongodb://$HOST:$MONGODB_PORT (pid $pid, data $DATA_DIR, $((SECONDS - start))s)"
+  log "ready on mongodb://$HOST:$MONGODB_PORT (pid $pid, $HANDLER handler, $((SECONDS - start))s)"
 }
 
 cmd_stop() {

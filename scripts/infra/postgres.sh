@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Local PostgreSQL 15 for FerretDB's PostgreSQL handler (FERRETDB_HANDLER=postgresql in ferretdb.sh): Debian's
+# postgresql-15 package (installed with apt-get when missing), run as a plain process on a local port, no service.
+#
+#   bash scripts/infra/postgres.sh start|stop|status|logs|url
+#
+# Env: POSTGRES_PORT (54320), LOCAL_DIR (<repo>/.local), POSTGRES_BIN (/usr/lib/postgresql/15/bin).
+# Files: $LOCAL_DIR/postgres/{data/,postgres.log}; database `ferretdb`, user `ferretdb`, trust on 127.0.0.1 only.
+# PostgreSQL refuses to run as root: as root, the server runs as the package's `postgres` user.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+LOCAL_DIR="${LOCAL_DIR:-$REPO_ROOT/.local}"
+POSTGRES_PORT="${POSTGRES_PORT:-54320}"
+BIN="${POSTGRES_BIN:-/usr/lib/postgresql/15/bin}"
+RUN_DIR="$LOCAL_DIR/postgres"
+DATA_DIR="$RUN_DIR/data"
+LOG_FILE="$RUN_DIR/postgres.log"
+HOST=127.0.0.1
+URL="postgres://ferretdb@$HOST:$POSTGRES_PORT/ferretdb"
+
+log() { echo "[postgres] $*"; }
+die() {
+  echo "[postgres] ERROR: $*" >&2
+  exit 1
+}
+
+# Runs a PostgreSQL command as the data directory's owner (root may not run the server).
+as_owner() {
+  if [[ "$(id -u)" == 0 ]]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+ensure_installed() {
+  [[ -x "$BIN/initdb" && -x "$BIN/pg_ctl" ]] && return 0
+  command -v apt-get >/dev/null || die "$BIN/initdb not found and no apt-get to install Debian's postgresql-15"
+  local sudo=()
+  if [[ "$(id -u)" != 0 ]]; then
+    sudo -n true 2>/dev/null || die "$BIN/initdb not found: install Debian's postgresql-15 (apt-get install postgresql-15)"
+    sudo=(sudo -n)
+  fi
+  log "installing Debian's postgresql-15 package"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
+  [[ -x "$BIN/initdb" ]] || die "postgresql-15 installed but $BIN/initdb is missing"
+}
+
+running() {
+  [[ -f "$DATA_DIR/postmaster.pid" ]] && as_owner "$BIN/pg_ctl" -D "$DATA_DIR" status >/dev/null 2>&1
+}
+
+cmd_start() {
+  ensure_installed
+  if running; then
+    log "already running on $HOST:$POSTGRES_PORT; reusing ($URL)"
+    return 0
+  fi
+  mkdir -p "$RUN_DIR"
+  [[ "$(id -u)" == 0 ]] && chown postgres "$RUN_DIR"
+  if [[ ! -f "$DATA_DIR/PG_VERSION" ]]; then
+    log "initialising $DATA_DIR"
+    as_owner "$BIN/initdb" -D "$DATA_DIR" -U ferretdb --auth=trust -E UTF8 --no-locale >/dev/null
+  fi
+  timeout 1 bash -c "exec 3<>/dev/tcp/$HOST/$POSTGRES_PORT" 2>/dev/null &&
+    die "port $HOST:$POSTGRES_PORT is in use by another process; set POSTGRES_PORT"
+  [[ "$(id -u)" == 0 ]] && touch "$LOG_FILE" && chown postgres "$LOG_FILE"
+  # Local connections only, the socket in the run directory (not /var/run/postgresql, which needs the service).
+  as_owner "$BIN/pg_ctl" -D "$DATA_DIR" -l "$LOG_FILE" -w -t 60 \
+    -o "-p $POSTGRES_PORT -c listen_addresses=$HOST -k $DATA_DIR" start >/dev/null ||
+    { tail -n 30 "$LOG_FILE" >&2; die "PostgreSQL did not start"; }
+  if ! as_owner "$BIN/psql" -h "$HOST" -p "$POSTGRES_PORT" -U ferretdb -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'" | grep -q 1; then
+    as_owner "$BIN/createdb" -h "$HOST" -p "$POSTGRES_PORT" -U ferretdb ferretdb
+  fi
+  log "ready on $HOST:$POSTGRES_PORT ($URL, data $DATA_DIR)"
+}
+
+cmd_stop() {
+  if ! running; then
+    log "not running"
+    return 0
+  fi
+  as_owner "$BIN/pg_ctl" -D "$DATA_DIR" -m fast -w stop >/dev/null
+  log "stopped"
+}
+
+cmd_status() {
+  if running; then
+    log "running on $HOST:$POSTGRES_PORT ($URL)"
+    return 0
+  fi
+  log "not running"
+  return 1
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  logs) tail -n 200 "$LOG_FILE" ;;
+  url) echo "$URL" ;;
+  *)
+    echo "usage: bash scripts/infra/postgres.sh start|stop|status|logs|url" >&2
+    exit 2
+    ;;
+esac
