@@ -259,6 +259,9 @@ async function main(): Promise<void> {
     say(
       `intake handler failures      ${metric('messaging_handler_failures_total')} (retried or dead-lettered), store waits ${metric('messaging_store_waits_total')}`,
     );
+    const handled = metric('messaging_handler_duration_seconds_count');
+    const meanMs = handled ? Math.round((metric('messaging_handler_duration_seconds_sum') * 1000) / handled) : 0;
+    say(`intake handling time         mean ${meanMs} ms per record (${handled} records, every topic it consumes)`);
     say('per kind (sent / answered as expected; dead-lettered kinds are counted together above):');
     for (const [kind, f] of [...byKind].sort()) say(`  ${kind.padEnd(22)} ${f.sent} / ${deadKinds.has(kind) ? '-' : f.ok}`);
     for (const p of problems) say(`problem: ${p}`);
