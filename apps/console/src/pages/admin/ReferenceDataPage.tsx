@@ -47,7 +47,7 @@ function Kind({ kind }: { kind: Kind }) {
               return (
                 <Table.Tr key={x.code}>
                   <Table.Td>{x.code}</Table.Td>
-                  <Table.Td>{x.name}{x.type ? <Badge ml="xs" variant="filled">{String(x.type)}</Badge> : null}</Table.Td>
+                  <Table.Td>{x.name}{x.type ? <Badge ml="xs" variant="outline" color="indigo.9">{i18n.exists(`bodyType.${String(x.type)}`) ? t(`bodyType.${String(x.type)}`) : String(x.type)}</Badge> : null}</Table.Td>
                   <Table.Td>{f ? `${String(f.value)}${f.unit ? ` ${t(`unit.${f.unit}`)}` : ''}` : String(x.personsPerDay ?? '—')}</Table.Td>
                   <Table.Td>{f ? <><StatusBadge status={f.status} /><Text size="xs">{f.source}</Text></> : '—'}</Table.Td>
                 </Table.Tr>

@@ -75,7 +75,7 @@ export function AuditTrailPage() {
                   <Table.Td>{t(`service.${e.service}`)}</Table.Td>
                   <Table.Td>{e.subject}</Table.Td>
                   <Table.Td>{e.actor ?? e.by}</Table.Td>
-                  <Table.Td>{e.action}</Table.Td>
+                  <Table.Td>{i18n.exists(`auditAction.${e.action}`) ? t(`auditAction.${e.action}`) : e.action}</Table.Td>
                   <Table.Td><Text size="sm">{e.reason ?? '—'}</Text></Table.Td>
                 </Table.Tr>
               ))}
