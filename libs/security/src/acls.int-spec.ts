@@ -16,7 +16,7 @@ import {
 } from '@readmission/contracts';
 import { ensureTopics } from '@readmission/messaging';
 import { addPartner, applyAll } from './apply-acls';
-import { partnerUser, serviceUser } from './acl-plan';
+import { MONITORING_USER, partnerUser, serviceUser } from './acl-plan';
 import { adminKafka } from './cli/admin-connection';
 import { kafkajsCluster } from './scram-credentials';
 
@@ -191,6 +191,30 @@ describe('a service starting under its ACLs', () => {
     expect(await outcome(ensureTopics(reintegration, [{ topic: `readmission.internal.not-there-${run_}.v1`, partitions: 1 }]))).toBe(
       refusedTopic,
     );
+  });
+});
+
+describe('the monitoring principal', () => {
+  it('reads what the lag exporter reads (topics, end offsets, groups and their offsets) and no record', async () => {
+    await send(admin(), 'readmission.internal.person-arrived.v1');
+    expect(await readOne(as(serviceUser('reintegration')), 'readmission.internal.person-arrived.v1', 'reintegration')).toBeDefined();
+    const monitoring = as(MONITORING_USER).admin();
+    await monitoring.connect();
+    try {
+      await monitoring.describeCluster();
+      expect(await monitoring.listTopics()).toEqual(
+        expect.arrayContaining(['readmission.internal.person-arrived.v1', partnerInboundTopic('DE')]),
+      );
+      expect((await monitoring.fetchTopicOffsets('readmission.internal.person-arrived.v1')).length).toBeGreaterThan(0);
+      expect((await monitoring.listGroups()).groups.map((g) => g.groupId)).toContain('reintegration');
+      expect((await monitoring.describeGroups(['reintegration'])).groups[0].groupId).toBe('reintegration');
+      const offsets = await monitoring.fetchOffsets({ groupId: 'reintegration', topics: ['readmission.internal.person-arrived.v1'] });
+      expect(offsets[0].partitions.some((p) => Number(p.offset) > 0)).toBe(true);
+    } finally {
+      await monitoring.disconnect();
+    }
+    expect(await outcome(readOne(as(MONITORING_USER), 'readmission.internal.person-arrived.v1', 'reintegration'))).not.toBe('allowed');
+    expect(await outcome(send(as(MONITORING_USER), partnerInboundTopic('DE')))).toBe(refusedTopic);
   });
 });
 
