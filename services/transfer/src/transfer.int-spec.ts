@@ -280,6 +280,65 @@ describe('transfer against the real broker and store', () => {
     expect(issued.find((r) => String(r.payload.documentNumber).endsWith('-2'))?.payload).toMatchObject({ validFrom: '2026-11-24', validUntil: '2027-02-21' });
   });
 
+  it('refuses a re-notification past what a new travel document would cover without issuing one, and reissues only a document that covers the arrival', async () => {
+    clock.set('2026-09-01T10:00:00+04:00');
+    const [c] = await accept('CH', '2026-09-01T10:00:00+04:00');
+    await repliesFor(c.reference, 'readmission.travel-document.issued.v1'); // valid until 29 Nov
+    clock.set('2026-11-24T10:00:00+04:00');
+    // CH-AZ Art. 8(4): the transfer time limit extended while an obstacle lasts, beyond any document's validity.
+    expect((await post(`/accepted-cases/${c.caseNumber}/transfer-extension`, 'officer', { until: '2027-04-30', reason: 'appeal pending' })).status).toBe(200);
+    const late = `TR-${run}-PASTDOC`;
+    await notify('CH', late, [c.reference], '2027-03-01T10:00:00+04:00', 'GYD', '2026-11-24T10:00:00+04:00');
+    const [refused] = await repliesFor(late, 'readmission.transfer.refused.v1');
+    expect(refused.payload).toMatchObject({
+      reasons: [{ code: 'travel-document-expires', message: expect.stringMatching(/valid until 2026-11-29, before the arrival on 2027-03-01; a new one issued now would be valid only until 2027-02-21 .*CH-AZ.*notify an arrival on or before 2027-02-21/) }],
+    });
+    expect((await stored('accepted-cases', c.caseNumber))?.travelDocuments).toHaveLength(1); // no second document that changes nothing
+    const again = `TR-${run}-COVERED`;
+    await notify('CH', again, [c.reference], '2027-02-20T10:00:00+04:00', 'GYD', '2026-11-24T10:00:00+04:00');
+    await repliesFor(again, 'readmission.transfer.confirmed.v1');
+    const docs = (await stored('accepted-cases', c.caseNumber))?.travelDocuments as { validUntil: string }[];
+    expect(docs.map((d) => d.validUntil)).toEqual(['2026-11-29', '2027-02-21']);
+  });
+
+  it('lapses an acceptance withdrawn by the partner: the travel document is cancelled, the border list says why, and notices for the person are refused with the reason', async () => {
+    clock.set('2026-11-16T10:00:00+04:00');
+    const [w, stays] = await accept('DE', '2026-11-16T10:00:00+04:00', {}, 2);
+    await repliesFor(w.reference, 'readmission.travel-document.issued.v1');
+    clock.set('2026-11-17T10:00:00+04:00');
+    const tr = `TR-${run}-WITHDRAWN`;
+    await notify('DE', tr, [w.reference, stays.reference], '2026-11-20T11:00:00+04:00', 'GYD', '2026-11-17T10:00:00+04:00');
+    await repliesFor(tr, 'readmission.transfer.confirmed.v1');
+    const lapsed = encodeInternalEvent(
+      'readmission.internal.acceptance-lapsed.v1',
+      { caseNumber: w.caseNumber, partnerCode: 'DE', partnerReference: w.reference, reason: 'the person left voluntarily', withdrawnAt: '2026-11-18T09:00:00+04:00', withdrawalMessageId: `wd-${run}` },
+      { id: randomUUID(), source: 'urn:test', time: '2026-11-18T05:00:00Z', subject: w.caseNumber },
+    );
+    await kafka.send(lapsed.topic, [lapsed, lapsed]); // redelivered: applied once
+    const [answer] = await repliesFor(w.reference, 'readmission.application.withdrawal-confirmed.v1');
+    const document = w.caseNumber.replace('RA-', 'AZRC-');
+    expect(answer.payload).toEqual({
+      partnerReference: w.reference,
+      caseNumber: w.caseNumber,
+      stage: 'after-acceptance',
+      effect: `The acceptance of 2026-11-16 has lapsed; return certificate ${document} is cancelled; transfer notices for this person will be refused.`,
+      cancelledDocuments: [document],
+      withdrawnAt: '2026-11-18T09:00:00+04:00',
+    });
+    expect(await stored('accepted-cases', w.caseNumber)).toMatchObject({ status: 'withdrawn', withdrawal: { cancelledDocuments: [document] } });
+    expect(await stored('accepted-cases', w.caseNumber)).not.toHaveProperty('currentTransfer');
+    expect(await db().collection('capacity-slots').countDocuments({ transferId: `DE:${tr}`, caseNumber: w.caseNumber })).toBe(0);
+    const list = (await (await api('/border/arrivals?borderCrossingPoint=GYD&date=2026-11-20', 'border-officer')).json()) as { transfers: { transferReference: string; persons: { partnerReference: string; doNotReceive?: string }[] }[] };
+    const persons = list.transfers.find((t) => t.transferReference === tr)?.persons ?? [];
+    expect(persons.find((p) => p.partnerReference === w.reference)?.doNotReceive).toMatch(new RegExp(`application withdrawn on 2026-11-18: .*${document} is cancelled`));
+    expect(persons.find((p) => p.partnerReference === stays.reference)?.doNotReceive).toBeUndefined();
+    const again = `TR-${run}-WITHDRAWN-2`;
+    await notify('DE', again, [w.reference], '2026-11-25T11:00:00+04:00', 'GYD', '2026-11-18T10:00:00+04:00');
+    const [refused] = await repliesFor(again, 'readmission.transfer.refused.v1');
+    expect(refused.payload).toEqual({ transferReference: again, reasons: [{ code: 'application-withdrawn', message: expect.stringMatching(/withdrawn on 2026-11-18: the acceptance has lapsed; travel document .* is cancelled; a transfer needs a new application/) }] });
+    expect(replies.records.filter((r) => replies.json<Reply>(r).messageType === 'readmission.application.withdrawal-confirmed.v1' && replies.json<Reply>(r).recordKey === w.reference)).toHaveLength(1);
+  });
+
   it('answers a group of 300 per person, and a redelivered notice does not book twice', async () => {
     clock.set('2026-11-16T10:00:00+04:00');
     const group = await accept('DE', '2026-11-16T10:00:00+04:00', {}, 290);

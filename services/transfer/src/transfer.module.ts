@@ -3,6 +3,7 @@ import { PlatformOptions, ServiceModuleParts, serviceModule } from '@readmission
 import { ReferenceDataModule } from '@readmission/reference-data';
 import { TimeLimitsModule } from '@readmission/time-limits';
 import { CancelTransfer } from './application/cancel-transfer';
+import { LapseAcceptance } from './application/lapse-acceptance';
 import { CloseTransfer } from './application/close-transfer';
 import { CrossingPointSource } from './application/crossing-point-source';
 import { ExtendTransferTimeLimit } from './application/extend-transfer-time-limit';
@@ -40,6 +41,7 @@ const useCases = [
   JudgeTransferNotice,
   ReleaseBooking,
   CancelTransfer,
+  LapseAcceptance,
   RecordHandover,
   CloseTransfer,
   ExtendTransferTimeLimit,

@@ -169,6 +169,8 @@ export class ProcedureRules {
   @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) primaFacieReview?: TimeLimit;
   /** The same window under the accelerated procedure (its reply time limit is much shorter). */
   @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) primaFacieReviewAccelerated?: TimeLimit;
+  /** A new travel document may be issued when the first would expire before the transfer (absent: it may). */
+  @IsOptional() @Nested(() => BooleanRuleValue, RULE_VALUE) travelDocumentReissue?: BooleanRuleValue;
   /** When a notified suspension takes effect (CH-AZ Art. 18: on the second day after notification). */
   @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) suspensionTakesEffect?: TimeLimit;
   /** When a notified termination takes effect (CH-AZ Art. 18: six months after notification). */

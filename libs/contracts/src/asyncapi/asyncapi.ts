@@ -40,12 +40,14 @@ export function partnerAsyncApi(): Record<string, unknown> {
     asyncapi: '3.0.0',
     info: {
       title: 'Readmission partner interface',
-      version: '1.0.0',
+      version: '1.1.0',
       description:
         'How a requesting state\'s system talks to the readmission platform of the State Migration Service of Azerbaijan. ' +
         'Each partner state writes only its own inbound topic and reads only its own outbound topic; the partner is ' +
         'identified by the topic, never by a field. Records carry CloudEvents 1.0 headers (Kafka binary mode) and a ' +
-        'closed JSON value of at most 1 MiB.',
+        'closed JSON value of at most 1 MiB. Version 1.1 is additive: new outbound message types (e.g. ' +
+        '`readmission.application.withdrawal-confirmed.v1`) and maximum sizes; a partner system built for 1.0 keeps working ' +
+        'and may ignore the types it does not know.',
     },
     defaultContentType: 'application/json',
     channels: {

@@ -91,6 +91,17 @@ export class ApplicationWithdrawnInternalV1 {
   @IsObject() @ValidateNested() @Type(() => ApplicationWithdrawnV1) withdrawal!: ApplicationWithdrawnV1;
 }
 
+/** verification → transfer: the partner withdrew an application after it was accepted; the acceptance lapses. Key: caseNumber. */
+export class AcceptanceLapsedV1 {
+  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
+  @Matches(PARTNER_CODE) partnerCode!: string;
+  @IsString() @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @IsString() @Length(1, 2000) reason!: string;
+  @IsInstant() withdrawnAt!: string;
+  /** The partner's ce_id of the withdrawal, for the answer's causation. */
+  @IsOptional() @IsString() @Length(1, 200) withdrawalMessageId?: string;
+}
+
 /** verification → transfer: the reply on the merits, with what transfer and reintegration need. Key: caseNumber. */
 export class CaseDecidedV1 {
   @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
@@ -193,6 +204,12 @@ export const INTERNAL_EVENTS = {
     payload: ApplicationWithdrawnInternalV1,
     keyField: 'caseNumber',
     summary: 'intake → verification: the partner withdrew the application.',
+  },
+  'readmission.internal.acceptance-lapsed.v1': {
+    type: 'readmission.internal.acceptance-lapsed.v1',
+    payload: AcceptanceLapsedV1,
+    keyField: 'caseNumber',
+    summary: 'verification → transfer: an accepted application was withdrawn; the acceptance lapses and its travel documents are cancelled.',
   },
   'readmission.internal.case-decided.v1': {
     type: 'readmission.internal.case-decided.v1',

@@ -15,6 +15,7 @@ import {
   TransferConfirmedV1,
   TransferRefusedV1,
   TravelDocumentIssuedV1,
+  ApplicationWithdrawalConfirmedV1,
 } from './outbound';
 import { MessageDefinition } from '../message-definition';
 
@@ -106,6 +107,13 @@ export const PARTNER_OUTBOUND = {
     payload: TransferCompletedV1,
     keyField: 'transferReference',
     summary: 'The handover at the border crossing point was recorded.',
+  },
+  'readmission.application.withdrawal-confirmed.v1': {
+    type: 'readmission.application.withdrawal-confirmed.v1',
+    payload: ApplicationWithdrawalConfirmedV1,
+    keyField: 'partnerReference',
+    summary:
+      'Interface 1.1 (additive): what a withdrawal did at its stage: case closed before the decision; after an acceptance, the acceptance lapsed, the return certificates listed are cancelled and transfer notices for the person are refused; after a refusal or a transfer, nothing changed.',
   },
 } as const satisfies Record<string, MessageDefinition>;
 

@@ -107,4 +107,24 @@ export class TransferCompletedV1 {
   @IsArray() @ArrayMaxSize(MAX_ITEMS.persons) @IsString({ each: true }) notArrived!: string[];
 }
 
+/** Where the case stood when the partner withdrew its application. */
+export const WITHDRAWAL_STAGES = ['before-decision', 'after-acceptance', 'after-refusal', 'after-transfer'] as const;
+export type WithdrawalStage = (typeof WITHDRAWAL_STAGES)[number];
+
+/**
+ * Interface 1.1 (additive): the answer to `readmission.application.withdrawn.v1`, saying what the withdrawal did at
+ * the stage the case was in: before the decision the case is closed; after an acceptance the acceptance lapses, the
+ * return certificates listed are cancelled and any transfer notice for the person is refused; after a refusal or a
+ * transfer nothing changes. Partners on 1.0 may ignore it.
+ */
+export class ApplicationWithdrawalConfirmedV1 {
+  @IsString() @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
+  @IsIn(WITHDRAWAL_STAGES) stage!: WithdrawalStage;
+  /** What the withdrawal did, in words. */
+  @IsString() @Length(1, 2000) effect!: string;
+  @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 32, { each: true }) cancelledDocuments!: string[];
+  @IsInstant() withdrawnAt!: string;
+}
+
 export { REJECTION_CODES };

@@ -121,7 +121,7 @@ export class JudgeTransferNotice {
         refuse(noticeRefusals.unknownPoint(reference, n.point));
         continue;
       }
-      const verdict = judgePerson(reference, found && forNotice(found), n, n.calendars);
+      const verdict = judgePerson(reference, found && forNotice(found), { ...n, issueAt: this.clock.now() }, n.calendars);
       if ('refusal' in verdict) {
         refuse(verdict.refusal);
         continue;
@@ -153,6 +153,7 @@ function forNotice(c: Stored<AcceptedCase>): CaseForNotice {
     transferDueBy: new Date(c.transferDueBy),
     currentTransfer: c.currentTransfer,
     travelDocument: c.travelDocument,
+    withdrawal: c.withdrawal,
     rules: c.decision.agreementRules,
     limits: { requestingState: c.partnerCode, rulebookVersion: c.decision.rulebookVersion },
   };

@@ -22,7 +22,7 @@ export class ListExpectedArrivals {
     const date = day ?? bakuDate(this.clock.now());
     const transfers = await this.transfers.arrivingOn(borderCrossingPoint, date);
     const caseNumbers = transfers.flatMap((t) => t.manifest.filter((m) => m.verdict === 'confirmed').map((m) => m.caseNumber as string));
-    const cases = new Map((await this.cases.find({ _id: { $in: caseNumbers } }, { projection: { decision: 1, travelDocument: 1 } })).map((c) => [c._id, c]));
+    const cases = new Map((await this.cases.find({ _id: { $in: caseNumbers } }, { projection: { decision: 1, travelDocument: 1, status: 1, withdrawal: 1 } })).map((c) => [c._id, c]));
     const records = new Map((await this.handovers.ofTransfers(transfers.map((t) => t._id))).map((r) => [r._id, r]));
     return {
       borderCrossingPoint,
@@ -45,6 +45,10 @@ export class ListExpectedArrivals {
               family: c?.decision.family ?? [],
               unaccompaniedMinor: c?.decision.unaccompaniedMinor ?? false,
               travelDocument: c?.travelDocument ? { documentNumber: c.travelDocument.documentNumber, validUntil: c.travelDocument.validUntil } : undefined,
+              // Not to be received under readmission, and why (the border officer's list says it).
+              ...(c?.status === 'withdrawn'
+                ? { doNotReceive: `application withdrawn on ${bakuDate(c.withdrawal?.withdrawnAt ?? new Date())}: the acceptance has lapsed and travel document ${c.withdrawal?.cancelledDocuments.join(', ') || '(none)'} is cancelled` }
+                : {}),
               recorded: r ? { outcome: r.outcome, recordedBy: r.recordedBy, recordedAt: r.recordedAt } : undefined,
             };
           }),

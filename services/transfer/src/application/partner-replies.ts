@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { formatInstant } from '@readmission/agreements';
-import { CaseDecidedV1, encodeInternalEvent } from '@readmission/contracts';
+import { CaseDecidedV1, WithdrawalStage, encodeInternalEvent } from '@readmission/contracts';
 import { OutgoingRecord } from '@readmission/messaging';
 import { Clock, deterministicId } from '@readmission/platform';
 import { Refusal } from '../domain/notice-rules';
@@ -21,6 +21,13 @@ export class PartnerReplies {
     const payload = { partnerReference: c.partnerReference, caseNumber: c.caseNumber, documentNumber: d.documentNumber, validFrom: d.validFrom, validUntil: d.validUntil };
     const replyId = deterministicId('travel-document', c.caseNumber, d.documentNumber);
     return this.reply(c.partnerCode, 'readmission.travel-document.issued.v1', c.partnerReference, replyId, payload, { caseNumber: c.caseNumber, causationId });
+  }
+
+  /** What a withdrawal did after the acceptance (interface 1.1), answering the partner's withdrawal message. */
+  withdrawalConfirmed(c: { caseNumber: string; partnerCode: string; partnerReference: string }, stage: WithdrawalStage, effect: string, cancelledDocuments: string[], withdrawnAt: string, answers: string): OutgoingRecord {
+    const payload = { partnerReference: c.partnerReference, caseNumber: c.caseNumber, stage, effect, cancelledDocuments, withdrawnAt };
+    const replyId = deterministicId('withdrawal', c.caseNumber, answers);
+    return this.reply(c.partnerCode, 'readmission.application.withdrawal-confirmed.v1', c.partnerReference, replyId, payload, { caseNumber: c.caseNumber, answers });
   }
 
   /** The answer to a notice: transfer.confirmed naming those who can come, transfer.refused with a reason for each of the others. */

@@ -1,7 +1,8 @@
 import { RuleValue, TransferExtension, bakuDate, endOfBakuDay } from '@readmission/agreements';
 import { ConflictError, InvalidInputError } from '@readmission/errors';
 
-export type AcceptedCaseStatus = 'awaiting-transfer' | 'transferred' | 'expired';
+/** `withdrawn`: the partner withdrew the application after its acceptance, which lapsed (docs/rules.md#withdrawal-of-an-application). */
+export type AcceptedCaseStatus = 'awaiting-transfer' | 'transferred' | 'expired' | 'withdrawn';
 
 /** One line of a case's or a transfer's history (identifiers only in `details`). */
 export interface HistoryEvent {

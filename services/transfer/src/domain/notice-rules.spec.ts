@@ -56,4 +56,15 @@ describe('advance notice rules (2026 Azerbaijani calendar)', () => {
     expect(judgePerson('R', accepted(), n, book)).toEqual({ reissue: true });
     expect(judgePerson('R', accepted({ category: 'stateless', travelDocument: undefined }), n, book)).toEqual({ reissue: false });
   });
+
+  it('reissues only a document that covers the arrival, and only where the rulebook allows it', () => {
+    const n = notice('2026-10-01T10:00:00+04:00', '2027-01-01T10:00:00+04:00');
+    const refused = judgePerson('R', accepted(), n, book);
+    expect(refused).toEqual({ refusal: { code: 'travel-document-expires', message: expect.stringMatching(/a new one issued now would be valid only until 2026-12-29/) } });
+    const rules = rulesOf('DE');
+    const noReissue = { ...rules, rules: { ...rules.rules, travelDocumentReissue: { value: false, status: 'assumed' as const, source: 'docs/rules.md#travel-document' } } };
+    const covered = notice('2026-11-20T10:00:00+04:00', '2026-12-31T10:00:00+04:00');
+    expect(judgePerson('R', accepted(), covered, book)).toEqual({ reissue: true });
+    expect(judgePerson('R', accepted({ rules: noReissue }), covered, book)).toEqual({ refusal: { code: 'travel-document-expires', message: expect.stringContaining('does not provide for a new travel document') } });
+  });
 });

@@ -1,5 +1,6 @@
 import { AgreementRules, CalendarBook, bakuDate } from '@readmission/agreements';
 import { AcceptedCaseStatus } from './accepted-case';
+import { validUntilFor } from './travel-document';
 import { LimitContext, earliestArrival, unitInWords } from './transfer-time-limits';
 
 /** Why one person of a notified transfer cannot come (transfer.refused reasons name the reference). */
@@ -13,7 +14,8 @@ export interface Refusal {
     | 'travel-document-expires'
     | 'unknown-crossing-point'
     | 'capacity-exhausted'
-    | 'duplicate-in-notice';
+    | 'duplicate-in-notice'
+    | 'application-withdrawn';
   message: string;
 }
 
@@ -26,6 +28,8 @@ export interface CaseForNotice {
   /** `<partner>:<transferReference>` of the confirmed transfer the person is booked on, if any. */
   currentTransfer?: string;
   travelDocument?: { documentNumber: string; validUntil: string };
+  /** The partner withdrew the application after its acceptance. */
+  withdrawal?: { withdrawnAt: Date; cancelledDocuments: string[] };
   rules: AgreementRules;
   /** The requesting state and the rulebook version the case was accepted under (the advance notice is counted with them). */
   limits: LimitContext;
@@ -33,17 +37,24 @@ export interface CaseForNotice {
 
 /**
  * The rules on one person of a notice, except the crossing point and its capacity (the caller's, since they
- * concern the whole group and the store). `reissue` means the travel document ends before the arrival: the caller
- * issues a new one and judges the person again with it.
+ * concern the whole group and the store). `reissue` means the travel document ends before the arrival and a new
+ * one issued now (`notice.issueAt`, default the receipt) covers it: the caller issues it. A travel document is
+ * reissued only when the rulebook allows it (`rules.travelDocumentReissue`) and the new one covers the arrival;
+ * otherwise the person is refused at once (never a second document with a validity that changes nothing).
  */
 export function judgePerson(
   reference: string,
   found: CaseForNotice | undefined,
-  notice: { transferId: string; receivedAt: Date; plannedArrival: Date },
+  notice: { transferId: string; receivedAt: Date; plannedArrival: Date; issueAt?: Date },
   calendars: CalendarBook,
 ): { refusal: Refusal } | { reissue: boolean } {
   if (!found) return { refusal: { code: 'not-accepted', message: `${reference}: no accepted application with this reference` } };
   if (found.status === 'transferred') return { refusal: { code: 'already-transferred', message: `${reference}: already handed over` } };
+  if (found.status === 'withdrawn') {
+    const w = found.withdrawal;
+    const documents = w?.cancelledDocuments.length ? `; travel document ${w.cancelledDocuments.join(', ')} is cancelled` : '';
+    return { refusal: { code: 'application-withdrawn', message: `${reference}: the application was withdrawn${w ? ` on ${bakuDate(w.withdrawnAt)}` : ''}: the acceptance has lapsed${documents}; a transfer needs a new application` } };
+  }
   if (found.status === 'expired') return { refusal: { code: 'transfer-time-limit-exceeded', message: `${reference}: the transfer time limit expired on ${bakuDate(found.transferDueBy)}` } };
   if (found.currentTransfer && found.currentTransfer !== notice.transferId) {
     return { refusal: { code: 'already-notified', message: `${reference}: already booked on transfer ${found.currentTransfer.split(':').slice(1).join(':')}` } };
@@ -58,7 +69,21 @@ export function judgePerson(
   if (notice.plannedArrival > found.transferDueBy) {
     return { refusal: { code: 'transfer-time-limit-exceeded', message: `${reference}: arrival ${arrival} is after the transfer time limit ${bakuDate(found.transferDueBy)}` } };
   }
-  if (found.category === 'national' && found.travelDocument && found.travelDocument.validUntil < arrival) return { reissue: true };
+  if (found.category === 'national' && found.travelDocument && found.travelDocument.validUntil < arrival) {
+    const document = found.travelDocument;
+    const rule = found.rules.rules.travelDocumentReissue;
+    const validity = found.rules.timeLimits.travelDocumentValidity;
+    if (rule && !rule.value) {
+      return { refusal: noticeRefusals.documentExpires(reference, document, arrival, `${found.rules.code} does not provide for a new travel document (${rule.source}); notify an arrival on or before ${document.validUntil}`) };
+    }
+    const newUntil = validUntilFor(bakuDate(notice.issueAt ?? notice.receivedAt), found.rules);
+    if (newUntil < arrival) {
+      return {
+        refusal: noticeRefusals.documentExpires(reference, document, arrival, `a new one issued now would be valid only until ${newUntil} (${validity.value} ${validity.unit.replace(/-/g, ' ')}: ${found.rules.code}, ${validity.source}); notify an arrival on or before ${newUntil}`),
+      };
+    }
+    return { reissue: true };
+  }
   return { reissue: false };
 }
 
@@ -69,9 +94,9 @@ export const noticeRefusals = {
     code: 'unknown-crossing-point',
     message: `${reference}: ${point} is not a border crossing point Azerbaijan receives transfers at`,
   }),
-  documentExpires: (reference: string, document: { documentNumber: string; validUntil: string }, arrivalDate: string): Refusal => ({
+  documentExpires: (reference: string, document: { documentNumber: string; validUntil: string }, arrivalDate: string, why?: string): Refusal => ({
     code: 'travel-document-expires',
-    message: `${reference}: travel document ${document.documentNumber} is valid until ${document.validUntil}, before the arrival on ${arrivalDate}`,
+    message: `${reference}: travel document ${document.documentNumber} is valid until ${document.validUntil}, before the arrival on ${arrivalDate}${why ? `; ${why}` : ''}`,
   }),
   capacityExhausted: (reference: string, point: string, arrivalDate: string, capacity: number): Refusal => ({
     code: 'capacity-exhausted',

@@ -35,6 +35,8 @@ export class AcceptedCase {
   /** The expiry was audited: the case leaves the time-limit sweep. */
   @Prop() expirySettled?: boolean;
   @Prop({ type: Object, required: true }) decision!: CaseDecidedV1;
+  /** The partner withdrew the application after its acceptance: when, why, and the travel documents cancelled. */
+  @Prop({ type: Object }) withdrawal?: { withdrawnAt: Date; reason: string; cancelledDocuments: string[] };
   @Prop({ type: [Object], default: [] }) history!: HistoryEvent[];
 }
 export const AcceptedCaseSchema = withOutbox(SchemaFactory.createForClass(AcceptedCase));

@@ -36,6 +36,11 @@ export class CapacitySlots extends Repository<CapacitySlot> {
     await this.model.deleteMany({ transferId }).exec();
   }
 
+  /** Frees one person's place on a transfer (the person's acceptance lapsed). */
+  async releasePerson(transferId: string, caseNumber: string): Promise<void> {
+    await this.model.deleteMany({ transferId, caseNumber }).exec();
+  }
+
   booked(point: string, date: string): Promise<number> {
     return this.count({ point, date });
   }

@@ -4,11 +4,13 @@ import { ConsumedRecord, PassThroughRpcFilter, decodeEvent } from '@readmission/
 import { Inbox, fingerprintOf } from '@readmission/persistence';
 import { CancelTransfer } from '../../application/cancel-transfer';
 import { JudgeTransferNotice } from '../../application/judge-transfer-notice';
+import { LapseAcceptance } from '../../application/lapse-acceptance';
 import { RegisterAcceptedCase } from '../../application/register-accepted-case';
 
 const CASE_DECIDED = 'readmission.internal.case-decided.v1';
 const TRANSFER_NOTIFIED = 'readmission.internal.transfer-notified.v1';
 const TRANSFER_CANCELLED = 'readmission.internal.transfer-cancelled.v1';
+const ACCEPTANCE_LAPSED = 'readmission.internal.acceptance-lapsed.v1';
 
 /**
  * Kafka handlers: decode, call the use case through the inbox (a redelivery of a handled message does nothing; one
@@ -23,6 +25,7 @@ export class TransferEventsHandler {
     private readonly registerAcceptedCase: RegisterAcceptedCase,
     private readonly judgeTransferNotice: JudgeTransferNotice,
     private readonly cancelTransfer: CancelTransfer,
+    private readonly lapseAcceptance: LapseAcceptance,
   ) {}
 
   /**
@@ -39,6 +42,12 @@ export class TransferEventsHandler {
   async onTransferNotified(@Payload() record: ConsumedRecord): Promise<void> {
     const m = decodeEvent(record, TRANSFER_NOTIFIED);
     await this.inbox.handle({ consumer: 'transfer.transfer-notified', id: m.envelope.id, fingerprint: fingerprintOf(m.payload) }, () => this.judgeTransferNotice.execute(m));
+  }
+
+  @EventPattern(ACCEPTANCE_LAPSED)
+  async onAcceptanceLapsed(@Payload() record: ConsumedRecord): Promise<void> {
+    const m = decodeEvent(record, ACCEPTANCE_LAPSED);
+    await this.inbox.handle({ consumer: 'transfer.acceptance-lapsed', id: m.envelope.id, fingerprint: fingerprintOf(m.payload) }, () => this.lapseAcceptance.execute(m));
   }
 
   @EventPattern(TRANSFER_CANCELLED)
