@@ -7,15 +7,16 @@
 import { execFileSync } from 'child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { cpus, loadavg, tmpdir } from 'os';
-import { join, relative } from 'path';
+import { join, relative, resolve } from 'path';
 import { parseArgs } from 'util';
 import { MongoClient } from 'mongodb';
-import * as contracts from '@readmission/contracts';
 import {
   CE,
   INTERNAL_EVENTS,
   buildPartnerRecord,
   deadLetterTopic,
+  namespacedGroup,
+  namespacedTopic,
   partnerInboundTopic,
   partnerOutboundTopic,
   platformTopics,
@@ -110,8 +111,8 @@ function fail(message: string): never {
 
 /** The benchmark measures what is built; building is the user's step, so a stale or missing dist/ is not hidden. */
 function checkBuilt(): void {
-  const missing = SERVICES.filter((s) => !existsSync(join(ROOT, 'dist', 'services', s, 'services', s, 'src', 'main.js')));
-  if (missing.length) fail(`dist/ has no build of ${missing.join(', ')}: run \`npm run build\` first`);
+  const missing = SERVICES.filter((s) => !existsSync(join(DIST, 'services', s, 'services', s, 'src', 'main.js')));
+  if (missing.length) fail(`${relative(ROOT, DIST) || DIST} has no build of ${missing.join(', ')}: run \`npm run build\` first`);
 }
 
 /** KAFKA_BROKERS and MONGODB_URI when both are set; otherwise the native infrastructure, started if needed (idempotent). */
@@ -162,23 +163,22 @@ function applications(stamp: string, count: number, partner: string): BenchRecor
   );
 }
 
+/** The build measured: dist/, or BENCH_DIST (another build with the same layout, e.g. of a work in progress). */
+const DIST = resolve(process.env.BENCH_DIST ?? join(ROOT, 'dist'));
+
 /**
- * The run's own namespace (internal topics, consumer groups, dead-letter topics) when the built platform has the
- * PLATFORM_NAMESPACE setting; otherwise only the launcher's isolation (groups and databases of its own), which
- * still shares the internal topics with another platform on the same broker.
+ * The run's own namespace (PLATFORM_NAMESPACE: internal topics, consumer groups, dead-letter topics), so that it
+ * never meets another platform on the same broker; a build from before that setting gets only the launcher's
+ * isolation (groups and databases of its own, internal topics shared).
  */
 function namespaceFor(run: string): string | undefined {
-  const c = contracts as unknown as { namespacedTopic?: unknown };
-  const settings = join(ROOT, 'dist', 'services', 'intake', 'libs', 'platform', 'src', 'settings', 'platform-settings.js');
+  const settings = join(DIST, 'services', 'intake', 'libs', 'platform', 'src', 'settings', 'platform-settings.js');
   const built = existsSync(settings) && readFileSync(settings, 'utf8').includes('PLATFORM_NAMESPACE');
-  return typeof c.namespacedTopic === 'function' && built ? run.replace(/^bench-/, 'b') : undefined;
+  return built ? run.replace(/^bench-/, 'b') : undefined;
 }
 
-const inNamespace = (name: string, namespace: string | undefined, kind: 'topic' | 'group'): string => {
-  if (!namespace) return name;
-  const c = contracts as unknown as Record<string, (n: string, ns?: string) => string>;
-  return kind === 'topic' ? c.namespacedTopic(name, namespace) : c.namespacedGroup(name, namespace);
-};
+const inNamespace = (name: string, namespace: string | undefined, kind: 'topic' | 'group'): string =>
+  kind === 'topic' ? namespacedTopic(name, namespace) : namespacedGroup(name, namespace);
 
 async function main(): Promise<void> {
   const opts = options();
@@ -296,10 +296,10 @@ async function main(): Promise<void> {
         mongodbUri: infra.mongodbUri,
         basePort: opts.basePort,
         devKeyFile: join(devKeyDir, 'dev-key.json'),
-        isolation,
         partners: [opts.partner],
         logDir,
-        extraEnv: namespace ? { PLATFORM_NAMESPACE: namespace } : {},
+        isolation: { ...isolation, ...(namespace ? { namespace } : {}) },
+        distDir: DIST,
       });
       say(
         `platform up in ${((now() - started) / 1000).toFixed(1)} s on ports ${opts.basePort}-${opts.basePort + SERVICES.length - 1} (logs in ${relative(ROOT, logDir)})`,

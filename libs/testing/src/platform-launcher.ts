@@ -22,6 +22,8 @@ export interface LaunchOptions {
   logDir: string;
   partners?: string[];
   extraEnv?: Record<string, string>;
+  /** Another build than the repository's dist/ (same layout), e.g. a benchmark's own. */
+  distDir?: string;
 }
 
 export interface LaunchedPlatform {
@@ -42,7 +44,7 @@ export async function launchPlatform(options: LaunchOptions): Promise<LaunchedPl
     const port = options.basePort + i;
     urls[service] = `http://127.0.0.1:${port}`;
     const log = createWriteStream(join(options.logDir, `${service}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'services', service, 'services', service, 'src', 'main.js')], {
+    const child = spawn(process.execPath, [join(options.distDir ?? join(REPO_ROOT, 'dist'), 'services', service, 'services', service, 'src', 'main.js')], {
       env: {
         ...process.env,
         KAFKA_BROKERS: options.kafkaBrokers,
