@@ -67,6 +67,20 @@ describe('application checks, in order', () => {
   });
 });
 
+describe('rejections name the rule they apply (agreement, article or section, status)', () => {
+  it.each([['DE', 'EU-AZ'], ['NO', 'NO-AZ'], ['CH', 'CH-AZ'], ['ME', 'ME-AZ']])('%s (%s)', (partner, code) => {
+    const agreement = rulebook.agreement(code);
+    const inland = check({ ...tcn, apprehension: { ...tcn.apprehension!, nearBorder: false } }, partner, '2026-11-24T10:00:00+04:00');
+    expect(inland).toMatchObject({ ok: false, reason: { message: expect.stringContaining(agreement.rules.acceleratedRequiresNearBorder.source) } });
+    const late = check(normalTcn('2026-05-01'), partner, '2026-11-24T10:00:00+04:00');
+    expect(late).toMatchObject({ ok: false, reason: { message: expect.stringContaining(agreement.timeLimits.submitThirdCountryNational.source) } });
+  });
+
+  it('CH-AZ Art. 18(2) for third-country nationals before 2020', () => {
+    expect(check(normalTcn('2019-05-01'), 'CH', '2019-06-01T10:00:00+04:00')).toMatchObject({ ok: false, reason: { message: expect.stringContaining('CH-AZ Art. 18(2)') } });
+  });
+});
+
 describe('reply time limit', () => {
   const due = (partner: string, procedure: 'normal' | 'accelerated', receivedAt: string, acknowledgedAt = receivedAt) =>
     formatInstant(replyDeadline(rulebook.agreement(rulebook.partner(partner)!.agreement), procedure, { receivedAt: at(receivedAt), acknowledgedAt: at(acknowledgedAt) }, calendars).dueBy);

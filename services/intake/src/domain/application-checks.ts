@@ -37,7 +37,7 @@ export function checkApplication(
   if (foreigner && receiptDate < agreement.thirdCountNationalsFrom.value) {
     return reject(
       'obligation-not-in-force',
-      `under ${agreement.code}, the obligation to readmit third-country nationals and stateless persons applies to applications received from ${agreement.thirdCountNationalsFrom.value}; this one was received on ${receiptDate}`,
+      `under ${agreement.code}, the obligation to readmit third-country nationals and stateless persons applies to applications received from ${agreement.thirdCountNationalsFrom.value} (${agreement.thirdCountNationalsFrom.source}, ${agreement.thirdCountNationalsFrom.status}); this one was received on ${receiptDate}`,
       '$.category',
     );
   }
@@ -63,7 +63,7 @@ export function checkApplication(
     if (agreement.rules.acceleratedRequiresNearBorder.value && !apprehension.nearBorder) {
       return reject(
         'accelerated-procedure-not-applicable',
-        `the accelerated procedure of ${agreement.code} is for persons apprehended at or near the border after crossing directly from Azerbaijan; submit under the normal procedure`,
+        `the accelerated procedure of ${agreement.code} is for persons apprehended at or near the border after crossing directly from Azerbaijan (${agreement.rules.acceleratedRequiresNearBorder.source}, ${agreement.rules.acceleratedRequiresNearBorder.status}); submit under the normal procedure`,
         '$.apprehension.nearBorder',
       );
     }

@@ -67,4 +67,12 @@ describe('advance notice rules (2026 Azerbaijani calendar)', () => {
     expect(judgePerson('R', accepted(), covered, book)).toEqual({ reissue: true });
     expect(judgePerson('R', accepted({ rules: noReissue }), covered, book)).toEqual({ refusal: { code: 'travel-document-expires', message: expect.stringContaining('does not provide for a new travel document') } });
   });
+
+  it('names the rule a refusal applies (agreement and article or section)', () => {
+    const rules = rulesOf('CH');
+    const late = judgePerson('R', accepted({ rules }), notice('2026-11-17T16:00:00+04:00', '2026-11-19T08:00:00+04:00'), book);
+    expect(late).toEqual({ refusal: { code: 'notice-too-late', message: expect.stringContaining(`(CH-AZ, ${rules.timeLimits.advanceNotice.source})`) } });
+    const after = judgePerson('R', accepted({ rules }), notice('2026-12-01T10:00:00+04:00', '2027-01-05T08:00:00+04:00'), book);
+    expect(after).toEqual({ refusal: { code: 'transfer-time-limit-exceeded', message: expect.stringContaining(`(CH-AZ, ${rules.timeLimits.transfer.source})`) } });
+  });
 });

@@ -55,7 +55,8 @@ export function judgePerson(
     const documents = w?.cancelledDocuments.length ? `; travel document ${w.cancelledDocuments.join(', ')} is cancelled` : '';
     return { refusal: { code: 'application-withdrawn', message: `${reference}: the application was withdrawn${w ? ` on ${bakuDate(w.withdrawnAt)}` : ''}: the acceptance has lapsed${documents}; a transfer needs a new application` } };
   }
-  if (found.status === 'expired') return { refusal: { code: 'transfer-time-limit-exceeded', message: `${reference}: the transfer time limit expired on ${bakuDate(found.transferDueBy)}` } };
+  const transferRule = `${found.rules.code}, ${found.rules.timeLimits.transfer.source}`;
+  if (found.status === 'expired') return { refusal: { code: 'transfer-time-limit-exceeded', message: `${reference}: the transfer time limit expired on ${bakuDate(found.transferDueBy)} (${transferRule}); a transfer needs a new application` } };
   if (found.currentTransfer && found.currentTransfer !== notice.transferId) {
     return { refusal: { code: 'already-notified', message: `${reference}: already booked on transfer ${found.currentTransfer.split(':').slice(1).join(':')}` } };
   }
@@ -64,10 +65,11 @@ export function judgePerson(
   if (arrival < earliest) {
     const { value, unit } = found.rules.timeLimits.advanceNotice;
     const min = `${value} ${unitInWords(unit, found.limits.requestingState)}`;
-    return { refusal: { code: 'notice-too-late', message: `${reference}: notice must be given at least ${min} before arrival; earliest arrival for this notice is ${earliest}` } };
+    const rule = `${found.rules.code}, ${found.rules.timeLimits.advanceNotice.source}`;
+    return { refusal: { code: 'notice-too-late', message: `${reference}: notice must be given at least ${min} before arrival (${rule}); earliest arrival for this notice is ${earliest}` } };
   }
   if (notice.plannedArrival > found.transferDueBy) {
-    return { refusal: { code: 'transfer-time-limit-exceeded', message: `${reference}: arrival ${arrival} is after the transfer time limit ${bakuDate(found.transferDueBy)}` } };
+    return { refusal: { code: 'transfer-time-limit-exceeded', message: `${reference}: arrival ${arrival} is after the transfer time limit ${bakuDate(found.transferDueBy)} (${transferRule}); notify an arrival on or before it` } };
   }
   if (found.category === 'national' && found.travelDocument && found.travelDocument.validUntil < arrival) {
     const document = found.travelDocument;
