@@ -3,7 +3,6 @@ export * from './settings';
 export * from './health.controller';
 export * from './platform.module';
 export * from './bootstrap';
-export * from './service-env';
 export * from './ids';
 export * from './exception.filter';
 export * from './openapi-errors';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { PeriodicSweep, alertPointsFrom } from './periodic-sweep';
+import { PeriodicSweep } from './periodic-sweep';
 import { PlatformSettings } from './settings/platform-settings';
 import { settingsForTest } from './settings/settings-for-test';
 
@@ -55,18 +55,5 @@ describe('PeriodicSweep', () => {
       if (saved === undefined) delete process.env.DEADLINE_SWEEP_MS;
       else process.env.DEADLINE_SWEEP_MS = saved;
     }
-  });
-});
-
-describe('alertPointsFrom (until the services declare their alert points in their settings)', () => {
-  it('reads positive numbers, largest first, with a fallback for unset or empty', () => {
-    expect(alertPointsFrom({ REPLY_ALERT_HOURS: '24,72' }, 'REPLY_ALERT_HOURS', '72,24')).toEqual([72, 24]);
-    expect(alertPointsFrom({}, 'TRANSFER_ALERT_DAYS', '14,3')).toEqual([14, 3]);
-    expect(alertPointsFrom({ TRANSFER_ALERT_DAYS: '' }, 'TRANSFER_ALERT_DAYS', '14,3')).toEqual([14, 3]);
-  });
-  it.each(['72,abc', '72,,24', '0', '-24', 'NaN'])('refuses %p, naming the variable', (value) => {
-    expect(() => alertPointsFrom({ REPLY_ALERT_HOURS: value }, 'REPLY_ALERT_HOURS', '72,24')).toThrow(
-      /^REPLY_ALERT_HOURS: must be a comma-separated list of numbers above 0/,
-    );
   });
 });

@@ -1,5 +1,4 @@
 import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { parseNumberList } from './settings/parsers';
 import { PlatformSettings } from './settings/platform-settings';
 
 /**
@@ -30,18 +29,5 @@ export abstract class PeriodicSweep implements OnApplicationBootstrap, OnApplica
 
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
-  }
-}
-
-/**
- * @deprecated Declare the alert points in the service's settings class instead:
- * `@IsNumberList({ positive: true, order: 'descending' }) REPLY_ALERT_HOURS = [72, 24]`.
- * Alert points from a setting like "72,24": positive numbers, largest first; a bad value throws naming `name`.
- */
-export function alertPointsFrom(env: Record<string, string | undefined>, name: string, fallback: string): number[] {
-  try {
-    return parseNumberList(env[name] || fallback, { positive: true, order: 'descending' });
-  } catch (error) {
-    throw new Error(`${name}: ${(error as Error).message}`);
   }
 }

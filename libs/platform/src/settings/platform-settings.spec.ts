@@ -2,7 +2,6 @@ import { SettingsError, loadSettings } from './load-settings';
 import { authSettingsFrom, kafkaSettingsFrom, logLevelsFrom, platformOptions } from './platform-options';
 import { PlatformSettings } from './platform-settings';
 import { settingsForTest } from './settings-for-test';
-import { platformOptionsFromEnv } from '../service-env';
 
 const DEV = { AUTH_DEV_KEY_FILE: '/keys/dev.json' };
 
@@ -200,17 +199,6 @@ describe('platform options from settings', () => {
 
   it('refuse a settings class without a port', () => {
     expect(() => platformOptions('intake', loadSettings(PlatformSettings, DEV))).toThrow('PlatformSettings has no PORT default');
-  });
-
-  it('platformOptionsFromEnv still works for callers that have not moved to settings', () => {
-    expect(platformOptionsFromEnv('transfer', 3003, { AUTH_DEV_KEY_FILE: '/tmp/k.json', CONSUMER_GROUP_PREFIX: 'copy-' })).toMatchObject({
-      database: 'readmission-transfer',
-      groupId: 'copy-transfer',
-      port: 3003,
-    });
-    expect(platformOptionsFromEnv('intake', 3001, { AUTH_DEV_KEY_FILE: 'k', PORT: '8080' }).port).toBe(8080);
-    expect(() => platformOptionsFromEnv('intake', 3001, {})).toThrow(/AUTH_JWKS_URL .* or AUTH_DEV_KEY_FILE/);
-    expect(() => platformOptionsFromEnv('intake', 3001, { ...DEV, DEADLINE_SWEEP_MS: '30s' })).toThrow(/DEADLINE_SWEEP_MS/);
   });
 
   it('LOG_LEVEL gives that level and every more severe one', () => {
