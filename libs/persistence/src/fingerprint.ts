@@ -21,3 +21,11 @@ function sortedKeys(value: unknown): unknown {
       .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
   );
 }
+
+/**
+ * What Inbox.handle needs of a decoded event for consumer `consumer`: the envelope's id names the delivery, the
+ * payload's fingerprint refuses another message reusing that id.
+ */
+export function inboxMessage(consumer: string, event: { envelope: { id: string }; payload: unknown }) {
+  return { consumer, id: event.envelope.id, fingerprint: fingerprintOf(event.payload) };
+}

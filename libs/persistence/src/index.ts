@@ -7,3 +7,4 @@ export * from './inbox';
 export * from './inbox.schema';
 export * from './fingerprint';
 export * from './outbox-pending';
+export * from './consume-once';

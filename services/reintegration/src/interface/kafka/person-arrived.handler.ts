@@ -1,7 +1,7 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { ConsumedRecord, PassThroughRpcFilter, decodeEvent } from '@readmission/messaging';
-import { Inbox, fingerprintOf } from '@readmission/persistence';
+import { ConsumedRecord, PassThroughRpcFilter } from '@readmission/messaging';
+import { Inbox, consumeOnce } from '@readmission/persistence';
 import { OpenReintegrationCase } from '../../application/open-reintegration-case';
 
 const TOPIC = 'readmission.internal.person-arrived.v1';
@@ -20,9 +20,7 @@ export class PersonArrivedHandler {
   ) {}
 
   @EventPattern(TOPIC)
-  async onPersonArrived(@Payload() record: ConsumedRecord): Promise<void> {
-    const { envelope, payload } = decodeEvent(record, TOPIC);
-    const delivery = { consumer: 'reintegration.person-arrived', id: envelope.id, fingerprint: fingerprintOf(payload) };
-    await this.inbox.handle(delivery, () => this.openCase.execute(payload));
+  onPersonArrived(@Payload() record: ConsumedRecord): Promise<void> {
+    return consumeOnce(this.inbox, 'reintegration.person-arrived', record, TOPIC, (arrival) => this.openCase.execute(arrival.payload));
   }
 }

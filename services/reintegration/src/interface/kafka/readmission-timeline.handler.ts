@@ -1,9 +1,12 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { ConsumedRecord, PassThroughRpcFilter, decodeEvent } from '@readmission/messaging';
-import { Inbox, fingerprintOf } from '@readmission/persistence';
+import { ConsumedRecord, PassThroughRpcFilter } from '@readmission/messaging';
+import { Inbox, consumeOnce } from '@readmission/persistence';
 import { RecordCaseDecision } from '../../application/record-case-decision';
 import { RecordCaseRegistered } from '../../application/record-case-registered';
+
+const CASE_REGISTERED = 'readmission.internal.case-registered.v1';
+const CASE_DECIDED = 'readmission.internal.case-decided.v1';
 
 /**
  * The registrations and decisions reintegration projects into its readmission timeline (for the statistics),
@@ -18,15 +21,13 @@ export class ReadmissionTimelineHandler {
     private readonly recordDecision: RecordCaseDecision,
   ) {}
 
-  @EventPattern('readmission.internal.case-registered.v1')
-  async onCaseRegistered(@Payload() record: ConsumedRecord): Promise<void> {
-    const m = decodeEvent(record, 'readmission.internal.case-registered.v1');
-    await this.inbox.handle({ consumer: 'reintegration.case-registered', id: m.envelope.id, fingerprint: fingerprintOf(m.payload) }, () => this.recordRegistered.execute(m.payload));
+  @EventPattern(CASE_REGISTERED)
+  onCaseRegistered(@Payload() record: ConsumedRecord): Promise<void> {
+    return consumeOnce(this.inbox, 'reintegration.case-registered', record, CASE_REGISTERED, (m) => this.recordRegistered.execute(m.payload));
   }
 
-  @EventPattern('readmission.internal.case-decided.v1')
-  async onCaseDecided(@Payload() record: ConsumedRecord): Promise<void> {
-    const m = decodeEvent(record, 'readmission.internal.case-decided.v1');
-    await this.inbox.handle({ consumer: 'reintegration.case-decided', id: m.envelope.id, fingerprint: fingerprintOf(m.payload) }, () => this.recordDecision.execute(m.payload));
+  @EventPattern(CASE_DECIDED)
+  onCaseDecided(@Payload() record: ConsumedRecord): Promise<void> {
+    return consumeOnce(this.inbox, 'reintegration.case-decided', record, CASE_DECIDED, (m) => this.recordDecision.execute(m.payload));
   }
 }

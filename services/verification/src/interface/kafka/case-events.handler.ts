@@ -1,15 +1,13 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { DecodedMessage } from '@readmission/contracts';
-import { ConsumedRecord, PassThroughRpcFilter, decodeEvent } from '@readmission/messaging';
-import { Inbox, fingerprintOf } from '@readmission/persistence';
+import { ConsumedRecord, PassThroughRpcFilter } from '@readmission/messaging';
+import { Inbox, consumeOnce } from '@readmission/persistence';
 import { ApplySupplement } from '../../application/apply-supplement';
 import { ApplyWithdrawal } from '../../application/apply-withdrawal';
 import { OpenVerificationCase } from '../../application/open-verification-case';
 
 /**
- * Kafka handlers: decode, then run the use case once per message through the inbox (a redelivery of a handled
- * message does nothing; one of a message whose handling crashed runs the idempotent use case again). Errors reach
+ * Kafka handlers: decode, then run the use case once per message through the inbox (consumeOnce). Errors reach
  * KafkaEventServer unchanged: domain errors are dead-lettered at once, others retried.
  */
 @UseFilters(PassThroughRpcFilter)
@@ -23,24 +21,21 @@ export class CaseEventsHandler {
   ) {}
 
   @EventPattern('readmission.internal.case-registered.v1')
-  async onCaseRegistered(@Payload() record: ConsumedRecord): Promise<void> {
-    const message = decodeEvent(record, 'readmission.internal.case-registered.v1');
-    await this.once('verification.case-registered', message, () => this.openCase.execute(message));
+  onCaseRegistered(@Payload() record: ConsumedRecord): Promise<void> {
+    return consumeOnce(this.inbox, 'verification.case-registered', record, 'readmission.internal.case-registered.v1', (m) => this.openCase.execute(m));
   }
 
   @EventPattern('readmission.internal.application-supplemented.v1')
-  async onSupplemented(@Payload() record: ConsumedRecord): Promise<void> {
-    const message = decodeEvent(record, 'readmission.internal.application-supplemented.v1');
-    await this.once('verification.application-supplemented', message, () => this.applySupplement.execute(message));
+  onSupplemented(@Payload() record: ConsumedRecord): Promise<void> {
+    return consumeOnce(this.inbox, 'verification.application-supplemented', record, 'readmission.internal.application-supplemented.v1', (m) =>
+      this.applySupplement.execute(m),
+    );
   }
 
   @EventPattern('readmission.internal.application-withdrawn.v1')
-  async onWithdrawn(@Payload() record: ConsumedRecord): Promise<void> {
-    const message = decodeEvent(record, 'readmission.internal.application-withdrawn.v1');
-    await this.once('verification.application-withdrawn', message, () => this.applyWithdrawal.execute(message));
-  }
-
-  private async once(consumer: string, message: DecodedMessage<unknown>, effect: () => Promise<void>): Promise<void> {
-    await this.inbox.handle({ consumer, id: message.envelope.id, fingerprint: fingerprintOf(message.payload) }, effect);
+  onWithdrawn(@Payload() record: ConsumedRecord): Promise<void> {
+    return consumeOnce(this.inbox, 'verification.application-withdrawn', record, 'readmission.internal.application-withdrawn.v1', (m) =>
+      this.applyWithdrawal.execute(m),
+    );
   }
 }
