@@ -40,7 +40,10 @@ export function followUpSchedule(arrivedAt: Date, calendars: CalendarBook): Sche
   }));
 }
 
-/** The first Baku date a follow-up may be recorded on (the early window is counted back in calendar days). */
+/**
+ * The first Baku date a follow-up may be recorded on (the early window is counted back in calendar days). Not a
+ * deadline: the follow-up's deadlines come from computeSchedule above; this only opens the window before one.
+ */
 export function earliestRecording(scheduledOn: string): string {
   return addCalendarDays(scheduledOn, -FOLLOW_UP_PLAN.early.value);
 }

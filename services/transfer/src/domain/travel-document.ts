@@ -16,7 +16,10 @@ export function documentNumberFor(caseNumber: string, issue: number): string {
   return issue === 1 ? base : `${base}-${issue}`;
 }
 
-/** The last Baku date of a travel document's validity, issued on `validFrom` (the issue day counts as day 1). */
+/**
+ * The last Baku date of a travel document's validity, issued on `validFrom` (the issue day counts as day 1). Not a
+ * time limit the platform keeps (no sweep acts on it): a property of the document, printed on it.
+ */
 export function validUntilFor(validFrom: string, rules: AgreementRules): string {
   return addCalendarDays(validFrom, rules.timeLimits.travelDocumentValidity.value - 1);
 }

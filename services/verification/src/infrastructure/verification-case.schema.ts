@@ -71,7 +71,11 @@ export class VerificationCase {
   @Prop({ default: false }) escalated!: boolean;
   /** The reply time limit in force was acted on (deemed acceptance or overdue), and the sweep no longer looks at it. */
   @Prop() replyLimitHandled?: boolean;
-  /** ce_id of every event applied (idempotency of supplements and withdrawals). */
+  /**
+   * ce_id of every event applied, pushed in the same write as its effect. Not a second inbox: the inbox reruns a use
+   * case whose handling crashed, and this is that effect's own idempotence guard (the rerun changes nothing); the
+   * sweep's alerts use it the same way for the TimeLimitMachine's re-run act.
+   */
   @Prop({ type: [String], default: [] }) appliedIds!: string[];
   @Prop({ type: [Object], default: [] }) history!: CaseEvent[];
   outbox!: OutboxEntry[];

@@ -193,6 +193,7 @@ function classifyNational(e: EvidenceV1, index: number, rules: AgreementRules, r
     let graceUsed = false;
     if (e.expiresOn === undefined) facts.push('no expiry date stated');
     else if (e.expiresOn >= receipt) facts.push(`valid on the date of receipt ${receipt} (expires on ${e.expiresOn})`);
+    // Not a time limit (no deadline to record): the document's validity grace, a date compared with the receipt.
     else if (addMonths(e.expiresOn, grace) >= receipt) {
       graceUsed = true;
       facts.push(`expired on ${e.expiresOn}, within ${months(grace)} of receipt on ${receipt}`);
