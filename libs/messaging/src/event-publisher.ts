@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Kafka, Producer } from 'kafkajs';
+import { Admin, Kafka, Producer } from 'kafkajs';
 import { RECORD_BUDGET_BYTES, namespacedTopic, recordBytes } from '@readmission/contracts';
 import { RecordTooLargeError, isTooLargeForBroker } from './errors';
 import { KafkaSettings, createKafka } from './kafka-settings';
 import { TopicSpec, ensureTopics } from './topic-admin';
 import { messagingMetrics } from './metrics';
+import { withTraceContext } from './tracing';
 
 export const KAFKA_SETTINGS = Symbol('KAFKA_SETTINGS');
 
@@ -52,7 +53,7 @@ export class EventPublisher implements OnApplicationShutdown {
         acks: -1,
         topicMessages: [...byTopic].map(([topic, list]) => ({
           topic,
-          messages: list.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+          messages: list.map((r) => ({ key: r.key, value: r.value, headers: withTraceContext(r.headers) })),
         })),
       });
     } catch (error) {
@@ -72,18 +73,35 @@ export class EventPublisher implements OnApplicationShutdown {
     await ensureTopics(this.kafka, specs.map((s) => ({ ...s, topic: namespacedTopic(s.topic, this.namespace) })));
   }
 
-  /** For GET /health: can the cluster be reached right now? */
+  /**
+   * For the readiness check: can the cluster be reached right now? One admin client, connected on first use and
+   * kept (a probe every few seconds must not open a connection each time); dropped after a failure, so that the
+   * next probe connects afresh.
+   */
   async ping(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
+    this.admin ??= this.connectAdmin();
+    const admin = this.admin;
     try {
-      await admin.describeCluster();
-    } finally {
-      await admin.disconnect();
+      await (await admin).describeCluster();
+    } catch (error) {
+      if (this.admin === admin) this.admin = undefined;
+      void admin.then((a) => a.disconnect()).catch(() => undefined);
+      throw error;
     }
   }
 
+  private admin?: Promise<Admin>;
+
+  private async connectAdmin(): Promise<Admin> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    return admin;
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    const admin = this.admin;
+    this.admin = undefined;
+    await admin?.then((a) => a.disconnect()).catch(() => undefined);
     if (!this.connected) return;
     await this.producer.disconnect().catch((e: Error) => this.logger.warn(`producer disconnect: ${e.message}`));
     this.connected = undefined;

@@ -8,3 +8,6 @@ export * from './kafka-event-server';
 export * from './decode-event';
 export * from './messaging.module';
 export * from './pass-through.filter';
+export * from './tracing';
+export * from './log-context';
+export * from './dlq-replay';

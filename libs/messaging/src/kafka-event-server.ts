@@ -9,6 +9,8 @@ import { EventPublisher, OutgoingRecord } from './event-publisher';
 import { KafkaSettings, createKafka } from './kafka-settings';
 import { messagingMetrics } from './metrics';
 import { TopicSpec, ensureTopics } from './topic-admin';
+import { consumeInSpan, startTracing } from './tracing';
+import { checkReplay } from './dlq-replay';
 
 export interface KafkaEventServerOptions {
   kafka: KafkaSettings;
@@ -28,6 +30,8 @@ export interface KafkaEventServerOptions {
   heartbeatIntervalMs?: number;
   partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
+  /** DLQ_REPLAY_KEY: verifies the time of receipt a record replayed from a dead-letter topic carries (see dlq-replay.ts). */
+  replayKey?: string;
   /**
    * Resolves when the store answers (e.g. a ping). While a handler fails because the store is unreachable, its
    * partition is paused and resumed once this resolves; without it, the partition is resumed after a backoff and
@@ -48,6 +52,8 @@ export const DLQ_HEADERS = {
   errorKind: 'dlq_error_kind',
   attempts: 'dlq_attempts',
   failedAt: 'dlq_failed_at',
+  /** The original record's timestamp (its time of receipt, kept by a replay). */
+  timestamp: 'dlq_original_timestamp',
 } as const;
 
 /**
@@ -71,6 +77,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     super();
     this.kafka = createKafka(options.kafka);
     this.deadLetterTopic = deadLetterTopic(options.groupId);
+    startTracing();
     this.namespace = options.kafka.namespace;
   }
 
@@ -125,7 +132,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await this.consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachMessage: (payload) => this.handle(payload),
+      eachMessage: (payload) => consumeInSpan(payload, this.options.groupId, () => this.handle(payload)),
     });
     this.logger.log(`consumer group "${this.options.groupId}" consuming ${topics.length} topic(s)`);
   }
@@ -164,13 +171,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           key: message.key,
           value: message.value,
           headers: (message.headers ?? {}) as ConsumedRecord['headers'],
-          timestamp: message.timestamp,
+          timestamp: this.receiptTimestamp(brokerTopic, message),
           attempt,
           heartbeat,
         };
         try {
           await lastValueFrom(this.transformToObservable(await handler(record)), { defaultValue: undefined });
           messagingMetrics.handled.inc({ topic });
+          this.logger.debug(`${topic}[${partition}]@${message.offset} handled`);
           return;
         } catch (error) {
           messagingMetrics.failed.inc({ topic });
@@ -251,6 +259,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       [DLQ_HEADERS.errorKind]: kind,
       [DLQ_HEADERS.attempts]: String(attempts),
       [DLQ_HEADERS.failedAt]: new Date().toISOString(),
+      [DLQ_HEADERS.timestamp]: this.receiptTimestamp(topic, message),
     });
     const record: OutgoingRecord = {
       topic: this.deadLetterTopic,
@@ -261,6 +270,19 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await this.options.publisher.publish([withinBudget(record)]);
     messagingMetrics.deadLettered.inc({ topic });
     this.logger.error(`${topic}[${partition}]@${message.offset} dead-lettered to ${this.deadLetterTopic}: ${describeError(error)}`);
+  }
+
+  /**
+   * The record's timestamp as its time of receipt: the broker's, or for a record replayed from a dead-letter topic
+   * the original record's, when its replay stamp, signed for this topic as named on the broker, verifies (an
+   * unverified stamp is ignored and logged).
+   */
+  private receiptTimestamp(topic: string, message: EachMessagePayload['message']): string {
+    const replay = checkReplay(topic, message, this.options.replayKey);
+    if (!replay.replayed) return message.timestamp;
+    if (replay.valid) return replay.stamp.receivedAt;
+    this.logger.warn(`${topic}@${message.offset}: replay stamp ignored (${replay.reason}); the record's own timestamp counts`);
+    return message.timestamp;
   }
 
   /** Stops fetching, waits for in-flight handlers to finish, then leaves the group. */

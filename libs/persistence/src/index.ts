@@ -1,5 +1,6 @@
 export * from './outbox';
 export * from './outbox-relay';
+export * from './outbox-metrics';
 export * from './errors';
 export * from './counters';
 export * from './repository';
@@ -7,4 +8,3 @@ export * from './inbox';
 export * from './inbox.schema';
 export * from './fingerprint';
 export * from './outbox-pending';
-export * from './consume-once';

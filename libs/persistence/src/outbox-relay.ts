@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { getModelToken } from '@nestjs/mongoose';
 import { Connection, Model } from 'mongoose';
 import { EventPublisher } from '@readmission/messaging';
+import { watchOutbox } from './outbox-metrics';
 import { OutboxEntry, OutboxFields, flushOutbox } from './outbox';
 import { OutboxPendingMarker, ensurePendingIndex, markPending, pendingMarkers } from './outbox-pending';
 
@@ -49,6 +50,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   register(model: Model<never>): void {
     const outboxes = model as unknown as Model<OutboxFields>;
     if (!this.models.includes(outboxes)) this.models.push(outboxes);
+    watchOutbox(model);
     this.connections.add(outboxes.db);
   }
 

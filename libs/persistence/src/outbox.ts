@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Counter, register } from 'prom-client';
-import { OutgoingRecord, describeError, isPermanent } from '@readmission/messaging';
+import { OutgoingRecord, describeError, isPermanent, withTraceContext } from '@readmission/messaging';
 
 /**
  * The transactional outbox, inside the document that a change writes: the events a change must publish are
@@ -76,8 +76,9 @@ export function initialOutbox(records: OutgoingRecord[]): OutboxFields {
   return { outbox: records.map(plainRecord) as OutboxEntry[], outboxPublished: 0, outboxPending: records.length > 0 };
 }
 
+/** A record as queued: plain strings, and the trace context of the work that queues it (published later, maybe by the relay). */
 function plainRecord(r: OutgoingRecord): OutgoingRecord {
-  return { topic: r.topic, key: r.key, value: Buffer.isBuffer(r.value) ? r.value.toString('utf8') : r.value, headers: r.headers };
+  return { topic: r.topic, key: r.key, value: Buffer.isBuffer(r.value) ? r.value.toString('utf8') : r.value, headers: withTraceContext(r.headers) };
 }
 
 /**

@@ -3,6 +3,7 @@ import { IsString } from 'class-validator';
 import { randomUUID } from 'crypto';
 import { Public } from '@readmission/auth';
 import { ConflictError, InvalidInputError, NotFoundError, RuleBrokenError } from '@readmission/errors';
+import { EventPublisher } from '@readmission/messaging';
 import { OUTBOX_RELAY_TIMING } from '@readmission/persistence';
 import { RunningService, startService } from './bootstrap';
 import { PlatformModule } from './platform.module';
@@ -161,6 +162,28 @@ describe('startService: error mapping, OpenAPI, settings and LOG_LEVEL (real bro
     expect(text).not.toContain('debug-level-line');
     expect(text).not.toContain('dependencies initialized'); // Nest's own start lines are level log
     expect(text).not.toContain('Mapped {');
+  });
+
+  it('logs one JSON object per line: time, level, service, message, context, and the trace id of the request', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    await fetch(`${service.url}/example/log`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+    const lines = written.join('').split('\n').filter((l) => l.includes('warn-level-line'));
+    const last = JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
+    expect(last).toMatchObject({ level: 'warn', service: 'example', message: 'warn-level-line', context: 'example', traceId });
+    expect(new Date(last.time as string).toISOString()).toBe(last.time);
+  });
+
+  it('answers liveness without checks, and readiness (also at /health) with broker and store over the existing connections', async () => {
+    expect(await get('/health/live')).toEqual({ status: 200, body: expect.objectContaining({ status: 'ok', info: {} }) });
+    for (const path of ['/health/ready', '/health']) {
+      const { status, body } = await get(path);
+      expect({ status, body }).toMatchObject({ status: 200, body: { status: 'ok', info: { kafka: { status: 'up' }, store: { status: 'up' } } } });
+    }
+    // The publisher keeps one admin client for the broker check instead of opening one per probe.
+    const publisher = service.app.get(EventPublisher) as unknown as { admin?: Promise<unknown> };
+    const admin = await publisher.admin;
+    await get('/health/ready');
+    expect(await publisher.admin).toBe(admin);
   });
 
   it('provides the settings to every module, as PlatformSettings and as the service’s own class, and times the outbox relay by them', () => {

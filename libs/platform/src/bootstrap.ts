@@ -3,10 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { INTERNAL_EVENTS, TOPIC_PARTITIONS } from '@readmission/contracts';
 import { PlatformExceptionFilter } from './exception.filter';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { EventPublisher, KafkaEventServer, KafkaEventServerOptions, KafkaSettings } from '@readmission/messaging';
+import { EventPublisher, KafkaEventServer, KafkaEventServerOptions, KafkaSettings, flushTraces, startTracing } from '@readmission/messaging';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { httpTracing } from './logging';
 import { documentDomainErrors } from './openapi-errors';
 import { mountApiDocs } from './api-docs';
-import { logLevelsFrom } from './settings/platform-options';
 import { PlatformSettings } from './settings/platform-settings';
 
 export interface ServiceDefinition {
@@ -36,7 +37,11 @@ export interface RunningService {
 export async function startService(definition: ServiceDefinition): Promise<RunningService> {
   // Logs of the start are held back until the level from the settings (known once the module exists) applies.
   const app = await NestFactory.create(definition.module, definition.logLevels ? { logger: definition.logLevels } : { bufferLogs: true });
-  if (!definition.logLevels) app.useLogger(logLevelsFrom(app.get(PlatformSettings).LOG_LEVEL));
+  // JSON logs through pino at LOG_LEVEL (see logging.ts); tests that give levels keep Nest's console logger.
+  if (!definition.logLevels) app.useLogger(app.get(PinoNestLogger));
+  const settings = app.get(PlatformSettings);
+  startTracing({ service: definition.name, otlpEndpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT });
+  app.use(httpTracing());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new PlatformExceptionFilter(app.getHttpAdapter()));
 
@@ -59,6 +64,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
     kafka: definition.kafka,
     groupId: definition.groupId ?? definition.name,
     publisher: app.get(EventPublisher),
+    replayKey: definition.server?.replayKey ?? settings.DLQ_REPLAY_KEY,
   });
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   await app.startAllMicroservices();
@@ -71,6 +77,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
     (stopping ??= (async () => {
       await server.close();
       await app.close();
+      await flushTraces();
     })());
   return { app, server, url, stop };
 }

@@ -1,5 +1,6 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, MongooseHealthIndicator } from '@nestjs/terminus';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Connection } from 'mongoose';
@@ -10,51 +11,73 @@ import { ApiNoDomainErrors } from './openapi-errors';
 
 collectDefaultMetrics();
 
-/** GET /health (broker and store) and GET /metrics (Prometheus text): open to the monitoring, no token. */
+/** How long a readiness check waits for the broker or the store. */
+const CHECK_TIMEOUT_MS = 3_000;
+
+/**
+ * Health for the orchestrator and the monitoring, open without a token:
+ * - `GET /health/live` (liveness): the process answers HTTP; checks nothing else, so that a broker or store outage
+ *   never gets healthy processes restarted.
+ * - `GET /health/ready` (readiness) and `GET /health` (the same, for the launchers and scripts that poll it): the
+ *   broker and the store answer, over the connections the service already has (the publisher's one admin client,
+ *   the mongoose connection); 503 when either does not.
+ * - `GET /metrics`: Prometheus text.
+ */
 @ApiTags('operations')
 @Controller()
 export class OperationsController {
   constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    private readonly mongoose: MongooseHealthIndicator,
     private readonly publisher: EventPublisher,
     @InjectConnection() private readonly connection: Connection,
   ) {}
 
-  @Get('health')
+  @Get('health/live')
   @Public()
   @ApiNoDomainErrors()
-  @ApiOperation({ summary: 'Broker and store reachability; 503 when either is down.' })
-  async health(@Res() res: Response): Promise<void> {
-    const [kafka, store] = await Promise.all([
-      check(() => this.publisher.ping()),
-      check(async () => {
-        if (!this.connection.db) throw new Error('not connected');
-        await this.connection.db.admin().ping();
-      }),
+  @ApiOperation({ summary: 'Liveness: the process answers. Checks neither broker nor store.' })
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get(['health', 'health/ready'])
+  @Public()
+  @ApiNoDomainErrors()
+  @ApiOperation({ summary: 'Readiness: broker and store reachable over the existing connections; 503 when either is down.' })
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.kafka(),
+      () => this.mongoose.pingCheck('store', { connection: this.connection, timeout: CHECK_TIMEOUT_MS }),
     ]);
-    const up = kafka.status === 'up' && store.status === 'up';
-    res.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: up ? 'up' : 'down', checks: { kafka, store } });
+  }
+
+  private async kafka() {
+    const check = this.indicator.check('kafka');
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)),
+    );
+    try {
+      await Promise.race([this.publisher.ping(), timeout]);
+      return check.up();
+    } catch (error) {
+      return check.down({ message: (error as Error).message });
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   @Get('metrics')
   @Public()
   @ApiNoDomainErrors()
-  @ApiOperation({ summary: 'Prometheus metrics: messages handled, failed and dead-lettered per topic, handler durations.' })
+  @ApiOperation({
+    summary: 'Prometheus metrics: messages handled, failed and dead-lettered per topic, handler durations, outboxes, business counters.',
+  })
   async metrics(@Res() res: Response): Promise<void> {
     res.type(register.contentType).send(await register.metrics());
   }
-}
-
-async function check(probe: () => Promise<void>): Promise<{ status: 'up' | 'down'; error?: string }> {
-  try {
-    await withTimeout(probe(), 3000);
-    return { status: 'up' };
-  } catch (error) {
-    return { status: 'down', error: (error as Error).message };
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
 import { AuthModule, AuthSettings } from '@readmission/auth';
 import { KafkaSettings, MessagingModule } from '@readmission/messaging';
 import { OUTBOX_RELAY_TIMING, OutboxRelay, OutboxRelayTiming } from '@readmission/persistence';
@@ -8,6 +10,7 @@ import { OperationsController } from './health.controller';
 import { AuditController, AuditEntry, AuditEntrySchema, AuditTrail } from './audit/audit-trail';
 import { PlatformSettings } from './settings/platform-settings';
 import { loadSettings } from './settings/load-settings';
+import { loggerParams } from './logging';
 
 export interface PlatformOptions {
   kafka: KafkaSettings;
@@ -45,6 +48,9 @@ export class PlatformModule {
         MongooseModule.forRoot(options.mongodbUri, { dbName: options.database, serverSelectionTimeoutMS: 10_000 }),
         MongooseModule.forFeature([{ name: AuditEntry.name, schema: AuditEntrySchema }]),
         AuthModule.forRoot(options.auth),
+        TerminusModule,
+        // JSON logs (pino) at LOG_LEVEL, named after the service (its Kafka client id).
+        LoggerModule.forRoot(loggerParams(options.kafka.clientId, (options.settings ?? legacySettings(options.auth)).LOG_LEVEL)),
       ],
       controllers: [OperationsController, AuditController],
       providers: [

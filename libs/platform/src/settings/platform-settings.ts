@@ -48,6 +48,13 @@ export class PlatformSettings implements ChecksTogether {
   @IsOptional() @IsPort() PORT?: number;
   /** The least severe level logged: `log` logs fatal, error, warn and log. */
   @IsOneOf(LOG_LEVELS) LOG_LEVEL: LogLevelSetting = 'log';
+  /** OTLP/HTTP collector for the traces (e.g. http://otel-collector:4318); unset: trace ids in logs and headers only. */
+  @IsOptional() @IsUrlSetting({ protocols: ['http', 'https'], noCredentials: true }) OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+  /**
+   * Shared with `npm run dlq -- replay`: signs the original time of receipt a replayed dead-letter record carries.
+   * Unset: a replay is judged at its own broker time (the stamp is ignored).
+   */
+  @IsOptional() @Secret() @IsPatternSetting(/^.{32,}$/, 'at least 32 characters') DLQ_REPLAY_KEY?: string;
 
   /** How often the outbox relay sweeps for outboxes left pending. */
   @IsMilliseconds({ min: 1 }) OUTBOX_RELAY_INTERVAL_MS = 2000;
