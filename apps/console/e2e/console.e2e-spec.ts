@@ -217,6 +217,48 @@ describe('the console, one journey per role', () => {
     await checkPage(page, '52-admin-reference-data', checked);
   });
 
+  it('an expired session sends the officer to sign in and back to the page, with the half-filled form kept', async () => {
+    const c = await context();
+    const page = await signIn(c, base, 'Miqrasiya əməkdaşı', 'Aysel Quliyeva');
+    await page.goto(`${base}/officer/search`);
+    await page.getByRole('textbox', { name: 'Ad', exact: true }).waitFor();
+    const reference2 = `CON-${run}-2`;
+    await kafka.send(partnerInboundTopic('DE'), [
+      buildPartnerRecord({
+        type: 'readmission.application.submitted.v1',
+        value: {
+          partnerReference: reference2,
+          requestingAuthority: { name: 'BAMF' },
+          procedure: 'normal',
+          category: 'national',
+          person: { surname: 'Quliyev', givenNames: 'Vüsal', sex: 'male', dateOfBirth: '1985-02-03', nationality: 'AZ' },
+          evidence: [{ type: 'passport', form: 'copy', number: 'C12121212', issuingCountry: 'AZ', issuedOn: '2020-01-10', expiresOn: '2030-01-09' }],
+          interviewRequested: false,
+          escortRequired: false,
+          unaccompaniedMinor: false,
+        },
+      }),
+    ]);
+    const [ack] = await outbound.waitFor(byKey(reference2, 'readmission.application.acknowledged.v1'));
+    const second = outbound.json<{ caseNumber: string }>(ack).caseNumber;
+    await page.goto(`${base}/officer/cases/${second}`);
+    const extension = page.locator('form[aria-labelledby="extension-title"]');
+    await extension.getByRole('textbox', { name: /Səbəb/ }).fill('Registry answer expected on Monday');
+    // The services stop accepting the token (as when it expires): the next call is refused with 401.
+    await page.evaluate(() => {
+      const s = JSON.parse(sessionStorage.getItem('console.session') as string);
+      sessionStorage.setItem('console.session', JSON.stringify({ ...s, token: `${s.token}x` }));
+    });
+    await page.reload();
+    await page.getByText('Sessiyanız başa çatıb', { exact: false }).waitFor();
+    await page.getByRole('combobox', { name: 'Rol' }).click();
+    await page.getByRole('option', { name: 'Miqrasiya əməkdaşı' }).click();
+    await page.getByRole('textbox', { name: 'Adınız' }).fill('Aysel Quliyeva');
+    await page.getByRole('button', { name: 'İnkişaf üçün daxil ol' }).click();
+    await page.getByRole('heading', { name: `İş ${second}` }).waitFor();
+    expect(await page.locator('form[aria-labelledby="extension-title"]').getByRole('textbox', { name: /Səbəb/ }).inputValue()).toBe('Registry answer expected on Monday');
+  });
+
   it('every page: no WCAG 2.1 AA violation found by axe and no untranslated string, in both languages', () => {
     expect(checked.pages.length).toBeGreaterThanOrEqual(27);
     expect(checked.pages.filter((p) => p.violations.length || p.missing.length)).toEqual([]);
