@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { INTERNAL_EVENTS, TOPIC_PARTITIONS } from '@readmission/contracts';
 import { PlatformExceptionFilter } from './exception.filter';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
 import { EventPublisher, KafkaEventServer, KafkaEventServerOptions, KafkaSettings, flushTraces, startTracing } from '@readmission/messaging';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { httpTracing } from './logging';
@@ -65,6 +67,8 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
     groupId: definition.groupId ?? definition.name,
     publisher: app.get(EventPublisher),
     replayKey: definition.server?.replayKey ?? settings.DLQ_REPLAY_KEY,
+    // A store outage pauses the partitions that hit it; they resume when the store answers this ping.
+    storeProbe: definition.server?.storeProbe ?? storeProbe(app),
   });
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   await app.startAllMicroservices();
@@ -80,6 +84,22 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
       await flushTraces();
     })());
   return { app, server, url, stop };
+}
+
+/** Resolves when the service's store answers a ping (within 2 s). */
+function storeProbe(app: INestApplication): () => Promise<unknown> {
+  return async () => {
+    const connection = app.get<Connection>(getConnectionToken(), { strict: false });
+    const db = connection.db;
+    if (!db) throw new Error('not connected to the store');
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('store ping timed out')), 2_000)));
+    try {
+      return await Promise.race([db.admin().ping(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }
 
 /**

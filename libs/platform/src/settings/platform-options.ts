@@ -1,5 +1,6 @@
 import { LogLevel } from '@nestjs/common';
 import { AuthSettings } from '@readmission/auth';
+import { namespacedGroup } from '@readmission/contracts';
 import { KafkaSettings } from '@readmission/messaging';
 import type { PlatformOptions } from '../platform.module';
 import { LOG_LEVELS, LogLevelSetting, PlatformSettings } from './platform-settings';
@@ -25,12 +26,13 @@ export function platformOptions(service: string, settings: PlatformSettings): Se
     database: settings.MONGODB_DB ?? `${settings.MONGODB_DB_PREFIX}-${service}`,
     auth: authSettingsFrom(settings),
     port: settings.PORT,
-    groupId: `${settings.CONSUMER_GROUP_PREFIX ?? ''}${service}`,
+    groupId: namespacedGroup(`${settings.CONSUMER_GROUP_PREFIX ?? ''}${service}`, settings.PLATFORM_NAMESPACE),
   };
 }
 
 export function kafkaSettingsFrom(clientId: string, settings: PlatformSettings): KafkaSettings {
   const kafka: KafkaSettings = { brokers: [...settings.KAFKA_BROKERS], clientId, ssl: settings.KAFKA_SSL };
+  if (settings.PLATFORM_NAMESPACE) kafka.namespace = settings.PLATFORM_NAMESPACE;
   if (settings.KAFKA_SASL_MECHANISM) {
     kafka.sasl = {
       mechanism: settings.KAFKA_SASL_MECHANISM,

@@ -44,6 +44,13 @@ export class PlatformSettings implements ChecksTogether {
   /** Prepended to the consumer group id: only to run a separate copy of the platform (tests, benchmark). */
   @IsOptional() @IsPatternSetting(/^[a-z0-9.-]*$/, "lower-case letters, digits, '.' or '-'") CONSUMER_GROUP_PREFIX?: string;
 
+  /**
+   * Deployment namespace: prefixes the internal topics and the consumer groups (so the dead-letter topics too),
+   * so that two copies of the platform on one broker never see each other's events. Partner topics stay shared.
+   * Unset in production: every name stays as it is.
+   */
+  @IsOptional() @IsPatternSetting(/^[a-z0-9][a-z0-9-]{0,39}$/, "lower-case letters, digits or '-', at most 40") PLATFORM_NAMESPACE?: string;
+
   /** HTTP port; each service's settings class gives its own default. 0 picks a free port (tests). */
   @IsOptional() @IsPort() PORT?: number;
   /** The least severe level logged: `log` logs fatal, error, warn and log. */
