@@ -1,9 +1,1 @@
-module.exports = {
-  ...require('../../jest.preset'),
-  displayName: 'time-limits',
-  rootDir: __dirname,
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts'],
-  globalSetup: '<rootDir>/../testing/src/jest-global-setup.ts',
-  globalTeardown: '<rootDir>/../testing/src/jest-global-teardown.ts',
-  testTimeout: 60000,
-};
+module.exports = require('../../jest.project').withInfrastructure(__dirname, 'time-limits');

@@ -1,9 +1,1 @@
-module.exports = {
-  ...require('../../jest.preset'),
-  displayName: 'lag-exporter',
-  rootDir: __dirname,
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts'],
-  globalSetup: '<rootDir>/../../libs/testing/src/jest-global-setup.ts',
-  globalTeardown: '<rootDir>/../../libs/testing/src/jest-global-teardown.ts',
-  testTimeout: 120000,
-};
+module.exports = require('../../jest.project').withInfrastructure(__dirname, 'lag-exporter', { testTimeout: 120000 });
