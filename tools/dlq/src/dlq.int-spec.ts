@@ -270,5 +270,25 @@ describe('a replayed accelerated application keeps its original time of receipt 
     const rejected = await reply(forged.headers.ce_id, 'readmission.application.rejected.v1');
     expect(rejected).toMatchObject({ reasons: [expect.objectContaining({ code: 'submission-time-limit-exceeded' })] });
     await waitUntil(() => logText().includes('replay stamp ignored (the signature does not verify)'));
+
+    // Its counters and logs as operators see them: per partner and code; JSON lines with case number and trace id.
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(logText())?.[1];
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/^intake_applications_received_total\{partner="CH"\} 2$/m);
+    expect(metrics).toMatch(/^intake_applications_acknowledged_total\{partner="CH"\} 1$/m);
+    expect(metrics).toMatch(/^intake_applications_rejected_total\{partner="CH",code="submission-time-limit-exceeded"\} 1$/m);
+    expect(metrics).toMatch(/^outbox_pending_records\{collection="cases"\} \d+$/m);
+    const lines = logText()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const registered = lines.find((l) => String(l.message).includes(`registered for CH`) && l.caseNumber === stored?._id);
+    expect(registered).toMatchObject({
+      service: 'intake',
+      level: 'info',
+      topic: partnerInboundTopic('CH'),
+      traceId: expect.stringMatching(/^[\da-f]{32}$/),
+    });
+    expect(logText()).not.toContain(fixture.person.surname);
   });
 });

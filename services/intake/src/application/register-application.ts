@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Deadline, MissingCalendarError, formatInstant } from '@readmission/agreements';
 import { ApplicationSubmittedV1, PartnerMessage, RawHeaders, encodeInternalEvent } from '@readmission/contracts';
 import { NotFoundError } from '@readmission/errors';
+import { annotateLog } from '@readmission/messaging';
 import { fingerprintOf } from '@readmission/persistence';
 import { Clock, deterministicId } from '@readmission/platform';
 import { ReferenceData } from '@readmission/reference-data';
@@ -14,6 +15,7 @@ import { duplicateReference } from '../domain/rejection-reasons';
 import { foldName, searchableNames } from '../domain/search-name';
 import { CaseNumberSequence } from '../infrastructure/case-number-sequence';
 import { CaseRepository } from '../infrastructure/case.repository';
+import { intakeMetrics } from './intake-metrics';
 import { RejectPartnerMessage } from './reject-partner-message';
 import { RepeatFirstAnswer } from './repeat-first-answer';
 
@@ -121,6 +123,8 @@ export class RegisterApplication {
     );
     // Another delivery registered the same reference a moment ago: handle this one again as a repeat.
     if (!inserted) return this.execute(message, application, headers, receivedAt);
+    annotateLog({ caseNumber });
+    intakeMetrics.acknowledged.inc({ partner: partnerCode });
     this.logger.log(`${caseNumber} registered for ${partnerCode} under ${agreement.code}, rulebook ${rulebook.version} (${application.procedure}, ${application.category})`);
   }
 }

@@ -5,6 +5,7 @@ import { MessageHistoryEntry, textHeaders } from '../domain/message-history';
 import { partnerReply } from '../domain/partner-reply';
 import { RejectionReason } from '../domain/rejection-reasons';
 import { inboundLogId } from '../infrastructure/partner-message-log.schema';
+import { APPLICATION_SUBMITTED, intakeMetrics } from './intake-metrics';
 import { RepeatFirstAnswer } from './repeat-first-answer';
 
 /** Answers a partner message that cannot be accepted; the rejection is kept and repeated on redelivery. */
@@ -51,6 +52,7 @@ export class RejectPartnerMessage {
       { _id: inboundLogId(partnerCode, inboundId), partnerCode, recordKey, outcome: 'rejected', history: [inbound, rejection.entry] },
       [rejection.record],
     );
+    if (envelope.type === APPLICATION_SUBMITTED) intakeMetrics.rejected.inc({ partner: partnerCode, code: reasons[0]?.code ?? 'unknown' });
     this.logger.log(`rejected ${partnerCode} message ${inboundId}: ${reasons.map((r) => r.code).join(', ')}`);
   }
 }
