@@ -2,12 +2,11 @@ import { randomUUID } from 'crypto';
 import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { MongoClient } from 'mongodb';
 import { SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { buildPartnerRecord, deadLetterTopic, encodeInternalEvent, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
-import { Collector, KafkaTestClient, waitUntil } from '@readmission/testing';
+import { Collector, ServiceTest, waitUntil } from '@readmission/testing';
 import { intakeService } from './intake.app';
 import { intakeSettingsForTest } from './settings';
 
@@ -33,8 +32,8 @@ const ref = (label: string) => `IT-${run}-${label}-${++n}`;
 
 describe('intake against the real broker and store', () => {
   const clock = new ManualClock(new Date('2026-11-24T10:00:00+04:00'));
-  const kafka = new KafkaTestClient();
-  const mongo = new MongoClient(process.env.MONGODB_URI as string);
+  const test = new ServiceTest(database);
+  const { kafka, mongo } = test;
   let service: RunningService;
   let outbound: Collector;
   let internal: Collector;
@@ -72,12 +71,7 @@ describe('intake against the real broker and store', () => {
     await mongo.connect();
   }, 120_000);
 
-  afterAll(async () => {
-    await service?.stop();
-    await kafka.close();
-    await mongo.db(database).dropDatabase().catch(() => undefined);
-    await mongo.close();
-  });
+  afterAll(() => test.close(service));
 
   it.each([
     ['DE', 'EU-AZ', national, '2026-12-09T23:59:59+04:00'],
@@ -345,6 +339,26 @@ describe('intake against the real broker and store', () => {
     const danish = await send('DK', SUBMITTED, { ...national, partnerReference: ref('onb-dk') });
     expect((await replyTo('DK', danish))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'no-applicable-agreement', message: expect.stringContaining('DK is not party to any readmission agreement') })]);
     clock.set('2026-11-24T10:00:00+04:00');
+  });
+
+  it('routes a pending remedy and its lifting (interface 1.1) to transfer with the case number, and answers one about an unknown application unknown-reference', async () => {
+    const REMEDY = 'readmission.internal.remedy-changed.v1';
+    await kafka.createTopics([REMEDY]);
+    const remedies = await kafka.collect([REMEDY]);
+    const partnerReference = ref('remedy');
+    const [ack] = await replyTo('DE', await send('DE', SUBMITTED, { ...national, partnerReference }));
+    const pending = await send('DE', 'readmission.remedy.pending.v1', { partnerReference, kind: 'asylum-application', since: '2026-11-20', authority: 'BAMF' });
+    const lifted = await send('DE', 'readmission.remedy.lifted.v1', { partnerReference, kind: 'asylum-application', on: '2026-11-23' });
+    await remedies.waitFor((r) => String(r.headers?.ce_causationid) === lifted);
+    const routed = remedies.records.filter((r) => [pending, lifted].includes(String(r.headers?.ce_causationid))).map((r) => remedies.json<Record<string, unknown>>(r));
+    expect(routed).toEqual([
+      expect.objectContaining({ caseNumber: ack.payload.caseNumber, partnerCode: 'DE', partnerReference, state: 'pending', kind: 'asylum-application', date: '2026-11-20', authority: 'BAMF' }),
+      expect.objectContaining({ caseNumber: ack.payload.caseNumber, state: 'lifted', date: '2026-11-23' }),
+    ]);
+    const stored = await cases().findOne({ _id: ack.payload.caseNumber as string });
+    expect((stored?.history as { type: string }[]).map((h) => h.type)).toEqual([SUBMITTED, ACK, 'readmission.remedy.pending.v1', 'readmission.remedy.lifted.v1']);
+    const unknown = await send('DE', 'readmission.remedy.pending.v1', { partnerReference: ref('remedy-unknown'), kind: 'appeal', since: '2026-11-20' });
+    expect((await replyTo('DE', unknown))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'unknown-reference' })]);
   });
 
   it('lists the partner states with their agreement and topics', async () => {

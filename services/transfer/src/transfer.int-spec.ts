@@ -2,13 +2,12 @@ import { randomUUID } from 'crypto';
 import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { MongoClient } from 'mongodb';
 import { CrossingPointsData, Rulebook, SHIPPED_CROSSING_POINTS, SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { ApplicationSubmittedV1, INTERNAL_EVENTS, REFERENCE_DATA_TOPIC, encodeInternalEvent } from '@readmission/contracts';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { referenceDataRecord } from '@readmission/reference-data';
-import { Collector, KafkaTestClient } from '@readmission/testing';
+import { Collector, ServiceTest } from '@readmission/testing';
 import { SweepTransferTimeLimits } from './application/sweep-transfer-time-limits';
 import { transferSettingsForTest } from './settings';
 import { transferService } from './transfer.app';
@@ -40,8 +39,8 @@ type Reply = { replyId: string; messageType: string; recordKey: string; caseNumb
 
 describe('transfer against the real broker and store', () => {
   const clock = new ManualClock(new Date('2026-11-16T10:00:00+04:00'));
-  const kafka = new KafkaTestClient();
-  const mongo = new MongoClient(process.env.MONGODB_URI as string);
+  const test = new ServiceTest(database);
+  const { kafka, mongo } = test;
   let service: RunningService;
   let replies: Collector;
   let arrivals: Collector;
@@ -135,12 +134,7 @@ describe('transfer against the real broker and store', () => {
     await loadCrossingPoints(`it-${run}`, CAPACITY);
   }, 120_000);
 
-  afterAll(async () => {
-    await service?.stop();
-    await kafka.close();
-    await db().dropDatabase().catch(() => undefined);
-    await mongo.close();
-  });
+  afterAll(() => test.close(service));
 
   it('issues the travel document, confirms a notice per person, records the handover person by person and tells reintegration of the arrived only', async () => {
     clock.set('2026-11-16T10:00:00+04:00');
@@ -337,6 +331,46 @@ describe('transfer against the real broker and store', () => {
     const [refused] = await repliesFor(again, 'readmission.transfer.refused.v1');
     expect(refused.payload).toEqual({ transferReference: again, reasons: [{ code: 'application-withdrawn', message: expect.stringMatching(/withdrawn on 2026-11-18: the acceptance has lapsed; travel document .* is cancelled; a transfer needs a new application/) }] });
     expect(replies.records.filter((r) => replies.json<Reply>(r).messageType === 'readmission.application.withdrawal-confirmed.v1' && replies.json<Reply>(r).recordKey === w.reference)).toHaveLength(1);
+  });
+
+  it('confirms no transfer of a person while a remedy stated by the partner stands, says why on the border list, and confirms once it is lifted; protection needs reach the border list', async () => {
+    clock.set('2026-11-16T10:00:00+04:00');
+    const [held, booked] = await accept('DE', '2026-11-16T10:00:00+04:00', { assistance: { needed: true, consentGiven: true, details: 'needs insulin on arrival' }, unaccompaniedMinor: true }, 2);
+    const remedy = (c: { caseNumber: string; reference: string }, state: 'pending' | 'lifted', kind: string, date: string, receivedAt: string) =>
+      encodeInternalEvent(
+        'readmission.internal.remedy-changed.v1',
+        { caseNumber: c.caseNumber, partnerCode: 'DE', partnerReference: c.reference, messageId: randomUUID(), receivedAt, state, kind: kind as 'appeal', date, ...(state === 'pending' ? { authority: 'Verwaltungsgericht Berlin' } : {}) },
+        { id: randomUUID(), source: 'urn:test', time: receivedAt, subject: c.caseNumber },
+      );
+    const send = async (e: ReturnType<typeof remedy>) => kafka.send(e.topic, [e]);
+    const holds = () => db().collection('remedy-holds');
+    // A transfer confirmed before any remedy, then removal suspended for one of its persons.
+    clock.set('2026-11-17T10:00:00+04:00');
+    const first = `TR-${run}-REMEDY-1`;
+    await notify('DE', first, [booked.reference], '2026-11-23T11:00:00+04:00', 'GYD', '2026-11-17T10:00:00+04:00');
+    await repliesFor(first, 'readmission.transfer.confirmed.v1');
+    await send(remedy(booked, 'pending', 'removal-suspended', '2026-11-18', '2026-11-18T10:00:00+04:00'));
+    await send(remedy(held, 'pending', 'appeal', '2026-11-18', '2026-11-18T10:00:00+04:00'));
+    await expectEventually(async () => (await holds().countDocuments({ caseNumber: { $in: [held.caseNumber, booked.caseNumber] }, state: 'pending' })) === 2);
+    const list = (await (await api('/border/arrivals?borderCrossingPoint=GYD&date=2026-11-23', 'border-officer')).json()) as { transfers: { transferReference: string; persons: { partnerReference: string; doNotReceive?: string; vulnerability: Record<string, unknown> }[] }[] };
+    const person = list.transfers.find((t) => t.transferReference === first)?.persons[0];
+    expect(person).toMatchObject({ partnerReference: booked.reference, doNotReceive: expect.stringMatching(/removal is suspended since 2026-11-18 .*no transfer while it stands/) });
+    expect(person?.vulnerability).toEqual({ unaccompaniedMinor: true, assistanceNeeded: true, assistanceDetails: 'needs insulin on arrival' });
+    // A new notice while the appeal stands: refused with the reason.
+    const second = `TR-${run}-REMEDY-2`;
+    await notify('DE', second, [held.reference], '2026-11-24T11:00:00+04:00', 'GYD', '2026-11-18T12:00:00+04:00');
+    const [refused] = await repliesFor(second, 'readmission.transfer.refused.v1');
+    expect(refused.payload).toEqual({ transferReference: second, reasons: [{ code: 'remedy-pending', message: expect.stringMatching(/appeal pending since 2026-11-18 \(Verwaltungsgericht Berlin\).*once it is lifted/) }] });
+    // Lifted (an older redelivery of the pending statement changes nothing), then notified again: confirmed.
+    await send(remedy(held, 'lifted', 'appeal', '2026-11-19', '2026-11-19T10:00:00+04:00'));
+    await expectEventually(async () => (await holds().findOne({ _id: `${held.caseNumber}:appeal` as never }))?.state === 'lifted');
+    await send(remedy(held, 'pending', 'appeal', '2026-11-18', '2026-11-18T10:00:00+04:00'));
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await holds().findOne({ _id: `${held.caseNumber}:appeal` as never }))?.state).toBe('lifted');
+    const third = `TR-${run}-REMEDY-3`;
+    await notify('DE', third, [held.reference], '2026-11-25T11:00:00+04:00', 'GYD', '2026-11-19T12:00:00+04:00');
+    const [confirmed] = await repliesFor(third, 'readmission.transfer.confirmed.v1');
+    expect(confirmed.payload).toMatchObject({ partnerReferences: [held.reference] });
   });
 
   it('answers a group of 300 per person, and a redelivered notice does not book twice', async () => {

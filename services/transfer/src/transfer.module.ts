@@ -23,6 +23,9 @@ import { CapacitySlots } from './infrastructure/capacity-slots.repository';
 import { Completion, CompletionSchema } from './infrastructure/completion.schema';
 import { Completions } from './infrastructure/completions.repository';
 import { EarlyCancellation, EarlyCancellationSchema } from './infrastructure/early-cancellation.schema';
+import { RemedyHold, RemedyHoldSchema } from './infrastructure/remedy-hold.schema';
+import { RemedyHolds } from './infrastructure/remedy-holds.repository';
+import { RecordRemedy } from './application/record-remedy';
 import { EarlyCancellations } from './infrastructure/early-cancellations.repository';
 import { HandoverRecord, HandoverRecordSchema } from './infrastructure/handover-record.schema';
 import { HandoverRecords } from './infrastructure/handover-records.repository';
@@ -34,7 +37,7 @@ import { BorderController } from './interface/http/border.controller';
 import { TransfersController } from './interface/http/transfers.controller';
 import { TransferEventsHandler } from './interface/kafka/transfer-events.handler';
 
-const repositories = [AcceptedCases, Transfers, CapacitySlots, HandoverRecords, Completions, EarlyCancellations];
+const repositories = [AcceptedCases, Transfers, CapacitySlots, HandoverRecords, Completions, EarlyCancellations, RemedyHolds];
 const useCases = [
   RegisterAcceptedCase,
   IssueTravelDocument,
@@ -42,6 +45,7 @@ const useCases = [
   ReleaseBooking,
   CancelTransfer,
   LapseAcceptance,
+  RecordRemedy,
   RecordHandover,
   CloseTransfer,
   ExtendTransferTimeLimit,
@@ -59,6 +63,7 @@ const collections = [
   { name: HandoverRecord.name, schema: HandoverRecordSchema },
   { name: Completion.name, schema: CompletionSchema },
   { name: EarlyCancellation.name, schema: EarlyCancellationSchema },
+  { name: RemedyHold.name, schema: RemedyHoldSchema },
 ];
 
 /** What the service is made of, besides what every service has (platform, store, inbox: serviceModule). */

@@ -9,6 +9,7 @@ import {
   IsString,
   Length,
   Matches,
+  MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { AgreementRules } from '@readmission/agreements/rules';
@@ -20,11 +21,13 @@ import {
   AssistanceV1,
   FamilyMemberV1,
   REFERENCE_PATTERN,
+  REMEDY_KINDS,
+  RemedyKind,
   TransferCancelledV1,
   TransferNotifiedV1,
 } from '../partner/inbound';
 import { CASE_NUMBER_PATTERN } from '../partner/outbound';
-import { IsCountryCode, IsInstant, IsPartialDate } from '../partner/validators';
+import { IsCalendarDate, IsCountryCode, IsInstant, IsPartialDate } from '../partner/validators';
 
 /**
  * Events between the platform's services. Each type is also the name of the topic that carries it.
@@ -89,6 +92,21 @@ export class ApplicationWithdrawnInternalV1 {
   @IsString() @Length(1, 200) messageId!: string;
   @IsInstant() receivedAt!: string;
   @IsObject() @ValidateNested() @Type(() => ApplicationWithdrawnV1) withdrawal!: ApplicationWithdrawnV1;
+}
+
+/** intake → transfer: the partner stated or lifted a pending remedy (or a suspension of removal) for a case. Key: caseNumber. */
+export class RemedyChangedV1 {
+  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
+  @Matches(PARTNER_CODE) partnerCode!: string;
+  @IsString() @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @IsString() @Length(1, 200) messageId!: string;
+  @IsInstant() receivedAt!: string;
+  @IsIn(['pending', 'lifted']) state!: 'pending' | 'lifted';
+  @IsIn(REMEDY_KINDS) kind!: RemedyKind;
+  /** `since` of a pending remedy, `on` of a lifted one. */
+  @IsCalendarDate() date!: string;
+  @IsOptional() @IsString() @Length(1, 200) authority?: string;
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 
 /** verification → transfer: the partner withdrew an application after it was accepted; the acceptance lapses. Key: caseNumber. */
@@ -204,6 +222,12 @@ export const INTERNAL_EVENTS = {
     payload: ApplicationWithdrawnInternalV1,
     keyField: 'caseNumber',
     summary: 'intake → verification: the partner withdrew the application.',
+  },
+  'readmission.internal.remedy-changed.v1': {
+    type: 'readmission.internal.remedy-changed.v1',
+    payload: RemedyChangedV1,
+    keyField: 'caseNumber',
+    summary: 'intake → transfer: a pending remedy or suspension of removal was stated or lifted for a case (interface 1.1).',
   },
   'readmission.internal.acceptance-lapsed.v1': {
     type: 'readmission.internal.acceptance-lapsed.v1',

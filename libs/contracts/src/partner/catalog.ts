@@ -2,6 +2,8 @@ import {
   ApplicationSubmittedV1,
   ApplicationSupplementedV1,
   ApplicationWithdrawnV1,
+  RemedyLiftedV1,
+  RemedyPendingV1,
   TransferCancelledV1,
   TransferNotifiedV1,
 } from './inbound';
@@ -50,6 +52,19 @@ export const PARTNER_INBOUND = {
     payload: TransferCancelledV1,
     keyField: 'transferReference',
     summary: 'A notified transfer is cancelled.',
+  },
+  'readmission.remedy.pending.v1': {
+    type: 'readmission.remedy.pending.v1',
+    payload: RemedyPendingV1,
+    keyField: 'partnerReference',
+    summary:
+      'Interface 1.1 (additive): an asylum application, appeal or other remedy is pending, or removal is suspended, for the person of an application; no transfer of the person is confirmed while it stands.',
+  },
+  'readmission.remedy.lifted.v1': {
+    type: 'readmission.remedy.lifted.v1',
+    payload: RemedyLiftedV1,
+    keyField: 'partnerReference',
+    summary: 'Interface 1.1 (additive): the remedy (or the suspension of removal) stated earlier no longer stands.',
   },
 } as const satisfies Record<string, MessageDefinition>;
 

@@ -179,6 +179,30 @@ export class ApplicationWithdrawnV1 {
   @IsString() @Length(1, 2000) reason!: string;
 }
 
+/**
+ * Interface 1.1 (additive): a remedy with suspensive effect pending in the requesting state (an asylum application,
+ * an appeal, another remedy) or removal suspended: while one stands, no transfer of the person is confirmed.
+ */
+export const REMEDY_KINDS = ['asylum-application', 'appeal', 'other-remedy', 'removal-suspended'] as const;
+export type RemedyKind = (typeof REMEDY_KINDS)[number];
+
+/** Interface 1.1: the requesting state states that a remedy is pending (or removal suspended) for the person of an application. */
+export class RemedyPendingV1 {
+  @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @IsIn(REMEDY_KINDS) kind!: RemedyKind;
+  @IsCalendarDate() since!: string;
+  @IsOptional() @IsString() @Length(1, 200) authority?: string;
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+/** Interface 1.1: the requesting state states that the remedy (or the suspension of removal) no longer stands. */
+export class RemedyLiftedV1 {
+  @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @IsIn(REMEDY_KINDS) kind!: RemedyKind;
+  @IsCalendarDate() on!: string;
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
 export class TransportV1 {
   @IsIn(TRANSPORT_MODES) mode!: (typeof TRANSPORT_MODES)[number];
   @IsOptional() @IsString() @Length(1, 100) carrier?: string;

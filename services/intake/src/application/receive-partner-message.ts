@@ -6,6 +6,7 @@ import {
   DecodeFailure,
   PartnerMessage,
   RawHeaders,
+  RemedyPendingV1,
   TransferCancelledV1,
   TransferNotifiedV1,
 } from '@readmission/contracts';
@@ -14,7 +15,6 @@ import { Clock } from '@readmission/platform';
 import { receiptOf } from '../domain/receipt';
 import { RegisterApplication } from './register-application';
 import { RejectPartnerMessage } from './reject-partner-message';
-import { APPLICATION_SUBMITTED, intakeMetrics } from './intake-metrics';
 import { RepeatFirstAnswer } from './repeat-first-answer';
 import { RouteSupplementOrWithdrawal } from './route-supplement-or-withdrawal';
 import { RouteTransferMessage } from './route-transfer-message';
@@ -59,9 +59,7 @@ export class ReceivePartnerMessage {
     // Only a retried delivery can find an answer given already; a first delivery does not look (that look-up
     // reads the cases by inbound id, a scan on FerretDB that grows with the stored cases).
     const answer = async ({ retry }: Delivery) => {
-      if (retry && (await this.answers.ifHandled(partnerCode, ceId, type))) return;
-      if (type === APPLICATION_SUBMITTED) intakeMetrics.received.inc({ partner: partnerCode });
-      await effect();
+      if (!retry || !(await this.answers.ifHandled(partnerCode, ceId, type))) await effect();
     };
     const { first } = await this.inbox.handle({ consumer: CONSUMER, id: `${partnerCode}:${ceId}` }, answer);
     if (!first) await this.answers.ifHandled(partnerCode, ceId, type);
@@ -73,7 +71,9 @@ export class ReceivePartnerMessage {
         return this.register.execute(message, message.payload as ApplicationSubmittedV1, headers, receivedAt);
       case 'readmission.application.supplemented.v1':
       case 'readmission.application.withdrawn.v1':
-        return this.routeCaseMessage.execute(message, message.payload as ApplicationSupplementedV1 | ApplicationWithdrawnV1, headers, receivedAt);
+      case 'readmission.remedy.pending.v1':
+      case 'readmission.remedy.lifted.v1':
+        return this.routeCaseMessage.execute(message, message.payload as ApplicationSupplementedV1 | ApplicationWithdrawnV1 | RemedyPendingV1, headers, receivedAt);
       case 'readmission.transfer.notified.v1':
         return this.routeTransferMessage.notice(message, message.payload as TransferNotifiedV1, headers, receivedAt);
       case 'readmission.transfer.cancelled.v1':

@@ -9,6 +9,7 @@ import { AcceptedCase } from '../infrastructure/accepted-case.schema';
 import { AcceptedCases } from '../infrastructure/accepted-cases.repository';
 import { CapacitySlots } from '../infrastructure/capacity-slots.repository';
 import { EarlyCancellations } from '../infrastructure/early-cancellations.repository';
+import { RemedyHolds } from '../infrastructure/remedy-holds.repository';
 import { Transfers } from '../infrastructure/transfers.repository';
 import { CrossingPointSource } from './crossing-point-source';
 import { IssueTravelDocument } from './issue-travel-document';
@@ -43,6 +44,7 @@ export class JudgeTransferNotice {
     private readonly transfers: Transfers,
     private readonly slots: CapacitySlots,
     private readonly earlyCancellations: EarlyCancellations,
+    private readonly remedies: RemedyHolds,
     private readonly documents: IssueTravelDocument,
     private readonly release: ReleaseBooking,
     private readonly replies: PartnerReplies,
@@ -106,6 +108,8 @@ export class JudgeTransferNotice {
   /** The verdict on each listed person, in the notice's order; the confirmed ones hold a place at the crossing point. */
   private async judgePersons(partnerCode: string, references: string[], n: NoticeContext): Promise<ManifestEntry[]> {
     const cases = new Map((await this.cases.byPartnerReferences(partnerCode, references)).map((c) => [c.partnerReference, c]));
+    const remedies = new Map<string, { kind: string; date: string; authority?: string }[]>();
+    for (const r of await this.remedies.standing([...cases.values()].map((c) => c._id))) remedies.set(r.caseNumber, [...(remedies.get(r.caseNumber) ?? []), r]);
     const booking = n.capacity === undefined ? undefined : await this.slots.booking(n.transferId, n.point, n.arrivalDate, n.capacity);
     const manifest: ManifestEntry[] = [];
     const seen = new Set<string>();
@@ -121,7 +125,7 @@ export class JudgeTransferNotice {
         refuse(noticeRefusals.unknownPoint(reference, n.point));
         continue;
       }
-      const verdict = judgePerson(reference, found && forNotice(found), { ...n, issueAt: this.clock.now() }, n.calendars);
+      const verdict = judgePerson(reference, found && { ...forNotice(found), remedies: remedies.get(found._id) }, { ...n, issueAt: this.clock.now() }, n.calendars);
       if ('refusal' in verdict) {
         refuse(verdict.refusal);
         continue;

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { bakuDate, formatInstant } from '@readmission/agreements';
 import { Clock } from '@readmission/platform';
 import { AcceptedCases } from '../infrastructure/accepted-cases.repository';
+import { remedyReason } from '../domain/notice-rules';
 import { HandoverRecords } from '../infrastructure/handover-records.repository';
+import { RemedyHolds } from '../infrastructure/remedy-holds.repository';
 import { Transfers } from '../infrastructure/transfers.repository';
 
 /**
@@ -15,6 +17,7 @@ export class ListExpectedArrivals {
     private readonly transfers: Transfers,
     private readonly cases: AcceptedCases,
     private readonly handovers: HandoverRecords,
+    private readonly remedies: RemedyHolds,
     private readonly clock: Clock,
   ) {}
 
@@ -23,6 +26,7 @@ export class ListExpectedArrivals {
     const transfers = await this.transfers.arrivingOn(borderCrossingPoint, date);
     const caseNumbers = transfers.flatMap((t) => t.manifest.filter((m) => m.verdict === 'confirmed').map((m) => m.caseNumber as string));
     const cases = new Map((await this.cases.find({ _id: { $in: caseNumbers } }, { projection: { decision: 1, travelDocument: 1, status: 1, withdrawal: 1 } })).map((c) => [c._id, c]));
+    const standing = new Map((await this.remedies.standing(caseNumbers)).map((r) => [r.caseNumber, r]));
     const records = new Map((await this.handovers.ofTransfers(transfers.map((t) => t._id))).map((r) => [r._id, r]));
     return {
       borderCrossingPoint,
@@ -44,8 +48,15 @@ export class ListExpectedArrivals {
               person: c?.decision.person,
               family: c?.decision.family ?? [],
               unaccompaniedMinor: c?.decision.unaccompaniedMinor ?? false,
+              // Protection needs from the application, for the border officer (details only with the person's consent).
+              vulnerability: {
+                unaccompaniedMinor: c?.decision.unaccompaniedMinor ?? false,
+                assistanceNeeded: c?.decision.assistance?.needed ?? false,
+                ...(c?.decision.assistance?.consentGiven && c.decision.assistance.details ? { assistanceDetails: c.decision.assistance.details } : {}),
+              },
               travelDocument: c?.travelDocument ? { documentNumber: c.travelDocument.documentNumber, validUntil: c.travelDocument.validUntil } : undefined,
               // Not to be received under readmission, and why (the border officer's list says it).
+              ...(standing.has(m.caseNumber as string) ? { doNotReceive: remedyReason(standing.get(m.caseNumber as string) as { kind: string; date: string; authority?: string }) } : {}),
               ...(c?.status === 'withdrawn'
                 ? { doNotReceive: `application withdrawn on ${bakuDate(c.withdrawal?.withdrawnAt ?? new Date())}: the acceptance has lapsed and travel document ${c.withdrawal?.cancelledDocuments.join(', ') || '(none)'} is cancelled` }
                 : {}),

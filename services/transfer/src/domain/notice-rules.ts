@@ -15,7 +15,9 @@ export interface Refusal {
     | 'unknown-crossing-point'
     | 'capacity-exhausted'
     | 'duplicate-in-notice'
-    | 'application-withdrawn';
+    | 'application-withdrawn'
+    | 'remedy-pending'
+    | 'removal-suspended';
   message: string;
 }
 
@@ -28,6 +30,8 @@ export interface CaseForNotice {
   /** `<partner>:<transferReference>` of the confirmed transfer the person is booked on, if any. */
   currentTransfer?: string;
   travelDocument?: { documentNumber: string; validUntil: string };
+  /** Remedies pending (or removal suspended) as the partner stated them: no transfer is confirmed while one stands. */
+  remedies?: { kind: string; date: string; authority?: string }[];
   /** The partner withdrew the application after its acceptance. */
   withdrawal?: { withdrawnAt: Date; cancelledDocuments: string[] };
   rules: AgreementRules;
@@ -60,6 +64,8 @@ export function judgePerson(
   if (found.currentTransfer && found.currentTransfer !== notice.transferId) {
     return { refusal: { code: 'already-notified', message: `${reference}: already booked on transfer ${found.currentTransfer.split(':').slice(1).join(':')}` } };
   }
+  const remedy = found.remedies?.[0];
+  if (remedy) return { refusal: remedyRefusal(reference, remedy) };
   const arrival = bakuDate(notice.plannedArrival);
   const earliest = earliestArrival(calendars, notice.receivedAt, found.rules, found.limits).dueDate;
   if (arrival < earliest) {
@@ -87,6 +93,19 @@ export function judgePerson(
     return { reissue: true };
   }
   return { reissue: false };
+}
+
+/** Why a person with a standing remedy is not received, in the notice's refusal and on the border list. */
+export function remedyReason(remedy: { kind: string; date: string; authority?: string }): string {
+  const what = remedy.kind === 'removal-suspended' ? 'removal is suspended' : `${remedy.kind.replace(/-/g, ' ')} pending`;
+  return `${what} since ${remedy.date}${remedy.authority ? ` (${remedy.authority})` : ''}, as the requesting state stated; no transfer while it stands`;
+}
+
+function remedyRefusal(reference: string, remedy: { kind: string; date: string; authority?: string }): Refusal {
+  return {
+    code: remedy.kind === 'removal-suspended' ? 'removal-suspended' : 'remedy-pending',
+    message: `${reference}: ${remedyReason(remedy)}; notify the transfer again once it is lifted (readmission.remedy.lifted.v1)`,
+  };
 }
 
 /** The refusals that concern the notice as a whole rather than the person's case. */

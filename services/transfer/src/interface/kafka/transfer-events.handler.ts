@@ -5,12 +5,14 @@ import { Inbox, fingerprintOf } from '@readmission/persistence';
 import { CancelTransfer } from '../../application/cancel-transfer';
 import { JudgeTransferNotice } from '../../application/judge-transfer-notice';
 import { LapseAcceptance } from '../../application/lapse-acceptance';
+import { RecordRemedy } from '../../application/record-remedy';
 import { RegisterAcceptedCase } from '../../application/register-accepted-case';
 
 const CASE_DECIDED = 'readmission.internal.case-decided.v1';
 const TRANSFER_NOTIFIED = 'readmission.internal.transfer-notified.v1';
 const TRANSFER_CANCELLED = 'readmission.internal.transfer-cancelled.v1';
 const ACCEPTANCE_LAPSED = 'readmission.internal.acceptance-lapsed.v1';
+const REMEDY_CHANGED = 'readmission.internal.remedy-changed.v1';
 
 /**
  * Kafka handlers: decode, call the use case through the inbox (a redelivery of a handled message does nothing; one
@@ -26,6 +28,7 @@ export class TransferEventsHandler {
     private readonly judgeTransferNotice: JudgeTransferNotice,
     private readonly cancelTransfer: CancelTransfer,
     private readonly lapseAcceptance: LapseAcceptance,
+    private readonly recordRemedy: RecordRemedy,
   ) {}
 
   /**
@@ -48,6 +51,12 @@ export class TransferEventsHandler {
   async onAcceptanceLapsed(@Payload() record: ConsumedRecord): Promise<void> {
     const m = decodeEvent(record, ACCEPTANCE_LAPSED);
     await this.inbox.handle({ consumer: 'transfer.acceptance-lapsed', id: m.envelope.id, fingerprint: fingerprintOf(m.payload) }, () => this.lapseAcceptance.execute(m));
+  }
+
+  @EventPattern(REMEDY_CHANGED)
+  async onRemedyChanged(@Payload() record: ConsumedRecord): Promise<void> {
+    const m = decodeEvent(record, REMEDY_CHANGED);
+    await this.inbox.handle({ consumer: 'transfer.remedy-changed', id: m.envelope.id, fingerprint: fingerprintOf(m.payload) }, () => this.recordRemedy.execute(m));
   }
 
   @EventPattern(TRANSFER_CANCELLED)
