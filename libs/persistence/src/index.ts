@@ -8,3 +8,4 @@ export * from './inbox';
 export * from './inbox.schema';
 export * from './fingerprint';
 export * from './outbox-pending';
+export * from './consume-once';
