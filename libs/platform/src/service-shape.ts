@@ -21,13 +21,21 @@ export interface ServiceRootModule<S extends PlatformSettings> {
 }
 
 /** How main.ts and the tests start a service: from its validated settings, with a test's overrides and clock. */
-export type ServiceFactory<S extends PlatformSettings> = (settings: S, overrides?: Partial<ServiceDefinition>, clock?: Clock) => ServiceDefinition;
+export type ServiceFactory<S extends PlatformSettings> = (
+  settings: S,
+  overrides?: Partial<ServiceDefinition>,
+  clock?: Clock,
+) => ServiceDefinition;
 
 /**
  * The factory of service `name`'s ServiceDefinition (its database, consumer group and Kafka client id follow from
  * the name and the settings), the same for every service.
  */
-export function serviceFactory<S extends PlatformSettings>(name: string, module: ServiceRootModule<S>, service: ServiceDescription<S>): ServiceFactory<S> {
+export function serviceFactory<S extends PlatformSettings>(
+  name: string,
+  module: ServiceRootModule<S>,
+  service: ServiceDescription<S>,
+): ServiceFactory<S> {
   return (settings, overrides = {}, clock) => {
     const platform = platformOptions(name, settings);
     const server = service.server?.(settings);

@@ -68,7 +68,13 @@ const REINTEGRATION_PARTS: ServiceModuleParts = {
     // Calendars (CalendarSource, for working days) and referral bodies, kept from the reference-data topic.
     ReferenceDataModule.forFeature(['calendar', 'referral-bodies']),
   ],
-  controllers: [PersonArrivedHandler, ReadmissionTimelineHandler, ReintegrationCasesController, ReferralBodiesController, StatisticsController],
+  controllers: [
+    PersonArrivedHandler,
+    ReadmissionTimelineHandler,
+    ReintegrationCasesController,
+    ReferralBodiesController,
+    StatisticsController,
+  ],
   // The one place the referral bodies' source is chosen.
   providers: [...REPOSITORIES, ...USE_CASES, { provide: ReferralBodies, useClass: ReferenceReferralBodies }],
 };

@@ -23,7 +23,9 @@ export class ReadmissionTimelineHandler {
 
   @EventPattern(CASE_REGISTERED)
   onCaseRegistered(@Payload() record: ConsumedRecord): Promise<void> {
-    return consumeOnce(this.inbox, 'reintegration.case-registered', record, CASE_REGISTERED, (m) => this.recordRegistered.execute(m.payload));
+    return consumeOnce(this.inbox, 'reintegration.case-registered', record, CASE_REGISTERED, (m) =>
+      this.recordRegistered.execute(m.payload),
+    );
   }
 
   @EventPattern(CASE_DECIDED)

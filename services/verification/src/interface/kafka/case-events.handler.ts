@@ -22,13 +22,19 @@ export class CaseEventsHandler {
 
   @EventPattern('readmission.internal.case-registered.v1')
   onCaseRegistered(@Payload() record: ConsumedRecord): Promise<void> {
-    return consumeOnce(this.inbox, 'verification.case-registered', record, 'readmission.internal.case-registered.v1', (m) => this.openCase.execute(m));
+    return consumeOnce(this.inbox, 'verification.case-registered', record, 'readmission.internal.case-registered.v1', (m) =>
+      this.openCase.execute(m),
+    );
   }
 
   @EventPattern('readmission.internal.application-supplemented.v1')
   onSupplemented(@Payload() record: ConsumedRecord): Promise<void> {
-    return consumeOnce(this.inbox, 'verification.application-supplemented', record, 'readmission.internal.application-supplemented.v1', (m) =>
-      this.applySupplement.execute(m),
+    return consumeOnce(
+      this.inbox,
+      'verification.application-supplemented',
+      record,
+      'readmission.internal.application-supplemented.v1',
+      (m) => this.applySupplement.execute(m),
     );
   }
 
