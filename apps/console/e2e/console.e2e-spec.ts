@@ -175,6 +175,15 @@ describe('the console, one journey per role', () => {
     await refer.getByRole('textbox', { name: 'Məqsəd' }).fill('Medical check-up after return');
     await refer.getByRole('button', { name: 'Göndər' }).click();
     await page.getByRole('cell', { name: /Ministry of Health/ }).waitFor();
+    await page.getByRole('combobox', { name: 'Mənzil: Ehtiyac' }).click();
+    await page.getByRole('option', { name: 'Yüksək' }).click();
+    await page.getByRole('button', { name: 'Qiymətləndirməni saxla' }).click();
+    const plan = page.locator('form[aria-labelledby="plan-title"]');
+    await plan.waitFor();
+    await plan.getByRole('textbox', { name: 'Xidmət' }).fill('Peşə kursu: aşpaz');
+    await plan.getByRole('textbox', { name: 'Təminatçı' }).fill('DOST mərkəzi');
+    await plan.getByRole('button', { name: 'Xidmət əlavə et' }).click();
+    await page.getByRole('cell', { name: 'Peşə kursu: aşpaz' }).waitFor();
     await checkPage(page, '31-case-worker-case', checked);
   });
 

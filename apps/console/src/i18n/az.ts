@@ -112,6 +112,8 @@ export const az: Shape<typeof en> = {
   transport: { air: 'Hava', land: 'Quru', sea: 'Dəniz' },
   handover: { arrived: 'Gəldi', 'not-arrived': 'Gəlmədi' },
   reintegration: {
+    assessFirst: 'Əvvəlcə ehtiyacları qiymətləndirin: plan ona cavab verir.',
+    plan: 'Reinteqrasiya planı', noPlan: 'Hələ xidmət planlaşdırılmayıb.', service: 'Xidmət', provider: 'Təminatçı', budgetLine: 'Büdcə maddəsi', addService: 'Xidmət əlavə et', required: 'Tələb olunur.',
     title: 'Reinteqrasiya işləri', views: 'Hansı işlər', view: { mine: 'Mənim işlərim', unassigned: 'Təyin olunmamış', 'overdue-referrals': 'Gecikmiş göndərişlər', 'overdue-follow-ups': 'Gecikmiş izləmələr', all: 'Hamısı' },
     empty: 'Bu siyahıda iş yoxdur.', arrivedAt: 'Gəliş', caseWorker: 'Sosial işçi', unassigned: 'təyin olunmayıb', minor: 'Müşayiətsiz azyaşlı', back: '← Reinteqrasiya işləri',
     assignToMe: 'Özümə təyin et', timeline: 'Xronologiya', assessment: 'Ehtiyacların qiymətləndirilməsi', area: 'Sahə', level: 'Ehtiyac', notes: 'Qeydlər', saveAssessment: 'Qiymətləndirməni saxla',
@@ -129,6 +131,7 @@ export const az: Shape<typeof en> = {
     documents: 'Sənədlər', 'children-education': 'Uşaqların təhsili', financial: 'Maliyyə',
   },
   needLevel: { none: 'Yoxdur', low: 'Aşağı', medium: 'Orta', high: 'Yüksək', urgent: 'Təcili' },
+  serviceStatus: { planned: 'Planlaşdırılıb', 'in-progress': 'İcradadır', delivered: 'Göstərilib', cancelled: 'Ləğv edilib' },
   referralStatus: { sent: 'Göndərilib', accepted: 'Qəbul edilib', 'in-progress': 'İcradadır', done: 'İcra edilib', declined: 'Rədd edilib' },
   caseOutcome: {
     'sustainably-reintegrated': 'Davamlı reinteqrasiya olunub', 'partially-reintegrated': 'Qismən reinteqrasiya olunub', 're-migrated': 'Yenidən miqrasiya edib', 'lost-contact': 'Əlaqə itib',

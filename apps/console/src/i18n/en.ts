@@ -108,6 +108,8 @@ export const en = {
   transport: { air: 'Air', land: 'Land', sea: 'Sea' },
   handover: { arrived: 'Arrived', 'not-arrived': 'Not arrived' },
   reintegration: {
+    assessFirst: 'Record the needs assessment first: the plan answers it.',
+    plan: 'Reintegration plan', noPlan: 'No service planned yet.', service: 'Service', provider: 'Provider', budgetLine: 'Budget line', addService: 'Add a service', required: 'Required.',
     title: 'Reintegration cases', views: 'Which cases', view: { mine: 'My cases', unassigned: 'Unassigned', 'overdue-referrals': 'Overdue referrals', 'overdue-follow-ups': 'Overdue follow-ups', all: 'All' },
     empty: 'No case in this list.', arrivedAt: 'Arrived', caseWorker: 'Case worker', unassigned: 'unassigned', minor: 'Unaccompanied minor', back: '← Reintegration cases',
     assignToMe: 'Assign to me', timeline: 'Timeline', assessment: 'Needs assessment', area: 'Area', level: 'Need', notes: 'Notes', saveAssessment: 'Save the assessment',
@@ -125,6 +127,7 @@ export const en = {
     documents: 'Documents', 'children-education': "Children's education", financial: 'Finances',
   },
   needLevel: { none: 'None', low: 'Low', medium: 'Medium', high: 'High', urgent: 'Urgent' },
+  serviceStatus: { planned: 'Planned', 'in-progress': 'In progress', delivered: 'Delivered', cancelled: 'Cancelled' },
   referralStatus: { sent: 'Sent', accepted: 'Accepted', 'in-progress': 'In progress', done: 'Done', declined: 'Declined' },
   caseOutcome: {
     'sustainably-reintegrated': 'Sustainably reintegrated', 'partially-reintegrated': 'Partially reintegrated', 're-migrated': 'Re-migrated', 'lost-contact': 'Contact lost',

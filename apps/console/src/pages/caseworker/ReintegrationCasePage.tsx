@@ -17,6 +17,7 @@ type S = components['schemas'];
 type Body<K extends keyof S> = S[K] & Record<string, unknown>;
 const NEED_AREAS = ['housing', 'employment-skills', 'vocational-training', 'health', 'psychosocial', 'documents', 'children-education', 'financial'];
 const NEED_LEVELS = ['none', 'low', 'medium', 'high', 'urgent'];
+const SERVICE_STATUSES = ['planned', 'in-progress', 'delivered', 'cancelled'];
 const REFERRAL_STATUSES = ['sent', 'accepted', 'in-progress', 'done', 'declined'];
 const OUTCOMES = ['sustainably-reintegrated', 'partially-reintegrated', 're-migrated', 'lost-contact', 'declined-support', 'deceased', 'other'];
 const SCALE = ['1', '2', '3', '4', '5'];
@@ -77,6 +78,7 @@ export function ReintegrationCasePage() {
         </Section>
       </SimpleGrid>
       <AssessmentSection c={c} open={open} />
+      <PlanSection c={c} open={open} />
       <ReferralsSection c={c} open={open} />
       <FollowUpsSection c={c} open={open} />
       {open && <ClosureSection c={c} />}
@@ -132,6 +134,86 @@ function AssessmentSection({ c, open }: { c: ReintegrationCase; open: boolean })
           </Group>
         )}
       </form>
+    </Section>
+  );
+}
+
+function PlanSection({ c, open }: { c: ReintegrationCase; open: boolean }) {
+  const { t } = useTranslation();
+  const { form, discard } = useDraftForm(`${c.caseNumber}.plan`, { service: '', area: 'employment-skills', provider: '', budgetLine: '' });
+  const add = useAction(async (v: { service: string; area: string; provider: string; budgetLine: string }) => {
+    await reintegration.POST('/reintegration-cases/{caseNumber}/plan/services', {
+      ...path(c.caseNumber),
+      body: { service: v.service.trim(), area: v.area, provider: v.provider.trim(), ...(v.budgetLine.trim() ? { budgetLine: v.budgetLine.trim() } : {}) } as unknown as Body<'PlanServiceBody'>,
+    });
+    discard();
+  });
+  const update = useAction(async (v: { id: string; status: string }) =>
+    reintegration.PATCH('/reintegration-cases/{caseNumber}/plan/services/{id}', { params: { path: { caseNumber: c.caseNumber, id: v.id } }, body: { status: v.status } as unknown as Body<'PlanServiceUpdateBody'> }),
+  );
+  return (
+    <Section title={t('reintegration.plan')}>
+      <ErrorNotice error={update.error} />
+      {c.plan.length === 0 ? (
+        <Empty>{t('reintegration.noPlan')}</Empty>
+      ) : (
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('reintegration.service')}</Table.Th>
+              <Table.Th scope="col">{t('reintegration.area')}</Table.Th>
+              <Table.Th scope="col">{t('reintegration.provider')}</Table.Th>
+              <Table.Th scope="col">{t('reintegration.budgetLine')}</Table.Th>
+              <Table.Th scope="col">{t('case.status')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {c.plan.map((p, i) => {
+              const id = p.id ?? p._id ?? String(i);
+              return (
+                <Table.Tr key={id}>
+                  <Table.Td>{p.service}</Table.Td>
+                  <Table.Td>{p.area ? t(`needArea.${p.area}`) : '—'}</Table.Td>
+                  <Table.Td>{p.provider}</Table.Td>
+                  <Table.Td>{p.budgetLine ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <Select
+                      aria-label={`${p.service}: ${t('case.status')}`}
+                      disabled={!open}
+                      allowDeselect={false}
+                      data={SERVICE_STATUSES.map((s) => ({ value: s, label: t(`serviceStatus.${s}`) }))}
+                      value={p.status}
+                      onChange={(s) => s && update.mutate({ id, status: s })}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+      {open && !c.assessment && <Text size="sm">{t('reintegration.assessFirst')}</Text>}
+      {open && c.assessment && (
+        <form onSubmit={form.handleSubmit((v) => add.mutate(v))} noValidate aria-labelledby="plan-title">
+          <Stack gap="sm">
+            <Title order={3} size="h5" id="plan-title">{t('reintegration.addService')}</Title>
+            <SimpleGrid cols={{ base: 1, md: 4 }}>
+              <TextInput label={t('reintegration.service')} withAsterisk error={form.formState.errors.service && t('reintegration.required')} {...form.register('service', { validate: (v) => v.trim().length > 0 })} />
+              <Controller
+                control={form.control}
+                name="area"
+                render={({ field }) => <Select label={t('reintegration.area')} allowDeselect={false} data={NEED_AREAS.map((a) => ({ value: a, label: t(`needArea.${a}`) }))} {...field} />}
+              />
+              <TextInput label={t('reintegration.provider')} withAsterisk error={form.formState.errors.provider && t('reintegration.required')} {...form.register('provider', { validate: (v) => v.trim().length > 0 })} />
+              <TextInput label={t('reintegration.budgetLine')} {...form.register('budgetLine')} />
+            </SimpleGrid>
+            <ErrorNotice error={add.error} />
+            <Group justify="flex-end">
+              <Button type="submit" loading={add.isPending}>{t('reintegration.addService')}</Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
     </Section>
   );
 }
