@@ -4,6 +4,9 @@
 //
 //   MONGODB_URI=... KAFKA_BROKERS=... node -r ./scripts/register-ts.js scripts/bench/profile-intake.ts [--count 50] [--db <database>]
 //
+// It publishes its events on the broker's real internal topics: run it on a broker of its own (as the benchmark's
+// copy of the platform would take them for its own otherwise).
+//
 // BENCH_DIST: another build than dist/ (same layout). --db: profile against a database that already holds a volume (e.g. bench-stored-10000-intake, seeded by
 // `npm run bench:seed`); default a fresh one, dropped at the end.
 import { readFileSync } from 'fs';
