@@ -17,7 +17,10 @@ export interface E2EPlatform {
  * group starting at the end of the shared topics (earlier runs' records are not replayed into it), on a random
  * base port in the file's own range so that files never collide.
  */
-export async function launchE2EPlatform(kafka: KafkaTestClient, options: { run: string; partners: string[]; ports: [number, number] }): Promise<E2EPlatform> {
+export async function launchE2EPlatform(
+  kafka: KafkaTestClient,
+  options: { run: string; partners: string[]; ports: [number, number]; env?: Record<string, string> },
+): Promise<E2EPlatform> {
   const isolation = { dbPrefix: `e2e-${options.run}`, groupPrefix: `e2e-${options.run}-` };
   const devKeyFile = join(mkdtempSync(join(tmpdir(), 'readmission-e2e-')), 'dev-key.json');
   const consumed = [...options.partners.map((p) => partnerInboundTopic(p)), ...Object.keys(INTERNAL_EVENTS)];
@@ -32,6 +35,7 @@ export async function launchE2EPlatform(kafka: KafkaTestClient, options: { run: 
     isolation,
     partners: options.partners,
     logDir: join(__dirname, '..', '..', '.local', 'logs', `e2e-${options.run}`),
+    extraEnv: options.env,
   });
   const api = async (url: string, role?: Role, init: RequestInit = {}) => {
     const auth: Record<string, string> = role ? { authorization: `Bearer ${await mintDevToken(devKeyFile, { subject: `e2e-${role}`, roles: [role] })}` } : {};

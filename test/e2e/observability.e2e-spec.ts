@@ -1,0 +1,135 @@
+import { randomBytes, randomUUID } from 'crypto';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { MongoClient } from 'mongodb';
+import { buildPartnerRecord, namespacedGroup, namespacedTopic, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { Collector, KafkaTestClient, LaunchedPlatform, SERVICES, waitUntil } from '@readmission/testing';
+import { E2EPlatform, byKey, launchE2EPlatform } from './support';
+
+/**
+ * Issue 11, items 5 and 6 on the four services as processes: one application's W3C trace id, sent by the partner in
+ * its record's traceparent, is on the replies, on the internal events between the services and on every service's
+ * log lines (JSON); and no log line of the run carries the names, dates of birth or document numbers sent.
+ */
+const run = randomUUID().slice(0, 8);
+const NAMESPACE = `obs-${run}`;
+const PARTNERS = ['DE'];
+const fixture = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'),
+);
+const INTERNAL = [
+  'readmission.internal.case-registered.v1',
+  'readmission.internal.case-decided.v1',
+  'readmission.internal.partner-reply-requested.v1',
+];
+const traceIdOf = (traceparent: string | undefined) => /^00-([\da-f]{32})-[\da-f]{16}-0[01]$/.exec(traceparent ?? '')?.[1];
+
+describe('observability: one trace through the four services, logs without personal data', () => {
+  let platform: LaunchedPlatform;
+  let e2e: E2EPlatform;
+  let outbound: Collector;
+  let internal: Collector;
+  const kafka = new KafkaTestClient();
+  const logDir = join(__dirname, '..', '..', '.local', 'logs', `e2e-obs-${run}`);
+  const logOf = (service: string) => readFileSync(join(logDir, `${service}.log`), 'utf8');
+  const jsonLines = (service: string) =>
+    logOf(service)
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  beforeAll(async () => {
+    // Its own namespace: other copies of the platform on the broker never consume this copy's internal events (they
+    // still share the partner topics). Intake's group starts at the end of the partner topic, like every e2e group.
+    await kafka.createTopics([partnerInboundTopic('DE')]);
+    await kafka.startGroupAtEnd(namespacedGroup(`e2e-obs-${run}-intake`, NAMESPACE), [partnerInboundTopic('DE')]);
+    await kafka.createTopics(INTERNAL.map((t) => namespacedTopic(t, NAMESPACE)));
+    internal = await kafka.collect(INTERNAL.map((t) => namespacedTopic(t, NAMESPACE)));
+    outbound = await kafka.collect([partnerOutboundTopic('DE')]);
+    // debug: every service logs each record it handles (with its trace id), not only what it decides.
+    e2e = await launchE2EPlatform(kafka, {
+      run: `obs-${run}`,
+      partners: PARTNERS,
+      ports: [5900, 6600],
+      env: { LOG_LEVEL: 'debug', PLATFORM_NAMESPACE: NAMESPACE },
+    });
+    platform = e2e.platform;
+  }, 120_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+    await kafka.close();
+  });
+
+  it('carries the partner’s trace id to the replies, the internal events and every service’s log lines, and logs no personal data', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const reference = `E2E-OBS-${run}`;
+    const value = { ...fixture.value, partnerReference: reference };
+    const record = buildPartnerRecord({
+      type: fixture.type,
+      value,
+      source: 'urn:authority:de:bamf',
+      headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+    });
+    await kafka.send(partnerInboundTopic('DE'), [record]);
+
+    // The partner topics are shared: other copies may answer too, so this copy's replies are those in the trace.
+    const traced = (type: string) => (r: Parameters<ReturnType<typeof byKey>>[0]) =>
+      byKey(reference, type)(r) && traceIdOf(outbound.header(r as never, 'traceparent')) === traceId;
+    await outbound.waitFor(traced('readmission.application.acknowledged.v1'), 1, 60_000);
+    await outbound.waitFor(traced('readmission.application.decided.v1'), 1, 60_000);
+    // This copy's case (another copy with the same code may have registered the same record under its own number).
+    const mongo = new MongoClient(process.env.MONGODB_URI as string);
+    const stored = await mongo
+      .connect()
+      .then(() => mongo.db(`${e2e.isolation.dbPrefix}-intake`).collection('cases').findOne({ partnerReference: reference }));
+    await mongo.close();
+    const caseNumber = String(stored?._id);
+    expect(
+      outbound.records
+        .filter(traced('readmission.application.acknowledged.v1'))
+        .map((r) => outbound.json<{ caseNumber: string }>(r).caseNumber),
+    ).toContain(caseNumber);
+
+    // intake → verification, transfer, reintegration (case-registered); verification → transfer, reintegration,
+    // intake (case-decided, partner-reply-requested): every internal event about the case is in the trace.
+    await internal.waitFor((r) => internal.header(r, 'ce_subject') === caseNumber, 3, 60_000);
+    const events = internal.records.filter((r) => internal.header(r, 'ce_subject') === caseNumber);
+    expect(new Set(events.map((r) => r.topic))).toEqual(new Set(INTERNAL.map((t) => namespacedTopic(t, NAMESPACE))));
+    for (const r of events)
+      expect({ topic: r.topic, traceId: traceIdOf(internal.header(r, 'traceparent')) }).toEqual({ topic: r.topic, traceId });
+
+    // Each service logged something about this application, every such line with the trace id (JSON, one per line).
+    for (const service of SERVICES) {
+      const lines = await waitUntil(
+        () => {
+          const found = jsonLines(service).filter((l) => l.traceId === traceId);
+          return found.length > 0 ? found : undefined;
+        },
+        30_000,
+        () => `no line of ${service} carries trace ${traceId}`,
+      );
+      for (const line of lines)
+        expect(line).toMatchObject({ service, level: expect.any(String), message: expect.any(String), time: expect.any(String) });
+      expect(lines.some((l) => typeof l.topic === 'string' && typeof l.offset === 'string' && typeof l.partition === 'number')).toBe(true);
+    }
+    expect(jsonLines('intake').some((l) => l.traceId === traceId && l.caseNumber === caseNumber)).toBe(true);
+
+    // The scan: none of the personal data sent appears in any service's log.
+    const person = value.person as Record<string, string>;
+    const spouse = (value.family as Record<string, string>[])[0];
+    const personal = [
+      person.surname,
+      person.givenNames,
+      person.dateOfBirth,
+      person.placeOfBirth,
+      spouse.surname,
+      spouse.givenNames,
+      ...(value.evidence as { number?: string }[]).map((e) => e.number),
+    ].filter((v): v is string => typeof v === 'string' && v.length > 0);
+    for (const service of SERVICES) {
+      const text = logOf(service);
+      for (const item of personal) expect({ service, found: text.includes(item) ? item : null }).toEqual({ service, found: null });
+    }
+  });
+});
