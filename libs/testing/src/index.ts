@@ -1,3 +1,4 @@
 export * from './infrastructure';
 export * from './kafka-test-client';
 export * from './platform-launcher';
+export * from './service-test';

@@ -2,13 +2,12 @@ import { randomUUID } from 'crypto';
 import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { MongoClient } from 'mongodb';
 import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { ReferralBodiesData, Rulebook, SHIPPED_REFERRAL_BODIES, SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { INTERNAL_EVENTS, PersonArrivedV1, REFERENCE_DATA_TOPIC, encodeInternalEvent } from '@readmission/contracts';
 import { AuditTrail, ManualClock, RunningService, startService } from '@readmission/platform';
 import { referenceDataRecord } from '@readmission/reference-data';
-import { KafkaTestClient, waitUntil } from '@readmission/testing';
+import { ServiceTest, waitUntil } from '@readmission/testing';
 import { SweepOverdueReferralsAndFollowUps } from './application/sweep-overdue-referrals-and-follow-ups';
 import { reintegrationService } from './reintegration.app';
 import { reintegrationSettingsForTest } from './settings';
@@ -33,8 +32,8 @@ const indicators = { incomeSource: 'irregular', employment: 'informal', financia
 
 describe('reintegration against the real broker and store', () => {
   const clock = new ManualClock(new Date('2026-11-24T10:00:00+04:00'));
-  const kafka = new KafkaTestClient();
-  const mongo = new MongoClient(process.env.MONGODB_URI as string);
+  const test = new ServiceTest(database);
+  const { kafka, mongo } = test;
   let service: RunningService;
 
   const arrival = (number: string, over: Partial<PersonArrivedV1> = {}): PersonArrivedV1 => ({
@@ -75,12 +74,7 @@ describe('reintegration against the real broker and store', () => {
     await mongo.connect();
   }, 120_000);
 
-  afterAll(async () => {
-    await service?.stop();
-    await kafka.close();
-    await mongo.db(database).dropDatabase().catch(() => undefined);
-    await mongo.close();
-  });
+  afterAll(() => test.close(service));
 
   const main = caseNumber();
 

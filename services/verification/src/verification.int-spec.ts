@@ -4,13 +4,12 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { MongoClient } from 'mongodb';
 import { CalendarYear, Rulebook, SHIPPED_CALENDARS, SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { ApplicationSubmittedV1, INTERNAL_EVENTS, REFERENCE_DATA_TOPIC, encodeInternalEvent } from '@readmission/contracts';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { referenceDataRecord } from '@readmission/reference-data';
-import { Collector, KafkaTestClient } from '@readmission/testing';
+import { Collector, ServiceTest } from '@readmission/testing';
 import { importRegistryRows } from './infrastructure/registry/registry-importer';
 import { RegistryPersonRecord } from './infrastructure/registry/registry-person.schema';
 import { SweepReplyTimeLimits } from './application/sweep-reply-time-limits';
@@ -50,8 +49,8 @@ const caseNumber = () => `RA-2031-${String(Number.parseInt(run.slice(0, 4), 16) 
 
 describe('verification against the real broker and store', () => {
   const clock = new ManualClock(new Date('2026-11-24T10:00:00+04:00'));
-  const kafka = new KafkaTestClient();
-  const mongo = new MongoClient(process.env.MONGODB_URI as string);
+  const test = new ServiceTest(database);
+  const { kafka, mongo } = test;
   let service: RunningService;
   let second: RunningService;
   let replies: Collector;
@@ -107,13 +106,7 @@ describe('verification against the real broker and store', () => {
     await mongo.connect();
   }, 120_000);
 
-  afterAll(async () => {
-    await second?.stop();
-    await service?.stop();
-    await kafka.close();
-    await mongo.db(database).dropDatabase().catch(() => undefined);
-    await mongo.close();
-  });
+  afterAll(() => test.close(second, service));
 
   it('accepts on proof: an original Azerbaijani passport, answering the application', async () => {
     const { number } = await register('DE', {});

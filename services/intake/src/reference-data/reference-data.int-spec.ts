@@ -2,12 +2,11 @@ import { randomUUID } from 'crypto';
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { MongoClient } from 'mongodb';
 import { SHIPPED_CROSSING_POINTS, SHIPPED_REFERRAL_BODIES, SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { REFERENCE_DATA_TOPIC, ReferenceDataVersionV1, partnerInboundTopic } from '@readmission/contracts';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
-import { Collector, KafkaTestClient, waitUntil } from '@readmission/testing';
+import { Collector, ServiceTest, waitUntil } from '@readmission/testing';
 import { intakeService } from '../intake.app';
 import { intakeSettingsForTest } from '../settings';
 
@@ -28,8 +27,8 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 
 describe('intake: reference data loaded by operators', () => {
   const clock = new ManualClock(new Date('2026-11-24T10:00:00+04:00'));
-  const kafka = new KafkaTestClient();
-  const mongo = new MongoClient(process.env.MONGODB_URI as string);
+  const test = new ServiceTest(database);
+  const { kafka, mongo } = test;
   let service: RunningService;
   let published: Collector;
 
@@ -55,15 +54,7 @@ describe('intake: reference data loaded by operators', () => {
     await mongo.connect();
   }, 120_000);
 
-  afterAll(async () => {
-    await service?.stop();
-    await kafka.close();
-    await mongo
-      .db(database)
-      .dropDatabase()
-      .catch(() => undefined);
-    await mongo.close();
-  });
+  afterAll(() => test.close(service));
 
   afterEach(() => clock.set('2026-11-24T10:00:00+04:00'));
 
