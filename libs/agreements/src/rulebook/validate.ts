@@ -65,7 +65,8 @@ export function validateRulebook(input: unknown): string[] {
       const p = `$.agreements[${i}]`;
       const ruleErrors = validateAgreementRules(a, p);
       errors.push(...ruleErrors);
-      if (ruleErrors.length === 0) errors.push(...lifecycleProblems(a as unknown as AgreementRules, p));
+      // `a` has just been validated as AgreementRules: its lifecycle can be checked on the typed rules.
+      if (ruleErrors.length === 0) errors.push(...lifecycleProblems(a as AgreementRules, p));
       if (!obj(a) || typeof a.code !== 'string' || !AGREEMENT_CODE.test(a.code)) return;
       if (agreementCodes.has(a.code)) err(`${p}.code`, `${a.code} is defined twice`);
       agreementCodes.add(a.code);
