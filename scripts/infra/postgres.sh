@@ -48,12 +48,26 @@ ensure_installed() {
   [[ -x "$BIN/initdb" ]] || die "postgresql-15 installed but $BIN/initdb is missing"
 }
 
+# The server runs as `postgres`, which must reach its data directory: a checkout under a private home (e.g. /root)
+# is out of its reach, so the data of such a checkout lives under /var/tmp instead, one directory per checkout.
+resolve_run_dir() {
+  [[ "$(id -u)" == 0 ]] || return 0
+  id postgres >/dev/null 2>&1 || return 0
+  mkdir -p "$LOCAL_DIR"
+  if ! runuser -u postgres -- test -x "$LOCAL_DIR" 2>/dev/null; then
+    RUN_DIR="/var/tmp/readmission-postgres/$(printf '%s' "$LOCAL_DIR" | sha256sum | cut -c1-12)"
+    DATA_DIR="$RUN_DIR/data"
+    LOG_FILE="$RUN_DIR/postgres.log"
+  fi
+}
+
 running() {
   [[ -f "$DATA_DIR/postmaster.pid" ]] && as_owner "$BIN/pg_ctl" -D "$DATA_DIR" status >/dev/null 2>&1
 }
 
 cmd_start() {
   ensure_installed
+  resolve_run_dir
   if running; then
     log "already running on $HOST:$POSTGRES_PORT; reusing ($URL)"
     return 0
@@ -95,6 +109,7 @@ cmd_status() {
   return 1
 }
 
+[[ "${1:-}" == start ]] || resolve_run_dir
 case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
