@@ -167,6 +167,7 @@ describe('the console, one journey per role', () => {
     await page.getByRole('link', { name: caseNumber }).click();
     await page.getByRole('heading', { name: `İş ${caseNumber}` }).waitFor();
     await page.getByRole('button', { name: 'Özümə təyin et' }).click();
+    await page.getByRole('button', { name: 'Özümə təyin et' }).waitFor({ state: 'detached' });
     const refer = page.locator('form[aria-labelledby="refer-title"]');
     await refer.getByRole('combobox', { name: 'Qurum' }).click();
     await page.getByRole('option', { name: /Ministry of Health/ }).click();
@@ -252,6 +253,8 @@ describe('the console, one journey per role', () => {
     const second = outbound.json<{ caseNumber: string }>(ack).caseNumber;
     await page.goto(`${base}/officer/cases/${second}`);
     const extension = page.locator('form[aria-labelledby="extension-title"]');
+    // Verification opens its case just after intake acknowledges: until then the page says it is not found.
+    await reloadUntil(page, () => extension.isVisible());
     await extension.getByRole('textbox', { name: /Səbəb/ }).fill('Registry answer expected on Monday');
     // The services stop accepting the token (as when it expires): the next call is refused with 401.
     await page.evaluate(() => {

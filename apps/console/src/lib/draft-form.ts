@@ -23,5 +23,7 @@ export function useDraftForm<T extends FieldValues>(id: string, defaults: T) {
     sessionStorage.removeItem(key);
     form.reset(defaults);
   };
-  return { form, discard, restored: saved !== null };
+  /** Forgets the draft but keeps what the form shows (a form that shows saved values, e.g. an assessment). */
+  const forget = () => sessionStorage.removeItem(key);
+  return { form, discard, forget, restored: saved !== null };
 }

@@ -89,12 +89,12 @@ export function ReintegrationCasePage() {
 function AssessmentSection({ c, open }: { c: ReintegrationCase; open: boolean }) {
   const { t } = useTranslation();
   const current = new Map((c.assessment?.areas ?? []).map((a) => [a.area, a]));
-  const { form, discard } = useDraftForm(`${c.caseNumber}.assessment`, {
+  const { form, forget } = useDraftForm(`${c.caseNumber}.assessment`, {
     areas: NEED_AREAS.map((area) => ({ area, level: current.get(area)?.level ?? 'none', notes: current.get(area)?.notes ?? '' })),
   });
   const save = useAction(async (v: { areas: { area: string; level: string; notes: string }[] }) => {
     await reintegration.POST('/reintegration-cases/{caseNumber}/assessment', { ...path(c.caseNumber), body: v as unknown as Body<'AssessmentBody'> });
-    discard();
+    forget();
   });
   return (
     <Section title={t('reintegration.assessment')}>
