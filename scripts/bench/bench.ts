@@ -248,7 +248,7 @@ async function main(): Promise<void> {
   const rejections: Record<string, number> = {};
   let memoryBefore: Record<string, Memory | undefined>;
   let memoryAfter: Record<string, Memory | undefined>;
-  let cpu: { idle?: ReturnType<CpuMeter['read']>; load?: ReturnType<CpuMeter['read']> } = {};
+  const cpu: { idle?: ReturnType<CpuMeter['read']>; load?: ReturnType<CpuMeter['read']> } = {};
   const records = applications(stamp, opts.count, opts.partner);
   try {
     const sentAt = new Map<string, number>();

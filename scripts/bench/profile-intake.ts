@@ -101,8 +101,8 @@ async function main(): Promise<void> {
   const { intakeService } = load('services/intake/src/intake.app.js');
   const { IntakeSettings } = load('services/intake/src/settings.js');
   const { PartnerInboundHandler } = load('services/intake/src/interface/kafka/partner-inbound.handler.js');
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const steps: [Record<string, any>, string, string[]][] = [
-    // eslint-disable-line @typescript-eslint/no-explicit-any
     [PartnerInboundHandler, 'handler', ['onPartnerRecord']],
     [load('services/intake/src/application/receive-partner-message.js').ReceivePartnerMessage, 'receive', ['execute']],
     [persistence.Inbox, 'inbox', ['handle']],
