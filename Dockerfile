@@ -11,6 +11,19 @@ FROM source AS tools
 USER node
 CMD ["node", "-r", "./scripts/register-ts.js", "libs/security/src/cli/kafka-acls.ts"]
 
+# The console: docker build --target console .
+FROM source AS console-build
+RUN NX_DAEMON=false npx nx run console:build --excludeTaskDependencies && npm prune --omit=dev
+
+FROM node:20-slim AS console
+WORKDIR /app
+COPY --from=console-build --chown=node:node /app/node_modules ./node_modules
+COPY --from=console-build --chown=node:node /app/dist/apps ./dist/apps
+USER node
+ENV NODE_ENV=production CONSOLE_HOST=0.0.0.0 CONSOLE_PORT=8080
+EXPOSE 8080
+CMD ["node", "dist/apps/console-server/apps/console/server/main.js"]
+
 FROM source AS build
 ARG SERVICE
 RUN NX_DAEMON=false npx nx run ${SERVICE}:build && npm prune --omit=dev

@@ -1,5 +1,6 @@
 // Starts the four services and plays a partner (Germany) and a border officer, printing the progress of one
 // sample application until its reintegration case is open. `--exit` stops afterwards instead of staying up.
+import { spawn } from 'child_process';
 import { join } from 'path';
 import { readFileSync } from 'fs';
 import { randomUUID } from 'crypto';
@@ -31,6 +32,24 @@ async function main(): Promise<void> {
     logDir: join(ROOT, '.local', 'logs'),
   });
   say(`services up: ${Object.entries(platform.urls).map(([s, u]) => `${s} ${u}`).join(', ')} (logs in .local/logs)`);
+  // The console's own server (static files, /api/<service>/ proxy, development sign-in with the local key).
+  const consoleServer = spawn(process.execPath, [join(ROOT, 'dist/apps/console-server/apps/console/server/main.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      CONSOLE_PORT: process.env.CONSOLE_PORT ?? '4200',
+      INTAKE_URL: platform.urls.intake,
+      VERIFICATION_URL: platform.urls.verification,
+      TRANSFER_URL: platform.urls.transfer,
+      REINTEGRATION_URL: platform.urls.reintegration,
+      AUTH_DEV_KEY_FILE: devKeyFile,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const stop = async () => {
+    consoleServer.kill();
+    await platform.stop();
+  };
   const outbound = await kafka.collect([partnerOutboundTopic('de')]);
   const fixture = JSON.parse(readFileSync(join(ROOT, 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'));
   const reference = `DEMO-${randomUUID().slice(0, 8)}`;
@@ -70,10 +89,10 @@ async function main(): Promise<void> {
   say(`reintegration case ${caseNumber} is ${opened.status} (opened ${opened.openedAt})`);
   await kafka.close();
 
-  if (process.argv.includes('--exit')) return platform.stop();
-  say('the platform keeps running; try: curl -H "Authorization: Bearer $(npm run -s token -- officer)" http://127.0.0.1:3001/cases . Ctrl-C stops it.');
+  if (process.argv.includes('--exit')) return stop();
+  say(`the platform keeps running: console http://127.0.0.1:${process.env.CONSOLE_PORT ?? '4200'} (development sign-in), Prometheus http://127.0.0.1:9090; or curl -H "Authorization: Bearer $(npm run -s token -- officer)" http://127.0.0.1:3001/cases . Ctrl-C stops it.`);
   await new Promise<void>((resolve) => process.once('SIGINT', resolve));
-  await platform.stop();
+  await stop();
 }
 
 main().catch((error: Error) => {

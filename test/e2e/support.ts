@@ -9,7 +9,7 @@ export interface E2EPlatform {
   platform: LaunchedPlatform;
   isolation: { dbPrefix: string; groupPrefix: string };
   /** An HTTP call with a development token for the role (none: no token). */
-  api(url: string, role?: Role, init?: RequestInit): Promise<Response>;
+  api(url: string, role?: Role, init?: RequestInit, subject?: string): Promise<Response>;
 }
 
 /**
@@ -37,8 +37,9 @@ export async function launchE2EPlatform(
     logDir: join(__dirname, '..', '..', '.local', 'logs', `e2e-${options.run}`),
     extraEnv: options.env,
   });
-  const api = async (url: string, role?: Role, init: RequestInit = {}) => {
-    const auth: Record<string, string> = role ? { authorization: `Bearer ${await mintDevToken(devKeyFile, { subject: `e2e-${role}`, roles: [role] })}` } : {};
+  /** A call as `role`; `subject` names the person (four eyes need two different officers). */
+  const api = async (url: string, role?: Role, init: RequestInit = {}, subject = `e2e-${role}`) => {
+    const auth: Record<string, string> = role ? { authorization: `Bearer ${await mintDevToken(devKeyFile, { subject, roles: [role] })}` } : {};
     return fetch(url, { ...init, headers: { 'content-type': 'application/json', ...auth } });
   };
   return { platform, isolation, api };

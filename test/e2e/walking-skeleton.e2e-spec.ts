@@ -25,7 +25,7 @@ describe('walking skeleton: a national with a valid passport, from application t
   const kafka = new KafkaTestClient();
   const mongo = new MongoClient(process.env.MONGODB_URI as string);
   let e2e: E2EPlatform;
-  const api: E2EPlatform['api'] = (url, role, init) => e2e.api(url, role, init);
+  const api: E2EPlatform["api"] = (url, role, init, subject) => e2e.api(url, role, init, subject);
 
   beforeAll(async () => {
     e2e = await launchE2EPlatform(kafka, { run, partners: PARTNERS, ports: [4100, 4900] });
@@ -140,8 +140,22 @@ describe('walking skeleton: a national with a valid passport, from application t
     const reference = `E2E-${run}-PF`;
     const value = { ...fixture.value, partnerReference: reference, person: { ...fixture.value.person, surname: 'Zeynalov', givenNames: 'Vüqar' }, evidence: [{ type: 'passport', form: 'copy', issuingCountry: 'AZ', number: 'C77777777' }] };
     await kafka.send(IN, [buildPartnerRecord({ type: fixture.type, value })]);
+    const [ack] = await outbound.waitFor(byKey(reference, 'readmission.application.acknowledged.v1'));
+    const { caseNumber } = outbound.json<{ caseNumber: string }>(ack);
+    // The rules propose the refusal; it takes effect only when a second officer confirms the first one's decision.
+    const proposal = await waitUntil(async () => {
+      const res = await api(`${platform.urls.verification}/verification-cases/${caseNumber}`, 'officer');
+      const found = res.ok ? ((await res.json()) as { proposal?: { action: string; grounds: string } }) : undefined;
+      return found?.proposal?.action === 'refuse' ? found.proposal : undefined;
+    }, 30_000, () => `no refusal proposed for ${caseNumber}`);
+    expect(proposal.grounds).toMatch(/holds passport C77777777 for another person/);
+    const post = (path: string, body: unknown, officer: string) =>
+      api(`${platform.urls.verification}/verification-cases/${caseNumber}/${path}`, 'officer', { method: 'POST', body: JSON.stringify(body) }, officer);
+    expect((await post('decision', { decision: 'refused', basis: 'registry', grounds: proposal.grounds, reason: 'registry record checked' }, 'e2e-officer-a')).status).toBe(200);
+    expect((await post('confirmation', { confirm: true, reason: 'my own decision' }, 'e2e-officer-a')).status).toBe(422);
+    expect((await post('confirmation', { confirm: true, reason: 'contrary evidence is sound' }, 'e2e-officer-b')).status).toBe(200);
     const [decided] = await outbound.waitFor(byKey(reference, 'readmission.application.decided.v1'));
-    expect(outbound.json(decided)).toMatchObject({ decision: 'refused', basis: 'registry', grounds: expect.stringMatching(/holds passport C77777777 for another person/), deemed: false });
+    expect(outbound.json(decided)).toMatchObject({ caseNumber, decision: 'refused', basis: 'registry', grounds: expect.stringMatching(/holds passport C77777777 for another person/), deemed: false });
   });
 
   it('schedules a consular interview when there are no documents, and accepts on its recorded outcome', async () => {
