@@ -15,6 +15,7 @@ import { Clock } from '@readmission/platform';
 import { receiptOf } from '../domain/receipt';
 import { RegisterApplication } from './register-application';
 import { RejectPartnerMessage } from './reject-partner-message';
+import { APPLICATION_SUBMITTED, intakeMetrics } from './intake-metrics';
 import { RepeatFirstAnswer } from './repeat-first-answer';
 import { RouteSupplementOrWithdrawal } from './route-supplement-or-withdrawal';
 import { RouteTransferMessage } from './route-transfer-message';
@@ -59,7 +60,9 @@ export class ReceivePartnerMessage {
     // Only a retried delivery can find an answer given already; a first delivery does not look (that look-up
     // reads the cases by inbound id, a scan on FerretDB that grows with the stored cases).
     const answer = async ({ retry }: Delivery) => {
-      if (!retry || !(await this.answers.ifHandled(partnerCode, ceId, type))) await effect();
+      if (retry && (await this.answers.ifHandled(partnerCode, ceId, type))) return;
+      if (type === APPLICATION_SUBMITTED) intakeMetrics.received.inc({ partner: partnerCode });
+      await effect();
     };
     const { first } = await this.inbox.handle({ consumer: CONSUMER, id: `${partnerCode}:${ceId}` }, answer);
     if (!first) await this.answers.ifHandled(partnerCode, ceId, type);
