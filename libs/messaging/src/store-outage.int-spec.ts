@@ -29,7 +29,8 @@ const ferretdb = (command: 'start' | 'stop') => {
       if (existsSync(join(built, file))) cpSync(join(built, file), join(LOCAL_DIR, 'bin', file), { preserveTimestamps: true });
   }
   return execFileSync('bash', [join(REPO, 'scripts', 'infra', 'ferretdb.sh'), command], {
-    env: { ...process.env, MONGODB_PORT: String(PORT), LOCAL_DIR },
+    // SQLite: this store of its own must not share the PostgreSQL of the shared store's handler.
+    env: { ...process.env, MONGODB_PORT: String(PORT), LOCAL_DIR, FERRETDB_HANDLER: 'sqlite' },
     stdio: 'pipe',
     timeout: 600_000,
   });

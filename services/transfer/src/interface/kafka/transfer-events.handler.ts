@@ -1,7 +1,7 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ConsumedRecord, PassThroughRpcFilter, decodeEvent } from '@readmission/messaging';
-import { Inbox, fingerprintOf } from '@readmission/persistence';
+import { Inbox, consumeOnce } from '@readmission/persistence';
 import { CancelTransfer } from '../../application/cancel-transfer';
 import { JudgeTransferNotice } from '../../application/judge-transfer-notice';
 import { LapseAcceptance } from '../../application/lapse-acceptance';
@@ -42,26 +42,22 @@ export class TransferEventsHandler {
   }
 
   @EventPattern(TRANSFER_NOTIFIED)
-  async onTransferNotified(@Payload() record: ConsumedRecord): Promise<void> {
-    const m = decodeEvent(record, TRANSFER_NOTIFIED);
-    await this.inbox.handle({ consumer: 'transfer.transfer-notified', id: m.envelope.id, fingerprint: fingerprintOf(m.payload) }, () => this.judgeTransferNotice.execute(m));
+  onTransferNotified(@Payload() record: ConsumedRecord): Promise<void> {
+    return consumeOnce(this.inbox, 'transfer.transfer-notified', record, TRANSFER_NOTIFIED, (m) => this.judgeTransferNotice.execute(m));
   }
 
   @EventPattern(ACCEPTANCE_LAPSED)
-  async onAcceptanceLapsed(@Payload() record: ConsumedRecord): Promise<void> {
-    const m = decodeEvent(record, ACCEPTANCE_LAPSED);
-    await this.inbox.handle({ consumer: 'transfer.acceptance-lapsed', id: m.envelope.id, fingerprint: fingerprintOf(m.payload) }, () => this.lapseAcceptance.execute(m));
+  onAcceptanceLapsed(@Payload() record: ConsumedRecord): Promise<void> {
+    return consumeOnce(this.inbox, 'transfer.acceptance-lapsed', record, ACCEPTANCE_LAPSED, (m) => this.lapseAcceptance.execute(m));
   }
 
   @EventPattern(REMEDY_CHANGED)
-  async onRemedyChanged(@Payload() record: ConsumedRecord): Promise<void> {
-    const m = decodeEvent(record, REMEDY_CHANGED);
-    await this.inbox.handle({ consumer: 'transfer.remedy-changed', id: m.envelope.id, fingerprint: fingerprintOf(m.payload) }, () => this.recordRemedy.execute(m));
+  onRemedyChanged(@Payload() record: ConsumedRecord): Promise<void> {
+    return consumeOnce(this.inbox, 'transfer.remedy-changed', record, REMEDY_CHANGED, (m) => this.recordRemedy.execute(m));
   }
 
   @EventPattern(TRANSFER_CANCELLED)
-  async onTransferCancelled(@Payload() record: ConsumedRecord): Promise<void> {
-    const m = decodeEvent(record, TRANSFER_CANCELLED);
-    await this.inbox.handle({ consumer: 'transfer.transfer-cancelled', id: m.envelope.id, fingerprint: fingerprintOf(m.payload) }, () => this.cancelTransfer.execute(m));
+  onTransferCancelled(@Payload() record: ConsumedRecord): Promise<void> {
+    return consumeOnce(this.inbox, 'transfer.transfer-cancelled', record, TRANSFER_CANCELLED, (m) => this.cancelTransfer.execute(m));
   }
 }
