@@ -5,7 +5,16 @@ import tseslint from 'typescript-eslint';
 
 // Boundaries (issue 10): services never import each other; libraries never import services; scripts, tools and
 // tests use libraries' public entry points only; a service's domain/ imports neither NestJS nor mongoose.
-const NEST_AND_STORE = ['@nestjs/*', 'mongoose', '@readmission/platform', '@readmission/persistence', '@readmission/messaging', '@readmission/auth', '@readmission/time-limits', '@readmission/reference-data'];
+const NEST_AND_STORE = [
+  '@nestjs/*',
+  'mongoose',
+  '@readmission/platform',
+  '@readmission/persistence',
+  '@readmission/messaging',
+  '@readmission/auth',
+  '@readmission/time-limits',
+  '@readmission/reference-data',
+];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.local/**', '**/*.js', '**/*.mjs'] },
@@ -36,7 +45,10 @@ export default tseslint.config(
   {
     files: ['services/*/src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: NEST_AND_STORE, message: 'domain/ holds pure rules: no NestJS, no store, no transport (issue 10).' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: NEST_AND_STORE, message: 'domain/ holds pure rules: no NestJS, no store, no transport (issue 10).' }] },
+      ],
     },
   },
   prettier,

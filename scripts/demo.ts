@@ -31,7 +31,11 @@ async function main(): Promise<void> {
     devKeyFile,
     logDir: join(ROOT, '.local', 'logs'),
   });
-  say(`services up: ${Object.entries(platform.urls).map(([s, u]) => `${s} ${u}`).join(', ')} (logs in .local/logs)`);
+  say(
+    `services up: ${Object.entries(platform.urls)
+      .map(([s, u]) => `${s} ${u}`)
+      .join(', ')} (logs in .local/logs)`,
+  );
   // The console's own server (static files, /api/<service>/ proxy, development sign-in with the local key).
   const consoleServer = spawn(process.execPath, [join(ROOT, 'dist/apps/console-server/apps/console/server/main.js')], {
     cwd: ROOT,
@@ -51,12 +55,17 @@ async function main(): Promise<void> {
     await platform.stop();
   };
   const outbound = await kafka.collect([partnerOutboundTopic('de')]);
-  const fixture = JSON.parse(readFileSync(join(ROOT, 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'));
+  const fixture = JSON.parse(
+    readFileSync(join(ROOT, 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'),
+  );
   const reference = `DEMO-${randomUUID().slice(0, 8)}`;
-  const is = (type: string, key: string) => (r: { key: Buffer | null; headers?: Record<string, unknown> }) => r.key?.toString() === key && String(r.headers?.ce_type) === type;
+  const is = (type: string, key: string) => (r: { key: Buffer | null; headers?: Record<string, unknown> }) =>
+    r.key?.toString() === key && String(r.headers?.ce_type) === type;
 
   say(`partner DE publishes application ${reference} to ${partnerInboundTopic('de')}`);
-  await kafka.send(partnerInboundTopic('de'), [buildPartnerRecord({ type: fixture.type, value: { ...fixture.value, partnerReference: reference }, source: 'urn:authority:de:bamf' })]);
+  await kafka.send(partnerInboundTopic('de'), [
+    buildPartnerRecord({ type: fixture.type, value: { ...fixture.value, partnerReference: reference }, source: 'urn:authority:de:bamf' }),
+  ]);
   const [ack] = await outbound.waitFor(is('readmission.application.acknowledged.v1', reference));
   const { caseNumber, replyDueBy } = outbound.json<{ caseNumber: string; replyDueBy: string }>(ack);
   say(`acknowledged: case ${caseNumber}, reply due by ${replyDueBy}`);
@@ -64,17 +73,27 @@ async function main(): Promise<void> {
   say(`decided: ${JSON.stringify(outbound.json(decided))}`);
 
   const transferReference = `${reference}-TR`;
-  await kafka.send(partnerInboundTopic('de'), [buildPartnerRecord({
-    type: 'readmission.transfer.notified.v1',
-    value: { transferReference, partnerReferences: [reference], plannedArrival: `${addWorkingDays(new CalendarBook(SHIPPED_CALENDARS).official('AZ'), bakuDate(new Date()), 4).date}T14:25:00+04:00`, borderCrossingPoint: 'GYD', transport: { mode: 'air', flightNumber: 'J2 024' } },
-  })]);
+  await kafka.send(partnerInboundTopic('de'), [
+    buildPartnerRecord({
+      type: 'readmission.transfer.notified.v1',
+      value: {
+        transferReference,
+        partnerReferences: [reference],
+        plannedArrival: `${addWorkingDays(new CalendarBook(SHIPPED_CALENDARS).official('AZ'), bakuDate(new Date()), 4).date}T14:25:00+04:00`,
+        borderCrossingPoint: 'GYD',
+        transport: { mode: 'air', flightNumber: 'J2 024' },
+      },
+    }),
+  ]);
   say(`partner DE notified transfer ${transferReference} to GYD`);
   const [confirmed] = await outbound.waitFor(is('readmission.transfer.confirmed.v1', transferReference));
   say(`transfer confirmed: ${JSON.stringify(outbound.json(confirmed))}`);
   const border = await mintDevToken(devKeyFile, { subject: 'demo-border-officer', roles: ['border-officer'] });
   await waitUntil(async () => {
     const res = await fetch(`${platform.urls.transfer}/transfers/DE/${transferReference}/handover`, {
-      method: 'POST', headers: { authorization: `Bearer ${border}`, 'content-type': 'application/json' }, body: JSON.stringify({ arrived: [reference], identityChecked: true, documentChecked: true }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${border}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ arrived: [reference], identityChecked: true, documentChecked: true }),
     });
     return res.status === 201;
   }, 30_000);
@@ -83,14 +102,18 @@ async function main(): Promise<void> {
   say(`transfer completed: ${JSON.stringify(outbound.json(completed))}`);
   const worker = await mintDevToken(devKeyFile, { subject: 'demo-case-worker', roles: ['case-worker'] });
   const opened = await waitUntil(async () => {
-    const res = await fetch(`${platform.urls.reintegration}/reintegration-cases/${caseNumber}`, { headers: { authorization: `Bearer ${worker}` } });
+    const res = await fetch(`${platform.urls.reintegration}/reintegration-cases/${caseNumber}`, {
+      headers: { authorization: `Bearer ${worker}` },
+    });
     return res.status === 200 ? ((await res.json()) as { status: string; openedAt: string }) : undefined;
   }, 30_000);
   say(`reintegration case ${caseNumber} is ${opened.status} (opened ${opened.openedAt})`);
   await kafka.close();
 
   if (process.argv.includes('--exit')) return stop();
-  say(`the platform keeps running: console http://127.0.0.1:${process.env.CONSOLE_PORT ?? '4200'} (development sign-in), Prometheus http://127.0.0.1:9090; or curl -H "Authorization: Bearer $(npm run -s token -- officer)" http://127.0.0.1:3001/cases . Ctrl-C stops it.`);
+  say(
+    `the platform keeps running: console http://127.0.0.1:${process.env.CONSOLE_PORT ?? '4200'} (development sign-in), Prometheus http://127.0.0.1:9090; or curl -H "Authorization: Bearer $(npm run -s token -- officer)" http://127.0.0.1:3001/cases . Ctrl-C stops it.`,
+  );
   await new Promise<void>((resolve) => process.once('SIGINT', resolve));
   await stop();
 }

@@ -16,7 +16,10 @@ async function main(): Promise<number> {
   return result.status ?? 1;
 }
 
-main().then((code) => process.exit(code), (error: Error) => {
-  console.error(error.message);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  },
+);

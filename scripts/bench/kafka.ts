@@ -23,13 +23,19 @@ const MAX_BATCH = 100;
  * Publishes the records in batches, at most `ratePerSecond` (0: as fast as the broker takes them), and
  * calls `sent` with each record's key and the time just before its batch left.
  */
-export async function publishPaced(producer: Producer, topic: string, records: BenchRecord[], ratePerSecond: number, sent: (key: string, at: number) => void): Promise<void> {
+export async function publishPaced(
+  producer: Producer,
+  topic: string,
+  records: BenchRecord[],
+  ratePerSecond: number,
+  sent: (key: string, at: number) => void,
+): Promise<void> {
   const start = now();
   let next = 0;
   while (next < records.length) {
     const due = ratePerSecond > 0 ? Math.min(records.length, Math.floor(((now() - start) * ratePerSecond) / 1000) + 1) : records.length;
     if (due <= next) {
-      await sleep(Math.max(1, ((next * 1000) / ratePerSecond) - (now() - start)));
+      await sleep(Math.max(1, (next * 1000) / ratePerSecond - (now() - start)));
       continue;
     }
     const batch = records.slice(next, Math.min(due, next + MAX_BATCH));
@@ -43,11 +49,15 @@ export async function publishPaced(producer: Producer, topic: string, records: B
 /** Waits until every group has a member and finished rebalancing, so the first records do not wait for a join. */
 export async function waitForStableGroups(admin: Admin, groupIds: string[], timeoutMs = 60_000): Promise<void> {
   let states = '';
-  await waitUntil(async () => {
-    const { groups } = await admin.describeGroups(groupIds);
-    states = groups.map((g) => `${g.groupId}: ${g.state}`).join(', ');
-    return groups.every((g) => g.state === 'Stable' && g.members.length > 0);
-  }, timeoutMs, () => `consumer groups not stable: ${states}`);
+  await waitUntil(
+    async () => {
+      const { groups } = await admin.describeGroups(groupIds);
+      states = groups.map((g) => `${g.groupId}: ${g.state}`).join(', ');
+      return groups.every((g) => g.state === 'Stable' && g.members.length > 0);
+    },
+    timeoutMs,
+    () => `consumer groups not stable: ${states}`,
+  );
 }
 
 /** Resolves once the consumer has joined its group (call before `run`). */

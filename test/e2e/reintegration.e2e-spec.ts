@@ -12,7 +12,9 @@ import { E2EPlatform, byKey, launchE2EPlatform } from './support';
 const run = randomUUID().slice(0, 8);
 const PARTNERS = ['DE', 'CH', 'NO', 'ME'];
 const IN = partnerInboundTopic('de');
-const fixture = JSON.parse(readFileSync(join(__dirname, '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'));
+const fixture = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'),
+);
 
 describe('reintegration end to end: a returning national gets a case and a referral with a due date', () => {
   let platform: LaunchedPlatform;
@@ -35,7 +37,9 @@ describe('reintegration end to end: a returning national gets a case and a refer
   it('opens the case on arrival; a case worker records consent and refers the returnee, due by the body default', async () => {
     const reference = `E2E-RI-${run}`;
     const transferReference = `E2E-RI-TR-${run}`;
-    await kafka.send(IN, [buildPartnerRecord({ type: fixture.type, value: { ...fixture.value, partnerReference: reference }, source: 'urn:authority:de:bamf' })]);
+    await kafka.send(IN, [
+      buildPartnerRecord({ type: fixture.type, value: { ...fixture.value, partnerReference: reference }, source: 'urn:authority:de:bamf' }),
+    ]);
     const [decided] = await outbound.waitFor(byKey(reference, 'readmission.application.decided.v1'));
     const { caseNumber } = outbound.json<{ caseNumber: string }>(decided);
     expect(outbound.json(decided)).toMatchObject({ decision: 'accepted' });
@@ -45,7 +49,13 @@ describe('reintegration end to end: a returning national gets a case and a refer
     await kafka.send(IN, [
       buildPartnerRecord({
         type: 'readmission.transfer.notified.v1',
-        value: { transferReference, partnerReferences: [reference], plannedArrival: `${arrivalDay}T14:25:00+04:00`, borderCrossingPoint: 'GYD', transport: { mode: 'air' } },
+        value: {
+          transferReference,
+          partnerReferences: [reference],
+          plannedArrival: `${arrivalDay}T14:25:00+04:00`,
+          borderCrossingPoint: 'GYD',
+          transport: { mode: 'air' },
+        },
       }),
     ]);
     await outbound.waitFor(byKey(transferReference, 'readmission.transfer.confirmed.v1'));
@@ -62,22 +72,69 @@ describe('reintegration end to end: a returning national gets a case and a refer
       const body = res.status === 200 ? ((await res.json()) as Record<string, unknown>) : undefined;
       return body && (body.followUps as unknown[]).length === 3 ? body : undefined;
     }, 30_000);
-    expect(opened).toMatchObject({ status: 'open', transferReference, borderCrossingPoint: 'GYD', familyArrivedTogether: true, assistanceNeeded: true, unaccompaniedMinor: false });
+    expect(opened).toMatchObject({
+      status: 'open',
+      transferReference,
+      borderCrossingPoint: 'GYD',
+      familyArrivedTogether: true,
+      assistanceNeeded: true,
+      unaccompaniedMinor: false,
+    });
     expect((opened.followUps as unknown[]).length).toBe(3);
 
-    const unassigned = (await (await api(`${platform.urls.reintegration}/reintegration-cases?view=unassigned`, 'case-worker')).json()) as { caseNumber: string }[];
+    const unassigned = (await (await api(`${platform.urls.reintegration}/reintegration-cases?view=unassigned`, 'case-worker')).json()) as {
+      caseNumber: string;
+    }[];
     expect(unassigned.map((c) => c.caseNumber)).toContain(caseNumber);
     expect((await api(`${url}/assignment`, 'case-worker', { method: 'POST', body: '{}' })).status).toBe(200);
-    const areas = ['housing', 'employment-skills', 'vocational-training', 'health', 'psychosocial', 'documents', 'children-education', 'financial'].map((area) => ({ area, level: area === 'health' ? 'high' : 'low' }));
+    const areas = [
+      'housing',
+      'employment-skills',
+      'vocational-training',
+      'health',
+      'psychosocial',
+      'documents',
+      'children-education',
+      'financial',
+    ].map((area) => ({ area, level: area === 'health' ? 'high' : 'low' }));
     expect((await api(`${url}/assessment`, 'case-worker', { method: 'POST', body: JSON.stringify({ areas }) })).status).toBe(200);
-    expect((await api(`${url}/referrals`, 'case-worker', { method: 'POST', body: JSON.stringify({ bodyCode: 'MOH', purpose: 'regular medication', area: 'health' }) })).status).toBe(409);
-    expect((await api(`${url}/consents`, 'case-worker', { method: 'POST', body: JSON.stringify({ bodyCode: 'MOH', given: true }) })).status).toBe(200);
-    const referral = await api(`${url}/referrals`, 'case-worker', { method: 'POST', body: JSON.stringify({ bodyCode: 'MOH', purpose: 'regular medication', area: 'health' }) });
+    expect(
+      (
+        await api(`${url}/referrals`, 'case-worker', {
+          method: 'POST',
+          body: JSON.stringify({ bodyCode: 'MOH', purpose: 'regular medication', area: 'health' }),
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (await api(`${url}/consents`, 'case-worker', { method: 'POST', body: JSON.stringify({ bodyCode: 'MOH', given: true }) })).status,
+    ).toBe(200);
+    const referral = await api(`${url}/referrals`, 'case-worker', {
+      method: 'POST',
+      body: JSON.stringify({ bodyCode: 'MOH', purpose: 'regular medication', area: 'health' }),
+    });
     expect(referral.status).toBe(201);
 
-    const full = (await (await api(url, 'auditor')).json()) as { referrals: { bodyCode: string; status: string; dueOn: string; dueBasis: string; shared: { personalData: boolean } }[]; audit: { action: string }[] };
-    expect(full.referrals).toEqual([expect.objectContaining({ bodyCode: 'MOH', status: 'sent', dueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), dueBasis: expect.stringMatching(/^10 working days/), shared: expect.objectContaining({ personalData: true }) })]);
+    const full = (await (await api(url, 'auditor')).json()) as {
+      referrals: { bodyCode: string; status: string; dueOn: string; dueBasis: string; shared: { personalData: boolean } }[];
+      audit: { action: string }[];
+    };
+    expect(full.referrals).toEqual([
+      expect.objectContaining({
+        bodyCode: 'MOH',
+        status: 'sent',
+        dueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        dueBasis: expect.stringMatching(/^10 working days/),
+        shared: expect.objectContaining({ personalData: true }),
+      }),
+    ]);
     expect(full.referrals[0].dueOn > new Date().toISOString().slice(0, 10)).toBe(true);
-    expect(full.audit.map((a) => a.action).sort()).toEqual(['case-assigned', 'case-opened', 'consent-recorded', 'needs-assessed', 'referral-sent']);
+    expect(full.audit.map((a) => a.action).sort()).toEqual([
+      'case-assigned',
+      'case-opened',
+      'consent-recorded',
+      'needs-assessed',
+      'referral-sent',
+    ]);
   });
 });

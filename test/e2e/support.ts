@@ -39,7 +39,9 @@ export async function launchE2EPlatform(
   });
   /** A call as `role`; `subject` names the person (four eyes need two different officers). */
   const api = async (url: string, role?: Role, init: RequestInit = {}, subject = `e2e-${role}`) => {
-    const auth: Record<string, string> = role ? { authorization: `Bearer ${await mintDevToken(devKeyFile, { subject, roles: [role] })}` } : {};
+    const auth: Record<string, string> = role
+      ? { authorization: `Bearer ${await mintDevToken(devKeyFile, { subject, roles: [role] })}` }
+      : {};
     return fetch(url, { ...init, headers: { 'content-type': 'application/json', ...auth } });
   };
   return { platform, isolation, api };

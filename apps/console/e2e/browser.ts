@@ -10,7 +10,16 @@ export const OUTPUT = join(__dirname, '..', '..', '..', '.local', 'test-output',
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -40,13 +49,23 @@ const missingKeys = (page: Page) => page.evaluate(() => [...((globalThis as { __
 export async function checkPage(page: Page, name: string, checked: Checked, options: { dialog?: boolean } = {}): Promise<void> {
   mkdirSync(OUTPUT, { recursive: true });
   await page.waitForLoadState('networkidle');
-  await page.getByText('Yüklənir…').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+  await page
+    .getByText('Yüklənir…')
+    .first()
+    .waitFor({ state: 'detached', timeout: 30_000 })
+    .catch(() => undefined);
   // A dialog covers the page's language switch: it is checked in the language of the page it opened on.
   for (const language of options.dialog ? (['az'] as const) : (['az', 'en'] as const)) {
     if (language === 'en') await page.getByText('English', { exact: true }).first().click();
     await page.waitForTimeout(300);
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const violations = axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+    const violations = axe.violations.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    );
     checked.pages.push({ name: `${name} [${language}]`, violations, missing: await missingKeys(page) });
     await page.screenshot({ path: join(OUTPUT, `${name}.${language}.png`), fullPage: true });
     await page.screenshot({ path: join(OUTPUT, `${name}.${language}.top.png`) });

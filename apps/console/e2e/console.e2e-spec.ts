@@ -19,7 +19,8 @@ import { PARTNERS, launchConsolePlatform } from './platform';
 const run = randomUUID().slice(0, 8);
 const reference = `CON-${run}-1`;
 const transferReference = `CON-TR-${run}`;
-const byKey = (key: string, type: string) => (r: { key: Buffer | null; headers?: Record<string, unknown> }) => r.key?.toString() === key && String(r.headers?.ce_type) === type;
+const byKey = (key: string, type: string) => (r: { key: Buffer | null; headers?: Record<string, unknown> }) =>
+  r.key?.toString() === key && String(r.headers?.ce_type) === type;
 
 describe('the console, one journey per role', () => {
   const kafka = new KafkaTestClient();
@@ -40,7 +41,12 @@ describe('the console, one journey per role', () => {
   beforeAll(async () => {
     const launched = await launchConsolePlatform(kafka, run, 5100 + Math.floor(Math.random() * 700));
     platform = launched.platform;
-    server = await startConsoleServer({ port: 0, staticDir: join(__dirname, '..', '..', '..', 'dist', 'apps', 'console'), services: platform.urls, devKeyFile: launched.devKeyFile });
+    server = await startConsoleServer({
+      port: 0,
+      staticDir: join(__dirname, '..', '..', '..', 'dist', 'apps', 'console'),
+      services: platform.urls,
+      devKeyFile: launched.devKeyFile,
+    });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     outbound = await kafka.collect(PARTNERS.map((p) => partnerOutboundTopic(p)));
     browser = await launchChromium();
@@ -74,8 +80,24 @@ describe('the console, one journey per role', () => {
           requestingAuthority: { name: 'Bundesamt für Migration und Flüchtlinge', email: 'rueckfuehrung@bamf.example' },
           procedure: 'normal',
           category: 'national',
-          person: { surname: 'Məmmədov', givenNames: 'Elçin', sex: 'male', dateOfBirth: '1990-04-12', placeOfBirth: 'Gəncə', nationality: 'AZ' },
-          evidence: [{ type: 'passport', form: 'copy', number: `C${run.replace(/\D/g, '').padEnd(8, '7').slice(0, 8)}`, issuingCountry: 'AZ', issuedOn: '2020-01-10', expiresOn: '2030-01-09' }],
+          person: {
+            surname: 'Məmmədov',
+            givenNames: 'Elçin',
+            sex: 'male',
+            dateOfBirth: '1990-04-12',
+            placeOfBirth: 'Gəncə',
+            nationality: 'AZ',
+          },
+          evidence: [
+            {
+              type: 'passport',
+              form: 'copy',
+              number: `C${run.replace(/\D/g, '').padEnd(8, '7').slice(0, 8)}`,
+              issuingCountry: 'AZ',
+              issuedOn: '2020-01-10',
+              expiresOn: '2030-01-09',
+            },
+          ],
           interviewRequested: false,
           escortRequired: false,
           unaccompaniedMinor: false,
@@ -106,7 +128,9 @@ describe('the console, one journey per role', () => {
     await page.getByRole('option', { name: 'Qəbul edildi' }).click();
     await decide.getByRole('combobox', { name: 'Əsas' }).click();
     await page.getByRole('option', { name: 'İlkin sübut' }).click();
-    await decide.getByRole('textbox', { name: /Səbəb/ }).fill('The copy of the passport and the statements agree; nationality established.');
+    await decide
+      .getByRole('textbox', { name: /Səbəb/ })
+      .fill('The copy of the passport and the statements agree; nationality established.');
     await decide.getByRole('button', { name: 'Bax və təsdiqlə…' }).click();
     const preview = page.getByTestId('partner-preview');
     await preview.waitFor();
@@ -128,7 +152,13 @@ describe('the console, one journey per role', () => {
     await kafka.send(partnerInboundTopic('DE'), [
       buildPartnerRecord({
         type: 'readmission.transfer.notified.v1',
-        value: { transferReference, partnerReferences: [reference], plannedArrival: `${arrivalDay}T14:25:00+04:00`, borderCrossingPoint: 'GYD', transport: { mode: 'air', carrier: 'AZAL', flightNumber: 'J2 024' } },
+        value: {
+          transferReference,
+          partnerReferences: [reference],
+          plannedArrival: `${arrivalDay}T14:25:00+04:00`,
+          borderCrossingPoint: 'GYD',
+          transport: { mode: 'air', carrier: 'AZAL', flightNumber: 'J2 024' },
+        },
       }),
     ]);
     await outbound.waitFor(byKey(transferReference, 'readmission.transfer.confirmed.v1'));
@@ -208,11 +238,22 @@ describe('the console, one journey per role', () => {
   it('administrator: a rulebook with an error is refused and the error is shown by its path; calendars and reference data', async () => {
     const page = await signIn(await context(), base, 'Administrator', 'Leyla Rzayeva');
     await page.getByRole('heading', { name: 'Qaydalar kitabı' }).waitFor();
-    await page.locator('input[type="file"]').first().setInputFiles({
-      name: 'broken-rulebook.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify({ version: `2099.${run.slice(0, 4)}`, effectiveFrom: 'tomorrow', description: 'broken on purpose', agreements: [], partners: [] })),
-    });
+    await page
+      .locator('input[type="file"]')
+      .first()
+      .setInputFiles({
+        name: 'broken-rulebook.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(
+          JSON.stringify({
+            version: `2099.${run.slice(0, 4)}`,
+            effectiveFrom: 'tomorrow',
+            description: 'broken on purpose',
+            agreements: [],
+            partners: [],
+          }),
+        ),
+      });
     await page.getByRole('button', { name: 'Yüklə', exact: true }).click();
     const details = page.getByTestId('error-details');
     await details.waitFor();
@@ -220,7 +261,10 @@ describe('the console, one journey per role', () => {
     await checkPage(page, '50-admin-rulebooks', checked);
     await page.getByRole('link', { name: 'Təqvimlər' }).click();
     await page.getByRole('button', { name: 'AZ 2026' }).click();
-    await page.getByText(/New Year/).first().waitFor();
+    await page
+      .getByText(/New Year/)
+      .first()
+      .waitFor();
     await checkPage(page, '51-admin-calendars', checked);
     await page.getByRole('link', { name: 'Keçid məntəqələri və qurumlar' }).click();
     await page.getByRole('cell', { name: 'GYD' }).waitFor();
@@ -242,7 +286,9 @@ describe('the console, one journey per role', () => {
           procedure: 'normal',
           category: 'national',
           person: { surname: 'Quliyev', givenNames: 'Vüsal', sex: 'male', dateOfBirth: '1985-02-03', nationality: 'AZ' },
-          evidence: [{ type: 'passport', form: 'copy', number: 'C12121212', issuingCountry: 'AZ', issuedOn: '2020-01-10', expiresOn: '2030-01-09' }],
+          evidence: [
+            { type: 'passport', form: 'copy', number: 'C12121212', issuingCountry: 'AZ', issuedOn: '2020-01-10', expiresOn: '2030-01-09' },
+          ],
           interviewRequested: false,
           escortRequired: false,
           unaccompaniedMinor: false,
@@ -268,7 +314,9 @@ describe('the console, one journey per role', () => {
     await page.getByRole('textbox', { name: 'Adınız' }).fill('Aysel Quliyeva');
     await page.getByRole('button', { name: 'İnkişaf üçün daxil ol' }).click();
     await page.getByRole('heading', { name: `İş ${second}` }).waitFor();
-    expect(await page.locator('form[aria-labelledby="extension-title"]').getByRole('textbox', { name: /Səbəb/ }).inputValue()).toBe('Registry answer expected on Monday');
+    expect(await page.locator('form[aria-labelledby="extension-title"]').getByRole('textbox', { name: /Səbəb/ }).inputValue()).toBe(
+      'Registry answer expected on Monday',
+    );
   });
 
   it('every page: no WCAG 2.1 AA violation found by axe and no untranslated string, in both languages', () => {

@@ -7,7 +7,11 @@ import { KafkaTestClient, LaunchedPlatform, SERVICES, launchPlatform } from '@re
 export const PARTNERS = ['DE', 'CH', 'NO', 'ME'];
 
 /** A copy of the platform of its own (databases, consumer groups at the end of the shared topics) for the console. */
-export async function launchConsolePlatform(kafka: KafkaTestClient, run: string, basePort: number): Promise<{ platform: LaunchedPlatform; devKeyFile: string }> {
+export async function launchConsolePlatform(
+  kafka: KafkaTestClient,
+  run: string,
+  basePort: number,
+): Promise<{ platform: LaunchedPlatform; devKeyFile: string }> {
   const isolation = { dbPrefix: `console-${run}`, groupPrefix: `console-${run}-` };
   const devKeyFile = join(mkdtempSync(join(tmpdir(), 'console-')), 'dev-key.json');
   const consumed = [...PARTNERS.map((p) => partnerInboundTopic(p)), ...Object.keys(INTERNAL_EVENTS)];

@@ -17,7 +17,11 @@ async function main(): Promise<void> {
     devKeyFile,
   });
   console.log(JSON.stringify({ urls: platform.urls, devKeyFile, console: server.address() }));
-  const stop = async () => { server.close(); await platform.stop(); process.exit(0); };
+  const stop = async () => {
+    server.close();
+    await platform.stop();
+    process.exit(0);
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -28,7 +28,13 @@ async function main(): Promise<void> {
       const text = `${JSON.stringify(document, null, 2)}\n`;
       const file = join(ROOT, 'openapi', `${service}.json`);
       if (check) {
-        const current = (() => { try { return readFileSync(file, 'utf8'); } catch { return ''; } })();
+        const current = (() => {
+          try {
+            return readFileSync(file, 'utf8');
+          } catch {
+            return '';
+          }
+        })();
         if (current !== text) stale.push(file);
       } else {
         writeFileSync(file, text);
@@ -43,9 +49,19 @@ async function main(): Promise<void> {
   }
   if (!check) {
     for (const service of SERVICES) {
-      execFileSync('npx', ['openapi-typescript', join(ROOT, 'openapi', `${service}.json`), '-o', join(ROOT, 'src', 'api', 'generated', `${service}.ts`)], { stdio: 'inherit' });
+      execFileSync(
+        'npx',
+        ['openapi-typescript', join(ROOT, 'openapi', `${service}.json`), '-o', join(ROOT, 'src', 'api', 'generated', `${service}.ts`)],
+        { stdio: 'inherit' },
+      );
     }
   }
 }
 
-main().then(() => process.exit(0), (error) => { console.error(error); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -33,7 +33,12 @@ describe('console server', () => {
 
   const start = async (extra: Partial<ConsoleServerOptions> = {}) => {
     const target = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-    const server = await startConsoleServer({ port: 0, staticDir, services: { intake: target, verification: target, transfer: target, reintegration: target }, ...extra });
+    const server = await startConsoleServer({
+      port: 0,
+      staticDir,
+      services: { intake: target, verification: target, transfer: target, reintegration: target },
+      ...extra,
+    });
     servers.push(server);
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   };
@@ -63,13 +68,18 @@ describe('console server', () => {
 
   it('with the development key, signs a token for a known role and a plain name only', async () => {
     const base = await start({ devKeyFile: keyFile, oidc: { authority: 'https://id.example', clientId: 'console' } });
-    expect(await (await fetch(`${base}/config.json`)).json()).toEqual({ devSignIn: true, oidc: { authority: 'https://id.example', clientId: 'console' } });
+    expect(await (await fetch(`${base}/config.json`)).json()).toEqual({
+      devSignIn: true,
+      oidc: { authority: 'https://id.example', clientId: 'console' },
+    });
     const res = await fetch(`${base}/dev/token`, { method: 'POST', body: JSON.stringify({ role: 'officer', name: 'Aysel Quliyeva' }) });
     const { access_token } = (await res.json()) as { access_token: string };
     const { payload } = await jwtVerify(access_token, Buffer.from(loadOrCreateDevKey(keyFile).secret, 'base64url'), { issuer: DEV_ISSUER });
     expect(payload).toMatchObject({ sub: 'dev-aysel-quliyeva', roles: ['officer'], name: 'Aysel Quliyeva' });
     expect((await fetch(`${base}/dev/token`, { method: 'POST', body: JSON.stringify({ role: 'root', name: 'x' }) })).status).toBe(400);
-    expect((await fetch(`${base}/dev/token`, { method: 'POST', body: JSON.stringify({ role: 'admin', name: '<script>' }) })).status).toBe(400);
+    expect((await fetch(`${base}/dev/token`, { method: 'POST', body: JSON.stringify({ role: 'admin', name: '<script>' }) })).status).toBe(
+      400,
+    );
     expect((await fetch(`${base}/dev/token`, { method: 'POST', body: 'not json' })).status).toBe(400);
   });
 });

@@ -68,8 +68,10 @@ function devToken(req: IncomingMessage, res: ServerResponse, options: ConsoleSer
       return sendJson(res, 400, { message: 'body must be JSON {role, name}' });
     }
     const { role, name } = parsed;
-    if (!role || !(ROLES as readonly string[]).includes(role)) return sendJson(res, 400, { message: `role must be one of ${ROLES.join(', ')}` });
-    if (!name || !NAME.test(name)) return sendJson(res, 400, { message: 'name must be 1 to 60 letters, digits, spaces, dots, apostrophes or hyphens' });
+    if (!role || !(ROLES as readonly string[]).includes(role))
+      return sendJson(res, 400, { message: `role must be one of ${ROLES.join(', ')}` });
+    if (!name || !NAME.test(name))
+      return sendJson(res, 400, { message: 'name must be 1 to 60 letters, digits, spaces, dots, apostrophes or hyphens' });
     const subject = `dev-${name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-')}`;
     const ttlSeconds = 8 * 3600;
     mintDevToken(options.devKeyFile as string, { subject, roles: [role as Role], name, ttl: `${ttlSeconds}s` }).then(

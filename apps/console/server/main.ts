@@ -29,7 +29,10 @@ startConsoleServer({
   oidc: env.OIDC_AUTHORITY ? { authority: env.OIDC_AUTHORITY, clientId: env.OIDC_CLIENT_ID as string, scope: env.OIDC_SCOPE } : undefined,
 }).then((server) => {
   const address = server.address();
-  const shown = typeof address === 'object' && address ? `http://${env.CONSOLE_HOST === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}` : String(address);
+  const shown =
+    typeof address === 'object' && address
+      ? `http://${env.CONSOLE_HOST === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}`
+      : String(address);
   console.log(`console at ${shown}${env.AUTH_DEV_KEY_FILE ? ' (development sign-in on)' : ''}`);
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -65,17 +65,94 @@ function Routed({ config }: { config: ConsoleConfig }) {
   return (
     <Routes>
       <Route path="/" element={<Home />} />
-      <Route path="/officer" element={<Guard roles={['officer']}><QueuePage /></Guard>} />
-      <Route path="/officer/search" element={<Guard roles={['officer']}><SearchPage /></Guard>} />
-      <Route path="/officer/cases/:caseNumber" element={<Guard roles={['officer', 'auditor']}><CasePage /></Guard>} />
-      <Route path="/border" element={<Guard roles={['border-officer']}><ArrivalsPage /></Guard>} />
-      <Route path="/reintegration" element={<Guard roles={['case-worker']}><ReintegrationCasesPage /></Guard>} />
-      <Route path="/reintegration/:caseNumber" element={<Guard roles={['case-worker']}><ReintegrationCasePage /></Guard>} />
-      <Route path="/auditor/statistics" element={<Guard roles={['auditor', 'admin']}><StatisticsPage /></Guard>} />
-      <Route path="/auditor/audit" element={<Guard roles={['auditor']}><AuditTrailPage /></Guard>} />
-      <Route path="/admin/rulebooks" element={<Guard roles={['admin']}><RulebooksPage /></Guard>} />
-      <Route path="/admin/calendars" element={<Guard roles={['admin']}><CalendarsPage /></Guard>} />
-      <Route path="/admin/reference" element={<Guard roles={['admin']}><ReferenceDataPage /></Guard>} />
+      <Route
+        path="/officer"
+        element={
+          <Guard roles={['officer']}>
+            <QueuePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/officer/search"
+        element={
+          <Guard roles={['officer']}>
+            <SearchPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/officer/cases/:caseNumber"
+        element={
+          <Guard roles={['officer', 'auditor']}>
+            <CasePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/border"
+        element={
+          <Guard roles={['border-officer']}>
+            <ArrivalsPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/reintegration"
+        element={
+          <Guard roles={['case-worker']}>
+            <ReintegrationCasesPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/reintegration/:caseNumber"
+        element={
+          <Guard roles={['case-worker']}>
+            <ReintegrationCasePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/auditor/statistics"
+        element={
+          <Guard roles={['auditor', 'admin']}>
+            <StatisticsPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/auditor/audit"
+        element={
+          <Guard roles={['auditor']}>
+            <AuditTrailPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/admin/rulebooks"
+        element={
+          <Guard roles={['admin']}>
+            <RulebooksPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/admin/calendars"
+        element={
+          <Guard roles={['admin']}>
+            <CalendarsPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/admin/reference"
+        element={
+          <Guard roles={['admin']}>
+            <ReferenceDataPage />
+          </Guard>
+        }
+      />
       <Route path="*" element={<Home />} />
     </Routes>
   );

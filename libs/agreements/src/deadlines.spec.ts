@@ -59,13 +59,26 @@ describe('Azerbaijan working days', () => {
       expect(lunar('Ramazan').length + lunar('Gurban').length).toBeGreaterThanOrEqual(2);
     }
     const derived = deriveAzerbaijanCalendar(2026, { ramazan: ['2026-03-20', '2026-03-21'], gurban: ['2026-05-27', '2026-05-28'] }, 'x');
-    expect(derived.nonWorkingDays.map((d) => d.date)).toEqual(SHIPPED_CALENDARS.find((c) => c.year === 2026)!.nonWorkingDays.map((d) => d.date));
+    expect(derived.nonWorkingDays.map((d) => d.date)).toEqual(
+      SHIPPED_CALENDARS.find((c) => c.year === 2026)!.nonWorkingDays.map((d) => d.date),
+    );
     // Ramazan on Novruz and Gurban on Independence Day each give a further day off.
-    expect(derived.nonWorkingDays.map((d) => d.date)).toEqual(expect.arrayContaining(['2026-03-25', '2026-03-27', '2026-03-30', '2026-05-29']));
+    expect(derived.nonWorkingDays.map((d) => d.date)).toEqual(
+      expect.arrayContaining(['2026-03-25', '2026-03-27', '2026-03-30', '2026-05-29']),
+    );
   });
 
   it('refuses an invalid calendar year with every problem named', () => {
-    const bad = { country: 'az', year: 2029, status: 'rumoured', source: '', nonWorkingDays: [{ date: '2028-12-31', name: 'x' }, { date: '2029-01-06', name: 'Saturday' }] };
+    const bad = {
+      country: 'az',
+      year: 2029,
+      status: 'rumoured',
+      source: '',
+      nonWorkingDays: [
+        { date: '2028-12-31', name: 'x' },
+        { date: '2029-01-06', name: 'Saturday' },
+      ],
+    };
     const errors = validateCalendarYear(bad);
     expect(errors).toEqual(
       expect.arrayContaining([
@@ -85,7 +98,13 @@ describe('the requesting state working days (accelerated submission)', () => {
 
   it('uses Monday to Friday when the state has no calendar, at the apprehension offset, and says so', () => {
     // Apprehended Friday 2026-12-04 in Germany (+01:00): Monday 7, Tuesday 8.
-    const d = computeDeadline('submitAccelerated', limit, { date: '2026-12-04', offsetMinutes: offsetOfInstant('2026-12-04T22:10:00+01:00') }, calendars(), 'DE');
+    const d = computeDeadline(
+      'submitAccelerated',
+      limit,
+      { date: '2026-12-04', offsetMinutes: offsetOfInstant('2026-12-04T22:10:00+01:00') },
+      calendars(),
+      'DE',
+    );
     expect(d.dueDate).toBe('2026-12-08');
     expect(d.dueBy.toISOString()).toBe('2026-12-08T22:59:59.000Z');
     expect(d.calendarBasis[0]).toMatch(/Monday to Friday: no calendar of DE for 2026/);
@@ -93,7 +112,13 @@ describe('the requesting state working days (accelerated submission)', () => {
 
   it("uses the state's calendar where loaded", () => {
     const book = calendars();
-    book.load({ country: 'DE', year: 2026, status: 'official', source: 'test', nonWorkingDays: [{ date: '2026-12-07', name: 'test holiday' }] });
+    book.load({
+      country: 'DE',
+      year: 2026,
+      status: 'official',
+      source: 'test',
+      nonWorkingDays: [{ date: '2026-12-07', name: 'test holiday' }],
+    });
     const d = computeDeadline('submitAccelerated', limit, { date: '2026-12-04', offsetMinutes: 60 }, book, 'DE');
     expect(d.dueDate).toBe('2026-12-09');
     expect(d.calendarBasis[0]).toMatch(/official calendar of DE 2026/);
@@ -126,13 +151,24 @@ describe('reply time limits per agreement', () => {
   it('ends a months limit on the same day number, or the month end', () => {
     expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
     expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
-    const d = computeDeadline('submitThirdCountryNational', rulebook.timeLimit('CH-AZ', 'submitThirdCountryNational'), { date: '2026-05-31' }, calendars());
+    const d = computeDeadline(
+      'submitThirdCountryNational',
+      rulebook.timeLimit('CH-AZ', 'submitThirdCountryNational'),
+      { date: '2026-05-31' },
+      calendars(),
+    );
     expect(d.dueDate).toBe('2026-11-30');
   });
 });
 
 describe('one calculator for every period', () => {
-  const period = (value: number, unit: Period['unit'], from?: string): Period => ({ value, unit, ...(from ? { from } : {}), status: 'assumed', source: 'test source' });
+  const period = (value: number, unit: Period['unit'], from?: string): Period => ({
+    value,
+    unit,
+    ...(from ? { from } : {}),
+    status: 'assumed',
+    source: 'test source',
+  });
 
   describe('calendar days', () => {
     it('count every day across the year end, holidays included, relying on no calendar', () => {
@@ -157,36 +193,66 @@ describe('one calculator for every period', () => {
     });
 
     it('fail loudly for a year whose official calendar is not loaded', () => {
-      expect(() => computeDeadline('referral:MOH', period(10, 'working-days'), { date: '2027-12-24' }, calendars())).toThrow(MissingCalendarError);
+      expect(() => computeDeadline('referral:MOH', period(10, 'working-days'), { date: '2027-12-24' }, calendars())).toThrow(
+        MissingCalendarError,
+      );
     });
   });
 
   describe("the requesting state's working days", () => {
     it('use Monday to Friday across the year end when the state has no calendar, and say so for each year', () => {
       // Wednesday 2026-12-30 in Norway: Thursday 31 Dec (1), Friday 1 Jan (2) — its holidays are not known here.
-      const d = computeDeadline('submitAccelerated', period(2, 'requesting-state-working-days', 'apprehension'), { date: '2026-12-30', offsetMinutes: 60 }, calendars(), { requestingState: 'NO' });
+      const d = computeDeadline(
+        'submitAccelerated',
+        period(2, 'requesting-state-working-days', 'apprehension'),
+        { date: '2026-12-30', offsetMinutes: 60 },
+        calendars(),
+        { requestingState: 'NO' },
+      );
       expect(d.dueDate).toBe('2027-01-01');
       expect(d.dueBy.toISOString()).toBe('2027-01-01T22:59:59.000Z');
-      expect(d.calendarBasis).toEqual([expect.stringMatching(/^Monday to Friday: no calendar of NO for 2026/), expect.stringMatching(/^Monday to Friday: no calendar of NO for 2027/)]);
+      expect(d.calendarBasis).toEqual([
+        expect.stringMatching(/^Monday to Friday: no calendar of NO for 2026/),
+        expect.stringMatching(/^Monday to Friday: no calendar of NO for 2027/),
+      ]);
     });
 
     it("use the state's calendar for the year loaded and Monday to Friday for the other, naming both", () => {
       const book = calendars();
-      book.load({ country: 'NO', year: 2026, status: 'official', source: 'test', nonWorkingDays: [{ date: '2026-12-31', name: 'test holiday' }] });
-      const d = computeDeadline('submitAccelerated', period(2, 'requesting-state-working-days'), { date: '2026-12-30', offsetMinutes: 60 }, book, { requestingState: 'NO' });
+      book.load({
+        country: 'NO',
+        year: 2026,
+        status: 'official',
+        source: 'test',
+        nonWorkingDays: [{ date: '2026-12-31', name: 'test holiday' }],
+      });
+      const d = computeDeadline(
+        'submitAccelerated',
+        period(2, 'requesting-state-working-days'),
+        { date: '2026-12-30', offsetMinutes: 60 },
+        book,
+        { requestingState: 'NO' },
+      );
       expect(d.dueDate).toBe('2027-01-04');
-      expect(d.calendarBasis).toEqual([expect.stringMatching(/^official calendar of NO 2026/), expect.stringMatching(/^Monday to Friday: no calendar of NO for 2027/)]);
+      expect(d.calendarBasis).toEqual([
+        expect.stringMatching(/^official calendar of NO 2026/),
+        expect.stringMatching(/^Monday to Friday: no calendar of NO for 2027/),
+      ]);
     });
 
-    it('never count Azerbaijan\'s holidays for the requesting state', () => {
+    it("never count Azerbaijan's holidays for the requesting state", () => {
       // Victory Day moved to Tuesday 10 Nov 2026 and State Flag Day, Monday 9 Nov, are Azerbaijani days off only.
-      const abroad = computeDeadline('x', period(2, 'requesting-state-working-days'), { date: '2026-11-06' }, calendars(), { requestingState: 'DE' });
+      const abroad = computeDeadline('x', period(2, 'requesting-state-working-days'), { date: '2026-11-06' }, calendars(), {
+        requestingState: 'DE',
+      });
       const home = computeDeadline('x', period(2, 'working-days'), { date: '2026-11-06' }, calendars());
       expect([abroad.dueDate, home.dueDate]).toEqual(['2026-11-10', '2026-11-12']);
     });
 
     it('need the requesting state', () => {
-      expect(() => computeDeadline('submitAccelerated', period(2, 'requesting-state-working-days'), { date: '2026-12-04' }, calendars())).toThrow(/requesting state is needed/);
+      expect(() =>
+        computeDeadline('submitAccelerated', period(2, 'requesting-state-working-days'), { date: '2026-12-04' }, calendars()),
+      ).toThrow(/requesting state is needed/);
     });
   });
 
@@ -223,7 +289,9 @@ describe('one calculator for every period', () => {
   it('refuses a period that is not a whole number of at least 0', () => {
     expect(() => computeDeadline('x', period(-1, 'calendar-days'), { date: '2026-12-04' }, calendars())).toThrow(/whole number/);
     expect(() => computeDeadline('x', period(1.5, 'months'), { date: '2026-12-04' }, calendars())).toThrow(/whole number/);
-    expect(() => computeDeadline('x', { ...period(1, 'calendar-days'), unit: 'weeks' as never }, { date: '2026-12-04' }, calendars())).toThrow(/unknown unit weeks/);
+    expect(() =>
+      computeDeadline('x', { ...period(1, 'calendar-days'), unit: 'weeks' as never }, { date: '2026-12-04' }, calendars()),
+    ).toThrow(/unknown unit weeks/);
   });
 });
 
@@ -245,6 +313,10 @@ describe('a schedule of checkpoints with a grace period (follow-ups)', () => {
   it('records the rule of both the checkpoint and its grace', () => {
     const [first] = computeSchedule('follow-up', [months(3)], grace, { date: '2026-08-31' }, calendars(), { rulebookVersion: 'fu-1' });
     expect(first.due).toMatchObject({ rule: '3 months from arrival (assumed: follow-up plan)', rulebookVersion: 'fu-1' });
-    expect(first.graceEnds).toMatchObject({ name: 'follow-up-3-months-grace', rule: '30 calendar days from follow up 3 months (assumed: follow-up grace)', rulebookVersion: 'fu-1' });
+    expect(first.graceEnds).toMatchObject({
+      name: 'follow-up-3-months-grace',
+      rule: '30 calendar days from follow up 3 months (assumed: follow-up grace)',
+      rulebookVersion: 'fu-1',
+    });
   });
 });

@@ -54,9 +54,17 @@ export interface Deadline {
  *
  * `options` may still be the requesting state's code alone (the form of the callers written before options).
  */
-export function computeDeadline(name: string, period: Period, start: ClockStartPoint, calendars: CalendarBook, options: DeadlineOptions | string = {}): Deadline {
-  const { requestingState, rulebookVersion } = typeof options === 'string' ? { requestingState: options, rulebookVersion: undefined } : options;
-  if (!Number.isInteger(period.value) || period.value < 0) throw new Error(`${name}: a period is a whole number of at least 0, not ${period.value}`);
+export function computeDeadline(
+  name: string,
+  period: Period,
+  start: ClockStartPoint,
+  calendars: CalendarBook,
+  options: DeadlineOptions | string = {},
+): Deadline {
+  const { requestingState, rulebookVersion } =
+    typeof options === 'string' ? { requestingState: options, rulebookVersion: undefined } : options;
+  if (!Number.isInteger(period.value) || period.value < 0)
+    throw new Error(`${name}: a period is a whole number of at least 0, not ${period.value}`);
   const { date: dueDate, basis: calendarBasis } = lastDay(name, period, start.date, calendars, requestingState);
   const from = period.from ? ` from ${period.from.replace(/-/g, ' ')}` : '';
   return {
@@ -108,7 +116,13 @@ export function computeSchedule(
   return checkpoints.map((period) => {
     const checkpoint = `${name}-${period.value}-${period.unit}`;
     const due = computeDeadline(checkpoint, period, start, calendars, options);
-    const graceEnds = computeDeadline(`${checkpoint}-grace`, { ...grace, from: grace.from ?? checkpoint }, { date: due.dueDate, offsetMinutes: start.offsetMinutes }, calendars, options);
+    const graceEnds = computeDeadline(
+      `${checkpoint}-grace`,
+      { ...grace, from: grace.from ?? checkpoint },
+      { date: due.dueDate, offsetMinutes: start.offsetMinutes },
+      calendars,
+      options,
+    );
     return { name: checkpoint, period, due, graceEnds };
   });
 }

@@ -14,7 +14,12 @@ export const PARTNER_AGREEMENTS: Record<string, { agreement: string; inForceFrom
  * Throws on a code that is not ISO 3166-1 alpha-2, naming the setting.
  */
 export function parsePartnerList(value: string | undefined, setting = 'PARTNERS'): string[] {
-  const list = value ? value.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) : Object.keys(PARTNER_AGREEMENTS);
+  const list = value
+    ? value
+        .split(',')
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean)
+    : Object.keys(PARTNER_AGREEMENTS);
   for (const code of list) if (!/^[A-Z]{2}$/.test(code)) throw new Error(`${setting}: "${code}" is not an ISO 3166-1 alpha-2 code`);
   return list;
 }

@@ -96,7 +96,10 @@ describe('loadOrCreateDevKey', () => {
     // on several fresh files in a row, so that the creations really overlap.
     const moduleFile = join(dir, 'auth-settings.js');
     const source = readFileSync(join(__dirname, 'auth-settings.ts'), 'utf8');
-    writeFileSync(moduleFile, transpileModule(source, { compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022 } }).outputText);
+    writeFileSync(
+      moduleFile,
+      transpileModule(source, { compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022 } }).outputText,
+    );
     const files = Array.from({ length: 30 }, (_, i) => join(dir, `keys-${i}`, 'dev-key.json'));
     const child = `
       const { loadOrCreateDevKey } = require(process.env.MODULE_FILE);

@@ -27,7 +27,8 @@ export const DEFAULT_AUDIENCE = 'readmission-platform';
 export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 12 * 60 * 60;
 /** Why a service without a way to verify tokens does not start. */
 export const MISSING_TOKEN_VERIFICATION = 'set AUTH_JWKS_URL (identity provider) or AUTH_DEV_KEY_FILE (local development key)';
-export const DEV_KEY_IN_PRODUCTION = 'the development key (AUTH_DEV_KEY_FILE) is refused in production mode: set AUTH_JWKS_URL and AUTH_ISSUER of the identity provider';
+export const DEV_KEY_IN_PRODUCTION =
+  'the development key (AUTH_DEV_KEY_FILE) is refused in production mode: set AUTH_JWKS_URL and AUTH_ISSUER of the identity provider';
 export const DEV_ISSUER_IN_PRODUCTION = `the development issuer ${DEV_ISSUER} is refused in production mode: set AUTH_ISSUER to the identity provider's`;
 export const JWKS_NOT_HTTPS = 'must be an https URL outside development mode';
 
@@ -58,7 +59,8 @@ export function authSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthS
   if (env.PLATFORM_MODE) settings.mode = mode as PlatformMode;
   if (env.AUTH_MAX_TOKEN_AGE_MS) settings.maxTokenAgeSeconds = Number(env.AUTH_MAX_TOKEN_AGE_MS) / 1000;
   const problems = authSettingsProblems(settings);
-  if (problems.length > 0) throw new Error(problems.map((p) => (p.reason === MISSING_TOKEN_VERIFICATION ? p.reason : `${p.variable}: ${p.reason}`)).join('; '));
+  if (problems.length > 0)
+    throw new Error(problems.map((p) => (p.reason === MISSING_TOKEN_VERIFICATION ? p.reason : `${p.variable}: ${p.reason}`)).join('; '));
   return settings;
 }
 

@@ -71,7 +71,8 @@ describe('AuthGuard', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const token = (roles: Role[], extra: { ttl?: string; audience?: string } = {}) => mintDevToken(keyFile, { subject: 'user-1', roles, name: 'Test User', ...extra });
+  const token = (roles: Role[], extra: { ttl?: string; audience?: string } = {}) =>
+    mintDevToken(keyFile, { subject: 'user-1', roles, name: 'Test User', ...extra });
   const get = (path: string, bearer?: string) => {
     const req = request(app.getHttpServer()).get(path);
     return bearer === undefined ? req : req.set('Authorization', `Bearer ${bearer}`);
@@ -84,7 +85,10 @@ describe('AuthGuard', () => {
     });
 
     it('refuses another authorization scheme, or an empty bearer token', async () => {
-      await request(app.getHttpServer()).get('/cases/open').set('Authorization', `Basic ${Buffer.from('user:pw').toString('base64')}`).expect(401);
+      await request(app.getHttpServer())
+        .get('/cases/open')
+        .set('Authorization', `Basic ${Buffer.from('user:pw').toString('base64')}`)
+        .expect(401);
       await request(app.getHttpServer()).get('/cases/open').set('Authorization', 'Bearer').expect(401);
       await request(app.getHttpServer()).get('/cases/open').set('Authorization', 'Bearer ').expect(401);
     });
@@ -96,20 +100,28 @@ describe('AuthGuard', () => {
     });
 
     it('refuses an expired token, and one for another audience', async () => {
-      expect((await get('/cases/open', await token(['officer'], { ttl: '-5 minutes' })).expect(401)).body.message).toMatch(/invalid token: .*"exp"/);
-      expect((await get('/cases/open', await token(['officer'], { audience: 'elsewhere' })).expect(401)).body.message).toMatch(/invalid token: .*"aud"/);
+      expect((await get('/cases/open', await token(['officer'], { ttl: '-5 minutes' })).expect(401)).body.message).toMatch(
+        /invalid token: .*"exp"/,
+      );
+      expect((await get('/cases/open', await token(['officer'], { audience: 'elsewhere' })).expect(401)).body.message).toMatch(
+        /invalid token: .*"aud"/,
+      );
     });
 
     /** A token signed with the development key, with claims mintDevToken would not produce. */
     const handMade = (claims: Record<string, unknown>) =>
-      new SignJWT({ roles: ['officer'], ...claims }).setProtectedHeader({ alg: 'HS256' }).sign(Buffer.from(loadOrCreateDevKey(keyFile).secret, 'base64url'));
+      new SignJWT({ roles: ['officer'], ...claims })
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(Buffer.from(loadOrCreateDevKey(keyFile).secret, 'base64url'));
     const now = () => Math.floor(Date.now() / 1000);
     const valid = () => ({ sub: 'user-1', iss: DEV_ISSUER, aud: DEFAULT_AUDIENCE, iat: now(), exp: now() + 600 });
 
     it('refuses a token without exp, without iss, without aud', async () => {
       const without = (claim: 'exp' | 'iss' | 'aud') => Object.fromEntries(Object.entries(valid()).filter(([name]) => name !== claim));
       const [noExp, noIss, noAud] = [without('exp'), without('iss'), without('aud')];
-      expect((await get('/cases/open', await handMade(noExp)).expect(401)).body.message).toBe('invalid token: missing required "exp" claim');
+      expect((await get('/cases/open', await handMade(noExp)).expect(401)).body.message).toBe(
+        'invalid token: missing required "exp" claim',
+      );
       expect((await get('/cases/open', await handMade(noIss)).expect(401)).body.message).toMatch(/"iss" claim/);
       expect((await get('/cases/open', await handMade(noAud)).expect(401)).body.message).toMatch(/"aud" claim/);
       await get('/cases/open', await handMade(valid())).expect(200); // the same token with all three passes

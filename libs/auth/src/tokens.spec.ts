@@ -42,7 +42,9 @@ describe('development tokens', () => {
   it('keeps only the roles the platform knows', async () => {
     const token = await mintDevToken(keyFile, { subject: 'someone', roles: ['superuser', 'admin', 'root'] as unknown as Role[] });
     await expect(verify(token)).resolves.toMatchObject({ subject: 'someone', roles: ['admin'] });
-    const noRoles = await signed((jwt) => jwt.setSubject('s').setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('1h'), { payload: { roles: 'admin' } });
+    const noRoles = await signed((jwt) => jwt.setSubject('s').setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('1h'), {
+      payload: { roles: 'admin' },
+    });
     await expect(verify(noRoles)).resolves.toMatchObject({ roles: [] }); // roles must be a list
   });
 
@@ -69,7 +71,9 @@ describe('development tokens', () => {
   });
 
   it('rejects a token from another issuer', async () => {
-    const token = await signed((jwt) => jwt.setSubject('officer-7').setIssuer('urn:someone-else').setAudience(DEFAULT_AUDIENCE).setExpirationTime('1h'));
+    const token = await signed((jwt) =>
+      jwt.setSubject('officer-7').setIssuer('urn:someone-else').setAudience(DEFAULT_AUDIENCE).setExpirationTime('1h'),
+    );
     await expect(verify(token)).rejects.toThrow(/"iss" claim/);
   });
 
@@ -86,7 +90,10 @@ describe('development tokens', () => {
   });
 
   it('accepts HS256 only, even with the right key', async () => {
-    const token = await signed((jwt) => jwt.setSubject('officer-7').setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('1h'), { alg: 'HS512' });
+    const token = await signed(
+      (jwt) => jwt.setSubject('officer-7').setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('1h'),
+      { alg: 'HS512' },
+    );
     await expect(verify(token)).rejects.toThrow(/alg/);
   });
 
@@ -108,10 +115,19 @@ describe('development tokens', () => {
 
   it('rejects a token older than the maximum token age, even if it has not expired', async () => {
     const dayAgo = Math.floor(Date.now() / 1000) - 24 * 3600;
-    const old = await signed((jwt) => jwt.setSubject('officer-7').setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setIssuedAt(dayAgo).setExpirationTime('30d'));
+    const old = await signed((jwt) =>
+      jwt.setSubject('officer-7').setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setIssuedAt(dayAgo).setExpirationTime('30d'),
+    );
     await expect(verify(old)).rejects.toThrow(/"iat" claim timestamp check failed \(too far in the past\)/);
     const strict = createTokenVerifier({ issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE, devKeyFile: keyFile, maxTokenAgeSeconds: 60 });
-    const tenMinutes = await signed((jwt) => jwt.setSubject('o').setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setIssuedAt(Math.floor(Date.now() / 1000) - 600).setExpirationTime('1h'));
+    const tenMinutes = await signed((jwt) =>
+      jwt
+        .setSubject('o')
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEFAULT_AUDIENCE)
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 600)
+        .setExpirationTime('1h'),
+    );
     await expect(strict(tenMinutes)).rejects.toThrow(/too far in the past/);
     await expect(verify(tenMinutes)).resolves.toMatchObject({ subject: 'o' });
   });
@@ -170,7 +186,11 @@ describe('identity provider tokens (JWKS)', () => {
       .sign(privateKey);
 
   it('verifies a token signed by the identity provider’s published key', async () => {
-    await expect(createTokenVerifier(settings)(await idpToken())).resolves.toEqual({ subject: 'bo-1', roles: ['border-officer'], name: 'Border Officer' });
+    await expect(createTokenVerifier(settings)(await idpToken())).resolves.toEqual({
+      subject: 'bo-1',
+      roles: ['border-officer'],
+      name: 'Border Officer',
+    });
   });
 
   it('rejects a token from another issuer, and development tokens once an identity provider is configured', async () => {
@@ -185,21 +205,40 @@ describe('production mode', () => {
   const IDP = { issuer: 'https://idp.example/realms/sms', audience: 'readmission' };
 
   it('refuses the development key, the development issuer and a JWKS URL that is not https', () => {
-    expect(() => createTokenVerifier({ ...IDP, mode: 'production', devKeyFile: '/keys/dev.json' })).toThrow(/AUTH_DEV_KEY_FILE: the development key .* refused in production mode/);
-    expect(() => createTokenVerifier({ issuer: DEV_ISSUER, audience: 'x', mode: 'production', jwksUrl: 'https://idp.example/certs' })).toThrow(/AUTH_ISSUER/);
-    expect(() => createTokenVerifier({ ...IDP, mode: 'production', jwksUrl: 'http://idp.example/certs' })).toThrow('AUTH_JWKS_URL: must be an https URL outside development mode');
+    expect(() => createTokenVerifier({ ...IDP, mode: 'production', devKeyFile: '/keys/dev.json' })).toThrow(
+      /AUTH_DEV_KEY_FILE: the development key .* refused in production mode/,
+    );
+    expect(() =>
+      createTokenVerifier({ issuer: DEV_ISSUER, audience: 'x', mode: 'production', jwksUrl: 'https://idp.example/certs' }),
+    ).toThrow(/AUTH_ISSUER/);
+    expect(() => createTokenVerifier({ ...IDP, mode: 'production', jwksUrl: 'http://idp.example/certs' })).toThrow(
+      'AUTH_JWKS_URL: must be an https URL outside development mode',
+    );
     expect(() => createTokenVerifier({ ...IDP, mode: 'production', jwksUrl: 'https://idp.example/certs' })).not.toThrow();
   });
 
   it('reads PLATFORM_MODE from the environment, and refuses to start on what production forbids', () => {
-    expect(() => authSettingsFromEnv({ PLATFORM_MODE: 'production', AUTH_DEV_KEY_FILE: '/keys/dev.json' })).toThrow(/refused in production mode/);
-    expect(() => authSettingsFromEnv({ PLATFORM_MODE: 'production', AUTH_ISSUER: IDP.issuer, AUTH_JWKS_URL: 'http://idp/certs' })).toThrow(/https/);
+    expect(() => authSettingsFromEnv({ PLATFORM_MODE: 'production', AUTH_DEV_KEY_FILE: '/keys/dev.json' })).toThrow(
+      /refused in production mode/,
+    );
+    expect(() => authSettingsFromEnv({ PLATFORM_MODE: 'production', AUTH_ISSUER: IDP.issuer, AUTH_JWKS_URL: 'http://idp/certs' })).toThrow(
+      /https/,
+    );
     expect(() => authSettingsFromEnv({ PLATFORM_MODE: 'staging', AUTH_DEV_KEY_FILE: 'k' })).toThrow(/PLATFORM_MODE/);
-    expect(authSettingsFromEnv({ PLATFORM_MODE: 'production', AUTH_ISSUER: IDP.issuer, AUTH_JWKS_URL: 'https://idp/certs', AUTH_MAX_TOKEN_AGE_MS: '3600000' })).toMatchObject({
+    expect(
+      authSettingsFromEnv({
+        PLATFORM_MODE: 'production',
+        AUTH_ISSUER: IDP.issuer,
+        AUTH_JWKS_URL: 'https://idp/certs',
+        AUTH_MAX_TOKEN_AGE_MS: '3600000',
+      }),
+    ).toMatchObject({
       mode: 'production',
       maxTokenAgeSeconds: 3600,
     });
     // Development keeps the quick start: a development key and a plain-http identity provider on loopback.
-    expect(authSettingsFromEnv({ PLATFORM_MODE: 'development', AUTH_JWKS_URL: 'http://127.0.0.1:9000/certs' })).toMatchObject({ mode: 'development' });
+    expect(authSettingsFromEnv({ PLATFORM_MODE: 'development', AUTH_JWKS_URL: 'http://127.0.0.1:9000/certs' })).toMatchObject({
+      mode: 'development',
+    });
   });
 });

@@ -28,7 +28,8 @@ const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
 for (const [name, schema] of Object.entries(asyncapi.components.schemas)) ajv.addSchema(schema, `#/components/schemas/${name}`);
 const schemaValid = (type: string, value: unknown): boolean => {
-  const def = (PARTNER_INBOUND as Record<string, { payload: { name: string } }>)[type] ??
+  const def =
+    (PARTNER_INBOUND as Record<string, { payload: { name: string } }>)[type] ??
     (PARTNER_OUTBOUND as Record<string, { payload: { name: string } }>)[type];
   return ajv.validate(`#/components/schemas/${def.payload.name}`, value) as boolean;
 };
@@ -56,14 +57,22 @@ describe('partner interface v1: inbound fixtures', () => {
     );
     expect(parsed.failure.reasons.every((r) => r.message.length > 0)).toBe(true);
     // Value-level defects are visible to a partner that validates with the published schema too.
-    const valueLevel = fixture.expect!.field.startsWith('$') && !fixture.raw && fixture.key === undefined &&
+    const valueLevel =
+      fixture.expect!.field.startsWith('$') &&
+      !fixture.raw &&
+      fixture.key === undefined &&
       Object.prototype.hasOwnProperty.call(PARTNER_INBOUND, fixture.type);
     if (valueLevel) expect(schemaValid(fixture.type, fixture.value)).toBe(false);
   });
 
   it('rejects a transfer notice of more than 500 persons', () => {
-    const value = { transferReference: 'T-1', partnerReferences: Array.from({ length: 501 }, (_, i) => `R-${i}`),
-      plannedArrival: '2026-12-10T14:25:00+04:00', borderCrossingPoint: 'GYD', transport: { mode: 'air' } };
+    const value = {
+      transferReference: 'T-1',
+      partnerReferences: Array.from({ length: 501 }, (_, i) => `R-${i}`),
+      plannedArrival: '2026-12-10T14:25:00+04:00',
+      borderCrossingPoint: 'GYD',
+      transport: { mode: 'air' },
+    };
     const parsed = parsePartnerRecord({ topic, ...buildPartnerRecord({ type: 'readmission.transfer.notified.v1', value }) });
     expect(parsed).toMatchObject({ ok: false, failure: { reasons: [expect.objectContaining({ field: '$.partnerReferences' })] } });
   });
@@ -80,7 +89,10 @@ describe('partner interface v1: inbound fixtures', () => {
     const record = buildPartnerRecord(load('valid')[0][1]);
     const value = Buffer.concat([Buffer.from(record.value.slice(0, -1)), Buffer.from([0xff]), Buffer.from('}')]);
     const parsed = parsePartnerRecord({ topic, key: record.key, headers: record.headers, value });
-    expect(parsed).toMatchObject({ ok: false, failure: { reasons: [expect.objectContaining({ message: 'the value is not valid UTF-8 JSON' })] } });
+    expect(parsed).toMatchObject({
+      ok: false,
+      failure: { reasons: [expect.objectContaining({ message: 'the value is not valid UTF-8 JSON' })] },
+    });
   });
 
   it('cannot attribute a record without a key, nor one on a topic that is not a partner inbound topic', () => {
@@ -111,11 +123,18 @@ describe('partner interface v1: outbound messages', () => {
   });
 
   it.each(load('outbound-invalid'))('%s is refused by the classes, the schema and the encoder', (_, fixture) => {
-    const def = (PARTNER_OUTBOUND as Record<string, { payload: new () => object; type: string; keyField: string; summary: string }>)[fixture.type];
+    const def = (PARTNER_OUTBOUND as Record<string, { payload: new () => object; type: string; keyField: string; summary: string }>)[
+      fixture.type
+    ];
     const validated = validateClosed(def.payload, fixture.value);
-    expect(validated).toMatchObject({ ok: false, errors: expect.arrayContaining([expect.objectContaining({ field: fixture.expect!.field })]) });
+    expect(validated).toMatchObject({
+      ok: false,
+      errors: expect.arrayContaining([expect.objectContaining({ field: fixture.expect!.field })]),
+    });
     expect(schemaValid(fixture.type, fixture.value)).toBe(false);
-    expect(() => encodeMessage(def, fixture.value as object, { id: 'x', source: 'urn:test', time: '2026-11-24T10:00:00Z' })).toThrow(/refusing to publish/);
+    expect(() => encodeMessage(def, fixture.value as object, { id: 'x', source: 'urn:test', time: '2026-11-24T10:00:00Z' })).toThrow(
+      /refusing to publish/,
+    );
   });
 });
 

@@ -14,11 +14,7 @@ export interface EncodedRecord {
  * Turns a payload into a record ready to publish. The payload is validated against its contract first, so that
  * the platform never sends what it would itself reject; a failure here is a programming error and throws.
  */
-export function encodeMessage(
-  definition: MessageDefinition,
-  payload: object,
-  envelope: Omit<EventEnvelope, 'type'>,
-): EncodedRecord {
+export function encodeMessage(definition: MessageDefinition, payload: object, envelope: Omit<EventEnvelope, 'type'>): EncodedRecord {
   const validated = validateClosed(definition.payload, JSON.parse(JSON.stringify(payload)));
   if (!validated.ok) {
     const detail = validated.errors.map((e) => `${e.field}: ${e.message}`).join('; ');

@@ -46,10 +46,7 @@ export type Decoded<T> = { ok: true; message: DecodedMessage<T> } | { ok: false;
  * Decodes a record against a catalog of message types: CloudEvents headers, size, JSON, closed schema, and
  * the record key matching the payload's key field. The one place where raw bytes become typed messages.
  */
-export function decodeRecord(
-  record: RawRecord,
-  catalog: Record<string, MessageDefinition>,
-): Decoded<object> {
+export function decodeRecord(record: RawRecord, catalog: Record<string, MessageDefinition>): Decoded<object> {
   const fullKey = text(record.key);
   if (!fullKey) return fail({ kind: 'unattributable', reason: 'record has no key' });
   // What is echoed back is bounded: the key (the rejection's partnerReference) and the envelope's texts.
@@ -59,7 +56,13 @@ export function decodeRecord(
   const reject = (reasons: Reason[]): Decoded<object> =>
     fail({ kind: 'rejected', key, envelope: boundEnvelope(envelope), reasons: boundReasons(reasons, moreReasons) });
   if (fullKey.length > INPUT_LIMITS.key) {
-    return reject([{ code: 'invalid-message', field: 'key', message: `the record key is ${fullKey.length} characters; at most ${INPUT_LIMITS.key} are allowed` }]);
+    return reject([
+      {
+        code: 'invalid-message',
+        field: 'key',
+        message: `the record key is ${fullKey.length} characters; at most ${INPUT_LIMITS.key} are allowed`,
+      },
+    ]);
   }
   if (Buffer.isBuffer(record.key) && !isUtf8(record.key)) {
     return reject([{ code: 'invalid-message', field: 'key', message: 'the record key is not valid UTF-8' }]);
@@ -83,7 +86,9 @@ export function decodeRecord(
   const bytes = record.value === null || record.value === undefined ? 0 : Buffer.byteLength(record.value);
   if (bytes === 0) return reject([{ code: 'invalid-message', field: '$', message: 'the record has no value' }]);
   if (bytes > MAX_VALUE_BYTES) {
-    return reject([{ code: 'invalid-message', field: '$', message: `the value is ${bytes} bytes; at most ${MAX_VALUE_BYTES} are allowed` }]);
+    return reject([
+      { code: 'invalid-message', field: '$', message: `the value is ${bytes} bytes; at most ${MAX_VALUE_BYTES} are allowed` },
+    ]);
   }
   let json: unknown;
   try {
@@ -110,9 +115,7 @@ export interface PartnerMessage<T extends PartnerInboundType = PartnerInboundTyp
   type: T;
 }
 
-export type ParsedPartnerRecord =
-  | { ok: true; message: PartnerMessage }
-  | { ok: false; partnerCode?: string; failure: DecodeFailure };
+export type ParsedPartnerRecord = { ok: true; message: PartnerMessage } | { ok: false; partnerCode?: string; failure: DecodeFailure };
 
 /** Turns a record from a partner inbound topic into a typed, validated partner message or a classified error. */
 export function parsePartnerRecord(record: RawRecord): ParsedPartnerRecord {

@@ -48,7 +48,8 @@ export function namespacedGroup(group: string, namespace?: string): string {
 }
 
 function checkedNamespace(namespace: string): string {
-  if (!NAMESPACE_PATTERN.test(namespace)) throw new Error(`namespace "${namespace}" must be lower-case letters, digits and '-' (at most 40)`);
+  if (!NAMESPACE_PATTERN.test(namespace))
+    throw new Error(`namespace "${namespace}" must be lower-case letters, digits and '-' (at most 40)`);
   return namespace;
 }
 
@@ -91,7 +92,9 @@ export function platformTopics(
   namespace?: string,
 ): { topic: string; partitions: number }[] {
   return [
-    ...partnerCodes.flatMap((p) => [partnerInboundTopic(p), partnerOutboundTopic(p)]).map((topic) => ({ topic, partitions: TOPIC_PARTITIONS.partner })),
+    ...partnerCodes
+      .flatMap((p) => [partnerInboundTopic(p), partnerOutboundTopic(p)])
+      .map((topic) => ({ topic, partitions: TOPIC_PARTITIONS.partner })),
     ...internalTypes.map((topic) => ({ topic: namespacedTopic(topic, namespace), partitions: TOPIC_PARTITIONS.internal })),
     ...consumerGroups.map((g) => ({ topic: deadLetterTopic(namespacedGroup(g, namespace)), partitions: TOPIC_PARTITIONS.deadLetter })),
   ];

@@ -7,7 +7,20 @@ import { RegistryPerson } from './types';
 
 /** Cyrillic capitals that look like Latin ones, as they end up in numbers typed from Cyrillic keyboards. */
 const CYRILLIC_LOOKALIKES: Readonly<Record<string, string>> = {
-  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y', І: 'I', Ј: 'J',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  У: 'Y',
+  І: 'I',
+  Ј: 'J',
 };
 
 /**
@@ -27,11 +40,7 @@ function sameType(a: string, b: string): boolean {
 }
 
 /** Registry records holding a document of this type with this number. */
-export function findDocumentHolders(
-  documentType: string,
-  documentNumber: string,
-  records: readonly RegistryPerson[],
-): RegistryPerson[] {
+export function findDocumentHolders(documentType: string, documentNumber: string, records: readonly RegistryPerson[]): RegistryPerson[] {
   const wanted = normaliseDocumentNumber(documentNumber);
   if (wanted === '') return [];
   return records.filter((r) =>

@@ -37,7 +37,13 @@ describe('scoreCandidate', () => {
 
   it('matches a person written in Russian Cyrillic', () => {
     const s = scoreCandidate(
-      { surname: 'Мамедов', givenNames: 'Орхан Эльчин оглы', sex: 'male', dateOfBirth: '1985-03-17', placeOfBirth: 'г. Баку, Азербайджанская ССР' },
+      {
+        surname: 'Мамедов',
+        givenNames: 'Орхан Эльчин оглы',
+        sex: 'male',
+        dateOfBirth: '1985-03-17',
+        placeOfBirth: 'г. Баку, Азербайджанская ССР',
+      },
       orxan,
     );
     expect(s.components).toEqual({ surname: 1, givenNames: 1, dateOfBirth: 1, sex: 1, patronymic: 1, placeOfBirth: 1 });
@@ -127,8 +133,18 @@ describe('scoreCandidate', () => {
   });
 
   it('uses previous surnames on either side', () => {
-    const aysel: RegistryPerson = { personalId: 'AZ-9', surname: 'Quliyeva', givenNames: 'Aysel', sex: 'female', dateOfBirth: '1992-08-30', previousSurnames: ['Əliyeva'] };
-    const s = scoreCandidate({ surname: 'Müller', previousSurnames: ['Gulieva'], givenNames: 'Aysel', sex: 'female', dateOfBirth: '1992-08-30' }, aysel);
+    const aysel: RegistryPerson = {
+      personalId: 'AZ-9',
+      surname: 'Quliyeva',
+      givenNames: 'Aysel',
+      sex: 'female',
+      dateOfBirth: '1992-08-30',
+      previousSurnames: ['Əliyeva'],
+    };
+    const s = scoreCandidate(
+      { surname: 'Müller', previousSurnames: ['Gulieva'], givenNames: 'Aysel', sex: 'female', dateOfBirth: '1992-08-30' },
+      aysel,
+    );
     expect(s.components.surname).toBeCloseTo(0.97);
     expect(s.score).toBeGreaterThanOrEqual(DEFAULT_MATCH_THRESHOLD);
     const maiden = scoreCandidate({ surname: 'Alieva', givenNames: 'Aysel', sex: 'female', dateOfBirth: '1992-08-30' }, aysel);
@@ -152,8 +168,13 @@ describe('scoreCandidate', () => {
 
   it('compares places of birth across scripts, exonyms and former names', () => {
     expect(scoreCandidate({ ...applicant, placeOfBirth: 'Baku' }, orxan).components.placeOfBirth).toBe(1);
-    expect(scoreCandidate({ ...applicant, placeOfBirth: 'Kirovabad, Aserbaidschan' }, { ...orxan, placeOfBirth: 'Gəncə' }).components.placeOfBirth).toBe(1);
-    expect(scoreCandidate({ ...applicant, placeOfBirth: 'Нахичевань' }, { ...orxan, placeOfBirth: 'Naxçıvan' }).components.placeOfBirth).toBe(1);
+    expect(
+      scoreCandidate({ ...applicant, placeOfBirth: 'Kirovabad, Aserbaidschan' }, { ...orxan, placeOfBirth: 'Gəncə' }).components
+        .placeOfBirth,
+    ).toBe(1);
+    expect(
+      scoreCandidate({ ...applicant, placeOfBirth: 'Нахичевань' }, { ...orxan, placeOfBirth: 'Naxçıvan' }).components.placeOfBirth,
+    ).toBe(1);
     const other = scoreCandidate({ ...applicant, placeOfBirth: 'Sumgait' }, orxan);
     expect(other.components.placeOfBirth).toBe(0);
     expect(other.score).toBeGreaterThanOrEqual(DEFAULT_MATCH_THRESHOLD); // a small weight only
@@ -198,7 +219,10 @@ describe('matchPerson', () => {
   });
 
   it('keeps the records order for equal scores and returns nothing for an empty registry', () => {
-    const twins = [{ ...orxan, personalId: 'T-1' }, { ...orxan, personalId: 'T-2' }];
+    const twins = [
+      { ...orxan, personalId: 'T-1' },
+      { ...orxan, personalId: 'T-2' },
+    ];
     expect(matchPerson(applicant, twins).map((c) => c.personalId)).toEqual(['T-1', 'T-2']);
     expect(matchPerson(applicant, [])).toEqual([]);
   });

@@ -96,15 +96,30 @@ function applicantReadings(a: ApplicantPerson): Reading[] {
     });
   }
   for (const alias of a.aliases ?? []) {
-    const words = alias.trim().split(/\s+/u).filter((w) => w !== '');
+    const words = alias
+      .trim()
+      .split(/\s+/u)
+      .filter((w) => w !== '');
     const label = `names taken from the alias '${alias}'`;
     if (words.length === 1) {
       readings.push({ label, surname: nameTokens(alias, 'surname'), given, surnameFactor: READING_FACTORS.alias, givenFactor: 1 });
     } else if (words.length > 1) {
       const f = READING_FACTORS.alias;
       readings.push(
-        { label, surname: nameTokens(words[0], 'surname'), given: parseGivenNames(words.slice(1).join(' ')), surnameFactor: f, givenFactor: f },
-        { label, surname: nameTokens(words[words.length - 1], 'surname'), given: parseGivenNames(words.slice(0, -1).join(' ')), surnameFactor: f, givenFactor: f },
+        {
+          label,
+          surname: nameTokens(words[0], 'surname'),
+          given: parseGivenNames(words.slice(1).join(' ')),
+          surnameFactor: f,
+          givenFactor: f,
+        },
+        {
+          label,
+          surname: nameTokens(words[words.length - 1], 'surname'),
+          given: parseGivenNames(words.slice(0, -1).join(' ')),
+          surnameFactor: f,
+          givenFactor: f,
+        },
       );
     }
   }
@@ -125,7 +140,12 @@ interface NameOutcome {
   readonly surname: NameComparison;
   readonly given: NameComparison;
   readonly givenFactor: number;
-  readonly patronymic?: { readonly applicant: NameToken; readonly registry: NameToken; readonly similarity: number; readonly implicit: boolean };
+  readonly patronymic?: {
+    readonly applicant: NameToken;
+    readonly registry: NameToken;
+    readonly similarity: number;
+    readonly implicit: boolean;
+  };
   readonly value: number;
 }
 
@@ -153,7 +173,12 @@ function evaluateNames(readings: readonly Reading[], record: RegistryPerson): Na
     const given = compareNameTokens(appGiven, registryGiven);
     const patronymic =
       appPatronymic && registryPatronymic
-        ? { applicant: appPatronymic, registry: registryPatronymic, similarity: compareTokens(appPatronymic, registryPatronymic).similarity, implicit }
+        ? {
+            applicant: appPatronymic,
+            registry: registryPatronymic,
+            similarity: compareTokens(appPatronymic, registryPatronymic).similarity,
+            implicit,
+          }
         : undefined;
     for (const [registrySurname, registryFactor] of registrySurnames) {
       const surname = compareNameTokens(reading.surname, nameTokens(registrySurname, 'surname'));

@@ -6,14 +6,7 @@
  * birth, same sex): the worst case for telling people apart, and a clean measure of the name handling.
  */
 import data from './testdata/spelling-pairs.json';
-import {
-  ApplicantPerson,
-  DEFAULT_MATCH_THRESHOLD,
-  DEFAULT_REVIEW_THRESHOLD,
-  RegistryPerson,
-  scoreCandidate,
-  Sex,
-} from './index';
+import { ApplicantPerson, DEFAULT_MATCH_THRESHOLD, DEFAULT_REVIEW_THRESHOLD, RegistryPerson, scoreCandidate, Sex } from './index';
 
 type Part = 'surname' | 'given';
 
@@ -80,13 +73,28 @@ describe('real-world spelling set at the default thresholds', () => {
 
   it('prints the counts and stays within the stated limits', () => {
     const table = [
-      { set: 'same person', pairs: samePerson.length, match: same.match.length, possible: same.possible.length, dropped: same.dropped.length },
-      { set: 'different people', pairs: differentPeople.length, match: different.match.length, possible: different.possible.length, dropped: different.dropped.length },
+      {
+        set: 'same person',
+        pairs: samePerson.length,
+        match: same.match.length,
+        possible: same.possible.length,
+        dropped: same.dropped.length,
+      },
+      {
+        set: 'different people',
+        pairs: differentPeople.length,
+        match: different.match.length,
+        possible: different.possible.length,
+        dropped: different.dropped.length,
+      },
     ];
     const missed = [...same.possible, ...same.dropped];
     const lines = [
       `thresholds: match >= ${DEFAULT_MATCH_THRESHOLD}, review >= ${DEFAULT_REVIEW_THRESHOLD}`,
-      ...table.map((t) => `${t.set.padEnd(17)} pairs ${String(t.pairs).padStart(3)}  match ${String(t.match).padStart(3)}  possible ${String(t.possible).padStart(3)}  dropped ${String(t.dropped).padStart(3)}`),
+      ...table.map(
+        (t) =>
+          `${t.set.padEnd(17)} pairs ${String(t.pairs).padStart(3)}  match ${String(t.match).padStart(3)}  possible ${String(t.possible).padStart(3)}  dropped ${String(t.dropped).padStart(3)}`,
+      ),
       `lowest genuine match ${Math.min(...same.match.map((r) => r.result.score)).toFixed(3)}; highest score of different people ${Math.max(...different.rows.map((r) => r.result.score)).toFixed(3)}`,
       `false matches (different people scored as match): ${different.match.length} (limit ${LIMITS.falseMatches})`,
       `missed matches (same person not scored as match): ${missed.length} (limit ${LIMITS.missedMatches}); dropped below review: ${same.dropped.length} (limit ${LIMITS.dropped})`,

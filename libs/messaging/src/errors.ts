@@ -77,7 +77,8 @@ const STORE_UNAVAILABLE_NAMES = new Set([
 export function isStoreUnavailable(error: unknown): boolean {
   for (const e of causes(error)) {
     if (typeof e.name === 'string' && STORE_UNAVAILABLE_NAMES.has(e.name)) return true;
-    if (typeof e.message === 'string' && /buffering timed out after|Client must be connected before running operations/.test(e.message)) return true;
+    if (typeof e.message === 'string' && /buffering timed out after|Client must be connected before running operations/.test(e.message))
+      return true;
     const labels = (e as { errorLabelSet?: Set<string> }).errorLabelSet;
     if (labels instanceof Set && labels.has('ResetPool')) return true;
   }

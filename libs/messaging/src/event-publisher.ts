@@ -70,7 +70,10 @@ export class EventPublisher implements OnApplicationShutdown {
   }
 
   async ensureTopics(specs: TopicSpec[]): Promise<void> {
-    await ensureTopics(this.kafka, specs.map((s) => ({ ...s, topic: namespacedTopic(s.topic, this.namespace) })));
+    await ensureTopics(
+      this.kafka,
+      specs.map((s) => ({ ...s, topic: namespacedTopic(s.topic, this.namespace) })),
+    );
   }
 
   /**
@@ -124,7 +127,9 @@ export function assertWithinBudget(records: OutgoingRecord[]): void {
   for (const r of records) {
     const bytes = recordBytes(r);
     if (bytes > RECORD_BUDGET_BYTES) {
-      throw new RecordTooLargeError(`a ${r.headers?.ce_type ?? 'record'} for ${r.topic} (key ${r.key.slice(0, 100)}) is ${bytes} bytes; the budget is ${RECORD_BUDGET_BYTES}`);
+      throw new RecordTooLargeError(
+        `a ${r.headers?.ce_type ?? 'record'} for ${r.topic} (key ${r.key.slice(0, 100)}) is ${bytes} bytes; the budget is ${RECORD_BUDGET_BYTES}`,
+      );
     }
   }
 }

@@ -18,7 +18,10 @@ export interface KafkaSettings {
 }
 
 export function kafkaSettingsFromEnv(clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaSettings {
-  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   const settings: KafkaSettings = { brokers, clientId, ssl: env.KAFKA_SSL === 'true' };
   if (env.KAFKA_SASL_MECHANISM) {
     settings.sasl = {

@@ -2,7 +2,9 @@ import { Kafka } from 'kafkajs';
 import { INTERNAL_EVENTS, topicConfigEntries } from '@readmission/contracts';
 
 /** Internal topics that carry reference data, kept compacted. */
-const COMPACTED_TOPICS: string[] = Object.values(INTERNAL_EVENTS).filter((d) => 'compacted' in d && d.compacted).map((d) => d.type);
+const COMPACTED_TOPICS: string[] = Object.values(INTERNAL_EVENTS)
+  .filter((d) => 'compacted' in d && d.compacted)
+  .map((d) => d.type);
 
 export interface TopicSpec {
   topic: string;
@@ -32,11 +34,18 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
         })),
       });
     }
-    await waitForLeaders(admin, unique.map((s) => s.topic));
+    await waitForLeaders(
+      admin,
+      unique.map((s) => s.topic),
+    );
   } catch (error) {
     // Another instance may have created the same topic a moment earlier: that is fine.
-    if (!(error instanceof Error && /already exists/i.test(error.message + JSON.stringify((error as { errors?: unknown }).errors ?? '')))) throw error;
-    await waitForLeaders(admin, unique.map((s) => s.topic));
+    if (!(error instanceof Error && /already exists/i.test(error.message + JSON.stringify((error as { errors?: unknown }).errors ?? ''))))
+      throw error;
+    await waitForLeaders(
+      admin,
+      unique.map((s) => s.topic),
+    );
   } finally {
     await admin.disconnect();
   }
@@ -48,7 +57,8 @@ async function waitForLeaders(admin: ReturnType<Kafka['admin']>, topics: string[
   for (;;) {
     try {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-      if (metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      if (metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
+        return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
     }

@@ -7,7 +7,10 @@ describe('nextSequence against the real store', () => {
 
   beforeAll(async () => {
     connection = await mongoose
-      .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', { dbName: `persistence-test-${Date.now()}-counters`, maxPoolSize: 20 })
+      .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', {
+        dbName: `persistence-test-${Date.now()}-counters`,
+        maxPoolSize: 20,
+      })
       .asPromise();
   });
 

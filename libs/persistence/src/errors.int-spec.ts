@@ -69,7 +69,9 @@ describe('isDuplicateKeyError against the real store', () => {
   });
 
   it('does not take other store errors for duplicates', async () => {
-    const invalidUpdate = await failure(() => connection.collection('people').updateOne({ _id: 'p1' } as never, { $inc: { reference: 1 } }));
+    const invalidUpdate = await failure(() =>
+      connection.collection('people').updateOne({ _id: 'p1' } as never, { $inc: { reference: 1 } }),
+    );
     expect(isDuplicateKeyError(invalidUpdate)).toBe(false);
     const validation = await failure(() => people.create({ _id: 'p4' } as Person));
     expect(isDuplicateKeyError(validation)).toBe(false);

@@ -14,7 +14,10 @@ export function isDuplicateKeyError(error: unknown): boolean {
  * atomically (FerretDB 1.x does not apply concurrent conditional updates atomically), so this is how the
  * platform does "exactly once" across instances.
  */
-export async function insertOnce(model: { create(doc: object): Promise<unknown> }, doc: { _id: string } & Record<string, unknown>): Promise<boolean> {
+export async function insertOnce(
+  model: { create(doc: object): Promise<unknown> },
+  doc: { _id: string } & Record<string, unknown>,
+): Promise<boolean> {
   try {
     await model.create(doc);
     return true;

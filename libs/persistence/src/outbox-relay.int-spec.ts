@@ -23,7 +23,12 @@ class RecordingPublisher {
   }
 }
 
-const record = (key: string, topic = 'test.relay.v1'): OutgoingRecord => ({ topic, key, value: `{"key":"${key}"}`, headers: { ce_id: `event-${key}` } });
+const record = (key: string, topic = 'test.relay.v1'): OutgoingRecord => ({
+  topic,
+  key,
+  value: `{"key":"${key}"}`,
+  headers: { ce_id: `event-${key}` },
+});
 
 describe('OutboxRelay against the real store', () => {
   let connection: Connection;
@@ -82,7 +87,9 @@ describe('OutboxRelay against the real store', () => {
   });
 
   it('sweep leaves a document written a moment ago to its writer, and takes it once it has settled', async () => {
-    const stamped = connection.models.StampedRelayDoc ?? connection.model<Doc>('StampedRelayDoc', withOutbox(new Schema<Doc>({ _id: String }, { timestamps: true })));
+    const stamped =
+      connection.models.StampedRelayDoc ??
+      connection.model<Doc>('StampedRelayDoc', withOutbox(new Schema<Doc>({ _id: String }, { timestamps: true })));
     await stamped.create({ _id: randomUUID(), ...initialOutbox([record('fresh')]) });
     const publisher = new RecordingPublisher();
     await relayWith(publisher, stamped as Model<Doc>).sweep();

@@ -82,7 +82,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const outboxes = model as unknown as Model<OutboxFields>;
     const { failed } = await flushOutbox(outboxes, id, (records) => this.publisher.publish(records), known);
     for (const entry of failed) {
-      this.logger.error(`outbox of ${outboxes.collection.name} ${String(id)}: ${entry.topic} record ${entry.key} can never be published, moved to outboxFailed: ${entry.error}`);
+      this.logger.error(
+        `outbox of ${outboxes.collection.name} ${String(id)}: ${entry.topic} record ${entry.key} can never be published, moved to outboxFailed: ${entry.error}`,
+      );
     }
   }
 
@@ -127,7 +129,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (!this.indexed.has(connection)) await ensurePendingIndex(connection);
       this.indexed.add(connection);
       const settled = new Date(now - (this.timing?.pendingGraceMs ?? OutboxRelay.pendingGraceMs));
-      markers = await pendingMarkers(connection).find({ at: { $lt: settled } }).sort({ at: 1 }).limit(OutboxRelay.batchSize).toArray();
+      markers = await pendingMarkers(connection)
+        .find({ at: { $lt: settled } })
+        .sort({ at: 1 })
+        .limit(OutboxRelay.batchSize)
+        .toArray();
     } catch (error) {
       this.logger.warn(`outbox pending set of ${connection.name} not read: ${(error as Error).message}`);
       return;

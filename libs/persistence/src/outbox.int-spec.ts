@@ -61,7 +61,9 @@ describe('outbox against the real store', () => {
     connection = await mongoose
       .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', { dbName: `persistence-test-${Date.now()}-outbox` })
       .asPromise();
-    const schema = withOutbox(new Schema<Doc>({ _id: String, status: String, notes: { type: [String], default: [] } }, { timestamps: true }));
+    const schema = withOutbox(
+      new Schema<Doc>({ _id: String, status: String, notes: { type: [String], default: [] } }, { timestamps: true }),
+    );
     docs = connection.model<Doc>('OutboxDoc', schema);
     await docs.init();
   });
@@ -101,7 +103,12 @@ describe('outbox against the real store', () => {
     await flushOutbox(docs, id, publisher.publish);
     expect(publisher.calls.map(numbers)).toEqual([[1, 2, 3]]);
     expect(publisher.calls[0].map((r) => r.topic)).toEqual(['test.outbox.v1', 'test.outbox.v1', 'test.other.v1']);
-    expect(publisher.calls[0][0]).toEqual({ topic: 'test.outbox.v1', key: 'key-1', value: '{"n":1}', headers: { ce_id: 'event-1', ce_type: 'test' } });
+    expect(publisher.calls[0][0]).toEqual({
+      topic: 'test.outbox.v1',
+      key: 'key-1',
+      value: '{"n":1}',
+      headers: { ce_id: 'event-1', ce_type: 'test' },
+    });
     expect(await stored(id)).toMatchObject({ outbox: [], outboxPublished: 0, outboxPending: false, status: 'new' });
 
     // Nothing is pending any more: a second flush (a redelivery, the relay) publishes nothing.

@@ -78,7 +78,12 @@ export function initialOutbox(records: OutgoingRecord[]): OutboxFields {
 
 /** A record as queued: plain strings, and the trace context of the work that queues it (published later, maybe by the relay). */
 function plainRecord(r: OutgoingRecord): OutgoingRecord {
-  return { topic: r.topic, key: r.key, value: Buffer.isBuffer(r.value) ? r.value.toString('utf8') : r.value, headers: withTraceContext(r.headers) };
+  return {
+    topic: r.topic,
+    key: r.key,
+    value: Buffer.isBuffer(r.value) ? r.value.toString('utf8') : r.value,
+    headers: withTraceContext(r.headers),
+  };
 }
 
 /**
@@ -122,7 +127,10 @@ export async function flushOutbox<T extends OutboxFields>(
     .exec();
   if (cleared.matchedCount === 0) {
     const progress = await model
-      .updateOne({ _id: id, outboxPublished: { $lt: total }, ...unchanged } as never, { $set: { outboxPublished: total }, ...setAside } as never)
+      .updateOne(
+        { _id: id, outboxPublished: { $lt: total }, ...unchanged } as never,
+        { $set: { outboxPublished: total }, ...setAside } as never,
+      )
       .exec();
     if (progress.matchedCount === 0) failed = []; // another flush recorded this outbox meanwhile
   }
@@ -134,7 +142,10 @@ export async function flushOutbox<T extends OutboxFields>(
  * After a batch failed for good: each record alone, so that the refused ones are found and the rest go out.
  * A transient failure still throws (the whole outbox stays pending; consumers are idempotent).
  */
-async function publishOneByOne(records: OutboxEntry[], publish: (records: OutgoingRecord[]) => Promise<void>): Promise<FailedOutboxEntry[]> {
+async function publishOneByOne(
+  records: OutboxEntry[],
+  publish: (records: OutgoingRecord[]) => Promise<void>,
+): Promise<FailedOutboxEntry[]> {
   const failed: FailedOutboxEntry[] = [];
   for (const record of records) {
     try {

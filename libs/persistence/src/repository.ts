@@ -161,7 +161,9 @@ export abstract class Repository<T extends { _id: string }> {
   /** Drops a marker in the background: a marker left behind only costs the relay one look at the document. */
   private release(marker: string | undefined): void {
     if (!marker) return;
-    this.relay.release(this.model as never, marker).catch((error: Error) => this.logger.debug?.(`pending marker ${marker} left to the relay: ${error.message}`));
+    this.relay
+      .release(this.model as never, marker)
+      .catch((error: Error) => this.logger.debug?.(`pending marker ${marker} left to the relay: ${error.message}`));
   }
 
   /**

@@ -13,7 +13,10 @@ describe('audit trail (real store)', () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [MongooseModule.forRoot(process.env.MONGODB_URI as string, { dbName: database }), MongooseModule.forFeature([{ name: AuditEntry.name, schema: AuditEntrySchema }])],
+      imports: [
+        MongooseModule.forRoot(process.env.MONGODB_URI as string, { dbName: database }),
+        MongooseModule.forFeature([{ name: AuditEntry.name, schema: AuditEntrySchema }]),
+      ],
       providers: [AuditTrail, { provide: Clock, useValue: clock }],
     }).compile();
     const app = moduleRef.createNestApplication();
@@ -29,7 +32,13 @@ describe('audit trail (real store)', () => {
   afterAll(async () => close());
 
   it('records who did what, when and why, oldest first per subject', async () => {
-    await audit.record({ actor: { subject: 'officer-7', roles: ['officer'] }, action: 'decision-overridden', subject: 'RA-2026-000001', reason: 'interview notes', details: { decision: 'accepted' } });
+    await audit.record({
+      actor: { subject: 'officer-7', roles: ['officer'] },
+      action: 'decision-overridden',
+      subject: 'RA-2026-000001',
+      reason: 'interview notes',
+      details: { decision: 'accepted' },
+    });
     clock.advance(60_000);
     await audit.record({ actor: 'system', action: 'deemed-acceptance', subject: 'RA-2026-000001' });
     await audit.record({ actor: 'system', action: 'deemed-acceptance', subject: 'RA-2026-000002' });

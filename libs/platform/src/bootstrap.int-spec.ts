@@ -167,7 +167,10 @@ describe('startService: error mapping, OpenAPI, settings and LOG_LEVEL (real bro
   it('logs one JSON object per line: time, level, service, message, context, and the trace id of the request', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     await fetch(`${service.url}/example/log`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
-    const lines = written.join('').split('\n').filter((l) => l.includes('warn-level-line'));
+    const lines = written
+      .join('')
+      .split('\n')
+      .filter((l) => l.includes('warn-level-line'));
     const last = JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
     expect(last).toMatchObject({ level: 'warn', service: 'example', message: 'warn-level-line', context: 'example', traceId });
     expect(new Date(last.time as string).toISOString()).toBe(last.time);
@@ -177,7 +180,10 @@ describe('startService: error mapping, OpenAPI, settings and LOG_LEVEL (real bro
     expect(await get('/health/live')).toEqual({ status: 200, body: expect.objectContaining({ status: 'ok', info: {} }) });
     for (const path of ['/health/ready', '/health']) {
       const { status, body } = await get(path);
-      expect({ status, body }).toMatchObject({ status: 200, body: { status: 'ok', info: { kafka: { status: 'up' }, store: { status: 'up' } } } });
+      expect({ status, body }).toMatchObject({
+        status: 200,
+        body: { status: 'ok', info: { kafka: { status: 'up' }, store: { status: 'up' } } },
+      });
     }
     // The publisher keeps one admin client for the broker check instead of opening one per probe.
     const publisher = service.app.get(EventPublisher) as unknown as { admin?: Promise<unknown> };

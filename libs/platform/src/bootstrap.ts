@@ -5,7 +5,14 @@ import { PlatformExceptionFilter } from './exception.filter';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { EventPublisher, KafkaEventServer, KafkaEventServerOptions, KafkaSettings, flushTraces, startTracing } from '@readmission/messaging';
+import {
+  EventPublisher,
+  KafkaEventServer,
+  KafkaEventServerOptions,
+  KafkaSettings,
+  flushTraces,
+  startTracing,
+} from '@readmission/messaging';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { httpTracing } from './logging';
 import { documentDomainErrors } from './openapi-errors';

@@ -19,7 +19,12 @@ const REPO_ROOT = join(__dirname, '..', '..', '..');
  */
 export async function provideInfrastructure(log: (line: string) => void = () => undefined): Promise<Infrastructure> {
   if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) {
-    return { kafkaBrokers: process.env.KAFKA_BROKERS, mongodbUri: process.env.MONGODB_URI, origin: 'environment', stop: async () => undefined };
+    return {
+      kafkaBrokers: process.env.KAFKA_BROKERS,
+      mongodbUri: process.env.MONGODB_URI,
+      origin: 'environment',
+      stop: async () => undefined,
+    };
   }
   if (process.env.TEST_INFRA !== 'native' && (await dockerAnswers())) {
     log('infrastructure: Docker engine found, starting Kafka and MongoDB containers');
@@ -50,7 +55,10 @@ async function dockerAnswers(): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const { getContainerRuntimeClient } = await import('testcontainers');
-    await Promise.race([getContainerRuntimeClient(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 5000)))]);
+    await Promise.race([
+      getContainerRuntimeClient(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 5000))),
+    ]);
     return true;
   } catch {
     return false;

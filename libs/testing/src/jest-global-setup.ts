@@ -17,7 +17,12 @@ export default async function globalSetup(): Promise<void> {
  * Starting one here, patiently, lets every suite begin with a broker that is ready.
  */
 async function untilProducersCanStart(brokers: string): Promise<void> {
-  const kafka = new Kafka({ clientId: 'test-warm-up', brokers: brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 30, initialRetryTime: 300, maxRetryTime: 3000 } });
+  const kafka = new Kafka({
+    clientId: 'test-warm-up',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 30, initialRetryTime: 300, maxRetryTime: 3000 },
+  });
   const producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
   await producer.connect();
   await producer.disconnect();

@@ -14,10 +14,16 @@ export class KafkaTestClient {
 
   /** Creates topics as the services do (ensureTopics applies the platform's topic settings). */
   async createTopics(topics: string[], partitions = 3): Promise<void> {
-    await ensureTopics(this.kafka, topics.map((topic) => ({ topic, partitions })));
+    await ensureTopics(
+      this.kafka,
+      topics.map((topic) => ({ topic, partitions })),
+    );
   }
 
-  async send(topic: string, records: { key?: string | null; value: string | Buffer | null; headers?: Record<string, string>; partition?: number }[]): Promise<void> {
+  async send(
+    topic: string,
+    records: { key?: string | null; value: string | Buffer | null; headers?: Record<string, string>; partition?: number }[],
+  ): Promise<void> {
     if (!this.producer) {
       this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
       await this.producer.connect();
@@ -65,7 +71,11 @@ export class KafkaTestClient {
     const check = this.kafka.admin();
     await check.connect();
     try {
-      await waitUntil(async () => ['Empty', 'Dead'].includes((await check.describeGroups([groupId])).groups[0]?.state ?? ''), 30_000, () => `group ${groupId} did not empty`);
+      await waitUntil(
+        async () => ['Empty', 'Dead'].includes((await check.describeGroups([groupId])).groups[0]?.state ?? ''),
+        30_000,
+        () => `group ${groupId} did not empty`,
+      );
     } finally {
       await check.disconnect();
     }
@@ -106,14 +116,23 @@ export class Collector {
   }
   /** Waits until `count` records match, or fails after `timeoutMs` with what was seen. */
   async waitFor(match: (r: CollectedRecord) => boolean, count = 1, timeoutMs = 30_000): Promise<CollectedRecord[]> {
-    return waitUntil(() => {
-      const found = this.records.filter(match);
-      return found.length >= count ? found : undefined;
-    }, timeoutMs, () => `expected ${count} matching record(s); saw ${this.records.length}: ${this.records.map((r) => `${r.topic}:${r.key}`).join(', ')}`);
+    return waitUntil(
+      () => {
+        const found = this.records.filter(match);
+        return found.length >= count ? found : undefined;
+      },
+      timeoutMs,
+      () =>
+        `expected ${count} matching record(s); saw ${this.records.length}: ${this.records.map((r) => `${r.topic}:${r.key}`).join(', ')}`,
+    );
   }
 }
 
-export async function waitUntil<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000, explain = () => 'condition not met'): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 30_000,
+  explain = () => 'condition not met',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

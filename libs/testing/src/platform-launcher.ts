@@ -44,20 +44,26 @@ export async function launchPlatform(options: LaunchOptions): Promise<LaunchedPl
     const port = options.basePort + i;
     urls[service] = `http://127.0.0.1:${port}`;
     const log = createWriteStream(join(options.logDir, `${service}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, [join(options.distDir ?? join(REPO_ROOT, 'dist'), 'services', service, 'services', service, 'src', 'main.js')], {
-      env: {
-        ...process.env,
-        KAFKA_BROKERS: options.kafkaBrokers,
-        MONGODB_URI: options.mongodbUri,
-        PORT: String(port),
-        AUTH_DEV_KEY_FILE: options.devKeyFile,
-        ...(options.partners ? { PARTNERS: options.partners.join(',') } : {}),
-        ...(options.isolation ? { MONGODB_DB_PREFIX: options.isolation.dbPrefix, CONSUMER_GROUP_PREFIX: options.isolation.groupPrefix } : {}),
-        ...(options.isolation?.namespace ? { PLATFORM_NAMESPACE: options.isolation.namespace } : {}),
-        ...options.extraEnv,
+    const child = spawn(
+      process.execPath,
+      [join(options.distDir ?? join(REPO_ROOT, 'dist'), 'services', service, 'services', service, 'src', 'main.js')],
+      {
+        env: {
+          ...process.env,
+          KAFKA_BROKERS: options.kafkaBrokers,
+          MONGODB_URI: options.mongodbUri,
+          PORT: String(port),
+          AUTH_DEV_KEY_FILE: options.devKeyFile,
+          ...(options.partners ? { PARTNERS: options.partners.join(',') } : {}),
+          ...(options.isolation
+            ? { MONGODB_DB_PREFIX: options.isolation.dbPrefix, CONSUMER_GROUP_PREFIX: options.isolation.groupPrefix }
+            : {}),
+          ...(options.isolation?.namespace ? { PLATFORM_NAMESPACE: options.isolation.namespace } : {}),
+          ...options.extraEnv,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     children.push(child);
@@ -78,12 +84,16 @@ export async function launchPlatform(options: LaunchOptions): Promise<LaunchedPl
   };
   try {
     for (const service of SERVICES) {
-      await waitUntil(async () => {
-        const exited = children[SERVICES.indexOf(service)].exitCode;
-        if (exited !== null) throw new Error(`${service} exited with code ${exited}; see ${join(options.logDir, `${service}.log`)}`);
-        const res = await fetch(`${urls[service]}/health`).catch(() => undefined);
-        return res?.status === 200;
-      }, 60_000, () => `${service} did not become healthy; see ${join(options.logDir, `${service}.log`)}`);
+      await waitUntil(
+        async () => {
+          const exited = children[SERVICES.indexOf(service)].exitCode;
+          if (exited !== null) throw new Error(`${service} exited with code ${exited}; see ${join(options.logDir, `${service}.log`)}`);
+          const res = await fetch(`${urls[service]}/health`).catch(() => undefined);
+          return res?.status === 200;
+        },
+        60_000,
+        () => `${service} did not become healthy; see ${join(options.logDir, `${service}.log`)}`,
+      );
     }
   } catch (error) {
     await stop();

@@ -27,7 +27,11 @@ class TestPlatformModule {}
 
 async function instance(): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [MongooseModule.forRoot(process.env.MONGODB_URI as string, { dbName: database }), TestPlatformModule, TimeLimitsModule.forFeature({ resumeClaimsAfterMs: LEASE })],
+    imports: [
+      MongooseModule.forRoot(process.env.MONGODB_URI as string, { dbName: database }),
+      TestPlatformModule,
+      TimeLimitsModule.forFeature({ resumeClaimsAfterMs: LEASE }),
+    ],
   }).compile();
   const app = moduleRef.createNestApplication();
   await app.init();
@@ -73,7 +77,10 @@ describe('time-limit machine (real store)', () => {
         tally.acts += 1;
         if (over.fail?.(tally.acts)) throw new Error('the process died here');
         // Idempotent: the filter names the state the effect leaves behind.
-        await cases().updateOne({ _id: subject, status: 'awaiting-transfer' }, { $set: { status: 'expired' }, $push: { history: 'expired' } });
+        await cases().updateOne(
+          { _id: subject, status: 'awaiting-transfer' },
+          { $set: { status: 'expired' }, $push: { history: 'expired' } },
+        );
       },
       audit: { action: 'transfer-time-limit-expired', reason: 'not transferred by 2026-11-30', details: { agreement: 'EU-AZ' } },
       count: () => (tally.counted += 1),
@@ -98,7 +105,14 @@ describe('time-limit machine (real store)', () => {
       reason: 'not transferred by 2026-11-30',
       details: { agreement: 'EU-AZ' },
     });
-    expect(await events.findById(id).lean()).toMatchObject({ subject, limit: 'transfer', event: 'expired', state: 'done', attempts: 1, doneAt: clock.now() });
+    expect(await events.findById(id).lean()).toMatchObject({
+      subject,
+      limit: 'transfer',
+      event: 'expired',
+      state: 'done',
+      attempts: 1,
+      doneAt: clock.now(),
+    });
   });
 
   it('lets two instances racing for the same events act, audit and count each once', async () => {
@@ -130,7 +144,16 @@ describe('time-limit machine (real store)', () => {
   it('resumes a claim left by a process that died before acting, once the claim is older than the lease', async () => {
     const { subject, step, tally, id, effects } = await expiry();
     // What a process that died right after claiming leaves behind.
-    await events.create({ _id: id, subject, limit: 'transfer', event: 'expired', dueBy: step.dueBy, state: 'claimed', claimedAt: clock.now(), attempts: 1 });
+    await events.create({
+      _id: id,
+      subject,
+      limit: 'transfer',
+      event: 'expired',
+      dueBy: step.dueBy,
+      state: 'claimed',
+      claimedAt: clock.now(),
+      attempts: 1,
+    });
     clock.advance(LEASE - 1000);
     expect(await machine.run(step)).toBe('in-progress');
     expect(tally.acts).toBe(0);
@@ -144,9 +167,20 @@ describe('time-limit machine (real store)', () => {
 
   it('lets two instances resuming the same lost claim audit and count it once', async () => {
     const { subject, step, tally, id } = await expiry();
-    await events.create({ _id: id, subject, limit: 'transfer', event: 'expired', dueBy: step.dueBy, state: 'claimed', claimedAt: clock.now(), attempts: 1 });
+    await events.create({
+      _id: id,
+      subject,
+      limit: 'transfer',
+      event: 'expired',
+      dueBy: step.dueBy,
+      state: 'claimed',
+      claimedAt: clock.now(),
+      attempts: 1,
+    });
     clock.advance(LEASE);
-    const outcomes = await Promise.all([machine, second.get(TimeLimitMachine), machine, second.get(TimeLimitMachine)].map((m) => m.run(step)));
+    const outcomes = await Promise.all(
+      [machine, second.get(TimeLimitMachine), machine, second.get(TimeLimitMachine)].map((m) => m.run(step)),
+    );
     expect(outcomes.filter((o) => o === 'acted')).toHaveLength(1);
     // FerretDB 1.x may let both take the lost claim over (then both act: acts are idempotent); the rest happens once.
     expect(tally.counted).toBe(1);
@@ -168,7 +202,9 @@ describe('time-limit machine (real store)', () => {
 
   it('resumes an event that stopped after its audit, before done: nothing doubled, not counted twice', async () => {
     const { step, tally, id, effects } = await expiry();
-    const done = jest.spyOn(events, 'updateOne').mockImplementationOnce(() => ({ exec: () => Promise.reject(new Error('the process died here')) }) as never);
+    const done = jest
+      .spyOn(events, 'updateOne')
+      .mockImplementationOnce(() => ({ exec: () => Promise.reject(new Error('the process died here')) }) as never);
     await expect(machine.run(step)).rejects.toThrow('the process died here');
     done.mockRestore();
     expect(await events.findById(id).lean()).toMatchObject({ state: 'claimed' });
@@ -183,7 +219,12 @@ describe('time-limit machine (real store)', () => {
 
   it('treats a new due instant (an extension) as a new event', async () => {
     const { subject, step, tally } = await expiry();
-    const alert = (dueBy: Date): TimeLimitStep => ({ ...step, event: 'alert-3d', dueBy, act: async () => void (await cases().updateOne({ _id: subject }, { $addToSet: { history: `alert:${dueBy.toISOString()}` } })) });
+    const alert = (dueBy: Date): TimeLimitStep => ({
+      ...step,
+      event: 'alert-3d',
+      dueBy,
+      act: async () => void (await cases().updateOne({ _id: subject }, { $addToSet: { history: `alert:${dueBy.toISOString()}` } })),
+    });
     const extended = new Date('2026-12-30T23:59:59+04:00');
     expect(await machine.run(alert(step.dueBy))).toBe('acted');
     expect(await machine.run(alert(step.dueBy))).toBe('already-done');

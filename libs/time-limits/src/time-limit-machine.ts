@@ -78,7 +78,16 @@ export class TimeLimitMachine {
     const now = this.clock.now();
     let found = await this.events.findById(id, { state: 1, claimedAt: 1 }).lean().exec();
     if (!found) {
-      const doc = { _id: id, subject: step.subject, limit: step.limit, event: step.event, dueBy: step.dueBy, state: 'claimed', claimedAt: now, attempts: 1 };
+      const doc = {
+        _id: id,
+        subject: step.subject,
+        limit: step.limit,
+        event: step.event,
+        dueBy: step.dueBy,
+        state: 'claimed',
+        claimedAt: now,
+        attempts: 1,
+      };
       if (await insertOnce(this.events, doc)) return now;
       found = await this.events.findById(id, { state: 1, claimedAt: 1 }).lean().exec();
       if (!found) return 'in-progress';
@@ -99,6 +108,8 @@ export class TimeLimitMachine {
     await this.events
       .updateOne({ _id: id, state: 'claimed', claimedAt }, { $set: { claimedAt: new Date(0) } })
       .exec()
-      .catch((error: Error) => this.logger.error(`${id}: claim not handed back (${error.message}); resumed after ${this.options.resumeClaimsAfterMs} ms`));
+      .catch((error: Error) =>
+        this.logger.error(`${id}: claim not handed back (${error.message}); resumed after ${this.options.resumeClaimsAfterMs} ms`),
+      );
   }
 }

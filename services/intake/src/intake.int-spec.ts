@@ -4,7 +4,13 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
-import { buildPartnerRecord, deadLetterTopic, encodeInternalEvent, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import {
+  buildPartnerRecord,
+  deadLetterTopic,
+  encodeInternalEvent,
+  partnerInboundTopic,
+  partnerOutboundTopic,
+} from '@readmission/contracts';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { Collector, ServiceTest, waitUntil } from '@readmission/testing';
 import { intakeService } from './intake.app';
@@ -19,7 +25,8 @@ const PARTNERS = ['DE', 'NO', 'CH', 'ME', 'DK'];
 const groupId = `it-${run}-intake`;
 const database = `it-${run}-intake`;
 const devKeyFile = join(mkdtempSync(join(tmpdir(), 'intake-it-')), 'dev-key.json');
-const valid = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', `${name}.json`), 'utf8')).value;
+const valid = (name: string) =>
+  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', `${name}.json`), 'utf8')).value;
 const national = valid('application-submitted-national');
 const tcn = valid('application-submitted-tcn-accelerated');
 const SUBMITTED = 'readmission.application.submitted.v1';
@@ -46,7 +53,11 @@ describe('intake against the real broker and store', () => {
   };
   const replyTo = async (cc: string, ceId: string, count = 1) => {
     const found = await outbound.waitFor((r) => r.topic === partnerOutboundTopic(cc) && String(r.headers?.ce_causationid) === ceId, count);
-    return found.map((r) => ({ type: String(r.headers?.ce_type), id: String(r.headers?.ce_id), payload: outbound.json<Record<string, unknown>>(r) }));
+    return found.map((r) => ({
+      type: String(r.headers?.ce_type),
+      id: String(r.headers?.ce_id),
+      payload: outbound.json<Record<string, unknown>>(r),
+    }));
   };
   const api = async (path: string, role: Role, init: RequestInit = {}) => {
     const token = await mintDevToken(devKeyFile, { subject: `it-${role}`, roles: [role] });
@@ -61,7 +72,11 @@ describe('intake against the real broker and store', () => {
     await kafka.createTopics([...consumed, ...PARTNERS.map(partnerOutboundTopic)]);
     await kafka.startGroupAtEnd(groupId, consumed);
     outbound = await kafka.collect(PARTNERS.map(partnerOutboundTopic));
-    const routedTopics = ['readmission.internal.application-supplemented.v1', 'readmission.internal.application-withdrawn.v1', 'readmission.internal.case-registered.v1'];
+    const routedTopics = [
+      'readmission.internal.application-supplemented.v1',
+      'readmission.internal.application-withdrawn.v1',
+      'readmission.internal.case-registered.v1',
+    ];
     await kafka.createTopics(routedTopics);
     internal = await kafka.collect(routedTopics);
     await kafka.createTopics([deadLetterTopic(groupId)]);
@@ -79,13 +94,24 @@ describe('intake against the real broker and store', () => {
     ['CH', 'CH-AZ', national, '2026-12-09T23:59:59+04:00'],
     ['ME', 'ME-AZ', national, '2026-12-09T23:59:59+04:00'],
     // Accelerated: two of Azerbaijan's working days after Tuesday 24 Nov 2026.
-    ['CH', 'CH-AZ', { ...tcn, apprehension: { ...tcn.apprehension, at: '2026-11-23T18:00:00+01:00' }, knowledgeDate: '2026-11-23' }, '2026-11-26T23:59:59+04:00'],
+    [
+      'CH',
+      'CH-AZ',
+      { ...tcn, apprehension: { ...tcn.apprehension, at: '2026-11-23T18:00:00+01:00' }, knowledgeDate: '2026-11-23' },
+      '2026-11-26T23:59:59+04:00',
+    ],
   ])('acknowledges a valid application from %s under %s with its replyDueBy', async (cc, agreement, application, replyDueBy) => {
     const partnerReference = ref('ack');
     const id = await send(cc, SUBMITTED, { ...application, partnerReference });
     const [reply] = await replyTo(cc, id);
     expect(reply.type).toBe(ACK);
-    expect(reply.payload).toMatchObject({ partnerReference, agreement, receivedAt: '2026-11-24T10:00:00+04:00', replyDueBy, caseNumber: expect.stringMatching(/^RA-2026-\d{6}$/) });
+    expect(reply.payload).toMatchObject({
+      partnerReference,
+      agreement,
+      receivedAt: '2026-11-24T10:00:00+04:00',
+      replyDueBy,
+      caseNumber: expect.stringMatching(/^RA-2026-\d{6}$/),
+    });
     const stored = await cases().findOne({ _id: reply.payload.caseNumber as string });
     expect(stored).toMatchObject({ partnerCode: cc, agreement, rulebookVersion: SHIPPED_RULEBOOKS[0].version, status: 'registered' });
     expect((stored!.history as { direction: string }[]).map((h) => h.direction)).toEqual(['inbound', 'outbound']);
@@ -96,9 +122,24 @@ describe('intake against the real broker and store', () => {
   for (const cc of ['DE', 'NO', 'CH', 'ME']) {
     rejections.push(
       [cc, 'invalid-message', '$.person', () => ({ ...national, person: undefined, partnerReference: ref('inv') })],
-      [cc, 'submission-time-limit-exceeded', '$.knowledgeDate', () => ({ ...tcn, procedure: 'normal', apprehension: undefined, knowledgeDate: '2026-05-23', partnerReference: ref('late') })],
-      [cc, 'submission-time-limit-exceeded', '$.apprehension.at', () => ({ ...tcn, apprehension: { ...tcn.apprehension, at: '2026-11-19T10:00:00+01:00' }, partnerReference: ref('lateacc') })],
-      [cc, 'accelerated-procedure-not-applicable', '$.apprehension.nearBorder', () => ({ ...tcn, apprehension: { ...tcn.apprehension, nearBorder: false }, partnerReference: ref('inland') })],
+      [
+        cc,
+        'submission-time-limit-exceeded',
+        '$.knowledgeDate',
+        () => ({ ...tcn, procedure: 'normal', apprehension: undefined, knowledgeDate: '2026-05-23', partnerReference: ref('late') }),
+      ],
+      [
+        cc,
+        'submission-time-limit-exceeded',
+        '$.apprehension.at',
+        () => ({ ...tcn, apprehension: { ...tcn.apprehension, at: '2026-11-19T10:00:00+01:00' }, partnerReference: ref('lateacc') }),
+      ],
+      [
+        cc,
+        'accelerated-procedure-not-applicable',
+        '$.apprehension.nearBorder',
+        () => ({ ...tcn, apprehension: { ...tcn.apprehension, nearBorder: false }, partnerReference: ref('inland') }),
+      ],
     );
   }
   rejections.push(['DK', 'no-applicable-agreement', '', () => ({ ...national, partnerReference: ref('dk') })]);
@@ -119,14 +160,27 @@ describe('intake against the real broker and store', () => {
   it('answers unsupported-type, no-applicable-agreement before entry into force, and obligation-not-in-force', async () => {
     const unsupported = await send('ME', 'readmission.application.teleported.v1', { ...national, partnerReference: ref('type') });
     expect((await replyTo('ME', unsupported))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'unsupported-type' })]);
-    for (const [cc, day] of [['DE', '2014-08-31'], ['NO', '2015-05-31'], ['CH', '2017-03-31'], ['ME', '2017-12-14']]) {
+    for (const [cc, day] of [
+      ['DE', '2014-08-31'],
+      ['NO', '2015-05-31'],
+      ['CH', '2017-03-31'],
+      ['ME', '2017-12-14'],
+    ]) {
       clock.set(`${day}T12:00:00+04:00`);
       const id = await send(cc, SUBMITTED, { ...national, partnerReference: ref('early') });
       expect((await replyTo(cc, id))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'no-applicable-agreement' })]);
     }
     clock.set('2019-06-01T12:00:00+04:00');
-    const swissTcn = await send('CH', SUBMITTED, { ...tcn, procedure: 'normal', apprehension: undefined, knowledgeDate: '2019-05-01', partnerReference: ref('tcn2019') });
-    expect((await replyTo('CH', swissTcn))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'obligation-not-in-force', field: '$.category' })]);
+    const swissTcn = await send('CH', SUBMITTED, {
+      ...tcn,
+      procedure: 'normal',
+      apprehension: undefined,
+      knowledgeDate: '2019-05-01',
+      partnerReference: ref('tcn2019'),
+    });
+    expect((await replyTo('CH', swissTcn))[0].payload.reasons).toEqual([
+      expect.objectContaining({ code: 'obligation-not-in-force', field: '$.category' }),
+    ]);
     clock.set('2026-11-24T10:00:00+04:00');
   });
 
@@ -138,14 +192,23 @@ describe('intake against the real broker and store', () => {
     knowledge.setUTCMonth(knowledge.getUTCMonth() - 6); // the six months end today (Baku)
     clock.set(new Date(now.getTime() + 3 * 86_400_000));
     const partnerReference = ref('backlog');
-    const id = await send('DE', SUBMITTED, { ...tcn, procedure: 'normal', apprehension: undefined, knowledgeDate: knowledge.toISOString().slice(0, 10), partnerReference });
+    const id = await send('DE', SUBMITTED, {
+      ...tcn,
+      procedure: 'normal',
+      apprehension: undefined,
+      knowledgeDate: knowledge.toISOString().slice(0, 10),
+      partnerReference,
+    });
     const [reply] = await replyTo('DE', id);
     clock.set('2026-11-24T10:00:00+04:00');
     expect(reply.type).toBe(ACK);
     expect(new Date(reply.payload.receivedAt as string).getTime()).toBeLessThanOrEqual(Date.now());
     const admin = kafka.kafka.admin();
     await admin.connect();
-    const config = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: partnerInboundTopic('DE'), configNames: ['message.timestamp.type'] }] });
+    const config = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: 2, name: partnerInboundTopic('DE'), configNames: ['message.timestamp.type'] }],
+    });
     await admin.disconnect();
     expect(config.resources[0].configEntries[0]).toMatchObject({ configValue: 'LogAppendTime' });
   });
@@ -160,7 +223,9 @@ describe('intake against the real broker and store', () => {
     const kept = await cases().findOne({ partnerReference });
     expect((kept?.history as { direction: string }[]).filter((h) => h.direction === 'inbound')).toHaveLength(2); // both receipts recorded
     const reused = await send('DE', SUBMITTED, { ...national, partnerReference, escortRequired: true });
-    expect((await replyTo('DE', reused))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'duplicate-reference', field: '$.partnerReference' })]);
+    expect((await replyTo('DE', reused))[0].payload.reasons).toEqual([
+      expect.objectContaining({ code: 'duplicate-reference', field: '$.partnerReference' }),
+    ]);
     expect(await cases().countDocuments({ partnerReference })).toBe(1);
   });
 
@@ -168,7 +233,16 @@ describe('intake against the real broker and store', () => {
     const messages: [string, object][] = [
       ['readmission.application.supplemented.v1', { partnerReference: ref('nosuch'), note: 'more' }],
       ['readmission.application.withdrawn.v1', { partnerReference: ref('nosuch'), reason: 'left' }],
-      ['readmission.transfer.notified.v1', { transferReference: ref('tr'), partnerReferences: [ref('nosuch')], plannedArrival: '2026-12-10T14:25:00+04:00', borderCrossingPoint: 'GYD', transport: { mode: 'air' } }],
+      [
+        'readmission.transfer.notified.v1',
+        {
+          transferReference: ref('tr'),
+          partnerReferences: [ref('nosuch')],
+          plannedArrival: '2026-12-10T14:25:00+04:00',
+          borderCrossingPoint: 'GYD',
+          transport: { mode: 'air' },
+        },
+      ],
       ['readmission.transfer.cancelled.v1', { transferReference: ref('tr'), reason: 'flight cancelled' }],
     ];
     for (const [type, value] of messages) {
@@ -221,54 +295,102 @@ describe('intake against the real broker and store', () => {
     const request = (replyId: string, reason: string, id: string = randomUUID()) =>
       encodeInternalEvent(
         REPLY_REQUESTED,
-        { replyId, partnerCode: 'DE', messageType: 'readmission.reply.extended.v1', recordKey: partnerReference, caseNumber, causationId: submitted, payload: { partnerReference, caseNumber, replyDueBy: '2026-12-20T23:59:59+04:00', reason } },
+        {
+          replyId,
+          partnerCode: 'DE',
+          messageType: 'readmission.reply.extended.v1',
+          recordKey: partnerReference,
+          caseNumber,
+          causationId: submitted,
+          payload: { partnerReference, caseNumber, replyDueBy: '2026-12-20T23:59:59+04:00', reason },
+        },
         { id, source: 'urn:readmission:it', time: new Date().toISOString(), subject: caseNumber },
       );
     const [once, last] = [`ext-${run}-once`, `ext-${run}-last`];
     const extension = request(once, 'the registry has not answered yet');
     // The same request delivered twice, another request for the same reply, one reusing the first id for other content, then one more.
-    await kafka.send(REPLY_REQUESTED, [extension, extension, request(once, 'the registry has not answered yet'), request(`ext-${run}-reused`, 'other', extension.headers.ce_id), request(last, 'second extension')]);
+    await kafka.send(REPLY_REQUESTED, [
+      extension,
+      extension,
+      request(once, 'the registry has not answered yet'),
+      request(`ext-${run}-reused`, 'other', extension.headers.ce_id),
+      request(last, 'second extension'),
+    ]);
     await outbound.waitFor((r) => String(r.headers?.ce_id) === last);
     expect(outbound.records.filter((r) => String(r.headers?.ce_id) === once)).toHaveLength(1);
     const stored = await cases().findOne({ _id: caseNumber });
     expect((stored?.history as { ceId: string }[]).map((h) => h.ceId)).toEqual([submitted, expect.any(String), once, last]);
     const [dead] = await deadLetters.waitFor((r) => String(r.headers?.ce_id) === extension.headers.ce_id);
-    expect({ kind: String(dead.headers?.dlq_error_kind), error: String(dead.headers?.dlq_error) }).toEqual({ kind: 'permanent', error: expect.stringMatching(/^conflict: /) });
+    expect({ kind: String(dead.headers?.dlq_error_kind), error: String(dead.headers?.dlq_error) }).toEqual({
+      kind: 'permanent',
+      error: expect.stringMatching(/^conflict: /),
+    });
   });
 
   it('applies messages about one case in order and routes supplements and withdrawals to verification', async () => {
     const partnerReference = ref('order');
     const submitted = await send('ME', SUBMITTED, { ...national, partnerReference });
-    const supplement = await send('ME', 'readmission.application.supplemented.v1', { partnerReference, note: 'birth certificate attached', evidence: [{ type: 'birth-certificate', form: 'copy' }] });
-    const withdrawal = await send('ME', 'readmission.application.withdrawn.v1', { partnerReference, reason: 'the person left voluntarily' });
+    const supplement = await send('ME', 'readmission.application.supplemented.v1', {
+      partnerReference,
+      note: 'birth certificate attached',
+      evidence: [{ type: 'birth-certificate', form: 'copy' }],
+    });
+    const withdrawal = await send('ME', 'readmission.application.withdrawn.v1', {
+      partnerReference,
+      reason: 'the person left voluntarily',
+    });
     const ours = new Set([submitted, supplement, withdrawal]);
     const [ack] = await replyTo('ME', submitted);
     const caseNumber = ack.payload.caseNumber as string;
     // Case numbers restart in each test database, so records are told apart by the message that caused them.
-    await internal.waitFor((r) => String(r.headers?.ce_causationid) === withdrawal && String(r.headers?.ce_type) === 'readmission.internal.application-withdrawn.v1');
-    const routed = internal.records.filter((r) => r.key?.toString() === caseNumber && ours.has(String(r.headers?.ce_causationid))).map((r) => String(r.headers?.ce_type));
-    expect(routed).toEqual(['readmission.internal.case-registered.v1', 'readmission.internal.application-supplemented.v1', 'readmission.internal.application-withdrawn.v1']);
+    await internal.waitFor(
+      (r) =>
+        String(r.headers?.ce_causationid) === withdrawal && String(r.headers?.ce_type) === 'readmission.internal.application-withdrawn.v1',
+    );
+    const routed = internal.records
+      .filter((r) => r.key?.toString() === caseNumber && ours.has(String(r.headers?.ce_causationid)))
+      .map((r) => String(r.headers?.ce_type));
+    expect(routed).toEqual([
+      'readmission.internal.case-registered.v1',
+      'readmission.internal.application-supplemented.v1',
+      'readmission.internal.application-withdrawn.v1',
+    ]);
     const stored = await cases().findOne({ _id: caseNumber });
     expect(stored?.status).toBe('withdrawn');
-    expect((stored?.history as { type: string }[]).map((h) => h.type)).toEqual([SUBMITTED, ACK, 'readmission.application.supplemented.v1', 'readmission.application.withdrawn.v1']);
+    expect((stored?.history as { type: string }[]).map((h) => h.type)).toEqual([
+      SUBMITTED,
+      ACK,
+      'readmission.application.supplemented.v1',
+      'readmission.application.withdrawn.v1',
+    ]);
   });
 
   it('lets officers search cases by name without diacritics, and read one case with its message history', async () => {
     const partnerReference = ref('search');
-    const record = buildPartnerRecord({ type: SUBMITTED, value: { ...national, partnerReference, person: { ...national.person, surname: 'Şükürova', givenNames: 'Gülnarə' } }, headers: { 'x-partner-trace': 'not part of the interface' } });
+    const record = buildPartnerRecord({
+      type: SUBMITTED,
+      value: { ...national, partnerReference, person: { ...national.person, surname: 'Şükürova', givenNames: 'Gülnarə' } },
+      headers: { 'x-partner-trace': 'not part of the interface' },
+    });
     await kafka.send(partnerInboundTopic('DE'), [record]);
     const id = record.headers.ce_id;
     const [ack] = await replyTo('DE', id);
     const found = (await (await api(`/cases?name=sukurova%20gulnara&partner=DE`, 'officer')).json()) as { items: { caseNumber: string }[] };
     expect(found.items.map((c: { caseNumber: string }) => c.caseNumber)).toEqual([ack.payload.caseNumber]);
-    const one = (await (await api(`/cases/${ack.payload.caseNumber}`, 'auditor')).json()) as { history: { headers: Record<string, string> }[]; deadlines: { name: string }[] };
+    const one = (await (await api(`/cases/${ack.payload.caseNumber}`, 'auditor')).json()) as {
+      history: { headers: Record<string, string> }[];
+      deadlines: { name: string }[];
+    };
     expect(one.history).toHaveLength(2);
     expect(one.history[0].headers.ce_id).toBe(id);
     expect(one.history[0].headers).not.toHaveProperty('x-partner-trace'); // only what the interface defines is kept
     expect(one.deadlines.map((d: { name: string }) => d.name)).toEqual(['replyNormal']);
     expect((await api(`/cases`, 'case-worker')).status).toBe(403);
     const missing = await api('/cases/RA-1999-000001', 'officer');
-    expect({ status: missing.status, body: await missing.json() }).toEqual({ status: 404, body: expect.objectContaining({ error: 'not-found', message: 'no case RA-1999-000001' }) });
+    expect({ status: missing.status, body: await missing.json() }).toEqual({
+      status: 404,
+      body: expect.objectContaining({ error: 'not-found', message: 'no case RA-1999-000001' }),
+    });
   });
 
   it('lets an operator load a validated rulebook version that applies from its effectiveFrom, recorded on each case', async () => {
@@ -278,7 +400,11 @@ describe('intake against the real broker and store', () => {
     expect(((await invalid.json()) as { details: { path: string }[] }).details).toEqual([expect.objectContaining({ path: '$.version' })]);
     const version = `it-${run}`;
     const next = JSON.parse(JSON.stringify(SHIPPED_RULEBOOKS[0]));
-    Object.assign(next, { version, effectiveFrom: '2026-11-24T12:00:00+04:00', description: 'test version: ME third-country nationals from 2030' });
+    Object.assign(next, {
+      version,
+      effectiveFrom: '2026-11-24T12:00:00+04:00',
+      description: 'test version: ME third-country nationals from 2030',
+    });
     next.agreements.find((a: { code: string }) => a.code === 'ME-AZ').thirdCountNationalsFrom.value = '2030-01-01';
     expect((await api('/rulebooks', 'officer', { method: 'POST', body: JSON.stringify(next) })).status).toBe(403);
     expect((await api('/rulebooks', 'admin', { method: 'POST', body: JSON.stringify(next) })).status).toBe(201);
@@ -303,7 +429,12 @@ describe('intake against the real broker and store', () => {
     const next = JSON.parse(JSON.stringify(SHIPPED_RULEBOOKS[0]));
     Object.assign(next, { version, effectiveFrom: '2026-11-24T14:00:00+04:00', description: 'test version: CH-AZ suspended' });
     next.agreements.find((a: { code: string }) => a.code === 'CH-AZ').lifecycle = [
-      { event: 'suspension', notifiedOn: '2026-11-26', reason: 'serious reasons of public order notified by Switzerland', basis: 'CH-AZ Art. 18; note of 26 November 2026' },
+      {
+        event: 'suspension',
+        notifiedOn: '2026-11-26',
+        reason: 'serious reasons of public order notified by Switzerland',
+        basis: 'CH-AZ Art. 18; note of 26 November 2026',
+      },
     ];
     clock.set('2026-11-24T10:00:00+04:00');
     expect((await api('/rulebooks', 'admin', { method: 'POST', body: JSON.stringify(next) })).status).toBe(201);
@@ -315,14 +446,30 @@ describe('intake against the real broker and store', () => {
     clock.set('2026-11-28T00:00:05+04:00'); // the second day after notification
     const after = await send('CH', SUBMITTED, { ...national, partnerReference: ref('susp-after') });
     expect((await replyTo('CH', after))[0].payload.reasons).toEqual([
-      expect.objectContaining({ code: 'no-applicable-agreement', message: expect.stringMatching(/CH-AZ agreement is suspended since 2026-11-28 \(notified on 2026-11-26; CH-AZ Art. 18; note of 26 November 2026\): serious reasons/) }),
+      expect.objectContaining({
+        code: 'no-applicable-agreement',
+        message: expect.stringMatching(
+          /CH-AZ agreement is suspended since 2026-11-28 \(notified on 2026-11-26; CH-AZ Art. 18; note of 26 November 2026\): serious reasons/,
+        ),
+      }),
     ]);
     // Other agreements are untouched, and the case registered before the suspension goes on under its rules.
     const german = await send('DE', SUBMITTED, { ...national, partnerReference: ref('susp-de') });
     expect((await replyTo('DE', german))[0].type).toBe(ACK);
-    const supplement = await send('CH', 'readmission.application.supplemented.v1', { partnerReference: beforeRef, note: 'further evidence' });
-    await internal.waitFor((r) => String(r.headers?.ce_causationid) === supplement && String(r.headers?.ce_type) === 'readmission.internal.application-supplemented.v1');
-    expect(await cases().findOne({ _id: ack.payload.caseNumber as string })).toMatchObject({ rulebookVersion: version, agreement: 'CH-AZ', status: 'registered' });
+    const supplement = await send('CH', 'readmission.application.supplemented.v1', {
+      partnerReference: beforeRef,
+      note: 'further evidence',
+    });
+    await internal.waitFor(
+      (r) =>
+        String(r.headers?.ce_causationid) === supplement &&
+        String(r.headers?.ce_type) === 'readmission.internal.application-supplemented.v1',
+    );
+    expect(await cases().findOne({ _id: ack.payload.caseNumber as string })).toMatchObject({
+      rulebookVersion: version,
+      agreement: 'CH-AZ',
+      status: 'registered',
+    });
     clock.set('2026-11-24T10:00:00+04:00');
   });
 
@@ -335,9 +482,19 @@ describe('intake against the real broker and store', () => {
     expect((await api('/rulebooks', 'admin', { method: 'POST', body: JSON.stringify(next) })).status).toBe(201);
     clock.set('2026-11-25T10:00:00+04:00');
     const early = await send('ME', SUBMITTED, { ...national, partnerReference: ref('onb-me') });
-    expect((await replyTo('ME', early))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'no-applicable-agreement', message: 'the ME-AZ agreement applies to ME from 2027-01-01, not on 2026-11-25' })]);
+    expect((await replyTo('ME', early))[0].payload.reasons).toEqual([
+      expect.objectContaining({
+        code: 'no-applicable-agreement',
+        message: 'the ME-AZ agreement applies to ME from 2027-01-01, not on 2026-11-25',
+      }),
+    ]);
     const danish = await send('DK', SUBMITTED, { ...national, partnerReference: ref('onb-dk') });
-    expect((await replyTo('DK', danish))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'no-applicable-agreement', message: expect.stringContaining('DK is not party to any readmission agreement') })]);
+    expect((await replyTo('DK', danish))[0].payload.reasons).toEqual([
+      expect.objectContaining({
+        code: 'no-applicable-agreement',
+        message: expect.stringContaining('DK is not party to any readmission agreement'),
+      }),
+    ]);
     clock.set('2026-11-24T10:00:00+04:00');
   });
 
@@ -347,23 +504,54 @@ describe('intake against the real broker and store', () => {
     const remedies = await kafka.collect([REMEDY]);
     const partnerReference = ref('remedy');
     const [ack] = await replyTo('DE', await send('DE', SUBMITTED, { ...national, partnerReference }));
-    const pending = await send('DE', 'readmission.remedy.pending.v1', { partnerReference, kind: 'asylum-application', since: '2026-11-20', authority: 'BAMF' });
+    const pending = await send('DE', 'readmission.remedy.pending.v1', {
+      partnerReference,
+      kind: 'asylum-application',
+      since: '2026-11-20',
+      authority: 'BAMF',
+    });
     const lifted = await send('DE', 'readmission.remedy.lifted.v1', { partnerReference, kind: 'asylum-application', on: '2026-11-23' });
     await remedies.waitFor((r) => String(r.headers?.ce_causationid) === lifted);
-    const routed = remedies.records.filter((r) => [pending, lifted].includes(String(r.headers?.ce_causationid))).map((r) => remedies.json<Record<string, unknown>>(r));
+    const routed = remedies.records
+      .filter((r) => [pending, lifted].includes(String(r.headers?.ce_causationid)))
+      .map((r) => remedies.json<Record<string, unknown>>(r));
     expect(routed).toEqual([
-      expect.objectContaining({ caseNumber: ack.payload.caseNumber, partnerCode: 'DE', partnerReference, state: 'pending', kind: 'asylum-application', date: '2026-11-20', authority: 'BAMF' }),
+      expect.objectContaining({
+        caseNumber: ack.payload.caseNumber,
+        partnerCode: 'DE',
+        partnerReference,
+        state: 'pending',
+        kind: 'asylum-application',
+        date: '2026-11-20',
+        authority: 'BAMF',
+      }),
       expect.objectContaining({ caseNumber: ack.payload.caseNumber, state: 'lifted', date: '2026-11-23' }),
     ]);
     const stored = await cases().findOne({ _id: ack.payload.caseNumber as string });
-    expect((stored?.history as { type: string }[]).map((h) => h.type)).toEqual([SUBMITTED, ACK, 'readmission.remedy.pending.v1', 'readmission.remedy.lifted.v1']);
-    const unknown = await send('DE', 'readmission.remedy.pending.v1', { partnerReference: ref('remedy-unknown'), kind: 'appeal', since: '2026-11-20' });
+    expect((stored?.history as { type: string }[]).map((h) => h.type)).toEqual([
+      SUBMITTED,
+      ACK,
+      'readmission.remedy.pending.v1',
+      'readmission.remedy.lifted.v1',
+    ]);
+    const unknown = await send('DE', 'readmission.remedy.pending.v1', {
+      partnerReference: ref('remedy-unknown'),
+      kind: 'appeal',
+      since: '2026-11-20',
+    });
     expect((await replyTo('DE', unknown))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'unknown-reference' })]);
   });
 
   it('lists the partner states with their agreement and topics', async () => {
-    const partners = (await (await api('/partners', 'officer')).json()) as { code: string; agreement: string; topics: { inbound: string } }[];
+    const partners = (await (await api('/partners', 'officer')).json()) as {
+      code: string;
+      agreement: string;
+      topics: { inbound: string };
+    }[];
     expect(partners).toHaveLength(28);
-    expect(partners.find((p) => p.code === 'CH')).toMatchObject({ agreement: 'CH-AZ', topics: { inbound: 'readmission.partner.ch.inbound.v1' } });
+    expect(partners.find((p) => p.code === 'CH')).toMatchObject({
+      agreement: 'CH-AZ',
+      topics: { inbound: 'readmission.partner.ch.inbound.v1' },
+    });
   });
 });

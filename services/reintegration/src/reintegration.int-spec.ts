@@ -24,11 +24,32 @@ const database = `it-${run}-reintegration`;
 const referenceDataTopic = `it-${run}.reference-data`;
 const devKeyFile = join(mkdtempSync(join(tmpdir(), 'reintegration-it-')), 'dev-key.json');
 let n = 0;
-const caseNumber = () => `RA-2026-${String(Number.parseInt(run.slice(0, 4), 16) % 900 + 100)}${String(++n).padStart(3, '0')}`;
-const application = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8')).value;
-const AREAS = ['housing', 'employment-skills', 'vocational-training', 'health', 'psychosocial', 'documents', 'children-education', 'financial'];
+const caseNumber = () => `RA-2026-${String((Number.parseInt(run.slice(0, 4), 16) % 900) + 100)}${String(++n).padStart(3, '0')}`;
+const application = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'),
+).value;
+const AREAS = [
+  'housing',
+  'employment-skills',
+  'vocational-training',
+  'health',
+  'psychosocial',
+  'documents',
+  'children-education',
+  'financial',
+];
 const assessment = { areas: AREAS.map((area) => ({ area, level: area === 'health' ? 'high' : 'low', notes: `${area} noted` })) };
-const indicators = { incomeSource: 'irregular', employment: 'informal', financialSituation: 3, housing: 'stable', accessToServices: 5, socialNetwork: 3, feelsSafe: 4, wellbeing: 2, intentionToReMigrate: 'considering' };
+const indicators = {
+  incomeSource: 'irregular',
+  employment: 'informal',
+  financialSituation: 3,
+  housing: 'stable',
+  accessToServices: 5,
+  socialNetwork: 3,
+  feelsSafe: 4,
+  wellbeing: 2,
+  intentionToReMigrate: 'considering',
+};
 
 describe('reintegration against the real broker and store', () => {
   const clock = new ManualClock(new Date('2026-11-24T10:00:00+04:00'));
@@ -51,8 +72,16 @@ describe('reintegration against the real broker and store', () => {
     ...over,
   });
   const arrive = async (payload: PersonArrivedV1, times = 1) => {
-    const event = encodeInternalEvent('readmission.internal.person-arrived.v1', payload, { id: `arr-${payload.caseNumber}`, source: 'urn:test', time: payload.arrivedAt, subject: payload.caseNumber });
-    await kafka.send(event.topic, Array.from({ length: times }, () => event));
+    const event = encodeInternalEvent('readmission.internal.person-arrived.v1', payload, {
+      id: `arr-${payload.caseNumber}`,
+      source: 'urn:test',
+      time: payload.arrivedAt,
+      subject: payload.caseNumber,
+    });
+    await kafka.send(
+      event.topic,
+      Array.from({ length: times }, () => event),
+    );
   };
   const api = async (path: string, role: Role, init: RequestInit = {}, subject = `cw-${role}`) => {
     const token = await mintDevToken(devKeyFile, { subject, roles: [role] });
@@ -60,7 +89,14 @@ describe('reintegration against the real broker and store', () => {
   };
   const post = (path: string, body: unknown, method = 'POST') => api(path, 'case-worker', { method, body: JSON.stringify(body) });
   const db = () => mongo.db(database);
-  const opened = (number: string) => waitUntil(() => db().collection('reintegration-cases').findOne({ _id: number as never }), 20_000);
+  const opened = (number: string) =>
+    waitUntil(
+      () =>
+        db()
+          .collection('reintegration-cases')
+          .findOne({ _id: number as never }),
+      20_000,
+    );
 
   beforeAll(async () => {
     loadOrCreateDevKey(devKeyFile);
@@ -82,11 +118,22 @@ describe('reintegration against the real broker and store', () => {
     await arrive(arrival(main), 3);
     await opened(main);
     await new Promise((r) => setTimeout(r, 1000)); // let the redeliveries land
-    expect(await db().collection('reintegration-cases').countDocuments({ _id: main as never })).toBe(1);
+    expect(
+      await db()
+        .collection('reintegration-cases')
+        .countDocuments({ _id: main as never }),
+    ).toBe(1);
     const res = await api(`/reintegration-cases/${main}`, 'auditor');
     expect(res.status).toBe(200);
     const c = (await res.json()) as Record<string, unknown>;
-    expect(c).toMatchObject({ caseNumber: main, status: 'open', familyArrivedTogether: true, assistanceNeeded: true, unaccompaniedMinor: false, transferReference: `TR-${run}` });
+    expect(c).toMatchObject({
+      caseNumber: main,
+      status: 'open',
+      familyArrivedTogether: true,
+      assistanceNeeded: true,
+      unaccompaniedMinor: false,
+      transferReference: `TR-${run}`,
+    });
     expect((c.followUps as { month: number; scheduledOn: string }[]).map((f) => [f.month, f.scheduledOn])).toEqual([
       [3, '2027-02-24'],
       [6, '2027-05-24'],
@@ -98,44 +145,105 @@ describe('reintegration against the real broker and store', () => {
 
   it('opens no case for a third-country national (the arrival still counts in the timeline)', async () => {
     const tcn = caseNumber();
-    await arrive(arrival(tcn, { category: 'third-country-national', person: { surname: 'Doe', givenNames: 'John', sex: 'male', dateOfBirth: '1980', nationality: 'GE' } }));
-    await waitUntil(() => db().collection('readmission-timeline').findOne({ _id: tcn as never }), 20_000);
-    expect(await db().collection('reintegration-cases').countDocuments({ _id: tcn as never })).toBe(0);
+    await arrive(
+      arrival(tcn, {
+        category: 'third-country-national',
+        person: { surname: 'Doe', givenNames: 'John', sex: 'male', dateOfBirth: '1980', nationality: 'GE' },
+      }),
+    );
+    await waitUntil(
+      () =>
+        db()
+          .collection('readmission-timeline')
+          .findOne({ _id: tcn as never }),
+      20_000,
+    );
+    expect(
+      await db()
+        .collection('reintegration-cases')
+        .countDocuments({ _id: tcn as never }),
+    ).toBe(0);
     expect((await api(`/reintegration-cases/${tcn}`, 'case-worker')).status).toBe(404);
   });
 
-  it('holds an unaccompanied minor\'s case until a guardian or child protection body is recorded', async () => {
+  it("holds an unaccompanied minor's case until a guardian or child protection body is recorded", async () => {
     const minor = caseNumber();
-    await arrive(arrival(minor, { unaccompaniedMinor: true, family: [], person: { surname: 'Əliyev', givenNames: 'Murad', sex: 'male', dateOfBirth: '2011-03-01', nationality: 'AZ' } }));
+    await arrive(
+      arrival(minor, {
+        unaccompaniedMinor: true,
+        family: [],
+        person: { surname: 'Əliyev', givenNames: 'Murad', sex: 'male', dateOfBirth: '2011-03-01', nationality: 'AZ' },
+      }),
+    );
     expect(await opened(minor)).toMatchObject({ status: 'awaiting-guardian', unaccompaniedMinor: true, familyArrivedTogether: false });
     expect((await post(`/reintegration-cases/${minor}/assessment`, assessment)).status).toBe(409);
     expect((await post(`/reintegration-cases/${minor}/consents`, { bodyCode: 'MOE', given: true })).status).toBe(409);
-    expect((await post(`/reintegration-cases/${minor}/referrals`, { bodyCode: 'MOE', purpose: 'school enrolment', withoutPersonalData: true })).status).toBe(409);
-    const g = await post(`/reintegration-cases/${minor}/guardian`, { kind: 'child-protection-body', name: 'Guardianship and custody body', appointedBy: 'local executive authority' });
+    expect(
+      (await post(`/reintegration-cases/${minor}/referrals`, { bodyCode: 'MOE', purpose: 'school enrolment', withoutPersonalData: true }))
+        .status,
+    ).toBe(409);
+    const g = await post(`/reintegration-cases/${minor}/guardian`, {
+      kind: 'child-protection-body',
+      name: 'Guardianship and custody body',
+      appointedBy: 'local executive authority',
+    });
     expect(g.status).toBe(200);
     expect((await post(`/reintegration-cases/${minor}/assessment`, assessment)).status).toBe(200);
   });
 
   it('refuses a referral without consent, refers without personal data on request, and with consent shares it, due by the body default', async () => {
     expect((await post(`/reintegration-cases/${main}/assignment`, {})).status).toBe(200);
-    expect((await post(`/reintegration-cases/${main}/plan/services`, { service: 'temporary housing', provider: 'RESTART', budgetLine: 'R-2.1' })).status).toBe(409); // assessment first
+    expect(
+      (await post(`/reintegration-cases/${main}/plan/services`, { service: 'temporary housing', provider: 'RESTART', budgetLine: 'R-2.1' }))
+        .status,
+    ).toBe(409); // assessment first
     expect((await post(`/reintegration-cases/${main}/assessment`, assessment)).status).toBe(200);
-    const svc = await post(`/reintegration-cases/${main}/plan/services`, { service: 'temporary housing', area: 'housing', provider: 'RESTART', budgetLine: 'R-2.1' });
+    const svc = await post(`/reintegration-cases/${main}/plan/services`, {
+      service: 'temporary housing',
+      area: 'housing',
+      provider: 'RESTART',
+      budgetLine: 'R-2.1',
+    });
     expect(svc.status).toBe(201);
     const { id } = (await svc.json()) as { id: string };
     expect((await post(`/reintegration-cases/${main}/plan/services/${id}`, { status: 'in-progress' }, 'PATCH')).status).toBe(200);
 
-    const refused = await post(`/reintegration-cases/${main}/referrals`, { bodyCode: 'MOH', purpose: 'regular medication', area: 'health' });
+    const refused = await post(`/reintegration-cases/${main}/referrals`, {
+      bodyCode: 'MOH',
+      purpose: 'regular medication',
+      area: 'health',
+    });
     expect(refused.status).toBe(409);
-    const anonymous = await post(`/reintegration-cases/${main}/referrals`, { bodyCode: 'MLSPP', purpose: 'job placement', area: 'employment-skills', withoutPersonalData: true });
+    const anonymous = await post(`/reintegration-cases/${main}/referrals`, {
+      bodyCode: 'MLSPP',
+      purpose: 'job placement',
+      area: 'employment-skills',
+      withoutPersonalData: true,
+    });
     expect(anonymous.status).toBe(201);
-    expect(await anonymous.json()).toMatchObject({ bodyCode: 'MLSPP', status: 'sent', shared: { personalData: false, fields: ['needs'], data: { needs: [{ area: 'employment-skills', level: 'low' }] } } });
+    expect(await anonymous.json()).toMatchObject({
+      bodyCode: 'MLSPP',
+      status: 'sent',
+      shared: { personalData: false, fields: ['needs'], data: { needs: [{ area: 'employment-skills', level: 'low' }] } },
+    });
 
-    expect((await post(`/reintegration-cases/${main}/consents`, { bodyCode: 'MOH', given: true, note: 'signed consent form' })).status).toBe(200);
-    const referral = await post(`/reintegration-cases/${main}/referrals`, { bodyCode: 'MOH', purpose: 'regular medication', area: 'health' });
+    expect(
+      (await post(`/reintegration-cases/${main}/consents`, { bodyCode: 'MOH', given: true, note: 'signed consent form' })).status,
+    ).toBe(200);
+    const referral = await post(`/reintegration-cases/${main}/referrals`, {
+      bodyCode: 'MOH',
+      purpose: 'regular medication',
+      area: 'health',
+    });
     expect(referral.status).toBe(201);
     // Sent Tuesday 24 Nov 2026; 10 Azerbaijani working days → Tuesday 8 Dec.
-    expect(await referral.json()).toMatchObject({ bodyCode: 'MOH', owner: 'cw-case-worker', dueOn: '2026-12-08', status: 'sent', shared: { personalData: true, data: { person: { surname: 'Məmmədov' }, assistance: { needed: true } } } });
+    expect(await referral.json()).toMatchObject({
+      bodyCode: 'MOH',
+      owner: 'cw-case-worker',
+      dueOn: '2026-12-08',
+      status: 'sent',
+      shared: { personalData: true, data: { person: { surname: 'Məmmədov' }, assistance: { needed: true } } },
+    });
     expect((await api(`/reintegration-cases/${main}/referrals`, 'auditor', { method: 'POST', body: '{}' })).status).toBe(403);
 
     const mine = (await (await api('/reintegration-cases?view=mine', 'case-worker')).json()) as { caseNumber: string }[];
@@ -156,12 +264,23 @@ describe('reintegration against the real broker and store', () => {
     expect(overdue.map((c) => c.caseNumber)).toEqual([main]);
     const metrics = await (await fetch(`${service.url}/metrics`)).text();
     expect(metrics).toMatch(/reintegration_referrals_overdue_total\{body="MOH"\} [1-9]/);
-    const c = (await (await api(`/reintegration-cases/${main}`, 'case-worker')).json()) as { referrals: { _id: string; bodyCode: string; overdue: boolean }[]; audit: { action: string }[] };
+    const c = (await (await api(`/reintegration-cases/${main}`, 'case-worker')).json()) as {
+      referrals: { _id: string; bodyCode: string; overdue: boolean }[];
+      audit: { action: string }[];
+    };
     expect(c.referrals.every((r) => r.overdue)).toBe(true);
     expect(c.audit.filter((x) => x.action === 'referral-overdue')).toHaveLength(2);
     const moh = c.referrals.find((r) => r.bodyCode === 'MOH')!;
     expect((await post(`/reintegration-cases/${main}/referrals/${moh._id}`, { status: 'done' }, 'PATCH')).status).toBe(422); // needs the outcome
-    expect((await post(`/reintegration-cases/${main}/referrals/${moh._id}`, { status: 'done', outcome: 'registered with the polyclinic' }, 'PATCH')).status).toBe(200);
+    expect(
+      (
+        await post(
+          `/reintegration-cases/${main}/referrals/${moh._id}`,
+          { status: 'done', outcome: 'registered with the polyclinic' },
+          'PATCH',
+        )
+      ).status,
+    ).toBe(200);
     expect((await post(`/reintegration-cases/${main}/referrals/${moh._id}`, { status: 'in-progress' }, 'PATCH')).status).toBe(409);
   });
 
@@ -169,8 +288,16 @@ describe('reintegration against the real broker and store', () => {
     const other = caseNumber();
     await arrive(arrival(other));
     await opened(other);
-    const sent = await post(`/reintegration-cases/${other}/referrals`, { bodyCode: 'IOM', purpose: 'counselling', withoutPersonalData: true });
-    expect(await sent.json()).toMatchObject({ dueOn: '2027-01-08', referralBodiesVersion: '2026.1', deadline: { rule: expect.stringMatching(/^30 calendar days from referral/), rulebookVersion: '2026.1' } });
+    const sent = await post(`/reintegration-cases/${other}/referrals`, {
+      bodyCode: 'IOM',
+      purpose: 'counselling',
+      withoutPersonalData: true,
+    });
+    expect(await sent.json()).toMatchObject({
+      dueOn: '2027-01-08',
+      referralBodiesVersion: '2026.1',
+      deadline: { rule: expect.stringMatching(/^30 calendar days from referral/), rulebookVersion: '2026.1' },
+    });
     clock.set('2027-01-09T00:00:01+04:00');
     const deadlines = service.app.get(SweepOverdueReferralsAndFollowUps);
     // The process "dies" after the history note, before the audit entry: the event stays claimed, the referral findable.
@@ -179,10 +306,17 @@ describe('reintegration against the real broker and store', () => {
     expect(await db().collection('referrals').findOne({ caseNumber: other })).toMatchObject({ overdueAlerted: false });
     expect((await deadlines.sweep()).referralsOverdue).toBe(1);
     expect((await deadlines.sweep()).referralsOverdue).toBe(0);
-    const c = (await (await api(`/reintegration-cases/${other}`, 'auditor')).json()) as { history: { event: string }[]; audit: { action: string }[] };
+    const c = (await (await api(`/reintegration-cases/${other}`, 'auditor')).json()) as {
+      history: { event: string }[];
+      audit: { action: string }[];
+    };
     expect(c.history.filter((h) => h.event === 'referral-overdue')).toHaveLength(1);
     expect(c.audit.filter((a) => a.action === 'referral-overdue')).toHaveLength(1);
-    expect(await db().collection('deadline-events').findOne({ subject: { $regex: `^${other}-IOM-` } })).toMatchObject({ limit: 'referral', event: 'overdue', state: 'done', attempts: 2 });
+    expect(
+      await db()
+        .collection('deadline-events')
+        .findOne({ subject: { $regex: `^${other}-IOM-` } }),
+    ).toMatchObject({ limit: 'referral', event: 'overdue', state: 'done', attempts: 2 });
   });
 
   it('refers by the referral bodies in effect: a version arriving from intake applies from its start without a restart, and is kept on the referral', async () => {
@@ -193,16 +327,39 @@ describe('reintegration against the real broker and store', () => {
       effectiveFrom: '2027-01-11T00:00:00+04:00',
       bodies: [
         ...SHIPPED_REFERRAL_BODIES[0].bodies,
-        { code: 'BAKU-EP', name: 'Baku City Executive Power', type: 'local-authority', deadline: { value: 5, unit: 'working-days', from: 'referral', status: 'assumed', source: 'docs/rules.md#referral-bodies' } },
+        {
+          code: 'BAKU-EP',
+          name: 'Baku City Executive Power',
+          type: 'local-authority',
+          deadline: { value: 5, unit: 'working-days', from: 'referral', status: 'assumed', source: 'docs/rules.md#referral-bodies' },
+        },
       ],
     };
-    const record = referenceDataRecord({ kind: 'referral-bodies', key: 'AZ', version, effectiveFrom: new Date(loaded.effectiveFrom), loadedAt: clock.now(), loadedBy: 'it-admin', data: loaded }, referenceDataTopic);
+    const record = referenceDataRecord(
+      {
+        kind: 'referral-bodies',
+        key: 'AZ',
+        version,
+        effectiveFrom: new Date(loaded.effectiveFrom),
+        loadedAt: clock.now(),
+        loadedBy: 'it-admin',
+        data: loaded,
+      },
+      referenceDataTopic,
+    );
     await kafka.send(referenceDataTopic, [record]);
-    await waitUntil(() => db().collection('reference-data').findOne({ _id: `referral-bodies:AZ:${version}` as never }), 20_000);
+    await waitUntil(
+      () =>
+        db()
+          .collection('reference-data')
+          .findOne({ _id: `referral-bodies:AZ:${version}` as never }),
+      20_000,
+    );
     const later = caseNumber();
     await arrive(arrival(later));
     await opened(later);
-    const refer = () => post(`/reintegration-cases/${later}/referrals`, { bodyCode: 'BAKU-EP', purpose: 'housing registration', withoutPersonalData: true });
+    const refer = () =>
+      post(`/reintegration-cases/${later}/referrals`, { bodyCode: 'BAKU-EP', purpose: 'housing registration', withoutPersonalData: true });
     expect((await refer()).status).toBe(400); // 9 Jan: not a body yet
     expect(await (await api('/referral-bodies', 'case-worker')).json()).toMatchObject({ version: SHIPPED_REFERRAL_BODIES[0].version });
     clock.set('2027-01-11T10:00:00+04:00'); // a Monday
@@ -211,7 +368,12 @@ describe('reintegration against the real broker and store', () => {
     expect(bodies.bodies.map((b) => b.code)).toContain('BAKU-EP');
     const referral = await refer();
     expect(referral.status).toBe(201);
-    expect(await referral.json()).toMatchObject({ bodyCode: 'BAKU-EP', referralBodiesVersion: version, dueOn: '2027-01-18', deadline: { rulebookVersion: version } });
+    expect(await referral.json()).toMatchObject({
+      bodyCode: 'BAKU-EP',
+      referralBodiesVersion: version,
+      dueOn: '2027-01-18',
+      deadline: { rulebookVersion: version },
+    });
   });
 
   it('records follow-ups with the sustainability score, not too early, alerts a missed one, and closes the case', async () => {
@@ -220,16 +382,27 @@ describe('reintegration against the real broker and store', () => {
     clock.set('2027-02-25T11:00:00+04:00');
     const rec = await post(`/reintegration-cases/${main}/follow-ups/3`, { indicators, notes: 'home visit' });
     expect(rec.status).toBe(200);
-    expect(await rec.json()).toMatchObject({ month: 3, status: 'recorded', score: { economic: 0.5, social: 0.833, psychosocial: 0.5, score: 0.611 } });
+    expect(await rec.json()).toMatchObject({
+      month: 3,
+      status: 'recorded',
+      score: { economic: 0.5, social: 0.833, psychosocial: 0.5, score: 0.611 },
+    });
     expect((await post(`/reintegration-cases/${main}/follow-ups/3`, { indicators })).status).toBe(409);
     clock.set('2027-06-24T00:00:01+04:00'); // 6-month follow-up (24 May) due 23 Jun
     const deadlines = service.app.get(SweepOverdueReferralsAndFollowUps);
     expect((await deadlines.sweep()).followUpsOverdue).toBeGreaterThanOrEqual(1);
     const late = (await (await api('/reintegration-cases?view=overdue-follow-ups', 'auditor')).json()) as { caseNumber: string }[];
     expect(late.map((c) => c.caseNumber)).toContain(main);
-    const closed = await post(`/reintegration-cases/${main}/closure`, { outcome: 'partially-reintegrated', reason: 'employed informally; housing stable' });
+    const closed = await post(`/reintegration-cases/${main}/closure`, {
+      outcome: 'partially-reintegrated',
+      reason: 'employed informally; housing stable',
+    });
     expect(closed.status).toBe(200);
-    expect(await db().collection('follow-ups').findOne({ _id: `${main}:M12` as never })).toMatchObject({ status: 'cancelled' });
+    expect(
+      await db()
+        .collection('follow-ups')
+        .findOne({ _id: `${main}:M12` as never }),
+    ).toMatchObject({ status: 'cancelled' });
     expect((await post(`/reintegration-cases/${main}/assessment`, assessment)).status).toBe(409);
   });
 
@@ -239,20 +412,56 @@ describe('reintegration against the real broker and store', () => {
     const person = { surname: 'Məmmədov', givenNames: 'Elçin', sex: 'male' as const, dateOfBirth: '1991-04-17', nationality: 'AZ' };
     const registered = encodeInternalEvent(
       'readmission.internal.case-registered.v1',
-      { caseNumber: main, partnerCode: 'DE', partnerReference: `RI-${run}`, agreement: 'EU-AZ', rulebookVersion: 't', agreementRules: rules, procedure: 'normal', category: 'national', receivedAt: '2026-11-01T10:00:00+04:00', replyDueBy: '2026-11-16T23:59:59+04:00', application },
+      {
+        caseNumber: main,
+        partnerCode: 'DE',
+        partnerReference: `RI-${run}`,
+        agreement: 'EU-AZ',
+        rulebookVersion: 't',
+        agreementRules: rules,
+        procedure: 'normal',
+        category: 'national',
+        receivedAt: '2026-11-01T10:00:00+04:00',
+        replyDueBy: '2026-11-16T23:59:59+04:00',
+        application,
+      },
       envelope(`reg-${main}`, main),
     );
     const decided = encodeInternalEvent(
       'readmission.internal.case-decided.v1',
-      { caseNumber: main, partnerCode: 'DE', partnerReference: `RI-${run}`, agreement: 'EU-AZ', category: 'national', decision: 'accepted', basis: 'proof', decidedAt: '2026-11-05T10:00:00+04:00', deemed: false, receivedAt: '2026-11-01T10:00:00+04:00', rulebookVersion: 't', agreementRules: rules, person, family: [], unaccompaniedMinor: false },
+      {
+        caseNumber: main,
+        partnerCode: 'DE',
+        partnerReference: `RI-${run}`,
+        agreement: 'EU-AZ',
+        category: 'national',
+        decision: 'accepted',
+        basis: 'proof',
+        decidedAt: '2026-11-05T10:00:00+04:00',
+        deemed: false,
+        receivedAt: '2026-11-01T10:00:00+04:00',
+        rulebookVersion: 't',
+        agreementRules: rules,
+        person,
+        family: [],
+        unaccompaniedMinor: false,
+      },
       envelope(`dec-${main}`, main),
     );
     await kafka.send(registered.topic, [registered, registered]);
     await kafka.send(decided.topic, [decided, decided]);
-    await waitUntil(() => db().collection('readmission-timeline').findOne({ _id: main as never, decidedAt: { $exists: true }, receivedAt: { $exists: true } }), 20_000);
+    await waitUntil(
+      () =>
+        db()
+          .collection('readmission-timeline')
+          .findOne({ _id: main as never, decidedAt: { $exists: true }, receivedAt: { $exists: true } }),
+      20_000,
+    );
     expect((await api('/reintegration-statistics', 'case-worker')).status).toBe(403);
     const stats = (await (await api('/reintegration-statistics', 'auditor')).json()) as Record<string, Record<string, unknown>>;
-    expect(stats.readmissions.byPartnerAgreementOutcomeYear).toEqual([{ partnerCode: 'DE', agreement: 'EU-AZ', outcome: 'accepted', year: 2026, count: 1 }]);
+    expect(stats.readmissions.byPartnerAgreementOutcomeYear).toEqual([
+      { partnerCode: 'DE', agreement: 'EU-AZ', outcome: 'accepted', year: 2026, count: 1 },
+    ]);
     expect(stats.readmissions.receiptToDecision).toEqual({ count: 1, medianDays: 4, p90Days: 4 });
     expect(stats.readmissions.receiptToTransfer).toEqual({ count: 1, medianDays: 22.92, p90Days: 22.92 }); // 1 Nov 10:00 → 24 Nov 08:00
     expect(stats.referralCompliance).toEqual(
@@ -261,7 +470,11 @@ describe('reintegration against the real broker and store', () => {
         { bodyCode: 'MLSPP', total: 1, onTime: 0, late: 0, openOverdue: 1, openWithinDeadline: 0, complianceRate: 0 },
       ]),
     );
-    expect((stats.followUps as unknown as { month: number; recorded: number; meanScore: number }[])[0]).toMatchObject({ month: 3, recorded: 1, meanScore: 0.611 });
+    expect((stats.followUps as unknown as { month: number; recorded: number; meanScore: number }[])[0]).toMatchObject({
+      month: 3,
+      recorded: 1,
+      meanScore: 0.611,
+    });
     expect(stats.cases).toMatchObject({ byOutcome: { 'partially-reintegrated': 1 } });
     expect((await api('/reintegration-statistics', 'admin')).status).toBe(200);
   });

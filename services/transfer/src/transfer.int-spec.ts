@@ -21,7 +21,9 @@ const run = randomUUID().slice(0, 8);
 const groupId = `it-${run}-transfer`;
 const database = `it-${run}-transfer`;
 const devKeyFile = join(mkdtempSync(join(tmpdir(), 'transfer-it-')), 'dev-key.json');
-const national: ApplicationSubmittedV1 = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8')).value;
+const national: ApplicationSubmittedV1 = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'),
+).value;
 const rulebook = Rulebook.from(SHIPPED_RULEBOOKS[0]);
 const REPLY = 'readmission.internal.partner-reply-requested.v1';
 const refTopic = `it-${run}.reference-data`;
@@ -29,7 +31,7 @@ const CAPACITY = { AST: { date: '2026-11-26', value: 2 }, BLK: { date: '2026-11-
 const ARRIVED = 'readmission.internal.person-arrived.v1';
 
 let n = 0;
-const block = Number.parseInt(run.slice(0, 4), 16) % 900 + 100;
+const block = (Number.parseInt(run.slice(0, 4), 16) % 900) + 100;
 const nextCase = () => {
   n += 1;
   return { caseNumber: `RA-2031-${block}${String(n).padStart(3, '0')}`, reference: `TT-${run}-${n}` };
@@ -76,7 +78,13 @@ describe('transfer against the real broker and store', () => {
           receivedAt: decidedAt,
           rulebookVersion: rulebook.version,
           agreementRules: applicable.agreement,
-          person: { surname: app.person.surname, givenNames: app.person.givenNames, sex: app.person.sex, dateOfBirth: app.person.dateOfBirth, nationality: app.person.nationality },
+          person: {
+            surname: app.person.surname,
+            givenNames: app.person.givenNames,
+            sex: app.person.sex,
+            dateOfBirth: app.person.dateOfBirth,
+            nationality: app.person.nationality,
+          },
           family: app.family ?? [],
           assistance: app.assistance,
           unaccompaniedMinor: app.unaccompaniedMinor ?? false,
@@ -85,13 +93,38 @@ describe('transfer against the real broker and store', () => {
       ),
     );
     for (let i = 0; i < events.length; i += 100) await kafka.send(events[0].topic, events.slice(i, i + 100));
-    await expectEventually(async () => (await db().collection('accepted-cases').countDocuments({ _id: { $in: made.map((m) => m.caseNumber) } as never })) === made.length, 30_000 + count * 500);
+    await expectEventually(
+      async () =>
+        (await db()
+          .collection('accepted-cases')
+          .countDocuments({ _id: { $in: made.map((m) => m.caseNumber) } as never })) === made.length,
+      30_000 + count * 500,
+    );
     return made;
   };
-  const notify = async (partner: string, transferReference: string, references: string[], plannedArrival: string, point: string, receivedAt: string, noticeId = randomUUID()) => {
+  const notify = async (
+    partner: string,
+    transferReference: string,
+    references: string[],
+    plannedArrival: string,
+    point: string,
+    receivedAt: string,
+    noticeId = randomUUID(),
+  ) => {
     const event = encodeInternalEvent(
       'readmission.internal.transfer-notified.v1',
-      { partnerCode: partner, noticeId, receivedAt, notice: { transferReference, partnerReferences: references, plannedArrival, borderCrossingPoint: point, transport: { mode: 'air' } } },
+      {
+        partnerCode: partner,
+        noticeId,
+        receivedAt,
+        notice: {
+          transferReference,
+          partnerReferences: references,
+          plannedArrival,
+          borderCrossingPoint: point,
+          transport: { mode: 'air' },
+        },
+      },
       { id: noticeId, source: 'urn:test', time: receivedAt },
     );
     await kafka.send(event.topic, [event]);
@@ -101,23 +134,41 @@ describe('transfer against the real broker and store', () => {
    * Loads a crossing-points version as intake distributes it, on this run's own reference-data topic (never the real
    * one, whose versions a concurrent run would apply), and waits until the service keeps it.
    */
-  const loadCrossingPoints = async (version: string, dates: Record<string, { date: string; value: number }>, effectiveFrom = '2026-01-01T00:00:00+04:00') => {
+  const loadCrossingPoints = async (
+    version: string,
+    dates: Record<string, { date: string; value: number }>,
+    effectiveFrom = '2026-01-01T00:00:00+04:00',
+  ) => {
     const data: CrossingPointsData = JSON.parse(JSON.stringify(SHIPPED_CROSSING_POINTS[0]));
     Object.assign(data, { version, effectiveFrom });
     for (const p of data.points) if (dates[p.code]) p.dateCapacity = [{ ...dates[p.code], status: 'assumed', source: 'test' }];
-    const loaded = { kind: 'crossing-points' as const, key: 'AZ', version, effectiveFrom: new Date(effectiveFrom), loadedAt: new Date(), loadedBy: 'it', data };
+    const loaded = {
+      kind: 'crossing-points' as const,
+      key: 'AZ',
+      version,
+      effectiveFrom: new Date(effectiveFrom),
+      loadedAt: new Date(),
+      loadedBy: 'it',
+      data,
+    };
     await kafka.send(refTopic, [referenceDataRecord(loaded, refTopic)]);
     await expectEventually(async () => (await stored('reference-data', `crossing-points:AZ:${version}`)) !== null);
   };
   const repliesFor = async (recordKey: string, messageType: string, count = 1) =>
-    (await replies.waitFor((r) => replies.json<Reply>(r).recordKey === recordKey && replies.json<Reply>(r).messageType === messageType, count)).map((r) => replies.json<Reply>(r));
+    (
+      await replies.waitFor(
+        (r) => replies.json<Reply>(r).recordKey === recordKey && replies.json<Reply>(r).messageType === messageType,
+        count,
+      )
+    ).map((r) => replies.json<Reply>(r));
   const api = async (path: string, role: Role, init: RequestInit = {}) => {
     const token = await mintDevToken(devKeyFile, { subject: `it-${role}`, roles: [role] });
     return fetch(`${service.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
   };
   const post = (path: string, role: Role, body: unknown) => api(path, role, { method: 'POST', body: JSON.stringify(body) });
   const db = () => mongo.db(database);
-  const stored = (collection: string, id: string) => db().collection<{ _id: string } & Record<string, unknown>>(collection).findOne({ _id: id });
+  const stored = (collection: string, id: string) =>
+    db().collection<{ _id: string } & Record<string, unknown>>(collection).findOne({ _id: id });
 
   beforeAll(async () => {
     loadOrCreateDevKey(devKeyFile);
@@ -129,7 +180,10 @@ describe('transfer against the real broker and store', () => {
     arrivals = await kafka.collect([ARRIVED]);
     await kafka.createTopics([refTopic]);
     const definition = transferService(settings(), { groupId, logLevels: ['error', 'warn'] }, clock);
-    service = await startService({ ...definition, server: { ...definition.server, patternTopics: { ...definition.server?.patternTopics, [REFERENCE_DATA_TOPIC]: [refTopic] } } });
+    service = await startService({
+      ...definition,
+      server: { ...definition.server, patternTopics: { ...definition.server?.patternTopics, [REFERENCE_DATA_TOPIC]: [refTopic] } },
+    });
     // A crossing-points version as intake would distribute it: AST takes 2 persons on 26 Nov, BLK 400 on 27 Nov.
     await loadCrossingPoints(`it-${run}`, CAPACITY);
   }, 120_000);
@@ -141,19 +195,39 @@ describe('transfer against the real broker and store', () => {
     const [a, b] = await accept('DE', '2026-11-16T10:00:00+04:00', {}, 2);
     const [issued] = await repliesFor(a.reference, 'readmission.travel-document.issued.v1');
     // 90 calendar days counting the day of issue.
-    expect(issued.payload).toEqual({ partnerReference: a.reference, caseNumber: a.caseNumber, documentNumber: a.caseNumber.replace('RA-', 'AZRC-'), validFrom: '2026-11-16', validUntil: '2027-02-13' });
+    expect(issued.payload).toEqual({
+      partnerReference: a.reference,
+      caseNumber: a.caseNumber,
+      documentNumber: a.caseNumber.replace('RA-', 'AZRC-'),
+      validFrom: '2026-11-16',
+      validUntil: '2027-02-13',
+    });
     // Due 5 Azerbaijani working days after acceptance (Monday 16 Nov → Monday 23 Nov); transfer within 3 months.
-    expect(await stored('accepted-cases', a.caseNumber)).toMatchObject({ status: 'awaiting-transfer', issueDueBy: new Date('2026-11-23T23:59:59+04:00'), transferDueBy: new Date('2027-02-16T23:59:59+04:00') });
+    expect(await stored('accepted-cases', a.caseNumber)).toMatchObject({
+      status: 'awaiting-transfer',
+      issueDueBy: new Date('2026-11-23T23:59:59+04:00'),
+      transferDueBy: new Date('2027-02-16T23:59:59+04:00'),
+    });
 
     clock.set('2026-11-17T10:00:00+04:00');
     const tr = `TR-${run}-E2E`;
     await notify('DE', tr, [a.reference, b.reference, `UNKNOWN-${run}`], '2026-11-20T14:25:00+04:00', 'GYD', '2026-11-17T10:00:00+04:00');
     const [confirmed] = await repliesFor(tr, 'readmission.transfer.confirmed.v1');
-    expect(confirmed.payload).toEqual({ transferReference: tr, partnerReferences: [a.reference, b.reference], arrival: '2026-11-20T14:25:00+04:00', borderCrossingPoint: 'GYD' });
+    expect(confirmed.payload).toEqual({
+      transferReference: tr,
+      partnerReferences: [a.reference, b.reference],
+      arrival: '2026-11-20T14:25:00+04:00',
+      borderCrossingPoint: 'GYD',
+    });
     const [refused] = await repliesFor(tr, 'readmission.transfer.refused.v1');
-    expect(refused.payload).toEqual({ transferReference: tr, reasons: [{ code: 'not-accepted', message: expect.stringContaining(`UNKNOWN-${run}`) }] });
+    expect(refused.payload).toEqual({
+      transferReference: tr,
+      reasons: [{ code: 'not-accepted', message: expect.stringContaining(`UNKNOWN-${run}`) }],
+    });
 
-    const today = (await (await api('/border/arrivals?borderCrossingPoint=GYD&date=2026-11-20', 'border-officer')).json()) as { transfers: { transferReference: string; persons: { partnerReference: string; travelDocument?: { documentNumber: string } }[] }[] };
+    const today = (await (await api('/border/arrivals?borderCrossingPoint=GYD&date=2026-11-20', 'border-officer')).json()) as {
+      transfers: { transferReference: string; persons: { partnerReference: string; travelDocument?: { documentNumber: string } }[] }[];
+    };
     const expected = today.transfers.find((t) => t.transferReference === tr);
     expect(expected?.persons.map((p) => p.partnerReference)).toEqual([a.reference, b.reference]);
     expect(expected?.persons[0].travelDocument?.documentNumber).toBe(a.caseNumber.replace('RA-', 'AZRC-'));
@@ -172,14 +246,24 @@ describe('transfer against the real broker and store', () => {
     const [completed] = await repliesFor(tr, 'readmission.transfer.completed.v1');
     expect(completed.payload).toEqual({ transferReference: tr, handedOver: [a.reference], notArrived: [b.reference] });
     const [arrived] = await arrivals.waitFor((r) => r.key?.toString() === a.caseNumber);
-    expect(arrivals.json(arrived)).toMatchObject({ caseNumber: a.caseNumber, transferReference: tr, borderCrossingPoint: 'GYD', person: { surname: national.person.surname }, unaccompaniedMinor: false });
+    expect(arrivals.json(arrived)).toMatchObject({
+      caseNumber: a.caseNumber,
+      transferReference: tr,
+      borderCrossingPoint: 'GYD',
+      person: { surname: national.person.surname },
+      unaccompaniedMinor: false,
+    });
     await new Promise((r) => setTimeout(r, 1000));
     expect(arrivals.records.filter((r) => r.key?.toString() === b.caseNumber)).toHaveLength(0);
     expect(arrivals.records.filter((r) => r.key?.toString() === a.caseNumber)).toHaveLength(1);
 
     expect(await stored('accepted-cases', a.caseNumber)).toMatchObject({ status: 'transferred' });
     expect((await stored('accepted-cases', b.caseNumber))?.currentTransfer).toBeUndefined(); // free for a new notice
-    const detail = (await (await api(`/transfers/DE/${tr}`, 'auditor')).json()) as { status: string; manifest: unknown[]; audit: { action: string }[] };
+    const detail = (await (await api(`/transfers/DE/${tr}`, 'auditor')).json()) as {
+      status: string;
+      manifest: unknown[];
+      audit: { action: string }[];
+    };
     expect(detail.status).toBe('completed');
     expect(detail.manifest).toHaveLength(3);
     expect(detail.audit.map((e) => e.action).sort()).toEqual(['handover-person-recorded', 'handover-person-recorded', 'transfer-closed']);
@@ -193,7 +277,10 @@ describe('transfer against the real broker and store', () => {
     const late = `TR-${run}-LATE`;
     await notify('NO', late, [a.reference], '2026-11-11T10:00:00+04:00', 'GYD', '2026-11-05T10:00:00+04:00');
     const [refused] = await repliesFor(late, 'readmission.transfer.refused.v1');
-    expect(refused.payload).toEqual({ transferReference: late, reasons: [{ code: 'notice-too-late', message: expect.stringContaining(`${a.reference}: `) }] });
+    expect(refused.payload).toEqual({
+      transferReference: late,
+      reasons: [{ code: 'notice-too-late', message: expect.stringContaining(`${a.reference}: `) }],
+    });
     const exact = `TR-${run}-EXACT`;
     await notify('NO', exact, [a.reference, b.reference], '2026-11-12T09:00:00+04:00', 'GYD', '2026-11-05T10:00:00+04:00');
     const [confirmed] = await repliesFor(exact, 'readmission.transfer.confirmed.v1');
@@ -217,12 +304,19 @@ describe('transfer against the real broker and store', () => {
     expect(confirmed.payload).toMatchObject({ partnerReferences: [a.reference, b.reference] });
     const [refused] = await repliesFor(first, 'readmission.transfer.refused.v1');
     expect(refused.payload).toMatchObject({ reasons: [{ code: 'capacity-exhausted', message: expect.stringContaining(c.reference) }] });
-    expect((await (await api('/border/crossing-points?date=2026-11-26', 'officer')).json()) as unknown[]).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'AST', capacity: 2, booked: 2 })]));
+    expect((await (await api('/border/crossing-points?date=2026-11-26', 'officer')).json()) as unknown[]).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'AST', capacity: 2, booked: 2 })]),
+    );
     expect(await stored('transfers', `DE:${first}`)).toMatchObject({ crossingPointsVersion: `it-${run}` }); // the version judged with
 
     const cancel = encodeInternalEvent(
       'readmission.internal.transfer-cancelled.v1',
-      { partnerCode: 'DE', messageId: `cx-${run}`, receivedAt: '2026-11-21T10:00:00+04:00', cancellation: { transferReference: first, reason: 'flight cancelled' } },
+      {
+        partnerCode: 'DE',
+        messageId: `cx-${run}`,
+        receivedAt: '2026-11-21T10:00:00+04:00',
+        cancellation: { transferReference: first, reason: 'flight cancelled' },
+      },
       { id: `cx-${run}`, source: 'urn:test', time: '2026-11-21T06:00:00Z' },
     );
     await kafka.send(cancel.topic, [cancel, cancel]); // redelivered: harmless
@@ -239,15 +333,29 @@ describe('transfer against the real broker and store', () => {
     const third = `TR-${run}-CAP3`;
     const early = encodeInternalEvent(
       'readmission.internal.transfer-cancelled.v1',
-      { partnerCode: 'DE', messageId: `cx3-${run}`, receivedAt: '2026-11-21T11:00:00+04:00', cancellation: { transferReference: third, reason: 'person absconded' } },
+      {
+        partnerCode: 'DE',
+        messageId: `cx3-${run}`,
+        receivedAt: '2026-11-21T11:00:00+04:00',
+        cancellation: { transferReference: third, reason: 'person absconded' },
+      },
       { id: `cx3-${run}`, source: 'urn:test', time: '2026-11-21T07:00:00Z' },
     );
     await kafka.send(early.topic, [early]);
-    await expectEventually(async () => (await db().collection('early-cancellations').countDocuments({ _id: `DE:${third}` as never })) === 1);
+    await expectEventually(
+      async () =>
+        (await db()
+          .collection('early-cancellations')
+          .countDocuments({ _id: `DE:${third}` as never })) === 1,
+    );
     await notify('DE', third, [d.reference], '2026-11-27T11:00:00+04:00', 'GYD', '2026-11-21T10:30:00+04:00');
     await new Promise((r) => setTimeout(r, 2000));
     expect(replies.records.filter((r) => r.key?.toString() === third)).toHaveLength(0);
-    expect(await db().collection('capacity-slots').countDocuments({ transferId: `DE:${third}` })).toBe(0);
+    expect(
+      await db()
+        .collection('capacity-slots')
+        .countDocuments({ transferId: `DE:${third}` }),
+    ).toBe(0);
 
     // A new version loaded meanwhile (AST closed on 27 Nov) applies without a restart to arrivals from its start.
     await loadCrossingPoints(`it-${run}-b`, { ...CAPACITY, AST: { date: '2026-11-27', value: 0 } }, '2026-11-21T12:00:00+04:00');
@@ -255,7 +363,9 @@ describe('transfer against the real broker and store', () => {
     const fourth = `TR-${run}-CAP4`;
     await notify('DE', fourth, [e.reference], '2026-11-27T11:00:00+04:00', 'AST', '2026-11-21T13:00:00+04:00');
     const [closed] = await repliesFor(fourth, 'readmission.transfer.refused.v1');
-    expect(closed.payload).toMatchObject({ reasons: [{ code: 'capacity-exhausted', message: expect.stringContaining('(0 persons a day)') }] });
+    expect(closed.payload).toMatchObject({
+      reasons: [{ code: 'capacity-exhausted', message: expect.stringContaining('(0 persons a day)') }],
+    });
     expect(await stored('transfers', `DE:${fourth}`)).toMatchObject({ crossingPointsVersion: `it-${run}-b` });
   });
 
@@ -271,7 +381,10 @@ describe('transfer against the real broker and store', () => {
     expect(confirmed.payload).toMatchObject({ partnerReferences: [a.reference] });
     const issued = await repliesFor(a.reference, 'readmission.travel-document.issued.v1', 2);
     expect(issued.map((r) => r.payload.documentNumber)).toEqual(expect.arrayContaining([`${a.caseNumber.replace('RA-', 'AZRC-')}-2`]));
-    expect(issued.find((r) => String(r.payload.documentNumber).endsWith('-2'))?.payload).toMatchObject({ validFrom: '2026-11-24', validUntil: '2027-02-21' });
+    expect(issued.find((r) => String(r.payload.documentNumber).endsWith('-2'))?.payload).toMatchObject({
+      validFrom: '2026-11-24',
+      validUntil: '2027-02-21',
+    });
   });
 
   it('refuses a re-notification past what a new travel document would cover without issuing one, and reissues only a document that covers the arrival', async () => {
@@ -280,12 +393,22 @@ describe('transfer against the real broker and store', () => {
     await repliesFor(c.reference, 'readmission.travel-document.issued.v1'); // valid until 29 Nov
     clock.set('2026-11-24T10:00:00+04:00');
     // CH-AZ Art. 8(4): the transfer time limit extended while an obstacle lasts, beyond any document's validity.
-    expect((await post(`/accepted-cases/${c.caseNumber}/transfer-extension`, 'officer', { until: '2027-04-30', reason: 'appeal pending' })).status).toBe(200);
+    expect(
+      (await post(`/accepted-cases/${c.caseNumber}/transfer-extension`, 'officer', { until: '2027-04-30', reason: 'appeal pending' }))
+        .status,
+    ).toBe(200);
     const late = `TR-${run}-PASTDOC`;
     await notify('CH', late, [c.reference], '2027-03-01T10:00:00+04:00', 'GYD', '2026-11-24T10:00:00+04:00');
     const [refused] = await repliesFor(late, 'readmission.transfer.refused.v1');
     expect(refused.payload).toMatchObject({
-      reasons: [{ code: 'travel-document-expires', message: expect.stringMatching(/valid until 2026-11-29, before the arrival on 2027-03-01; a new one issued now would be valid only until 2027-02-21 .*CH-AZ.*notify an arrival on or before 2027-02-21/) }],
+      reasons: [
+        {
+          code: 'travel-document-expires',
+          message: expect.stringMatching(
+            /valid until 2026-11-29, before the arrival on 2027-03-01; a new one issued now would be valid only until 2027-02-21 .*CH-AZ.*notify an arrival on or before 2027-02-21/,
+          ),
+        },
+      ],
     });
     expect((await stored('accepted-cases', c.caseNumber))?.travelDocuments).toHaveLength(1); // no second document that changes nothing
     const again = `TR-${run}-COVERED`;
@@ -305,7 +428,14 @@ describe('transfer against the real broker and store', () => {
     await repliesFor(tr, 'readmission.transfer.confirmed.v1');
     const lapsed = encodeInternalEvent(
       'readmission.internal.acceptance-lapsed.v1',
-      { caseNumber: w.caseNumber, partnerCode: 'DE', partnerReference: w.reference, reason: 'the person left voluntarily', withdrawnAt: '2026-11-18T09:00:00+04:00', withdrawalMessageId: `wd-${run}` },
+      {
+        caseNumber: w.caseNumber,
+        partnerCode: 'DE',
+        partnerReference: w.reference,
+        reason: 'the person left voluntarily',
+        withdrawnAt: '2026-11-18T09:00:00+04:00',
+        withdrawalMessageId: `wd-${run}`,
+      },
       { id: randomUUID(), source: 'urn:test', time: '2026-11-18T05:00:00Z', subject: w.caseNumber },
     );
     await kafka.send(lapsed.topic, [lapsed, lapsed]); // redelivered: applied once
@@ -319,27 +449,75 @@ describe('transfer against the real broker and store', () => {
       cancelledDocuments: [document],
       withdrawnAt: '2026-11-18T09:00:00+04:00',
     });
-    expect(await stored('accepted-cases', w.caseNumber)).toMatchObject({ status: 'withdrawn', withdrawal: { cancelledDocuments: [document] } });
+    expect(await stored('accepted-cases', w.caseNumber)).toMatchObject({
+      status: 'withdrawn',
+      withdrawal: { cancelledDocuments: [document] },
+    });
     expect(await stored('accepted-cases', w.caseNumber)).not.toHaveProperty('currentTransfer');
-    expect(await db().collection('capacity-slots').countDocuments({ transferId: `DE:${tr}`, caseNumber: w.caseNumber })).toBe(0);
-    const list = (await (await api('/border/arrivals?borderCrossingPoint=GYD&date=2026-11-20', 'border-officer')).json()) as { transfers: { transferReference: string; persons: { partnerReference: string; doNotReceive?: string }[] }[] };
+    expect(
+      await db()
+        .collection('capacity-slots')
+        .countDocuments({ transferId: `DE:${tr}`, caseNumber: w.caseNumber }),
+    ).toBe(0);
+    const list = (await (await api('/border/arrivals?borderCrossingPoint=GYD&date=2026-11-20', 'border-officer')).json()) as {
+      transfers: { transferReference: string; persons: { partnerReference: string; doNotReceive?: string }[] }[];
+    };
     const persons = list.transfers.find((t) => t.transferReference === tr)?.persons ?? [];
-    expect(persons.find((p) => p.partnerReference === w.reference)?.doNotReceive).toMatch(new RegExp(`application withdrawn on 2026-11-18: .*${document} is cancelled`));
+    expect(persons.find((p) => p.partnerReference === w.reference)?.doNotReceive).toMatch(
+      new RegExp(`application withdrawn on 2026-11-18: .*${document} is cancelled`),
+    );
     expect(persons.find((p) => p.partnerReference === stays.reference)?.doNotReceive).toBeUndefined();
     const again = `TR-${run}-WITHDRAWN-2`;
     await notify('DE', again, [w.reference], '2026-11-25T11:00:00+04:00', 'GYD', '2026-11-18T10:00:00+04:00');
     const [refused] = await repliesFor(again, 'readmission.transfer.refused.v1');
-    expect(refused.payload).toEqual({ transferReference: again, reasons: [{ code: 'application-withdrawn', message: expect.stringMatching(/withdrawn on 2026-11-18: the acceptance has lapsed; travel document .* is cancelled; a transfer needs a new application/) }] });
-    expect(replies.records.filter((r) => replies.json<Reply>(r).messageType === 'readmission.application.withdrawal-confirmed.v1' && replies.json<Reply>(r).recordKey === w.reference)).toHaveLength(1);
+    expect(refused.payload).toEqual({
+      transferReference: again,
+      reasons: [
+        {
+          code: 'application-withdrawn',
+          message: expect.stringMatching(
+            /withdrawn on 2026-11-18: the acceptance has lapsed; travel document .* is cancelled; a transfer needs a new application/,
+          ),
+        },
+      ],
+    });
+    expect(
+      replies.records.filter(
+        (r) =>
+          replies.json<Reply>(r).messageType === 'readmission.application.withdrawal-confirmed.v1' &&
+          replies.json<Reply>(r).recordKey === w.reference,
+      ),
+    ).toHaveLength(1);
   });
 
   it('confirms no transfer of a person while a remedy stated by the partner stands, says why on the border list, and confirms once it is lifted; protection needs reach the border list', async () => {
     clock.set('2026-11-16T10:00:00+04:00');
-    const [held, booked] = await accept('DE', '2026-11-16T10:00:00+04:00', { assistance: { needed: true, consentGiven: true, details: 'needs insulin on arrival' }, unaccompaniedMinor: true }, 2);
-    const remedy = (c: { caseNumber: string; reference: string }, state: 'pending' | 'lifted', kind: string, date: string, receivedAt: string) =>
+    const [held, booked] = await accept(
+      'DE',
+      '2026-11-16T10:00:00+04:00',
+      { assistance: { needed: true, consentGiven: true, details: 'needs insulin on arrival' }, unaccompaniedMinor: true },
+      2,
+    );
+    const remedy = (
+      c: { caseNumber: string; reference: string },
+      state: 'pending' | 'lifted',
+      kind: string,
+      date: string,
+      receivedAt: string,
+    ) =>
       encodeInternalEvent(
         'readmission.internal.remedy-changed.v1',
-        { caseNumber: c.caseNumber, partnerCode: 'DE', partnerReference: c.reference, messageId: randomUUID(), receivedAt, state, kind: kind as 'appeal', date, ...(state === 'pending' ? { authority: 'Verwaltungsgericht Berlin' } : {}) },
+        {
+          caseNumber: c.caseNumber,
+          partnerCode: 'DE',
+          partnerReference: c.reference,
+          messageId: randomUUID(),
+          receivedAt,
+          state,
+          kind: kind as 'appeal',
+          date,
+          ...(state === 'pending' ? { authority: 'Verwaltungsgericht Berlin' } : {}),
+        },
         { id: randomUUID(), source: 'urn:test', time: receivedAt, subject: c.caseNumber },
       );
     const send = async (e: ReturnType<typeof remedy>) => kafka.send(e.topic, [e]);
@@ -351,16 +529,38 @@ describe('transfer against the real broker and store', () => {
     await repliesFor(first, 'readmission.transfer.confirmed.v1');
     await send(remedy(booked, 'pending', 'removal-suspended', '2026-11-18', '2026-11-18T10:00:00+04:00'));
     await send(remedy(held, 'pending', 'appeal', '2026-11-18', '2026-11-18T10:00:00+04:00'));
-    await expectEventually(async () => (await holds().countDocuments({ caseNumber: { $in: [held.caseNumber, booked.caseNumber] }, state: 'pending' })) === 2);
-    const list = (await (await api('/border/arrivals?borderCrossingPoint=GYD&date=2026-11-23', 'border-officer')).json()) as { transfers: { transferReference: string; persons: { partnerReference: string; doNotReceive?: string; vulnerability: Record<string, unknown> }[] }[] };
+    await expectEventually(
+      async () => (await holds().countDocuments({ caseNumber: { $in: [held.caseNumber, booked.caseNumber] }, state: 'pending' })) === 2,
+    );
+    const list = (await (await api('/border/arrivals?borderCrossingPoint=GYD&date=2026-11-23', 'border-officer')).json()) as {
+      transfers: {
+        transferReference: string;
+        persons: { partnerReference: string; doNotReceive?: string; vulnerability: Record<string, unknown> }[];
+      }[];
+    };
     const person = list.transfers.find((t) => t.transferReference === first)?.persons[0];
-    expect(person).toMatchObject({ partnerReference: booked.reference, doNotReceive: expect.stringMatching(/removal is suspended since 2026-11-18 .*no transfer while it stands/) });
-    expect(person?.vulnerability).toEqual({ unaccompaniedMinor: true, assistanceNeeded: true, assistanceDetails: 'needs insulin on arrival' });
+    expect(person).toMatchObject({
+      partnerReference: booked.reference,
+      doNotReceive: expect.stringMatching(/removal is suspended since 2026-11-18 .*no transfer while it stands/),
+    });
+    expect(person?.vulnerability).toEqual({
+      unaccompaniedMinor: true,
+      assistanceNeeded: true,
+      assistanceDetails: 'needs insulin on arrival',
+    });
     // A new notice while the appeal stands: refused with the reason.
     const second = `TR-${run}-REMEDY-2`;
     await notify('DE', second, [held.reference], '2026-11-24T11:00:00+04:00', 'GYD', '2026-11-18T12:00:00+04:00');
     const [refused] = await repliesFor(second, 'readmission.transfer.refused.v1');
-    expect(refused.payload).toEqual({ transferReference: second, reasons: [{ code: 'remedy-pending', message: expect.stringMatching(/appeal pending since 2026-11-18 \(Verwaltungsgericht Berlin\).*once it is lifted/) }] });
+    expect(refused.payload).toEqual({
+      transferReference: second,
+      reasons: [
+        {
+          code: 'remedy-pending',
+          message: expect.stringMatching(/appeal pending since 2026-11-18 \(Verwaltungsgericht Berlin\).*once it is lifted/),
+        },
+      ],
+    });
     // Lifted (an older redelivery of the pending statement changes nothing), then notified again: confirmed.
     await send(remedy(held, 'lifted', 'appeal', '2026-11-19', '2026-11-19T10:00:00+04:00'));
     await expectEventually(async () => (await holds().findOne({ _id: `${held.caseNumber}:appeal` as never }))?.state === 'lifted');
@@ -412,7 +612,9 @@ describe('transfer against the real broker and store', () => {
     const refused = await extend(eu.caseNumber, { until: '2027-01-15', reason: 'no flights to Baku' });
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { message: string }).message).toContain('EU-AZ allows no extension');
-    expect((await post(`/accepted-cases/${ch.caseNumber}/transfer-extension`, 'auditor', { until: '2027-01-15', reason: 'x' })).status).toBe(403);
+    expect(
+      (await post(`/accepted-cases/${ch.caseNumber}/transfer-extension`, 'auditor', { until: '2027-01-15', reason: 'x' })).status,
+    ).toBe(403);
     const extended = await extend(ch.caseNumber, { until: '2027-01-15', reason: 'appeal pending before the Federal Administrative Court' });
     expect(extended.status).toBe(200);
     expect(await extended.json()).toEqual({ caseNumber: ch.caseNumber, transferDueBy: '2027-01-15T23:59:59+04:00' });
@@ -428,10 +630,14 @@ describe('transfer against the real broker and store', () => {
     await notify('DE', tr, [eu.reference], '2026-12-10T10:00:00+04:00', 'GYD', '2026-12-02T10:00:00+04:00');
     const [late] = await repliesFor(tr, 'readmission.transfer.refused.v1');
     expect(late.payload).toMatchObject({ reasons: [{ code: 'transfer-time-limit-exceeded' }] });
-    const audit = (await (await api(`/accepted-cases/${ch.caseNumber}`, 'auditor')).json()) as { audit: { action: string; reason: string }[] };
+    const audit = (await (await api(`/accepted-cases/${ch.caseNumber}`, 'auditor')).json()) as {
+      audit: { action: string; reason: string }[];
+    };
     // The time-limit machine audits the 14-day alert it raised, besides the officer's extension.
     expect(audit.audit.map((e) => e.action).sort()).toEqual(['transfer-alert', 'transfer-time-limit-extended']);
-    expect(audit.audit).toContainEqual(expect.objectContaining({ action: 'transfer-time-limit-extended', reason: expect.stringContaining('appeal') }));
+    expect(audit.audit).toContainEqual(
+      expect.objectContaining({ action: 'transfer-time-limit-extended', reason: expect.stringContaining('appeal') }),
+    );
     const metrics = await (await fetch(`${service.url}/metrics`)).text();
     expect(metrics).toMatch(/transfer_time_limits_expired_total \d/);
 
@@ -453,7 +659,18 @@ describe('transfer against the real broker and store', () => {
     const eventId = `${c.caseNumber}:expired:${dueBy.toISOString()}`;
     // The crashed run: its claim is written, the case is not expired, nothing is audited.
     const claimedAt = new Date('2026-12-02T00:00:01+04:00');
-    await db().collection('deadline-events').insertOne({ _id: eventId as never, subject: c.caseNumber, limit: 'transfer', event: 'expired', dueBy, state: 'claimed', claimedAt, attempts: 1 });
+    await db()
+      .collection('deadline-events')
+      .insertOne({
+        _id: eventId as never,
+        subject: c.caseNumber,
+        limit: 'transfer',
+        event: 'expired',
+        dueBy,
+        state: 'claimed',
+        claimedAt,
+        attempts: 1,
+      });
     const expiredBefore = await metricValue('transfer_time_limits_expired_total');
     const deadlines = service.app.get(SweepTransferTimeLimits);
     clock.set('2026-12-02T00:01:00+04:00'); // the claim is still fresh: another run may hold it
@@ -464,7 +681,10 @@ describe('transfer against the real broker and store', () => {
     await deadlines.sweep(); // finds it done: nothing again
     expect(await stored('accepted-cases', c.caseNumber)).toMatchObject({ status: 'expired', expirySettled: true });
     expect(await stored('deadline-events', eventId)).toMatchObject({ state: 'done' });
-    const detail = (await (await api(`/accepted-cases/${c.caseNumber}`, 'auditor')).json()) as { audit: { action: string }[]; history: { event: string }[] };
+    const detail = (await (await api(`/accepted-cases/${c.caseNumber}`, 'auditor')).json()) as {
+      audit: { action: string }[];
+      history: { event: string }[];
+    };
     expect(detail.audit.filter((e) => e.action === 'transfer-time-limit-expired')).toHaveLength(1);
     expect(detail.history.filter((e) => e.event === 'transfer-time-limit-expired')).toHaveLength(1);
     expect(await metricValue('transfer_time_limits_expired_total')).toBe(expiredBefore + 1);

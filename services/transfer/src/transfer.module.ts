@@ -75,11 +75,7 @@ const TRANSFER_PARTS: ServiceModuleParts = {
     TimeLimitsModule.forFeature(),
   ],
   controllers: [TransferEventsHandler, TransfersController, BorderController, AcceptedCasesController],
-  providers: [
-    ...repositories,
-    ...useCases,
-    { provide: CrossingPointSource, useClass: ReferenceCrossingPoints },
-  ],
+  providers: [...repositories, ...useCases, { provide: CrossingPointSource, useClass: ReferenceCrossingPoints }],
 };
 
 @Module({})

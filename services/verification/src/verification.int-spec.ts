@@ -26,16 +26,42 @@ const database = `it-${run}-verification`;
 /** Reference data of this run only (the service reads it instead of the shared topic). */
 const referenceDataTopic = `it-${run}.reference-data`;
 const devKeyFile = join(mkdtempSync(join(tmpdir(), 'verification-it-')), 'dev-key.json');
-const national: ApplicationSubmittedV1 = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8')).value;
+const national: ApplicationSubmittedV1 = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'),
+).value;
 const rulebook = Rulebook.from(SHIPPED_RULEBOOKS[0]);
 const REPLY = 'readmission.internal.partner-reply-requested.v1';
 
 /** People in the built-in registry for this test (NDJSON rows, as an operator imports them). */
 const REGISTRY = [
-  { personalId: `AZ-${run}-1`, surname: 'Əliyeva', givenNames: 'Səbinə', patronymic: 'Rəşid qızı', sex: 'female', dateOfBirth: '1990-02-11', placeOfBirth: 'Bakı', documents: [{ type: 'identity-card', number: `AZE${run}1` }] },
-  { personalId: `AZ-${run}-2`, surname: 'Hüseynov', givenNames: 'Orxan', sex: 'male', dateOfBirth: '1985-07-30', documents: [{ type: 'passport', number: `C9${run}` }] },
+  {
+    personalId: `AZ-${run}-1`,
+    surname: 'Əliyeva',
+    givenNames: 'Səbinə',
+    patronymic: 'Rəşid qızı',
+    sex: 'female',
+    dateOfBirth: '1990-02-11',
+    placeOfBirth: 'Bakı',
+    documents: [{ type: 'identity-card', number: `AZE${run}1` }],
+  },
+  {
+    personalId: `AZ-${run}-2`,
+    surname: 'Hüseynov',
+    givenNames: 'Orxan',
+    sex: 'male',
+    dateOfBirth: '1985-07-30',
+    documents: [{ type: 'passport', number: `C9${run}` }],
+  },
   // The registry records this person as not a citizen (citizenship renounced): positive contrary evidence.
-  { personalId: `AZ-${run}-3`, surname: 'Vəliyev', givenNames: 'Rauf', sex: 'male', dateOfBirth: '1975-05-05', placeOfBirth: 'Şəki', citizenship: 'not-citizen' },
+  {
+    personalId: `AZ-${run}-3`,
+    surname: 'Vəliyev',
+    givenNames: 'Rauf',
+    sex: 'male',
+    dateOfBirth: '1975-05-05',
+    placeOfBirth: 'Şəki',
+    citizenship: 'not-citizen',
+  },
 ];
 const AGREEMENTS = [
   ['EU-AZ', 'DE'],
@@ -45,7 +71,7 @@ const AGREEMENTS = [
 ] as const;
 
 let n = 0;
-const caseNumber = () => `RA-2031-${String(Number.parseInt(run.slice(0, 4), 16) % 900 + 100)}${String(++n).padStart(3, '0')}`;
+const caseNumber = () => `RA-2031-${String((Number.parseInt(run.slice(0, 4), 16) % 900) + 100)}${String(++n).padStart(3, '0')}`;
 
 describe('verification against the real broker and store', () => {
   const clock = new ManualClock(new Date('2026-11-24T10:00:00+04:00'));
@@ -56,7 +82,8 @@ describe('verification against the real broker and store', () => {
   let replies: Collector;
 
   // The service's own settings, validated as at boot: the test's database and key; the sweep runs by hand, with the clock.
-  const settings = () => verificationSettingsForTest({ MONGODB_DB: database, AUTH_DEV_KEY_FILE: devKeyFile, REFERENCE_DATA_REFRESH_MS: '0' });
+  const settings = () =>
+    verificationSettingsForTest({ MONGODB_DB: database, AUTH_DEV_KEY_FILE: devKeyFile, REFERENCE_DATA_REFRESH_MS: '0' });
   const server = { patternTopics: { [REFERENCE_DATA_TOPIC]: [referenceDataTopic] } };
   const register = async (partner: string, application: Partial<ApplicationSubmittedV1>, receivedAt = '2026-11-24T10:00:00+04:00') => {
     const number = caseNumber();
@@ -85,14 +112,21 @@ describe('verification against the real broker and store', () => {
     return { number, event };
   };
   const repliesOf = async (number: string, messageType: string, count = 1) =>
-    (await replies.waitFor((r) => r.key !== null && String(r.headers?.ce_subject) === number && replies.json<{ messageType: string }>(r).messageType === messageType, count)).map(
-      (r) => replies.json<{ payload: Record<string, unknown>; causationId?: string }>(r),
-    );
+    (
+      await replies.waitFor(
+        (r) =>
+          r.key !== null &&
+          String(r.headers?.ce_subject) === number &&
+          replies.json<{ messageType: string }>(r).messageType === messageType,
+        count,
+      )
+    ).map((r) => replies.json<{ payload: Record<string, unknown>; causationId?: string }>(r));
   const api = async (path: string, role: Role, init: RequestInit = {}, subject = `officer-${role}`) => {
     const token = await mintDevToken(devKeyFile, { subject, roles: [role] });
     return fetch(`${service.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
   };
-  const stored = (number: string) => mongo.db(database).collection<{ _id: string } & Record<string, unknown>>('verification-cases').findOne({ _id: number });
+  const stored = (number: string) =>
+    mongo.db(database).collection<{ _id: string } & Record<string, unknown>>('verification-cases').findOne({ _id: number });
 
   beforeAll(async () => {
     loadOrCreateDevKey(devKeyFile);
@@ -102,7 +136,11 @@ describe('verification against the real broker and store', () => {
     replies = await kafka.collect([REPLY]);
     service = await startService(verificationService(settings(), { groupId, server, logLevels: ['error', 'warn'] }, clock));
     const model = service.app.get<Model<RegistryPersonRecord>>(getModelToken(RegistryPersonRecord.name));
-    await importRegistryRows(model, REGISTRY.map((p) => JSON.stringify(p)), { format: 'ndjson' });
+    await importRegistryRows(
+      model,
+      REGISTRY.map((p) => JSON.stringify(p)),
+      { format: 'ndjson' },
+    );
     await mongo.connect();
   }, 120_000);
 
@@ -117,24 +155,53 @@ describe('verification against the real broker and store', () => {
     expect(doc).toMatchObject({ status: 'decided', assessment: { strongest: 'proof', establishedBy: [0] } });
   });
 
-  const post = (path: string, body: unknown, subject: string) => api(path, 'officer', { method: 'POST', body: JSON.stringify(body) }, subject);
+  const post = (path: string, body: unknown, subject: string) =>
+    api(path, 'officer', { method: 'POST', body: JSON.stringify(body) }, subject);
 
   /** Officer A takes the refusal the rules propose; it takes effect only when officer B (not A) confirms it. */
   const refuseWithFourEyes = async (number: string) => {
     const proposal = (await stored(number))?.proposal as { action: string; grounds: string };
     expect(proposal.action).toBe('refuse');
-    const first = await post(`/verification-cases/${number}/decision`, { decision: 'refused', basis: 'registry', grounds: proposal.grounds, reason: 'registry evidence checked' }, 'officer-a');
+    const first = await post(
+      `/verification-cases/${number}/decision`,
+      { decision: 'refused', basis: 'registry', grounds: proposal.grounds, reason: 'registry evidence checked' },
+      'officer-a',
+    );
     expect(await first.json()).toMatchObject({ decided: false, awaitingConfirmation: true });
-    expect(await stored(number)).toMatchObject({ status: 'awaiting-confirmation', pendingDecision: { decision: 'refused', kind: 'refusal', proposedBy: 'officer-a' } });
-    expect(await mongo.db(database).collection('decisions').countDocuments({ _id: number as never })).toBe(0);
+    expect(await stored(number)).toMatchObject({
+      status: 'awaiting-confirmation',
+      pendingDecision: { decision: 'refused', kind: 'refusal', proposedBy: 'officer-a' },
+    });
+    expect(
+      await mongo
+        .db(database)
+        .collection('decisions')
+        .countDocuments({ _id: number as never }),
+    ).toBe(0);
     const self = await post(`/verification-cases/${number}/confirmation`, { confirm: true, reason: 'my own' }, 'officer-a');
     expect(self.status).toBe(422);
-    const waiting = (await (await api('/verification-cases/awaiting-confirmation', 'officer', {}, 'officer-b')).json()) as { caseNumber: string; replyDueBy: string; hoursLeft: number; pendingDecision: { proposedBy: string } }[];
-    expect(waiting.find((w) => w.caseNumber === number)).toMatchObject({ replyDueBy: expect.any(String), hoursLeft: expect.any(Number), pendingDecision: { proposedBy: 'officer-a' } });
-    const second = await post(`/verification-cases/${number}/confirmation`, { confirm: true, reason: 'contrary evidence is sound' }, 'officer-b');
+    const waiting = (await (await api('/verification-cases/awaiting-confirmation', 'officer', {}, 'officer-b')).json()) as {
+      caseNumber: string;
+      replyDueBy: string;
+      hoursLeft: number;
+      pendingDecision: { proposedBy: string };
+    }[];
+    expect(waiting.find((w) => w.caseNumber === number)).toMatchObject({
+      replyDueBy: expect.any(String),
+      hoursLeft: expect.any(Number),
+      pendingDecision: { proposedBy: 'officer-a' },
+    });
+    const second = await post(
+      `/verification-cases/${number}/confirmation`,
+      { confirm: true, reason: 'contrary evidence is sound' },
+      'officer-b',
+    );
     expect(await second.json()).toEqual({ decided: true });
     const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
-    expect(await stored(number)).toMatchObject({ status: 'decided', decision: { decision: 'refused', decidedBy: 'officer-b', firstOfficer: 'officer-a' } });
+    expect(await stored(number)).toMatchObject({
+      status: 'decided',
+      decision: { decision: 'refused', decidedBy: 'officer-b', firstOfficer: 'officer-a' },
+    });
     const audit = (await (await api(`/audit-trail?subject=${number}`, 'auditor')).json()) as { actor: string; action: string }[];
     expect(audit.map((a) => [a.actor, a.action])).toEqual([
       ['officer-a', 'refusal-awaiting-confirmation'],
@@ -143,59 +210,118 @@ describe('verification against the real broker and store', () => {
     return decided.payload;
   };
 
-  it.each(AGREEMENTS)('%s: prima facie evidence whose document the registry holds for another person is proposed for refusal, which needs two officers; the grounds name the evidence and the rule', async (agreement, partner) => {
-    const { number } = await register(partner, { evidence: [{ type: 'identity-card', form: 'copy', number: `AZE${run}1`, issuingCountry: 'AZ' }] });
-    await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
-    const payload = await refuseWithFourEyes(number);
-    const rule = rulebook.agreement(agreement).evidence.national.primaFacie.source;
-    expect(payload).toMatchObject({ decision: 'refused', basis: 'registry', grounds: expect.stringContaining(`holds identity-card AZE${run}1 for another person`) });
-    expect(payload.grounds).toContain(`Rule applied: ${agreement}, ${rule}`);
-  });
+  it.each(AGREEMENTS)(
+    '%s: prima facie evidence whose document the registry holds for another person is proposed for refusal, which needs two officers; the grounds name the evidence and the rule',
+    async (agreement, partner) => {
+      const { number } = await register(partner, {
+        evidence: [{ type: 'identity-card', form: 'copy', number: `AZE${run}1`, issuingCountry: 'AZ' }],
+      });
+      await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
+      const payload = await refuseWithFourEyes(number);
+      const rule = rulebook.agreement(agreement).evidence.national.primaFacie.source;
+      expect(payload).toMatchObject({
+        decision: 'refused',
+        basis: 'registry',
+        grounds: expect.stringContaining(`holds identity-card AZE${run}1 for another person`),
+      });
+      expect(payload.grounds).toContain(`Rule applied: ${agreement}, ${rule}`);
+    },
+  );
 
-  it.each(AGREEMENTS)('%s: prima facie evidence of a person the registry records as not a citizen is proposed for refusal naming that record', async (agreement, partner) => {
-    const { number } = await register(partner, { person: { ...national.person, surname: 'Veliyev', givenNames: 'Rauf', dateOfBirth: '1975-05-05', placeOfBirth: 'Sheki' }, evidence: [{ type: 'driving-licence', form: 'original', issuingCountry: 'AZ' }] });
-    await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
-    const payload = await refuseWithFourEyes(number);
-    expect(payload.grounds).toMatch(new RegExp(`record AZ-${run}-3\\) and records that the person is not a citizen`));
-    expect(payload.grounds).toContain(`Rule applied: ${agreement}`);
-  });
+  it.each(AGREEMENTS)(
+    '%s: prima facie evidence of a person the registry records as not a citizen is proposed for refusal naming that record',
+    async (agreement, partner) => {
+      const { number } = await register(partner, {
+        person: { ...national.person, surname: 'Veliyev', givenNames: 'Rauf', dateOfBirth: '1975-05-05', placeOfBirth: 'Sheki' },
+        evidence: [{ type: 'driving-licence', form: 'original', issuingCountry: 'AZ' }],
+      });
+      await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
+      const payload = await refuseWithFourEyes(number);
+      expect(payload.grounds).toMatch(new RegExp(`record AZ-${run}-3\\) and records that the person is not a citizen`));
+      expect(payload.grounds).toContain(`Rule applied: ${agreement}`);
+    },
+  );
 
-  it.each(AGREEMENTS)('%s: prima facie evidence with an empty registry result is accepted on prima facie when the review window closes uncontested, before the reply time limit', async (agreement, partner) => {
-    const { number } = await register(partner, { evidence: [{ type: 'passport', form: 'copy', number: `X-${agreement}`, issuingCountry: 'AZ' }], person: { ...national.person, surname: 'Nobody', givenNames: `Unknown ${agreement}`, dateOfBirth: '1960-01-01' } });
-    await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
-    const doc = await stored(number);
-    // 10 calendar days from receipt on 24 Nov (rules.primaFacieReview); the reply falls due on 9 Dec.
-    expect(doc).toMatchObject({ proposal: { action: 'accept', basis: 'prima-facie', afterReview: true, reviewEndsBy: new Date('2026-12-04T23:59:59+04:00'), reviewRule: expect.stringContaining(agreement) } });
-    const sweeps = service.app.get(SweepReplyTimeLimits);
-    clock.set('2026-12-04T12:00:00+04:00');
-    await sweeps.sweep();
-    expect((await stored(number))?.status).toBe('awaiting-review'); // the window is still open
-    clock.set('2026-12-05T00:00:10+04:00');
-    expect((await sweeps.sweep()).primaFacie).toBeGreaterThanOrEqual(1);
-    const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
-    expect(decided.payload).toMatchObject({ decision: 'accepted', basis: 'prima-facie', deemed: false, decidedAt: '2026-12-04T23:59:59+04:00' });
-    expect(new Date(decided.payload.decidedAt as string).getTime()).toBeLessThan(new Date((doc?.replyDueBy as Date).toString()).getTime());
-    expect((await sweeps.sweep()).primaFacie).toBe(0);
-    const audit = (await (await api(`/audit-trail?subject=${number}`, 'auditor')).json()) as { action: string }[];
-    expect(audit.filter((a) => a.action === 'accepted-prima-facie')).toHaveLength(1);
-    clock.set('2026-11-24T10:00:00+04:00');
-  });
+  it.each(AGREEMENTS)(
+    '%s: prima facie evidence with an empty registry result is accepted on prima facie when the review window closes uncontested, before the reply time limit',
+    async (agreement, partner) => {
+      const { number } = await register(partner, {
+        evidence: [{ type: 'passport', form: 'copy', number: `X-${agreement}`, issuingCountry: 'AZ' }],
+        person: { ...national.person, surname: 'Nobody', givenNames: `Unknown ${agreement}`, dateOfBirth: '1960-01-01' },
+      });
+      await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
+      const doc = await stored(number);
+      // 10 calendar days from receipt on 24 Nov (rules.primaFacieReview); the reply falls due on 9 Dec.
+      expect(doc).toMatchObject({
+        proposal: {
+          action: 'accept',
+          basis: 'prima-facie',
+          afterReview: true,
+          reviewEndsBy: new Date('2026-12-04T23:59:59+04:00'),
+          reviewRule: expect.stringContaining(agreement),
+        },
+      });
+      const sweeps = service.app.get(SweepReplyTimeLimits);
+      clock.set('2026-12-04T12:00:00+04:00');
+      await sweeps.sweep();
+      expect((await stored(number))?.status).toBe('awaiting-review'); // the window is still open
+      clock.set('2026-12-05T00:00:10+04:00');
+      expect((await sweeps.sweep()).primaFacie).toBeGreaterThanOrEqual(1);
+      const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
+      expect(decided.payload).toMatchObject({
+        decision: 'accepted',
+        basis: 'prima-facie',
+        deemed: false,
+        decidedAt: '2026-12-04T23:59:59+04:00',
+      });
+      expect(new Date(decided.payload.decidedAt as string).getTime()).toBeLessThan(
+        new Date((doc?.replyDueBy as Date).toString()).getTime(),
+      );
+      expect((await sweeps.sweep()).primaFacie).toBe(0);
+      const audit = (await (await api(`/audit-trail?subject=${number}`, 'auditor')).json()) as { action: string }[];
+      expect(audit.filter((a) => a.action === 'accepted-prima-facie')).toHaveLength(1);
+      clock.set('2026-11-24T10:00:00+04:00');
+    },
+  );
 
   it('an officer who contests an acceptance on prima facie evidence within the window stops the automatic acceptance; the refusal still needs a second officer, who may send it back', async () => {
-    const { number } = await register('DE', { evidence: [{ type: 'birth-certificate', form: 'copy' }], person: { ...national.person, surname: 'Nobody', givenNames: 'Contested', dateOfBirth: '1961-01-01' } });
+    const { number } = await register('DE', {
+      evidence: [{ type: 'birth-certificate', form: 'copy' }],
+      person: { ...national.person, surname: 'Nobody', givenNames: 'Contested', dateOfBirth: '1961-01-01' },
+    });
     await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
-    const contest = await post(`/verification-cases/${number}/decision`, { decision: 'refused', basis: 'prima-facie', grounds: 'The birth certificate is a forgery (security features missing).', reason: 'document examiner report 17/2026' }, 'officer-a');
+    const contest = await post(
+      `/verification-cases/${number}/decision`,
+      {
+        decision: 'refused',
+        basis: 'prima-facie',
+        grounds: 'The birth certificate is a forgery (security features missing).',
+        reason: 'document examiner report 17/2026',
+      },
+      'officer-a',
+    );
     expect(await contest.json()).toMatchObject({ awaitingConfirmation: true });
     const sweeps = service.app.get(SweepReplyTimeLimits);
     clock.set('2026-12-05T00:00:10+04:00');
     await sweeps.sweep();
     expect(await stored(number)).toMatchObject({ status: 'awaiting-confirmation' });
-    expect(await mongo.db(database).collection('decisions').countDocuments({ _id: number as never })).toBe(0);
-    const back = await post(`/verification-cases/${number}/confirmation`, { confirm: false, reason: 'the examiner report is not conclusive' }, 'officer-b');
+    expect(
+      await mongo
+        .db(database)
+        .collection('decisions')
+        .countDocuments({ _id: number as never }),
+    ).toBe(0);
+    const back = await post(
+      `/verification-cases/${number}/confirmation`,
+      { confirm: false, reason: 'the examiner report is not conclusive' },
+      'officer-b',
+    );
     expect(await back.json()).toEqual({ decided: false });
     expect(await stored(number)).toMatchObject({ status: 'awaiting-review' });
     const audit = (await (await api(`/audit-trail?subject=${number}`, 'auditor')).json()) as { actor: string; action: string }[];
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['refusal-awaiting-confirmation', 'review-window-closed', 'decision-sent-back']));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['refusal-awaiting-confirmation', 'review-window-closed', 'decision-sent-back']),
+    );
     clock.set('2026-11-24T10:00:00+04:00');
   });
 
@@ -207,54 +333,112 @@ describe('verification against the real broker and store', () => {
     const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
     expect(decided.payload).toMatchObject({ decision: 'accepted', basis: 'prima-facie' });
     const doc = await stored(number);
-    expect((doc?.registry as { candidates: { personalId: string; verdict: string }[] }).candidates[0]).toMatchObject({ personalId: `AZ-${run}-1`, verdict: 'match' });
+    expect((doc?.registry as { candidates: { personalId: string; verdict: string }[] }).candidates[0]).toMatchObject({
+      personalId: `AZ-${run}-1`,
+      verdict: 'match',
+    });
   });
 
   it('schedules an interview without documents, and decides on the officer-recorded outcome (audited)', async () => {
-    const { number } = await register('ME', { evidence: [], person: { ...national.person, surname: 'Qasımov', givenNames: 'Tural', dateOfBirth: '1994' } });
+    const { number } = await register('ME', {
+      evidence: [],
+      person: { ...national.person, surname: 'Qasımov', givenNames: 'Tural', dateOfBirth: '1994' },
+    });
     const [scheduled] = await repliesOf(number, 'readmission.interview.scheduled.v1');
     // Tuesday 24 Nov 2026 + 7 Azerbaijani working days = Thursday 3 Dec.
     expect(scheduled.payload).toMatchObject({ caseNumber: number, at: '2026-12-03T10:00:00+04:00' });
     const queue = (await (await api('/verification-cases', 'officer')).json()) as { caseNumber: string; status: string }[];
     expect(queue).toEqual(expect.arrayContaining([expect.objectContaining({ caseNumber: number, status: 'awaiting-interview' })]));
     expect((await api(`/verification-cases/${number}/interview-outcome`, 'auditor', { method: 'POST', body: '{}' })).status).toBe(403);
-    const outcome = await api(`/verification-cases/${number}/interview-outcome`, 'officer', { method: 'POST', body: JSON.stringify({ outcome: 'nationality-confirmed', notes: 'spoke Azerbaijani, knew Gəncə in detail' }) });
+    const outcome = await api(`/verification-cases/${number}/interview-outcome`, 'officer', {
+      method: 'POST',
+      body: JSON.stringify({ outcome: 'nationality-confirmed', notes: 'spoke Azerbaijani, knew Gəncə in detail' }),
+    });
     expect(outcome.status).toBe(200);
     const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
     expect(decided.payload).toMatchObject({ decision: 'accepted', basis: 'interview' });
-    const audit = (await (await api(`/audit-trail?subject=${number}`, 'auditor')).json()) as { actor: string; action: string; reason: string }[];
-    expect(audit).toEqual([expect.objectContaining({ actor: 'officer-officer', action: 'interview-outcome-recorded', reason: expect.stringContaining('Azerbaijani') })]);
+    const audit = (await (await api(`/audit-trail?subject=${number}`, 'auditor')).json()) as {
+      actor: string;
+      action: string;
+      reason: string;
+    }[];
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actor: 'officer-officer',
+        action: 'interview-outcome-recorded',
+        reason: expect.stringContaining('Azerbaijani'),
+      }),
+    ]);
     expect((await api(`/audit-trail`, 'officer')).status).toBe(403);
   });
 
   it('schedules interviews by the official calendar an operator loaded through intake (a reference-data version)', async () => {
     const shipped = SHIPPED_CALENDARS.find((c) => c.country === 'AZ' && c.year === 2026) as CalendarYear;
-    const official = { ...shipped, status: 'official', source: `test calendar ${run}`, nonWorkingDays: [{ date: '2026-11-25', name: 'test day off' }, { date: '2026-11-26', name: 'test day off' }] } as CalendarYear;
-    const version = { kind: 'calendar' as const, key: 'AZ:2026', version: `it-${run}`, effectiveFrom: new Date(clock.now().getTime() - 3600_000), loadedAt: clock.now(), loadedBy: 'ops-test', data: official };
+    const official = {
+      ...shipped,
+      status: 'official',
+      source: `test calendar ${run}`,
+      nonWorkingDays: [
+        { date: '2026-11-25', name: 'test day off' },
+        { date: '2026-11-26', name: 'test day off' },
+      ],
+    } as CalendarYear;
+    const version = {
+      kind: 'calendar' as const,
+      key: 'AZ:2026',
+      version: `it-${run}`,
+      effectiveFrom: new Date(clock.now().getTime() - 3600_000),
+      loadedAt: clock.now(),
+      loadedBy: 'ops-test',
+      data: official,
+    };
     await kafka.send(referenceDataTopic, [referenceDataRecord(version, referenceDataTopic)]);
     const kept = { _id: `calendar:AZ:2026:it-${run}` as never };
     await expectEventually(async () => (await mongo.db(database).collection('reference-data').countDocuments(kept)) === 1);
-    const { number } = await register('ME', { evidence: [], person: { ...national.person, surname: 'Babayev', givenNames: 'Emin', dateOfBirth: '1992' } });
+    const { number } = await register('ME', {
+      evidence: [],
+      person: { ...national.person, surname: 'Babayev', givenNames: 'Emin', dateOfBirth: '1992' },
+    });
     const [scheduled] = await repliesOf(number, 'readmission.interview.scheduled.v1');
     // 25 and 26 Nov are days off in the loaded calendar (and 2026's shipped holidays are gone with it): 7 working days from Tuesday 24 Nov now end on Monday 7 Dec (3 Dec without it).
     expect(scheduled.payload).toMatchObject({ at: '2026-12-07T10:00:00+04:00' });
-    expect(((await stored(number))?.interview as { deadline: { calendarBasis: string[] } }).deadline.calendarBasis.join(' ')).toContain(`test calendar ${run}`);
+    expect(((await stored(number))?.interview as { deadline: { calendarBasis: string[] } }).deadline.calendarBasis.join(' ')).toContain(
+      `test calendar ${run}`,
+    );
     await mongo.db(database).collection('reference-data').deleteOne(kept); // the shipped calendar again for the other tests (re-read at once)
   });
 
   it('contests a proof document the registry holds for another person: interview, not acceptance', async () => {
-    const { number } = await register('DE', { evidence: [{ type: 'passport', form: 'original', number: `C9${run}`, issuingCountry: 'AZ', expiresOn: '2030-01-01' }] });
+    const { number } = await register('DE', {
+      evidence: [{ type: 'passport', form: 'original', number: `C9${run}`, issuingCountry: 'AZ', expiresOn: '2030-01-01' }],
+    });
     await repliesOf(number, 'readmission.interview.scheduled.v1');
     const doc = await stored(number);
-    expect(doc).toMatchObject({ status: 'awaiting-interview', registry: { contestedDocuments: [expect.objectContaining({ number: `C9${run}`, heldBy: [`AZ-${run}-2`] })] } });
+    expect(doc).toMatchObject({
+      status: 'awaiting-interview',
+      registry: { contestedDocuments: [expect.objectContaining({ number: `C9${run}`, heldBy: [`AZ-${run}-2`] })] },
+    });
   });
 
   it('runs the checks again on a supplement, and a withdrawal closes an undecided case', async () => {
-    const { number } = await register('DE', { evidence: [], interviewRequested: false, person: { ...national.person, surname: 'Nəbiyev', givenNames: 'Kamran', dateOfBirth: '1979-01-01' } });
+    const { number } = await register('DE', {
+      evidence: [],
+      interviewRequested: false,
+      person: { ...national.person, surname: 'Nəbiyev', givenNames: 'Kamran', dateOfBirth: '1979-01-01' },
+    });
     await repliesOf(number, 'readmission.interview.scheduled.v1');
     const supplement = encodeInternalEvent(
       'readmission.internal.application-supplemented.v1',
-      { caseNumber: number, partnerCode: 'DE', messageId: `sup-${number}`, receivedAt: '2026-11-25T10:00:00+04:00', supplement: { partnerReference: `VT-${run}-x`, evidence: [{ type: 'identity-card', form: 'original', issuingCountry: 'AZ', number: 'AZE1', expiresOn: '2030-01-01' }] } },
+      {
+        caseNumber: number,
+        partnerCode: 'DE',
+        messageId: `sup-${number}`,
+        receivedAt: '2026-11-25T10:00:00+04:00',
+        supplement: {
+          partnerReference: `VT-${run}-x`,
+          evidence: [{ type: 'identity-card', form: 'original', issuingCountry: 'AZ', number: 'AZE1', expiresOn: '2030-01-01' }],
+        },
+      },
       { id: `sup-${number}`, source: 'urn:test', time: '2026-11-25T06:00:00Z', subject: number },
     );
     await kafka.send(supplement.topic, [supplement, supplement]); // redelivered: applied once
@@ -262,11 +446,20 @@ describe('verification against the real broker and store', () => {
     expect(decided.payload).toMatchObject({ decision: 'accepted', basis: 'proof' });
     expect(((await stored(number))?.appliedIds as string[]).filter((id) => id === `sup-${number}`)).toHaveLength(1);
 
-    const other = await register('DE', { evidence: [], person: { ...national.person, surname: 'Rzayev', givenNames: 'Elnur', dateOfBirth: '1988-03-03' } });
+    const other = await register('DE', {
+      evidence: [],
+      person: { ...national.person, surname: 'Rzayev', givenNames: 'Elnur', dateOfBirth: '1988-03-03' },
+    });
     await repliesOf(other.number, 'readmission.interview.scheduled.v1');
     const withdrawn = encodeInternalEvent(
       'readmission.internal.application-withdrawn.v1',
-      { caseNumber: other.number, partnerCode: 'DE', messageId: `wd-${other.number}`, receivedAt: '2026-11-25T10:00:00+04:00', withdrawal: { partnerReference: `VT-${run}-y`, reason: 'left voluntarily' } },
+      {
+        caseNumber: other.number,
+        partnerCode: 'DE',
+        messageId: `wd-${other.number}`,
+        receivedAt: '2026-11-25T10:00:00+04:00',
+        withdrawal: { partnerReference: `VT-${run}-y`, reason: 'left voluntarily' },
+      },
       { id: `wd-${other.number}`, source: 'urn:test', time: '2026-11-25T06:00:00Z', subject: other.number },
     );
     await kafka.send(withdrawn.topic, [withdrawn]);
@@ -277,18 +470,33 @@ describe('verification against the real broker and store', () => {
     const withdraw = async (number: string) => {
       const e = encodeInternalEvent(
         'readmission.internal.application-withdrawn.v1',
-        { caseNumber: number, partnerCode: 'DE', messageId: `wd-${number}`, receivedAt: '2026-11-25T10:00:00+04:00', withdrawal: { partnerReference: `VT-${run}-w`, reason: 'the person left voluntarily' } },
+        {
+          caseNumber: number,
+          partnerCode: 'DE',
+          messageId: `wd-${number}`,
+          receivedAt: '2026-11-25T10:00:00+04:00',
+          withdrawal: { partnerReference: `VT-${run}-w`, reason: 'the person left voluntarily' },
+        },
         { id: `wdi-${number}`, source: 'urn:test', time: '2026-11-25T06:00:00Z', subject: number },
       );
       await kafka.send(e.topic, [e, e]); // redelivered: applied once
     };
     const lapsed = await kafka.collect(['readmission.internal.acceptance-lapsed.v1']);
     // Before the decision (awaiting its interview).
-    const open = await register('DE', { evidence: [], person: { ...national.person, surname: 'Quliyev', givenNames: 'Anar', dateOfBirth: '1970-01-01' } });
+    const open = await register('DE', {
+      evidence: [],
+      person: { ...national.person, surname: 'Quliyev', givenNames: 'Anar', dateOfBirth: '1970-01-01' },
+    });
     await repliesOf(open.number, 'readmission.interview.scheduled.v1');
     await withdraw(open.number);
     const [closed] = await repliesOf(open.number, 'readmission.application.withdrawal-confirmed.v1');
-    expect(closed.payload).toMatchObject({ caseNumber: open.number, stage: 'before-decision', effect: expect.stringContaining('case is closed'), cancelledDocuments: [], withdrawnAt: '2026-11-25T10:00:00+04:00' });
+    expect(closed.payload).toMatchObject({
+      caseNumber: open.number,
+      stage: 'before-decision',
+      effect: expect.stringContaining('case is closed'),
+      cancelledDocuments: [],
+      withdrawnAt: '2026-11-25T10:00:00+04:00',
+    });
     expect(closed.causationId).toBe(`wd-${open.number}`);
     expect(await stored(open.number)).toMatchObject({ status: 'withdrawn' });
     // After an acceptance: transfer is told, and answers the partner with the documents it cancelled.
@@ -296,10 +504,17 @@ describe('verification against the real broker and store', () => {
     await repliesOf(accepted.number, 'readmission.application.decided.v1');
     await withdraw(accepted.number);
     const [event] = await lapsed.waitFor((r) => r.key?.toString() === accepted.number);
-    expect(lapsed.json(event)).toMatchObject({ caseNumber: accepted.number, partnerCode: 'DE', reason: 'the person left voluntarily', withdrawnAt: '2026-11-25T10:00:00+04:00' });
+    expect(lapsed.json(event)).toMatchObject({
+      caseNumber: accepted.number,
+      partnerCode: 'DE',
+      reason: 'the person left voluntarily',
+      withdrawnAt: '2026-11-25T10:00:00+04:00',
+    });
     expect(await stored(accepted.number)).toMatchObject({ status: 'decided', decision: { decision: 'accepted' } });
     // After a refusal (two officers), the withdrawal changes nothing.
-    const refused = await register('NO', { evidence: [{ type: 'identity-card', form: 'copy', number: `AZE${run}1`, issuingCountry: 'AZ' }] });
+    const refused = await register('NO', {
+      evidence: [{ type: 'identity-card', form: 'copy', number: `AZE${run}1`, issuingCountry: 'AZ' }],
+    });
     await expectEventually(async () => (await stored(refused.number))?.status === 'awaiting-review');
     await refuseWithFourEyes(refused.number);
     await withdraw(refused.number);
@@ -314,14 +529,27 @@ describe('verification against the real broker and store', () => {
     await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
     const supplement = encodeInternalEvent(
       'readmission.internal.application-supplemented.v1',
-      { caseNumber: number, partnerCode: 'NO', messageId: `sup-${number}`, receivedAt: '2026-11-25T10:00:00+04:00', supplement: { partnerReference: `VT-${run}-z`, evidence: [{ type: 'passport', form: 'original', number: `C9${run}`, issuingCountry: 'AZ', expiresOn: '2030-01-01' }] } },
+      {
+        caseNumber: number,
+        partnerCode: 'NO',
+        messageId: `sup-${number}`,
+        receivedAt: '2026-11-25T10:00:00+04:00',
+        supplement: {
+          partnerReference: `VT-${run}-z`,
+          evidence: [{ type: 'passport', form: 'original', number: `C9${run}`, issuingCountry: 'AZ', expiresOn: '2030-01-01' }],
+        },
+      },
       { id: `sup-${number}`, source: 'urn:test', time: '2026-11-25T06:00:00Z', subject: number },
     );
     await kafka.send(supplement.topic, [supplement]);
     const [scheduled] = await repliesOf(number, 'readmission.interview.scheduled.v1');
     expect(scheduled.payload).toMatchObject({ caseNumber: number });
     const doc = await stored(number);
-    expect(doc).toMatchObject({ status: 'awaiting-interview', interview: { requestedBy: 'platform' }, registry: { contestedDocuments: [expect.objectContaining({ number: `C9${run}` })] } });
+    expect(doc).toMatchObject({
+      status: 'awaiting-interview',
+      interview: { requestedBy: 'platform' },
+      registry: { contestedDocuments: [expect.objectContaining({ number: `C9${run}` })] },
+    });
     expect((doc?.history as { event: string }[]).map((e) => e.event)).toEqual(['opened', 'supplemented', 'interview-scheduled']);
   });
 
@@ -330,15 +558,27 @@ describe('verification against the real broker and store', () => {
     await kafka.send(event.topic, [event]);
     await repliesOf(number, 'readmission.application.decided.v1');
     await new Promise((r) => setTimeout(r, 1500));
-    const decided = replies.records.filter((r) => String(r.headers?.ce_subject) === number && replies.json<{ messageType: string }>(r).messageType === 'readmission.application.decided.v1');
+    const decided = replies.records.filter(
+      (r) =>
+        String(r.headers?.ce_subject) === number &&
+        replies.json<{ messageType: string }>(r).messageType === 'readmission.application.decided.v1',
+    );
     // The relay may publish a pending outbox again after a crash; ids stay the same, so the partner sees one message.
     expect(new Set(decided.map((r) => replies.json<{ replyId: string }>(r).replyId)).size).toBe(1);
-    expect(await mongo.db(database).collection('decisions').countDocuments({ _id: number as never })).toBe(1);
+    expect(
+      await mongo
+        .db(database)
+        .collection('decisions')
+        .countDocuments({ _id: number as never }),
+    ).toBe(1);
   });
 
   it('alerts before the reply falls due, extends within the maximum, then deems acceptance (EU) — one decision with two instances sweeping', async () => {
     // A case that stays open (awaiting its interview), so that the reply time limit itself decides.
-    const { number } = await register('DE', { evidence: [], person: { ...national.person, surname: 'Aliyeva', givenNames: 'Sabina', sex: 'male', dateOfBirth: '1990-02-11' } });
+    const { number } = await register('DE', {
+      evidence: [],
+      person: { ...national.person, surname: 'Aliyeva', givenNames: 'Sabina', sex: 'male', dateOfBirth: '1990-02-11' },
+    });
     await expectEventually(async () => (await stored(number))?.status === 'awaiting-interview');
     const deadlines = service.app.get(SweepReplyTimeLimits);
     clock.set('2026-12-07T12:00:00+04:00'); // 60 h before 9 Dec 23:59:59
@@ -346,8 +586,18 @@ describe('verification against the real broker and store', () => {
     expect((await stored(number))?.alertsRaised).toEqual([72]);
     expect((await deadlines.sweep()).alerts).toBe(0); // raised once
 
-    expect((await api(`/verification-cases/${number}/extension`, 'officer', { method: 'POST', body: JSON.stringify({ days: 7, reason: 'registry archive consulted' }) })).status).toBe(422); // beyond the agreement's maximum: a rule broken
-    const extended = await api(`/verification-cases/${number}/extension`, 'officer', { method: 'POST', body: JSON.stringify({ days: 6, reason: 'registry archive consulted' }) });
+    expect(
+      (
+        await api(`/verification-cases/${number}/extension`, 'officer', {
+          method: 'POST',
+          body: JSON.stringify({ days: 7, reason: 'registry archive consulted' }),
+        })
+      ).status,
+    ).toBe(422); // beyond the agreement's maximum: a rule broken
+    const extended = await api(`/verification-cases/${number}/extension`, 'officer', {
+      method: 'POST',
+      body: JSON.stringify({ days: 6, reason: 'registry archive consulted' }),
+    });
     expect(await extended.json()).toEqual({ caseNumber: number, replyDueBy: '2026-12-15T23:59:59+04:00' });
     const [notice] = await repliesOf(number, 'readmission.reply.extended.v1');
     expect(notice.payload).toMatchObject({ replyDueBy: '2026-12-15T23:59:59+04:00', reason: 'registry archive consulted' });
@@ -360,60 +610,123 @@ describe('verification against the real broker and store', () => {
     // Deemed agreed when the (extended) reply time limit passed, not whenever a sweep noticed it.
     expect(decided.payload).toMatchObject({ decision: 'accepted', deemed: true, decidedAt: '2026-12-15T23:59:59+04:00' });
     await new Promise((r) => setTimeout(r, 1000));
-    const all = replies.records.filter((r) => String(r.headers?.ce_subject) === number && replies.json<{ messageType: string }>(r).messageType === 'readmission.application.decided.v1');
+    const all = replies.records.filter(
+      (r) =>
+        String(r.headers?.ce_subject) === number &&
+        replies.json<{ messageType: string }>(r).messageType === 'readmission.application.decided.v1',
+    );
     expect(new Set(all.map((r) => replies.json<{ replyId: string }>(r).replyId)).size).toBe(1);
-    expect(await mongo.db(database).collection('decisions').countDocuments({ _id: number as never })).toBe(1);
+    expect(
+      await mongo
+        .db(database)
+        .collection('decisions')
+        .countDocuments({ _id: number as never }),
+    ).toBe(1);
     clock.set('2026-11-24T10:00:00+04:00');
   });
 
   it('refuses a third-country national found to have been only in airside transit, on the officer’s recorded finding', async () => {
-    const { number } = await register('ME', { category: 'third-country-national', evidence: [{ type: 'passenger-list', form: 'copy' }], person: { ...national.person, nationality: 'IR' }, knowledgeDate: '2026-11-01' });
+    const { number } = await register('ME', {
+      category: 'third-country-national',
+      evidence: [{ type: 'passenger-list', form: 'copy' }],
+      person: { ...national.person, nationality: 'IR' },
+      knowledgeDate: '2026-11-01',
+    });
     // Annex 4 prima facie evidence: accepted at once unless the obligation is excluded; so take a case still open.
     await repliesOf(number, 'readmission.application.decided.v1');
-    const open = await register('ME', { category: 'stateless', evidence: [], person: { ...national.person, nationality: 'unknown' }, knowledgeDate: '2026-11-01' });
+    const open = await register('ME', {
+      category: 'stateless',
+      evidence: [],
+      person: { ...national.person, nationality: 'unknown' },
+      knowledgeDate: '2026-11-01',
+    });
     await expectEventually(async () => (await stored(open.number))?.status === 'awaiting-review');
-    const res = await api(`/verification-cases/${open.number}/findings`, 'officer', { method: 'POST', body: JSON.stringify({ airsideTransitOnly: true, reason: 'boarding passes show a GYD transfer without entry' }) });
+    const res = await api(`/verification-cases/${open.number}/findings`, 'officer', {
+      method: 'POST',
+      body: JSON.stringify({ airsideTransitOnly: true, reason: 'boarding passes show a GYD transfer without entry' }),
+    });
     expect(res.status).toBe(200);
     // The refusal the finding calls for needs two officers.
     const grounds = ((await stored(open.number))?.proposal as { grounds: string }).grounds;
-    expect(grounds).toContain(`Rule applied: ME-AZ, ${rulebook.agreement('ME-AZ').evidence.thirdCountNational.airsideTransitExcluded.source}`);
-    await post(`/verification-cases/${open.number}/decision`, { decision: 'refused', basis: 'prima-facie', grounds, reason: 'finding recorded' }, 'officer-a');
+    expect(grounds).toContain(
+      `Rule applied: ME-AZ, ${rulebook.agreement('ME-AZ').evidence.thirdCountNational.airsideTransitExcluded.source}`,
+    );
+    await post(
+      `/verification-cases/${open.number}/decision`,
+      { decision: 'refused', basis: 'prima-facie', grounds, reason: 'finding recorded' },
+      'officer-a',
+    );
     await post(`/verification-cases/${open.number}/confirmation`, { confirm: true, reason: 'boarding passes checked' }, 'officer-b');
     const [decided] = await repliesOf(open.number, 'readmission.application.decided.v1');
     expect(decided.payload).toMatchObject({ decision: 'refused', grounds: expect.stringMatching(/airside transit/i) });
   });
 
   it('marks a Swiss reply overdue and escalates it: no tacit acceptance under CH-AZ', async () => {
-    const { number } = await register('CH', { evidence: [], category: 'stateless', person: { ...national.person, nationality: 'unknown' }, knowledgeDate: '2026-11-01' });
+    const { number } = await register('CH', {
+      evidence: [],
+      category: 'stateless',
+      person: { ...national.person, nationality: 'unknown' },
+      knowledgeDate: '2026-11-01',
+    });
     await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
     clock.set('2026-12-10T00:00:01+04:00');
     const result = await service.app.get(SweepReplyTimeLimits).sweep();
     expect(result.overdue).toBeGreaterThanOrEqual(1);
     expect(await stored(number)).toMatchObject({ status: 'overdue', escalated: true });
-    expect(await mongo.db(database).collection('decisions').countDocuments({ _id: number as never })).toBe(0);
+    expect(
+      await mongo
+        .db(database)
+        .collection('decisions')
+        .countDocuments({ _id: number as never }),
+    ).toBe(0);
     const queue = (await (await api('/verification-cases', 'officer')).json()) as { caseNumber: string; alert: string }[];
     expect(queue.find((c) => c.caseNumber === number)?.alert).toBe('overdue');
-    const late = await api(`/verification-cases/${number}/extension`, 'officer', { method: 'POST', body: JSON.stringify({ days: 3, reason: 'asked too late' }) });
+    const late = await api(`/verification-cases/${number}/extension`, 'officer', {
+      method: 'POST',
+      body: JSON.stringify({ days: 3, reason: 'asked too late' }),
+    });
     expect(late.status).toBe(409);
     clock.set('2026-11-24T10:00:00+04:00');
   });
 
   it('resumes a reply time-limit event whose run crashed between its claim and its effect: escalated once, audited once', async () => {
-    const { number } = await register('CH', { evidence: [], category: 'stateless', person: { ...national.person, nationality: 'unknown' }, knowledgeDate: '2026-11-01' });
+    const { number } = await register('CH', {
+      evidence: [],
+      category: 'stateless',
+      person: { ...national.person, nationality: 'unknown' },
+      knowledgeDate: '2026-11-01',
+    });
     await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
     clock.set('2026-12-10T00:10:00+04:00');
     const dueBy = (await stored(number))?.replyDueBy as Date;
     const eventId = `${number}:overdue:${dueBy.toISOString()}`;
     // A sweep claimed the event ten minutes ago, and its process died before acting.
     const claimedAt = new Date(clock.now().getTime() - 600_000);
-    await mongo.db(database).collection('deadline-events').insertOne({ _id: eventId, subject: number, limit: 'reply', event: 'overdue', dueBy, state: 'claimed', claimedAt, attempts: 1 } as never);
+    await mongo
+      .db(database)
+      .collection('deadline-events')
+      .insertOne({
+        _id: eventId,
+        subject: number,
+        limit: 'reply',
+        event: 'overdue',
+        dueBy,
+        state: 'claimed',
+        claimedAt,
+        attempts: 1,
+      } as never);
     const sweeps = service.app.get(SweepReplyTimeLimits);
     expect((await sweeps.sweep()).overdue).toBeGreaterThanOrEqual(1);
     expect((await sweeps.sweep()).overdue).toBe(0);
     const doc = await stored(number);
     expect(doc).toMatchObject({ status: 'overdue', escalated: true, replyLimitHandled: true });
     expect((doc?.history as { event: string }[]).filter((e) => e.event === 'overdue')).toHaveLength(1);
-    expect(await mongo.db(database).collection('deadline-events').findOne({ _id: eventId as never })).toMatchObject({ state: 'done' });
+    expect(
+      await mongo
+        .db(database)
+        .collection('deadline-events')
+        .findOne({ _id: eventId as never }),
+    ).toMatchObject({ state: 'done' });
     const audit = (await (await api(`/audit-trail?subject=${number}`, 'auditor')).json()) as { action: string }[];
     expect(audit.filter((a) => a.action === 'reply-overdue-escalated')).toHaveLength(1);
     clock.set('2026-11-24T10:00:00+04:00');

@@ -22,13 +22,19 @@ describe.each(readdirSync(DASHBOARDS).filter((f) => f.endsWith('.json')))('dashb
   it('has a stable uid, a title and the datasource variable that provisioning and imports fill', () => {
     expect(dashboard.uid).toMatch(/^readmission-[a-z-]+$/);
     expect(dashboard.title).toBeTruthy();
-    expect(dashboard.templating.list.find((v: { type: string }) => v.type === 'datasource')).toMatchObject({ name: 'datasource', query: 'prometheus' });
+    expect(dashboard.templating.list.find((v: { type: string }) => v.type === 'datasource')).toMatchObject({
+      name: 'datasource',
+      query: 'prometheus',
+    });
   });
 
   it('gives every panel a unique id, a description, a Prometheus query per target, all on ${datasource}', () => {
     expect(new Set(panels.map((p) => p.id)).size).toBe(panels.length);
     for (const p of panels.filter((p) => p.type !== 'row')) {
-      expect({ title: p.title, described: Boolean((p as { description?: string }).description) }).toEqual({ title: p.title, described: true });
+      expect({ title: p.title, described: Boolean((p as { description?: string }).description) }).toEqual({
+        title: p.title,
+        described: true,
+      });
       expect(p.datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
       expect(p.targets?.length).toBeGreaterThan(0);
       for (const t of p.targets ?? []) {
@@ -55,7 +61,9 @@ describe.each(readdirSync(DASHBOARDS).filter((f) => f.endsWith('.json')))('dashb
 describe('Grafana provisioning', () => {
   it('provisions Prometheus as the default data source (uid prometheus) and the dashboards folder compose mounts', () => {
     const ds = parse(readFileSync(join(ROOT, 'infra/grafana/provisioning/datasources/prometheus.yml'), 'utf8'));
-    expect(ds.datasources).toEqual([expect.objectContaining({ type: 'prometheus', uid: 'prometheus', url: 'http://prometheus:9090', isDefault: true })]);
+    expect(ds.datasources).toEqual([
+      expect.objectContaining({ type: 'prometheus', uid: 'prometheus', url: 'http://prometheus:9090', isDefault: true }),
+    ]);
     const providers = parse(readFileSync(join(ROOT, 'infra/grafana/provisioning/dashboards/readmission.yml'), 'utf8'));
     expect(providers.providers[0].options.path).toBe('/var/lib/grafana/dashboards');
     const compose = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');

@@ -14,14 +14,22 @@ describe('lag exporter on the real broker', () => {
 
   beforeAll(async () => {
     await client.createTopics([topic], 2);
-    await client.send(topic, [0, 1, 2, 3, 4].map((i) => ({ value: `r${i}`, partition: 0 })));
+    await client.send(
+      topic,
+      [0, 1, 2, 3, 4].map((i) => ({ value: `r${i}`, partition: 0 })),
+    );
     await client.send(topic, [{ value: 'x', partition: 1 }]);
     const admin = client.kafka.admin();
     await admin.connect();
     await admin.setOffsets({ groupId: group, topic, partitions: [{ partition: 0, offset: '2' }] });
     await admin.disconnect();
     exporter = new LagExporter(
-      loadSettings({ ...process.env, LAG_EXPORTER_PORT: '0', LAG_EXPORTER_GROUP_FILTER: `^${group}$`, LAG_EXPORTER_TOPIC_FILTER: `^${topic.replace(/\./g, '\\.')}$` }),
+      loadSettings({
+        ...process.env,
+        LAG_EXPORTER_PORT: '0',
+        LAG_EXPORTER_GROUP_FILTER: `^${group}$`,
+        LAG_EXPORTER_TOPIC_FILTER: `^${topic.replace(/\./g, '\\.')}$`,
+      }),
     );
     port = await exporter.start();
   });
@@ -65,7 +73,14 @@ describe('lag exporter on the real broker', () => {
     await client.send(topic, [{ value: 'r5', partition: 0 }]);
     const admin = client.kafka.admin();
     await admin.connect();
-    await admin.setOffsets({ groupId: group, topic, partitions: [{ partition: 0, offset: '6' }, { partition: 1, offset: '1' }] });
+    await admin.setOffsets({
+      groupId: group,
+      topic,
+      partitions: [
+        { partition: 0, offset: '6' },
+        { partition: 1, offset: '1' },
+      ],
+    });
     await admin.disconnect();
     const lines = await scrape();
     expect(lines).toContain(`kafka_consumergroup_lag{consumergroup="${group}",topic="${topic}",partition="0"} 0`);
@@ -73,7 +88,9 @@ describe('lag exporter on the real broker', () => {
   });
 
   it('pings the store when MONGODB_URI is set (mongodb_up), and reports an unreachable broker as zero brokers', async () => {
-    const blind = new LagExporter(loadSettings({ KAFKA_BROKERS: '127.0.0.1:1', MONGODB_URI: process.env.MONGODB_URI, LAG_EXPORTER_PORT: '0' }));
+    const blind = new LagExporter(
+      loadSettings({ KAFKA_BROKERS: '127.0.0.1:1', MONGODB_URI: process.env.MONGODB_URI, LAG_EXPORTER_PORT: '0' }),
+    );
     const blindPort = await blind.start();
     try {
       const text = await (await fetch(`http://127.0.0.1:${blindPort}/metrics`)).text();

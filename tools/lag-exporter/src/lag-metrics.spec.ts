@@ -8,7 +8,13 @@ describe('lagRegistry', () => {
   const snapshot = {
     brokers: 1,
     topics: [
-      { topic: 'orders', partitions: [{ partition: 0, newest: 10, oldest: 0 }, { partition: 1, newest: 4, oldest: 2 }] },
+      {
+        topic: 'orders',
+        partitions: [
+          { partition: 0, newest: 10, oldest: 0 },
+          { partition: 1, newest: 4, oldest: 2 },
+        ],
+      },
       { topic: 'other', partitions: [{ partition: 0, newest: 7, oldest: 0 }] },
     ],
     groups: [

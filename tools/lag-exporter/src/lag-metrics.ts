@@ -8,17 +8,32 @@ import { OffsetSnapshot } from './offsets';
  */
 export function lagRegistry(snapshot: OffsetSnapshot): Registry {
   const registry = new Registry();
-  const gauge = <L extends string>(name: string, help: string, labelNames: L[]) => new Gauge<L>({ name, help, labelNames, registers: [registry] });
+  const gauge = <L extends string>(name: string, help: string, labelNames: L[]) =>
+    new Gauge<L>({ name, help, labelNames, registers: [registry] });
 
   gauge('kafka_brokers', 'Number of Brokers in the Kafka Cluster.', []).set(snapshot.brokers);
   const partitions = gauge('kafka_topic_partitions', 'Number of partitions for this Topic', ['topic']);
   const newest = gauge('kafka_topic_partition_current_offset', 'Current Offset of a Broker at Topic/Partition', ['topic', 'partition']);
   const oldest = gauge('kafka_topic_partition_oldest_offset', 'Oldest Offset of a Broker at Topic/Partition', ['topic', 'partition']);
   const members = gauge('kafka_consumergroup_members', 'Amount of members in a consumer group', ['consumergroup']);
-  const current = gauge('kafka_consumergroup_current_offset', 'Current Offset of a ConsumerGroup at Topic/Partition', ['consumergroup', 'topic', 'partition']);
-  const currentSum = gauge('kafka_consumergroup_current_offset_sum', 'Current Offset of a ConsumerGroup at Topic for all partitions', ['consumergroup', 'topic']);
-  const lag = gauge('kafka_consumergroup_lag', 'Current Approximate Lag of a ConsumerGroup at Topic/Partition', ['consumergroup', 'topic', 'partition']);
-  const lagSum = gauge('kafka_consumergroup_lag_sum', 'Current Approximate Lag of a ConsumerGroup at Topic for all partitions', ['consumergroup', 'topic']);
+  const current = gauge('kafka_consumergroup_current_offset', 'Current Offset of a ConsumerGroup at Topic/Partition', [
+    'consumergroup',
+    'topic',
+    'partition',
+  ]);
+  const currentSum = gauge('kafka_consumergroup_current_offset_sum', 'Current Offset of a ConsumerGroup at Topic for all partitions', [
+    'consumergroup',
+    'topic',
+  ]);
+  const lag = gauge('kafka_consumergroup_lag', 'Current Approximate Lag of a ConsumerGroup at Topic/Partition', [
+    'consumergroup',
+    'topic',
+    'partition',
+  ]);
+  const lagSum = gauge('kafka_consumergroup_lag_sum', 'Current Approximate Lag of a ConsumerGroup at Topic for all partitions', [
+    'consumergroup',
+    'topic',
+  ]);
 
   const ends = new Map(snapshot.topics.map((t) => [t.topic, t.partitions]));
   for (const t of snapshot.topics) {

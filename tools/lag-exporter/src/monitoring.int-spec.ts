@@ -37,7 +37,10 @@ describe('Prometheus, alert rules and dashboards on the real broker', () => {
   beforeAll(async () => {
     await client.createTopics([topic], 3);
     await client.createTopics([deadLetters], 1);
-    await client.send(topic, [0, 1, 2, 3].map((i) => ({ value: `r${i}`, partition: 0 })));
+    await client.send(
+      topic,
+      [0, 1, 2, 3].map((i) => ({ value: `r${i}`, partition: 0 })),
+    );
     await client.send(deadLetters, [{ value: 'dead' }]);
     const admin = client.kafka.admin();
     await admin.connect();
@@ -103,7 +106,17 @@ describe('Prometheus, alert rules and dashboards on the real broker', () => {
     const files = readdirSync(join(ROOT, 'infra/prometheus/rules')).filter((f) => f.endsWith('.rules.yml'));
     expect(files.length).toBeGreaterThan(0);
     expect(all.map((r) => r.name)).toEqual(
-      expect.arrayContaining(['KafkaConsumerLagGrowing', 'KafkaConsumerPartitionStuck', 'DeadLetterRecords', 'ServiceDown', 'OutboxPendingTooLong', 'ReplyTimeLimitOverdue', 'TransferNotClosed', 'StoreUnreachable', 'KafkaBrokerUnreachable']),
+      expect.arrayContaining([
+        'KafkaConsumerLagGrowing',
+        'KafkaConsumerPartitionStuck',
+        'DeadLetterRecords',
+        'ServiceDown',
+        'OutboxPendingTooLong',
+        'ReplyTimeLimitOverdue',
+        'TransferNotClosed',
+        'StoreUnreachable',
+        'KafkaBrokerUnreachable',
+      ]),
     );
     expect(all.filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.lastError}`)).toEqual([]);
   });
@@ -127,7 +140,7 @@ describe('Prometheus, alert rules and dashboards on the real broker', () => {
     expect(empty).toEqual([]);
   });
 
-  it('shows the test group\'s committed-but-unmoving partition in the overview\'s stuck-partition view', async () => {
+  it("shows the test group's committed-but-unmoving partition in the overview's stuck-partition view", async () => {
     const overview = JSON.parse(readFileSync(join(DASHBOARDS, 'readmission-overview.json'), 'utf8'));
     const stuck = dashboardQueries(overview).find((q) => q.panel === 'Stuck partitions');
     expect(stuck).toBeDefined();

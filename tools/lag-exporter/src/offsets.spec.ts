@@ -12,13 +12,32 @@ function admin(overrides: Partial<Record<keyof Admin, unknown>> = {}): Admin {
     listTopics: async () => ['__consumer_offsets', 'orders', 'deleted', 'skipped'],
     fetchTopicOffsets: async (topic: string) => {
       if (topic === 'deleted') throw gone('UNKNOWN_TOPIC_OR_PARTITION');
-      return [{ partition: 1, offset: '9', high: '9', low: '2' }, { partition: 0, offset: '5', high: '5', low: '0' }];
+      return [
+        { partition: 1, offset: '9', high: '9', low: '2' },
+        { partition: 0, offset: '5', high: '5', low: '0' },
+      ];
     },
-    listGroups: async () => ({ groups: [{ groupId: 'intake', protocolType: 'consumer' }, { groupId: 'vanished', protocolType: 'consumer' }, { groupId: 'test-x', protocolType: 'consumer' }] }),
-    describeGroups: async (ids: string[]) => ({ groups: ids.map((groupId) => ({ groupId, members: groupId === 'intake' ? [{}, {}] : [] })) }),
+    listGroups: async () => ({
+      groups: [
+        { groupId: 'intake', protocolType: 'consumer' },
+        { groupId: 'vanished', protocolType: 'consumer' },
+        { groupId: 'test-x', protocolType: 'consumer' },
+      ],
+    }),
+    describeGroups: async (ids: string[]) => ({
+      groups: ids.map((groupId) => ({ groupId, members: groupId === 'intake' ? [{}, {}] : [] })),
+    }),
     fetchOffsets: async ({ groupId }: { groupId: string }) => {
       if (groupId === 'vanished') throw gone('GROUP_ID_NOT_FOUND');
-      return [{ topic: 'orders', partitions: [{ partition: 0, offset: '3' }, { partition: 1, offset: '-1' }] }];
+      return [
+        {
+          topic: 'orders',
+          partitions: [
+            { partition: 0, offset: '3' },
+            { partition: 1, offset: '-1' },
+          ],
+        },
+      ];
     },
     ...overrides,
   } as unknown as Admin;
@@ -30,7 +49,15 @@ describe('readOffsets', () => {
   it('reads end offsets per topic and committed offsets per group, without internal or filtered names', async () => {
     expect(await readOffsets(admin(), filters)).toEqual({
       brokers: 1,
-      topics: [{ topic: 'orders', partitions: [{ partition: 0, newest: 5, oldest: 0 }, { partition: 1, newest: 9, oldest: 2 }] }],
+      topics: [
+        {
+          topic: 'orders',
+          partitions: [
+            { partition: 0, newest: 5, oldest: 0 },
+            { partition: 1, newest: 9, oldest: 2 },
+          ],
+        },
+      ],
       groups: [{ group: 'intake', members: 2, committed: [{ topic: 'orders', partition: 0, offset: 3 }] }],
     });
   });

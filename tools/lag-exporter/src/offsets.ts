@@ -38,7 +38,10 @@ export async function readOffsets(admin: Admin, filters: Filters): Promise<Offse
       }),
     )
   ).filter((t): t is TopicOffsets => t !== undefined);
-  const groupIds = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => filters.groupFilter.test(g)).sort();
+  const groupIds = (await admin.listGroups()).groups
+    .map((g) => g.groupId)
+    .filter((g) => filters.groupFilter.test(g))
+    .sort();
   const described = groupIds.length > 0 ? (await admin.describeGroups(groupIds)).groups : [];
   const members = new Map(described.map((g) => [g.groupId, g.members.length]));
   const groups = (
@@ -46,7 +49,9 @@ export async function readOffsets(admin: Admin, filters: Filters): Promise<Offse
       groupIds.map(async (group) => {
         const offsets = await skipIfGone(() => admin.fetchOffsets({ groupId: group }));
         if (!offsets) return undefined;
-        const committed = offsets.flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })));
+        const committed = offsets.flatMap((t) =>
+          t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })),
+        );
         return { group, members: members.get(group) ?? 0, committed: committed.filter((c) => c.offset >= 0) };
       }),
     )
@@ -64,7 +69,8 @@ async function skipIfGone<T>(read: () => Promise<T>): Promise<T | undefined> {
     return await read();
   } catch (error) {
     const type = (error as { type?: string }).type ?? '';
-    if (['UNKNOWN_TOPIC_OR_PARTITION', 'GROUP_ID_NOT_FOUND', 'COORDINATOR_NOT_AVAILABLE', 'NOT_COORDINATOR'].includes(type)) return undefined;
+    if (['UNKNOWN_TOPIC_OR_PARTITION', 'GROUP_ID_NOT_FOUND', 'COORDINATOR_NOT_AVAILABLE', 'NOT_COORDINATOR'].includes(type))
+      return undefined;
     if (/does not host this topic-partition|group id not found/i.test((error as Error).message)) return undefined;
     throw error;
   }

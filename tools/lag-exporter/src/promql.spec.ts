@@ -2,7 +2,9 @@ import { dashboardQueries, metricNames, substituteVariables } from './promql';
 
 describe('promql helpers', () => {
   it('replaces Grafana variables', () => {
-    expect(substituteVariables('rate(x{service=~"$service", g=~"${consumergroup}"}[$__rate_interval])')).toBe('rate(x{service=~".*", g=~".*"}[1m])');
+    expect(substituteVariables('rate(x{service=~"$service", g=~"${consumergroup}"}[$__rate_interval])')).toBe(
+      'rate(x{service=~".*", g=~".*"}[1m])',
+    );
   });
 
   it('finds the metric names an expression reads', () => {

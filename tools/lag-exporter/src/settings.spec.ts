@@ -1,7 +1,7 @@
 import { loadSettings, SettingsError } from './settings';
 
 describe('loadSettings', () => {
-  it('defaults to the local broker on kafka_exporter\'s port, every group and topic, no store probe', () => {
+  it("defaults to the local broker on kafka_exporter's port, every group and topic, no store probe", () => {
     const s = loadSettings({});
     expect(s).toMatchObject({ host: '127.0.0.1', port: 9308, kafka: { brokers: ['127.0.0.1:9092'], ssl: false } });
     expect(s.groupFilter.test('anything')).toBe(true);
@@ -17,7 +17,11 @@ describe('loadSettings', () => {
       KAFKA_SASL_PASSWORD: 'secret',
       MONGODB_URI: 'mongodb://127.0.0.1:27017',
     });
-    expect(s.kafka).toEqual({ brokers: ['a:9092', 'b:9092'], ssl: false, sasl: { mechanism: 'scram-sha-512', username: 'ops', password: 'secret' } });
+    expect(s.kafka).toEqual({
+      brokers: ['a:9092', 'b:9092'],
+      ssl: false,
+      sasl: { mechanism: 'scram-sha-512', username: 'ops', password: 'secret' },
+    });
     expect(s.groupFilter.test('intake')).toBe(true);
     expect(s.groupFilter.test('test-collector-1')).toBe(false);
     expect(s.mongodbUri).toBe('mongodb://127.0.0.1:27017');
@@ -25,7 +29,13 @@ describe('loadSettings', () => {
 
   it('names every bad variable at once, never a secret value', () => {
     const attempt = () =>
-      loadSettings({ LAG_EXPORTER_PORT: '99999', KAFKA_BROKERS: 'nohost', LAG_EXPORTER_TOPIC_FILTER: '(', KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_PASSWORD: 'hunter2' });
+      loadSettings({
+        LAG_EXPORTER_PORT: '99999',
+        KAFKA_BROKERS: 'nohost',
+        LAG_EXPORTER_TOPIC_FILTER: '(',
+        KAFKA_SASL_MECHANISM: 'gssapi',
+        KAFKA_SASL_PASSWORD: 'hunter2',
+      });
     expect(attempt).toThrow(SettingsError);
     const message = (() => {
       try {
@@ -35,7 +45,13 @@ describe('loadSettings', () => {
         return (error as Error).message;
       }
     })();
-    for (const variable of ['LAG_EXPORTER_PORT', 'KAFKA_BROKERS', 'LAG_EXPORTER_TOPIC_FILTER', 'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME']) {
+    for (const variable of [
+      'LAG_EXPORTER_PORT',
+      'KAFKA_BROKERS',
+      'LAG_EXPORTER_TOPIC_FILTER',
+      'KAFKA_SASL_MECHANISM',
+      'KAFKA_SASL_USERNAME',
+    ]) {
       expect(message).toContain(variable);
     }
     expect(message).not.toContain('hunter2');

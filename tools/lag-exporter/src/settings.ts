@@ -20,7 +20,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): ExporterSett
   const problems: string[] = [];
   const port = Number(env.LAG_EXPORTER_PORT ?? '9308');
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push('LAG_EXPORTER_PORT: a TCP port (0 = any free one)');
-  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (brokers.length === 0 || brokers.some((b) => !/^[^:\s]+:\d+$/.test(b))) problems.push('KAFKA_BROKERS: host:port[,host:port...]');
   const regex = (variable: string): RegExp => {
     try {

@@ -16,8 +16,24 @@ describe('parseCommandLine', () => {
   it('reads a send with every option', () => {
     expect(
       parseCommandLine([
-        'send', '--partner', 'de', '--file', 'app.json', '--type', 'readmission.application.submitted.v1', '--id', 'abc',
-        '--source', 'urn:authority:de:bamf', '--key', 'K-1', '--brokers', 'kafka1:9092, kafka2:9092', '--follow', '--timeout', '2.5',
+        'send',
+        '--partner',
+        'de',
+        '--file',
+        'app.json',
+        '--type',
+        'readmission.application.submitted.v1',
+        '--id',
+        'abc',
+        '--source',
+        'urn:authority:de:bamf',
+        '--key',
+        'K-1',
+        '--brokers',
+        'kafka1:9092, kafka2:9092',
+        '--follow',
+        '--timeout',
+        '2.5',
       ]),
     ).toEqual({
       name: 'send',
@@ -41,8 +57,17 @@ describe('parseCommandLine', () => {
   });
 
   it('reads follow, with and without a timeout', () => {
-    expect(parseCommandLine(['follow', '--partner', 'ch'])).toEqual({ name: 'follow', partner: 'CH', brokers: undefined, fromBeginning: false, timeoutSeconds: undefined });
-    expect(parseCommandLine(['follow', '--partner', 'ME', '--from-beginning', '--timeout', '10'])).toMatchObject({ fromBeginning: true, timeoutSeconds: 10 });
+    expect(parseCommandLine(['follow', '--partner', 'ch'])).toEqual({
+      name: 'follow',
+      partner: 'CH',
+      brokers: undefined,
+      fromBeginning: false,
+      timeoutSeconds: undefined,
+    });
+    expect(parseCommandLine(['follow', '--partner', 'ME', '--from-beginning', '--timeout', '10'])).toMatchObject({
+      fromBeginning: true,
+      timeoutSeconds: 10,
+    });
   });
 
   it('knows types and help in every spelling', () => {

@@ -29,11 +29,7 @@ export interface FollowOptions extends ConnectionOptions {
   timeoutSeconds?: number;
 }
 
-export type Command =
-  | { name: 'help' }
-  | { name: 'types' }
-  | ({ name: 'send' } & SendOptions)
-  | ({ name: 'follow' } & FollowOptions);
+export type Command = { name: 'help' } | { name: 'types' } | ({ name: 'send' } & SendOptions) | ({ name: 'follow' } & FollowOptions);
 
 /** send --follow waits this long for replies unless --timeout says otherwise. */
 export const DEFAULT_REPLY_TIMEOUT_SECONDS = 30;
@@ -120,12 +116,18 @@ function parse<O extends Options>(command: string, args: string[], options: O) {
   }
 }
 
-function connection(command: string, values: { partner?: string; brokers?: string; username?: string; 'password-file'?: string }): ConnectionOptions {
+function connection(
+  command: string,
+  values: { partner?: string; brokers?: string; username?: string; 'password-file'?: string },
+): ConnectionOptions {
   const partner = required(command, 'partner', values.partner);
   if (!/^[A-Za-z]{2}$/.test(partner)) {
     throw new CliError(`--partner must be an ISO 3166-1 alpha-2 code such as DE (got "${partner}")`, EXIT.usage);
   }
-  const brokers = values.brokers?.split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = values.brokers
+    ?.split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (brokers !== undefined && (brokers.length === 0 || brokers.some((b) => !/^[^:\s]+:\d+$/.test(b)))) {
     throw new CliError(`--brokers must be host:port[,host:port...] (got "${values.brokers}")`, EXIT.usage);
   }

@@ -16,7 +16,10 @@ interface Finished {
 }
 
 function partnerTool(args: string[]): { child: ChildProcess; output: () => Finished; finished: Promise<Finished> } {
-  const child = spawn(process.execPath, ['-r', './scripts/register-ts.js', 'tools/partner-cli/src/main.ts', ...args], { cwd: ROOT, env: process.env });
+  const child = spawn(process.execPath, ['-r', './scripts/register-ts.js', 'tools/partner-cli/src/main.ts', ...args], {
+    cwd: ROOT,
+    env: process.env,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -34,18 +37,33 @@ describe('npm run partner (the process)', () => {
 
   it('sends an example and prints the ce_id on stdout (exit 0)', async () => {
     const id = `cli-${randomUUID()}`;
-    const result = await partnerTool(['send', '--partner', PARTNER, '--file', 'tools/partner-cli/examples/transfer-notice.json', '--id', id]).finished;
+    const result = await partnerTool([
+      'send',
+      '--partner',
+      PARTNER,
+      '--file',
+      'tools/partner-cli/examples/transfer-notice.json',
+      '--id',
+      id,
+    ]).finished;
     expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining(`ce_id  ${id}`) });
     expect(result.stdout).toContain('sent readmission.transfer.notified.v1 to readmission.partner.xc.inbound.v1');
     expect(result.stdout).toContain('key    BAMF-TR-2026-0107');
   });
 
   it('refuses an invalid message (exit 1) and a file in another format (exit 2), on stderr', async () => {
-    const result = await partnerTool(['send', '--partner', PARTNER, '--file', 'libs/contracts/fixtures/valid/transfer-cancelled.json']).finished;
+    const result = await partnerTool(['send', '--partner', PARTNER, '--file', 'libs/contracts/fixtures/valid/transfer-cancelled.json'])
+      .finished;
     // The fixtures use {type, value}, not the tool's {type, payload} envelope: a usage error.
     expect(result.code).toBe(2);
     const invalid = await partnerTool([
-      'send', '--partner', PARTNER, '--file', 'tools/partner-cli/examples/withdrawal.json', '--key', 'SOMETHING-ELSE',
+      'send',
+      '--partner',
+      PARTNER,
+      '--file',
+      'tools/partner-cli/examples/withdrawal.json',
+      '--key',
+      'SOMETHING-ELSE',
     ]).finished;
     expect(invalid).toMatchObject({ code: 1, stdout: '' });
     expect(invalid.stderr).toMatch(/\$\.partnerReference +partnerReference must equal the record key/);
@@ -60,7 +78,11 @@ describe('npm run partner (the process)', () => {
 
   it('follow stops on Ctrl-C, leaving its group, with exit code 0', async () => {
     const tool = partnerTool(['follow', '--partner', PARTNER]);
-    await waitUntil(() => tool.output().stderr.includes('following ') || undefined, 30_000, () => tool.output().stderr);
+    await waitUntil(
+      () => tool.output().stderr.includes('following ') || undefined,
+      30_000,
+      () => tool.output().stderr,
+    );
     const group = /as group (\S+),/.exec(tool.output().stderr)![1];
     tool.child.kill('SIGINT');
     const result = await tool.finished;

@@ -86,7 +86,9 @@ export async function sendCommand(options: SendOptions, io: Io): Promise<ExitCod
     io.err(`waiting ${options.timeoutSeconds} s for replies on ${outbound} (key ${record.key} or ce_causationid ${id}); Ctrl-C to stop`);
     const end = await waitForEnd(options.timeoutSeconds * 1000, io.signal, follower.failed);
     if (end.reason === 'failed') throw end.error;
-    io.err(replies.length === 0 ? `no reply within ${options.timeoutSeconds} s` : `${replies.length} repl${replies.length === 1 ? 'y' : 'ies'}`);
+    io.err(
+      replies.length === 0 ? `no reply within ${options.timeoutSeconds} s` : `${replies.length} repl${replies.length === 1 ? 'y' : 'ies'}`,
+    );
     return replies.length === 0 ? EXIT.noReply : EXIT.ok;
   } finally {
     await follower?.stop();
@@ -107,7 +109,11 @@ export async function followCommand(options: FollowOptions, io: Io): Promise<Exi
   try {
     const until = options.timeoutSeconds === undefined ? 'Ctrl-C' : `${options.timeoutSeconds} s have passed (or Ctrl-C)`;
     io.err(`following ${outbound} ${options.fromBeginning ? 'from the beginning' : 'from now on'} as group ${groupId}, until ${until}`);
-    const end = await waitForEnd(options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000, io.signal, follower.failed);
+    const end = await waitForEnd(
+      options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
+      io.signal,
+      follower.failed,
+    );
     if (end.reason === 'failed') throw end.error;
     io.err(`${count} repl${count === 1 ? 'y' : 'ies'}${bad > 0 ? `, ${bad} not matching the contract` : ''}`);
     return bad > 0 ? EXIT.badReply : EXIT.ok;

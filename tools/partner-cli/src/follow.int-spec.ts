@@ -12,7 +12,8 @@ const PARTNER = 'XF';
 const OUTBOUND = partnerOutboundTopic(PARTNER);
 const runId = randomUUID().slice(0, 8);
 const FIXTURES = join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures');
-const fixture = (path: string) => JSON.parse(readFileSync(join(FIXTURES, path), 'utf8')) as { type: string; value: Record<string, unknown> };
+const fixture = (path: string) =>
+  JSON.parse(readFileSync(join(FIXTURES, path), 'utf8')) as { type: string; value: Record<string, unknown> };
 
 /** A reply as the platform would publish it, with subject and causation headers. */
 function platformReply(path: string, id: string, subject?: string) {
@@ -30,7 +31,11 @@ function platformReply(path: string, id: string, subject?: string) {
 async function startFollow(argv: string[]): Promise<{ io: CapturedIo; done: Promise<number> }> {
   const io = new CapturedIo();
   const done = run(['follow', '--partner', PARTNER, ...argv], io);
-  await waitUntil(() => io.errors.includes('following ') || undefined, 30_000, () => io.errors);
+  await waitUntil(
+    () => io.errors.includes('following ') || undefined,
+    30_000,
+    () => io.errors,
+  );
   return { io, done };
 }
 
@@ -57,7 +62,9 @@ describe('partner follow against the real broker', () => {
     expect(await done).toBe(EXIT.badReply);
     const [good, flagged] = io.stdout;
     expect(good.split('\n').slice(0, 6)).toEqual([
-      expect.stringMatching(/^<- readmission\.application\.acknowledged\.v1 {3}\[readmission\.partner\.xf\.outbound\.v1 partition \d offset \d+\]$/),
+      expect.stringMatching(
+        /^<- readmission\.application\.acknowledged\.v1 {3}\[readmission\.partner\.xf\.outbound\.v1 partition \d offset \d+\]$/,
+      ),
       `  ce_id          ${ack}`,
       '  ce_subject     RA-2026-000123',
       `  ce_causationid inbound-${ack}`,
@@ -81,7 +88,9 @@ describe('partner follow against the real broker', () => {
 
   it('ends cleanly and at once on Ctrl-C when it has no timeout (exit 0)', async () => {
     const { io, done } = await startFollow([]);
-    expect(io.errors).toMatch(/following readmission\.partner\.xf\.outbound\.v1 from now on as group partner\.xf\.cli-[0-9a-f]{8}, until Ctrl-C/);
+    expect(io.errors).toMatch(
+      /following readmission\.partner\.xf\.outbound\.v1 from now on as group partner\.xf\.cli-[0-9a-f]{8}, until Ctrl-C/,
+    );
     const stopping = Date.now();
     io.interrupt();
     expect(await done).toBe(EXIT.ok);

@@ -69,7 +69,10 @@ export async function inspectTopic(kafka: Kafka, topic: string, withEndOffsets =
   await admin.connect();
   try {
     if (!(await admin.listTopics()).includes(topic)) {
-      throw new CliError(`topic ${topic} does not exist (is the partner configured on the platform? \`npm run topics\` creates the topics)`, EXIT.kafka);
+      throw new CliError(
+        `topic ${topic} does not exist (is the partner configured on the platform? \`npm run topics\` creates the topics)`,
+        EXIT.kafka,
+      );
     }
     if (!withEndOffsets) return new Map();
     const offsets = await admin.fetchTopicOffsets(topic);

@@ -5,8 +5,10 @@ import { run } from './commands';
 import { EXIT } from './exit-codes';
 
 // The Kafka layer logs through Nest's Logger, which writes warnings to stdout; here stdout carries only messages.
-const toStderr = (level: string) => (message: unknown, ...context: unknown[]) =>
-  process.stderr.write(`${level} ${context.length > 0 ? `[${String(context[context.length - 1])}] ` : ''}${String(message)}\n`);
+const toStderr =
+  (level: string) =>
+  (message: unknown, ...context: unknown[]) =>
+    process.stderr.write(`${level} ${context.length > 0 ? `[${String(context[context.length - 1])}] ` : ''}${String(message)}\n`);
 const stderrLogger: LoggerService = { log: toStderr('info'), warn: toStderr('warn'), error: toStderr('error') };
 Logger.overrideLogger(stderrLogger);
 

@@ -61,22 +61,42 @@ describe('prepareMessage', () => {
   });
 
   it('accepts --type that agrees with the envelope and refuses one that contradicts it', () => {
-    expect(prepareMessage(envelope('readmission.application.withdrawn.v1', withdrawal), { type: 'readmission.application.withdrawn.v1', validate: true }).ok).toBe(true);
-    expect(usageError(() => prepareMessage(envelope('readmission.application.withdrawn.v1', withdrawal), { type: 'readmission.transfer.cancelled.v1', validate: true }))).toMatch(/contradicts/);
+    expect(
+      prepareMessage(envelope('readmission.application.withdrawn.v1', withdrawal), {
+        type: 'readmission.application.withdrawn.v1',
+        validate: true,
+      }).ok,
+    ).toBe(true);
+    expect(
+      usageError(() =>
+        prepareMessage(envelope('readmission.application.withdrawn.v1', withdrawal), {
+          type: 'readmission.transfer.cancelled.v1',
+          validate: true,
+        }),
+      ),
+    ).toMatch(/contradicts/);
   });
 
   it('asks for the type when neither --type nor an envelope gives it', () => {
     expect(usageError(() => prepareMessage(JSON.stringify(withdrawal), { validate: true }))).toMatch(/--type/);
   });
 
-  it('refuses a malformed envelope, e.g. the fixtures\' {type, value} form', () => {
-    expect(usageError(() => prepareMessage(JSON.stringify({ type: 'readmission.application.withdrawn.v1', value: withdrawal }), { validate: true }))).toMatch(/exactly two fields.*"value"/);
+  it("refuses a malformed envelope, e.g. the fixtures' {type, value} form", () => {
+    expect(
+      usageError(() =>
+        prepareMessage(JSON.stringify({ type: 'readmission.application.withdrawn.v1', value: withdrawal }), { validate: true }),
+      ),
+    ).toMatch(/exactly two fields.*"value"/);
     expect(usageError(() => prepareMessage(JSON.stringify({ type: 7, payload: withdrawal }), { validate: true }))).toMatch(/envelope/);
   });
 
   it('refuses types that are not inbound, naming outbound ones as such', () => {
-    expect(usageError(() => prepareMessage(envelope('readmission.application.acknowledged.v1', withdrawal), { validate: true }))).toMatch(/outbound type/);
-    expect(usageError(() => prepareMessage(envelope('readmission.application.deleted.v1', withdrawal), { validate: true }))).toMatch(/not an inbound message type/);
+    expect(usageError(() => prepareMessage(envelope('readmission.application.acknowledged.v1', withdrawal), { validate: true }))).toMatch(
+      /outbound type/,
+    );
+    expect(usageError(() => prepareMessage(envelope('readmission.application.deleted.v1', withdrawal), { validate: true }))).toMatch(
+      /not an inbound message type/,
+    );
   });
 
   it('reports every contract error with its JSON path', () => {
@@ -86,7 +106,10 @@ describe('prepareMessage', () => {
       category: 'third-country-national',
       requestingAuthority: { name: 'BAMF' },
       person: { surname: 'X', givenNames: 'Y', sex: 'male', dateOfBirth: '1990-02-30', nationality: 'de', hairColour: 'brown' },
-      evidence: [{ type: 'passport', form: 'original' }, { type: 'horoscope', form: 'copy' }],
+      evidence: [
+        { type: 'passport', form: 'original' },
+        { type: 'horoscope', form: 'copy' },
+      ],
       interviewRequested: false,
       colour: 'red',
     };
@@ -108,8 +131,10 @@ describe('prepareMessage', () => {
     expect(errors.find((e) => e.field === '$.colour')?.message).toMatch(/not a field/);
   });
 
-  it('refuses a --key that differs from the payload\'s key field, as the platform would', () => {
-    const { errors } = refusal(prepareMessage(envelope('readmission.application.withdrawn.v1', withdrawal), { key: 'OTHER', validate: true }));
+  it("refuses a --key that differs from the payload's key field, as the platform would", () => {
+    const { errors } = refusal(
+      prepareMessage(envelope('readmission.application.withdrawn.v1', withdrawal), { key: 'OTHER', validate: true }),
+    );
     expect(errors).toEqual([{ field: '$.partnerReference', message: expect.stringMatching(/must equal the record key/) }]);
   });
 
@@ -120,12 +145,20 @@ describe('prepareMessage', () => {
 
   describe('with --no-validate', () => {
     it('sends what the contract forbids, with a warning', () => {
-      const prepared = prepareMessage(envelope('readmission.application.withdrawn.v1', { partnerReference: 'R-1', colour: 'red' }), { validate: false });
-      expect(prepared).toMatchObject({ ok: true, message: { key: 'R-1', value: { colour: 'red' } }, warnings: [expect.stringMatching(/not validated/)] });
+      const prepared = prepareMessage(envelope('readmission.application.withdrawn.v1', { partnerReference: 'R-1', colour: 'red' }), {
+        validate: false,
+      });
+      expect(prepared).toMatchObject({
+        ok: true,
+        message: { key: 'R-1', value: { colour: 'red' } },
+        warnings: [expect.stringMatching(/not validated/)],
+      });
     });
 
     it('sends types outside the contract, keyed by --key or a reference field', () => {
-      expect(prepareMessage(envelope('readmission.application.deleted.v1', { partnerReference: 'R-2' }), { validate: false })).toMatchObject({
+      expect(
+        prepareMessage(envelope('readmission.application.deleted.v1', { partnerReference: 'R-2' }), { validate: false }),
+      ).toMatchObject({
         ok: true,
         message: { type: 'readmission.application.deleted.v1', key: 'R-2' },
       });

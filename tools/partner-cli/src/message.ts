@@ -1,5 +1,13 @@
 import { readFileSync } from 'fs';
-import { FieldError, MAX_VALUE_BYTES, MessageDefinition, PARTNER_INBOUND, PARTNER_OUTBOUND, keyOf, validateClosed } from '@readmission/contracts';
+import {
+  FieldError,
+  MAX_VALUE_BYTES,
+  MessageDefinition,
+  PARTNER_INBOUND,
+  PARTNER_OUTBOUND,
+  keyOf,
+  validateClosed,
+} from '@readmission/contracts';
 import { CliError, EXIT } from './exit-codes';
 
 /**
@@ -62,9 +70,16 @@ export function prepareMessage(text: string, options: MessageOptions): PreparedM
   if (!definition) {
     if (options.validate) {
       const outbound = type in PARTNER_OUTBOUND ? ' (it is an outbound type: the platform sends it, partners do not)' : '';
-      throw new CliError(`"${type}" is not an inbound message type${outbound}; \`types\` lists them, --no-validate sends it anyway`, EXIT.usage);
+      throw new CliError(
+        `"${type}" is not an inbound message type${outbound}; \`types\` lists them, --no-validate sends it anyway`,
+        EXIT.usage,
+      );
     }
-    return { ok: true, message: { type, key: options.key ?? guessKey(payload), value: payload, raw: false }, warnings: [`"${type}" is not an inbound message type; sending it unchecked`] };
+    return {
+      ok: true,
+      message: { type, key: options.key ?? guessKey(payload), value: payload, raw: false },
+      warnings: [`"${type}" is not an inbound message type; sending it unchecked`],
+    };
   }
 
   const payloadKey = isObject(payload) ? keyOf(definition, payload) : undefined;
@@ -77,11 +92,20 @@ export function prepareMessage(text: string, options: MessageOptions): PreparedM
   if (key === undefined) {
     throw new CliError(`no record key: the payload has no ${definition.keyField}; give --key`, EXIT.usage);
   }
-  return { ok: true, message: { type, key, value: payload, raw: false }, warnings: options.validate ? [] : ['not validated (--no-validate)'] };
+  return {
+    ok: true,
+    message: { type, key, value: payload, raw: false },
+    warnings: options.validate ? [] : ['not validated (--no-validate)'],
+  };
 }
 
 /** The same checks the platform makes on the value and the key, so that a refusal here is a rejection avoided there. */
-function contractErrors(definition: MessageDefinition, payload: unknown, explicitKey: string | undefined, payloadKey: unknown): FieldError[] {
+function contractErrors(
+  definition: MessageDefinition,
+  payload: unknown,
+  explicitKey: string | undefined,
+  payloadKey: unknown,
+): FieldError[] {
   const validated = validateClosed(definition.payload, payload);
   const errors = validated.ok ? [] : [...validated.errors];
   if (explicitKey !== undefined && typeof payloadKey === 'string' && payloadKey !== explicitKey) {
@@ -111,13 +135,18 @@ function sendRaw(text: string, options: MessageOptions): PreparedMessage {
   if (options.type === undefined || options.key === undefined) {
     throw new CliError('the file is not JSON; to send it anyway (with --no-validate) give both --type and --key', EXIT.usage);
   }
-  return { ok: true, message: { type: options.type, key: options.key, value: text, raw: true }, warnings: ['the file is not JSON; sending its text unchanged'] };
+  return {
+    ok: true,
+    message: { type: options.type, key: options.key, value: text, raw: true },
+    warnings: ['the file is not JSON; sending its text unchanged'],
+  };
 }
 
 /** For types outside the contract: the key fields the contract uses, if the payload has one. */
 function guessKey(payload: unknown): string {
   const key = isObject(payload) ? (payload.partnerReference ?? payload.transferReference) : undefined;
-  if (typeof key !== 'string') throw new CliError('no record key: the payload has no partnerReference or transferReference; give --key', EXIT.usage);
+  if (typeof key !== 'string')
+    throw new CliError('no record key: the payload has no partnerReference or transferReference; give --key', EXIT.usage);
   return key;
 }
 

@@ -5,7 +5,8 @@ import { formatReply, formatTypes, formatValidationErrors } from './print';
 import { OutboundRecord, isReplyTo, readReply } from './replies';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures');
-const fixture = (path: string) => JSON.parse(readFileSync(join(FIXTURES, path), 'utf8')) as { type: string; value: Record<string, unknown> };
+const fixture = (path: string) =>
+  JSON.parse(readFileSync(join(FIXTURES, path), 'utf8')) as { type: string; value: Record<string, unknown> };
 
 /** An outbound record as the platform writes it: CloudEvents headers plus subject and causation. */
 function outboundRecord(type: string, value: unknown, extra: Record<string, string> = {}): OutboundRecord {
@@ -23,7 +24,9 @@ function outboundRecord(type: string, value: unknown, extra: Record<string, stri
 describe('readReply', () => {
   it('reads the headers and payload of a reply that matches the contract', () => {
     const ack = fixture('outbound/application-acknowledged.json');
-    const reply = readReply(outboundRecord(ack.type, ack.value, { ce_id: 'reply-1', ce_subject: 'RA-2026-000123', ce_causationid: 'sent-1' }));
+    const reply = readReply(
+      outboundRecord(ack.type, ack.value, { ce_id: 'reply-1', ce_subject: 'RA-2026-000123', ce_causationid: 'sent-1' }),
+    );
     expect(reply).toMatchObject({
       type: 'readmission.application.acknowledged.v1',
       id: 'reply-1',
@@ -48,7 +51,10 @@ describe('readReply', () => {
     expect(readReply(outboundRecord('readmission.application.submitted.v1', { partnerReference: 'X' })).problems).toEqual([
       expect.objectContaining({ field: 'headers.ce_type' }),
     ]);
-    expect(readReply(outboundRecord('readmission.application.withdrawn.v1', { partnerReference: 'X' }, { ce_time: null as unknown as string })).problems[0].field).toBe('headers.ce_time');
+    expect(
+      readReply(outboundRecord('readmission.application.withdrawn.v1', { partnerReference: 'X' }, { ce_time: null as unknown as string }))
+        .problems[0].field,
+    ).toBe('headers.ce_time');
     const notJson = { ...outboundRecord('readmission.application.rejected.v1', {}), key: Buffer.from('K'), value: Buffer.from('oops') };
     const reply = readReply(notJson);
     expect(reply.payload).toBe('oops');
@@ -90,10 +96,12 @@ describe('printing', () => {
   });
 
   it('lines up validation errors by path', () => {
-    expect(formatValidationErrors('a.json', 'readmission.application.withdrawn.v1', [
-      { field: '$.reason', message: 'reason must be a string' },
-      { field: '$.partnerReference', message: 'partnerReference must be a string' },
-    ])).toBe(
+    expect(
+      formatValidationErrors('a.json', 'readmission.application.withdrawn.v1', [
+        { field: '$.reason', message: 'reason must be a string' },
+        { field: '$.partnerReference', message: 'partnerReference must be a string' },
+      ]),
+    ).toBe(
       'a.json is not a valid readmission.application.withdrawn.v1 (2 errors); nothing was published:\n' +
         '  $.reason            reason must be a string\n' +
         '  $.partnerReference  partnerReference must be a string',

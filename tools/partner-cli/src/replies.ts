@@ -32,7 +32,10 @@ export function readReply(record: OutboundRecord): Reply {
   const decoded = decodeRecord(record, PARTNER_OUTBOUND);
   let problems: Reply['problems'] = [];
   if (!decoded.ok) {
-    problems = decoded.failure.kind === 'unattributable' ? [{ message: decoded.failure.reason }] : decoded.failure.reasons.map(({ field, message }) => ({ field, message }));
+    problems =
+      decoded.failure.kind === 'unattributable'
+        ? [{ message: decoded.failure.reason }]
+        : decoded.failure.reasons.map(({ field, message }) => ({ field, message }));
   }
   return {
     topic: record.topic,

@@ -26,7 +26,13 @@ function sendOptions(argv: string[]): SendOptions {
 /** A message file with a reference unique to this run, so records of earlier runs never match. */
 function withdrawalFile(reference: string, extra: Record<string, unknown> = {}): string {
   const file = join(dir, `${reference}.json`);
-  writeFileSync(file, JSON.stringify({ type: 'readmission.application.withdrawn.v1', payload: { partnerReference: reference, reason: 'left voluntarily', ...extra } }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      type: 'readmission.application.withdrawn.v1',
+      payload: { partnerReference: reference, reason: 'left voluntarily', ...extra },
+    }),
+  );
   return file;
 }
 
@@ -44,7 +50,10 @@ describe('partner send against the real broker', () => {
   it('publishes an example file to the inbound topic with the right key and CloudEvents headers', async () => {
     const id = `ce-${run}-1`;
     const io = new CapturedIo();
-    const code = await sendCommand(sendOptions(['--file', join(EXAMPLES, 'application-national-passport.json'), '--id', id, '--source', 'urn:authority:xs:test']), io);
+    const code = await sendCommand(
+      sendOptions(['--file', join(EXAMPLES, 'application-national-passport.json'), '--id', id, '--source', 'urn:authority:xs:test']),
+      io,
+    );
 
     expect(code).toBe(EXIT.ok);
     const [record] = await inbound.waitFor((r) => inbound.header(r, 'ce_id') === id);
@@ -61,7 +70,9 @@ describe('partner send against the real broker', () => {
     const example = JSON.parse(readFileSync(join(EXAMPLES, 'application-national-passport.json'), 'utf8'));
     expect(inbound.json(record)).toEqual(example.payload);
     expect(io.output).toContain(`ce_id  ${id}`);
-    expect(io.output).toMatch(new RegExp(`sent readmission.application.submitted.v1 to ${INBOUND.replace(/\./g, '\\.')} \\(partition \\d, offset \\d+\\)`));
+    expect(io.output).toMatch(
+      new RegExp(`sent readmission.application.submitted.v1 to ${INBOUND.replace(/\./g, '\\.')} \\(partition \\d, offset \\d+\\)`),
+    );
   });
 
   it('prints a new ce_id for each send, and repeating it with --id repeats the same message', async () => {
@@ -94,7 +105,7 @@ describe('partner send against the real broker', () => {
     expect(await endOffsets(client, INBOUND)).toEqual(before);
   });
 
-  it('publishes an invalid file with --no-validate, to test the platform\'s rejection', async () => {
+  it("publishes an invalid file with --no-validate, to test the platform's rejection", async () => {
     const reference = `XS-${run}-4`;
     const io = new CapturedIo();
     expect(await sendCommand(sendOptions(['--file', withdrawalFile(reference, { colour: 'red' }), '--no-validate']), io)).toBe(EXIT.ok);
@@ -140,7 +151,10 @@ describe('partner send against the real broker', () => {
   it('fails with exit code 3 and a clear message when the partner has no topics', async () => {
     const io = new CapturedIo();
     const options = { ...sendOptions(['--file', withdrawalFile(`XS-${run}-7`)]), partner: 'XQ' };
-    await expect(sendCommand(options, io)).rejects.toMatchObject({ exitCode: EXIT.kafka, message: expect.stringMatching(/readmission\.partner\.xq\.inbound\.v1 does not exist/) });
+    await expect(sendCommand(options, io)).rejects.toMatchObject({
+      exitCode: EXIT.kafka,
+      message: expect.stringMatching(/readmission\.partner\.xq\.inbound\.v1 does not exist/),
+    });
   });
 });
 

@@ -48,9 +48,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('nav.menu')} />
-            <Title order={1} size="h4">{t('app.title')}</Title>
+            <Title order={1} size="h4">
+              {t('app.title')}
+            </Title>
             {session.development && (
-              <Badge color="orange" variant="filled" autoContrast data-testid="dev-badge">{t('signIn.devBadge')}</Badge>
+              <Badge color="orange" variant="filled" autoContrast data-testid="dev-badge">
+                {t('signIn.devBadge')}
+              </Badge>
             )}
           </Group>
           <Group wrap="nowrap" gap="sm">
@@ -58,14 +62,25 @@ export function Layout({ children }: { children: ReactNode }) {
             <Text size="sm" visibleFrom="sm">
               {session.name} · {session.roles.map((r) => t(`roles.${r}`)).join(', ')}
             </Text>
-            <Button variant="default" size="xs" onClick={signOut}>{t('signIn.signOut')}</Button>
+            <Button variant="default" size="xs" onClick={signOut}>
+              {t('signIn.signOut')}
+            </Button>
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
         <Stack gap={2} component="nav" aria-label={t('nav.label')}>
           {items.map((n) => (
-            <NavLink key={n.to} component={Link} to={n.to} label={t(n.label)} active={pathname === n.to} variant="filled" onClick={close} aria-current={pathname === n.to ? 'page' : undefined} />
+            <NavLink
+              key={n.to}
+              component={Link}
+              to={n.to}
+              label={t(n.label)}
+              active={pathname === n.to}
+              variant="filled"
+              onClick={close}
+              aria-current={pathname === n.to ? 'page' : undefined}
+            />
           ))}
         </Stack>
       </AppShell.Navbar>

@@ -26,12 +26,33 @@ export function LoadFromFile({ label, post }: { label: string; post(body: unknow
   return (
     <Stack gap="xs">
       <Group align="end">
-        <FileInput label={label} accept="application/json,.json" value={file} onChange={(f) => { setFile(f); setParseError(undefined); load.reset(); }} placeholder={t('load.choose')} w={360} />
-        <Button disabled={!file} loading={load.isPending} onClick={() => file && load.mutate(file)}>{t('load.submit')}</Button>
+        <FileInput
+          label={label}
+          accept="application/json,.json"
+          value={file}
+          onChange={(f) => {
+            setFile(f);
+            setParseError(undefined);
+            load.reset();
+          }}
+          placeholder={t('load.choose')}
+          w={360}
+        />
+        <Button disabled={!file} loading={load.isPending} onClick={() => file && load.mutate(file)}>
+          {t('load.submit')}
+        </Button>
       </Group>
-      {parseError && <Text size="sm" c="red.9">{parseError}</Text>}
+      {parseError && (
+        <Text size="sm" c="red.9">
+          {parseError}
+        </Text>
+      )}
       <ErrorNotice error={load.error} />
-      {load.isSuccess && <Alert color="green" role="status">{t('load.done')}</Alert>}
+      {load.isSuccess && (
+        <Alert color="green" role="status">
+          {t('load.done')}
+        </Alert>
+      )}
     </Stack>
   );
 }

@@ -7,7 +7,9 @@ export function Section({ title, children }: { title: string; children: ReactNod
   return (
     <Card withBorder component="section" aria-labelledby={id} padding="md">
       <Stack gap="sm">
-        <Title order={2} size="h4" id={id}>{title}</Title>
+        <Title order={2} size="h4" id={id}>
+          {title}
+        </Title>
         {children}
       </Stack>
     </Card>

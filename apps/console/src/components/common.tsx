@@ -15,7 +15,10 @@ export function ErrorNotice({ error }: { error: unknown }) {
         <List size="sm" mt="xs" data-testid="error-details">
           {details.map((d, i) => (
             <List.Item key={i}>
-              <Text span ff="monospace" size="sm">{d.path || '/'}</Text>: {d.message}
+              <Text span ff="monospace" size="sm">
+                {d.path || '/'}
+              </Text>
+              : {d.message}
             </List.Item>
           ))}
         </List>
@@ -58,7 +61,11 @@ const ALERT_COLOURS: Record<string, string> = { none: 'gray', '72h': 'yellow', '
 export function AlertBadge({ alert }: { alert: string }) {
   const { t } = useTranslation();
   return (
-    <Badge color={ALERT_COLOURS[alert] ?? (alert === 'none' ? 'gray' : 'orange')} variant={alert === 'none' ? 'outline' : 'filled'} autoContrast>
+    <Badge
+      color={ALERT_COLOURS[alert] ?? (alert === 'none' ? 'gray' : 'orange')}
+      variant={alert === 'none' ? 'outline' : 'filled'}
+      autoContrast
+    >
       {/^\d+h$/.test(alert) ? t('alert.within', { hours: parseInt(alert, 10) }) : t(`alert.${alert}`)}
     </Badge>
   );

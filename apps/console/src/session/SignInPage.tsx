@@ -12,7 +12,14 @@ function ProviderSignIn() {
   const { t } = useTranslation();
   const auth = useAuth();
   return (
-    <Button fullWidth onClick={() => { rememberLocation(); void auth.signinRedirect(); }} loading={auth.isLoading}>
+    <Button
+      fullWidth
+      onClick={() => {
+        rememberLocation();
+        void auth.signinRedirect();
+      }}
+      loading={auth.isLoading}
+    >
       {t('signIn.provider')}
     </Button>
   );
@@ -22,7 +29,9 @@ function DevSignIn() {
   const { t } = useTranslation();
   const { signInDev } = useSession();
   const [error, setError] = useState<string>();
-  const { control, register, handleSubmit, formState } = useForm<{ role: Role; name: string }>({ defaultValues: { role: 'officer', name: '' } });
+  const { control, register, handleSubmit, formState } = useForm<{ role: Role; name: string }>({
+    defaultValues: { role: 'officer', name: '' },
+  });
   const submit = handleSubmit(async ({ role, name }) => {
     setError(undefined);
     try {
@@ -35,15 +44,24 @@ function DevSignIn() {
     <form onSubmit={submit} aria-labelledby="dev-sign-in-title" noValidate>
       <Stack gap="sm">
         <Group justify="space-between">
-          <Title order={2} size="h5" id="dev-sign-in-title">{t('signIn.devTitle')}</Title>
-          <Badge color="orange" variant="filled" autoContrast>{t('signIn.devBadge')}</Badge>
+          <Title order={2} size="h5" id="dev-sign-in-title">
+            {t('signIn.devTitle')}
+          </Title>
+          <Badge color="orange" variant="filled" autoContrast>
+            {t('signIn.devBadge')}
+          </Badge>
         </Group>
         <Text size="sm">{t('signIn.devExplain')}</Text>
         <Controller
           control={control}
           name="role"
           render={({ field }) => (
-            <Select label={t('signIn.role')} data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} allowDeselect={false} {...field} />
+            <Select
+              label={t('signIn.role')}
+              data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+              allowDeselect={false}
+              {...field}
+            />
           )}
         />
         <TextInput
@@ -52,8 +70,14 @@ function DevSignIn() {
           error={formState.errors.name && t('signIn.nameRequired')}
           {...register('name', { required: true, validate: (v) => v.trim().length > 0 })}
         />
-        {error && <Alert color="red" role="alert">{error}</Alert>}
-        <Button type="submit" color="orange" loading={formState.isSubmitting}>{t('signIn.devSubmit')}</Button>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Button type="submit" color="orange" loading={formState.isSubmitting}>
+          {t('signIn.devSubmit')}
+        </Button>
       </Stack>
     </form>
   );
@@ -67,11 +91,17 @@ export function SignInPage({ config }: { config: ConsoleConfig }) {
       <Card withBorder shadow="sm" w={420} maw="100%" padding="lg">
         <Stack>
           <Group justify="space-between">
-            <Title order={1} size="h3">{t('app.title')}</Title>
+            <Title order={1} size="h3">
+              {t('app.title')}
+            </Title>
             <LanguageSwitch />
           </Group>
           <Text>{t('signIn.intro')}</Text>
-          {expired && <Alert color="yellow" role="alert">{t('signIn.expired')}</Alert>}
+          {expired && (
+            <Alert color="yellow" role="alert">
+              {t('signIn.expired')}
+            </Alert>
+          )}
           {config.oidc && <ProviderSignIn />}
           {config.oidc && config.devSignIn && <Divider label={t('signIn.or')} />}
           {config.devSignIn && <DevSignIn />}

@@ -97,10 +97,21 @@ function Sessions({ children, provider }: { children: ReactNode; provider: Provi
   }, [session, expire]);
 
   const signInDev = useCallback(async (role: Role, name: string) => {
-    const res = await fetch('/dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, name }) });
+    const res = await fetch('/dev/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role, name }),
+    });
     const body = (await res.json()) as { access_token?: string; expires_in?: number; message?: string };
     if (!res.ok || !body.access_token) throw new Error(body.message ?? res.statusText);
-    const s: Session = { token: body.access_token, subject: subjectOf(body.access_token), name, roles: rolesOf(body.access_token), expiresAt: Date.now() + (body.expires_in ?? 0) * 1000, development: true };
+    const s: Session = {
+      token: body.access_token,
+      subject: subjectOf(body.access_token),
+      name,
+      roles: rolesOf(body.access_token),
+      expiresAt: Date.now() + (body.expires_in ?? 0) * 1000,
+      development: true,
+    };
     sessionStorage.setItem(KEY, JSON.stringify(s));
     setSession(s);
     setExpired(false);

@@ -33,7 +33,8 @@ export function validateCalendarYear(input: unknown): string[] {
   const c = input as Partial<CalendarYear> | null;
   if (!c || typeof c !== 'object') return ['a calendar year must be an object'];
   if (typeof c.country !== 'string' || !/^[A-Z]{2}$/.test(c.country)) errors.push('country: an ISO 3166-1 alpha-2 code in upper case');
-  if (!Number.isInteger(c.year) || (c.year as number) < 2000 || (c.year as number) > 2100) errors.push('year: a year between 2000 and 2100');
+  if (!Number.isInteger(c.year) || (c.year as number) < 2000 || (c.year as number) > 2100)
+    errors.push('year: a year between 2000 and 2100');
   if (c.status !== 'official' && c.status !== 'derived') errors.push('status: "official" or "derived"');
   if (typeof c.source !== 'string' || !c.source.trim()) errors.push('source: where the calendar comes from');
   const days = (list: unknown, field: string, weekendExpected: boolean) => {
@@ -46,7 +47,8 @@ export function validateCalendarYear(input: unknown): string[] {
       if (yearOf(entry.date) !== c.year) errors.push(`${at}.date: ${entry.date} is not in ${c.year}`);
       if (seen.has(entry.date)) errors.push(`${at}.date: ${entry.date} is listed twice`);
       seen.add(entry.date);
-      if (isWeekend(entry.date) !== weekendExpected) errors.push(`${at}.date: ${entry.date} is ${weekendExpected ? 'not ' : ''}a Saturday or Sunday`);
+      if (isWeekend(entry.date) !== weekendExpected)
+        errors.push(`${at}.date: ${entry.date} is ${weekendExpected ? 'not ' : ''}a Saturday or Sunday`);
       if (typeof entry?.name !== 'string' || !entry.name.trim()) errors.push(`${at}.name: what the day is`);
     });
   };
@@ -134,7 +136,9 @@ export class CalendarBook {
       },
       basisFor: (y) => {
         const year = this.get(country, y);
-        return year ? describe(year, country, y) : `Monday to Friday: no calendar of ${country} for ${y} is loaded, its public holidays are not counted`;
+        return year
+          ? describe(year, country, y)
+          : `Monday to Friday: no calendar of ${country} for ${y} is loaded, its public holidays are not counted`;
       },
     };
   }

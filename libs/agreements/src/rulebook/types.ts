@@ -193,7 +193,12 @@ export class LifecycleEvent {
   /** Why, in words the partner can act on (e.g. "public health: suspension notified by Switzerland"). */
   @Matches(NON_EMPTY, { message: 'a non-empty string' }) reason!: string;
   /** The article it applies and the note of notification, e.g. "CH-AZ Art. 18; note of 10 January 2027". */
-  @Matches(NON_EMPTY, { message: 'a non-empty string' }) @ValidateBy({ name: 'isRepositorySource', validator: { validate: namesNoOutsideDocument } }, { message: 'an article or a page under docs/' }) basis!: string;
+  @Matches(NON_EMPTY, { message: 'a non-empty string' })
+  @ValidateBy(
+    { name: 'isRepositorySource', validator: { validate: namesNoOutsideDocument } },
+    { message: 'an article or a page under docs/' },
+  )
+  basis!: string;
 }
 
 /** Evidence of nationality: proof (Annex 1) and prima facie evidence (Annex 2). */
@@ -228,7 +233,11 @@ export class AgreementRules {
   @Nested(() => ProcedureRules, 'an object') rules!: ProcedureRules;
   @Nested(() => EvidenceRules, 'an object with national and thirdCountNational') evidence!: EvidenceRules;
   /** Suspensions, resumptions and terminations notified, in any order (see LifecycleEvent). */
-  @IsOptional() @IsArray({ message: 'a list of {event, notifiedOn, takesEffectOn?, reason, basis}' }) @ValidateNested({ each: true }) @Type(() => LifecycleEvent) lifecycle?: LifecycleEvent[];
+  @IsOptional()
+  @IsArray({ message: 'a list of {event, notifiedOn, takesEffectOn?, reason, basis}' })
+  @ValidateNested({ each: true })
+  @Type(() => LifecycleEvent)
+  lifecycle?: LifecycleEvent[];
 }
 
 export interface PartnerState {

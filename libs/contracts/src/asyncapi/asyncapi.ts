@@ -14,10 +14,17 @@ export function partnerAsyncApi(): Record<string, unknown> {
   const allSchemas = contractSchemas();
   const inbound = Object.values(PARTNER_INBOUND) as MessageDefinition[];
   const outbound = Object.values(PARTNER_OUTBOUND) as MessageDefinition[];
-  const messageId = (d: MessageDefinition) => d.type.replace(/^readmission\./, '').replace(/\.v1$/, '').replace(/[.-](\w)/g, (_, c: string) => c.toUpperCase());
+  const messageId = (d: MessageDefinition) =>
+    d.type
+      .replace(/^readmission\./, '')
+      .replace(/\.v1$/, '')
+      .replace(/[.-](\w)/g, (_, c: string) => c.toUpperCase());
 
   const messages: Record<string, unknown> = {};
-  for (const [direction, list] of [['inbound', inbound], ['outbound', outbound]] as const) {
+  for (const [direction, list] of [
+    ['inbound', inbound],
+    ['outbound', outbound],
+  ] as const) {
     for (const d of list) {
       messages[messageId(d)] = {
         name: d.type,
@@ -32,7 +39,8 @@ export function partnerAsyncApi(): Record<string, unknown> {
       };
     }
   }
-  const refs = (list: MessageDefinition[]) => Object.fromEntries(list.map((d) => [messageId(d), { $ref: `#/components/messages/${messageId(d)}` }]));
+  const refs = (list: MessageDefinition[]) =>
+    Object.fromEntries(list.map((d) => [messageId(d), { $ref: `#/components/messages/${messageId(d)}` }]));
   const channelRefs = (channel: string, list: MessageDefinition[]) =>
     list.map((d) => ({ $ref: `#/channels/${channel}/messages/${messageId(d)}` }));
 
@@ -42,7 +50,7 @@ export function partnerAsyncApi(): Record<string, unknown> {
       title: 'Readmission partner interface',
       version: '1.1.0',
       description:
-        'How a requesting state\'s system talks to the readmission platform of the State Migration Service of Azerbaijan. ' +
+        "How a requesting state's system talks to the readmission platform of the State Migration Service of Azerbaijan. " +
         'Each partner state writes only its own inbound topic and reads only its own outbound topic; the partner is ' +
         'identified by the topic, never by a field. Records carry CloudEvents 1.0 headers (Kafka binary mode) and a ' +
         'closed JSON value of at most 1 MiB. Version 1.1 is additive: new outbound message types (e.g. ' +
@@ -130,5 +138,9 @@ function reachableSchemas(all: Record<string, SchemaObject>, roots: MessageDefin
     });
   };
   roots.forEach((d) => visit(d.payload.name));
-  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
+  return Object.fromEntries(
+    Object.keys(out)
+      .sort()
+      .map((k) => [k, out[k]]),
+  );
 }

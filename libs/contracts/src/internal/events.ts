@@ -233,7 +233,8 @@ export const INTERNAL_EVENTS = {
     type: 'readmission.internal.acceptance-lapsed.v1',
     payload: AcceptanceLapsedV1,
     keyField: 'caseNumber',
-    summary: 'verification → transfer: an accepted application was withdrawn; the acceptance lapses and its travel documents are cancelled.',
+    summary:
+      'verification → transfer: an accepted application was withdrawn; the acceptance lapses and its travel documents are cancelled.',
   },
   'readmission.internal.case-decided.v1': {
     type: 'readmission.internal.case-decided.v1',

@@ -73,14 +73,22 @@ export class AttachmentRefV1 {
 export class PersonV1 {
   @IsString() @Length(1, 100) surname!: string;
   @IsString() @Length(1, 100) givenNames!: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.names) @IsString({ each: true }) @Length(1, 100, { each: true }) previousSurnames?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ITEMS.names)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  previousSurnames?: string[];
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.names) @IsString({ each: true }) @Length(1, 100, { each: true }) aliases?: string[];
   @IsIn(SEXES) sex!: (typeof SEXES)[number];
   @IsPartialDate() dateOfBirth!: string;
   @IsOptional() @IsString() @Length(1, 200) placeOfBirth?: string;
   @IsOptional() @IsString() @Length(1, 200) lastResidence?: string;
   @IsCountryCode({ allowUnknown: true }) nationality!: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.languages) @Matches(/^[a-z]{2}$/, { each: true, message: 'languages must be ISO 639-1 codes' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ITEMS.languages)
+  @Matches(/^[a-z]{2}$/, { each: true, message: 'languages must be ISO 639-1 codes' })
   languages?: string[];
   @IsOptional() @IsObject() @ValidateNested() @Type(() => AttachmentRefV1) photo?: AttachmentRefV1;
 }
@@ -89,14 +97,22 @@ export class PersonV1 {
 export class PersonPatchV1 {
   @IsOptional() @IsString() @Length(1, 100) surname?: string;
   @IsOptional() @IsString() @Length(1, 100) givenNames?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.names) @IsString({ each: true }) @Length(1, 100, { each: true }) previousSurnames?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ITEMS.names)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  previousSurnames?: string[];
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.names) @IsString({ each: true }) @Length(1, 100, { each: true }) aliases?: string[];
   @IsOptional() @IsIn(SEXES) sex?: (typeof SEXES)[number];
   @IsOptional() @IsPartialDate() dateOfBirth?: string;
   @IsOptional() @IsString() @Length(1, 200) placeOfBirth?: string;
   @IsOptional() @IsString() @Length(1, 200) lastResidence?: string;
   @IsOptional() @IsCountryCode({ allowUnknown: true }) nationality?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.languages) @Matches(/^[a-z]{2}$/, { each: true, message: 'languages must be ISO 639-1 codes' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ITEMS.languages)
+  @Matches(/^[a-z]{2}$/, { each: true, message: 'languages must be ISO 639-1 codes' })
   languages?: string[];
   @IsOptional() @IsObject() @ValidateNested() @Type(() => AttachmentRefV1) photo?: AttachmentRefV1;
 }
@@ -157,7 +173,11 @@ export class ApplicationSubmittedV1 {
   knowledgeDate?: string;
 
   @IsObject() @ValidateNested() @Type(() => PersonV1) person!: PersonV1;
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.family) @ValidateNested({ each: true }) @Type(() => FamilyMemberV1)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ITEMS.family)
+  @ValidateNested({ each: true })
+  @Type(() => FamilyMemberV1)
   family?: FamilyMemberV1[];
   @IsArray() @ArrayMaxSize(MAX_ITEMS.evidence) @ValidateNested({ each: true }) @Type(() => EvidenceV1) evidence!: EvidenceV1[];
   @IsBoolean() interviewRequested!: boolean;
@@ -168,7 +188,11 @@ export class ApplicationSubmittedV1 {
 
 export class ApplicationSupplementedV1 {
   @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) partnerReference!: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.evidence) @ValidateNested({ each: true }) @Type(() => EvidenceV1)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ITEMS.evidence)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceV1)
   evidence?: EvidenceV1[];
   @IsOptional() @IsObject() @ValidateNested() @Type(() => PersonPatchV1) person?: PersonPatchV1;
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
@@ -217,11 +241,16 @@ export class EscortV1 {
 
 export class TransferNotifiedV1 {
   @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) transferReference!: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ITEMS.persons) @IsString({ each: true }) @Length(1, 64, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ITEMS.persons)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
   @Matches(REFERENCE_PATTERN, { each: true })
   partnerReferences!: string[];
   @IsInstant() plannedArrival!: string;
-  @IsString() @Matches(/^[A-Z0-9-]{2,16}$/, { message: 'borderCrossingPoint must be a crossing point code' })
+  @IsString()
+  @Matches(/^[A-Z0-9-]{2,16}$/, { message: 'borderCrossingPoint must be a crossing point code' })
   borderCrossingPoint!: string;
   @IsObject() @ValidateNested() @Type(() => TransportV1) transport!: TransportV1;
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_ITEMS.escorts) @ValidateNested({ each: true }) @Type(() => EscortV1) escorts?: EscortV1[];

@@ -40,7 +40,12 @@ export class RejectionReasonV1 {
 export class ApplicationRejectedV1 {
   /** Empty when the rejected record carried no usable reference (the record key is echoed instead). */
   @IsString() @Length(0, 256) partnerReference!: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ITEMS.reasons) @ValidateNested({ each: true }) @Type(() => RejectionReasonV1) reasons!: RejectionReasonV1[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ITEMS.reasons)
+  @ValidateNested({ each: true })
+  @Type(() => RejectionReasonV1)
+  reasons!: RejectionReasonV1[];
 }
 
 export class ReplyExtendedV1 {
@@ -97,7 +102,11 @@ export class TransferRefusalReasonV1 {
 
 export class TransferRefusedV1 {
   @IsString() @Matches(REFERENCE_PATTERN) transferReference!: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_ITEMS.reasons) @ValidateNested({ each: true }) @Type(() => TransferRefusalReasonV1)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ITEMS.reasons)
+  @ValidateNested({ each: true })
+  @Type(() => TransferRefusalReasonV1)
   reasons!: TransferRefusalReasonV1[];
 }
 

@@ -23,8 +23,7 @@ export function isPartialDate(value: unknown): boolean {
 }
 
 export function isInstant(value: unknown): boolean {
-  return typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value)) &&
-    isCalendarDate(value.slice(0, 10));
+  return typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value)) && isCalendarDate(value.slice(0, 10));
 }
 
 function isRealDate(y: number, m: number, d: number): boolean {

@@ -41,7 +41,14 @@ export class AuditTrail {
    * Writes one entry. `id` makes a retried action idempotent (the same id is written once); true when this call
    * wrote it, so that whoever wrote it can do what must follow exactly once (a metric, a log line).
    */
-  async record(entry: { actor: Caller | 'system'; action: string; subject: string; reason?: string; details?: Record<string, unknown>; id?: string }): Promise<boolean> {
+  async record(entry: {
+    actor: Caller | 'system';
+    action: string;
+    subject: string;
+    reason?: string;
+    details?: Record<string, unknown>;
+    id?: string;
+  }): Promise<boolean> {
     const actor = entry.actor === 'system' ? { subject: 'system', roles: [] } : entry.actor;
     return insertOnce(this.entries, {
       _id: entry.id ?? randomUUID(),

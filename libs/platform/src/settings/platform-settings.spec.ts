@@ -91,7 +91,9 @@ describe('PlatformSettings', () => {
     });
 
     it('refuses the development key, the development issuer and a JWKS URL over http, naming each variable', () => {
-      expect(() => loadSettings(PlatformSettings, { ...IDP, AUTH_DEV_KEY_FILE: '/keys/dev.json' })).toThrow(/AUTH_DEV_KEY_FILE.*refused in production mode/);
+      expect(() => loadSettings(PlatformSettings, { ...IDP, AUTH_DEV_KEY_FILE: '/keys/dev.json' })).toThrow(
+        /AUTH_DEV_KEY_FILE.*refused in production mode/,
+      );
       expect(() => loadSettings(PlatformSettings, { ...IDP, AUTH_ISSUER: '' })).toThrow(/AUTH_ISSUER.*development issuer/);
       expect(() => loadSettings(PlatformSettings, { ...IDP, AUTH_JWKS_URL: 'http://idp.example/certs' })).toThrow(/AUTH_JWKS_URL.*https/);
       expect(() => loadSettings(PlatformSettings, { PLATFORM_MODE: 'production', AUTH_DEV_KEY_FILE: '/keys/dev.json' })).toThrow(

@@ -1,5 +1,12 @@
 import { IsOptional } from 'class-validator';
-import { DEFAULT_AUDIENCE, DEFAULT_MAX_TOKEN_AGE_SECONDS, DEV_ISSUER, PLATFORM_MODES, PlatformMode, authSettingsProblems } from '@readmission/auth';
+import {
+  DEFAULT_AUDIENCE,
+  DEFAULT_MAX_TOKEN_AGE_SECONDS,
+  DEV_ISSUER,
+  PLATFORM_MODES,
+  PlatformMode,
+  authSettingsProblems,
+} from '@readmission/auth';
 import {
   IsBooleanSetting,
   IsMilliseconds,

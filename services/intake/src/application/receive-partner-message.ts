@@ -51,9 +51,16 @@ export class ReceivePartnerMessage {
   }
 
   /** A record that names its partner but could not be decoded: rejected, once (`position` stands in for a missing ce_id). */
-  async unparsable(partnerCode: string, failure: Extract<DecodeFailure, { kind: 'rejected' }>, headers: RawHeaders, position: string): Promise<void> {
+  async unparsable(
+    partnerCode: string,
+    failure: Extract<DecodeFailure, { kind: 'rejected' }>,
+    headers: RawHeaders,
+    position: string,
+  ): Promise<void> {
     const id = failure.envelope.id ?? `no-ce-id:${position}`;
-    await this.once(partnerCode, id, failure.envelope.type ?? 'unknown', () => this.reject.unparsable(partnerCode, failure, headers, position));
+    await this.once(partnerCode, id, failure.envelope.type ?? 'unknown', () =>
+      this.reject.unparsable(partnerCode, failure, headers, position),
+    );
   }
 
   private async once(partnerCode: string, ceId: string, type: string, effect: () => Promise<void>): Promise<void> {
@@ -76,7 +83,12 @@ export class ReceivePartnerMessage {
       case 'readmission.application.withdrawn.v1':
       case 'readmission.remedy.pending.v1':
       case 'readmission.remedy.lifted.v1':
-        return this.routeCaseMessage.execute(message, message.payload as ApplicationSupplementedV1 | ApplicationWithdrawnV1 | RemedyPendingV1, headers, receivedAt);
+        return this.routeCaseMessage.execute(
+          message,
+          message.payload as ApplicationSupplementedV1 | ApplicationWithdrawnV1 | RemedyPendingV1,
+          headers,
+          receivedAt,
+        );
       case 'readmission.transfer.notified.v1':
         return this.routeTransferMessage.notice(message, message.payload as TransferNotifiedV1, headers, receivedAt);
       case 'readmission.transfer.cancelled.v1':

@@ -54,7 +54,10 @@ export class RegisterApplication {
     const calendars = await this.referenceData.calendarBook(receivedAt);
     const check = checkApplication(application, partnerCode, receivedAt, rulebook, calendars);
     if (!check.ok) return this.reject.execute(message, application.partnerReference, headers, [check.reason]);
-    if (existing) return this.reject.execute(message, application.partnerReference, headers, [duplicateReference(application.partnerReference, existing._id)]);
+    if (existing)
+      return this.reject.execute(message, application.partnerReference, headers, [
+        duplicateReference(application.partnerReference, existing._id),
+      ]);
 
     const { agreement } = check;
     const acknowledgedAt = this.clock.now();
@@ -97,7 +100,13 @@ export class RegisterApplication {
         replyDueBy: formatInstant(reply.dueBy),
         application,
       },
-      { id: deterministicId('registered', caseNumber), source: INTAKE_SOURCE, time: receivedAt.toISOString(), subject: caseNumber, causationId: envelope.id },
+      {
+        id: deterministicId('registered', caseNumber),
+        source: INTAKE_SOURCE,
+        time: receivedAt.toISOString(),
+        subject: caseNumber,
+        causationId: envelope.id,
+      },
     );
     const inserted = await this.cases.insertOnce(
       {
@@ -125,6 +134,8 @@ export class RegisterApplication {
     if (!inserted) return this.execute(message, application, headers, receivedAt);
     annotateLog({ caseNumber });
     intakeMetrics.acknowledged.inc({ partner: partnerCode });
-    this.logger.log(`${caseNumber} registered for ${partnerCode} under ${agreement.code}, rulebook ${rulebook.version} (${application.procedure}, ${application.category})`);
+    this.logger.log(
+      `${caseNumber} registered for ${partnerCode} under ${agreement.code}, rulebook ${rulebook.version} (${application.procedure}, ${application.category})`,
+    );
   }
 }

@@ -24,7 +24,12 @@ export class RejectPartnerMessage {
   }
 
   /** A record that could not be decoded but names its partner: answered, its payload not kept. */
-  unparsable(partnerCode: string, failure: Extract<DecodeFailure, { kind: 'rejected' }>, headers: RawHeaders, position: string): Promise<void> {
+  unparsable(
+    partnerCode: string,
+    failure: Extract<DecodeFailure, { kind: 'rejected' }>,
+    headers: RawHeaders,
+    position: string,
+  ): Promise<void> {
     return this.reject(partnerCode, failure.key, failure.envelope, headers, failure.reasons, {}, position);
   }
 
@@ -47,7 +52,14 @@ export class RejectPartnerMessage {
       { causationId: envelope.id },
       this.clock.now(),
     );
-    const inbound: MessageHistoryEntry = { direction: 'inbound', type: envelope.type ?? 'unknown', ceId: inboundId, at: receivedAt, headers: textHeaders(headers), payload };
+    const inbound: MessageHistoryEntry = {
+      direction: 'inbound',
+      type: envelope.type ?? 'unknown',
+      ceId: inboundId,
+      at: receivedAt,
+      headers: textHeaders(headers),
+      payload,
+    };
     await this.answers.recordOnce(
       { _id: inboundLogId(partnerCode, inboundId), partnerCode, recordKey, outcome: 'rejected', history: [inbound, rejection.entry] },
       [rejection.record],

@@ -1,6 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { formatInstant } from '@readmission/agreements';
-import { ApplicationSupplementedV1, ApplicationWithdrawnV1, PartnerMessage, RawHeaders, RemedyLiftedV1, RemedyPendingV1, encodeInternalEvent } from '@readmission/contracts';
+import {
+  ApplicationSupplementedV1,
+  ApplicationWithdrawnV1,
+  PartnerMessage,
+  RawHeaders,
+  RemedyLiftedV1,
+  RemedyPendingV1,
+  encodeInternalEvent,
+} from '@readmission/contracts';
 import { deterministicId } from '@readmission/platform';
 import { INTAKE_SOURCE } from '../domain/event-sources';
 import { inboundEntry } from '../domain/message-history';
@@ -21,18 +29,38 @@ export class RouteSupplementOrWithdrawal {
     private readonly reject: RejectPartnerMessage,
   ) {}
 
-  async execute(message: PartnerMessage, payload: ApplicationSupplementedV1 | ApplicationWithdrawnV1 | RemedyPendingV1 | RemedyLiftedV1, headers: RawHeaders, receivedAt: Date): Promise<void> {
+  async execute(
+    message: PartnerMessage,
+    payload: ApplicationSupplementedV1 | ApplicationWithdrawnV1 | RemedyPendingV1 | RemedyLiftedV1,
+    headers: RawHeaders,
+    receivedAt: Date,
+  ): Promise<void> {
     const { partnerCode, envelope } = message;
     const caseNumber = await this.cases.caseNumberOf(partnerCode, payload.partnerReference);
-    if (!caseNumber) return this.reject.execute(message, payload.partnerReference, headers, [unknownApplication(partnerCode, payload.partnerReference)]);
-    const meta = { id: deterministicId('routed', partnerCode, envelope.id), source: INTAKE_SOURCE, time: receivedAt.toISOString(), subject: caseNumber, causationId: envelope.id };
+    if (!caseNumber)
+      return this.reject.execute(message, payload.partnerReference, headers, [unknownApplication(partnerCode, payload.partnerReference)]);
+    const meta = {
+      id: deterministicId('routed', partnerCode, envelope.id),
+      source: INTAKE_SOURCE,
+      time: receivedAt.toISOString(),
+      subject: caseNumber,
+      causationId: envelope.id,
+    };
     const common = { caseNumber, partnerCode, messageId: envelope.id, receivedAt: formatInstant(receivedAt) };
     if (message.type === 'readmission.remedy.pending.v1' || message.type === 'readmission.remedy.lifted.v1') {
       const pending = message.type === 'readmission.remedy.pending.v1';
       const r = payload as RemedyPendingV1 & RemedyLiftedV1;
       const remedy = encodeInternalEvent(
         'readmission.internal.remedy-changed.v1',
-        { ...common, partnerReference: r.partnerReference, state: pending ? 'pending' : 'lifted', kind: r.kind, date: pending ? r.since : r.on, ...(r.authority ? { authority: r.authority } : {}), ...(r.note ? { note: r.note } : {}) },
+        {
+          ...common,
+          partnerReference: r.partnerReference,
+          state: pending ? 'pending' : 'lifted',
+          kind: r.kind,
+          date: pending ? r.since : r.on,
+          ...(r.authority ? { authority: r.authority } : {}),
+          ...(r.note ? { note: r.note } : {}),
+        },
         meta,
       );
       await this.cases.applyInbound(caseNumber, inboundEntry(message, headers, receivedAt), {}, [remedy]);
@@ -40,9 +68,19 @@ export class RouteSupplementOrWithdrawal {
     }
     const withdrawal = message.type === 'readmission.application.withdrawn.v1';
     const routed = withdrawal
-      ? encodeInternalEvent('readmission.internal.application-withdrawn.v1', { ...common, withdrawal: payload as ApplicationWithdrawnV1 }, meta)
-      : encodeInternalEvent('readmission.internal.application-supplemented.v1', { ...common, supplement: payload as ApplicationSupplementedV1 }, meta);
-    await this.cases.applyInbound(caseNumber, inboundEntry(message, headers, receivedAt), withdrawal ? { status: 'withdrawn' } : {}, [routed]);
+      ? encodeInternalEvent(
+          'readmission.internal.application-withdrawn.v1',
+          { ...common, withdrawal: payload as ApplicationWithdrawnV1 },
+          meta,
+        )
+      : encodeInternalEvent(
+          'readmission.internal.application-supplemented.v1',
+          { ...common, supplement: payload as ApplicationSupplementedV1 },
+          meta,
+        );
+    await this.cases.applyInbound(caseNumber, inboundEntry(message, headers, receivedAt), withdrawal ? { status: 'withdrawn' } : {}, [
+      routed,
+    ]);
     this.logger.log(`${caseNumber}: ${withdrawal ? 'withdrawal' : 'supplement'} ${envelope.id} routed to verification`);
   }
 }

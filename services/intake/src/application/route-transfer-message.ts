@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { formatInstant } from '@readmission/agreements';
-import { EncodedRecord, PartnerMessage, RawHeaders, TransferCancelledV1, TransferNotifiedV1, encodeInternalEvent } from '@readmission/contracts';
+import {
+  EncodedRecord,
+  PartnerMessage,
+  RawHeaders,
+  TransferCancelledV1,
+  TransferNotifiedV1,
+  encodeInternalEvent,
+} from '@readmission/contracts';
 import { deterministicId } from '@readmission/platform';
 import { INTAKE_SOURCE } from '../domain/event-sources';
 import { inboundEntry } from '../domain/message-history';
@@ -27,11 +34,17 @@ export class RouteTransferMessage {
   async notice(message: PartnerMessage, notice: TransferNotifiedV1, headers: RawHeaders, receivedAt: Date): Promise<void> {
     const { partnerCode, envelope } = message;
     const known = await this.cases.knownReferences(partnerCode, notice.partnerReferences);
-    if (known.size === 0) return this.reject.execute(message, notice.transferReference, headers, unknownApplications(partnerCode, notice.partnerReferences));
+    if (known.size === 0)
+      return this.reject.execute(message, notice.transferReference, headers, unknownApplications(partnerCode, notice.partnerReferences));
     const routed = encodeInternalEvent(
       'readmission.internal.transfer-notified.v1',
       { partnerCode, noticeId: envelope.id, receivedAt: formatInstant(receivedAt), notice },
-      { id: deterministicId('notice', partnerCode, envelope.id), source: INTAKE_SOURCE, time: receivedAt.toISOString(), causationId: envelope.id },
+      {
+        id: deterministicId('notice', partnerCode, envelope.id),
+        source: INTAKE_SOURCE,
+        time: receivedAt.toISOString(),
+        causationId: envelope.id,
+      },
     );
     await this.route(message, notice.transferReference, headers, receivedAt, routed);
   }
@@ -39,21 +52,40 @@ export class RouteTransferMessage {
   async cancellation(message: PartnerMessage, cancellation: TransferCancelledV1, headers: RawHeaders, receivedAt: Date): Promise<void> {
     const { partnerCode, envelope } = message;
     if (!(await this.log.transferNotified(partnerCode, cancellation.transferReference))) {
-      return this.reject.execute(message, cancellation.transferReference, headers, [unknownTransfer(partnerCode, cancellation.transferReference)]);
+      return this.reject.execute(message, cancellation.transferReference, headers, [
+        unknownTransfer(partnerCode, cancellation.transferReference),
+      ]);
     }
     const routed = encodeInternalEvent(
       'readmission.internal.transfer-cancelled.v1',
       { partnerCode, messageId: envelope.id, receivedAt: formatInstant(receivedAt), cancellation },
-      { id: deterministicId('cancelled', partnerCode, envelope.id), source: INTAKE_SOURCE, time: receivedAt.toISOString(), causationId: envelope.id },
+      {
+        id: deterministicId('cancelled', partnerCode, envelope.id),
+        source: INTAKE_SOURCE,
+        time: receivedAt.toISOString(),
+        causationId: envelope.id,
+      },
     );
     await this.route(message, cancellation.transferReference, headers, receivedAt, routed);
   }
 
   /** Keeps the message (its transfer reference as record key) and queues its event to transfer, in one write. */
-  private route(message: PartnerMessage, transferReference: string, headers: RawHeaders, receivedAt: Date, routed: EncodedRecord & { topic: string }): Promise<void> {
+  private route(
+    message: PartnerMessage,
+    transferReference: string,
+    headers: RawHeaders,
+    receivedAt: Date,
+    routed: EncodedRecord & { topic: string },
+  ): Promise<void> {
     const { partnerCode, envelope } = message;
     return this.answers.recordOnce(
-      { _id: inboundLogId(partnerCode, envelope.id), partnerCode, recordKey: transferReference, outcome: 'routed-to-transfer', history: [inboundEntry(message, headers, receivedAt)] },
+      {
+        _id: inboundLogId(partnerCode, envelope.id),
+        partnerCode,
+        recordKey: transferReference,
+        outcome: 'routed-to-transfer',
+        history: [inboundEntry(message, headers, receivedAt)],
+      },
       [routed],
     );
   }

@@ -23,14 +23,24 @@ export class SendRequestedPartnerReply {
   ) {}
 
   async execute(request: PartnerReplyRequestedV1, messageId: string): Promise<void> {
-    await this.inbox.handle({ consumer: 'intake.partner-reply-requested', id: messageId, fingerprint: fingerprintOf(request) }, () => this.send(request));
+    await this.inbox.handle({ consumer: 'intake.partner-reply-requested', id: messageId, fingerprint: fingerprintOf(request) }, () =>
+      this.send(request),
+    );
   }
 
   private async send(request: PartnerReplyRequestedV1): Promise<void> {
-    if (!isPartnerOutboundType(request.messageType)) throw new InvalidInputError(`${request.messageType} is not a partner outbound message type`);
+    if (!isPartnerOutboundType(request.messageType))
+      throw new InvalidInputError(`${request.messageType} is not a partner outbound message type`);
     let reply: PartnerReply;
     try {
-      reply = partnerReply(request.partnerCode, request.messageType, request.replyId, request.payload, { subject: request.caseNumber, causationId: request.causationId }, this.clock.now());
+      reply = partnerReply(
+        request.partnerCode,
+        request.messageType,
+        request.replyId,
+        request.payload,
+        { subject: request.caseNumber, causationId: request.causationId },
+        this.clock.now(),
+      );
     } catch (error) {
       throw new InvalidInputError((error as Error).message); // the payload breaks the partner contract of its type
     }
@@ -40,6 +50,15 @@ export class SendRequestedPartnerReply {
       }
       return;
     }
-    await this.answers.recordOnce({ _id: replyLogId(request.replyId), partnerCode: request.partnerCode, recordKey: request.recordKey, outcome: 'sent', history: [reply.entry] }, [reply.record]);
+    await this.answers.recordOnce(
+      {
+        _id: replyLogId(request.replyId),
+        partnerCode: request.partnerCode,
+        recordKey: request.recordKey,
+        outcome: 'sent',
+        history: [reply.entry],
+      },
+      [reply.record],
+    );
   }
 }

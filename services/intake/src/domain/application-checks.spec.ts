@@ -11,12 +11,23 @@ const tcn = fixture('application-submitted-tcn-accelerated');
 const rulebook = Rulebook.from(SHIPPED_RULEBOOKS[0]);
 const calendars = new CalendarBook(SHIPPED_CALENDARS);
 const at = (instant: string) => new Date(instant);
-const check = (app: ApplicationSubmittedV1, partner: string, received: string) => checkApplication(app, partner, at(received), rulebook, calendars);
-const normalTcn = (knowledgeDate: string): ApplicationSubmittedV1 => ({ ...tcn, procedure: 'normal', apprehension: undefined, knowledgeDate });
+const check = (app: ApplicationSubmittedV1, partner: string, received: string) =>
+  checkApplication(app, partner, at(received), rulebook, calendars);
+const normalTcn = (knowledgeDate: string): ApplicationSubmittedV1 => ({
+  ...tcn,
+  procedure: 'normal',
+  apprehension: undefined,
+  knowledgeDate,
+});
 
 describe('application checks, in order', () => {
   it('accepts a national under each agreement', () => {
-    for (const [partner, code] of [['DE', 'EU-AZ'], ['NO', 'NO-AZ'], ['CH', 'CH-AZ'], ['ME', 'ME-AZ']]) {
+    for (const [partner, code] of [
+      ['DE', 'EU-AZ'],
+      ['NO', 'NO-AZ'],
+      ['CH', 'CH-AZ'],
+      ['ME', 'ME-AZ'],
+    ]) {
       expect(check(national, partner, '2026-11-24T10:00:00+04:00')).toMatchObject({ ok: true, agreement: { code } });
     }
   });
@@ -29,8 +40,14 @@ describe('application checks, in order', () => {
   });
 
   it('holds the Swiss obligation for third-country nationals until 1 April 2020', () => {
-    expect(check(normalTcn('2020-03-01'), 'CH', '2020-03-31T10:00:00+04:00')).toMatchObject({ ok: false, reason: { code: 'obligation-not-in-force', field: '$.category' } });
-    expect(check({ ...normalTcn('2020-03-01'), category: 'stateless' }, 'CH', '2020-03-31T10:00:00+04:00')).toMatchObject({ ok: false, reason: { code: 'obligation-not-in-force' } });
+    expect(check(normalTcn('2020-03-01'), 'CH', '2020-03-31T10:00:00+04:00')).toMatchObject({
+      ok: false,
+      reason: { code: 'obligation-not-in-force', field: '$.category' },
+    });
+    expect(check({ ...normalTcn('2020-03-01'), category: 'stateless' }, 'CH', '2020-03-31T10:00:00+04:00')).toMatchObject({
+      ok: false,
+      reason: { code: 'obligation-not-in-force' },
+    });
     expect(check(normalTcn('2020-03-01'), 'CH', '2020-04-01T10:00:00+04:00')).toMatchObject({ ok: true });
     // Nationals were due from entry into force.
     expect(check(national, 'CH', '2018-01-10T10:00:00+04:00')).toMatchObject({ ok: true });
@@ -44,7 +61,10 @@ describe('application checks, in order', () => {
         reason: { code: 'submission-time-limit-exceeded', field: '$.knowledgeDate', message: expect.stringMatching(/by 2026-11-23/) },
       });
     }
-    expect(check(normalTcn('2026-11-25'), 'DE', '2026-11-24T10:00:00+04:00')).toMatchObject({ ok: false, reason: { code: 'invalid-message', field: '$.knowledgeDate' } });
+    expect(check(normalTcn('2026-11-25'), 'DE', '2026-11-24T10:00:00+04:00')).toMatchObject({
+      ok: false,
+      reason: { code: 'invalid-message', field: '$.knowledgeDate' },
+    });
   });
 
   it("limits accelerated applications to two of the requesting state's working days after apprehension", () => {
@@ -58,32 +78,60 @@ describe('application checks, in order', () => {
 
   it('refuses the accelerated procedure away from the border, before the time limit is looked at', () => {
     const app = { ...tcn, apprehension: { at: '2026-11-01T10:00:00+01:00', place: 'Bern', nearBorder: false } };
-    expect(check(app, 'CH', '2026-11-24T10:00:00+04:00')).toMatchObject({ ok: false, reason: { code: 'accelerated-procedure-not-applicable', field: '$.apprehension.nearBorder' } });
+    expect(check(app, 'CH', '2026-11-24T10:00:00+04:00')).toMatchObject({
+      ok: false,
+      reason: { code: 'accelerated-procedure-not-applicable', field: '$.apprehension.nearBorder' },
+    });
   });
 
   it('reports the first failing rule only: agreement before obligation before time limit', () => {
-    expect(check(normalTcn('2010-01-01'), 'DK', '2026-11-24T10:00:00+04:00')).toMatchObject({ reason: { code: 'no-applicable-agreement' } });
-    expect(check(normalTcn('2010-01-01'), 'CH', '2019-11-24T10:00:00+04:00')).toMatchObject({ reason: { code: 'obligation-not-in-force' } });
+    expect(check(normalTcn('2010-01-01'), 'DK', '2026-11-24T10:00:00+04:00')).toMatchObject({
+      reason: { code: 'no-applicable-agreement' },
+    });
+    expect(check(normalTcn('2010-01-01'), 'CH', '2019-11-24T10:00:00+04:00')).toMatchObject({
+      reason: { code: 'obligation-not-in-force' },
+    });
   });
 });
 
 describe('rejections name the rule they apply (agreement, article or section, status)', () => {
-  it.each([['DE', 'EU-AZ'], ['NO', 'NO-AZ'], ['CH', 'CH-AZ'], ['ME', 'ME-AZ']])('%s (%s)', (partner, code) => {
+  it.each([
+    ['DE', 'EU-AZ'],
+    ['NO', 'NO-AZ'],
+    ['CH', 'CH-AZ'],
+    ['ME', 'ME-AZ'],
+  ])('%s (%s)', (partner, code) => {
     const agreement = rulebook.agreement(code);
     const inland = check({ ...tcn, apprehension: { ...tcn.apprehension!, nearBorder: false } }, partner, '2026-11-24T10:00:00+04:00');
-    expect(inland).toMatchObject({ ok: false, reason: { message: expect.stringContaining(agreement.rules.acceleratedRequiresNearBorder.source) } });
+    expect(inland).toMatchObject({
+      ok: false,
+      reason: { message: expect.stringContaining(agreement.rules.acceleratedRequiresNearBorder.source) },
+    });
     const late = check(normalTcn('2026-05-01'), partner, '2026-11-24T10:00:00+04:00');
-    expect(late).toMatchObject({ ok: false, reason: { message: expect.stringContaining(agreement.timeLimits.submitThirdCountryNational.source) } });
+    expect(late).toMatchObject({
+      ok: false,
+      reason: { message: expect.stringContaining(agreement.timeLimits.submitThirdCountryNational.source) },
+    });
   });
 
   it('CH-AZ Art. 18(2) for third-country nationals before 2020', () => {
-    expect(check(normalTcn('2019-05-01'), 'CH', '2019-06-01T10:00:00+04:00')).toMatchObject({ ok: false, reason: { message: expect.stringContaining('CH-AZ Art. 18(2)') } });
+    expect(check(normalTcn('2019-05-01'), 'CH', '2019-06-01T10:00:00+04:00')).toMatchObject({
+      ok: false,
+      reason: { message: expect.stringContaining('CH-AZ Art. 18(2)') },
+    });
   });
 });
 
 describe('reply time limit', () => {
   const due = (partner: string, procedure: 'normal' | 'accelerated', receivedAt: string, acknowledgedAt = receivedAt) =>
-    formatInstant(replyDeadline(rulebook.agreement(rulebook.partner(partner)!.agreement), procedure, { receivedAt: at(receivedAt), acknowledgedAt: at(acknowledgedAt) }, calendars).dueBy);
+    formatInstant(
+      replyDeadline(
+        rulebook.agreement(rulebook.partner(partner)!.agreement),
+        procedure,
+        { receivedAt: at(receivedAt), acknowledgedAt: at(acknowledgedAt) },
+        calendars,
+      ).dueBy,
+    );
 
   it('gives 15 calendar days under the normal procedure', () => {
     expect(due('DE', 'normal', '2026-11-24T10:00:00+04:00')).toBe('2026-12-09T23:59:59+04:00');

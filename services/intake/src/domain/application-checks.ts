@@ -12,9 +12,7 @@ import {
 import { ApplicationSubmittedV1, RejectionCode } from '@readmission/contracts';
 import { RejectionReason } from './rejection-reasons';
 
-export type ApplicationCheck =
-  | { ok: true; agreement: AgreementRules; deadlines: Deadline[] }
-  | { ok: false; reason: RejectionReason };
+export type ApplicationCheck = { ok: true; agreement: AgreementRules; deadlines: Deadline[] } | { ok: false; reason: RejectionReason };
 
 /**
  * The agreement rules an application must pass after its closed schema, in the order the partner is told
@@ -44,10 +42,21 @@ export function checkApplication(
 
   const deadlines: Deadline[] = [];
   if (foreigner && application.knowledgeDate) {
-    if (application.knowledgeDate > receiptDate) return reject('invalid-message', `knowledgeDate ${application.knowledgeDate} lies after the date of receipt ${receiptDate}`, '$.knowledgeDate');
-    const limit = computeDeadline('submitThirdCountryNational', agreement.timeLimits.submitThirdCountryNational, { date: application.knowledgeDate }, calendars, {
-      rulebookVersion: rulebook.version,
-    });
+    if (application.knowledgeDate > receiptDate)
+      return reject(
+        'invalid-message',
+        `knowledgeDate ${application.knowledgeDate} lies after the date of receipt ${receiptDate}`,
+        '$.knowledgeDate',
+      );
+    const limit = computeDeadline(
+      'submitThirdCountryNational',
+      agreement.timeLimits.submitThirdCountryNational,
+      { date: application.knowledgeDate },
+      calendars,
+      {
+        rulebookVersion: rulebook.version,
+      },
+    );
     if (receivedAt > limit.dueBy) {
       return reject(
         'submission-time-limit-exceeded',
@@ -68,7 +77,8 @@ export function checkApplication(
       );
     }
     const apprehendedAt = new Date(apprehension.at);
-    if (apprehendedAt > receivedAt) return reject('invalid-message', `apprehension.at ${apprehension.at} lies after the receipt of the application`, '$.apprehension.at');
+    if (apprehendedAt > receivedAt)
+      return reject('invalid-message', `apprehension.at ${apprehension.at} lies after the receipt of the application`, '$.apprehension.at');
     const offsetMinutes = offsetOfInstant(apprehension.at);
     const limit = computeDeadline(
       'submitAccelerated',
@@ -103,7 +113,8 @@ export function replyDeadline(
   const name = procedure === 'accelerated' ? 'replyAccelerated' : 'replyNormal';
   const limit = agreement.timeLimits[name];
   const start = limit.from === 'acknowledgement' ? events.acknowledgedAt : events.receivedAt;
-  if (limit.from !== 'acknowledgement' && limit.from !== 'receipt') throw new Error(`${agreement.code} ${name}: a reply cannot run from ${limit.from}`);
+  if (limit.from !== 'acknowledgement' && limit.from !== 'receipt')
+    throw new Error(`${agreement.code} ${name}: a reply cannot run from ${limit.from}`);
   return computeDeadline(name, limit, { date: bakuDate(start) }, calendars, { rulebookVersion });
 }
 

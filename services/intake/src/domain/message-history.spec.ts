@@ -21,7 +21,9 @@ const history = [
 
 describe('message history', () => {
   it('keeps only the headers the interface defines, as text', () => {
-    expect(textHeaders({ ce_id: Buffer.from('abc'), ce_type: 'x', 'content-type': 'application/json', 'x-partner-trace': 'secret' })).toEqual({
+    expect(
+      textHeaders({ ce_id: Buffer.from('abc'), ce_type: 'x', 'content-type': 'application/json', 'x-partner-trace': 'secret' }),
+    ).toEqual({
       ce_id: 'abc',
       ce_type: 'x',
       'content-type': 'application/json',

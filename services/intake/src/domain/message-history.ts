@@ -14,7 +14,14 @@ export interface MessageHistoryEntry {
 
 /** A message that passed the closed schema, as received: only interface fields and interface headers. */
 export function inboundEntry(message: PartnerMessage, headers: RawHeaders, at: Date): MessageHistoryEntry {
-  return { direction: 'inbound', type: message.type, ceId: message.envelope.id, at, headers: textHeaders(headers), payload: { ...(message.payload as object) } };
+  return {
+    direction: 'inbound',
+    type: message.type,
+    ceId: message.envelope.id,
+    at,
+    headers: textHeaders(headers),
+    payload: { ...(message.payload as object) },
+  };
 }
 
 /** The headers the interface defines (CloudEvents and content-type), as text: nothing else a partner sent is kept. */
@@ -29,7 +36,9 @@ export function textHeaders(headers: RawHeaders): Record<string, string> {
 
 /** The replies a history holds: every one, or only those caused by one message. */
 export function repliesIn(history: MessageHistoryEntry[], causationId?: string): MessageHistoryEntry[] {
-  return history.filter((h) => h.direction === 'outbound' && h.type.startsWith('readmission.') && (!causationId || h.causationId === causationId));
+  return history.filter(
+    (h) => h.direction === 'outbound' && h.type.startsWith('readmission.') && (!causationId || h.causationId === causationId),
+  );
 }
 
 /**

@@ -28,10 +28,23 @@ export function partnerReply(
   extra: { subject?: string; causationId?: string },
   now: Date,
 ): PartnerReply {
-  const encoded = encodeMessage(PARTNER_OUTBOUND[type], payload, { id: replyId, source: PLATFORM_SOURCE, time: formatInstant(now), ...extra });
+  const encoded = encodeMessage(PARTNER_OUTBOUND[type], payload, {
+    id: replyId,
+    source: PLATFORM_SOURCE,
+    time: formatInstant(now),
+    ...extra,
+  });
   return {
     record: { topic: partnerOutboundTopic(partnerCode), ...encoded },
-    entry: { direction: 'outbound', type, ceId: replyId, causationId: extra.causationId, at: now, headers: encoded.headers, payload: payload as Record<string, unknown> },
+    entry: {
+      direction: 'outbound',
+      type,
+      ceId: replyId,
+      causationId: extra.causationId,
+      at: now,
+      headers: encoded.headers,
+      payload: payload as Record<string, unknown>,
+    },
   };
 }
 

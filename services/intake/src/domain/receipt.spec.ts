@@ -8,6 +8,7 @@ describe('receipt of a partner record', () => {
   });
 
   it('is now when the timestamp is missing, malformed or ahead of the clock', () => {
-    for (const timestamp of ['', 'x', '0', '-5', String(now.getTime()), String(now.getTime() + 1000)]) expect(receiptOf(timestamp, now)).toEqual(now);
+    for (const timestamp of ['', 'x', '0', '-5', String(now.getTime()), String(now.getTime() + 1000)])
+      expect(receiptOf(timestamp, now)).toEqual(now);
   });
 });

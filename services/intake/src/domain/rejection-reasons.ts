@@ -16,7 +16,11 @@ export function duplicateReference(partnerReference: string, caseNumber: string)
 }
 
 export function unknownApplication(partnerCode: string, partnerReference: string, field = '$.partnerReference'): RejectionReason {
-  return { code: 'unknown-reference', field, message: `no application with partnerReference ${partnerReference} was registered for ${partnerCode}` };
+  return {
+    code: 'unknown-reference',
+    field,
+    message: `no application with partnerReference ${partnerReference} was registered for ${partnerCode}`,
+  };
 }
 
 /** A transfer notice naming no known case: one reason per reference, at most 50. */
@@ -25,5 +29,9 @@ export function unknownApplications(partnerCode: string, partnerReferences: stri
 }
 
 export function unknownTransfer(partnerCode: string, transferReference: string): RejectionReason {
-  return { code: 'unknown-reference', field: '$.transferReference', message: `no transfer ${transferReference} was notified by ${partnerCode}` };
+  return {
+    code: 'unknown-reference',
+    field: '$.transferReference',
+    message: `no transfer ${transferReference} was notified by ${partnerCode}`,
+  };
 }

@@ -43,7 +43,12 @@ export class CaseRepository extends Repository<IntakeCase> {
    * Applies a partner message to a case once (a ce_id already applied changes nothing): its history entry, an
    * optional new status and the events it publishes, in one write.
    */
-  async applyInbound(caseNumber: string, entry: MessageHistoryEntry, change: { status?: string } = {}, events: OutgoingRecord[] = []): Promise<void> {
+  async applyInbound(
+    caseNumber: string,
+    entry: MessageHistoryEntry,
+    change: { status?: string } = {},
+    events: OutgoingRecord[] = [],
+  ): Promise<void> {
     await this.update(
       { _id: caseNumber, inboundIds: { $ne: entry.ceId } },
       { $push: { inboundIds: entry.ceId, history: entry }, ...(change.status ? { $set: { status: change.status } } : {}) },
@@ -53,7 +58,8 @@ export class CaseRepository extends Repository<IntakeCase> {
 
   /** Keeps a reply in the case's history and queues it, once per replyId; false if the case does not exist. */
   async applyReply(caseNumber: string, replyId: string, entry: MessageHistoryEntry, record: OutgoingRecord): Promise<boolean> {
-    if (await this.update({ _id: caseNumber, replyIds: { $ne: replyId } }, { $push: { replyIds: replyId, history: entry } }, [record])) return true;
+    if (await this.update({ _id: caseNumber, replyIds: { $ne: replyId } }, { $push: { replyIds: replyId, history: entry } }, [record]))
+      return true;
     return this.exists({ _id: caseNumber });
   }
 
@@ -62,7 +68,12 @@ export class CaseRepository extends Repository<IntakeCase> {
     const filter = searchFilter(q);
     const sortField = q.sort.replace('-', '');
     const [items, total] = await Promise.all([
-      this.find(filter, { projection: SUMMARY, sort: { [sortField]: q.sort.startsWith('-') ? -1 : 1 }, skip: (q.page - 1) * q.pageSize, limit: q.pageSize }),
+      this.find(filter, {
+        projection: SUMMARY,
+        sort: { [sortField]: q.sort.startsWith('-') ? -1 : 1 },
+        skip: (q.page - 1) * q.pageSize,
+        limit: q.pageSize,
+      }),
       this.count(filter),
     ]);
     return { items, total };

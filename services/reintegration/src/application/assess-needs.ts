@@ -18,8 +18,18 @@ export class AssessNeeds {
     assertWorkable(await loadCase(this.cases, caseNumber), 'a needs assessment');
     const assessment: Assessment = { areas, assessedAt: this.clock.now(), assessedBy: caller.subject };
     const levels = areas.map((a) => ({ area: a.area, level: a.level }));
-    await this.cases.change(caseNumber, { $set: { assessment } }, { at: assessment.assessedAt, event: 'assessed', by: caller.subject, details: { areas: levels } });
-    await this.audit.record({ actor: caller, action: 'needs-assessed', subject: caseNumber, reason: 'needs assessment recorded', details: { levels: Object.fromEntries(levels.map((a) => [a.area, a.level])) } });
+    await this.cases.change(
+      caseNumber,
+      { $set: { assessment } },
+      { at: assessment.assessedAt, event: 'assessed', by: caller.subject, details: { areas: levels } },
+    );
+    await this.audit.record({
+      actor: caller,
+      action: 'needs-assessed',
+      subject: caseNumber,
+      reason: 'needs assessment recorded',
+      details: { levels: Object.fromEntries(levels.map((a) => [a.area, a.level])) },
+    });
     return assessment;
   }
 }

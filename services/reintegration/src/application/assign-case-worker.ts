@@ -17,8 +17,18 @@ export class AssignCaseWorker {
   async execute(caseNumber: string, caseWorker: string, caller: Caller) {
     const c = await loadCase(this.cases, caseNumber);
     assertNotClosed(c);
-    await this.cases.change(caseNumber, { $set: { caseWorker } }, { at: this.clock.now(), event: 'assigned', by: caller.subject, details: { caseWorker, previous: c.caseWorker ?? null } });
-    await this.audit.record({ actor: caller, action: 'case-assigned', subject: caseNumber, reason: `assigned to ${caseWorker}`, details: { caseWorker } });
+    await this.cases.change(
+      caseNumber,
+      { $set: { caseWorker } },
+      { at: this.clock.now(), event: 'assigned', by: caller.subject, details: { caseWorker, previous: c.caseWorker ?? null } },
+    );
+    await this.audit.record({
+      actor: caller,
+      action: 'case-assigned',
+      subject: caseNumber,
+      reason: `assigned to ${caseWorker}`,
+      details: { caseWorker },
+    });
     return { caseNumber, caseWorker };
   }
 }

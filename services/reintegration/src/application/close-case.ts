@@ -26,7 +26,13 @@ export class CloseCase {
       { at, event: 'closed', by: caller.subject, details: { outcome: closure.outcome } },
     );
     await this.followUps.cancelScheduled(caseNumber);
-    await this.audit.record({ actor: caller, action: 'case-closed', subject: caseNumber, reason: closure.reason, details: { outcome: closure.outcome } });
+    await this.audit.record({
+      actor: caller,
+      action: 'case-closed',
+      subject: caseNumber,
+      reason: closure.reason,
+      details: { outcome: closure.outcome },
+    });
     return { caseNumber, status: 'closed', outcome: closure.outcome };
   }
 }

@@ -29,7 +29,10 @@ export class ComputeStatistics {
       computedAt: now,
       readmissions: readmissionFigures(timeline),
       referralCompliance: referralCompliance(referrals, now),
-      followUps: followUpFigures(followUps.map((f) => ({ month: f.month, status: f.status, dueBy: f.dueBy, score: f.score?.score })), now),
+      followUps: followUpFigures(
+        followUps.map((f) => ({ month: f.month, status: f.status, dueBy: f.dueBy, score: f.score?.score })),
+        now,
+      ),
       cases: caseOutcomes(cases),
     };
   }

@@ -8,7 +8,17 @@ import { ReintegrationCases } from '../infrastructure/reintegration-cases.reposi
 export type CaseListView = 'all' | 'mine' | 'unassigned' | 'overdue-referrals' | 'overdue-follow-ups';
 
 /** A case in a list: no personal details, history or work records. */
-const LIST_FIELDS = { person: 0, family: 0, history: 0, assistance: 0, guardian: 0, consents: 0, assessment: 0, plan: 0, appliedIds: 0 } as const;
+const LIST_FIELDS = {
+  person: 0,
+  family: 0,
+  history: 0,
+  assistance: 0,
+  guardian: 0,
+  consents: 0,
+  assessment: 0,
+  plan: 0,
+  appliedIds: 0,
+} as const;
 
 /** Case lists, newest first: all, mine (assigned to the caller), unassigned, or with an overdue referral or follow-up. */
 @Injectable()

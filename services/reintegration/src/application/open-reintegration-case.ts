@@ -56,7 +56,9 @@ export class OpenReintegrationCase {
     const now = this.clock.now();
     if (await this.cases.insertOnce(newCase(arrival, now))) {
       reintegrationMetrics.opened.inc({ minor: String(arrival.unaccompaniedMinor) });
-      this.logger.log(`${arrival.caseNumber}: reintegration case opened${arrival.unaccompaniedMinor ? ' (unaccompanied minor: awaiting guardian)' : ''}`);
+      this.logger.log(
+        `${arrival.caseNumber}: reintegration case opened${arrival.unaccompaniedMinor ? ' (unaccompanied minor: awaiting guardian)' : ''}`,
+      );
       return now;
     }
     const existing = await this.cases.findById(arrival.caseNumber, { openedAt: 1 });

@@ -16,13 +16,37 @@ export class PlanServices {
     private readonly clock: Clock,
   ) {}
 
-  async add(caseNumber: string, s: { service: string; area?: string; provider: string; budgetLine?: string; notes?: string }, caller: Caller): Promise<PlanService> {
+  async add(
+    caseNumber: string,
+    s: { service: string; area?: string; provider: string; budgetLine?: string; notes?: string },
+    caller: Caller,
+  ): Promise<PlanService> {
     const c = await loadCase(this.cases, caseNumber);
     assertWorkable(c, 'a reintegration plan');
     if (!c.assessment) throw new ConflictError(`case ${caseNumber}: record the needs assessment before the plan`);
-    const item: PlanService = { id: `S${c.plan.length + 1}-${randomUUID().slice(0, 6)}`, ...s, status: 'planned', updatedAt: this.clock.now() };
-    await this.cases.change(caseNumber, { $push: { plan: item } }, { at: item.updatedAt, event: 'plan-service-added', by: caller.subject, details: { id: item.id, service: s.service, provider: s.provider } });
-    await this.audit.record({ actor: caller, action: 'plan-service-added', subject: caseNumber, reason: `${s.service} by ${s.provider}`, details: { id: item.id, budgetLine: s.budgetLine } });
+    const item: PlanService = {
+      id: `S${c.plan.length + 1}-${randomUUID().slice(0, 6)}`,
+      ...s,
+      status: 'planned',
+      updatedAt: this.clock.now(),
+    };
+    await this.cases.change(
+      caseNumber,
+      { $push: { plan: item } },
+      {
+        at: item.updatedAt,
+        event: 'plan-service-added',
+        by: caller.subject,
+        details: { id: item.id, service: s.service, provider: s.provider },
+      },
+    );
+    await this.audit.record({
+      actor: caller,
+      action: 'plan-service-added',
+      subject: caseNumber,
+      reason: `${s.service} by ${s.provider}`,
+      details: { id: item.id, budgetLine: s.budgetLine },
+    });
     return item;
   }
 
@@ -33,8 +57,18 @@ export class PlanServices {
     if (!current) throw new NotFoundError(`case ${caseNumber} has no plan service ${id}`);
     const updated: PlanService = { ...current, status: u.status, notes: u.notes ?? current.notes, updatedAt: this.clock.now() };
     const plan = c.plan.map((p) => (p.id === id ? updated : p));
-    await this.cases.change(caseNumber, { $set: { plan } }, { at: updated.updatedAt, event: 'plan-service-updated', by: caller.subject, details: { id, status: u.status } });
-    await this.audit.record({ actor: caller, action: 'plan-service-updated', subject: caseNumber, reason: u.notes ?? `status ${u.status}`, details: { id, status: u.status } });
+    await this.cases.change(
+      caseNumber,
+      { $set: { plan } },
+      { at: updated.updatedAt, event: 'plan-service-updated', by: caller.subject, details: { id, status: u.status } },
+    );
+    await this.audit.record({
+      actor: caller,
+      action: 'plan-service-updated',
+      subject: caseNumber,
+      reason: u.notes ?? `status ${u.status}`,
+      details: { id, status: u.status },
+    });
     return updated;
   }
 }

@@ -8,6 +8,11 @@ export class RecordCaseRegistered {
   constructor(private readonly timeline: ReadmissionTimelines) {}
 
   execute(c: CaseRegisteredV1): Promise<void> {
-    return this.timeline.project(c.caseNumber, { partnerCode: c.partnerCode, agreement: c.agreement, category: c.category, receivedAt: new Date(c.receivedAt) });
+    return this.timeline.project(c.caseNumber, {
+      partnerCode: c.partnerCode,
+      agreement: c.agreement,
+      category: c.category,
+      receivedAt: new Date(c.receivedAt),
+    });
   }
 }

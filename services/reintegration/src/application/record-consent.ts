@@ -22,7 +22,11 @@ export class RecordConsent {
     const { body } = await this.bodies.body(request.bodyCode, now);
     const consent: Consent = { bodyCode: body.code, given: request.given, recordedAt: now, recordedBy: caller.subject, note: request.note };
     const event = request.given ? 'consent-given' : 'consent-withdrawn';
-    await this.cases.change(caseNumber, { $push: { consents: consent } }, { at: now, event, by: caller.subject, details: { bodyCode: body.code } });
+    await this.cases.change(
+      caseNumber,
+      { $push: { consents: consent } },
+      { at: now, event, by: caller.subject, details: { bodyCode: body.code } },
+    );
     await this.audit.record({
       actor: caller,
       action: request.given ? 'consent-recorded' : 'consent-withdrawn',

@@ -25,17 +25,36 @@ export class RecordFollowUp {
     const id = `${caseNumber}:M${month}`;
     const fu = await this.followUps.findById(id);
     if (!fu) throw new NotFoundError(`case ${caseNumber} has no ${month}-month follow-up`);
-    if (fu.status !== 'scheduled') throw new ConflictError(`the ${month}-month follow-up of ${caseNumber} is ${fu.status}`, { status: fu.status });
+    if (fu.status !== 'scheduled')
+      throw new ConflictError(`the ${month}-month follow-up of ${caseNumber} is ${fu.status}`, { status: fu.status });
     const now = this.clock.now();
     const earliest = earliestRecording(fu.scheduledOn);
     if (bakuDate(now) < earliest) throw new ConflictError(`the ${month}-month follow-up of ${caseNumber} can be recorded from ${earliest}`);
     const score = sustainabilityScore(f.indicators);
-    const recorded = { status: 'recorded' as const, indicators: { ...f.indicators }, score, notes: f.notes, recordedAt: now, recordedBy: caller.subject };
+    const recorded = {
+      status: 'recorded' as const,
+      indicators: { ...f.indicators },
+      score,
+      notes: f.notes,
+      recordedAt: now,
+      recordedBy: caller.subject,
+    };
     if (!(await this.followUps.update({ _id: id, status: 'scheduled' }, { $set: recorded }))) {
       throw new ConflictError(`the ${month}-month follow-up of ${caseNumber} was recorded meanwhile`);
     }
-    await this.cases.change(caseNumber, {}, { at: now, event: 'follow-up-recorded', by: caller.subject, details: { month, score: score.score } });
-    await this.audit.record({ actor: caller, action: 'follow-up-recorded', subject: caseNumber, reason: f.notes ?? `${month}-month follow-up`, details: { month, score }, id: `follow-up:${id}` });
+    await this.cases.change(
+      caseNumber,
+      {},
+      { at: now, event: 'follow-up-recorded', by: caller.subject, details: { month, score: score.score } },
+    );
+    await this.audit.record({
+      actor: caller,
+      action: 'follow-up-recorded',
+      subject: caseNumber,
+      reason: f.notes ?? `${month}-month follow-up`,
+      details: { month, score },
+      id: `follow-up:${id}`,
+    });
     return { ...fu, ...recorded, indicators: f.indicators };
   }
 }

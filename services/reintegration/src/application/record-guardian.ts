@@ -30,7 +30,12 @@ export class RecordGuardian {
       { $set: { guardian: { ...guardian, recordedAt: at, recordedBy: caller.subject }, status: 'open' } },
       { at, event: 'guardian-recorded', by: caller.subject, details: { kind: guardian.kind } },
     );
-    await this.audit.record({ actor: caller, action: 'guardian-recorded', subject: caseNumber, reason: `${guardian.kind} appointed${guardian.appointedBy ? ` by ${guardian.appointedBy}` : ''}` });
+    await this.audit.record({
+      actor: caller,
+      action: 'guardian-recorded',
+      subject: caseNumber,
+      reason: `${guardian.kind} appointed${guardian.appointedBy ? ` by ${guardian.appointedBy}` : ''}`,
+    });
     return { caseNumber, status: 'open' };
   }
 }

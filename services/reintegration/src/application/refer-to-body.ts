@@ -66,8 +66,18 @@ export class ReferToBody {
     });
     reintegrationMetrics.referrals.inc({ body: body.code });
     const facts = { referralId: id, bodyCode: body.code, dueOn: deadline.dueDate };
-    await this.cases.change(caseNumber, {}, { at: sentAt, event: 'referral-sent', by: caller.subject, details: { ...facts, personalData: shared.personalData } });
-    await this.audit.record({ actor: caller, action: 'referral-sent', subject: caseNumber, reason: r.purpose, details: { ...facts, referralBodiesVersion: version, shared: shared.fields } });
+    await this.cases.change(
+      caseNumber,
+      {},
+      { at: sentAt, event: 'referral-sent', by: caller.subject, details: { ...facts, personalData: shared.personalData } },
+    );
+    await this.audit.record({
+      actor: caller,
+      action: 'referral-sent',
+      subject: caseNumber,
+      reason: r.purpose,
+      details: { ...facts, referralBodiesVersion: version, shared: shared.fields },
+    });
     this.logger.log(`${caseNumber}: referral ${id} to ${body.code}, due ${deadline.dueDate}`);
     return this.referrals.findById(id);
   }

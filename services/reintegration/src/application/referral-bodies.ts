@@ -18,7 +18,10 @@ export abstract class ReferralBodies {
   async body(code: string, at: Date): Promise<{ version: string; body: ReferralBody }> {
     const inEffect = await this.current(at);
     const body = inEffect.bodies.find((b) => b.code === code);
-    if (!body) throw new InvalidInputError(`unknown body ${code}`, [{ path: 'bodyCode', message: `not a body of referral bodies ${inEffect.version}` }]);
+    if (!body)
+      throw new InvalidInputError(`unknown body ${code}`, [
+        { path: 'bodyCode', message: `not a body of referral bodies ${inEffect.version}` },
+      ]);
     return { version: inEffect.version, body };
   }
 }

@@ -8,6 +8,14 @@ function counter(name: string, help: string, labelNames: string[]): Counter<stri
 export const reintegrationMetrics = {
   opened: counter('reintegration_cases_opened_total', 'Reintegration cases opened, by whether for an unaccompanied minor.', ['minor']),
   referrals: counter('reintegration_referrals_total', 'Referrals sent, by body.', ['body']),
-  referralsOverdue: counter('reintegration_referrals_overdue_total', 'Referrals past their due date without being done or declined, by body (alerted once each).', ['body']),
-  followUpsOverdue: counter('reintegration_follow_ups_overdue_total', 'Follow-ups not recorded by their due date, by month (alerted once each).', ['month']),
+  referralsOverdue: counter(
+    'reintegration_referrals_overdue_total',
+    'Referrals past their due date without being done or declined, by body (alerted once each).',
+    ['body'],
+  ),
+  followUpsOverdue: counter(
+    'reintegration_follow_ups_overdue_total',
+    'Follow-ups not recorded by their due date, by month (alerted once each).',
+    ['month'],
+  ),
 };

@@ -20,7 +20,10 @@ export class ShowCase {
   async execute(caseNumber: string) {
     const found = await loadCase(this.cases, caseNumber, { appliedIds: 0 });
     const now = this.clock.now();
-    const referrals = (await this.referrals.find({ caseNumber }, { sort: { sentAt: 1 } })).map((r) => ({ ...r, overdue: isOverdue(r, now) }));
+    const referrals = (await this.referrals.find({ caseNumber }, { sort: { sentAt: 1 } })).map((r) => ({
+      ...r,
+      overdue: isOverdue(r, now),
+    }));
     const followUps = await this.followUps.find({ caseNumber }, { sort: { month: 1 } });
     return { caseNumber, ...found, referrals, followUps, audit: await this.audit.list({ subject: caseNumber }) };
   }

@@ -66,7 +66,12 @@ export class SweepOverdueReferralsAndFollowUps extends PeriodicSweep {
     return {
       ...step,
       act: () => this.note(caseNumber, deadlineEventId(step), 'referral-overdue', { referralId, bodyCode, dueBy }),
-      audit: { subject: caseNumber, action: 'referral-overdue', reason: `${bodyCode} did not complete referral ${referralId} by ${formatInstant(dueBy)}`, details: { referralId, bodyCode } },
+      audit: {
+        subject: caseNumber,
+        action: 'referral-overdue',
+        reason: `${bodyCode} did not complete referral ${referralId} by ${formatInstant(dueBy)}`,
+        details: { referralId, bodyCode },
+      },
       count: () => reintegrationMetrics.referralsOverdue.inc({ body: bodyCode }),
       log: { level: 'warn', message: `${caseNumber}: referral ${referralId} to ${bodyCode} overdue (due ${formatInstant(dueBy)})` },
     };
@@ -77,7 +82,12 @@ export class SweepOverdueReferralsAndFollowUps extends PeriodicSweep {
     return {
       ...step,
       act: () => this.note(caseNumber, deadlineEventId(step), 'follow-up-overdue', { month, dueBy }),
-      audit: { subject: caseNumber, action: 'follow-up-overdue', reason: `${month}-month follow-up not recorded by ${formatInstant(dueBy)}`, details: { month } },
+      audit: {
+        subject: caseNumber,
+        action: 'follow-up-overdue',
+        reason: `${month}-month follow-up not recorded by ${formatInstant(dueBy)}`,
+        details: { month },
+      },
       count: () => reintegrationMetrics.followUpsOverdue.inc({ month: String(month) }),
       log: { level: 'warn', message: `${caseNumber}: ${month}-month follow-up overdue` },
     };

@@ -24,10 +24,19 @@ export class UpdateReferral {
     checkReferralUpdate(id, ref.status, u);
     const at = this.clock.now();
     const set = { status: u.status, ...(u.outcome ? { outcome: u.outcome } : {}), ...(isFinal(u.status) ? { closedAt: at } : {}) };
-    const changed = await this.referrals.update({ _id: id, status: ref.status }, { $set: set, $push: { statusHistory: { status: u.status, at, by: caller.subject, note: u.note } } });
+    const changed = await this.referrals.update(
+      { _id: id, status: ref.status },
+      { $set: set, $push: { statusHistory: { status: u.status, at, by: caller.subject, note: u.note } } },
+    );
     if (!changed) throw new ConflictError(`referral ${id} changed meanwhile: read it again`);
     await this.cases.change(caseNumber, {}, { at, event: `referral-${u.status}`, by: caller.subject, details: { referralId: id } });
-    await this.audit.record({ actor: caller, action: 'referral-updated', subject: caseNumber, reason: u.note ?? u.outcome ?? u.status, details: { referralId: id, status: u.status, outcome: u.outcome } });
+    await this.audit.record({
+      actor: caller,
+      action: 'referral-updated',
+      subject: caseNumber,
+      reason: u.note ?? u.outcome ?? u.status,
+      details: { referralId: id, status: u.status, outcome: u.outcome },
+    });
     return this.referrals.findById(id);
   }
 }

@@ -16,8 +16,14 @@ describe('follow-up schedule', () => {
 
   it('records the rule of each date, in the units of the rulebook with status and source', () => {
     const [first] = followUpSchedule(new Date('2026-08-31T10:00:00+04:00'), calendars);
-    expect(first.checkpoint).toMatchObject({ dueDate: '2026-11-30', rule: '3 months from arrival (assumed: docs/rules.md#reintegration-follow-ups)' });
-    expect(first.deadline).toMatchObject({ dueDate: '2026-12-30', rule: expect.stringMatching(/^30 calendar days from follow up 3 months/) });
+    expect(first.checkpoint).toMatchObject({
+      dueDate: '2026-11-30',
+      rule: '3 months from arrival (assumed: docs/rules.md#reintegration-follow-ups)',
+    });
+    expect(first.deadline).toMatchObject({
+      dueDate: '2026-12-30',
+      rule: expect.stringMatching(/^30 calendar days from follow up 3 months/),
+    });
     expect(FOLLOW_UP_PLAN.checkpoints.every((p) => p.unit === 'months' && p.status && p.source)).toBe(true);
   });
 

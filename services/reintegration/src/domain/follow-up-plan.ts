@@ -31,13 +31,15 @@ export interface ScheduledFollowUp {
 
 /** Follow-ups counted from the Baku date of arrival (31 Aug + 6 months = 28 Feb), each overdue at the end of its grace. */
 export function followUpSchedule(arrivedAt: Date, calendars: CalendarBook): ScheduledFollowUp[] {
-  return computeSchedule('follow-up', FOLLOW_UP_PLAN.checkpoints, FOLLOW_UP_PLAN.grace, { date: bakuDate(arrivedAt) }, calendars).map((c) => ({
-    month: c.period.value,
-    scheduledOn: c.due.dueDate,
-    dueBy: c.graceEnds.dueBy,
-    checkpoint: c.due,
-    deadline: c.graceEnds,
-  }));
+  return computeSchedule('follow-up', FOLLOW_UP_PLAN.checkpoints, FOLLOW_UP_PLAN.grace, { date: bakuDate(arrivedAt) }, calendars).map(
+    (c) => ({
+      month: c.period.value,
+      scheduledOn: c.due.dueDate,
+      dueBy: c.graceEnds.dueBy,
+      checkpoint: c.due,
+      deadline: c.graceEnds,
+    }),
+  );
 }
 
 /**

@@ -16,7 +16,11 @@ describe('referral due dates', () => {
   });
 
   it('counts calendar days where the body is configured so (IOM: 30 calendar days)', () => {
-    expect(referralDeadline(body('IOM'), sent, calendars, bodies.version)).toMatchObject({ dueDate: '2026-12-24', rule: expect.stringMatching(/^30 calendar days/), calendarBasis: [] });
+    expect(referralDeadline(body('IOM'), sent, calendars, bodies.version)).toMatchObject({
+      dueDate: '2026-12-24',
+      rule: expect.stringMatching(/^30 calendar days/),
+      calendarBasis: [],
+    });
   });
 
   it('starts from the Baku date of sending (late evening UTC is the next day in Baku)', () => {
@@ -29,14 +33,33 @@ describe('referral due dates', () => {
 });
 
 describe('referral rules', () => {
-  const c = { _id: 'RA-2026-000001', person: { surname: 'S', givenNames: 'G', dateOfBirth: '1990', sex: 'male', nationality: 'AZ' }, assessment: { areas: [{ area: 'health', level: 'high' }, { area: 'housing', level: 'low' }], assessedAt: new Date(), assessedBy: 'cw' } };
+  const c = {
+    _id: 'RA-2026-000001',
+    person: { surname: 'S', givenNames: 'G', dateOfBirth: '1990', sex: 'male', nationality: 'AZ' },
+    assessment: {
+      areas: [
+        { area: 'health', level: 'high' },
+        { area: 'housing', level: 'low' },
+      ],
+      assessedAt: new Date(),
+      assessedBy: 'cw',
+    },
+  };
   const consent = (given: boolean) => ({ bodyCode: 'MOH', given, recordedAt: new Date('2026-11-24T10:00:00Z'), recordedBy: 'cw' });
 
   it('shares personal data only with consent, the needs alone on request, and refuses otherwise', () => {
     expect(() => sharedWithBody(c, 'MOH', undefined, {})).toThrow(/no consent recorded/);
     expect(() => sharedWithBody(c, 'MOH', consent(false), {})).toThrow(/no consent recorded/);
-    expect(sharedWithBody(c, 'MOH', undefined, { withoutPersonalData: true, area: 'health' })).toEqual({ personalData: false, fields: ['needs'], data: { needs: [{ area: 'health', level: 'high' }] } });
-    expect(sharedWithBody(c, 'MOH', consent(true), {})).toMatchObject({ personalData: true, consentRecordedAt: consent(true).recordedAt, data: { person: { surname: 'S' } } });
+    expect(sharedWithBody(c, 'MOH', undefined, { withoutPersonalData: true, area: 'health' })).toEqual({
+      personalData: false,
+      fields: ['needs'],
+      data: { needs: [{ area: 'health', level: 'high' }] },
+    });
+    expect(sharedWithBody(c, 'MOH', consent(true), {})).toMatchObject({
+      personalData: true,
+      consentRecordedAt: consent(true).recordedAt,
+      data: { person: { surname: 'S' } },
+    });
     expect(sharedWithBody(c, 'MOH', consent(true), {}).data).not.toHaveProperty('person.nationality');
   });
 

@@ -22,7 +22,8 @@ export const isOverdue = (r: { status: ReferralStatus; dueBy: Date }, now: Date)
 
 /** A status change must be an allowed move, and a done or declined referral needs its outcome. */
 export function checkReferralUpdate(id: string, current: ReferralStatus, next: { status: ReferralStatus; outcome?: string }): void {
-  if (!REFERRAL_TRANSITIONS[current].includes(next.status)) throw new ConflictError(`referral ${id} is ${current}: cannot become ${next.status}`, { status: current });
+  if (!REFERRAL_TRANSITIONS[current].includes(next.status))
+    throw new ConflictError(`referral ${id} is ${current}: cannot become ${next.status}`, { status: current });
   if (isFinal(next.status) && !next.outcome) throw new RuleBrokenError(`a ${next.status} referral needs its outcome`);
 }
 
@@ -46,9 +47,13 @@ export function sharedWithBody(
 ): SharedWithBody {
   const consented = Boolean(consent?.given);
   if (!consented && !request.withoutPersonalData) {
-    throw new ConflictError(`no consent recorded to share ${c._id}'s personal data with ${bodyCode}: record consent, or refer without personal data`);
+    throw new ConflictError(
+      `no consent recorded to share ${c._id}'s personal data with ${bodyCode}: record consent, or refer without personal data`,
+    );
   }
-  const needs = (c.assessment?.areas ?? []).filter((a) => !request.area || a.area === request.area).map((a) => ({ area: a.area, level: a.level }));
+  const needs = (c.assessment?.areas ?? [])
+    .filter((a) => !request.area || a.area === request.area)
+    .map((a) => ({ area: a.area, level: a.level }));
   if (!consented || request.withoutPersonalData) return { personalData: false, fields: ['needs'], data: { needs } };
   const { surname, givenNames, dateOfBirth, sex } = c.person;
   return {
@@ -65,7 +70,9 @@ export function sharedWithBody(
  * the body to complete (done) or decline the referral. `bodiesVersion`: the referral bodies' version it came from.
  */
 export function referralDeadline(body: ReferralBody, sentAt: Date, calendars: CalendarBook, bodiesVersion: string): Deadline {
-  return computeDeadline(`referral:${body.code}`, { from: 'referral', ...body.deadline }, { date: bakuDate(sentAt) }, calendars, { rulebookVersion: bodiesVersion });
+  return computeDeadline(`referral:${body.code}`, { from: 'referral', ...body.deadline }, { date: bakuDate(sentAt) }, calendars, {
+    rulebookVersion: bodiesVersion,
+  });
 }
 
 /** The deadline in words, as kept on the referral: the rule, then the calendars it relied on. */

@@ -2,13 +2,30 @@ import { ConflictError } from '@readmission/errors';
 
 /** Fixed vocabularies of the reintegration case (assessment areas, statuses, outcomes) and the rules of working on it. */
 
-export const NEED_AREAS = ['housing', 'employment-skills', 'vocational-training', 'health', 'psychosocial', 'documents', 'children-education', 'financial'] as const;
+export const NEED_AREAS = [
+  'housing',
+  'employment-skills',
+  'vocational-training',
+  'health',
+  'psychosocial',
+  'documents',
+  'children-education',
+  'financial',
+] as const;
 export type NeedArea = (typeof NEED_AREAS)[number];
 export const NEED_LEVELS = ['none', 'low', 'medium', 'high', 'urgent'] as const;
 
 export const SERVICE_STATUSES = ['planned', 'in-progress', 'delivered', 'cancelled'] as const;
 
-export const CASE_OUTCOMES = ['sustainably-reintegrated', 'partially-reintegrated', 're-migrated', 'lost-contact', 'declined-support', 'deceased', 'other'] as const;
+export const CASE_OUTCOMES = [
+  'sustainably-reintegrated',
+  'partially-reintegrated',
+  're-migrated',
+  'lost-contact',
+  'declined-support',
+  'deceased',
+  'other',
+] as const;
 
 export const CASE_STATUSES = ['awaiting-guardian', 'open', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -63,9 +80,12 @@ export function assertNotClosed(c: CaseState): void {
 export function assertWorkable(c: CaseState, action: string): void {
   assertNotClosed(c);
   if (c.unaccompaniedMinor && !c.guardian) {
-    throw new ConflictError(`case ${c._id} is an unaccompanied minor's: a guardian or child protection body must be recorded before ${action}`, {
-      status: c.status,
-    });
+    throw new ConflictError(
+      `case ${c._id} is an unaccompanied minor's: a guardian or child protection body must be recorded before ${action}`,
+      {
+        status: c.status,
+      },
+    );
   }
 }
 

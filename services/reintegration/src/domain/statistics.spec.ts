@@ -8,7 +8,12 @@ describe('statistics from a seeded set, against hand-computed figures', () => {
     expect(median([5, 20, 10, 14])).toBe(12);
     expect(median([3, 1, 2])).toBe(2);
     expect(percentile([5, 20, 10, 14], 90)).toBe(20);
-    expect(percentile(Array.from({ length: 10 }, (_, i) => i + 1), 90)).toBe(9);
+    expect(
+      percentile(
+        Array.from({ length: 10 }, (_, i) => i + 1),
+        90,
+      ),
+    ).toBe(9);
     expect(median([])).toBeNull();
   });
 
@@ -18,8 +23,24 @@ describe('statistics from a seeded set, against hand-computed figures', () => {
     const c = '2026-03-01T10:00:00+04:00';
     const e = '2026-12-31T21:00:00Z'; // 1 Jan 2027 in Baku
     const rows = [
-      { partnerCode: 'DE', agreement: 'EU-AZ', receivedAt: d(a), decision: 'accepted' as const, decidedAt: plus(a, 10), arrivedAt: plus(a, 40), openedAt: plus(a, 40.5) },
-      { partnerCode: 'DE', agreement: 'EU-AZ', receivedAt: d(b), decision: 'accepted' as const, decidedAt: plus(b, 20), arrivedAt: plus(b, 60), openedAt: plus(b, 61) },
+      {
+        partnerCode: 'DE',
+        agreement: 'EU-AZ',
+        receivedAt: d(a),
+        decision: 'accepted' as const,
+        decidedAt: plus(a, 10),
+        arrivedAt: plus(a, 40),
+        openedAt: plus(a, 40.5),
+      },
+      {
+        partnerCode: 'DE',
+        agreement: 'EU-AZ',
+        receivedAt: d(b),
+        decision: 'accepted' as const,
+        decidedAt: plus(b, 20),
+        arrivedAt: plus(b, 60),
+        openedAt: plus(b, 61),
+      },
       { partnerCode: 'DE', agreement: 'EU-AZ', receivedAt: d(c), decision: 'refused' as const, decidedAt: plus(c, 5) },
       { partnerCode: 'CH', agreement: 'CH-AZ', receivedAt: d('2025-12-31T22:00:00+04:00') },
       { partnerCode: 'CH', agreement: 'CH-AZ', receivedAt: d(e), decision: 'accepted' as const, decidedAt: plus(e, 14) },
@@ -69,7 +90,14 @@ describe('statistics from a seeded set, against hand-computed figures', () => {
     expect(m3).toEqual({ month: 3, scheduled: 5, recorded: 2, overdue: 1, completionRate: 0.667, meanScore: 0.7, medianScore: 0.7 });
     expect(m6).toEqual({ month: 6, scheduled: 1, recorded: 0, overdue: 0, completionRate: null, meanScore: null, medianScore: null });
     expect(m12.scheduled).toBe(0);
-    expect(caseOutcomes([{ status: 'open' }, { status: 'closed', outcome: 're-migrated' }, { status: 'closed', outcome: 're-migrated' }, { status: 'awaiting-guardian' }])).toEqual({
+    expect(
+      caseOutcomes([
+        { status: 'open' },
+        { status: 'closed', outcome: 're-migrated' },
+        { status: 'closed', outcome: 're-migrated' },
+        { status: 'awaiting-guardian' },
+      ]),
+    ).toEqual({
       byStatus: { open: 1, closed: 2, 'awaiting-guardian': 1 },
       byOutcome: { 're-migrated': 2 },
     });

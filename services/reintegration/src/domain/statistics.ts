@@ -64,7 +64,13 @@ export function readmissionFigures(rows: TimelineRow[]) {
     entry.count += 1;
     counts.set(key, entry);
   }
-  const byGroup = [...counts.values()].sort((a, b) => a.year - b.year || a.partnerCode.localeCompare(b.partnerCode) || a.agreement.localeCompare(b.agreement) || a.outcome.localeCompare(b.outcome));
+  const byGroup = [...counts.values()].sort(
+    (a, b) =>
+      a.year - b.year ||
+      a.partnerCode.localeCompare(b.partnerCode) ||
+      a.agreement.localeCompare(b.agreement) ||
+      a.outcome.localeCompare(b.outcome),
+  );
   const collect = (f: (r: TimelineRow) => number | undefined) => rows.map(f).filter((d): d is number => d !== undefined && d >= 0);
   return {
     byPartnerAgreementOutcomeYear: byGroup,
@@ -79,9 +85,28 @@ export function readmissionFigures(rows: TimelineRow[]) {
  * rate = on time / (on time + late + open past due); open referrals still within their deadline are not counted.
  */
 export function referralCompliance(rows: ReferralRow[], now: Date) {
-  const per = new Map<string, { bodyCode: string; total: number; onTime: number; late: number; openOverdue: number; openWithinDeadline: number; complianceRate: number | null }>();
+  const per = new Map<
+    string,
+    {
+      bodyCode: string;
+      total: number;
+      onTime: number;
+      late: number;
+      openOverdue: number;
+      openWithinDeadline: number;
+      complianceRate: number | null;
+    }
+  >();
   for (const r of rows) {
-    const e = per.get(r.bodyCode) ?? { bodyCode: r.bodyCode, total: 0, onTime: 0, late: 0, openOverdue: 0, openWithinDeadline: 0, complianceRate: null };
+    const e = per.get(r.bodyCode) ?? {
+      bodyCode: r.bodyCode,
+      total: 0,
+      onTime: 0,
+      late: 0,
+      openOverdue: 0,
+      openWithinDeadline: 0,
+      complianceRate: null,
+    };
     e.total += 1;
     const due = new Date(r.dueBy).getTime();
     if (OPEN_REFERRAL_STATUSES.includes(r.status)) {

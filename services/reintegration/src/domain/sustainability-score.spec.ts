@@ -19,8 +19,28 @@ describe('reintegration sustainability score', () => {
   });
 
   it('spans 0 to 1', () => {
-    const worst: FollowUpIndicators = { incomeSource: 'none', employment: 'unemployed', financialSituation: 1, housing: 'none', accessToServices: 1, socialNetwork: 1, feelsSafe: 1, wellbeing: 1, intentionToReMigrate: 'planning' };
-    const best: FollowUpIndicators = { incomeSource: 'regular', employment: 'self-employed', financialSituation: 5, housing: 'stable', accessToServices: 5, socialNetwork: 5, feelsSafe: 5, wellbeing: 5, intentionToReMigrate: 'none' };
+    const worst: FollowUpIndicators = {
+      incomeSource: 'none',
+      employment: 'unemployed',
+      financialSituation: 1,
+      housing: 'none',
+      accessToServices: 1,
+      socialNetwork: 1,
+      feelsSafe: 1,
+      wellbeing: 1,
+      intentionToReMigrate: 'planning',
+    };
+    const best: FollowUpIndicators = {
+      incomeSource: 'regular',
+      employment: 'self-employed',
+      financialSituation: 5,
+      housing: 'stable',
+      accessToServices: 5,
+      socialNetwork: 5,
+      feelsSafe: 5,
+      wellbeing: 5,
+      intentionToReMigrate: 'none',
+    };
     expect(sustainabilityScore(worst).score).toBe(0);
     expect(sustainabilityScore(best).score).toBe(1);
   });

@@ -74,5 +74,10 @@ export function sustainabilityScore(indicators: FollowUpIndicators): Sustainabil
   const dims = Object.fromEntries(
     Object.entries(INDICATOR_DIMENSIONS).map(([dim, keys]) => [dim, mean(keys.map((k) => normalise(k, indicators[k])))]),
   ) as Record<'economic' | 'social' | 'psychosocial', number>;
-  return { economic: round3(dims.economic), social: round3(dims.social), psychosocial: round3(dims.psychosocial), score: round3((dims.economic + dims.social + dims.psychosocial) / 3) };
+  return {
+    economic: round3(dims.economic),
+    social: round3(dims.social),
+    psychosocial: round3(dims.psychosocial),
+    score: round3((dims.economic + dims.social + dims.psychosocial) / 3),
+  };
 }

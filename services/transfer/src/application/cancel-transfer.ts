@@ -30,7 +30,12 @@ export class CancelTransfer {
       return void this.logger.log(`transfer ${transferId} is ${found.status}: cancellation ${payload.messageId} changes nothing`);
     }
     await this.release.execute(transferId);
-    const event = { at: this.clock.now(), event: 'cancelled', by: `partner:${payload.partnerCode}`, details: { messageId: payload.messageId, reason: payload.cancellation.reason } };
+    const event = {
+      at: this.clock.now(),
+      event: 'cancelled',
+      by: `partner:${payload.partnerCode}`,
+      details: { messageId: payload.messageId, reason: payload.cancellation.reason },
+    };
     await this.transfers.update({ _id: transferId }, { $set: { status: 'cancelled' }, $push: { history: event } });
     this.logger.log(`transfer ${transferId} cancelled by the partner; capacity released`);
   }

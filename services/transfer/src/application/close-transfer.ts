@@ -49,11 +49,18 @@ export class CloseTransfer {
       this.replies.transferCompleted(partnerCode, transfer._id, { transferReference, handedOver, notArrived }),
       ...arrivedCases.map((c) => this.replies.personArrived(c, transfer, new Date(recorded.get(c.partnerReference)?.recordedAt ?? now))),
     ];
-    if (!(await this.completions.insertOnce({ _id: transfer._id, handedOver, notArrived, closedBy: caller.subject, closedAt: now }, events))) {
+    if (
+      !(await this.completions.insertOnce({ _id: transfer._id, handedOver, notArrived, closedBy: caller.subject, closedAt: now }, events))
+    ) {
       await this.settle(transfer._id); // closed by someone else (or a crash before the follow-up): finish it
       throw new ConflictError(`transfer ${transferReference} is already completed`);
     }
-    await this.audit.record({ actor: caller, action: 'transfer-closed', subject: transfer._id, details: { handedOver: handedOver.length, notArrived: notArrived.length } });
+    await this.audit.record({
+      actor: caller,
+      action: 'transfer-closed',
+      subject: transfer._id,
+      details: { handedOver: handedOver.length, notArrived: notArrived.length },
+    });
     transferMetrics.completed.inc();
     await this.settle(transfer._id);
     this.logger.log(`transfer ${transfer._id} completed: ${handedOver.length} handed over, ${notArrived.length} not arrived`);
@@ -74,7 +81,14 @@ export class CloseTransfer {
       { _id: transferId, status: { $ne: 'completed' } },
       {
         $set: { status: 'completed', handover: { handedOver, notArrived, closedBy, closedAt } },
-        $push: { history: { at: closedAt, event: 'completed', by: closedBy, details: { handedOver: handedOver.length, notArrived: notArrived.length } } },
+        $push: {
+          history: {
+            at: closedAt,
+            event: 'completed',
+            by: closedBy,
+            details: { handedOver: handedOver.length, notArrived: notArrived.length },
+          },
+        },
       },
     );
   }

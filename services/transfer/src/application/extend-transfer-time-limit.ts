@@ -16,7 +16,11 @@ export class ExtendTransferTimeLimit {
     private readonly clock: Clock,
   ) {}
 
-  async execute(caseNumber: string, input: { until: string; reason: string }, caller: Caller): Promise<{ caseNumber: string; transferDueBy: string }> {
+  async execute(
+    caseNumber: string,
+    input: { until: string; reason: string },
+    caller: Caller,
+  ): Promise<{ caseNumber: string; transferDueBy: string }> {
     const found = await this.cases.findById(caseNumber);
     if (!found) throw new NotFoundError(`no accepted case ${caseNumber}`);
     const rule = found.decision.agreementRules.rules.transferExtension;
@@ -32,7 +36,13 @@ export class ExtendTransferTimeLimit {
         },
       },
     );
-    await this.audit.record({ actor: caller, action: 'transfer-time-limit-extended', subject: caseNumber, reason: input.reason, details: { until: input.until, previous: bakuDate(found.transferDueBy), rule: rule.value } });
+    await this.audit.record({
+      actor: caller,
+      action: 'transfer-time-limit-extended',
+      subject: caseNumber,
+      reason: input.reason,
+      details: { until: input.until, previous: bakuDate(found.transferDueBy), rule: rule.value },
+    });
     transferMetrics.extensions.inc();
     return { caseNumber, transferDueBy: formatInstant(transferDueBy) };
   }

@@ -24,7 +24,11 @@ export class IssueTravelDocument {
   ) {}
 
   /** The first document and its reply, to be written with the accepted case itself (see RegisterAcceptedCase). */
-  onAcceptance(c: { caseNumber: string; partnerCode: string; partnerReference: string }, rules: AgreementRules, causationId: string): { document: TravelDocument; event: OutgoingRecord } {
+  onAcceptance(
+    c: { caseNumber: string; partnerCode: string; partnerReference: string },
+    rules: AgreementRules,
+    causationId: string,
+  ): { document: TravelDocument; event: OutgoingRecord } {
     const document = travelDocumentFor(c.caseNumber, 1, this.clock.now(), rules);
     return { document, event: this.replies.travelDocumentIssued(c, document, causationId) };
   }
@@ -33,16 +37,27 @@ export class IssueTravelDocument {
   async reissue(found: Stored<AcceptedCase>, transferId: string, noticeId: string): Promise<TravelDocument> {
     const now = this.clock.now();
     const document = travelDocumentFor(found._id, found.travelDocuments.length + 1, now, found.decision.agreementRules);
-    const event = this.replies.travelDocumentIssued({ caseNumber: found._id, partnerCode: found.partnerCode, partnerReference: found.partnerReference }, document, noticeId);
+    const event = this.replies.travelDocumentIssued(
+      { caseNumber: found._id, partnerCode: found.partnerCode, partnerReference: found.partnerReference },
+      document,
+      noticeId,
+    );
     const previous = found.travelDocument?.documentNumber;
-    const history = { at: now, event: 'travel-document-reissued', by: 'system', details: { documentNumber: document.documentNumber, previous, transferId } };
+    const history = {
+      at: now,
+      event: 'travel-document-reissued',
+      by: 'system',
+      details: { documentNumber: document.documentNumber, previous, transferId },
+    };
     await this.cases.update(
       { _id: found._id, 'travelDocument.documentNumber': previous },
       { $set: { travelDocument: document }, $push: { travelDocuments: document, history } },
       [event],
     );
     transferMetrics.documents.inc({ kind: 'reissue' });
-    this.logger.log(`${found._id}: travel document reissued as ${document.documentNumber} (previous expires before transfer ${transferId})`);
+    this.logger.log(
+      `${found._id}: travel document reissued as ${document.documentNumber} (previous expires before transfer ${transferId})`,
+    );
     return document;
   }
 }

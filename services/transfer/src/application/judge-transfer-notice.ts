@@ -58,27 +58,43 @@ export class JudgeTransferNotice {
     const transferId = transferIdOf(partnerCode, notice.transferReference);
     const existing = await this.transfers.findById(transferId, { noticeId: 1, status: 1 });
     if (existing?.noticeId === noticeId) return; // redelivery: judged already
-    if (existing?.status === 'completed') return void this.logger.warn(`transfer ${transferId}: notice ${noticeId} for a completed transfer ignored`);
+    if (existing?.status === 'completed')
+      return void this.logger.warn(`transfer ${transferId}: notice ${noticeId} for a completed transfer ignored`);
     if (existing) await this.release.execute(transferId); // amended notice: judged again from scratch
 
     const receivedAt = new Date(payload.receivedAt);
     const cancelledFirst = await this.earlyCancellations.findById(transferId);
     if (cancelledFirst && cancelledFirst.receivedAt >= receivedAt) {
-      return void this.logger.log(`transfer ${transferId}: notice ${noticeId} was cancelled (${cancelledFirst.messageId}) before it reached transfer: nothing booked`);
+      return void this.logger.log(
+        `transfer ${transferId}: notice ${noticeId} was cancelled (${cancelledFirst.messageId}) before it reached transfer: nothing booked`,
+      );
     }
     const plannedArrival = new Date(notice.plannedArrival);
     const arrivalDate = bakuDate(plannedArrival);
     const point = notice.borderCrossingPoint;
     const crossingPoints = await this.crossingPoints.current(plannedArrival); // capacity belongs to the arrival day
     const calendars = await this.calendars.calendars();
-    const context: NoticeContext = { transferId, noticeId, receivedAt, plannedArrival, arrivalDate, point, capacity: capacityOn(crossingPoints.data, point, arrivalDate), calendars };
+    const context: NoticeContext = {
+      transferId,
+      noticeId,
+      receivedAt,
+      plannedArrival,
+      arrivalDate,
+      point,
+      capacity: capacityOn(crossingPoints.data, point, arrivalDate),
+      calendars,
+    };
     const manifest = await this.judgePersons(partnerCode, notice.partnerReferences, context);
 
     const confirmed = manifest.filter((m) => m.verdict === 'confirmed');
     const refused = manifest.filter((m) => m.verdict === 'refused');
     const events = this.replies.noticeAnswered(partnerCode, transferId, noticeId, notice, confirmed, refused);
     // Book the persons first: a crash before the transfer is written leaves the redelivery to find them booked on it.
-    if (confirmed.length > 0) await this.cases.bookOn(transferId, confirmed.map((m) => m.caseNumber as string));
+    if (confirmed.length > 0)
+      await this.cases.bookOn(
+        transferId,
+        confirmed.map((m) => m.caseNumber as string),
+      );
     const status = confirmed.length > 0 ? 'confirmed' : 'refused';
     const fields = {
       partnerCode,
@@ -95,27 +111,36 @@ export class JudgeTransferNotice {
       manifest,
     } as const;
     const by = `partner:${partnerCode}`;
-    const event = { at: this.clock.now(), event: existing ? 'notice-amended' : 'notified', by, details: { noticeId, status, confirmed: confirmed.length, refused: refused.length } };
+    const event = {
+      at: this.clock.now(),
+      event: existing ? 'notice-amended' : 'notified',
+      by,
+      details: { noticeId, status, confirmed: confirmed.length, refused: refused.length },
+    };
     if (existing) await this.transfers.update({ _id: transferId }, { $set: fields, $push: { history: event } }, events);
     else await this.transfers.insertOnce({ _id: transferId, ...fields, closeAlerted: false, history: [event] }, events);
 
     transferMetrics.notices.inc({ outcome: noticeOutcome(confirmed.length, refused.length) });
     transferMetrics.persons.inc({ verdict: 'confirmed', code: '' }, confirmed.length);
     for (const r of refused) transferMetrics.persons.inc({ verdict: 'refused', code: r.refusal?.code ?? '' });
-    this.logger.log(`transfer ${transferId} (notice ${noticeId}) to ${point} on ${arrivalDate}: ${confirmed.length} confirmed, ${refused.length} refused`);
+    this.logger.log(
+      `transfer ${transferId} (notice ${noticeId}) to ${point} on ${arrivalDate}: ${confirmed.length} confirmed, ${refused.length} refused`,
+    );
   }
 
   /** The verdict on each listed person, in the notice's order; the confirmed ones hold a place at the crossing point. */
   private async judgePersons(partnerCode: string, references: string[], n: NoticeContext): Promise<ManifestEntry[]> {
     const cases = new Map((await this.cases.byPartnerReferences(partnerCode, references)).map((c) => [c.partnerReference, c]));
     const remedies = new Map<string, { kind: string; date: string; authority?: string }[]>();
-    for (const r of await this.remedies.standing([...cases.values()].map((c) => c._id))) remedies.set(r.caseNumber, [...(remedies.get(r.caseNumber) ?? []), r]);
+    for (const r of await this.remedies.standing([...cases.values()].map((c) => c._id)))
+      remedies.set(r.caseNumber, [...(remedies.get(r.caseNumber) ?? []), r]);
     const booking = n.capacity === undefined ? undefined : await this.slots.booking(n.transferId, n.point, n.arrivalDate, n.capacity);
     const manifest: ManifestEntry[] = [];
     const seen = new Set<string>();
     for (const reference of references) {
       const found = cases.get(reference);
-      const refuse = (refusal: Refusal) => manifest.push({ partnerReference: reference, ...(found ? { caseNumber: found._id } : {}), verdict: 'refused', refusal });
+      const refuse = (refusal: Refusal) =>
+        manifest.push({ partnerReference: reference, ...(found ? { caseNumber: found._id } : {}), verdict: 'refused', refusal });
       if (seen.has(reference)) {
         refuse(noticeRefusals.duplicate(reference));
         continue;
@@ -125,7 +150,12 @@ export class JudgeTransferNotice {
         refuse(noticeRefusals.unknownPoint(reference, n.point));
         continue;
       }
-      const verdict = judgePerson(reference, found && { ...forNotice(found), remedies: remedies.get(found._id) }, { ...n, issueAt: this.clock.now() }, n.calendars);
+      const verdict = judgePerson(
+        reference,
+        found && { ...forNotice(found), remedies: remedies.get(found._id) },
+        { ...n, issueAt: this.clock.now() },
+        n.calendars,
+      );
       if ('refusal' in verdict) {
         refuse(verdict.refusal);
         continue;

@@ -25,7 +25,11 @@ export class ListExpectedArrivals {
     const date = day ?? bakuDate(this.clock.now());
     const transfers = await this.transfers.arrivingOn(borderCrossingPoint, date);
     const caseNumbers = transfers.flatMap((t) => t.manifest.filter((m) => m.verdict === 'confirmed').map((m) => m.caseNumber as string));
-    const cases = new Map((await this.cases.find({ _id: { $in: caseNumbers } }, { projection: { decision: 1, travelDocument: 1, status: 1, withdrawal: 1 } })).map((c) => [c._id, c]));
+    const cases = new Map(
+      (
+        await this.cases.find({ _id: { $in: caseNumbers } }, { projection: { decision: 1, travelDocument: 1, status: 1, withdrawal: 1 } })
+      ).map((c) => [c._id, c]),
+    );
     const standing = new Map((await this.remedies.standing(caseNumbers)).map((r) => [r.caseNumber, r]));
     const records = new Map((await this.handovers.ofTransfers(transfers.map((t) => t._id))).map((r) => [r._id, r]));
     return {
@@ -52,13 +56,21 @@ export class ListExpectedArrivals {
               vulnerability: {
                 unaccompaniedMinor: c?.decision.unaccompaniedMinor ?? false,
                 assistanceNeeded: c?.decision.assistance?.needed ?? false,
-                ...(c?.decision.assistance?.consentGiven && c.decision.assistance.details ? { assistanceDetails: c.decision.assistance.details } : {}),
+                ...(c?.decision.assistance?.consentGiven && c.decision.assistance.details
+                  ? { assistanceDetails: c.decision.assistance.details }
+                  : {}),
               },
-              travelDocument: c?.travelDocument ? { documentNumber: c.travelDocument.documentNumber, validUntil: c.travelDocument.validUntil } : undefined,
+              travelDocument: c?.travelDocument
+                ? { documentNumber: c.travelDocument.documentNumber, validUntil: c.travelDocument.validUntil }
+                : undefined,
               // Not to be received under readmission, and why (the border officer's list says it).
-              ...(standing.has(m.caseNumber as string) ? { doNotReceive: remedyReason(standing.get(m.caseNumber as string) as { kind: string; date: string; authority?: string }) } : {}),
+              ...(standing.has(m.caseNumber as string)
+                ? { doNotReceive: remedyReason(standing.get(m.caseNumber as string) as { kind: string; date: string; authority?: string }) }
+                : {}),
               ...(c?.status === 'withdrawn'
-                ? { doNotReceive: `application withdrawn on ${bakuDate(c.withdrawal?.withdrawnAt ?? new Date())}: the acceptance has lapsed and travel document ${c.withdrawal?.cancelledDocuments.join(', ') || '(none)'} is cancelled` }
+                ? {
+                    doNotReceive: `application withdrawn on ${bakuDate(c.withdrawal?.withdrawnAt ?? new Date())}: the acceptance has lapsed and travel document ${c.withdrawal?.cancelledDocuments.join(', ') || '(none)'} is cancelled`,
+                  }
                 : {}),
               recorded: r ? { outcome: r.outcome, recordedBy: r.recordedBy, recordedAt: r.recordedAt } : undefined,
             };

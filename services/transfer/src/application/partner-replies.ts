@@ -17,17 +17,40 @@ const SOURCE = 'urn:readmission:transfer';
 export class PartnerReplies {
   constructor(private readonly clock: Clock) {}
 
-  travelDocumentIssued(c: { caseNumber: string; partnerCode: string; partnerReference: string }, d: TravelDocument, causationId?: string): OutgoingRecord {
-    const payload = { partnerReference: c.partnerReference, caseNumber: c.caseNumber, documentNumber: d.documentNumber, validFrom: d.validFrom, validUntil: d.validUntil };
+  travelDocumentIssued(
+    c: { caseNumber: string; partnerCode: string; partnerReference: string },
+    d: TravelDocument,
+    causationId?: string,
+  ): OutgoingRecord {
+    const payload = {
+      partnerReference: c.partnerReference,
+      caseNumber: c.caseNumber,
+      documentNumber: d.documentNumber,
+      validFrom: d.validFrom,
+      validUntil: d.validUntil,
+    };
     const replyId = deterministicId('travel-document', c.caseNumber, d.documentNumber);
-    return this.reply(c.partnerCode, 'readmission.travel-document.issued.v1', c.partnerReference, replyId, payload, { caseNumber: c.caseNumber, causationId });
+    return this.reply(c.partnerCode, 'readmission.travel-document.issued.v1', c.partnerReference, replyId, payload, {
+      caseNumber: c.caseNumber,
+      causationId,
+    });
   }
 
   /** What a withdrawal did after the acceptance (interface 1.1), answering the partner's withdrawal message. */
-  withdrawalConfirmed(c: { caseNumber: string; partnerCode: string; partnerReference: string }, stage: WithdrawalStage, effect: string, cancelledDocuments: string[], withdrawnAt: string, answers: string): OutgoingRecord {
+  withdrawalConfirmed(
+    c: { caseNumber: string; partnerCode: string; partnerReference: string },
+    stage: WithdrawalStage,
+    effect: string,
+    cancelledDocuments: string[],
+    withdrawnAt: string,
+    answers: string,
+  ): OutgoingRecord {
     const payload = { partnerReference: c.partnerReference, caseNumber: c.caseNumber, stage, effect, cancelledDocuments, withdrawnAt };
     const replyId = deterministicId('withdrawal', c.caseNumber, answers);
-    return this.reply(c.partnerCode, 'readmission.application.withdrawal-confirmed.v1', c.partnerReference, replyId, payload, { caseNumber: c.caseNumber, answers });
+    return this.reply(c.partnerCode, 'readmission.application.withdrawal-confirmed.v1', c.partnerReference, replyId, payload, {
+      caseNumber: c.caseNumber,
+      answers,
+    });
   }
 
   /** The answer to a notice: transfer.confirmed naming those who can come, transfer.refused with a reason for each of the others. */
@@ -42,7 +65,12 @@ export class PartnerReplies {
     const { transferReference } = notice;
     const events: OutgoingRecord[] = [];
     if (confirmed.length > 0) {
-      const payload = { transferReference, partnerReferences: confirmed.map((m) => m.partnerReference), arrival: notice.plannedArrival, borderCrossingPoint: notice.borderCrossingPoint };
+      const payload = {
+        transferReference,
+        partnerReferences: confirmed.map((m) => m.partnerReference),
+        arrival: notice.plannedArrival,
+        borderCrossingPoint: notice.borderCrossingPoint,
+      };
       const replyId = deterministicId('transfer-confirmed', transferId, noticeId);
       events.push(this.reply(partnerCode, 'readmission.transfer.confirmed.v1', transferReference, replyId, payload, { answers: noticeId }));
     }
@@ -54,12 +82,26 @@ export class PartnerReplies {
     return events;
   }
 
-  transferCompleted(partnerCode: string, transferId: string, payload: { transferReference: string; handedOver: string[]; notArrived: string[] }) {
-    return this.reply(partnerCode, 'readmission.transfer.completed.v1', payload.transferReference, deterministicId('transfer-completed', transferId), payload);
+  transferCompleted(
+    partnerCode: string,
+    transferId: string,
+    payload: { transferReference: string; handedOver: string[]; notArrived: string[] },
+  ) {
+    return this.reply(
+      partnerCode,
+      'readmission.transfer.completed.v1',
+      payload.transferReference,
+      deterministicId('transfer-completed', transferId),
+      payload,
+    );
   }
 
   /** Tells reintegration a person arrived; assistance details travel only with the person's consent. */
-  personArrived(c: { _id: string; partnerCode: string; partnerReference: string; decision: CaseDecidedV1 }, transfer: { _id: string; transferReference: string; borderCrossingPoint: string }, arrivedAt: Date): OutgoingRecord {
+  personArrived(
+    c: { _id: string; partnerCode: string; partnerReference: string; decision: CaseDecidedV1 },
+    transfer: { _id: string; transferReference: string; borderCrossingPoint: string },
+    arrivedAt: Date,
+  ): OutgoingRecord {
     const d = c.decision;
     return encodeInternalEvent(
       'readmission.internal.person-arrived.v1',
@@ -93,7 +135,15 @@ export class PartnerReplies {
     const { answers, caseNumber } = context;
     return encodeInternalEvent(
       'readmission.internal.partner-reply-requested.v1',
-      { replyId, partnerCode, messageType, recordKey, ...(caseNumber ? { caseNumber } : {}), ...(answers ? { causationId: answers } : {}), payload: payload as Record<string, unknown> },
+      {
+        replyId,
+        partnerCode,
+        messageType,
+        recordKey,
+        ...(caseNumber ? { caseNumber } : {}),
+        ...(answers ? { causationId: answers } : {}),
+        payload: payload as Record<string, unknown>,
+      },
       {
         id: deterministicId('reply-request', replyId),
         source: SOURCE,

@@ -23,7 +23,13 @@ export class RecordHandover {
   ) {}
 
   /** One person: arrived or not arrived. Once per person (a second record is a conflict). */
-  async person(partnerCode: string, transferReference: string, partnerReference: string, input: PersonAtBorder & { note?: string }, caller: Caller): Promise<HandoverRecord> {
+  async person(
+    partnerCode: string,
+    transferReference: string,
+    partnerReference: string,
+    input: PersonAtBorder & { note?: string },
+    caller: Caller,
+  ): Promise<HandoverRecord> {
     const transfer = await this.transfers.get(partnerCode, transferReference);
     assertOpenForHandover(transfer);
     const entry = transfer.manifest.find((m) => m.partnerReference === partnerReference && m.verdict === 'confirmed');
@@ -40,23 +46,41 @@ export class RecordHandover {
       recordedBy: caller.subject,
       recordedAt: this.clock.now(),
     };
-    if (!(await this.handovers.insertOnce({ ...record }))) throw new ConflictError(`${partnerReference} is already recorded on transfer ${transferReference}`);
-    await this.audit.record({ actor: caller, action: 'handover-person-recorded', subject: transfer._id, details: { caseNumber: entry.caseNumber, partnerReference, outcome: record.outcome } });
+    if (!(await this.handovers.insertOnce({ ...record })))
+      throw new ConflictError(`${partnerReference} is already recorded on transfer ${transferReference}`);
+    await this.audit.record({
+      actor: caller,
+      action: 'handover-person-recorded',
+      subject: transfer._id,
+      details: { caseNumber: entry.caseNumber, partnerReference, outcome: record.outcome },
+    });
     transferMetrics.handovers.inc({ outcome: record.outcome });
     this.logger.log(`transfer ${transfer._id}: ${entry.caseNumber} ${record.outcome}`);
     return record;
   }
 
   /** The one-call handover: records every confirmed person not yet recorded (the listed ones arrived, after the checks) and closes. */
-  async all(partnerCode: string, transferReference: string, input: { arrived: string[]; identityChecked?: boolean; documentChecked?: boolean }, caller: Caller): Promise<ClosedTransfer> {
+  async all(
+    partnerCode: string,
+    transferReference: string,
+    input: { arrived: string[]; identityChecked?: boolean; documentChecked?: boolean },
+    caller: Caller,
+  ): Promise<ClosedTransfer> {
     const transfer = await this.transfers.get(partnerCode, transferReference);
     assertOpenForHandover(transfer);
     const confirmed = transfer.manifest.filter((m) => m.verdict === 'confirmed').map((m) => m.partnerReference);
     const unknown = input.arrived.filter((r) => !confirmed.includes(r));
-    if (unknown.length > 0) throw new InvalidInputError(`not confirmed on this transfer: ${unknown.join(', ')}`, [{ path: 'arrived', message: 'not confirmed on this transfer' }]);
+    if (unknown.length > 0)
+      throw new InvalidInputError(`not confirmed on this transfer: ${unknown.join(', ')}`, [
+        { path: 'arrived', message: 'not confirmed on this transfer' },
+      ]);
     const done = new Set((await this.handovers.ofTransfers([transfer._id])).map((r) => r.partnerReference));
     for (const reference of confirmed.filter((r) => !done.has(r))) {
-      const person = { arrived: input.arrived.includes(reference), identityChecked: input.identityChecked, documentChecked: input.documentChecked };
+      const person = {
+        arrived: input.arrived.includes(reference),
+        identityChecked: input.identityChecked,
+        documentChecked: input.documentChecked,
+      };
       await this.person(partnerCode, transferReference, reference, person, caller);
     }
     return this.closeTransfer.execute(partnerCode, transferReference, caller);

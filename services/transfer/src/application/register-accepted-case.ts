@@ -55,6 +55,8 @@ export class RegisterAcceptedCase {
     );
     if (!inserted) return;
     if (travelDocument) transferMetrics.documents.inc({ kind: 'issue' });
-    this.logger.log(`${payload.caseNumber}: accepted, transfer due by ${formatInstant(transferDueBy)}${travelDocument ? `, travel document ${travelDocument.documentNumber}` : ''}`);
+    this.logger.log(
+      `${payload.caseNumber}: accepted, transfer due by ${formatInstant(transferDueBy)}${travelDocument ? `, travel document ${travelDocument.documentNumber}` : ''}`,
+    );
   }
 }

@@ -39,7 +39,8 @@ export class SweepTransferTimeLimits extends PeriodicSweep {
     for (const c of due) {
       const dueBy = new Date(c.transferDueBy);
       if (now <= dueBy) {
-        for (const days of alertsDue(now, dueBy, this.points)) done.alerts += (await this.alert(c._id, days, dueBy, now)) === 'acted' ? 1 : 0;
+        for (const days of alertsDue(now, dueBy, this.points))
+          done.alerts += (await this.alert(c._id, days, dueBy, now)) === 'acted' ? 1 : 0;
       } else {
         const outcome = await this.expire(c._id, c.agreement, dueBy, now);
         if (outcome !== 'in-progress') await this.cases.settleExpiry(c._id);
@@ -56,7 +57,13 @@ export class SweepTransferTimeLimits extends PeriodicSweep {
       limit: 'transfer',
       event: `alert-${days}d`,
       dueBy,
-      act: () => this.cases.recordAlert(caseNumber, days, { at: now, event: 'transfer-alert', by: 'system', details: { daysBefore: days, transferDueBy: dueBy } }),
+      act: () =>
+        this.cases.recordAlert(caseNumber, days, {
+          at: now,
+          event: 'transfer-alert',
+          by: 'system',
+          details: { daysBefore: days, transferDueBy: dueBy },
+        }),
       audit: { action: 'transfer-alert', reason: `transfer due by ${bakuDate(dueBy)}: ${days} days left`, details: { daysBefore: days } },
       count: () => transferMetrics.alerts.inc({ days_before: String(days) }),
       log: { level: 'warn', message: `${caseNumber}: transfer due by ${formatInstant(dueBy)} (alert ${days} days before)` },
@@ -69,7 +76,8 @@ export class SweepTransferTimeLimits extends PeriodicSweep {
       limit: 'transfer',
       event: 'expired',
       dueBy,
-      act: () => this.cases.expire(caseNumber, { at: now, event: 'transfer-time-limit-expired', by: 'system', details: { transferDueBy: dueBy } }),
+      act: () =>
+        this.cases.expire(caseNumber, { at: now, event: 'transfer-time-limit-expired', by: 'system', details: { transferDueBy: dueBy } }),
       audit: { action: 'transfer-time-limit-expired', reason: `not transferred by ${bakuDate(dueBy)} (${agreement})` },
       count: () => transferMetrics.expired.inc(),
       log: { level: 'error', message: `${caseNumber}: transfer time limit ${formatInstant(dueBy)} passed without a transfer: expired` },
@@ -91,7 +99,10 @@ export class SweepTransferTimeLimits extends PeriodicSweep {
         event: 'not-closed',
         dueBy: new Date(plannedArrival.getTime() + DAY_MS),
         act: async () => undefined, // the alert is the audit entry, the count and the log line
-        audit: { action: 'transfer-not-closed', reason: `arrival planned ${formatInstant(plannedArrival)} at ${t.borderCrossingPoint}, not closed at the border` },
+        audit: {
+          action: 'transfer-not-closed',
+          reason: `arrival planned ${formatInstant(plannedArrival)} at ${t.borderCrossingPoint}, not closed at the border`,
+        },
         count: () => transferMetrics.notClosed.inc(),
         log: { level: 'warn', message: `transfer ${t._id}: arrival day passed, not closed at ${t.borderCrossingPoint}` },
       });

@@ -6,7 +6,9 @@ function counter(name: string, help: string, labelNames: string[] = []): Counter
 
 /** The service's own counters (besides the platform's messaging ones), on GET /metrics. */
 export const transferMetrics = {
-  documents: counter('transfer_travel_documents_issued_total', 'Travel documents (return certificates) issued, by kind (issue, reissue).', ['kind']),
+  documents: counter('transfer_travel_documents_issued_total', 'Travel documents (return certificates) issued, by kind (issue, reissue).', [
+    'kind',
+  ]),
   notices: counter('transfer_notices_total', 'Transfer notices answered, by outcome (confirmed, partly-confirmed, refused).', ['outcome']),
   persons: counter('transfer_notice_persons_total', 'Persons of notices, by verdict and refusal code.', ['verdict', 'code']),
   handovers: counter('transfer_handover_persons_total', 'Persons recorded at the border, by outcome (arrived, not-arrived).', ['outcome']),
@@ -14,5 +16,8 @@ export const transferMetrics = {
   alerts: counter('transfer_time_limit_alerts_total', 'Transfer time-limit alerts, by days before the limit.', ['days_before']),
   expired: counter('transfer_time_limits_expired_total', 'Accepted cases whose transfer time limit passed without a transfer.'),
   extensions: counter('transfer_time_limit_extensions_total', 'Transfer time limits extended for legal or practical obstacles.'),
-  notClosed: counter('transfer_transfers_not_closed_total', 'Confirmed transfers whose arrival day passed without being closed at the border.'),
+  notClosed: counter(
+    'transfer_transfers_not_closed_total',
+    'Confirmed transfers whose arrival day passed without being closed at the border.',
+  ),
 };

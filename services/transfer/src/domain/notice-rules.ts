@@ -57,12 +57,28 @@ export function judgePerson(
   if (found.status === 'withdrawn') {
     const w = found.withdrawal;
     const documents = w?.cancelledDocuments.length ? `; travel document ${w.cancelledDocuments.join(', ')} is cancelled` : '';
-    return { refusal: { code: 'application-withdrawn', message: `${reference}: the application was withdrawn${w ? ` on ${bakuDate(w.withdrawnAt)}` : ''}: the acceptance has lapsed${documents}; a transfer needs a new application` } };
+    return {
+      refusal: {
+        code: 'application-withdrawn',
+        message: `${reference}: the application was withdrawn${w ? ` on ${bakuDate(w.withdrawnAt)}` : ''}: the acceptance has lapsed${documents}; a transfer needs a new application`,
+      },
+    };
   }
   const transferRule = `${found.rules.code}, ${found.rules.timeLimits.transfer.source}`;
-  if (found.status === 'expired') return { refusal: { code: 'transfer-time-limit-exceeded', message: `${reference}: the transfer time limit expired on ${bakuDate(found.transferDueBy)} (${transferRule}); a transfer needs a new application` } };
+  if (found.status === 'expired')
+    return {
+      refusal: {
+        code: 'transfer-time-limit-exceeded',
+        message: `${reference}: the transfer time limit expired on ${bakuDate(found.transferDueBy)} (${transferRule}); a transfer needs a new application`,
+      },
+    };
   if (found.currentTransfer && found.currentTransfer !== notice.transferId) {
-    return { refusal: { code: 'already-notified', message: `${reference}: already booked on transfer ${found.currentTransfer.split(':').slice(1).join(':')}` } };
+    return {
+      refusal: {
+        code: 'already-notified',
+        message: `${reference}: already booked on transfer ${found.currentTransfer.split(':').slice(1).join(':')}`,
+      },
+    };
   }
   const remedy = found.remedies?.[0];
   if (remedy) return { refusal: remedyRefusal(reference, remedy) };
@@ -72,22 +88,44 @@ export function judgePerson(
     const { value, unit } = found.rules.timeLimits.advanceNotice;
     const min = `${value} ${unitInWords(unit, found.limits.requestingState)}`;
     const rule = `${found.rules.code}, ${found.rules.timeLimits.advanceNotice.source}`;
-    return { refusal: { code: 'notice-too-late', message: `${reference}: notice must be given at least ${min} before arrival (${rule}); earliest arrival for this notice is ${earliest}` } };
+    return {
+      refusal: {
+        code: 'notice-too-late',
+        message: `${reference}: notice must be given at least ${min} before arrival (${rule}); earliest arrival for this notice is ${earliest}`,
+      },
+    };
   }
   if (notice.plannedArrival > found.transferDueBy) {
-    return { refusal: { code: 'transfer-time-limit-exceeded', message: `${reference}: arrival ${arrival} is after the transfer time limit ${bakuDate(found.transferDueBy)} (${transferRule}); notify an arrival on or before it` } };
+    return {
+      refusal: {
+        code: 'transfer-time-limit-exceeded',
+        message: `${reference}: arrival ${arrival} is after the transfer time limit ${bakuDate(found.transferDueBy)} (${transferRule}); notify an arrival on or before it`,
+      },
+    };
   }
   if (found.category === 'national' && found.travelDocument && found.travelDocument.validUntil < arrival) {
     const document = found.travelDocument;
     const rule = found.rules.rules.travelDocumentReissue;
     const validity = found.rules.timeLimits.travelDocumentValidity;
     if (rule && !rule.value) {
-      return { refusal: noticeRefusals.documentExpires(reference, document, arrival, `${found.rules.code} does not provide for a new travel document (${rule.source}); notify an arrival on or before ${document.validUntil}`) };
+      return {
+        refusal: noticeRefusals.documentExpires(
+          reference,
+          document,
+          arrival,
+          `${found.rules.code} does not provide for a new travel document (${rule.source}); notify an arrival on or before ${document.validUntil}`,
+        ),
+      };
     }
     const newUntil = validUntilFor(bakuDate(notice.issueAt ?? notice.receivedAt), found.rules);
     if (newUntil < arrival) {
       return {
-        refusal: noticeRefusals.documentExpires(reference, document, arrival, `a new one issued now would be valid only until ${newUntil} (${validity.value} ${validity.unit.replace(/-/g, ' ')}: ${found.rules.code}, ${validity.source}); notify an arrival on or before ${newUntil}`),
+        refusal: noticeRefusals.documentExpires(
+          reference,
+          document,
+          arrival,
+          `a new one issued now would be valid only until ${newUntil} (${validity.value} ${validity.unit.replace(/-/g, ' ')}: ${found.rules.code}, ${validity.source}); notify an arrival on or before ${newUntil}`,
+        ),
       };
     }
     return { reissue: true };
@@ -110,12 +148,20 @@ function remedyRefusal(reference: string, remedy: { kind: string; date: string; 
 
 /** The refusals that concern the notice as a whole rather than the person's case. */
 export const noticeRefusals = {
-  duplicate: (reference: string): Refusal => ({ code: 'duplicate-in-notice', message: `${reference}: listed more than once in this notice` }),
+  duplicate: (reference: string): Refusal => ({
+    code: 'duplicate-in-notice',
+    message: `${reference}: listed more than once in this notice`,
+  }),
   unknownPoint: (reference: string, point: string): Refusal => ({
     code: 'unknown-crossing-point',
     message: `${reference}: ${point} is not a border crossing point Azerbaijan receives transfers at`,
   }),
-  documentExpires: (reference: string, document: { documentNumber: string; validUntil: string }, arrivalDate: string, why?: string): Refusal => ({
+  documentExpires: (
+    reference: string,
+    document: { documentNumber: string; validUntil: string },
+    arrivalDate: string,
+    why?: string,
+  ): Refusal => ({
     code: 'travel-document-expires',
     message: `${reference}: travel document ${document.documentNumber} is valid until ${document.validUntil}, before the arrival on ${arrivalDate}${why ? `; ${why}` : ''}`,
   }),

@@ -12,7 +12,12 @@ export interface LimitContext {
  * The limits that start with the acceptance (the Baku day of the decision): the travel document's issue and the
  * transfer itself, each recorded with its rule, rulebook version and the calendars it was counted on.
  */
-export function limitsOnAcceptance(rules: AgreementRules, acceptedAt: Date, calendars: CalendarBook, context: LimitContext): { travelDocumentIssue: Deadline; transfer: Deadline } {
+export function limitsOnAcceptance(
+  rules: AgreementRules,
+  acceptedAt: Date,
+  calendars: CalendarBook,
+  context: LimitContext,
+): { travelDocumentIssue: Deadline; transfer: Deadline } {
   const start = { date: bakuDate(acceptedAt) };
   return {
     travelDocumentIssue: computeDeadline('travelDocumentIssue', rules.timeLimits.travelDocumentIssue, start, calendars, context),

@@ -26,7 +26,8 @@ export function noticeOutcome(confirmed: number, refused: number): 'confirmed' |
 
 /** Only a confirmed transfer can be handed over or closed at the border. */
 export function assertOpenForHandover(transfer: { transferReference: string; status: TransferStatus }): void {
-  if (transfer.status !== 'confirmed') throw new ConflictError(`transfer ${transfer.transferReference} is ${transfer.status}`, { status: transfer.status });
+  if (transfer.status !== 'confirmed')
+    throw new ConflictError(`transfer ${transfer.transferReference} is ${transfer.status}`, { status: transfer.status });
 }
 
 export interface PersonAtBorder {
@@ -38,13 +39,20 @@ export interface PersonAtBorder {
 /** An arrival is recorded only after the identity check and the document check; a non-arrival needs neither. */
 export function assertArrivalChecked(input: PersonAtBorder): void {
   if (input.arrived && !(input.identityChecked && input.documentChecked)) {
-    const message = 'an arrival is recorded only after the identity check and the document check (identityChecked and documentChecked true)';
+    const message =
+      'an arrival is recorded only after the identity check and the document check (identityChecked and documentChecked true)';
     throw new InvalidInputError(message, [{ path: input.identityChecked ? 'documentChecked' : 'identityChecked', message }]);
   }
 }
 
 /** The confirmed persons of a transfer, split by what the border recorded: a person not recorded did not arrive. */
-export function handoverOutcome(manifest: ManifestEntry[], arrivedReferences: Set<string>): { handedOver: ManifestEntry[]; notArrived: ManifestEntry[] } {
+export function handoverOutcome(
+  manifest: ManifestEntry[],
+  arrivedReferences: Set<string>,
+): { handedOver: ManifestEntry[]; notArrived: ManifestEntry[] } {
   const confirmed = manifest.filter((m) => m.verdict === 'confirmed');
-  return { handedOver: confirmed.filter((m) => arrivedReferences.has(m.partnerReference)), notArrived: confirmed.filter((m) => !arrivedReferences.has(m.partnerReference)) };
+  return {
+    handedOver: confirmed.filter((m) => arrivedReferences.has(m.partnerReference)),
+    notArrived: confirmed.filter((m) => !arrivedReferences.has(m.partnerReference)),
+  };
 }

@@ -38,14 +38,21 @@ export class AcceptedCases extends Repository<AcceptedCase> {
   dueBy(horizon: Date, limit: number): Promise<Pick<AcceptedCase, '_id' | 'transferDueBy' | 'agreement' | 'status'>[]> {
     return this.find(
       // Persons booked on a confirmed transfer are left out in the query itself, so they never crowd out the others.
-      { transferDueBy: { $lte: horizon }, currentTransfer: null, $or: [{ status: 'awaiting-transfer' }, { status: 'expired', expirySettled: { $ne: true } }] },
+      {
+        transferDueBy: { $lte: horizon },
+        currentTransfer: null,
+        $or: [{ status: 'awaiting-transfer' }, { status: 'expired', expirySettled: { $ne: true } }],
+      },
       { projection: { _id: 1, transferDueBy: 1, agreement: 1, status: 1 }, sort: { transferDueBy: 1 }, limit },
     );
   }
 
   /** Records an alert N days before the limit; a repeat (resumed run) changes nothing. */
   async recordAlert(caseNumber: string, daysBefore: number, history: HistoryEvent): Promise<void> {
-    await this.update({ _id: caseNumber, alertsRaised: { $ne: daysBefore } }, { $addToSet: { alertsRaised: daysBefore }, $push: { history } });
+    await this.update(
+      { _id: caseNumber, alertsRaised: { $ne: daysBefore } },
+      { $addToSet: { alertsRaised: daysBefore }, $push: { history } },
+    );
   }
 
   /** Expires a case still awaiting transfer; a repeat changes nothing. */

@@ -46,7 +46,14 @@ export class CapacitySlots extends Repository<CapacitySlot> {
   }
 
   /** Claims the first free place; `taken` holds the numbers known to be taken. Undefined when full. */
-  private async claimFirstFree(point: string, date: string, capacity: number, taken: Set<number>, transferId: string, caseNumber: string): Promise<string | undefined> {
+  private async claimFirstFree(
+    point: string,
+    date: string,
+    capacity: number,
+    taken: Set<number>,
+    transferId: string,
+    caseNumber: string,
+  ): Promise<string | undefined> {
     for (let n = 1; n <= capacity; n++) {
       if (taken.has(n)) continue;
       taken.add(n);

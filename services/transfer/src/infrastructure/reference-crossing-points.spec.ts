@@ -14,7 +14,9 @@ describe('crossing points from the reference data', () => {
   it('ships real Azerbaijani crossing points with a daily capacity, and capacity for single dates', async () => {
     const data = version();
     const asked: unknown[] = [];
-    const referenceData = { current: async (...args: unknown[]) => (asked.push(args), { version: '2026.1', data }) } as unknown as ReferenceData;
+    const referenceData = {
+      current: async (...args: unknown[]) => (asked.push(args), { version: '2026.1', data }),
+    } as unknown as ReferenceData;
     const at = new Date('2026-11-20T10:00:00+04:00');
 
     const inEffect = await new ReferenceCrossingPoints(referenceData).current(at);

@@ -21,14 +21,20 @@ export class Transfers extends Repository<Transfer> {
   }
 
   /** For the transfer list: without history and manifest, earliest arrival first. */
-  list(filter: { status?: TransferStatus; borderCrossingPoint?: string; arrivalDate?: string }, limit: number): Promise<Stored<Transfer>[]> {
+  list(
+    filter: { status?: TransferStatus; borderCrossingPoint?: string; arrivalDate?: string },
+    limit: number,
+  ): Promise<Stored<Transfer>[]> {
     const query = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
     return this.find(query, { projection: { history: 0, manifest: 0 }, sort: { plannedArrival: 1 }, limit });
   }
 
   /** The confirmed (or completed) transfers arriving at a point on a Baku date, earliest first. */
   arrivingOn(borderCrossingPoint: string, arrivalDate: string): Promise<Stored<Transfer>[]> {
-    return this.find({ borderCrossingPoint, arrivalDate, status: { $in: ['confirmed', 'completed'] } }, { projection: { history: 0 }, sort: { plannedArrival: 1 } });
+    return this.find(
+      { borderCrossingPoint, arrivalDate, status: { $in: ['confirmed', 'completed'] } },
+      { projection: { history: 0 }, sort: { plannedArrival: 1 } },
+    );
   }
 
   /** The border was alerted to close the transfer: it leaves the sweep. */

@@ -38,13 +38,24 @@ export class ApplySupplement {
       evidence: [...found.application.evidence, ...((s.evidence ?? []) as EvidenceV1[])],
       person: { ...found.application.person, ...(s.person ?? {}) },
     };
-    const event: CaseEvent = { at: this.clock.now(), event: 'supplemented', by: `partner:${found.partnerCode}`, details: { evidence: s.evidence?.length ?? 0, person: Object.keys(s.person ?? {}), note: s.note ? 'yes' : 'no' } };
+    const event: CaseEvent = {
+      at: this.clock.now(),
+      event: 'supplemented',
+      by: `partner:${found.partnerCode}`,
+      details: { evidence: s.evidence?.length ?? 0, person: Object.keys(s.person ?? {}), note: s.note ? 'yes' : 'no' },
+    };
     const once = { _id: found._id, appliedIds: { $ne: envelope.id } };
     if (!isOpen(found.status)) {
       await this.cases.update(once, { $push: { appliedIds: envelope.id, history: event }, $set: { application } });
       return;
     }
-    const { assessment, registry, proposal } = await this.assess.execute(application, found.agreementRules, found.receivedAt, found.findings, { replyDueBy: found.replyDueBy, rulebookVersion: found.rulebookVersion });
+    const { assessment, registry, proposal } = await this.assess.execute(
+      application,
+      found.agreementRules,
+      found.receivedAt,
+      found.findings,
+      { replyDueBy: found.replyDueBy, rulebookVersion: found.rulebookVersion },
+    );
     const set: Record<string, unknown> = { application, assessment, registry: registry.stored, proposal };
     const history = [event];
     const events: OutgoingRecord[] = [];
@@ -53,7 +64,8 @@ export class ApplySupplement {
       Object.assign(set, { status: 'awaiting-interview', interview: scheduled.interview });
       history.push(scheduled.event);
       events.push(scheduled.record);
-    } else if (proposal.action !== 'interview') set.status = found.status === 'overdue' || found.status === 'awaiting-confirmation' ? found.status : 'awaiting-review';
+    } else if (proposal.action !== 'interview')
+      set.status = found.status === 'overdue' || found.status === 'awaiting-confirmation' ? found.status : 'awaiting-review';
     await this.cases.update(once, { $push: { appliedIds: envelope.id, history: { $each: history } }, $set: set }, events);
     this.logger.log(`${found._id}: supplemented, checks run again: ${proposal.action}`);
     const outcome = outcomeOf(proposal);

@@ -25,27 +25,71 @@ export class ApplyWithdrawal {
   ) {}
 
   async execute({ payload, envelope }: DecodedMessage<ApplicationWithdrawnInternalV1>): Promise<void> {
-    const found = await this.cases.findById(payload.caseNumber, { status: 1, decision: 1, partnerCode: 1, partnerReference: 1, applicationMessageId: 1 });
+    const found = await this.cases.findById(payload.caseNumber, {
+      status: 1,
+      decision: 1,
+      partnerCode: 1,
+      partnerReference: 1,
+      applicationMessageId: 1,
+    });
     if (!found) throw new Error(`withdrawal for ${payload.caseNumber}, which verification has not opened yet`); // retried: case-registered comes first
     const now = this.clock.now();
     const closes = isOpen(found.status);
     const withdrawnAt = formatInstant(new Date(payload.receivedAt));
-    const event = { at: now, event: 'withdrawn', by: `partner:${payload.partnerCode}`, details: { reason: payload.withdrawal.reason, stage: closes ? 'before-decision' : found.status } };
+    const event = {
+      at: now,
+      event: 'withdrawn',
+      by: `partner:${payload.partnerCode}`,
+      details: { reason: payload.withdrawal.reason, stage: closes ? 'before-decision' : found.status },
+    };
     const events: OutgoingRecord[] = [];
     const answer = (stage: WithdrawalStage, effect: string) =>
-      partnerReply({ ...found, applicationMessageId: payload.messageId }, 'readmission.application.withdrawal-confirmed.v1', deterministicId('withdrawal', payload.caseNumber, envelope.id), { partnerReference: found.partnerReference, caseNumber: found._id, stage, effect, cancelledDocuments: [], withdrawnAt }, now, envelope.id);
-    if (closes) events.push(answer('before-decision', 'The application is withdrawn before a decision: the case is closed and no reply on the merits will be given.'));
+      partnerReply(
+        { ...found, applicationMessageId: payload.messageId },
+        'readmission.application.withdrawal-confirmed.v1',
+        deterministicId('withdrawal', payload.caseNumber, envelope.id),
+        { partnerReference: found.partnerReference, caseNumber: found._id, stage, effect, cancelledDocuments: [], withdrawnAt },
+        now,
+        envelope.id,
+      );
+    if (closes)
+      events.push(
+        answer(
+          'before-decision',
+          'The application is withdrawn before a decision: the case is closed and no reply on the merits will be given.',
+        ),
+      );
     else if (found.status === 'decided' && found.decision?.decision === 'accepted') {
       events.push(
         encodeInternalEvent(
           'readmission.internal.acceptance-lapsed.v1',
-          { caseNumber: found._id, partnerCode: found.partnerCode, partnerReference: found.partnerReference, reason: payload.withdrawal.reason, withdrawnAt, withdrawalMessageId: payload.messageId },
-          { id: deterministicId('acceptance-lapsed', payload.caseNumber, envelope.id), source: SOURCE, time: now.toISOString(), subject: found._id, causationId: envelope.id },
+          {
+            caseNumber: found._id,
+            partnerCode: found.partnerCode,
+            partnerReference: found.partnerReference,
+            reason: payload.withdrawal.reason,
+            withdrawnAt,
+            withdrawalMessageId: payload.messageId,
+          },
+          {
+            id: deterministicId('acceptance-lapsed', payload.caseNumber, envelope.id),
+            source: SOURCE,
+            time: now.toISOString(),
+            subject: found._id,
+            causationId: envelope.id,
+          },
         ),
       );
-    } else if (found.status === 'decided') events.push(answer('after-refusal', 'The application was refused already; the withdrawal is recorded and changes nothing.'));
+    } else if (found.status === 'decided')
+      events.push(answer('after-refusal', 'The application was refused already; the withdrawal is recorded and changes nothing.'));
     const set = closes ? { $set: { status: 'withdrawn' } } : {};
-    await this.cases.update({ _id: payload.caseNumber, appliedIds: { $ne: envelope.id } }, { $push: { appliedIds: envelope.id, history: event }, ...set }, events);
-    this.logger.log(`${payload.caseNumber}: withdrawn by the partner${closes ? ', case closed' : ` after the decision (${found.decision?.decision ?? found.status})`}`);
+    await this.cases.update(
+      { _id: payload.caseNumber, appliedIds: { $ne: envelope.id } },
+      { $push: { appliedIds: envelope.id, history: event }, ...set },
+      events,
+    );
+    this.logger.log(
+      `${payload.caseNumber}: withdrawn by the partner${closes ? ', case closed' : ` after the decision (${found.decision?.decision ?? found.status})`}`,
+    );
   }
 }

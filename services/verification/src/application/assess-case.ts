@@ -36,21 +36,52 @@ export class AssessCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(application: ApplicationSubmittedV1, rules: AgreementRules, receivedAt: Date, findings: EvidenceFindings = {}, context?: CaseContext): Promise<CaseAssessment> {
-    const assessment = classifyEvidence({ category: application.category, evidence: application.evidence }, rules, bakuDate(receivedAt), findings);
+  async execute(
+    application: ApplicationSubmittedV1,
+    rules: AgreementRules,
+    receivedAt: Date,
+    findings: EvidenceFindings = {},
+    context?: CaseContext,
+  ): Promise<CaseAssessment> {
+    const assessment = classifyEvidence(
+      { category: application.category, evidence: application.evidence },
+      rules,
+      bakuDate(receivedAt),
+      findings,
+    );
     const registry = await this.checkRegistry(application, assessment);
-    const proposal = proposeDecision(application.category, assessment as AssessmentOutcome, application.category === 'national' ? registry.outcome : undefined, application.interviewRequested);
+    const proposal = proposeDecision(
+      application.category,
+      assessment as AssessmentOutcome,
+      application.category === 'national' ? registry.outcome : undefined,
+      application.interviewRequested,
+    );
     if (proposal.action === 'refuse' && proposal.grounds)
-      proposal.grounds = groundsWithRule(proposal.grounds, rules, application.category, proposal.basis ?? 'prima-facie', !!assessment.obligationExcluded, context?.rulebookVersion);
+      proposal.grounds = groundsWithRule(
+        proposal.grounds,
+        rules,
+        application.category,
+        proposal.basis ?? 'prima-facie',
+        !!assessment.obligationExcluded,
+        context?.rulebookVersion,
+      );
     if (proposal.afterReview && context) await this.reviewWindow(proposal, application, rules, receivedAt, context);
     return { assessment, registry, proposal };
   }
 
   /** The end of the window in which officers may contest an acceptance on prima facie evidence (rulebook value). */
-  private async reviewWindow(proposal: Proposal, application: ApplicationSubmittedV1, rules: AgreementRules, receivedAt: Date, context: CaseContext): Promise<void> {
+  private async reviewWindow(
+    proposal: Proposal,
+    application: ApplicationSubmittedV1,
+    rules: AgreementRules,
+    receivedAt: Date,
+    context: CaseContext,
+  ): Promise<void> {
     const period = application.procedure === 'accelerated' ? rules.rules.primaFacieReviewAccelerated : rules.rules.primaFacieReview;
     if (!period) return; // an older rulebook: an officer decides
-    const window = computeDeadline('prima-facie-review', period, { date: bakuDate(receivedAt) }, await this.calendars.calendars(), { rulebookVersion: context.rulebookVersion });
+    const window = computeDeadline('prima-facie-review', period, { date: bakuDate(receivedAt) }, await this.calendars.calendars(), {
+      rulebookVersion: context.rulebookVersion,
+    });
     proposal.reviewEndsBy = window.dueBy < context.replyDueBy ? window.dueBy : context.replyDueBy;
     proposal.reviewRule = `${window.rule}; ${citeRule(rules, period, context.rulebookVersion)}`;
   }
@@ -75,11 +106,20 @@ export class AssessCase {
     const contested = assessment.strongest === 'proof' ? heldByOthers : [];
     const contradicted = assessment.strongest === 'prima-facie' ? heldByOthers : [];
     // The registry's record of the person says they are not a citizen: positive contrary evidence.
-    const notCitizen = best && matched && (best.record as CitizenRecord).citizenship === 'not-citizen' ? { personalId: matched } : undefined;
-    const outcome: RegistryOutcome = { source: this.registry.source, best: best ? { verdict: best.verdict, personalId: best.personalId, score: best.score } : undefined, contested, contradicted, ...(notCitizen ? { notCitizen } : {}) };
+    const notCitizen =
+      best && matched && (best.record as CitizenRecord).citizenship === 'not-citizen' ? { personalId: matched } : undefined;
+    const outcome: RegistryOutcome = {
+      source: this.registry.source,
+      best: best ? { verdict: best.verdict, personalId: best.personalId, score: best.score } : undefined,
+      contested,
+      contradicted,
+      ...(notCitizen ? { notCitizen } : {}),
+    };
     const stored: RegistryCheck = {
       source: this.registry.source,
-      candidates: candidates.slice(0, 10).map((c) => ({ personalId: c.personalId, score: c.score, verdict: c.verdict, explanation: c.explanation })),
+      candidates: candidates
+        .slice(0, 10)
+        .map((c) => ({ personalId: c.personalId, score: c.score, verdict: c.verdict, explanation: c.explanation })),
       contestedDocuments: contested,
       contradictingDocuments: contradicted,
       ...(notCitizen ? { recordedNotCitizen: notCitizen.personalId } : {}),

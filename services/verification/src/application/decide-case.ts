@@ -35,10 +35,24 @@ export class DecideCase {
    * `at`: when the decision takes effect, if not now (a deemed acceptance takes effect when the reply fell due).
    * `decided`: this call took the decision; `decision`: the case's decision, whoever took it.
    */
-  async execute(caseNumber: string, outcome: Outcome, decidedBy: string, causationId?: string, at?: Date, firstOfficer?: string): Promise<{ decided: boolean; decision: Outcome }> {
+  async execute(
+    caseNumber: string,
+    outcome: Outcome,
+    decidedBy: string,
+    causationId?: string,
+    at?: Date,
+    firstOfficer?: string,
+  ): Promise<{ decided: boolean; decision: Outcome }> {
     const found = await this.cases.findById(caseNumber);
     if (!found) throw new NotFoundError(`no case ${caseNumber}`);
-    const mine: Stored<DecisionRecord> = { _id: caseNumber, ...outcome, decidedAt: at ?? this.clock.now(), decidedBy, ...(firstOfficer ? { firstOfficer } : {}), ...(causationId ? { causationId } : {}) };
+    const mine: Stored<DecisionRecord> = {
+      _id: caseNumber,
+      ...outcome,
+      decidedAt: at ?? this.clock.now(),
+      decidedBy,
+      ...(firstOfficer ? { firstOfficer } : {}),
+      ...(causationId ? { causationId } : {}),
+    };
     const decided = await this.decisions.insertOnce(mine);
     const record = decided ? mine : await this.decisions.findById(caseNumber);
     if (!record) throw new Error(`${caseNumber}: decision neither inserted nor found`); // retried
@@ -55,7 +69,11 @@ export class DecideCase {
    * Carries out the decision the rules proposed for an open case, if they proposed one: also after a crash between
    * opening (or re-checking) a case and deciding it, which is harmless when the decision was taken.
    */
-  async asProposed(found: { _id: string; status: VerificationStatus; proposal?: Proposal }, decidedBy: string, causationId?: string): Promise<void> {
+  async asProposed(
+    found: { _id: string; status: VerificationStatus; proposal?: Proposal },
+    decidedBy: string,
+    causationId?: string,
+  ): Promise<void> {
     const outcome = outcomeOf(found.proposal);
     if (isOpen(found.status) && outcome) await this.execute(found._id, outcome, decidedBy, causationId);
   }
@@ -64,16 +82,41 @@ export class DecideCase {
   private async recordOnCase(found: Stored<VerificationCase>, record: Stored<DecisionRecord>): Promise<void> {
     const { decision, basis, grounds, deemed, decidedAt, decidedBy, firstOfficer, causationId } = record;
     const caseNumber = found._id;
-    const reply = { partnerReference: found.partnerReference, caseNumber, decision, basis, ...(grounds ? { grounds } : {}), decidedAt: formatInstant(decidedAt), deemed };
+    const reply = {
+      partnerReference: found.partnerReference,
+      caseNumber,
+      decision,
+      basis,
+      ...(grounds ? { grounds } : {}),
+      decidedAt: formatInstant(decidedAt),
+      deemed,
+    };
     const events = [
-      partnerReply(found, 'readmission.application.decided.v1', deterministicId('decided', caseNumber), reply, this.clock.now(), causationId),
+      partnerReply(
+        found,
+        'readmission.application.decided.v1',
+        deterministicId('decided', caseNumber),
+        reply,
+        this.clock.now(),
+        causationId,
+      ),
       this.caseDecided(found, record),
     ];
     await this.cases.update(
       { _id: caseNumber, status: { $ne: 'decided' } },
       {
-        $set: { status: 'decided', decision: { decision, basis, grounds, deemed, decidedAt, decidedBy, ...(firstOfficer ? { firstOfficer } : {}) } },
-        $push: { history: { at: decidedAt, event: 'decided', by: decidedBy, details: { decision, basis, deemed, ...(firstOfficer ? { firstOfficer } : {}) } } },
+        $set: {
+          status: 'decided',
+          decision: { decision, basis, grounds, deemed, decidedAt, decidedBy, ...(firstOfficer ? { firstOfficer } : {}) },
+        },
+        $push: {
+          history: {
+            at: decidedAt,
+            event: 'decided',
+            by: decidedBy,
+            details: { decision, basis, deemed, ...(firstOfficer ? { firstOfficer } : {}) },
+          },
+        },
       },
       events,
     );
@@ -98,13 +141,25 @@ export class DecideCase {
         receivedAt: formatInstant(found.receivedAt),
         rulebookVersion: found.rulebookVersion,
         agreementRules: found.agreementRules,
-        person: { surname: person.surname, givenNames: person.givenNames, sex: person.sex, dateOfBirth: person.dateOfBirth, nationality: person.nationality },
+        person: {
+          surname: person.surname,
+          givenNames: person.givenNames,
+          sex: person.sex,
+          dateOfBirth: person.dateOfBirth,
+          nationality: person.nationality,
+        },
         // Family members (spouse, minor unmarried children) are decided with the person (docs/rules.md#evidence).
         family: family ?? [],
         assistance,
         unaccompaniedMinor: unaccompaniedMinor ?? false,
       },
-      { id: deterministicId('case-decided', caseNumber), source: SOURCE, time: record.decidedAt.toISOString(), subject: caseNumber, causationId: record.causationId },
+      {
+        id: deterministicId('case-decided', caseNumber),
+        source: SOURCE,
+        time: record.decidedAt.toISOString(),
+        subject: caseNumber,
+        causationId: record.causationId,
+      },
     );
   }
 }

@@ -37,7 +37,13 @@ export class OpenVerificationCase {
     }
     const rules = c.agreementRules;
     const receivedAt = new Date(c.receivedAt);
-    const { assessment, registry, proposal } = await this.assess.execute(c.application, rules, receivedAt, {}, { replyDueBy: new Date(c.replyDueBy), rulebookVersion: c.rulebookVersion });
+    const { assessment, registry, proposal } = await this.assess.execute(
+      c.application,
+      rules,
+      receivedAt,
+      {},
+      { replyDueBy: new Date(c.replyDueBy), rulebookVersion: c.rulebookVersion },
+    );
     const now = this.clock.now();
     const doc: Stored<VerificationCase> = {
       _id: c.caseNumber,

@@ -23,15 +23,34 @@ export class RecordAirsideTransitFinding {
     private readonly clock: Clock,
   ) {}
 
-  async execute(caseNumber: string, input: { airsideTransitOnly: boolean; reason: string }, caller: Caller): Promise<{ decided: boolean; proposal: Proposal }> {
+  async execute(
+    caseNumber: string,
+    input: { airsideTransitOnly: boolean; reason: string },
+    caller: Caller,
+  ): Promise<{ decided: boolean; proposal: Proposal }> {
     const found = await openCase(this.cases, caseNumber);
     const findings: EvidenceFindings = { ...found.findings, airsideTransitOnly: input.airsideTransitOnly };
-    const { assessment, registry, proposal } = await this.assess.execute(found.application, found.agreementRules, found.receivedAt, findings, { replyDueBy: found.replyDueBy, rulebookVersion: found.rulebookVersion });
+    const { assessment, registry, proposal } = await this.assess.execute(
+      found.application,
+      found.agreementRules,
+      found.receivedAt,
+      findings,
+      { replyDueBy: found.replyDueBy, rulebookVersion: found.rulebookVersion },
+    );
     await this.cases.update(
       { _id: caseNumber },
-      { $set: { findings, assessment, registry: registry.stored, proposal }, $push: { history: { at: this.clock.now(), event: 'findings-recorded', by: caller.subject, details: { ...findings } } } },
+      {
+        $set: { findings, assessment, registry: registry.stored, proposal },
+        $push: { history: { at: this.clock.now(), event: 'findings-recorded', by: caller.subject, details: { ...findings } } },
+      },
     );
-    await this.audit.record({ actor: caller, action: 'findings-recorded', subject: caseNumber, reason: input.reason, details: { ...findings, proposal: proposal.action } });
+    await this.audit.record({
+      actor: caller,
+      action: 'findings-recorded',
+      subject: caseNumber,
+      reason: input.reason,
+      details: { ...findings, proposal: proposal.action },
+    });
     const outcome = outcomeOf(proposal);
     if (!outcome) return { decided: false, proposal };
     await this.decide.execute(caseNumber, outcome, caller.subject);

@@ -30,9 +30,16 @@ export class RecordOfficerDecision {
     private readonly audit: AuditTrail,
   ) {}
 
-  async execute(caseNumber: string, input: OfficerDecision, caller: Caller): Promise<{ decided: boolean; awaitingConfirmation?: boolean; replyDueBy?: Date }> {
+  async execute(
+    caseNumber: string,
+    input: OfficerDecision,
+    caller: Caller,
+  ): Promise<{ decided: boolean; awaitingConfirmation?: boolean; replyDueBy?: Date }> {
     const found = await openCase(this.cases, caseNumber);
-    if (input.decision === 'refused' && !input.grounds) throw new InvalidInputError('a refusal needs written grounds for the partner', [{ path: 'grounds', message: 'required when the decision is refused' }]);
+    if (input.decision === 'refused' && !input.grounds)
+      throw new InvalidInputError('a refusal needs written grounds for the partner', [
+        { path: 'grounds', message: 'required when the decision is refused' },
+      ]);
     const secondOfficer = needsSecondOfficer(input.decision, found.proposal);
     if (secondOfficer) return this.fourEyes.propose(found, input, secondOfficer, caller);
     const overrides = !found.proposal || found.proposal.action !== 'accept';
@@ -43,6 +50,10 @@ export class RecordOfficerDecision {
       reason: input.reason,
       details: { decision: input.decision, basis: input.basis, proposal: found.proposal?.action },
     });
-    return this.decide.execute(caseNumber, { decision: input.decision, basis: input.basis, grounds: input.grounds, deemed: false }, caller.subject);
+    return this.decide.execute(
+      caseNumber,
+      { decision: input.decision, basis: input.basis, grounds: input.grounds, deemed: false },
+      caller.subject,
+    );
   }
 }

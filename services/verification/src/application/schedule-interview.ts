@@ -14,7 +14,10 @@ export interface ScheduledInterview {
   record: OutgoingRecord;
 }
 
-type Scheduled = Pick<VerificationCase, '_id' | 'partnerCode' | 'partnerReference' | 'applicationMessageId' | 'agreementRules' | 'rulebookVersion' | 'application'>;
+type Scheduled = Pick<
+  VerificationCase,
+  '_id' | 'partnerCode' | 'partnerReference' | 'applicationMessageId' | 'agreementRules' | 'rulebookVersion' | 'application'
+>;
 
 /**
  * A consular interview at the consular section in the partner state, at 10:00 Baku time on the last day of the
@@ -30,12 +33,25 @@ export class ScheduleInterview {
   async execute(found: Scheduled, proposal: Proposal, causationId: string): Promise<ScheduledInterview> {
     const now = this.clock.now();
     const calendars = await this.calendars.calendars();
-    const deadline = computeDeadline('interview', found.agreementRules.timeLimits.interview, { date: bakuDate(now) }, calendars, { rulebookVersion: found.rulebookVersion });
+    const deadline = computeDeadline('interview', found.agreementRules.timeLimits.interview, { date: bakuDate(now) }, calendars, {
+      rulebookVersion: found.rulebookVersion,
+    });
     const at = new Date(`${deadline.dueDate}T10:00:00+04:00`);
     const place = `Consular section of the Embassy of the Republic of Azerbaijan accredited to ${found.partnerCode}`;
     const requestedBy = found.application.interviewRequested ? 'partner' : 'platform';
-    const record = partnerReply(found, 'readmission.interview.scheduled.v1', deterministicId('interview', found._id), { partnerReference: found.partnerReference, caseNumber: found._id, at: formatInstant(at), place }, now, causationId);
+    const record = partnerReply(
+      found,
+      'readmission.interview.scheduled.v1',
+      deterministicId('interview', found._id),
+      { partnerReference: found.partnerReference, caseNumber: found._id, at: formatInstant(at), place },
+      now,
+      causationId,
+    );
     verificationMetrics.interviews.inc();
-    return { interview: { requestedBy, at, place, deadline }, event: { at: now, event: 'interview-scheduled', by: 'system', details: { at, why: proposal.why } }, record };
+    return {
+      interview: { requestedBy, at, place, deadline },
+      event: { at: now, event: 'interview-scheduled', by: 'system', details: { at, why: proposal.why } },
+      record,
+    };
   }
 }

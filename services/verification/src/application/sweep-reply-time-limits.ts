@@ -75,7 +75,12 @@ export class SweepReplyTimeLimits extends PeriodicSweep {
   /** Accepts, on prima facie evidence, each case whose review window closed with nobody contesting it. */
   private async sweepReviewWindows(now: Date): Promise<number> {
     const due = await this.cases.find(
-      { 'proposal.afterReview': true, 'proposal.reviewEndsBy': { $lte: now }, reviewHandled: { $ne: true }, status: { $in: [...RUNNING_STATUSES, 'decided'] } },
+      {
+        'proposal.afterReview': true,
+        'proposal.reviewEndsBy': { $lte: now },
+        reviewHandled: { $ne: true },
+        status: { $in: [...RUNNING_STATUSES, 'decided'] },
+      },
       { projection: { _id: 1, proposal: 1, agreement: 1, status: 1 }, sort: { 'proposal.reviewEndsBy': 1 }, limit: 500 },
     );
     let accepted = 0;
@@ -107,13 +112,25 @@ export class SweepReplyTimeLimits extends PeriodicSweep {
       act: async () => {
         const now = await this.cases.findById(c._id, { status: 1, proposal: 1 });
         if (!now || now.status !== 'awaiting-review' || !now.proposal?.afterReview) return;
-        const result = await this.decide.execute(c._id, { decision: 'accepted', basis: 'prima-facie', deemed: false }, 'system', undefined, dueBy);
+        const result = await this.decide.execute(
+          c._id,
+          { decision: 'accepted', basis: 'prima-facie', deemed: false },
+          'system',
+          undefined,
+          dueBy,
+        );
         acted = result.decision.decision === 'accepted' && result.decision.basis === 'prima-facie' && !result.decision.deemed;
       },
       get audit() {
         return acted
-          ? { action: 'accepted-prima-facie', reason: `no officer contested the prima facie evidence by ${formatInstant(dueBy)} (${c.proposal?.reviewRule ?? c.agreement})` }
-          : { action: 'review-window-closed', reason: `the prima facie evidence was contested or the case decided before ${formatInstant(dueBy)}` };
+          ? {
+              action: 'accepted-prima-facie',
+              reason: `no officer contested the prima facie evidence by ${formatInstant(dueBy)} (${c.proposal?.reviewRule ?? c.agreement})`,
+            }
+          : {
+              action: 'review-window-closed',
+              reason: `the prima facie evidence was contested or the case decided before ${formatInstant(dueBy)}`,
+            };
       },
       log: { level: 'log', message: `${c._id}: review window closed ${formatInstant(dueBy)}` },
     };
@@ -122,7 +139,8 @@ export class SweepReplyTimeLimits extends PeriodicSweep {
   private async sweepCase(c: Due, now: Date): Promise<{ alerts: number; deemed: number; overdue: number; primaFacie: number }> {
     const done = { alerts: 0, deemed: 0, overdue: 0, primaFacie: 0 };
     const dueBy = new Date(c.replyDueBy);
-    for (const hours of alertPointsReached(dueBy, now, this.points)) if ((await this.machine.run(this.alert(c, hours, dueBy))) === 'acted') done.alerts += 1;
+    for (const hours of alertPointsReached(dueBy, now, this.points))
+      if ((await this.machine.run(this.alert(c, hours, dueBy))) === 'acted') done.alerts += 1;
     if (now <= dueBy) return done;
     const tacit = c.agreementRules.rules.tacitAcceptance.value;
     const outcome = await this.machine.run(tacit ? this.deemedAcceptance(c, dueBy) : this.overdue(c, dueBy));
@@ -140,7 +158,10 @@ export class SweepReplyTimeLimits extends PeriodicSweep {
       ...step,
       act: async () => {
         const entry = { at: this.clock.now(), event: 'reply-alert', by: 'system', details: { hoursBefore: hours, replyDueBy: dueBy } };
-        await this.cases.update({ _id: c._id, appliedIds: { $ne: id } }, { $addToSet: { alertsRaised: hours }, $push: { appliedIds: id, history: entry } });
+        await this.cases.update(
+          { _id: c._id, appliedIds: { $ne: id } },
+          { $addToSet: { alertsRaised: hours }, $push: { appliedIds: id, history: entry } },
+        );
       },
       audit: { action: 'reply-alert', reason: `reply due ${formatInstant(dueBy)}: ${hours} h before`, details: { hoursBefore: hours } },
       count: () => verificationMetrics.alerts.inc({ hours_before: String(hours) }),
@@ -168,7 +189,10 @@ export class SweepReplyTimeLimits extends PeriodicSweep {
       get audit() {
         return deemed
           ? { action: 'deemed-acceptance', reason: `no reply by ${formatInstant(dueBy)}; ${c.agreement}: ${rule.source}` }
-          : { action: 'reply-time-limit-passed', reason: `no deemed acceptance: the case was decided before ${formatInstant(dueBy)} was acted on` };
+          : {
+              action: 'reply-time-limit-passed',
+              reason: `no deemed acceptance: the case was decided before ${formatInstant(dueBy)} was acted on`,
+            };
       },
       log: { level: 'log', message: `${c._id}: reply time limit ${formatInstant(dueBy)} passed: deemed acceptance (${c.agreement})` },
     };
@@ -183,9 +207,15 @@ export class SweepReplyTimeLimits extends PeriodicSweep {
       dueBy,
       act: async () => {
         const entry = { at: this.clock.now(), event: 'overdue', by: 'system', details: { replyDueBy: dueBy } };
-        await this.cases.update({ _id: c._id, status: { $in: [...RUNNING_STATUSES] } }, { $set: { status: 'overdue', escalated: true }, $push: { history: entry } });
+        await this.cases.update(
+          { _id: c._id, status: { $in: [...RUNNING_STATUSES] } },
+          { $set: { status: 'overdue', escalated: true }, $push: { history: entry } },
+        );
       },
-      audit: { action: 'reply-overdue-escalated', reason: `no reply by ${formatInstant(dueBy)} and ${c.agreement} has no tacit acceptance` },
+      audit: {
+        action: 'reply-overdue-escalated',
+        reason: `no reply by ${formatInstant(dueBy)} and ${c.agreement} has no tacit acceptance`,
+      },
       count: () => verificationMetrics.overdue.inc(),
       log: { level: 'error', message: `${c._id}: reply time limit ${formatInstant(dueBy)} passed without a decision: escalated` },
     };

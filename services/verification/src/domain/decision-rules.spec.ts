@@ -1,7 +1,11 @@
 import { AssessmentOutcome, RegistryOutcome, proposeDecision } from './decision-rules';
 import { needsSecondOfficer, outcomeOf } from './verification-case';
 
-const assessment = (strongest: AssessmentOutcome['strongest'], obligationExcluded?: { reason: string }): AssessmentOutcome => ({ strongest, obligationExcluded, summary: `${strongest} evidence` });
+const assessment = (strongest: AssessmentOutcome['strongest'], obligationExcluded?: { reason: string }): AssessmentOutcome => ({
+  strongest,
+  obligationExcluded,
+  summary: `${strongest} evidence`,
+});
 const registry = (best?: 'match' | 'possible', contested: RegistryOutcome['contested'] = []): RegistryOutcome => ({
   source: 'test',
   best: best ? { verdict: best, personalId: 'P1', score: best === 'match' ? 0.95 : 0.7 } : undefined,
@@ -14,7 +18,12 @@ describe('proposed decisions for nationals', () => {
     ['proof', 'match', false, { action: 'accept', basis: 'proof' }],
     ['prima-facie', 'match', false, { action: 'accept', basis: 'prima-facie' }],
     // An empty registry result is no proof of the contrary (burden of proof): accepted unless contested in the window.
-    ['prima-facie', undefined, false, { action: 'accept', basis: 'prima-facie', afterReview: true, why: expect.stringMatching(/no record .* no proof of the contrary/) }],
+    [
+      'prima-facie',
+      undefined,
+      false,
+      { action: 'accept', basis: 'prima-facie', afterReview: true, why: expect.stringMatching(/no record .* no proof of the contrary/) },
+    ],
     ['prima-facie', 'possible', false, { action: 'accept', basis: 'prima-facie', afterReview: true }],
     ['none', 'match', false, { action: 'accept', basis: 'registry' }],
     ['none', undefined, false, { action: 'interview' }],
@@ -26,12 +35,20 @@ describe('proposed decisions for nationals', () => {
 
   it('refuses prima facie evidence whose document the registry holds for another person', () => {
     const outcome = { ...registry(undefined), contradicted: [{ type: 'identity-card', number: 'AZE1' }] };
-    expect(proposeDecision('national', assessment('prima-facie'), outcome, false)).toMatchObject({ action: 'refuse', basis: 'registry', grounds: expect.stringMatching(/identity-card AZE1 for another person/) });
+    expect(proposeDecision('national', assessment('prima-facie'), outcome, false)).toMatchObject({
+      action: 'refuse',
+      basis: 'registry',
+      grounds: expect.stringMatching(/identity-card AZE1 for another person/),
+    });
   });
 
   it('refuses prima facie evidence when the registry records the person as not a citizen, naming that record', () => {
     const outcome = { ...registry('match'), notCitizen: { personalId: 'P1' } };
-    expect(proposeDecision('national', assessment('prima-facie'), outcome, false)).toMatchObject({ action: 'refuse', basis: 'registry', grounds: expect.stringMatching(/record P1.*not a citizen/) });
+    expect(proposeDecision('national', assessment('prima-facie'), outcome, false)).toMatchObject({
+      action: 'refuse',
+      basis: 'registry',
+      grounds: expect.stringMatching(/record P1.*not a citizen/),
+    });
     expect(proposeDecision('national', assessment('none'), outcome, false)).toMatchObject({ action: 'refuse', basis: 'registry' });
     expect(proposeDecision('national', assessment('proof'), outcome, false)).toMatchObject({ action: 'interview' });
   });
@@ -51,19 +68,35 @@ describe('proposed decisions for nationals', () => {
   });
 
   it('sends a proof document the registry holds for another person to a consular interview', () => {
-    const proposal = proposeDecision('national', assessment('proof'), registry('match', [{ type: 'passport', number: 'C01234567' }]), false);
+    const proposal = proposeDecision(
+      'national',
+      assessment('proof'),
+      registry('match', [{ type: 'passport', number: 'C01234567' }]),
+      false,
+    );
     expect(proposal).toMatchObject({ action: 'interview', why: expect.stringMatching(/passport C01234567 for another person/) });
   });
 });
 
 describe('proposed decisions for third-country nationals and stateless persons', () => {
   it('accepts on Annex 3 proof or Annex 4 prima facie evidence, proposes a refusal for review without either', () => {
-    expect(proposeDecision('third-country-national', assessment('proof'), undefined, false)).toMatchObject({ action: 'accept', basis: 'proof' });
-    expect(proposeDecision('stateless', assessment('prima-facie'), undefined, false)).toMatchObject({ action: 'accept', basis: 'prima-facie' });
-    expect(proposeDecision('stateless', assessment('none'), undefined, false)).toMatchObject({ action: 'review', grounds: expect.any(String) });
+    expect(proposeDecision('third-country-national', assessment('proof'), undefined, false)).toMatchObject({
+      action: 'accept',
+      basis: 'proof',
+    });
+    expect(proposeDecision('stateless', assessment('prima-facie'), undefined, false)).toMatchObject({
+      action: 'accept',
+      basis: 'prima-facie',
+    });
+    expect(proposeDecision('stateless', assessment('none'), undefined, false)).toMatchObject({
+      action: 'review',
+      grounds: expect.any(String),
+    });
   });
 
   it('refuses when the obligation is excluded (airside transit), whatever the evidence', () => {
-    expect(proposeDecision('third-country-national', assessment('proof', { reason: 'airside transit only' }), undefined, false)).toMatchObject({ action: 'refuse', grounds: 'airside transit only' });
+    expect(
+      proposeDecision('third-country-national', assessment('proof', { reason: 'airside transit only' }), undefined, false),
+    ).toMatchObject({ action: 'refuse', grounds: 'airside transit only' });
   });
 });

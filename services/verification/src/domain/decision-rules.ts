@@ -36,11 +36,19 @@ export function proposeDecision(
   interviewRequested: boolean,
 ): Proposal {
   if (assessment.obligationExcluded) {
-    return { action: 'refuse', basis: 'prima-facie', grounds: assessment.obligationExcluded.reason, why: assessment.obligationExcluded.reason };
+    return {
+      action: 'refuse',
+      basis: 'prima-facie',
+      grounds: assessment.obligationExcluded.reason,
+      why: assessment.obligationExcluded.reason,
+    };
   }
   if (registry && registry.contested.length > 0) {
     const docs = registry.contested.map((d) => `${d.type} ${d.number}`).join(', ');
-    return { action: 'interview', why: `the citizen registry holds ${docs} for another person: the evidence is contested, a consular interview is needed` };
+    return {
+      action: 'interview',
+      why: `the citizen registry holds ${docs} for another person: the evidence is contested, a consular interview is needed`,
+    };
   }
   if (interviewRequested) return { action: 'interview', why: 'the requesting state asked for a consular interview' };
 
@@ -50,7 +58,8 @@ export function proposeDecision(
     return {
       action: 'review',
       basis: 'prima-facie',
-      grounds: 'No evidence was presented that the person entered or stayed in the territory of the requesting state after staying in or passing through Azerbaijan.',
+      grounds:
+        'No evidence was presented that the person entered or stayed in the territory of the requesting state after staying in or passing through Azerbaijan.',
       why: `${assessment.summary}; proposal: refuse`,
     };
   }
@@ -62,7 +71,11 @@ export function proposeDecision(
     : '';
   switch (assessment.strongest) {
     case 'proof':
-      if (notCitizen) return { action: 'interview', why: `${assessment.summary}; but the registry records the person as not a citizen: the evidence is contested, a consular interview is needed` };
+      if (notCitizen)
+        return {
+          action: 'interview',
+          why: `${assessment.summary}; but the registry records the person as not a citizen: the evidence is contested, a consular interview is needed`,
+        };
       return { action: 'accept', basis: 'proof', why: assessment.summary };
     case 'prima-facie': {
       const contradicted = registry?.contradicted ?? [];
@@ -75,16 +88,45 @@ export function proposeDecision(
           why: `${assessment.summary}; the registry contradicts it`,
         };
       }
-      if (notCitizen) return { action: 'refuse', basis: 'registry', grounds: `${notCitizenGrounds} The prima facie evidence of Azerbaijani nationality is rebutted.`, why: `${assessment.summary}; the registry records the person as not a citizen` };
-      if (match) return { action: 'accept', basis: 'prima-facie', why: `${assessment.summary}; the citizen registry holds the person (${registry?.best?.personalId})` };
+      if (notCitizen)
+        return {
+          action: 'refuse',
+          basis: 'registry',
+          grounds: `${notCitizenGrounds} The prima facie evidence of Azerbaijani nationality is rebutted.`,
+          why: `${assessment.summary}; the registry records the person as not a citizen`,
+        };
+      if (match)
+        return {
+          action: 'accept',
+          basis: 'prima-facie',
+          why: `${assessment.summary}; the citizen registry holds the person (${registry?.best?.personalId})`,
+        };
       // Prima facie evidence stands unless the contrary is proven: a registry without the person (or with possible
       // matches only) is no proof of the contrary. Accepted unless an officer contests within the review window.
-      const found = registry?.best ? 'the registry has only possible matches, for the officer to compare' : 'the citizen registry has no record of the person, which is no proof of the contrary';
-      return { action: 'accept', basis: 'prima-facie', afterReview: true, why: `${assessment.summary}; ${found}: accepted on prima facie evidence unless an officer contests it within the review window` };
+      const found = registry?.best
+        ? 'the registry has only possible matches, for the officer to compare'
+        : 'the citizen registry has no record of the person, which is no proof of the contrary';
+      return {
+        action: 'accept',
+        basis: 'prima-facie',
+        afterReview: true,
+        why: `${assessment.summary}; ${found}: accepted on prima facie evidence unless an officer contests it within the review window`,
+      };
     }
     case 'none':
-      if (match && notCitizen) return { action: 'refuse', basis: 'registry', grounds: notCitizenGrounds, why: `no documents, and the registry records the person as not a citizen` };
-      if (match) return { action: 'accept', basis: 'registry', why: `no documents, but the citizen registry holds the person (${registry?.best?.personalId})` };
+      if (match && notCitizen)
+        return {
+          action: 'refuse',
+          basis: 'registry',
+          grounds: notCitizenGrounds,
+          why: `no documents, and the registry records the person as not a citizen`,
+        };
+      if (match)
+        return {
+          action: 'accept',
+          basis: 'registry',
+          why: `no documents, but the citizen registry holds the person (${registry?.best?.personalId})`,
+        };
       return { action: 'interview', why: `${assessment.summary}; no registry match: a consular interview is needed` };
   }
 }

@@ -2,7 +2,13 @@ import { TimeLimit } from '@readmission/agreements';
 import { ConflictError, RuleBrokenError } from '@readmission/errors';
 import { assertExtensionAllowed, assertLaterThan } from './reply-extension';
 
-const max: TimeLimit = { value: 6, unit: 'calendar-days', from: 'reply-due', status: 'assumed', source: 'docs/rules.md#extension-of-the-reply-time-limit' };
+const max: TimeLimit = {
+  value: 6,
+  unit: 'calendar-days',
+  from: 'reply-due',
+  status: 'assumed',
+  source: 'docs/rules.md#extension-of-the-reply-time-limit',
+};
 const replyDueBy = new Date('2026-12-09T23:59:59+04:00');
 const before = new Date('2026-12-07T12:00:00+04:00');
 
@@ -19,7 +25,9 @@ describe('extending the reply time limit', () => {
   });
 
   it('refuses an extension asked for after the limit passed, and one that does not move it later', () => {
-    expect(() => assertExtensionAllowed({ agreement: 'CH-AZ', days: 3, max, replyDueBy, now: new Date(replyDueBy.getTime() + 1000) })).toThrow(ConflictError);
+    expect(() =>
+      assertExtensionAllowed({ agreement: 'CH-AZ', days: 3, max, replyDueBy, now: new Date(replyDueBy.getTime() + 1000) }),
+    ).toThrow(ConflictError);
     expect(() => assertLaterThan(replyDueBy, replyDueBy)).toThrow(ConflictError);
     expect(() => assertLaterThan(new Date(replyDueBy.getTime() + 86_400_000), replyDueBy)).not.toThrow();
   });

@@ -8,9 +8,13 @@ import { ConflictError, RuleBrokenError } from '@readmission/errors';
 export function assertExtensionAllowed(input: { agreement: string; days: number; max: TimeLimit; replyDueBy: Date; now: Date }): void {
   const { agreement, days, max, replyDueBy, now } = input;
   if (days < 1 || days > max.value) {
-    throw new RuleBrokenError(`${agreement} allows an extension of 1 to ${max.value} ${max.unit} (${max.status}: ${max.source})`, { max: max.value, unit: max.unit });
+    throw new RuleBrokenError(`${agreement} allows an extension of 1 to ${max.value} ${max.unit} (${max.status}: ${max.source})`, {
+      max: max.value,
+      unit: max.unit,
+    });
   }
-  if (now > replyDueBy) throw new ConflictError(`the reply time limit ${formatInstant(replyDueBy)} has passed: an extension is asked for before it falls due`);
+  if (now > replyDueBy)
+    throw new ConflictError(`the reply time limit ${formatInstant(replyDueBy)} has passed: an extension is asked for before it falls due`);
 }
 
 /** An extension must move the limit in force later (a second, shorter one changes nothing). */

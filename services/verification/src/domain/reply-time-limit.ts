@@ -10,7 +10,13 @@ export function hoursLeft(replyDueBy: Date, now: Date): number {
 export function alertLevel(replyDueBy: Date, now: Date, points: readonly number[]): string {
   const left = hoursLeft(replyDueBy, now);
   if (left < 0) return 'overdue';
-  return points.filter((h) => left <= h).pop()?.toString().concat('h') ?? 'none';
+  return (
+    points
+      .filter((h) => left <= h)
+      .pop()
+      ?.toString()
+      .concat('h') ?? 'none'
+  );
 }
 
 /** The alert points reached by now while the limit has not passed yet (a passed limit is acted on instead). */

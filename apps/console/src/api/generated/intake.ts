@@ -4,1262 +4,1262 @@
  */
 
 export interface paths {
-    "/cases": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Search registered applications (paginated). */
-        get: operations["CasesController_search"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+  '/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/cases/{caseNumber}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One case with its partner message history. */
-        get: operations["CasesController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Search registered applications (paginated). */
+    get: operations['CasesController_search'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cases/{caseNumber}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Broker and store reachability; 503 when either is down. */
-        get: operations["OperationsController_health"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** One case with its partner message history. */
+    get: operations['CasesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/metrics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Prometheus metrics: messages handled, failed and dead-lettered per topic, handler durations. */
-        get: operations["OperationsController_metrics"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Broker and store reachability; 503 when either is down. */
+    get: operations['OperationsController_health'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/audit-trail": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The audit trail of officer actions, oldest first (read-only). */
-        get: operations["AuditController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Prometheus metrics: messages handled, failed and dead-lettered per topic, handler durations. */
+    get: operations['OperationsController_metrics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit-trail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/rulebooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Rulebook versions, oldest first, with the one in effect now. */
-        get: operations["RulebooksController_list"];
-        put?: never;
-        /** Load a new rulebook version: validated whole, applies from its effectiveFrom (which must lie ahead). */
-        post: operations["RulebooksController_loadRulebook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** The audit trail of officer actions, oldest first (read-only). */
+    get: operations['AuditController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/rulebooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/rulebooks/{version}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One rulebook version, every value with its unit, status and source. */
-        get: operations["RulebooksController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Rulebook versions, oldest first, with the one in effect now. */
+    get: operations['RulebooksController_list'];
+    put?: never;
+    /** Load a new rulebook version: validated whole, applies from its effectiveFrom (which must lie ahead). */
+    post: operations['RulebooksController_loadRulebook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/rulebooks/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/partners": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Partner states under the rulebook in effect: agreement, contact, topics, and whether this intake consumes them. */
-        get: operations["RulebooksController_partners"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** One rulebook version, every value with its unit, status and source. */
+    get: operations['RulebooksController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/partners': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/calendars": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The country calendars in effect now (shipped and loaded), with their status. */
-        get: operations["CalendarsController_list"];
-        put?: never;
-        /** Load a year's calendar (validated): a new version of that year, in effect from now on. */
-        post: operations["CalendarsController_loadCalendar"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Partner states under the rulebook in effect: agreement, contact, topics, and whether this intake consumes them. */
+    get: operations['RulebooksController_partners'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/calendars': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/calendars/{country}/{year}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One country's calendar for a year, as in effect now. */
-        get: operations["CalendarsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** The country calendars in effect now (shipped and loaded), with their status. */
+    get: operations['CalendarsController_list'];
+    put?: never;
+    /** Load a year's calendar (validated): a new version of that year, in effect from now on. */
+    post: operations['CalendarsController_loadCalendar'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/calendars/{country}/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/calendars/{country}/{year}/versions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every version of a country's calendar for a year, oldest first, with the one in effect now. */
-        get: operations["CalendarsController_versions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** One country's calendar for a year, as in effect now. */
+    get: operations['CalendarsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/calendars/{country}/{year}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/crossing-points": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Versions of the crossing points, oldest first, with the one in effect now. */
-        get: operations["CrossingPointsController_list"];
-        put?: never;
-        /** Load a new version of the crossing points: validated whole, applies from its effectiveFrom (which must lie ahead). */
-        post: operations["CrossingPointsController_loadCrossingPoints"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Every version of a country's calendar for a year, oldest first, with the one in effect now. */
+    get: operations['CalendarsController_versions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/crossing-points': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/crossing-points/{version}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One version: every crossing point with its daily capacity (value, status, source) and date capacities. */
-        get: operations["CrossingPointsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Versions of the crossing points, oldest first, with the one in effect now. */
+    get: operations['CrossingPointsController_list'];
+    put?: never;
+    /** Load a new version of the crossing points: validated whole, applies from its effectiveFrom (which must lie ahead). */
+    post: operations['CrossingPointsController_loadCrossingPoints'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/crossing-points/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/referral-bodies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Versions of the referral bodies, oldest first, with the one in effect now. */
-        get: operations["ReferralBodiesController_list"];
-        put?: never;
-        /** Load a new version of the referral bodies: validated whole, applies from its effectiveFrom (which must lie ahead). */
-        post: operations["ReferralBodiesController_loadReferralBodies"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** One version: every crossing point with its daily capacity (value, status, source) and date capacities. */
+    get: operations['CrossingPointsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/referral-bodies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/referral-bodies/{version}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One version: every referral body with its deadline (value, unit, status, source). */
-        get: operations["ReferralBodiesController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Versions of the referral bodies, oldest first, with the one in effect now. */
+    get: operations['ReferralBodiesController_list'];
+    put?: never;
+    /** Load a new version of the referral bodies: validated whole, applies from its effectiveFrom (which must lie ahead). */
+    post: operations['ReferralBodiesController_loadReferralBodies'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/referral-bodies/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    /** One version: every referral body with its deadline (value, unit, status, source). */
+    get: operations['ReferralBodiesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        /** @description A domain error, mapped to HTTP the same way by every service. */
-        DomainError: {
-            /** @enum {integer} */
-            statusCode: 400 | 404 | 409 | 422;
-            /** @enum {string} */
-            error: "not-found" | "conflict" | "rule-broken" | "invalid-input";
-            /** @description What went wrong, by identifiers only. */
-            message: string;
-            /** @description Machine-readable facts; for invalid-input a list of `{path, message}`. */
-            details?: unknown;
-        };
-        /** @description Nest's own HTTP errors (request validation, authentication, unknown route). */
-        HttpError: {
-            statusCode: number;
-            message: string | string[];
-            error?: string;
-        };
+  schemas: {
+    /** @description A domain error, mapped to HTTP the same way by every service. */
+    DomainError: {
+      /** @enum {integer} */
+      statusCode: 400 | 404 | 409 | 422;
+      /** @enum {string} */
+      error: 'not-found' | 'conflict' | 'rule-broken' | 'invalid-input';
+      /** @description What went wrong, by identifiers only. */
+      message: string;
+      /** @description Machine-readable facts; for invalid-input a list of `{path, message}`. */
+      details?: unknown;
     };
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    /** @description Nest's own HTTP errors (request validation, authentication, unknown route). */
+    HttpError: {
+      statusCode: number;
+      message: string | string[];
+      error?: string;
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    CasesController_search: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  CasesController_search: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    CasesController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    OperationsController_health: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  CasesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
     };
-    OperationsController_metrics: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    AuditController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  OperationsController_health: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    RulebooksController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+        content?: never;
+      };
     };
-    RulebooksController_loadRulebook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description A rulebook version (see libs/agreements/data/rulebooks for the format). */
-        requestBody: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  OperationsController_metrics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    RulebooksController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                version: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+        content?: never;
+      };
     };
-    RulebooksController_partners: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  AuditController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    CalendarsController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    CalendarsController_loadCalendar: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description One country's official calendar for a year (see libs/agreements/data/calendars). */
-        requestBody: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  RulebooksController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    CalendarsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                country: string;
-                year: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    CalendarsController_versions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                country: string;
-                year: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  RulebooksController_loadRulebook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    CrossingPointsController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+    /** @description A rulebook version (see libs/agreements/data/rulebooks for the format). */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
     };
-    CrossingPointsController_loadCrossingPoints: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        /** @description A crossing-points version (see libs/agreements/data/crossing-points for the format). */
-        requestBody: {
-            content: {
-                "application/json": Record<string, never>;
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
         };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    CrossingPointsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                version: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  RulebooksController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        version: string;
+      };
+      cookie?: never;
     };
-    ReferralBodiesController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    ReferralBodiesController_loadReferralBodies: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description A referral-bodies version (see libs/agreements/data/referral-bodies for the format). */
-        requestBody: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  RulebooksController_partners: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    ReferralBodiesController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                version: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
+  };
+  CalendarsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  CalendarsController_loadCalendar: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description One country's official calendar for a year (see libs/agreements/data/calendars). */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  CalendarsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        country: string;
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  CalendarsController_versions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        country: string;
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  CrossingPointsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  CrossingPointsController_loadCrossingPoints: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A crossing-points version (see libs/agreements/data/crossing-points for the format). */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  CrossingPointsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        version: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  ReferralBodiesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  ReferralBodiesController_loadReferralBodies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A referral-bodies version (see libs/agreements/data/referral-bodies for the format). */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  ReferralBodiesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        version: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
 }

@@ -4,1227 +4,1227 @@
  */
 
 export interface paths {
-    "/reintegration-cases": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Reintegration cases, newest first: all, mine, unassigned, or with overdue referrals or follow-ups. */
-        get: operations["ReintegrationCasesController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+  '/reintegration-cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/reintegration-cases/{caseNumber}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One case with its full history: assessment, plan, consents, referrals, follow-ups and audit trail. */
-        get: operations["ReintegrationCasesController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Reintegration cases, newest first: all, mine, unassigned, or with overdue referrals or follow-ups. */
+    get: operations['ReintegrationCasesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reintegration-cases/{caseNumber}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/reintegration-cases/{caseNumber}/assignment": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Assign the case to a case worker (the caller by default). */
-        post: operations["ReintegrationCasesController_assign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** One case with its full history: assessment, plan, consents, referrals, follow-ups and audit trail. */
+    get: operations['ReintegrationCasesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reintegration-cases/{caseNumber}/assignment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/reintegration-cases/{caseNumber}/guardian": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record an unaccompanied minor's guardian or child protection body (required before any other work). */
-        post: operations["ReintegrationCasesController_guardian"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Assign the case to a case worker (the caller by default). */
+    post: operations['ReintegrationCasesController_assign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reintegration-cases/{caseNumber}/guardian': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/reintegration-cases/{caseNumber}/consents": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record the returnee's consent (or its withdrawal) to share personal data with a body. */
-        post: operations["ReintegrationCasesController_consent"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Record an unaccompanied minor's guardian or child protection body (required before any other work). */
+    post: operations['ReintegrationCasesController_guardian'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reintegration-cases/{caseNumber}/consents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/reintegration-cases/{caseNumber}/assessment": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record the needs assessment: every area with a need level and notes. */
-        post: operations["ReintegrationCasesController_assessment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Record the returnee's consent (or its withdrawal) to share personal data with a body. */
+    post: operations['ReintegrationCasesController_consent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reintegration-cases/{caseNumber}/assessment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/reintegration-cases/{caseNumber}/plan/services": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add a service to the reintegration plan (provider, budget line where one applies). */
-        post: operations["ReintegrationCasesController_addService"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Record the needs assessment: every area with a need level and notes. */
+    post: operations['ReintegrationCasesController_assessment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reintegration-cases/{caseNumber}/plan/services': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/reintegration-cases/{caseNumber}/plan/services/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change a plan service's status. */
-        patch: operations["ReintegrationCasesController_updateService"];
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Add a service to the reintegration plan (provider, budget line where one applies). */
+    post: operations['ReintegrationCasesController_addService'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reintegration-cases/{caseNumber}/plan/services/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/reintegration-cases/{caseNumber}/referrals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Refer the returnee to a body; due date from the body's deadline in the referral bodies in effect; personal data only with consent. */
-        post: operations["ReintegrationCasesController_refer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a plan service's status. */
+    patch: operations['ReintegrationCasesController_updateService'];
+    trace?: never;
+  };
+  '/reintegration-cases/{caseNumber}/referrals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/reintegration-cases/{caseNumber}/referrals/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Record a referral's status (accepted, in-progress, done, declined) and outcome. */
-        patch: operations["ReintegrationCasesController_updateReferral"];
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Refer the returnee to a body; due date from the body's deadline in the referral bodies in effect; personal data only with consent. */
+    post: operations['ReintegrationCasesController_refer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reintegration-cases/{caseNumber}/referrals/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/reintegration-cases/{caseNumber}/follow-ups/{month}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record the 3-, 6- or 12-month follow-up indicators; returns the sustainability score. */
-        post: operations["ReintegrationCasesController_followUp"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Record a referral's status (accepted, in-progress, done, declined) and outcome. */
+    patch: operations['ReintegrationCasesController_updateReferral'];
+    trace?: never;
+  };
+  '/reintegration-cases/{caseNumber}/follow-ups/{month}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/reintegration-cases/{caseNumber}/closure": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Close the case with an outcome and a reason. */
-        post: operations["ReintegrationCasesController_close"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Record the 3-, 6- or 12-month follow-up indicators; returns the sustainability score. */
+    post: operations['ReintegrationCasesController_followUp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reintegration-cases/{caseNumber}/closure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/referral-bodies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The bodies a case worker can refer to now, with their deadlines, and the version of the referral bodies in effect. */
-        get: operations["ReferralBodiesController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Close the case with an outcome and a reason. */
+    post: operations['ReintegrationCasesController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/referral-bodies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/reintegration-statistics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Readmissions by partner, agreement, outcome and year; durations (median, 90th percentile); referral deadline compliance per body; follow-up completion and scores; case outcomes. */
-        get: operations["StatisticsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** The bodies a case worker can refer to now, with their deadlines, and the version of the referral bodies in effect. */
+    get: operations['ReferralBodiesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reintegration-statistics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Broker and store reachability; 503 when either is down. */
-        get: operations["OperationsController_health"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Readmissions by partner, agreement, outcome and year; durations (median, 90th percentile); referral deadline compliance per body; follow-up completion and scores; case outcomes. */
+    get: operations['StatisticsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/metrics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Prometheus metrics: messages handled, failed and dead-lettered per topic, handler durations. */
-        get: operations["OperationsController_metrics"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Broker and store reachability; 503 when either is down. */
+    get: operations['OperationsController_health'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/audit-trail": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The audit trail of officer actions, oldest first (read-only). */
-        get: operations["AuditController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Prometheus metrics: messages handled, failed and dead-lettered per topic, handler durations. */
+    get: operations['OperationsController_metrics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit-trail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    /** The audit trail of officer actions, oldest first (read-only). */
+    get: operations['AuditController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        AssignBody: Record<string, never>;
-        GuardianBody: Record<string, never>;
-        ConsentBody: Record<string, never>;
-        AssessmentBody: Record<string, never>;
-        PlanServiceBody: Record<string, never>;
-        PlanServiceUpdateBody: Record<string, never>;
-        ReferralBody: Record<string, never>;
-        ReferralUpdateBody: Record<string, never>;
-        FollowUpBody: Record<string, never>;
-        CloseBody: Record<string, never>;
-        /** @description A domain error, mapped to HTTP the same way by every service. */
-        DomainError: {
-            /** @enum {integer} */
-            statusCode: 400 | 404 | 409 | 422;
-            /** @enum {string} */
-            error: "not-found" | "conflict" | "rule-broken" | "invalid-input";
-            /** @description What went wrong, by identifiers only. */
-            message: string;
-            /** @description Machine-readable facts; for invalid-input a list of `{path, message}`. */
-            details?: unknown;
-        };
-        /** @description Nest's own HTTP errors (request validation, authentication, unknown route). */
-        HttpError: {
-            statusCode: number;
-            message: string | string[];
-            error?: string;
-        };
+  schemas: {
+    AssignBody: Record<string, never>;
+    GuardianBody: Record<string, never>;
+    ConsentBody: Record<string, never>;
+    AssessmentBody: Record<string, never>;
+    PlanServiceBody: Record<string, never>;
+    PlanServiceUpdateBody: Record<string, never>;
+    ReferralBody: Record<string, never>;
+    ReferralUpdateBody: Record<string, never>;
+    FollowUpBody: Record<string, never>;
+    CloseBody: Record<string, never>;
+    /** @description A domain error, mapped to HTTP the same way by every service. */
+    DomainError: {
+      /** @enum {integer} */
+      statusCode: 400 | 404 | 409 | 422;
+      /** @enum {string} */
+      error: 'not-found' | 'conflict' | 'rule-broken' | 'invalid-input';
+      /** @description What went wrong, by identifiers only. */
+      message: string;
+      /** @description Machine-readable facts; for invalid-input a list of `{path, message}`. */
+      details?: unknown;
     };
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    /** @description Nest's own HTTP errors (request validation, authentication, unknown route). */
+    HttpError: {
+      statusCode: number;
+      message: string | string[];
+      error?: string;
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    ReintegrationCasesController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  ReintegrationCasesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    ReintegrationCasesController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    ReintegrationCasesController_assign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AssignBody"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  ReintegrationCasesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
     };
-    ReintegrationCasesController_guardian: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["GuardianBody"];
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
         };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    ReintegrationCasesController_consent: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConsentBody"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  ReintegrationCasesController_assign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
     };
-    ReintegrationCasesController_assessment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AssessmentBody"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignBody'];
+      };
     };
-    ReintegrationCasesController_addService: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-            };
-            cookie?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PlanServiceBody"];
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
         };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    ReintegrationCasesController_updateService: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PlanServiceUpdateBody"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  ReintegrationCasesController_guardian: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
     };
-    ReintegrationCasesController_refer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReferralBody"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GuardianBody'];
+      };
     };
-    ReintegrationCasesController_updateReferral: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-                id: string;
-            };
-            cookie?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReferralUpdateBody"];
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
         };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    ReintegrationCasesController_followUp: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-                month: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FollowUpBody"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  ReintegrationCasesController_consent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
     };
-    ReintegrationCasesController_close: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CloseBody"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConsentBody'];
+      };
     };
-    ReferralBodiesController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    StatisticsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  ReintegrationCasesController_assessment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
     };
-    OperationsController_health: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssessmentBody'];
+      };
     };
-    OperationsController_metrics: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    AuditController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  ReintegrationCasesController_addService: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
     };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PlanServiceBody'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  ReintegrationCasesController_updateService: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PlanServiceUpdateBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  ReintegrationCasesController_refer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReferralBody'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  ReintegrationCasesController_updateReferral: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReferralUpdateBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  ReintegrationCasesController_followUp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+        month: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FollowUpBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  ReintegrationCasesController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CloseBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  ReferralBodiesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  StatisticsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  OperationsController_health: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OperationsController_metrics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
 }

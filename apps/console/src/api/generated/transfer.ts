@@ -4,906 +4,906 @@
  */
 
 export interface paths {
-    "/transfers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Transfers by status, crossing point and arrival date, earliest arrival first. */
-        get: operations["TransfersController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+  '/transfers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/transfers/{partnerCode}/{transferReference}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One transfer: manifest (verdict per person), handover records, history and audit trail. */
-        get: operations["TransfersController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Transfers by status, crossing point and arrival date, earliest arrival first. */
+    get: operations['TransfersController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/transfers/{partnerCode}/{transferReference}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/transfers/{partnerCode}/{transferReference}/persons/{partnerReference}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record one person at the border: arrived (identity and document checked) or not arrived. Once per person. */
-        post: operations["TransfersController_person"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** One transfer: manifest (verdict per person), handover records, history and audit trail. */
+    get: operations['TransfersController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/transfers/{partnerCode}/{transferReference}/persons/{partnerReference}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/transfers/{partnerCode}/{transferReference}/close": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Close the transfer: publishes transfer.completed (persons not recorded did not arrive) and person-arrived events. */
-        post: operations["TransfersController_close"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Record one person at the border: arrived (identity and document checked) or not arrived. Once per person. */
+    post: operations['TransfersController_person'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/transfers/{partnerCode}/{transferReference}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/transfers/{partnerCode}/{transferReference}/handover": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** One-call handover: who arrived (after the identity and document checks); the others did not; closes the transfer. */
-        post: operations["TransfersController_handover"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Close the transfer: publishes transfer.completed (persons not recorded did not arrive) and person-arrived events. */
+    post: operations['TransfersController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/transfers/{partnerCode}/{transferReference}/handover': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/border/arrivals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A crossing point's expected arrivals on a day (today by default): each confirmed person with what the identity check needs and what is recorded. */
-        get: operations["BorderController_arrivals"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** One-call handover: who arrived (after the identity and document checks); the others did not; closes the transfer. */
+    post: operations['TransfersController_handover'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/border/arrivals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/border/crossing-points": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The crossing points with their capacity and places booked on a day (today by default), and the version of the table. */
-        get: operations["BorderController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** A crossing point's expected arrivals on a day (today by default): each confirmed person with what the identity check needs and what is recorded. */
+    get: operations['BorderController_arrivals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/border/crossing-points': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/accepted-cases": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Accepted cases by status, the transfer time limit falling due first. */
-        get: operations["AcceptedCasesController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** The crossing points with their capacity and places booked on a day (today by default), and the version of the table. */
+    get: operations['BorderController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/accepted-cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/accepted-cases/{caseNumber}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One accepted case: travel documents, transfer time limit and extensions, history, audit trail. */
-        get: operations["AcceptedCasesController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Accepted cases by status, the transfer time limit falling due first. */
+    get: operations['AcceptedCasesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/accepted-cases/{caseNumber}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/accepted-cases/{caseNumber}/transfer-extension": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Extend the transfer time limit for a legal or practical obstacle, where the agreement allows it (CH-AZ: while it lasts). */
-        post: operations["AcceptedCasesController_extend"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** One accepted case: travel documents, transfer time limit and extensions, history, audit trail. */
+    get: operations['AcceptedCasesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/accepted-cases/{caseNumber}/transfer-extension': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Broker and store reachability; 503 when either is down. */
-        get: operations["OperationsController_health"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Extend the transfer time limit for a legal or practical obstacle, where the agreement allows it (CH-AZ: while it lasts). */
+    post: operations['AcceptedCasesController_extend'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/metrics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Prometheus metrics: messages handled, failed and dead-lettered per topic, handler durations. */
-        get: operations["OperationsController_metrics"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Broker and store reachability; 503 when either is down. */
+    get: operations['OperationsController_health'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/audit-trail": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The audit trail of officer actions, oldest first (read-only). */
-        get: operations["AuditController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Prometheus metrics: messages handled, failed and dead-lettered per topic, handler durations. */
+    get: operations['OperationsController_metrics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit-trail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    /** The audit trail of officer actions, oldest first (read-only). */
+    get: operations['AuditController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        PersonHandoverRequest: Record<string, never>;
-        HandoverRequest: Record<string, never>;
-        ExtensionRequest: Record<string, never>;
-        /** @description A domain error, mapped to HTTP the same way by every service. */
-        DomainError: {
-            /** @enum {integer} */
-            statusCode: 400 | 404 | 409 | 422;
-            /** @enum {string} */
-            error: "not-found" | "conflict" | "rule-broken" | "invalid-input";
-            /** @description What went wrong, by identifiers only. */
-            message: string;
-            /** @description Machine-readable facts; for invalid-input a list of `{path, message}`. */
-            details?: unknown;
-        };
-        /** @description Nest's own HTTP errors (request validation, authentication, unknown route). */
-        HttpError: {
-            statusCode: number;
-            message: string | string[];
-            error?: string;
-        };
+  schemas: {
+    PersonHandoverRequest: Record<string, never>;
+    HandoverRequest: Record<string, never>;
+    ExtensionRequest: Record<string, never>;
+    /** @description A domain error, mapped to HTTP the same way by every service. */
+    DomainError: {
+      /** @enum {integer} */
+      statusCode: 400 | 404 | 409 | 422;
+      /** @enum {string} */
+      error: 'not-found' | 'conflict' | 'rule-broken' | 'invalid-input';
+      /** @description What went wrong, by identifiers only. */
+      message: string;
+      /** @description Machine-readable facts; for invalid-input a list of `{path, message}`. */
+      details?: unknown;
     };
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    /** @description Nest's own HTTP errors (request validation, authentication, unknown route). */
+    HttpError: {
+      statusCode: number;
+      message: string | string[];
+      error?: string;
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    TransfersController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  TransfersController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    TransfersController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                partnerCode: string;
-                transferReference: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    TransfersController_person: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                partnerCode: string;
-                transferReference: string;
-                partnerReference: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PersonHandoverRequest"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  TransfersController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        partnerCode: string;
+        transferReference: string;
+      };
+      cookie?: never;
     };
-    TransfersController_close: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                partnerCode: string;
-                transferReference: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    TransfersController_handover: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                partnerCode: string;
-                transferReference: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["HandoverRequest"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  TransfersController_person: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        partnerCode: string;
+        transferReference: string;
+        partnerReference: string;
+      };
+      cookie?: never;
     };
-    BorderController_arrivals: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PersonHandoverRequest'];
+      };
     };
-    BorderController_list: {
-        parameters: {
-            query: {
-                date: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    AcceptedCasesController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  TransfersController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        partnerCode: string;
+        transferReference: string;
+      };
+      cookie?: never;
     };
-    AcceptedCasesController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    AcceptedCasesController_extend: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ExtensionRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  TransfersController_handover: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        partnerCode: string;
+        transferReference: string;
+      };
+      cookie?: never;
     };
-    OperationsController_health: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['HandoverRequest'];
+      };
     };
-    OperationsController_metrics: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    AuditController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  BorderController_arrivals: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  BorderController_list: {
+    parameters: {
+      query: {
+        date: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  AcceptedCasesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  AcceptedCasesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  AcceptedCasesController_extend: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExtensionRequest'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  OperationsController_health: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OperationsController_metrics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
 }

@@ -4,622 +4,622 @@
  */
 
 export interface paths {
-    "/verification-cases": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The work queue: undecided cases, the reply falling due first on top, with their alert level. */
-        get: operations["VerificationCasesController_queue"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+  '/verification-cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/verification-cases/{caseNumber}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One case: evidence and what it established, registry candidates, proposal, interview, decision, history, audit trail. */
-        get: operations["VerificationCasesController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** The work queue: undecided cases, the reply falling due first on top, with their alert level. */
+    get: operations['VerificationCasesController_queue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/verification-cases/{caseNumber}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/verification-cases/{caseNumber}/interview-outcome": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record the consular interview's outcome; it drives the decision. */
-        post: operations["VerificationCasesController_recordInterviewOutcome"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** One case: evidence and what it established, registry candidates, proposal, interview, decision, history, audit trail. */
+    get: operations['VerificationCasesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/verification-cases/{caseNumber}/interview-outcome': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/verification-cases/{caseNumber}/decision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Decide (confirm or override the proposal), with a mandatory reason; refusals need grounds. */
-        post: operations["VerificationCasesController_decide"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Record the consular interview's outcome; it drives the decision. */
+    post: operations['VerificationCasesController_recordInterviewOutcome'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/verification-cases/{caseNumber}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/verification-cases/{caseNumber}/findings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record a finding the evidence rules depend on (airside transit only); the checks run again. */
-        post: operations["VerificationCasesController_recordFindings"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Decide (confirm or override the proposal), with a mandatory reason; refusals need grounds. */
+    post: operations['VerificationCasesController_decide'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/verification-cases/{caseNumber}/findings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/verification-cases/{caseNumber}/extension": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Extend the reply time limit within the agreement's maximum (publishes reply.extended). */
-        post: operations["VerificationCasesController_extend"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Record a finding the evidence rules depend on (airside transit only); the checks run again. */
+    post: operations['VerificationCasesController_recordFindings'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/verification-cases/{caseNumber}/extension': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Broker and store reachability; 503 when either is down. */
-        get: operations["OperationsController_health"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Extend the reply time limit within the agreement's maximum (publishes reply.extended). */
+    post: operations['VerificationCasesController_extend'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/metrics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Prometheus metrics: messages handled, failed and dead-lettered per topic, handler durations. */
-        get: operations["OperationsController_metrics"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Broker and store reachability; 503 when either is down. */
+    get: operations['OperationsController_health'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/audit-trail": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The audit trail of officer actions, oldest first (read-only). */
-        get: operations["AuditController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Prometheus metrics: messages handled, failed and dead-lettered per topic, handler durations. */
+    get: operations['OperationsController_metrics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit-trail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    /** The audit trail of officer actions, oldest first (read-only). */
+    get: operations['AuditController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        InterviewOutcomeBody: Record<string, never>;
-        DecisionBody: Record<string, never>;
-        FindingsBody: Record<string, never>;
-        ExtensionBody: Record<string, never>;
-        /** @description A domain error, mapped to HTTP the same way by every service. */
-        DomainError: {
-            /** @enum {integer} */
-            statusCode: 400 | 404 | 409 | 422;
-            /** @enum {string} */
-            error: "not-found" | "conflict" | "rule-broken" | "invalid-input";
-            /** @description What went wrong, by identifiers only. */
-            message: string;
-            /** @description Machine-readable facts; for invalid-input a list of `{path, message}`. */
-            details?: unknown;
-        };
-        /** @description Nest's own HTTP errors (request validation, authentication, unknown route). */
-        HttpError: {
-            statusCode: number;
-            message: string | string[];
-            error?: string;
-        };
+  schemas: {
+    InterviewOutcomeBody: Record<string, never>;
+    DecisionBody: Record<string, never>;
+    FindingsBody: Record<string, never>;
+    ExtensionBody: Record<string, never>;
+    /** @description A domain error, mapped to HTTP the same way by every service. */
+    DomainError: {
+      /** @enum {integer} */
+      statusCode: 400 | 404 | 409 | 422;
+      /** @enum {string} */
+      error: 'not-found' | 'conflict' | 'rule-broken' | 'invalid-input';
+      /** @description What went wrong, by identifiers only. */
+      message: string;
+      /** @description Machine-readable facts; for invalid-input a list of `{path, message}`. */
+      details?: unknown;
     };
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    /** @description Nest's own HTTP errors (request validation, authentication, unknown route). */
+    HttpError: {
+      statusCode: number;
+      message: string | string[];
+      error?: string;
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    VerificationCasesController_queue: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  VerificationCasesController_queue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    VerificationCasesController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    VerificationCasesController_recordInterviewOutcome: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["InterviewOutcomeBody"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  VerificationCasesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
     };
-    VerificationCasesController_decide: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DecisionBody"];
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
         };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    VerificationCasesController_recordFindings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FindingsBody"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+  };
+  VerificationCasesController_recordInterviewOutcome: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
     };
-    VerificationCasesController_extend: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseNumber: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ExtensionBody"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InterviewOutcomeBody'];
+      };
     };
-    OperationsController_health: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
     };
-    OperationsController_metrics: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  VerificationCasesController_decide: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
     };
-    AuditController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Not found: a domain `not-found` error, or no such route. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"] | components["schemas"]["HttpError"];
-                };
-            };
-            /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-            /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DomainError"];
-                };
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecisionBody'];
+      };
     };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  VerificationCasesController_recordFindings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FindingsBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  VerificationCasesController_extend: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExtensionBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  OperationsController_health: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OperationsController_metrics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
 }

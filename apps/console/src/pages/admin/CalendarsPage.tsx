@@ -8,8 +8,21 @@ import { LoadFromFile } from '../../components/LoadFromFile';
 import { Section } from '../../components/Section';
 import { formatDate } from '../../lib/time';
 
-interface CalendarSummary { country: string; year: number; status: string; source: string; nonWorkingDays: number; version?: string }
-interface Calendar { country: string; year: number; status: string; source: string; nonWorkingDays: ({ date: string; name?: string } | string)[] }
+interface CalendarSummary {
+  country: string;
+  year: number;
+  status: string;
+  source: string;
+  nonWorkingDays: number;
+  version?: string;
+}
+interface Calendar {
+  country: string;
+  year: number;
+  status: string;
+  source: string;
+  nonWorkingDays: ({ date: string; name?: string } | string)[];
+}
 
 export function CalendarsPage() {
   const { t, i18n } = useTranslation();
@@ -18,7 +31,12 @@ export function CalendarsPage() {
   const one = useQuery({
     queryKey: ['calendar', open?.country, open?.year],
     enabled: Boolean(open),
-    queryFn: async () => read<Calendar>(await intake.GET('/calendars/{country}/{year}', { params: { path: { country: open?.country as string, year: String(open?.year) } } })),
+    queryFn: async () =>
+      read<Calendar>(
+        await intake.GET('/calendars/{country}/{year}', {
+          params: { path: { country: open?.country as string, year: String(open?.year) } },
+        }),
+      ),
   });
   return (
     <Stack>
@@ -40,10 +58,20 @@ export function CalendarsPage() {
             <Table.Tbody>
               {(list.data ?? []).map((c) => (
                 <Table.Tr key={`${c.country}-${c.year}`}>
-                  <Table.Td><Anchor component="button" type="button" onClick={() => setOpen({ country: c.country, year: c.year })}>{c.country} {c.year}</Anchor></Table.Td>
-                  <Table.Td><Badge color={c.status === 'official' ? 'green' : 'yellow'} autoContrast>{t(`calendarStatus.${c.status}`)}</Badge></Table.Td>
+                  <Table.Td>
+                    <Anchor component="button" type="button" onClick={() => setOpen({ country: c.country, year: c.year })}>
+                      {c.country} {c.year}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={c.status === 'official' ? 'green' : 'yellow'} autoContrast>
+                      {t(`calendarStatus.${c.status}`)}
+                    </Badge>
+                  </Table.Td>
                   <Table.Td>{c.nonWorkingDays}</Table.Td>
-                  <Table.Td><Text size="xs">{c.source}</Text></Table.Td>
+                  <Table.Td>
+                    <Text size="xs">{c.source}</Text>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -60,7 +88,12 @@ export function CalendarsPage() {
             <List size="sm">
               {(one.data?.nonWorkingDays ?? []).map((d) => {
                 const day = typeof d === 'string' ? { date: d } : d;
-                return <List.Item key={day.date}>{formatDate(day.date, i18n.language)}{day.name ? ` · ${day.name}` : ''}</List.Item>;
+                return (
+                  <List.Item key={day.date}>
+                    {formatDate(day.date, i18n.language)}
+                    {day.name ? ` · ${day.name}` : ''}
+                  </List.Item>
+                );
               })}
             </List>
           )}

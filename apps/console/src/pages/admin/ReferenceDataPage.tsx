@@ -8,9 +8,20 @@ import { LoadFromFile } from '../../components/LoadFromFile';
 import { Section } from '../../components/Section';
 import { formatDateTime } from '../../lib/time';
 
-interface Version { version: string; effectiveFrom: string; loadedAt: string; loadedBy: string; inEffect: boolean }
+interface Version {
+  version: string;
+  effectiveFrom: string;
+  loadedAt: string;
+  loadedBy: string;
+  inEffect: boolean;
+}
 type Kind = 'crossing-points' | 'referral-bodies';
-interface RuleValue { value: unknown; unit?: string; status: string; source: string }
+interface RuleValue {
+  value: unknown;
+  unit?: string;
+  status: string;
+  source: string;
+}
 
 function Kind({ kind }: { kind: Kind }) {
   const { t, i18n } = useTranslation();
@@ -20,15 +31,31 @@ function Kind({ kind }: { kind: Kind }) {
   const detail = useQuery({
     queryKey: [kind, version],
     enabled: Boolean(version),
-    queryFn: async () => read<{ data?: unknown; points?: unknown; bodies?: unknown } & Record<string, unknown>>(await intake.GET(`/${kind}/{version}` as '/crossing-points/{version}', { params: { path: { version: version as string } } })),
+    queryFn: async () =>
+      read<{ data?: unknown; points?: unknown; bodies?: unknown } & Record<string, unknown>>(
+        await intake.GET(`/${kind}/{version}` as '/crossing-points/{version}', { params: { path: { version: version as string } } }),
+      ),
   });
   const raw = detail.data ? (detail.data.points ?? detail.data.bodies ?? detail.data.data ?? []) : [];
-  const items = (Array.isArray(raw) ? raw : Object.entries(raw as Record<string, object>).map(([code, v]) => ({ code, ...v }))) as ({ code: string; name: string } & Record<string, unknown>)[];
+  const items = (Array.isArray(raw) ? raw : Object.entries(raw as Record<string, object>).map(([code, v]) => ({ code, ...v }))) as ({
+    code: string;
+    name: string;
+  } & Record<string, unknown>)[];
   const figure = (x: Record<string, unknown>): RuleValue | undefined => (x.dailyCapacity ?? x.deadline) as RuleValue | undefined;
   return (
     <Section title={t(`reference.${kind}`)}>
       <ErrorNotice error={versions.error ?? detail.error} />
-      <Select label={t('rulebooks.version')} data={(versions.data ?? []).map((v) => ({ value: v.version, label: `${v.version}${v.inEffect ? ` (${t('rulebooks.inEffect')})` : ''} · ${formatDateTime(v.effectiveFrom, i18n.language)}` }))} value={version} onChange={setChosen} allowDeselect={false} w={420} />
+      <Select
+        label={t('rulebooks.version')}
+        data={(versions.data ?? []).map((v) => ({
+          value: v.version,
+          label: `${v.version}${v.inEffect ? ` (${t('rulebooks.inEffect')})` : ''} · ${formatDateTime(v.effectiveFrom, i18n.language)}`,
+        }))}
+        value={version}
+        onChange={setChosen}
+        allowDeselect={false}
+        w={420}
+      />
       {detail.isLoading ? (
         <Loading />
       ) : (
@@ -47,16 +74,35 @@ function Kind({ kind }: { kind: Kind }) {
               return (
                 <Table.Tr key={x.code}>
                   <Table.Td>{x.code}</Table.Td>
-                  <Table.Td>{x.name}{x.type ? <Badge ml="xs" variant="outline" color="indigo.9">{i18n.exists(`bodyType.${String(x.type)}`) ? t(`bodyType.${String(x.type)}`) : String(x.type)}</Badge> : null}</Table.Td>
+                  <Table.Td>
+                    {x.name}
+                    {x.type ? (
+                      <Badge ml="xs" variant="outline" color="indigo.9">
+                        {i18n.exists(`bodyType.${String(x.type)}`) ? t(`bodyType.${String(x.type)}`) : String(x.type)}
+                      </Badge>
+                    ) : null}
+                  </Table.Td>
                   <Table.Td>{f ? `${String(f.value)}${f.unit ? ` ${t(`unit.${f.unit}`)}` : ''}` : String(x.personsPerDay ?? '—')}</Table.Td>
-                  <Table.Td>{f ? <><StatusBadge status={f.status} /><Text size="xs">{f.source}</Text></> : '—'}</Table.Td>
+                  <Table.Td>
+                    {f ? (
+                      <>
+                        <StatusBadge status={f.status} />
+                        <Text size="xs">{f.source}</Text>
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               );
             })}
           </Table.Tbody>
         </Table>
       )}
-      <LoadFromFile label={t('reference.load')} post={async (body) => intake.POST(`/${kind}` as '/crossing-points', { body: body as never })} />
+      <LoadFromFile
+        label={t('reference.load')}
+        post={async (body) => intake.POST(`/${kind}` as '/crossing-points', { body: body as never })}
+      />
     </Section>
   );
 }

@@ -8,8 +8,21 @@ import { LoadFromFile } from '../../components/LoadFromFile';
 import { Section } from '../../components/Section';
 import { formatDateTime } from '../../lib/time';
 
-interface Version { version: string; effectiveFrom: string; description?: string; loadedAt: string; loadedBy: string; inEffect: boolean }
-interface RuleValue { value: unknown; unit?: string; from?: string; status: string; source: string }
+interface Version {
+  version: string;
+  effectiveFrom: string;
+  description?: string;
+  loadedAt: string;
+  loadedBy: string;
+  inEffect: boolean;
+}
+interface RuleValue {
+  value: unknown;
+  unit?: string;
+  from?: string;
+  status: string;
+  source: string;
+}
 type Rulebook = { version: string; agreements: ({ code: string } & Record<string, unknown>)[] };
 
 const isRuleValue = (x: unknown): x is RuleValue => typeof x === 'object' && x !== null && 'status' in x && 'source' in x && 'value' in x;
@@ -19,13 +32,18 @@ export function ruleValues(book: Rulebook): Map<string, RuleValue> {
   const out = new Map<string, RuleValue>();
   const walk = (prefix: string, node: unknown) => {
     if (isRuleValue(node)) return void out.set(prefix, node);
-    if (node && typeof node === 'object' && !Array.isArray(node)) for (const [k, v] of Object.entries(node)) walk(prefix ? `${prefix}.${k}` : k, v);
+    if (node && typeof node === 'object' && !Array.isArray(node))
+      for (const [k, v] of Object.entries(node)) walk(prefix ? `${prefix}.${k}` : k, v);
   };
-  for (const a of book.agreements ?? []) walk(`${a.code} ·`, Object.fromEntries(Object.entries(a).filter(([k]) => k !== 'code' && k !== 'title')));
+  for (const a of book.agreements ?? [])
+    walk(`${a.code} ·`, Object.fromEntries(Object.entries(a).filter(([k]) => k !== 'code' && k !== 'title')));
   return out;
 }
 
-const show = (v?: RuleValue) => (v ? `${Array.isArray(v.value) ? (v.value as unknown[]).join(', ') : String(v.value)}${v.unit ? ` ${v.unit}` : ''}${v.from ? ` (${v.from})` : ''}` : '—');
+const show = (v?: RuleValue) =>
+  v
+    ? `${Array.isArray(v.value) ? (v.value as unknown[]).join(', ') : String(v.value)}${v.unit ? ` ${v.unit}` : ''}${v.from ? ` (${v.from})` : ''}`
+    : '—';
 
 export function RulebooksPage() {
   const { t, i18n } = useTranslation();
@@ -64,10 +82,21 @@ export function RulebooksPage() {
             <Table.Tbody>
               {list.map((v) => (
                 <Table.Tr key={v.version}>
-                  <Table.Td>{v.version} {v.inEffect && <Badge color="green" autoContrast>{t('rulebooks.inEffect')}</Badge>}</Table.Td>
+                  <Table.Td>
+                    {v.version}{' '}
+                    {v.inEffect && (
+                      <Badge color="green" autoContrast>
+                        {t('rulebooks.inEffect')}
+                      </Badge>
+                    )}
+                  </Table.Td>
                   <Table.Td>{formatDateTime(v.effectiveFrom, i18n.language)}</Table.Td>
-                  <Table.Td>{v.loadedBy} · {formatDateTime(v.loadedAt, i18n.language)}</Table.Td>
-                  <Table.Td><Text size="sm">{v.description}</Text></Table.Td>
+                  <Table.Td>
+                    {v.loadedBy} · {formatDateTime(v.loadedAt, i18n.language)}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{v.description}</Text>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -78,7 +107,14 @@ export function RulebooksPage() {
       <Section title={t('rulebooks.compare')}>
         <Group>
           {[0, 1].map((i) => (
-            <Select key={i} label={t(i === 0 ? 'rulebooks.left' : 'rulebooks.right')} data={list.map((v) => v.version)} value={chosen[i]} onChange={i === 0 ? setLeft : setRight} allowDeselect={false} />
+            <Select
+              key={i}
+              label={t(i === 0 ? 'rulebooks.left' : 'rulebooks.right')}
+              data={list.map((v) => v.version)}
+              value={chosen[i]}
+              onChange={i === 0 ? setLeft : setRight}
+              allowDeselect={false}
+            />
           ))}
         </Group>
         <Text size="sm">{t('rulebooks.legend')}</Text>
@@ -102,10 +138,19 @@ export function RulebooksPage() {
                   const differs = show(x) !== show(y) || x?.status !== y?.status;
                   return (
                     <Table.Tr key={k} bg={differs ? 'var(--mantine-color-yellow-0)' : undefined}>
-                      <Table.Th scope="row"><Text size="sm" ff="monospace">{k}</Text></Table.Th>
+                      <Table.Th scope="row">
+                        <Text size="sm" ff="monospace">
+                          {k}
+                        </Text>
+                      </Table.Th>
                       {[x, y].map((v, i) => (
                         <Table.Td key={i} bg={v && v.status !== 'verified' ? 'var(--mantine-color-red-0)' : undefined}>
-                          <Group gap="xs"><Text size="sm" fw={600}>{show(v)}</Text>{v && <StatusBadge status={v.status} />}</Group>
+                          <Group gap="xs">
+                            <Text size="sm" fw={600}>
+                              {show(v)}
+                            </Text>
+                            {v && <StatusBadge status={v.status} />}
+                          </Group>
                           <Text size="xs">{v?.source}</Text>
                         </Table.Td>
                       ))}

@@ -17,7 +17,12 @@ type Filters = { subject: string; actor: string; from: string; to: string };
 export function AuditTrailPage() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const filters: Filters = { subject: params.get('subject') ?? '', actor: params.get('actor') ?? '', from: params.get('from') ?? '', to: params.get('to') ?? '' };
+  const filters: Filters = {
+    subject: params.get('subject') ?? '',
+    actor: params.get('actor') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+  };
   const { register, handleSubmit } = useForm<Filters>({ defaultValues: filters });
   const searched = Boolean(filters.subject || filters.actor);
   const trail = useQuery({
@@ -26,7 +31,9 @@ export function AuditTrailPage() {
     queryFn: async () => {
       const all = await Promise.all(
         Object.entries(SOURCES).map(async ([service, client]) =>
-          read<AuditEntry[]>(await client.GET('/audit-trail', withQuery({ subject: filters.subject || undefined, actor: filters.actor || undefined }))).map((e) => ({ ...e, service })),
+          read<AuditEntry[]>(
+            await client.GET('/audit-trail', withQuery({ subject: filters.subject || undefined, actor: filters.actor || undefined })),
+          ).map((e) => ({ ...e, service })),
         ),
       );
       return all.flat().sort((a, b) => a.at.localeCompare(b.at));
@@ -37,19 +44,41 @@ export function AuditTrailPage() {
   return (
     <Stack>
       <Title order={2}>{t('audit.title')}</Title>
-      <form role="search" aria-label={t('audit.title')} onSubmit={handleSubmit((v) => setParams(Object.fromEntries(Object.entries(v).filter(([, x]) => x))))}>
+      <form
+        role="search"
+        aria-label={t('audit.title')}
+        onSubmit={handleSubmit((v) => setParams(Object.fromEntries(Object.entries(v).filter(([, x]) => x))))}
+      >
         <Group align="end" wrap="wrap">
           <TextInput label={t('audit.subject')} placeholder="RA-2026-000123" {...register('subject')} />
           <TextInput label={t('audit.actor')} {...register('actor')} />
           <TextInput type="date" label={t('audit.from')} {...register('from')} />
           <TextInput type="date" label={t('audit.to')} {...register('to')} />
           <Button type="submit">{t('search.submit')}</Button>
-          <Button variant="outline" disabled={!rows.length} onClick={() => downloadCsv('audit-trail.csv', rows.map((r) => ({ at: r.at, service: r.service, subject: r.subject, actor: r.actor ?? r.by, action: r.action, reason: r.reason ?? '' })))}>
+          <Button
+            variant="outline"
+            disabled={!rows.length}
+            onClick={() =>
+              downloadCsv(
+                'audit-trail.csv',
+                rows.map((r) => ({
+                  at: r.at,
+                  service: r.service,
+                  subject: r.subject,
+                  actor: r.actor ?? r.by,
+                  action: r.action,
+                  reason: r.reason ?? '',
+                })),
+              )
+            }
+          >
             {t('stats.csv', { name: 'audit-trail.csv' })}
           </Button>
         </Group>
       </form>
-      <Text size="sm" c="dimmed">{t('audit.hint')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('audit.hint')}
+      </Text>
       <ErrorNotice error={trail.error} />
       {!searched ? null : trail.isLoading ? (
         <Loading />
@@ -76,7 +105,9 @@ export function AuditTrailPage() {
                   <Table.Td>{e.subject}</Table.Td>
                   <Table.Td>{e.actor ?? e.by}</Table.Td>
                   <Table.Td>{i18n.exists(`auditAction.${e.action}`) ? t(`auditAction.${e.action}`) : e.action}</Table.Td>
-                  <Table.Td><Text size="sm">{e.reason ?? '—'}</Text></Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{e.reason ?? '—'}</Text>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

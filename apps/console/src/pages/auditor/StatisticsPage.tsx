@@ -23,17 +23,29 @@ function Figure({ title, rows, csv, chart }: { title: string; rows: Record<strin
         <summary>{t('stats.asTable')}</summary>
         <Table>
           <Table.Thead>
-            <Table.Tr>{header.map((h) => <Table.Th key={h} scope="col">{t(`stats.column.${h}`)}</Table.Th>)}</Table.Tr>
+            <Table.Tr>
+              {header.map((h) => (
+                <Table.Th key={h} scope="col">
+                  {t(`stats.column.${h}`)}
+                </Table.Th>
+              ))}
+            </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {rows.map((r, i) => (
-              <Table.Tr key={i}>{header.map((h) => <Table.Td key={h}>{String(r[h] ?? '—')}</Table.Td>)}</Table.Tr>
+              <Table.Tr key={i}>
+                {header.map((h) => (
+                  <Table.Td key={h}>{String(r[h] ?? '—')}</Table.Td>
+                ))}
+              </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </details>
       <Group justify="flex-end">
-        <Button variant="outline" size="xs" onClick={() => downloadCsv(csv, rows)} disabled={!rows.length}>{t('stats.csv', { name: csv })}</Button>
+        <Button variant="outline" size="xs" onClick={() => downloadCsv(csv, rows)} disabled={!rows.length}>
+          {t('stats.csv', { name: csv })}
+        </Button>
       </Group>
     </Section>
   );
@@ -64,31 +76,79 @@ export function StatisticsPage() {
   const raw = s.readmissions.byPartnerAgreementOutcomeYear;
   const outcomes = [...new Set(raw.map((r) => r.outcome))].sort();
   const series = outcomes.map((o) => ({ name: o, label: t(`outcome.${o}`), color: OUTCOME_COLOURS[o] ?? 'indigo.7' }));
-  const fill = (rows: Record<string, number | string>[]) => rows.map((r) => Object.fromEntries([...Object.entries(r), ...outcomes.filter((o) => !(o in r)).map((o) => [o, 0])]));
+  const fill = (rows: Record<string, number | string>[]) =>
+    rows.map((r) => Object.fromEntries([...Object.entries(r), ...outcomes.filter((o) => !(o in r)).map((o) => [o, 0])]));
   const durations = (['receiptToDecision', 'receiptToTransfer', 'receiptToCaseOpening'] as const).map((k) => ({
     measure: t(`stats.${k}`),
     count: s.readmissions[k].count,
     medianDays: s.readmissions[k].medianDays,
     p90Days: s.readmissions[k].p90Days,
   }));
-  const compliance = s.referralCompliance.map((r) => ({ ...r, complianceRate: r.complianceRate === null ? null : Math.round(r.complianceRate * 100) }));
-  const followUps = s.followUps.map((f) => ({ ...f, completionRate: f.completionRate === null ? null : Math.round(f.completionRate * 100) }));
-  const bar = (data: Record<string, unknown>[], dataKey: string, chartSeries: { name: string; label?: string; color: string }[], stacked = true) => (
-    <BarChart h={260} data={data} dataKey={dataKey} series={chartSeries} type={stacked ? 'stacked' : 'default'} withLegend tickLine="y" maxBarWidth={64} yAxisProps={{ allowDecimals: false }} barChartProps={{ accessibilityLayer: false }} />
+  const compliance = s.referralCompliance.map((r) => ({
+    ...r,
+    complianceRate: r.complianceRate === null ? null : Math.round(r.complianceRate * 100),
+  }));
+  const followUps = s.followUps.map((f) => ({
+    ...f,
+    completionRate: f.completionRate === null ? null : Math.round(f.completionRate * 100),
+  }));
+  const bar = (
+    data: Record<string, unknown>[],
+    dataKey: string,
+    chartSeries: { name: string; label?: string; color: string }[],
+    stacked = true,
+  ) => (
+    <BarChart
+      h={260}
+      data={data}
+      dataKey={dataKey}
+      series={chartSeries}
+      type={stacked ? 'stacked' : 'default'}
+      withLegend
+      tickLine="y"
+      maxBarWidth={64}
+      yAxisProps={{ allowDecimals: false }}
+      barChartProps={{ accessibilityLayer: false }}
+    />
   );
   return (
     <Stack>
       <Title order={2}>{t('stats.title')}</Title>
-      <Text size="sm" c="dimmed">{t('stats.computedAt', { at: formatDateTime(s.computedAt, i18n.language) })}</Text>
+      <Text size="sm" c="dimmed">
+        {t('stats.computedAt', { at: formatDateTime(s.computedAt, i18n.language) })}
+      </Text>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Figure title={t('stats.byPartner')} csv="readmissions-by-partner.csv" rows={fill(pivot(raw, 'partnerCode'))} chart={bar(fill(pivot(raw, 'partnerCode')), 'partnerCode', series)} />
-        <Figure title={t('stats.byAgreement')} csv="readmissions-by-agreement.csv" rows={fill(pivot(raw, 'agreement'))} chart={bar(fill(pivot(raw, 'agreement')), 'agreement', series)} />
-        <Figure title={t('stats.byYear')} csv="readmissions-by-year.csv" rows={fill(pivot(raw, 'year'))} chart={bar(fill(pivot(raw, 'year')), 'year', series)} />
+        <Figure
+          title={t('stats.byPartner')}
+          csv="readmissions-by-partner.csv"
+          rows={fill(pivot(raw, 'partnerCode'))}
+          chart={bar(fill(pivot(raw, 'partnerCode')), 'partnerCode', series)}
+        />
+        <Figure
+          title={t('stats.byAgreement')}
+          csv="readmissions-by-agreement.csv"
+          rows={fill(pivot(raw, 'agreement'))}
+          chart={bar(fill(pivot(raw, 'agreement')), 'agreement', series)}
+        />
+        <Figure
+          title={t('stats.byYear')}
+          csv="readmissions-by-year.csv"
+          rows={fill(pivot(raw, 'year'))}
+          chart={bar(fill(pivot(raw, 'year')), 'year', series)}
+        />
         <Figure
           title={t('stats.durations')}
           csv="durations.csv"
           rows={durations}
-          chart={bar(durations, 'measure', [{ name: 'medianDays', label: t('stats.median'), color: 'indigo.7' }, { name: 'p90Days', label: t('stats.p90'), color: 'orange.8' }], false)}
+          chart={bar(
+            durations,
+            'measure',
+            [
+              { name: 'medianDays', label: t('stats.median'), color: 'indigo.7' },
+              { name: 'p90Days', label: t('stats.p90'), color: 'orange.8' },
+            ],
+            false,
+          )}
         />
         <Figure
           title={t('stats.compliance')}
@@ -105,11 +165,16 @@ export function StatisticsPage() {
           title={t('stats.followUps')}
           csv="follow-ups.csv"
           rows={followUps}
-          chart={bar(followUps.map((f) => ({ ...f, month: t('reintegration.months', { count: f.month }) })), 'month', [
-            { name: 'recorded', label: t('stats.recorded'), color: 'teal.8' },
-            { name: 'overdue', label: t('stats.overdue'), color: 'red.8' },
-            { name: 'meanScore', label: t('stats.meanScore'), color: 'indigo.7' },
-          ], false)}
+          chart={bar(
+            followUps.map((f) => ({ ...f, month: t('reintegration.months', { count: f.month }) })),
+            'month',
+            [
+              { name: 'recorded', label: t('stats.recorded'), color: 'teal.8' },
+              { name: 'overdue', label: t('stats.overdue'), color: 'red.8' },
+              { name: 'meanScore', label: t('stats.meanScore'), color: 'indigo.7' },
+            ],
+            false,
+          )}
         />
       </SimpleGrid>
     </Stack>

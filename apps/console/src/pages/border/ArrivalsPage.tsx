@@ -1,4 +1,20 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Modal,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,7 +47,8 @@ export function ArrivalsPage() {
   const date = day === 'today' ? bakuDate(0) : day === 'tomorrow' ? bakuDate(1) : otherDate;
   const points = useQuery({
     queryKey: ['crossing-points', date],
-    queryFn: async () => read<CrossingPoint[] | { points: CrossingPoint[] }>(await transfer.GET('/border/crossing-points', { params: { query: { date } } })),
+    queryFn: async () =>
+      read<CrossingPoint[] | { points: CrossingPoint[] }>(await transfer.GET('/border/crossing-points', { params: { query: { date } } })),
   });
   const list = Array.isArray(points.data) ? points.data : (points.data?.points ?? []);
   const arrivals = useQuery({
@@ -59,7 +76,9 @@ export function ArrivalsPage() {
           w={320}
         />
         <Stack gap={4}>
-          <Text size="sm" fw={500} id="day-label">{t('border.day')}</Text>
+          <Text size="sm" fw={500} id="day-label">
+            {t('border.day')}
+          </Text>
           <SegmentedControl
             size="md"
             aria-labelledby="day-label"
@@ -72,7 +91,15 @@ export function ArrivalsPage() {
             ]}
           />
         </Stack>
-        {day === 'other' && <TextInput size="md" type="date" label={t('border.date')} value={otherDate} onChange={(e) => setOtherDate(e.currentTarget.value)} />}
+        {day === 'other' && (
+          <TextInput
+            size="md"
+            type="date"
+            label={t('border.date')}
+            value={otherDate}
+            onChange={(e) => setOtherDate(e.currentTarget.value)}
+          />
+        )}
       </Group>
       <ErrorNotice error={points.error ?? arrivals.error} />
       {!point ? (
@@ -98,7 +125,9 @@ function TransferCard({ tr }: { tr: ArrivalTransfer }) {
   const close = async () => {
     setError(undefined);
     try {
-      await transfer.POST('/transfers/{partnerCode}/{transferReference}/close', { params: { path: { partnerCode: tr.partnerCode, transferReference: tr.transferReference } } });
+      await transfer.POST('/transfers/{partnerCode}/{transferReference}/close', {
+        params: { path: { partnerCode: tr.partnerCode, transferReference: tr.transferReference } },
+      });
       setClosing(false);
       await queryClient.invalidateQueries({ queryKey: ['arrivals'] });
     } catch (e) {
@@ -109,12 +138,18 @@ function TransferCard({ tr }: { tr: ArrivalTransfer }) {
     <Card withBorder component="section" aria-label={t('border.transfer', { reference: tr.transferReference })} padding="lg">
       <Stack>
         <Group justify="space-between" wrap="wrap">
-          <Title order={3} size="h4">{t('border.transfer', { reference: tr.transferReference })}</Title>
-          <Badge size="lg" variant="filled" color={open ? 'indigo' : 'green'} autoContrast>{t(`transferStatus.${tr.status}`)}</Badge>
+          <Title order={3} size="h4">
+            {t('border.transfer', { reference: tr.transferReference })}
+          </Title>
+          <Badge size="lg" variant="filled" color={open ? 'indigo' : 'green'} autoContrast>
+            {t(`transferStatus.${tr.status}`)}
+          </Badge>
         </Group>
         <Text>
           {t('border.plannedArrival', { at: formatDateTime(tr.plannedArrival, i18n.language) })} · {tr.partnerCode}
-          {tr.transport ? ` · ${[tr.transport.mode && t(`transport.${tr.transport.mode}`), tr.transport.carrier, tr.transport.flightNumber].filter(Boolean).join(' ')}` : ''}
+          {tr.transport
+            ? ` · ${[tr.transport.mode && t(`transport.${tr.transport.mode}`), tr.transport.carrier, tr.transport.flightNumber].filter(Boolean).join(' ')}`
+            : ''}
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {tr.persons.map((p) => (
@@ -123,18 +158,31 @@ function TransferCard({ tr }: { tr: ArrivalTransfer }) {
         </SimpleGrid>
         {open && (
           <Group justify="flex-end">
-            <Button size="lg" color="green.9" onClick={() => setClosing(true)}>{t('border.close')}</Button>
+            <Button size="lg" color="green.9" onClick={() => setClosing(true)}>
+              {t('border.close')}
+            </Button>
           </Group>
         )}
       </Stack>
-      <Modal opened={closing} onClose={() => setClosing(false)} title={t('border.close')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Modal
+        opened={closing}
+        onClose={() => setClosing(false)}
+        title={t('border.close')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         <Stack>
           <Text>{t('border.closeQuestion', { reference: tr.transferReference })}</Text>
-          {unrecorded.length > 0 && <Alert color="yellow">{t('border.unrecordedNotArrived', { names: unrecorded.map((p) => nameOf(p.person)).join('; ') })}</Alert>}
+          {unrecorded.length > 0 && (
+            <Alert color="yellow">{t('border.unrecordedNotArrived', { names: unrecorded.map((p) => nameOf(p.person)).join('; ') })}</Alert>
+          )}
           <ErrorNotice error={error} />
           <Group justify="flex-end">
-            <Button variant="default" size="md" onClick={() => setClosing(false)}>{t('common.cancel')}</Button>
-            <Button size="md" onClick={() => void close()} data-autofocus>{t('actions.confirm')}</Button>
+            <Button variant="default" size="md" onClick={() => setClosing(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button size="md" onClick={() => void close()} data-autofocus>
+              {t('actions.confirm')}
+            </Button>
           </Group>
         </Stack>
       </Modal>
@@ -147,11 +195,23 @@ function PersonCard({ tr, p }: { tr: ArrivalTransfer; p: ArrivalPerson }) {
   const [mode, setMode] = useState<'arrived' | 'not-arrived' | null>(null);
   const [error, setError] = useState<unknown>();
   const queryClient = useQueryClient();
-  const { form, discard } = useDraftForm(`handover.${tr.transferReference}.${p.partnerReference}`, { identityChecked: false, documentChecked: false, note: '' });
+  const { form, discard } = useDraftForm(`handover.${tr.transferReference}.${p.partnerReference}`, {
+    identityChecked: false,
+    documentChecked: false,
+    note: '',
+  });
   const checks = form.watch();
   const record = async () => {
     setError(undefined);
-    const body = mode === 'arrived' ? { arrived: true, identityChecked: checks.identityChecked, documentChecked: checks.documentChecked, ...(checks.note.trim() ? { note: checks.note.trim() } : {}) } : { arrived: false, ...(checks.note.trim() ? { note: checks.note.trim() } : {}) };
+    const body =
+      mode === 'arrived'
+        ? {
+            arrived: true,
+            identityChecked: checks.identityChecked,
+            documentChecked: checks.documentChecked,
+            ...(checks.note.trim() ? { note: checks.note.trim() } : {}),
+          }
+        : { arrived: false, ...(checks.note.trim() ? { note: checks.note.trim() } : {}) };
     try {
       await transfer.POST('/transfers/{partnerCode}/{transferReference}/persons/{partnerReference}', {
         params: { path: { partnerCode: tr.partnerCode, transferReference: tr.transferReference, partnerReference: p.partnerReference } },
@@ -169,9 +229,13 @@ function PersonCard({ tr, p }: { tr: ArrivalTransfer; p: ArrivalPerson }) {
     <Card withBorder padding="md" component="article" aria-label={nameOf(p.person)}>
       <Stack gap="xs">
         <Group justify="space-between">
-          <Title order={4} size="h5">{nameOf(p.person)}</Title>
+          <Title order={4} size="h5">
+            {nameOf(p.person)}
+          </Title>
           {p.recorded && (
-            <Badge color={p.recorded.outcome === 'arrived' ? 'green' : 'red'} autoContrast size="lg">{t(`handover.${p.recorded.outcome}`)}</Badge>
+            <Badge color={p.recorded.outcome === 'arrived' ? 'green' : 'red'} autoContrast size="lg">
+              {t(`handover.${p.recorded.outcome}`)}
+            </Badge>
           )}
         </Group>
         <Facts
@@ -180,19 +244,36 @@ function PersonCard({ tr, p }: { tr: ArrivalTransfer; p: ArrivalPerson }) {
             [t('case.partnerReference'), p.partnerReference],
             [t('person.dateOfBirth'), formatDate(p.person?.dateOfBirth, i18n.language)],
             [t('border.photo'), photo ?? t('border.noPhoto')],
-            [t('border.document'), p.travelDocument ? t('border.documentValid', { number: p.travelDocument.documentNumber, date: formatDate(p.travelDocument.validUntil, i18n.language) }) : '—'],
+            [
+              t('border.document'),
+              p.travelDocument
+                ? t('border.documentValid', {
+                    number: p.travelDocument.documentNumber,
+                    date: formatDate(p.travelDocument.validUntil, i18n.language),
+                  })
+                : '—',
+            ],
             [t('case.family'), p.family.length ? p.family.map((f) => nameOf(f)).join('; ') : '—'],
             ...(p.unaccompaniedMinor ? ([[t('border.minor'), t('common.yes')]] as [string, string][]) : []),
           ]}
         />
         {!p.recorded && tr.status === 'confirmed' && (
           <Group grow>
-            <Button size="lg" onClick={() => setMode('arrived')}>{t('border.recordArrival')}</Button>
-            <Button size="lg" variant="outline" color="red.9" onClick={() => setMode('not-arrived')}>{t('border.notArrived')}</Button>
+            <Button size="lg" onClick={() => setMode('arrived')}>
+              {t('border.recordArrival')}
+            </Button>
+            <Button size="lg" variant="outline" color="red.9" onClick={() => setMode('not-arrived')}>
+              {t('border.notArrived')}
+            </Button>
           </Group>
         )}
       </Stack>
-      <Modal opened={mode !== null} onClose={() => setMode(null)} title={mode === 'arrived' ? t('border.recordArrival') : t('border.notArrived')} closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Modal
+        opened={mode !== null}
+        onClose={() => setMode(null)}
+        title={mode === 'arrived' ? t('border.recordArrival') : t('border.notArrived')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         <form
           noValidate
           onSubmit={(e) => {
@@ -201,7 +282,9 @@ function PersonCard({ tr, p }: { tr: ArrivalTransfer; p: ArrivalPerson }) {
           }}
         >
           <Stack>
-            <Text fw={600}>{nameOf(p.person)} · {p.travelDocument?.documentNumber}</Text>
+            <Text fw={600}>
+              {nameOf(p.person)} · {p.travelDocument?.documentNumber}
+            </Text>
             {mode === 'arrived' && (
               <>
                 <Checkbox size="md" label={t('border.identityChecked')} {...form.register('identityChecked')} />
@@ -211,7 +294,9 @@ function PersonCard({ tr, p }: { tr: ArrivalTransfer; p: ArrivalPerson }) {
             <Textarea label={t('border.note')} {...form.register('note')} />
             <ErrorNotice error={error} />
             <Group justify="flex-end">
-              <Button variant="default" size="md" onClick={() => setMode(null)}>{t('common.cancel')}</Button>
+              <Button variant="default" size="md" onClick={() => setMode(null)}>
+                {t('common.cancel')}
+              </Button>
               <Button type="submit" size="md" disabled={mode === 'arrived' && !(checks.identityChecked && checks.documentChecked)}>
                 {t('actions.confirm')}
               </Button>

@@ -1,4 +1,19 @@
-import { Anchor, Badge, Button, Checkbox, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -15,11 +30,28 @@ import { useRequiredSession } from '../../session/session';
 
 type S = components['schemas'];
 type Body<K extends keyof S> = S[K] & Record<string, unknown>;
-const NEED_AREAS = ['housing', 'employment-skills', 'vocational-training', 'health', 'psychosocial', 'documents', 'children-education', 'financial'];
+const NEED_AREAS = [
+  'housing',
+  'employment-skills',
+  'vocational-training',
+  'health',
+  'psychosocial',
+  'documents',
+  'children-education',
+  'financial',
+];
 const NEED_LEVELS = ['none', 'low', 'medium', 'high', 'urgent'];
 const SERVICE_STATUSES = ['planned', 'in-progress', 'delivered', 'cancelled'];
 const REFERRAL_STATUSES = ['sent', 'accepted', 'in-progress', 'done', 'declined'];
-const OUTCOMES = ['sustainably-reintegrated', 'partially-reintegrated', 're-migrated', 'lost-contact', 'declined-support', 'deceased', 'other'];
+const OUTCOMES = [
+  'sustainably-reintegrated',
+  'partially-reintegrated',
+  're-migrated',
+  'lost-contact',
+  'declined-support',
+  'deceased',
+  'other',
+];
 const SCALE = ['1', '2', '3', '4', '5'];
 const path = (caseNumber: string) => ({ params: { path: { caseNumber } } });
 
@@ -32,21 +64,32 @@ export function ReintegrationCasePage() {
     queryKey: ['reintegration-case', caseNumber],
     queryFn: async () => read<ReintegrationCase>(await reintegration.GET('/reintegration-cases/{caseNumber}', path(caseNumber))),
   });
-  const assign = useAction(async () => reintegration.POST('/reintegration-cases/{caseNumber}/assignment', { ...path(caseNumber), body: {} as unknown as Body<'AssignBody'> }));
+  const assign = useAction(async () =>
+    reintegration.POST('/reintegration-cases/{caseNumber}/assignment', { ...path(caseNumber), body: {} as unknown as Body<'AssignBody'> }),
+  );
   if (rc.isLoading) return <Loading />;
   if (!rc.data) return <ErrorNotice error={rc.error} />;
   const c = rc.data;
   const open = c.status === 'open';
   const events = [
     { at: c.arrivedAt, label: t('timeline.arrived', { point: c.borderCrossingPoint }) },
-    ...c.history.map((h) => ({ at: h.at, label: t(`historyEvent.${h.event}`, { defaultValue: h.event }) + (h.by && h.by !== 'system' ? ` · ${h.by}` : '') })),
+    ...c.history.map((h) => ({
+      at: h.at,
+      label: t(`historyEvent.${h.event}`, { defaultValue: h.event }) + (h.by && h.by !== 'system' ? ` · ${h.by}` : ''),
+    })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <Stack>
-      <Anchor component={Link} to="/reintegration">{t('reintegration.back')}</Anchor>
+      <Anchor component={Link} to="/reintegration">
+        {t('reintegration.back')}
+      </Anchor>
       <Group>
-        <Title order={1} size="h2">{t('case.title', { caseNumber })}</Title>
-        <Badge size="lg" variant="filled">{t(`reintegrationStatus.${c.status}`)}</Badge>
+        <Title order={1} size="h2">
+          {t('case.title', { caseNumber })}
+        </Title>
+        <Badge size="lg" variant="filled">
+          {t(`reintegrationStatus.${c.status}`)}
+        </Badge>
       </Group>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Section title={t('case.summary')}>
@@ -62,7 +105,9 @@ export function ReintegrationCasePage() {
           />
           {open && c.caseWorker !== session.subject && (
             <Group>
-              <Button onClick={() => assign.mutate(undefined)} loading={assign.isPending}>{t('reintegration.assignToMe')}</Button>
+              <Button onClick={() => assign.mutate(undefined)} loading={assign.isPending}>
+                {t('reintegration.assignToMe')}
+              </Button>
             </Group>
           )}
           <ErrorNotice error={assign.error} />
@@ -71,7 +116,9 @@ export function ReintegrationCasePage() {
           <Timeline active={events.length - 1} bulletSize={14} lineWidth={2}>
             {events.map((e, i) => (
               <Timeline.Item key={i} title={e.label}>
-                <Text size="xs" c="dimmed">{formatDateTime(e.at, lng)}</Text>
+                <Text size="xs" c="dimmed">
+                  {formatDateTime(e.at, lng)}
+                </Text>
               </Timeline.Item>
             ))}
           </Timeline>
@@ -93,7 +140,10 @@ function AssessmentSection({ c, open }: { c: ReintegrationCase; open: boolean })
     areas: NEED_AREAS.map((area) => ({ area, level: current.get(area)?.level ?? 'none', notes: current.get(area)?.notes ?? '' })),
   });
   const save = useAction(async (v: { areas: { area: string; level: string; notes: string }[] }) => {
-    await reintegration.POST('/reintegration-cases/{caseNumber}/assessment', { ...path(c.caseNumber), body: v as unknown as Body<'AssessmentBody'> });
+    await reintegration.POST('/reintegration-cases/{caseNumber}/assessment', {
+      ...path(c.caseNumber),
+      body: v as unknown as Body<'AssessmentBody'>,
+    });
     forget();
   });
   return (
@@ -116,12 +166,22 @@ function AssessmentSection({ c, open }: { c: ReintegrationCase; open: boolean })
                     control={form.control}
                     name={`areas.${i}.level`}
                     render={({ field }) => (
-                      <Select aria-label={`${t(`needArea.${area}`)}: ${t('reintegration.level')}`} disabled={!open} allowDeselect={false} data={NEED_LEVELS.map((l) => ({ value: l, label: t(`needLevel.${l}`) }))} {...field} />
+                      <Select
+                        aria-label={`${t(`needArea.${area}`)}: ${t('reintegration.level')}`}
+                        disabled={!open}
+                        allowDeselect={false}
+                        data={NEED_LEVELS.map((l) => ({ value: l, label: t(`needLevel.${l}`) }))}
+                        {...field}
+                      />
                     )}
                   />
                 </Table.Td>
                 <Table.Td>
-                  <TextInput aria-label={`${t(`needArea.${area}`)}: ${t('reintegration.notes')}`} disabled={!open} {...form.register(`areas.${i}.notes`)} />
+                  <TextInput
+                    aria-label={`${t(`needArea.${area}`)}: ${t('reintegration.notes')}`}
+                    disabled={!open}
+                    {...form.register(`areas.${i}.notes`)}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -130,7 +190,9 @@ function AssessmentSection({ c, open }: { c: ReintegrationCase; open: boolean })
         <ErrorNotice error={save.error} />
         {open && (
           <Group justify="flex-end" mt="sm">
-            <Button type="submit" loading={save.isPending}>{t('reintegration.saveAssessment')}</Button>
+            <Button type="submit" loading={save.isPending}>
+              {t('reintegration.saveAssessment')}
+            </Button>
           </Group>
         )}
       </form>
@@ -144,12 +206,20 @@ function PlanSection({ c, open }: { c: ReintegrationCase; open: boolean }) {
   const add = useAction(async (v: { service: string; area: string; provider: string; budgetLine: string }) => {
     await reintegration.POST('/reintegration-cases/{caseNumber}/plan/services', {
       ...path(c.caseNumber),
-      body: { service: v.service.trim(), area: v.area, provider: v.provider.trim(), ...(v.budgetLine.trim() ? { budgetLine: v.budgetLine.trim() } : {}) } as unknown as Body<'PlanServiceBody'>,
+      body: {
+        service: v.service.trim(),
+        area: v.area,
+        provider: v.provider.trim(),
+        ...(v.budgetLine.trim() ? { budgetLine: v.budgetLine.trim() } : {}),
+      } as unknown as Body<'PlanServiceBody'>,
     });
     discard();
   });
   const update = useAction(async (v: { id: string; status: string }) =>
-    reintegration.PATCH('/reintegration-cases/{caseNumber}/plan/services/{id}', { params: { path: { caseNumber: c.caseNumber, id: v.id } }, body: { status: v.status } as unknown as Body<'PlanServiceUpdateBody'> }),
+    reintegration.PATCH('/reintegration-cases/{caseNumber}/plan/services/{id}', {
+      params: { path: { caseNumber: c.caseNumber, id: v.id } },
+      body: { status: v.status } as unknown as Body<'PlanServiceUpdateBody'>,
+    }),
   );
   return (
     <Section title={t('reintegration.plan')}>
@@ -196,20 +266,41 @@ function PlanSection({ c, open }: { c: ReintegrationCase; open: boolean }) {
       {open && c.assessment && (
         <form onSubmit={form.handleSubmit((v) => add.mutate(v))} noValidate aria-labelledby="plan-title">
           <Stack gap="sm">
-            <Title order={3} size="h5" id="plan-title">{t('reintegration.addService')}</Title>
+            <Title order={3} size="h5" id="plan-title">
+              {t('reintegration.addService')}
+            </Title>
             <SimpleGrid cols={{ base: 1, md: 4 }}>
-              <TextInput label={t('reintegration.service')} withAsterisk error={form.formState.errors.service && t('reintegration.required')} {...form.register('service', { validate: (v) => v.trim().length > 0 })} />
+              <TextInput
+                label={t('reintegration.service')}
+                withAsterisk
+                error={form.formState.errors.service && t('reintegration.required')}
+                {...form.register('service', { validate: (v) => v.trim().length > 0 })}
+              />
               <Controller
                 control={form.control}
                 name="area"
-                render={({ field }) => <Select label={t('reintegration.area')} allowDeselect={false} data={NEED_AREAS.map((a) => ({ value: a, label: t(`needArea.${a}`) }))} {...field} />}
+                render={({ field }) => (
+                  <Select
+                    label={t('reintegration.area')}
+                    allowDeselect={false}
+                    data={NEED_AREAS.map((a) => ({ value: a, label: t(`needArea.${a}`) }))}
+                    {...field}
+                  />
+                )}
               />
-              <TextInput label={t('reintegration.provider')} withAsterisk error={form.formState.errors.provider && t('reintegration.required')} {...form.register('provider', { validate: (v) => v.trim().length > 0 })} />
+              <TextInput
+                label={t('reintegration.provider')}
+                withAsterisk
+                error={form.formState.errors.provider && t('reintegration.required')}
+                {...form.register('provider', { validate: (v) => v.trim().length > 0 })}
+              />
               <TextInput label={t('reintegration.budgetLine')} {...form.register('budgetLine')} />
             </SimpleGrid>
             <ErrorNotice error={add.error} />
             <Group justify="flex-end">
-              <Button type="submit" loading={add.isPending}>{t('reintegration.addService')}</Button>
+              <Button type="submit" loading={add.isPending}>
+                {t('reintegration.addService')}
+              </Button>
             </Group>
           </Stack>
         </form>
@@ -226,7 +317,12 @@ function ReferralsSection({ c, open }: { c: ReintegrationCase; open: boolean }) 
     queryFn: async () => read<{ version: string; bodies: ReferralBody[] }>(await reintegration.GET('/referral-bodies')),
   });
   const consented = new Map(c.consents.map((x) => [x.bodyCode, x.given]));
-  const { form, discard } = useDraftForm(`${c.caseNumber}.referral`, { bodyCode: '', purpose: '', owner: session.name, withoutPersonalData: false });
+  const { form, discard } = useDraftForm(`${c.caseNumber}.referral`, {
+    bodyCode: '',
+    purpose: '',
+    owner: session.name,
+    withoutPersonalData: false,
+  });
   const body = form.watch('bodyCode');
   const consent = useAction(async (v: { bodyCode: string; given: boolean }) =>
     reintegration.POST('/reintegration-cases/{caseNumber}/consents', { ...path(c.caseNumber), body: v as unknown as Body<'ConsentBody'> }),
@@ -234,7 +330,12 @@ function ReferralsSection({ c, open }: { c: ReintegrationCase; open: boolean }) 
   const refer = useAction(async (v: { bodyCode: string; purpose: string; owner: string; withoutPersonalData: boolean }) => {
     await reintegration.POST('/reintegration-cases/{caseNumber}/referrals', {
       ...path(c.caseNumber),
-      body: { bodyCode: v.bodyCode, purpose: v.purpose.trim(), owner: v.owner.trim() || undefined, ...(v.withoutPersonalData ? { withoutPersonalData: true } : {}) } as unknown as Body<'ReferralBody'>,
+      body: {
+        bodyCode: v.bodyCode,
+        purpose: v.purpose.trim(),
+        owner: v.owner.trim() || undefined,
+        ...(v.withoutPersonalData ? { withoutPersonalData: true } : {}),
+      } as unknown as Body<'ReferralBody'>,
     });
     discard();
   });
@@ -265,7 +366,12 @@ function ReferralsSection({ c, open }: { c: ReintegrationCase; open: boolean }) 
             <Table.Tbody>
               {c.referrals.map((r) => (
                 <Table.Tr key={r._id}>
-                  <Table.Td>{r.bodyName}<Text size="xs" c="dimmed">{r.purpose}</Text></Table.Td>
+                  <Table.Td>
+                    {r.bodyName}
+                    <Text size="xs" c="dimmed">
+                      {r.purpose}
+                    </Text>
+                  </Table.Td>
                   <Table.Td>{r.owner}</Table.Td>
                   <Table.Td>{formatDate(r.dueOn, i18n.language)}</Table.Td>
                   <Table.Td>{r.shared?.personalData ? t('common.yes') : t('common.no')}</Table.Td>
@@ -284,7 +390,11 @@ function ReferralsSection({ c, open }: { c: ReintegrationCase; open: boolean }) 
                       aria-label={`${r.bodyName}: ${t('reintegration.outcome')}`}
                       disabled={!open}
                       defaultValue={r.outcome ?? ''}
-                      onBlur={(e) => e.currentTarget.value.trim() && e.currentTarget.value !== (r.outcome ?? '') && update.mutate({ id: r._id, status: r.status, outcome: e.currentTarget.value.trim() })}
+                      onBlur={(e) =>
+                        e.currentTarget.value.trim() &&
+                        e.currentTarget.value !== (r.outcome ?? '') &&
+                        update.mutate({ id: r._id, status: r.status, outcome: e.currentTarget.value.trim() })
+                      }
                     />
                   </Table.Td>
                 </Table.Tr>
@@ -296,7 +406,9 @@ function ReferralsSection({ c, open }: { c: ReintegrationCase; open: boolean }) 
       {open && (
         <form onSubmit={form.handleSubmit((v) => refer.mutate(v))} noValidate aria-labelledby="refer-title">
           <Stack gap="sm">
-            <Title order={3} size="h5" id="refer-title">{t('reintegration.newReferral')}</Title>
+            <Title order={3} size="h5" id="refer-title">
+              {t('reintegration.newReferral')}
+            </Title>
             <SimpleGrid cols={{ base: 1, md: 3 }}>
               <Controller
                 control={form.control}
@@ -308,33 +420,56 @@ function ReferralsSection({ c, open }: { c: ReintegrationCase; open: boolean }) 
                     withAsterisk
                     searchable
                     error={fieldState.error && t('reintegration.bodyRequired')}
-                    data={(bodies.data?.bodies ?? []).map((b) => ({ value: b.code, label: `${b.name} (${t('reintegration.deadline', { value: b.deadline.value, unit: t(`unit.${b.deadline.unit}`) })})` }))}
+                    data={(bodies.data?.bodies ?? []).map((b) => ({
+                      value: b.code,
+                      label: `${b.name} (${t('reintegration.deadline', { value: b.deadline.value, unit: t(`unit.${b.deadline.unit}`) })})`,
+                    }))}
                     {...field}
                   />
                 )}
               />
-              <TextInput label={t('reintegration.purpose')} withAsterisk error={form.formState.errors.purpose && t('actions.reasonRequired', { min: 3 })} {...form.register('purpose', { validate: (v) => v.trim().length >= 3 })} />
+              <TextInput
+                label={t('reintegration.purpose')}
+                withAsterisk
+                error={form.formState.errors.purpose && t('actions.reasonRequired', { min: 3 })}
+                {...form.register('purpose', { validate: (v) => v.trim().length >= 3 })}
+              />
               <TextInput label={t('reintegration.owner')} {...form.register('owner')} />
             </SimpleGrid>
             {body && (
               <Group>
                 <Text size="sm" role="status">
-                  {consented.get(body) === true ? t('reintegration.consentGiven') : consented.get(body) === false ? t('reintegration.consentWithdrawn') : t('reintegration.consentMissing')}
+                  {consented.get(body) === true
+                    ? t('reintegration.consentGiven')
+                    : consented.get(body) === false
+                      ? t('reintegration.consentWithdrawn')
+                      : t('reintegration.consentMissing')}
                 </Text>
                 {consented.get(body) !== true && (
-                  <Button size="xs" variant="outline" onClick={() => consent.mutate({ bodyCode: body, given: true })} loading={consent.isPending}>
+                  <Button
+                    size="xs"
+                    variant="outline"
+                    onClick={() => consent.mutate({ bodyCode: body, given: true })}
+                    loading={consent.isPending}
+                  >
                     {t('reintegration.recordConsent')}
                   </Button>
                 )}
                 {consented.get(body) === true && (
-                  <Button size="xs" variant="subtle" color="red.9" onClick={() => consent.mutate({ bodyCode: body, given: false })}>{t('reintegration.withdrawConsent')}</Button>
+                  <Button size="xs" variant="subtle" color="red.9" onClick={() => consent.mutate({ bodyCode: body, given: false })}>
+                    {t('reintegration.withdrawConsent')}
+                  </Button>
                 )}
               </Group>
             )}
-            {body && consented.get(body) !== true && <Checkbox label={t('reintegration.withoutPersonalData')} {...form.register('withoutPersonalData')} />}
+            {body && consented.get(body) !== true && (
+              <Checkbox label={t('reintegration.withoutPersonalData')} {...form.register('withoutPersonalData')} />
+            )}
             <ErrorNotice error={refer.error} />
             <Group justify="flex-end">
-              <Button type="submit" loading={refer.isPending}>{t('reintegration.refer')}</Button>
+              <Button type="submit" loading={refer.isPending}>
+                {t('reintegration.refer')}
+              </Button>
             </Group>
           </Stack>
         </form>
@@ -348,7 +483,9 @@ function ReferralsSection({ c, open }: { c: ReintegrationCase; open: boolean }) 
                 <Table.Tr key={b.code}>
                   <Table.Td>{b.name}</Table.Td>
                   <Table.Td>{t('reintegration.deadline', { value: b.deadline.value, unit: t(`unit.${b.deadline.unit}`) })}</Table.Td>
-                  <Table.Td><StatusBadge status={b.deadline.status} /></Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={b.deadline.status} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -363,7 +500,16 @@ function FollowUpsSection({ c, open }: { c: ReintegrationCase; open: boolean }) 
   const { t, i18n } = useTranslation();
   const next = c.followUps.find((f) => !f.recordedAt);
   const { form, discard } = useDraftForm(`${c.caseNumber}.follow-up`, {
-    incomeSource: 'irregular', employment: 'informal', financialSituation: '3', housing: 'stable', accessToServices: '3', socialNetwork: '3', feelsSafe: '3', wellbeing: '3', intentionToReMigrate: 'none', notes: '',
+    incomeSource: 'irregular',
+    employment: 'informal',
+    financialSituation: '3',
+    housing: 'stable',
+    accessToServices: '3',
+    socialNetwork: '3',
+    feelsSafe: '3',
+    wellbeing: '3',
+    intentionToReMigrate: 'none',
+    notes: '',
   });
   const record = useAction(async (v: Record<string, string>) => {
     if (!next) return;
@@ -380,10 +526,18 @@ function FollowUpsSection({ c, open }: { c: ReintegrationCase; open: boolean }) 
       key={name}
       control={form.control}
       name={name as never}
-      render={({ field }) => <Select label={t(`indicator.${name}`)} allowDeselect={false} data={options.map((o) => ({ value: o, label: t(`${prefix}.${o}`) }))} {...field} />}
+      render={({ field }) => (
+        <Select
+          label={t(`indicator.${name}`)}
+          allowDeselect={false}
+          data={options.map((o) => ({ value: o, label: t(`${prefix}.${o}`) }))}
+          {...field}
+        />
+      )}
     />
   );
-  const score = (s: unknown) => (typeof s === 'number' ? s : ((s as { total?: number; value?: number })?.total ?? (s as { value?: number })?.value ?? '—'));
+  const score = (s: unknown) =>
+    typeof s === 'number' ? s : ((s as { total?: number; value?: number })?.total ?? (s as { value?: number })?.value ?? '—');
   return (
     <Section title={t('reintegration.followUps')}>
       <Table>
@@ -411,7 +565,9 @@ function FollowUpsSection({ c, open }: { c: ReintegrationCase; open: boolean }) 
       {open && next && (
         <form onSubmit={form.handleSubmit((v) => record.mutate(v as Record<string, string>))} noValidate aria-labelledby="follow-up-title">
           <Stack gap="sm">
-            <Title order={3} size="h5" id="follow-up-title">{t('reintegration.recordFollowUp', { count: next.month })}</Title>
+            <Title order={3} size="h5" id="follow-up-title">
+              {t('reintegration.recordFollowUp', { count: next.month })}
+            </Title>
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
               {choice('incomeSource', ['none', 'irregular', 'regular'], 'incomeSource')}
               {choice('employment', ['unemployed', 'informal', 'employed', 'self-employed'], 'employment')}
@@ -422,7 +578,9 @@ function FollowUpsSection({ c, open }: { c: ReintegrationCase; open: boolean }) 
             <Textarea label={t('reintegration.notes')} {...form.register('notes')} />
             <ErrorNotice error={record.error} />
             <Group justify="flex-end">
-              <Button type="submit" loading={record.isPending}>{t('reintegration.saveFollowUp')}</Button>
+              <Button type="submit" loading={record.isPending}>
+                {t('reintegration.saveFollowUp')}
+              </Button>
             </Group>
           </Stack>
         </form>
@@ -435,7 +593,10 @@ function ClosureSection({ c }: { c: ReintegrationCase }) {
   const { t } = useTranslation();
   const { form, discard } = useDraftForm(`${c.caseNumber}.closure`, { outcome: 'sustainably-reintegrated', reason: '', confirm: false });
   const close = useAction(async (v: { outcome: string; reason: string }) => {
-    await reintegration.POST('/reintegration-cases/{caseNumber}/closure', { ...path(c.caseNumber), body: { outcome: v.outcome, reason: v.reason.trim() } as unknown as Body<'CloseBody'> });
+    await reintegration.POST('/reintegration-cases/{caseNumber}/closure', {
+      ...path(c.caseNumber),
+      body: { outcome: v.outcome, reason: v.reason.trim() } as unknown as Body<'CloseBody'>,
+    });
     discard();
   });
   return (
@@ -445,13 +606,31 @@ function ClosureSection({ c }: { c: ReintegrationCase }) {
           <Controller
             control={form.control}
             name="outcome"
-            render={({ field }) => <Select label={t('reintegration.outcome')} allowDeselect={false} data={OUTCOMES.map((o) => ({ value: o, label: t(`caseOutcome.${o}`) }))} {...field} />}
+            render={({ field }) => (
+              <Select
+                label={t('reintegration.outcome')}
+                allowDeselect={false}
+                data={OUTCOMES.map((o) => ({ value: o, label: t(`caseOutcome.${o}`) }))}
+                {...field}
+              />
+            )}
           />
-          <Textarea label={t('actions.reason')} withAsterisk error={form.formState.errors.reason && t('actions.reasonRequired', { min: 3 })} {...form.register('reason', { validate: (v) => v.trim().length >= 3 })} />
-          <Checkbox label={t('reintegration.confirmClosure')} error={form.formState.errors.confirm && t('reintegration.confirmRequired')} {...form.register('confirm', { validate: (v) => v === true })} />
+          <Textarea
+            label={t('actions.reason')}
+            withAsterisk
+            error={form.formState.errors.reason && t('actions.reasonRequired', { min: 3 })}
+            {...form.register('reason', { validate: (v) => v.trim().length >= 3 })}
+          />
+          <Checkbox
+            label={t('reintegration.confirmClosure')}
+            error={form.formState.errors.confirm && t('reintegration.confirmRequired')}
+            {...form.register('confirm', { validate: (v) => v === true })}
+          />
           <ErrorNotice error={close.error} />
           <Group justify="flex-end">
-            <Button type="submit" color="red.9" loading={close.isPending}>{t('reintegration.close')}</Button>
+            <Button type="submit" color="red.9" loading={close.isPending}>
+              {t('reintegration.close')}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -25,7 +25,9 @@ export function ReintegrationCasesPage() {
       <Tabs value={view} onChange={(v) => setParams({ view: v ?? 'mine' })} keepMounted={false}>
         <Tabs.List aria-label={t('reintegration.views')}>
           {VIEWS.map((v) => (
-            <Tabs.Tab key={v} value={v}>{t(`reintegration.view.${v}`)}</Tabs.Tab>
+            <Tabs.Tab key={v} value={v}>
+              {t(`reintegration.view.${v}`)}
+            </Tabs.Tab>
           ))}
         </Tabs.List>
         <Tabs.Panel value={view} pt="md">
@@ -51,8 +53,14 @@ export function ReintegrationCasesPage() {
                   {cases.data.map((c) => (
                     <Table.Tr key={c.caseNumber}>
                       <Table.Td>
-                        <Anchor component={Link} to={`/reintegration/${c.caseNumber}`}>{c.caseNumber}</Anchor>
-                        {c.unaccompaniedMinor && <Badge ml="xs" color="red" autoContrast>{t('reintegration.minor')}</Badge>}
+                        <Anchor component={Link} to={`/reintegration/${c.caseNumber}`}>
+                          {c.caseNumber}
+                        </Anchor>
+                        {c.unaccompaniedMinor && (
+                          <Badge ml="xs" color="red" autoContrast>
+                            {t('reintegration.minor')}
+                          </Badge>
+                        )}
                       </Table.Td>
                       <Table.Td>{formatDateTime(c.arrivedAt, i18n.language)}</Table.Td>
                       <Table.Td>{c.borderCrossingPoint}</Table.Td>

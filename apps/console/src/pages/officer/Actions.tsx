@@ -33,7 +33,17 @@ function useConfirmed<T extends FieldValues>(c: VerificationCase, id: string, de
   return { ...draft, pending, setPending, finish };
 }
 
-function Reason<T extends FieldValues>({ form, label, name, min = 3 }: { form: UseFormReturn<T>; label: string; name: string; min?: number }) {
+function Reason<T extends FieldValues>({
+  form,
+  label,
+  name,
+  min = 3,
+}: {
+  form: UseFormReturn<T>;
+  label: string;
+  name: string;
+  min?: number;
+}) {
   const { t } = useTranslation();
   const error = form.formState.errors[name];
   return (
@@ -70,28 +80,45 @@ export function DecideAction({ c }: ActionProps) {
       deemed: false,
     },
   };
-  const overrides = proposal && ((proposal.action === 'accept' && decision === 'refused') || (proposal.action === 'refuse' && decision === 'accepted'));
+  const overrides =
+    proposal && ((proposal.action === 'accept' && decision === 'refused') || (proposal.action === 'refuse' && decision === 'accepted'));
   return (
     <form onSubmit={form.handleSubmit((v) => setPending(v))} aria-labelledby="decide-title" noValidate>
       <Stack gap="sm">
-        <Title order={3} size="h5" id="decide-title">{t('actions.decide')}</Title>
+        <Title order={3} size="h5" id="decide-title">
+          {t('actions.decide')}
+        </Title>
         <Group grow align="start">
           <Controller
             control={form.control}
             name="decision"
             render={({ field }) => (
-              <Select label={t('decision.label')} allowDeselect={false} data={['accepted', 'refused'].map((d) => ({ value: d, label: t(`decision.${d}`) }))} {...field} />
+              <Select
+                label={t('decision.label')}
+                allowDeselect={false}
+                data={['accepted', 'refused'].map((d) => ({ value: d, label: t(`decision.${d}`) }))}
+                {...field}
+              />
             )}
           />
           <Controller
             control={form.control}
             name="basis"
             render={({ field }) => (
-              <Select label={t('decision.basis')} allowDeselect={false} data={['proof', 'prima-facie', 'interview', 'registry'].map((b) => ({ value: b, label: t(`basis.${b}`) }))} {...field} />
+              <Select
+                label={t('decision.basis')}
+                allowDeselect={false}
+                data={['proof', 'prima-facie', 'interview', 'registry'].map((b) => ({ value: b, label: t(`basis.${b}`) }))}
+                {...field}
+              />
             )}
           />
         </Group>
-        {overrides && <Text size="sm" c="red.9" role="status">{t('actions.overridesProposal')}</Text>}
+        {overrides && (
+          <Text size="sm" c="red.9" role="status">
+            {t('actions.overridesProposal')}
+          </Text>
+        )}
         {decision === 'refused' && (
           <Textarea
             label={t('decision.grounds')}
@@ -116,16 +143,30 @@ export function DecideAction({ c }: ActionProps) {
         preview={preview}
         summary={
           <List size="sm">
-            <List.Item>{t('decision.label')}: {pending && t(`decision.${pending.decision}`)}</List.Item>
-            <List.Item>{t('decision.basis')}: {pending && t(`basis.${pending.basis}`)}</List.Item>
-            <List.Item>{t('actions.reason')}: {pending?.reason}</List.Item>
+            <List.Item>
+              {t('decision.label')}: {pending && t(`decision.${pending.decision}`)}
+            </List.Item>
+            <List.Item>
+              {t('decision.basis')}: {pending && t(`basis.${pending.basis}`)}
+            </List.Item>
+            <List.Item>
+              {t('actions.reason')}: {pending?.reason}
+            </List.Item>
           </List>
         }
         onClose={finish}
         onConfirm={async () => {
           if (!pending) return;
-          const body = { decision: pending.decision, basis: pending.basis, reason: pending.reason.trim(), ...(pending.decision === 'refused' ? { grounds: pending.grounds.trim() } : {}) };
-          await verification.POST('/verification-cases/{caseNumber}/decision', { params: { path: { caseNumber: c.caseNumber } }, body: body as unknown as Body<'DecisionBody'> });
+          const body = {
+            decision: pending.decision,
+            basis: pending.basis,
+            reason: pending.reason.trim(),
+            ...(pending.decision === 'refused' ? { grounds: pending.grounds.trim() } : {}),
+          };
+          await verification.POST('/verification-cases/{caseNumber}/decision', {
+            params: { path: { caseNumber: c.caseNumber } },
+            body: body as unknown as Body<'DecisionBody'>,
+          });
           discard();
         }}
       />
@@ -135,7 +176,11 @@ export function DecideAction({ c }: ActionProps) {
 
 export function InterviewAction({ c }: ActionProps) {
   const { t } = useTranslation();
-  const { form, discard, pending, setPending, finish } = useConfirmed(c, 'interview', { outcome: 'nationality-confirmed', notes: '', grounds: '' });
+  const { form, discard, pending, setPending, finish } = useConfirmed(c, 'interview', {
+    outcome: 'nationality-confirmed',
+    notes: '',
+    grounds: '',
+  });
   const outcome = form.watch('outcome');
   const decides = pending && pending.outcome !== 'did-not-attend';
   const preview: PartnerPreview | null =
@@ -156,7 +201,9 @@ export function InterviewAction({ c }: ActionProps) {
   return (
     <form onSubmit={form.handleSubmit((v) => setPending(v))} aria-labelledby="interview-title" noValidate>
       <Stack gap="sm">
-        <Title order={3} size="h5" id="interview-title">{t('actions.interview')}</Title>
+        <Title order={3} size="h5" id="interview-title">
+          {t('actions.interview')}
+        </Title>
         <Controller
           control={form.control}
           name="outcome"
@@ -164,7 +211,10 @@ export function InterviewAction({ c }: ActionProps) {
             <Select
               label={t('interview.outcome')}
               allowDeselect={false}
-              data={['nationality-confirmed', 'nationality-not-confirmed', 'did-not-attend'].map((o) => ({ value: o, label: t(`interview.${o}`) }))}
+              data={['nationality-confirmed', 'nationality-not-confirmed', 'did-not-attend'].map((o) => ({
+                value: o,
+                label: t(`interview.${o}`),
+              }))}
               {...field}
             />
           )}
@@ -193,8 +243,15 @@ export function InterviewAction({ c }: ActionProps) {
         onClose={finish}
         onConfirm={async () => {
           if (!pending) return;
-          const body = { outcome: pending.outcome, notes: pending.notes.trim(), ...(pending.outcome === 'nationality-not-confirmed' ? { grounds: pending.grounds.trim() } : {}) };
-          await verification.POST('/verification-cases/{caseNumber}/interview-outcome', { params: { path: { caseNumber: c.caseNumber } }, body: body as unknown as Body<'InterviewOutcomeBody'> });
+          const body = {
+            outcome: pending.outcome,
+            notes: pending.notes.trim(),
+            ...(pending.outcome === 'nationality-not-confirmed' ? { grounds: pending.grounds.trim() } : {}),
+          };
+          await verification.POST('/verification-cases/{caseNumber}/interview-outcome', {
+            params: { path: { caseNumber: c.caseNumber } },
+            body: body as unknown as Body<'InterviewOutcomeBody'>,
+          });
           discard();
         }}
       />
@@ -208,7 +265,9 @@ export function FindingsAction({ c }: ActionProps) {
   return (
     <form onSubmit={form.handleSubmit((v) => setPending(v))} aria-labelledby="findings-title" noValidate>
       <Stack gap="sm">
-        <Title order={3} size="h5" id="findings-title">{t('actions.findings')}</Title>
+        <Title order={3} size="h5" id="findings-title">
+          {t('actions.findings')}
+        </Title>
         <Text size="sm">{t('findings.explain')}</Text>
         <Checkbox label={t('findings.airsideTransitOnly')} {...form.register('airsideTransitOnly')} />
         <Reason form={form} name="reason" label={t('actions.reason')} />
@@ -249,15 +308,21 @@ export function ExtensionAction({ c }: ActionProps) {
   };
   const preview: PartnerPreview | null = pending && {
     type: EXTENDED,
-    payload: { partnerReference: c.partnerReference, caseNumber: c.caseNumber, replyDueBy: `${dueDate(pending.days)}T23:59:59+04:00`, reason: pending.reason },
+    payload: {
+      partnerReference: c.partnerReference,
+      caseNumber: c.caseNumber,
+      replyDueBy: `${dueDate(pending.days)}T23:59:59+04:00`,
+      reason: pending.reason,
+    },
   };
   return (
     <form onSubmit={form.handleSubmit((v) => setPending(v))} aria-labelledby="extension-title" noValidate>
       <Stack gap="sm">
-        <Title order={3} size="h5" id="extension-title">{t('actions.extension')}</Title>
+        <Title order={3} size="h5" id="extension-title">
+          {t('actions.extension')}
+        </Title>
         <Text size="sm">
-          {t('extension.current', { due: formatDateTime(c.replyDueBy, i18n.language) })}{' '}
-          {max && t('extension.max', { days: max.value })}
+          {t('extension.current', { due: formatDateTime(c.replyDueBy, i18n.language) })} {max && t('extension.max', { days: max.value })}
         </Text>
         <Controller
           control={form.control}

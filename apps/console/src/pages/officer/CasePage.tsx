@@ -23,7 +23,8 @@ export function CasePage() {
   const lng = i18n.language;
   const vc = useQuery({
     queryKey: ['verification-case', caseNumber],
-    queryFn: async () => read<VerificationCase>(await verification.GET('/verification-cases/{caseNumber}', { params: { path: { caseNumber } } })),
+    queryFn: async () =>
+      read<VerificationCase>(await verification.GET('/verification-cases/{caseNumber}', { params: { path: { caseNumber } } })),
   });
   const ic = useQuery({
     queryKey: ['intake-case', caseNumber],
@@ -37,10 +38,16 @@ export function CasePage() {
   const deadlines: Deadline[] = [...(ic.data?.deadlines ?? []), ...(c.interview?.deadline ? [c.interview.deadline] : [])];
   return (
     <Stack>
-      <Anchor component={Link} to="/officer">{t('case.backToQueue')}</Anchor>
+      <Anchor component={Link} to="/officer">
+        {t('case.backToQueue')}
+      </Anchor>
       <Group>
-        <Title order={1} size="h2">{t('case.title', { caseNumber })}</Title>
-        <Badge size="lg" variant="filled">{t(`verificationStatus.${c.status}`)}</Badge>
+        <Title order={1} size="h2">
+          {t('case.title', { caseNumber })}
+        </Title>
+        <Badge size="lg" variant="filled">
+          {t(`verificationStatus.${c.status}`)}
+        </Badge>
         <AlertBadge alert={c.alert ?? 'none'} />
       </Group>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
@@ -69,7 +76,10 @@ export function CasePage() {
               [t('person.lastResidence'), person.lastResidence ?? '—'],
               [t('person.nationality'), person.nationality ?? '—'],
               [t('case.requestingAuthority'), c.application.requestingAuthority?.name ?? '—'],
-              [t('case.family'), c.application.family?.length ? c.application.family.map((f) => fullName(f.person ?? (f as Person))).join('; ') : '—'],
+              [
+                t('case.family'),
+                c.application.family?.length ? c.application.family.map((f) => fullName(f.person ?? (f as Person))).join('; ') : '—',
+              ],
             ]}
           />
         </Section>
@@ -94,12 +104,26 @@ export function CasePage() {
                 return (
                   <Table.Tr key={i}>
                     <Table.Td>{i}</Table.Td>
-                    <Table.Td>{t(`evidenceType.${e.type}`, { defaultValue: e.type })} · {e.form ? t(`evidenceForm.${e.form}`) : ''} {e.issuingCountry ?? ''}</Table.Td>
-                    <Table.Td>{e.number ?? '—'}{e.expiresOn ? ` (${t('evidence.expires', { date: formatDate(e.expiresOn, lng) })})` : ''}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Badge styles={{ root: { maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }} color={STRENGTH_COLOURS[judged?.strength ?? 'none'] ?? 'gray'} autoContrast>{t(`strength.${judged?.strength ?? 'none'}`)}</Badge>
+                    <Table.Td>
+                      {t(`evidenceType.${e.type}`, { defaultValue: e.type })} · {e.form ? t(`evidenceForm.${e.form}`) : ''}{' '}
+                      {e.issuingCountry ?? ''}
                     </Table.Td>
-                    <Table.Td><Text size="sm">{judged?.reason ?? '—'}</Text></Table.Td>
+                    <Table.Td>
+                      {e.number ?? '—'}
+                      {e.expiresOn ? ` (${t('evidence.expires', { date: formatDate(e.expiresOn, lng) })})` : ''}
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Badge
+                        styles={{ root: { maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }}
+                        color={STRENGTH_COLOURS[judged?.strength ?? 'none'] ?? 'gray'}
+                        autoContrast
+                      >
+                        {t(`strength.${judged?.strength ?? 'none'}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{judged?.reason ?? '—'}</Text>
+                    </Table.Td>
                   </Table.Tr>
                 );
               })}
@@ -192,8 +216,15 @@ export function CasePage() {
                   <Table.Tr key={`${d.name}-${d.dueBy}`}>
                     <Table.Td>{t(`limitName.${d.name}`, { defaultValue: d.name })}</Table.Td>
                     <Table.Td>{formatDateTime(d.dueBy, lng)}</Table.Td>
-                    <Table.Td><Text size="sm">{d.rule}{d.rulebookVersion ? ` · ${t('case.rulebook', { version: d.rulebookVersion })}` : ''}</Text></Table.Td>
-                    <Table.Td><Text size="sm">{d.calendarBasis.length ? d.calendarBasis.join('; ') : t('limits.noCalendar')}</Text></Table.Td>
+                    <Table.Td>
+                      <Text size="sm">
+                        {d.rule}
+                        {d.rulebookVersion ? ` · ${t('case.rulebook', { version: d.rulebookVersion })}` : ''}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{d.calendarBasis.length ? d.calendarBasis.join('; ') : t('limits.noCalendar')}</Text>
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -224,7 +255,17 @@ export function CasePage() {
             {ic.data.history.map((m) => (
               <details key={m.ceId}>
                 <summary>
-                  <Text span size="sm" fw={600}>{t(`direction.${m.direction}`)}</Text> · <Text span size="sm">{m.type}</Text> · <Text span size="sm">{formatDateTime(m.at, lng)}</Text>
+                  <Text span size="sm" fw={600}>
+                    {t(`direction.${m.direction}`)}
+                  </Text>{' '}
+                  ·{' '}
+                  <Text span size="sm">
+                    {m.type}
+                  </Text>{' '}
+                  ·{' '}
+                  <Text span size="sm">
+                    {formatDateTime(m.at, lng)}
+                  </Text>
                 </summary>
                 <Code block>{JSON.stringify(m.payload, null, 2)}</Code>
               </details>

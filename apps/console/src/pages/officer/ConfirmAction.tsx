@@ -35,7 +35,9 @@ export function ConfirmAction(props: {
     enabled: doneAt !== undefined && props.expects.length > 0,
     queryFn: async () => {
       const c = read<IntakeCase>(await intake.GET('/cases/{caseNumber}', { params: { path: { caseNumber: props.caseNumber } } }));
-      return (c.history ?? []).filter((m) => m.direction === 'outbound' && props.expects.includes(m.type) && new Date(m.at).getTime() >= (doneAt ?? 0) - 5_000);
+      return (c.history ?? []).filter(
+        (m) => m.direction === 'outbound' && props.expects.includes(m.type) && new Date(m.at).getTime() >= (doneAt ?? 0) - 5_000,
+      );
     },
     refetchInterval: (q) => (q.state.data?.length ? false : 1_500),
   });
@@ -63,19 +65,27 @@ export function ConfirmAction(props: {
           <>
             <Text fw={500}>{t('actions.confirmQuestion')}</Text>
             {props.summary}
-            <Title order={3} size="h5">{t('actions.partnerWillReceive')}</Title>
+            <Title order={3} size="h5">
+              {t('actions.partnerWillReceive')}
+            </Title>
             {props.preview ? (
               <>
                 <Text size="sm">{props.preview.type}</Text>
-                <Code block data-testid="partner-preview">{JSON.stringify(props.preview.payload, null, 2)}</Code>
+                <Code block data-testid="partner-preview">
+                  {JSON.stringify(props.preview.payload, null, 2)}
+                </Code>
               </>
             ) : (
               <Text size="sm">{t('actions.nothingSent')}</Text>
             )}
             <ErrorNotice error={error} />
             <Group justify="flex-end">
-              <Button variant="default" onClick={close}>{t('common.cancel')}</Button>
-              <Button onClick={() => void confirm()} loading={busy} data-autofocus>{t('actions.confirm')}</Button>
+              <Button variant="default" onClick={close}>
+                {t('common.cancel')}
+              </Button>
+              <Button onClick={() => void confirm()} loading={busy} data-autofocus>
+                {t('actions.confirm')}
+              </Button>
             </Group>
           </>
         ) : (
@@ -83,16 +93,22 @@ export function ConfirmAction(props: {
             <Alert color="green" role="status" title={t('actions.done')} />
             {props.expects.length > 0 && (
               <>
-                <Title order={3} size="h5">{t('actions.partnerReceived')}</Title>
+                <Title order={3} size="h5">
+                  {t('actions.partnerReceived')}
+                </Title>
                 {sent.data?.length ? (
                   sent.data.map((m) => (
                     <Stack key={m.ceId} gap={4}>
                       <Text size="sm">{m.type}</Text>
-                      <Code block data-testid="partner-sent">{JSON.stringify(m.payload, null, 2)}</Code>
+                      <Code block data-testid="partner-sent">
+                        {JSON.stringify(m.payload, null, 2)}
+                      </Code>
                     </Stack>
                   ))
                 ) : (
-                  <Text size="sm" role="status">{t('actions.waitingForPartnerMessage')}</Text>
+                  <Text size="sm" role="status">
+                    {t('actions.waitingForPartnerMessage')}
+                  </Text>
                 )}
               </>
             )}

@@ -17,13 +17,16 @@ export function QueuePage() {
   const [limit, setLimit] = useState<number>(100);
   const queue = useQuery({
     queryKey: ['queue', status, limit],
-    queryFn: async () => read<QueueItem[]>(await verification.GET('/verification-cases', withQuery({ status: status ?? undefined, limit }))),
+    queryFn: async () =>
+      read<QueueItem[]>(await verification.GET('/verification-cases', withQuery({ status: status ?? undefined, limit }))),
     refetchInterval: 15_000,
   });
   return (
     <Stack>
       <Title order={2}>{t('queue.title')}</Title>
-      <Text size="sm" c="dimmed">{t('queue.explain')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('queue.explain')}
+      </Text>
       <Group align="end">
         <Select
           label={t('queue.status')}
@@ -61,11 +64,15 @@ export function QueuePage() {
               {queue.data.map((c) => (
                 <Table.Tr key={c.caseNumber}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Anchor component={Link} to={`/officer/cases/${c.caseNumber}`}>{c.caseNumber}</Anchor>
+                    <Anchor component={Link} to={`/officer/cases/${c.caseNumber}`}>
+                      {c.caseNumber}
+                    </Anchor>
                   </Table.Td>
                   <Table.Td>{formatDateTime(c.replyDueBy, i18n.language)}</Table.Td>
                   <Table.Td>{t('queue.hours', { count: c.hoursLeft, hours: c.hoursLeft.toLocaleString(i18n.language) })}</Table.Td>
-                  <Table.Td><AlertBadge alert={c.alert} /></Table.Td>
+                  <Table.Td>
+                    <AlertBadge alert={c.alert} />
+                  </Table.Td>
                   <Table.Td>{c.partnerCode}</Table.Td>
                   <Table.Td>{c.partnerReference}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.agreement}</Table.Td>

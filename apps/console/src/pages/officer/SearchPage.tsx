@@ -23,7 +23,15 @@ export function SearchPage() {
     queryKey: ['cases', filters, page],
     queryFn: async () =>
       read<Page<IntakeCase>>(
-        await intake.GET('/cases', withQuery({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), page, pageSize: PAGE_SIZE, sort: '-receivedAt' })),
+        await intake.GET(
+          '/cases',
+          withQuery({
+            ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)),
+            page,
+            pageSize: PAGE_SIZE,
+            sort: '-receivedAt',
+          }),
+        ),
       ),
     placeholderData: keepPreviousData,
   });
@@ -37,7 +45,14 @@ export function SearchPage() {
           <TextInput label={t('search.name')} description={t('search.nameHint')} {...register('name')} />
           <TextInput label={t('case.number')} placeholder="RA-2026-000123" {...register('caseNumber')} />
           <TextInput label={t('case.partnerReference')} {...register('partnerReference')} />
-          <Select label={t('case.partner')} clearable data={['DE', 'CH', 'NO', 'ME']} value={watch('partner') || null} onChange={(v) => setValue('partner', v ?? '')} w={110} />
+          <Select
+            label={t('case.partner')}
+            clearable
+            data={['DE', 'CH', 'NO', 'ME']}
+            value={watch('partner') || null}
+            onChange={(v) => setValue('partner', v ?? '')}
+            w={110}
+          />
           <Select
             label={t('case.status')}
             clearable
@@ -55,7 +70,9 @@ export function SearchPage() {
         <Empty>{t('search.empty')}</Empty>
       ) : (
         <>
-          <Text size="sm" role="status">{t('search.total', { count: results.data.total })}</Text>
+          <Text size="sm" role="status">
+            {t('search.total', { count: results.data.total })}
+          </Text>
           <Table.ScrollContainer minWidth={800}>
             <Table striped highlightOnHover>
               <Table.Thead>
@@ -72,7 +89,11 @@ export function SearchPage() {
               <Table.Tbody>
                 {results.data.items.map((c) => (
                   <Table.Tr key={c.caseNumber}>
-                    <Table.Td><Anchor component={Link} to={`/officer/cases/${c.caseNumber}`}>{c.caseNumber}</Anchor></Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/officer/cases/${c.caseNumber}`}>
+                        {c.caseNumber}
+                      </Anchor>
+                    </Table.Td>
                     <Table.Td>{c.partnerCode}</Table.Td>
                     <Table.Td>{c.partnerReference}</Table.Td>
                     <Table.Td>{c.agreement}</Table.Td>

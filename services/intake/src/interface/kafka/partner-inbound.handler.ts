@@ -20,8 +20,15 @@ export class PartnerInboundHandler {
     if (parsed.ok) return this.receive.execute(parsed.message, record.headers, record.timestamp);
     if (parsed.failure.kind === 'unattributable' || !parsed.partnerCode) {
       // Nobody to answer: the dead-letter topic keeps it and operators see it counted.
-      throw new InvalidInputError(`unattributable partner record: ${parsed.failure.kind === 'unattributable' ? parsed.failure.reason : 'no partner'}`);
+      throw new InvalidInputError(
+        `unattributable partner record: ${parsed.failure.kind === 'unattributable' ? parsed.failure.reason : 'no partner'}`,
+      );
     }
-    await this.receive.unparsable(parsed.partnerCode, parsed.failure, record.headers, `${record.topic}/${record.partition}/${record.offset}`);
+    await this.receive.unparsable(
+      parsed.partnerCode,
+      parsed.failure,
+      record.headers,
+      `${record.topic}/${record.partition}/${record.offset}`,
+    );
   }
 }

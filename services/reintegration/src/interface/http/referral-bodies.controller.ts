@@ -14,7 +14,9 @@ export class ReferralBodiesController {
 
   @Get()
   @Roles('case-worker', 'auditor', 'admin')
-  @ApiOperation({ summary: 'The bodies a case worker can refer to now, with their deadlines, and the version of the referral bodies in effect.' })
+  @ApiOperation({
+    summary: 'The bodies a case worker can refer to now, with their deadlines, and the version of the referral bodies in effect.',
+  })
   list() {
     return this.bodies.current(this.clock.now());
   }

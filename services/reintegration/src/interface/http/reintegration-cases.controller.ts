@@ -100,13 +100,21 @@ export class ReintegrationCasesController {
   @Patch(':caseNumber/plan/services/:id')
   @Roles('case-worker')
   @ApiOperation({ summary: "Change a plan service's status." })
-  updateService(@Param('caseNumber') caseNumber: string, @Param('id') id: string, @Body() body: PlanServiceUpdateBody, @CurrentCaller() caller: Caller) {
+  updateService(
+    @Param('caseNumber') caseNumber: string,
+    @Param('id') id: string,
+    @Body() body: PlanServiceUpdateBody,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.planServices.update(caseNumber, id, body, caller);
   }
 
   @Post(':caseNumber/referrals')
   @Roles('case-worker')
-  @ApiOperation({ summary: "Refer the returnee to a body; due date from the body's deadline in the referral bodies in effect; personal data only with consent." })
+  @ApiOperation({
+    summary:
+      "Refer the returnee to a body; due date from the body's deadline in the referral bodies in effect; personal data only with consent.",
+  })
   refer(@Param('caseNumber') caseNumber: string, @Body() body: ReferralBody, @CurrentCaller() caller: Caller) {
     return this.referToBody.execute(caseNumber, body, caller);
   }
@@ -114,7 +122,12 @@ export class ReintegrationCasesController {
   @Patch(':caseNumber/referrals/:id')
   @Roles('case-worker')
   @ApiOperation({ summary: "Record a referral's status (accepted, in-progress, done, declined) and outcome." })
-  updateReferral(@Param('caseNumber') caseNumber: string, @Param('id') id: string, @Body() body: ReferralUpdateBody, @CurrentCaller() caller: Caller) {
+  updateReferral(
+    @Param('caseNumber') caseNumber: string,
+    @Param('id') id: string,
+    @Body() body: ReferralUpdateBody,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.updateReferralStatus.execute(caseNumber, id, body, caller);
   }
 
@@ -122,7 +135,12 @@ export class ReintegrationCasesController {
   @HttpCode(200)
   @Roles('case-worker')
   @ApiOperation({ summary: 'Record the 3-, 6- or 12-month follow-up indicators; returns the sustainability score.' })
-  followUp(@Param('caseNumber') caseNumber: string, @Param('month', ParseIntPipe) month: number, @Body() body: FollowUpBody, @CurrentCaller() caller: Caller) {
+  followUp(
+    @Param('caseNumber') caseNumber: string,
+    @Param('month', ParseIntPipe) month: number,
+    @Body() body: FollowUpBody,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.recordFollowUp.execute(caseNumber, month, body, caller);
   }
 

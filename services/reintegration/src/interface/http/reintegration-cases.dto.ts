@@ -1,5 +1,18 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { REFERRAL_STATUSES, ReferralStatus } from '../../domain/referral';
 import { CASE_OUTCOMES, CASE_STATUSES, NEED_AREAS, NEED_LEVELS, SERVICE_STATUSES } from '../../domain/reintegration-case';
 import { EMPLOYMENT, FollowUpIndicators, HOUSING, INCOME_SOURCES, REMIGRATION } from '../../domain/sustainability-score';

@@ -10,7 +10,10 @@ export class StatisticsController {
 
   @Get()
   @Roles('auditor', 'admin')
-  @ApiOperation({ summary: 'Readmissions by partner, agreement, outcome and year; durations (median, 90th percentile); referral deadline compliance per body; follow-up completion and scores; case outcomes.' })
+  @ApiOperation({
+    summary:
+      'Readmissions by partner, agreement, outcome and year; durations (median, 90th percentile); referral deadline compliance per body; follow-up completion and scores; case outcomes.',
+  })
   get() {
     return this.statistics.execute();
   }

@@ -35,7 +35,9 @@ export class AcceptedCasesController {
   @Post(':caseNumber/transfer-extension')
   @HttpCode(200)
   @Roles('officer')
-  @ApiOperation({ summary: 'Extend the transfer time limit for a legal or practical obstacle, where the agreement allows it (CH-AZ: while it lasts).' })
+  @ApiOperation({
+    summary: 'Extend the transfer time limit for a legal or practical obstacle, where the agreement allows it (CH-AZ: while it lasts).',
+  })
   async extend(@Param('caseNumber') caseNumber: string, @Body() body: ExtensionRequest, @CurrentCaller() caller: Caller) {
     return this.extendTimeLimit.execute(caseNumber, body, caller);
   }

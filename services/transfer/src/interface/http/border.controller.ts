@@ -15,14 +15,19 @@ export class BorderController {
 
   @Get('arrivals')
   @Roles('border-officer', 'officer', 'auditor')
-  @ApiOperation({ summary: "A crossing point's expected arrivals on a day (today by default): each confirmed person with what the identity check needs and what is recorded." })
+  @ApiOperation({
+    summary:
+      "A crossing point's expected arrivals on a day (today by default): each confirmed person with what the identity check needs and what is recorded.",
+  })
   async arrivals(@Query() q: ArrivalsQuery) {
     return this.expectedArrivals.execute(q.borderCrossingPoint, q.date);
   }
 
   @Get('crossing-points')
   @Roles('border-officer', 'officer', 'auditor')
-  @ApiOperation({ summary: 'The crossing points with their capacity and places booked on a day (today by default), and the version of the table.' })
+  @ApiOperation({
+    summary: 'The crossing points with their capacity and places booked on a day (today by default), and the version of the table.',
+  })
   async list(@Query('date') date?: string) {
     return this.crossingPoints.execute(date && DATE.test(date) ? date : undefined);
   }

@@ -31,7 +31,11 @@ export class TransfersController {
   @ApiOperation({ summary: 'One transfer: manifest (verdict per person), handover records, history and audit trail.' })
   async get(@Param('partnerCode') partnerCode: string, @Param('transferReference') transferReference: string) {
     const found = await this.transfers.get(partnerCode.toUpperCase(), transferReference);
-    return { ...found, handoverRecords: await this.handovers.ofTransfers([found._id]), audit: await this.audit.list({ subject: found._id }) };
+    return {
+      ...found,
+      handoverRecords: await this.handovers.ofTransfers([found._id]),
+      audit: await this.audit.list({ subject: found._id }),
+    };
   }
 
   @Post(':partnerCode/:transferReference/persons/:partnerReference')
@@ -50,15 +54,28 @@ export class TransfersController {
   @Post(':partnerCode/:transferReference/close')
   @HttpCode(200)
   @Roles('border-officer')
-  @ApiOperation({ summary: 'Close the transfer: publishes transfer.completed (persons not recorded did not arrive) and person-arrived events.' })
-  async close(@Param('partnerCode') partnerCode: string, @Param('transferReference') transferReference: string, @CurrentCaller() caller: Caller) {
+  @ApiOperation({
+    summary: 'Close the transfer: publishes transfer.completed (persons not recorded did not arrive) and person-arrived events.',
+  })
+  async close(
+    @Param('partnerCode') partnerCode: string,
+    @Param('transferReference') transferReference: string,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.closeTransfer.execute(partnerCode.toUpperCase(), transferReference, caller);
   }
 
   @Post(':partnerCode/:transferReference/handover')
   @Roles('border-officer')
-  @ApiOperation({ summary: 'One-call handover: who arrived (after the identity and document checks); the others did not; closes the transfer.' })
-  async handover(@Param('partnerCode') partnerCode: string, @Param('transferReference') transferReference: string, @Body() body: HandoverRequest, @CurrentCaller() caller: Caller) {
+  @ApiOperation({
+    summary: 'One-call handover: who arrived (after the identity and document checks); the others did not; closes the transfer.',
+  })
+  async handover(
+    @Param('partnerCode') partnerCode: string,
+    @Param('transferReference') transferReference: string,
+    @Body() body: HandoverRequest,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.recordHandover.all(partnerCode.toUpperCase(), transferReference, body, caller);
   }
 }

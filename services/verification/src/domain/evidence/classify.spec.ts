@@ -14,7 +14,15 @@ const ANNEX_1: EvidenceType[] = [
   'citizenship-certificate',
   'official-document-stating-citizenship',
 ];
-const ANNEX_2: EvidenceType[] = ['driving-licence', 'birth-certificate', 'company-identity-card', 'witness-statement', 'own-statement', 'language', 'other'];
+const ANNEX_2: EvidenceType[] = [
+  'driving-licence',
+  'birth-certificate',
+  'company-identity-card',
+  'witness-statement',
+  'own-statement',
+  'language',
+  'other',
+];
 const ANNEX_3: EvidenceType[] = ['visa', 'residence-permit', 'entry-exit-stamp'];
 const ANNEX_4: EvidenceType[] = [
   'travel-ticket',
@@ -30,12 +38,8 @@ const ANNEX_4: EvidenceType[] = [
 ];
 
 const ev = (type: EvidenceType, extra: Partial<EvidenceV1> = {}): EvidenceV1 => ({ type, form: 'original', ...extra });
-const one = (
-  category: 'national' | 'third-country-national' | 'stateless',
-  e: EvidenceV1,
-  rules: AgreementRules,
-  receipt = RECEIPT,
-) => classifyEvidence({ category, evidence: [e] }, rules, receipt).items[0];
+const one = (category: 'national' | 'third-country-national' | 'stateless', e: EvidenceV1, rules: AgreementRules, receipt = RECEIPT) =>
+  classifyEvidence({ category, evidence: [e] }, rules, receipt).items[0];
 
 interface Row {
   name: string;
@@ -46,8 +50,17 @@ interface Row {
 }
 
 const NATIONAL_ROWS: Row[] = [
-  { name: 'valid original AZ passport', evidence: ev('passport', { issuingCountry: 'AZ', expiresOn: '2030-01-01' }), strength: 'proof', reason: /valid on the date of receipt 2026-11-24/ },
-  { name: 'passport expiring on the day of receipt', evidence: ev('passport', { issuingCountry: 'AZ', expiresOn: RECEIPT }), strength: 'proof' },
+  {
+    name: 'valid original AZ passport',
+    evidence: ev('passport', { issuingCountry: 'AZ', expiresOn: '2030-01-01' }),
+    strength: 'proof',
+    reason: /valid on the date of receipt 2026-11-24/,
+  },
+  {
+    name: 'passport expiring on the day of receipt',
+    evidence: ev('passport', { issuingCountry: 'AZ', expiresOn: RECEIPT }),
+    strength: 'proof',
+  },
   {
     name: 'expired exactly six months before receipt (2026-05-24)',
     evidence: ev('passport', { issuingCountry: 'AZ', expiresOn: '2026-05-24' }),
@@ -84,7 +97,12 @@ const NATIONAL_ROWS: Row[] = [
     receipt: '2026-08-29',
     strength: 'prima-facie',
   },
-  { name: 'original AZ document with no expiry date', evidence: ev('citizenship-certificate', { issuingCountry: 'AZ' }), strength: 'proof', reason: /no expiry date stated/ },
+  {
+    name: 'original AZ document with no expiry date',
+    evidence: ev('citizenship-certificate', { issuingCountry: 'AZ' }),
+    strength: 'proof',
+    reason: /no expiry date stated/,
+  },
   {
     name: 'copy of a valid AZ passport',
     evidence: ev('passport', { form: 'copy', issuingCountry: 'AZ', expiresOn: '2030-01-01' }),
@@ -103,7 +121,11 @@ const NATIONAL_ROWS: Row[] = [
     strength: 'none',
     reason: /issued by DE: a document of another state says nothing of Azerbaijani nationality/,
   },
-  { name: 'copy of an identity card issued by another state', evidence: ev('identity-card', { form: 'copy', issuingCountry: 'TR' }), strength: 'none' },
+  {
+    name: 'copy of an identity card issued by another state',
+    evidence: ev('identity-card', { form: 'copy', issuingCountry: 'TR' }),
+    strength: 'none',
+  },
   {
     name: 'Annex 1 original with no issuing country (optional in the interface: taken as Azerbaijani)',
     evidence: ev('passport', { expiresOn: '2030-01-01' }),
@@ -122,30 +144,87 @@ const NATIONAL_ROWS: Row[] = [
     strength: 'none',
     reason: /on 2026-11-25, after receipt on 2026-11-24: not valid on the date of receipt/,
   },
-  { name: 'document issued on the day of receipt', evidence: ev('passport', { issuingCountry: 'AZ', issuedOn: RECEIPT, expiresOn: '2036-11-24' }), strength: 'proof' },
+  {
+    name: 'document issued on the day of receipt',
+    evidence: ev('passport', { issuingCountry: 'AZ', issuedOn: RECEIPT, expiresOn: '2036-11-24' }),
+    strength: 'proof',
+  },
   { name: 'Annex 2 document issued after receipt', evidence: ev('birth-certificate', { issuedOn: '2027-01-01' }), strength: 'none' },
-  { name: 'expired Annex 2 document', evidence: ev('driving-licence', { issuingCountry: 'AZ', expiresOn: '2015-01-01' }), strength: 'prima-facie', reason: /count even when expired/ },
-  { name: 'Annex 2 document issued by another state', evidence: ev('driving-licence', { issuingCountry: 'DE' }), strength: 'prima-facie', reason: /issued by DE/ },
-  { name: 'visa, for a national', evidence: ev('visa', { issuingCountry: 'AZ' }), strength: 'none', reason: /not a means of evidence of nationality under Annexes 1-2/ },
+  {
+    name: 'expired Annex 2 document',
+    evidence: ev('driving-licence', { issuingCountry: 'AZ', expiresOn: '2015-01-01' }),
+    strength: 'prima-facie',
+    reason: /count even when expired/,
+  },
+  {
+    name: 'Annex 2 document issued by another state',
+    evidence: ev('driving-licence', { issuingCountry: 'DE' }),
+    strength: 'prima-facie',
+    reason: /issued by DE/,
+  },
+  {
+    name: 'visa, for a national',
+    evidence: ev('visa', { issuingCountry: 'AZ' }),
+    strength: 'none',
+    reason: /not a means of evidence of nationality under Annexes 1-2/,
+  },
   { name: 'hotel bill, for a national', evidence: ev('hotel-bill'), strength: 'none' },
   { name: 'entry-exit stamp, for a national', evidence: ev('entry-exit-stamp', { issuingCountry: 'AZ' }), strength: 'none' },
-  { name: 'unreadable expiry date', evidence: ev('passport', { issuingCountry: 'AZ', expiresOn: '2026-02-30' }), strength: 'none', reason: /not a calendar date/ },
-  ...ANNEX_1.map((type) => ({ name: `Annex 1 ${type}, original, AZ, valid`, evidence: ev(type, { issuingCountry: 'AZ', expiresOn: '2030-01-01' }), strength: 'proof' as const })),
-  ...ANNEX_1.map((type) => ({ name: `Annex 1 ${type}, copy`, evidence: ev(type, { form: 'copy', issuingCountry: 'AZ' }), strength: 'prima-facie' as const })),
+  {
+    name: 'unreadable expiry date',
+    evidence: ev('passport', { issuingCountry: 'AZ', expiresOn: '2026-02-30' }),
+    strength: 'none',
+    reason: /not a calendar date/,
+  },
+  ...ANNEX_1.map((type) => ({
+    name: `Annex 1 ${type}, original, AZ, valid`,
+    evidence: ev(type, { issuingCountry: 'AZ', expiresOn: '2030-01-01' }),
+    strength: 'proof' as const,
+  })),
+  ...ANNEX_1.map((type) => ({
+    name: `Annex 1 ${type}, copy`,
+    evidence: ev(type, { form: 'copy', issuingCountry: 'AZ' }),
+    strength: 'prima-facie' as const,
+  })),
   ...ANNEX_2.map((type) => ({ name: `Annex 2 ${type}, original`, evidence: ev(type), strength: 'prima-facie' as const })),
   ...ANNEX_2.map((type) => ({ name: `Annex 2 ${type}, copy`, evidence: ev(type, { form: 'copy' }), strength: 'prima-facie' as const })),
 ];
 
 const TCN_ROWS: Row[] = [
-  ...ANNEX_3.map((type) => ({ name: `Annex 3 ${type}, original, AZ`, evidence: ev(type, { issuingCountry: 'AZ' }), strength: 'proof' as const, reason: /proof of entry or stay via Azerbaijan \(Annex 3/ })),
-  ...ANNEX_3.map((type) => ({ name: `Annex 3 ${type}, copy, AZ`, evidence: ev(type, { form: 'copy', issuingCountry: 'AZ' }), strength: 'prima-facie' as const, reason: /because it is a copy/ })),
-  ...ANNEX_3.map((type) => ({ name: `Annex 3 ${type} of another state`, evidence: ev(type, { issuingCountry: 'TR' }), strength: 'none' as const, reason: /issued by TR: a document of another state/ })),
+  ...ANNEX_3.map((type) => ({
+    name: `Annex 3 ${type}, original, AZ`,
+    evidence: ev(type, { issuingCountry: 'AZ' }),
+    strength: 'proof' as const,
+    reason: /proof of entry or stay via Azerbaijan \(Annex 3/,
+  })),
+  ...ANNEX_3.map((type) => ({
+    name: `Annex 3 ${type}, copy, AZ`,
+    evidence: ev(type, { form: 'copy', issuingCountry: 'AZ' }),
+    strength: 'prima-facie' as const,
+    reason: /because it is a copy/,
+  })),
+  ...ANNEX_3.map((type) => ({
+    name: `Annex 3 ${type} of another state`,
+    evidence: ev(type, { issuingCountry: 'TR' }),
+    strength: 'none' as const,
+    reason: /issued by TR: a document of another state/,
+  })),
   { name: 'Annex 3 visa with no issuing country', evidence: ev('visa'), strength: 'prima-facie', reason: /issuing country not stated/ },
-  { name: 'expired AZ visa still proves it was held', evidence: ev('visa', { issuingCountry: 'AZ', expiresOn: '2020-01-01' }), strength: 'proof', reason: /expired on 2020-01-01/ },
+  {
+    name: 'expired AZ visa still proves it was held',
+    evidence: ev('visa', { issuingCountry: 'AZ', expiresOn: '2020-01-01' }),
+    strength: 'proof',
+    reason: /expired on 2020-01-01/,
+  },
   { name: 'AZ visa issued after receipt', evidence: ev('visa', { issuingCountry: 'AZ', issuedOn: '2026-12-01' }), strength: 'none' },
   ...ANNEX_4.map((type) => ({ name: `Annex 4 ${type}`, evidence: ev(type), strength: 'prima-facie' as const, reason: /\(Annex 4 of/ })),
   ...ANNEX_4.map((type) => ({ name: `Annex 4 ${type}, copy`, evidence: ev(type, { form: 'copy' }), strength: 'prima-facie' as const })),
-  { name: 'AZ passport, for a third-country national', evidence: ev('passport', { issuingCountry: 'AZ' }), strength: 'none', reason: /under Annexes 3-4/ },
+  {
+    name: 'AZ passport, for a third-country national',
+    evidence: ev('passport', { issuingCountry: 'AZ' }),
+    strength: 'none',
+    reason: /under Annexes 3-4/,
+  },
   { name: 'driving licence, for a third-country national', evidence: ev('driving-licence'), strength: 'none' },
   { name: 'language, for a third-country national', evidence: ev('language'), strength: 'none' },
 ];
@@ -250,22 +329,37 @@ describe('the assessment', () => {
     const a = classifyEvidence({ category: 'national', evidence }, ch, RECEIPT);
     expect(a.strongest).toBe('prima-facie');
     expect(a.establishedBy).toEqual([1, 3]);
-    expect(a.summary).toMatch(/^prima facie evidence of nationality: items 1 \(original driving licence\), 3 \(original own statement\) \(Annex 2 of CH-AZ, verified\)$/);
+    expect(a.summary).toMatch(
+      /^prima facie evidence of nationality: items 1 \(original driving licence\), 3 \(original own statement\) \(Annex 2 of CH-AZ, verified\)$/,
+    );
   });
 
   it('none when no item counts; a national then needs a consular interview', () => {
-    const a = classifyEvidence({ category: 'national', evidence: [ev('hotel-bill'), ev('passport', { issuingCountry: 'RU' })] }, ch, RECEIPT);
+    const a = classifyEvidence(
+      { category: 'national', evidence: [ev('hotel-bill'), ev('passport', { issuingCountry: 'RU' })] },
+      ch,
+      RECEIPT,
+    );
     expect(a.strongest).toBe('none');
     expect(a.establishedBy).toEqual([]);
-    expect(a.summary).toBe('none of the 2 items presented is proof or prima facie evidence of nationality under CH-AZ: a consular interview is needed');
+    expect(a.summary).toBe(
+      'none of the 2 items presented is proof or prima facie evidence of nationality under CH-AZ: a consular interview is needed',
+    );
   });
 
   it('third-country national: proof beats prima facie', () => {
-    const evidence = [ev('hotel-bill'), ev('entry-exit-stamp', { issuingCountry: 'AZ' }), ev('visa', { issuingCountry: 'TR' }), ev('visa', { issuingCountry: 'AZ' })];
+    const evidence = [
+      ev('hotel-bill'),
+      ev('entry-exit-stamp', { issuingCountry: 'AZ' }),
+      ev('visa', { issuingCountry: 'TR' }),
+      ev('visa', { issuingCountry: 'AZ' }),
+    ];
     const a = classifyEvidence({ category: 'stateless', evidence }, ch, RECEIPT);
     expect(a.strongest).toBe('proof');
     expect(a.establishedBy).toEqual([1, 3]);
-    expect(a.summary).toMatch(/^proof of entry or stay via Azerbaijan: items 1 \(original entry or exit stamp\), 3 \(original visa\) \(Annex 3 of CH-AZ, comparable\)$/);
+    expect(a.summary).toMatch(
+      /^proof of entry or stay via Azerbaijan: items 1 \(original entry or exit stamp\), 3 \(original visa\) \(Annex 3 of CH-AZ, comparable\)$/,
+    );
   });
 
   it('records the rules applied, with status and source', () => {
@@ -279,7 +373,12 @@ describe('the assessment', () => {
       primaFacie: { annex: 'Annex 2', types: ANNEX_2, status: 'verified', source: ch.evidence.national.primaFacie.source },
     });
     const t = classifyEvidence({ category: 'third-country-national', evidence: [] }, ch, RECEIPT);
-    expect(t.rulesApplied.proof).toEqual({ annex: 'Annex 3', types: ANNEX_3, status: 'comparable', source: ch.evidence.thirdCountNational.proof.source });
+    expect(t.rulesApplied.proof).toEqual({
+      annex: 'Annex 3',
+      types: ANNEX_3,
+      status: 'comparable',
+      source: ch.evidence.thirdCountNational.proof.source,
+    });
     expect(t.rulesApplied.primaFacie.annex).toBe('Annex 4');
     expect(t.rulesApplied.airsideTransitExcluded).toEqual(ch.evidence.thirdCountNational.airsideTransitExcluded);
   });
@@ -313,7 +412,9 @@ describe.each(AGREEMENTS)('airside transit under %s', (code) => {
 
   it('is not assumed without the finding', () => {
     expect(classifyEvidence({ category: 'stateless', evidence: [] }, rules, RECEIPT).obligationExcluded).toBeUndefined();
-    expect(classifyEvidence({ category: 'stateless', evidence: [] }, rules, RECEIPT, { airsideTransitOnly: false }).obligationExcluded).toBeUndefined();
+    expect(
+      classifyEvidence({ category: 'stateless', evidence: [] }, rules, RECEIPT, { airsideTransitOnly: false }).obligationExcluded,
+    ).toBeUndefined();
   });
 });
 
@@ -321,10 +422,20 @@ describe('the rules come from the rulebook data', () => {
   // A copy of the shipped rulebook in which ME-AZ's annexes differ from the others.
   const data = JSON.parse(JSON.stringify(SHIPPED_RULEBOOKS[0])) as RulebookData;
   const me = data.agreements.find((a) => a.code === 'ME-AZ') as AgreementRules;
-  me.evidence.national.proof = { value: [...me.evidence.national.proof.value, 'driving-licence'], status: 'verified', source: 'test: ME-AZ Annex 1 (modified)' };
-  me.evidence.national.primaFacie = { ...me.evidence.national.primaFacie, value: me.evidence.national.primaFacie.value.filter((t) => t !== 'driving-licence' && t !== 'language') };
+  me.evidence.national.proof = {
+    value: [...me.evidence.national.proof.value, 'driving-licence'],
+    status: 'verified',
+    source: 'test: ME-AZ Annex 1 (modified)',
+  };
+  me.evidence.national.primaFacie = {
+    ...me.evidence.national.primaFacie,
+    value: me.evidence.national.primaFacie.value.filter((t) => t !== 'driving-licence' && t !== 'language'),
+  };
   me.evidence.national.expiredProofGraceMonths = { ...me.evidence.national.expiredProofGraceMonths, value: 3, status: 'assumed' };
-  me.evidence.thirdCountNational.primaFacie = { ...me.evidence.thirdCountNational.primaFacie, value: me.evidence.thirdCountNational.primaFacie.value.filter((t) => t !== 'hotel-bill') };
+  me.evidence.thirdCountNational.primaFacie = {
+    ...me.evidence.thirdCountNational.primaFacie,
+    value: me.evidence.thirdCountNational.primaFacie.value.filter((t) => t !== 'hotel-bill'),
+  };
   me.evidence.thirdCountNational.airsideTransitExcluded = { value: false, status: 'assumed', source: 'test' };
   const modified = Rulebook.from(data);
 
@@ -334,12 +445,36 @@ describe('the rules come from the rulebook data', () => {
 
   it.each<[string, 'national' | 'third-country-national', EvidenceStrength, EvidenceStrength, EvidenceV1]>([
     ['original AZ driving licence', 'national', 'proof', 'prima-facie', ev('driving-licence', { issuingCountry: 'AZ' })],
-    ['copy of an AZ driving licence', 'national', 'prima-facie', 'prima-facie', ev('driving-licence', { form: 'copy', issuingCountry: 'AZ' })],
+    [
+      'copy of an AZ driving licence',
+      'national',
+      'prima-facie',
+      'prima-facie',
+      ev('driving-licence', { form: 'copy', issuingCountry: 'AZ' }),
+    ],
     ['foreign driving licence', 'national', 'none', 'prima-facie', ev('driving-licence', { issuingCountry: 'DE' })],
     ['language', 'national', 'none', 'prima-facie', ev('language')],
-    ['passport expired exactly 6 months before receipt', 'national', 'prima-facie', 'proof', ev('passport', { issuingCountry: 'AZ', expiresOn: '2026-05-24' })],
-    ['passport expired exactly 3 months before receipt', 'national', 'proof', 'proof', ev('passport', { issuingCountry: 'AZ', expiresOn: '2026-08-24' })],
-    ['passport expired 3 months and a day before receipt', 'national', 'prima-facie', 'proof', ev('passport', { issuingCountry: 'AZ', expiresOn: '2026-08-23' })],
+    [
+      'passport expired exactly 6 months before receipt',
+      'national',
+      'prima-facie',
+      'proof',
+      ev('passport', { issuingCountry: 'AZ', expiresOn: '2026-05-24' }),
+    ],
+    [
+      'passport expired exactly 3 months before receipt',
+      'national',
+      'proof',
+      'proof',
+      ev('passport', { issuingCountry: 'AZ', expiresOn: '2026-08-24' }),
+    ],
+    [
+      'passport expired 3 months and a day before receipt',
+      'national',
+      'prima-facie',
+      'proof',
+      ev('passport', { issuingCountry: 'AZ', expiresOn: '2026-08-23' }),
+    ],
     ['hotel bill', 'third-country-national', 'none', 'prima-facie', ev('hotel-bill')],
   ])('%s (%s): ME-AZ → %s, EU-AZ → %s', (_name, category, meStrength, euStrength, e) => {
     expect(one(category, e, modified.agreement('ME-AZ')).strength).toBe(meStrength);
@@ -348,17 +483,26 @@ describe('the rules come from the rulebook data', () => {
 
   it('cites the modified rule and grace period in the reasons and rules applied', () => {
     const rules = modified.agreement('ME-AZ');
-    expect(one('national', ev('driving-licence', { issuingCountry: 'AZ' }), rules).reason).toMatch(/proof of nationality \(Annex 1 of ME-AZ, verified\)$/);
-    expect(one('national', ev('passport', { issuingCountry: 'AZ', expiresOn: '2026-08-24' }), rules).reason).toMatch(/within 3 months of receipt.*3-month grace period, assumed/);
+    expect(one('national', ev('driving-licence', { issuingCountry: 'AZ' }), rules).reason).toMatch(
+      /proof of nationality \(Annex 1 of ME-AZ, verified\)$/,
+    );
+    expect(one('national', ev('passport', { issuingCountry: 'AZ', expiresOn: '2026-08-24' }), rules).reason).toMatch(
+      /within 3 months of receipt.*3-month grace period, assumed/,
+    );
     const a = classifyEvidence({ category: 'national', evidence: [] }, rules, RECEIPT);
     expect(a.rulesApplied.graceMonths).toBe(3);
     expect(a.rulesApplied.proof.source).toBe('test: ME-AZ Annex 1 (modified)');
   });
 
   it('airside transit does not exclude the obligation where the agreement says so', () => {
-    const a = classifyEvidence({ category: 'third-country-national', evidence: [ev('visa', { issuingCountry: 'AZ' })] }, modified.agreement('ME-AZ'), RECEIPT, {
-      airsideTransitOnly: true,
-    });
+    const a = classifyEvidence(
+      { category: 'third-country-national', evidence: [ev('visa', { issuingCountry: 'AZ' })] },
+      modified.agreement('ME-AZ'),
+      RECEIPT,
+      {
+        airsideTransitOnly: true,
+      },
+    );
     expect(a.obligationExcluded).toBeUndefined();
     expect(a.strongest).toBe('proof');
     expect(a.summary).toMatch(/airside transit alone does not exclude the obligation under ME-AZ \(assumed\)/);

@@ -119,7 +119,8 @@ export function classifyEvidence(
       : undefined;
 
   let summary = evidenceSummary(input.category, items, strongest, establishedBy, rules);
-  if (obligationExcluded) summary = `the obligation does not apply: the person was only in airside transit, whatever the evidence; ${summary}`;
+  if (obligationExcluded)
+    summary = `the obligation does not apply: the person was only in airside transit, whatever the evidence; ${summary}`;
   else if (!national && findings.airsideTransitOnly === true) {
     summary += `; airside transit alone does not exclude the obligation under ${rules.code} (${airside.status})`;
   }
@@ -220,7 +221,8 @@ function classifyNational(e: EvidenceV1, index: number, rules: AgreementRules, r
 
   if (primaFacie.value.includes(e.type)) {
     const facts = [e.issuingCountry ? `${desc} issued by ${e.issuingCountry.toUpperCase()}` : desc];
-    if (e.expiresOn !== undefined && e.expiresOn < receipt) facts.push(`expired on ${e.expiresOn} (Annex 2 documents count even when expired)`);
+    if (e.expiresOn !== undefined && e.expiresOn < receipt)
+      facts.push(`expired on ${e.expiresOn} (Annex 2 documents count even when expired)`);
     return item('prima-facie', `${facts.join(', ')}: prima facie evidence of nationality (Annex 2 of ${rules.code}, ${primaFacie.status})`);
   }
 
@@ -270,7 +272,10 @@ function classifyThirdCountNational(e: EvidenceV1, index: number, rules: Agreeme
 
   if (primaFacie.value.includes(e.type)) {
     const facts = [e.issuingCountry ? `${desc} issued by ${e.issuingCountry.toUpperCase()}` : desc];
-    return item('prima-facie', `${facts.join(', ')}: prima facie evidence of entry or stay via Azerbaijan (Annex 4 of ${rules.code}, ${primaFacie.status})`);
+    return item(
+      'prima-facie',
+      `${facts.join(', ')}: prima facie evidence of entry or stay via Azerbaijan (Annex 4 of ${rules.code}, ${primaFacie.status})`,
+    );
   }
 
   return item(
@@ -286,7 +291,8 @@ function unusableDates(e: EvidenceV1, desc: string, receipt: string): string | u
     ['issue date', e.issuedOn],
     ['expiry date', e.expiresOn],
   ] as const) {
-    if (value !== undefined && !isCalendarDate(value)) return `${desc}: the ${field} "${value}" is not a calendar date, so the item cannot be assessed`;
+    if (value !== undefined && !isCalendarDate(value))
+      return `${desc}: the ${field} "${value}" is not a calendar date, so the item cannot be assessed`;
   }
   if (e.issuedOn !== undefined && e.issuedOn > receipt) {
     return `${desc}${e.issuingCountry ? ` issued by ${e.issuingCountry.toUpperCase()}` : ''} on ${e.issuedOn}, after receipt on ${receipt}: not valid on the date of receipt, so it is not counted`;

@@ -45,7 +45,15 @@ describe('blocking keys', () => {
 
   it('looks up name pairs, surname or given name with the full date, and the date with compatible sexes', () => {
     const keys = applicantBlockingKeys({ surname: 'Mamedov', givenNames: 'Elchin', sex: 'male', dateOfBirth: '1991-04-17' });
-    expect(keys).toEqual(expect.arrayContaining(['sg:mamadov|alʤin', 'sd:mamadov|1991-04-17', 'gd:alʤin|1991-04-17', 'd:1991-04-17|male', 'd:1991-04-17|unknown']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'sg:mamadov|alʤin',
+        'sd:mamadov|1991-04-17',
+        'gd:alʤin|1991-04-17',
+        'd:1991-04-17|male',
+        'd:1991-04-17|unknown',
+      ]),
+    );
     expect(keys).not.toContain('d:1991-04-17|female');
     expect(keys.some((k) => k.startsWith('sy:') || k.startsWith('gy:'))).toBe(false); // the year blocks are for partial dates only
   });
@@ -61,7 +69,10 @@ describe('blocking keys', () => {
     ['swapped name order', { surname: 'Elchin', givenNames: 'Mamedov', sex: 'male', dateOfBirth: '1991' }],
     ['patronymic in the given names', { surname: 'Mammadov', givenNames: 'Elchin Rashid ogly', sex: 'male', dateOfBirth: '1991' }],
     ['the registry previous surname', { surname: 'SUKUROV', givenNames: 'ELCIN', sex: 'male', dateOfBirth: '1991' }],
-    ['the applicant previous surname', { surname: 'Hasanov', previousSurnames: ['Mamedov'], givenNames: 'Elchin', sex: 'male', dateOfBirth: '1991' }],
+    [
+      'the applicant previous surname',
+      { surname: 'Hasanov', previousSurnames: ['Mamedov'], givenNames: 'Elchin', sex: 'male', dateOfBirth: '1991' },
+    ],
     ['an alias', { surname: 'Hasanov', givenNames: 'Ali', aliases: ['Elchin Mamedov'], sex: 'male', dateOfBirth: '1991' }],
     ['a misspelt surname with the full date', { surname: 'Mahmudov', givenNames: 'Elchin', sex: 'male', dateOfBirth: '1991-04-17' }],
     ['both names misspelt with the full date', { surname: 'Mahmudov', givenNames: 'Elshan', sex: 'unknown', dateOfBirth: '1991-04-17' }],
@@ -105,7 +116,13 @@ describe('blocking keys', () => {
       for (const s of surnames) {
         for (const g of givens) {
           if (s.sex !== g.sex) continue;
-          const record: RegistryPerson = { personalId: 'R', surname: s.registry, givenNames: g.registry, sex: s.sex, dateOfBirth: '1987-04-23' };
+          const record: RegistryPerson = {
+            personalId: 'R',
+            surname: s.registry,
+            givenNames: g.registry,
+            sex: s.sex,
+            dateOfBirth: '1987-04-23',
+          };
           const stored = new Set(registryBlockingKeys(record));
           for (const sa of s.abroad) {
             for (const ga of g.abroad) {

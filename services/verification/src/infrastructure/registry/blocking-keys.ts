@@ -32,7 +32,15 @@
  * (passport MRZ). The applicant side also tries the
  * readings `matchPerson` tries: previous surnames, aliases, and surname and given names swapped.
  */
-import { ApplicantPerson, joinedSkeletons, nameTokens, parseGivenNames, parsePartialDate, RegistryPerson, Sex } from '@readmission/identity';
+import {
+  ApplicantPerson,
+  joinedSkeletons,
+  nameTokens,
+  parseGivenNames,
+  parsePartialDate,
+  RegistryPerson,
+  Sex,
+} from '@readmission/identity';
 import type { NameToken } from '@readmission/identity';
 
 /** Skeletons shorter than this (initials, stray letters) make no key: they would match far too much. */

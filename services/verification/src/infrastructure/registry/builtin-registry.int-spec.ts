@@ -38,7 +38,10 @@ describe('BuiltInRegistry against the real store', () => {
   describe('import of the example files', () => {
     it('imports every person of the NDJSON example', async () => {
       const rejected: RejectedRow[] = [];
-      const summary = await importRegistryFile(model, join(EXAMPLES, 'persons.ndjson'), { format: 'ndjson', onRejected: (r) => rejected.push(r) });
+      const summary = await importRegistryFile(model, join(EXAMPLES, 'persons.ndjson'), {
+        format: 'ndjson',
+        onRejected: (r) => rejected.push(r),
+      });
       expect(rejected).toEqual([]);
       expect(summary).toEqual({ read: 12, imported: 12, updated: 0, unchanged: 0, rejected: 0 });
       expect(model.collection.name).toBe(REGISTRY_PERSONS_COLLECTION);
@@ -70,8 +73,17 @@ describe('BuiltInRegistry against the real store', () => {
 
   describe('findCandidates', () => {
     it('finds Məmmədov Elçin searched as "Mamedov Elchin" born 1991-04-17', async () => {
-      const candidates = await registry.findCandidates({ surname: 'Mamedov', givenNames: 'Elchin', sex: 'male', dateOfBirth: '1991-04-17' });
-      expect(candidates[0]).toMatchObject({ personalId: '1E4K7AZ', verdict: 'match', record: { surname: 'Məmmədov', givenNames: 'Elçin' } });
+      const candidates = await registry.findCandidates({
+        surname: 'Mamedov',
+        givenNames: 'Elchin',
+        sex: 'male',
+        dateOfBirth: '1991-04-17',
+      });
+      expect(candidates[0]).toMatchObject({
+        personalId: '1E4K7AZ',
+        verdict: 'match',
+        record: { surname: 'Məmmədov', givenNames: 'Elçin' },
+      });
       expect(candidates[0].score).toBeGreaterThanOrEqual(0.85);
       // the namesake born 1985 is shown for review at most, and nobody else comes back
       expect(candidates.slice(1).map((c) => [c.personalId, c.verdict])).toEqual([['3HB7D2N', 'possible']]);
@@ -87,30 +99,51 @@ describe('BuiltInRegistry against the real store', () => {
     });
 
     it('finds him as the contract fixture writes him (Məmmədov / Elçin Rəşid oğlu / Gəncə)', async () => {
-      const candidates = await registry.findCandidates({ surname: 'Məmmədov', givenNames: 'Elçin Rəşid oğlu', sex: 'male', dateOfBirth: '1991-04-17', placeOfBirth: 'Gəncə' });
+      const candidates = await registry.findCandidates({
+        surname: 'Məmmədov',
+        givenNames: 'Elçin Rəşid oğlu',
+        sex: 'male',
+        dateOfBirth: '1991-04-17',
+        placeOfBirth: 'Gəncə',
+      });
       expect(candidates[0]).toMatchObject({ personalId: '1E4K7AZ', verdict: 'match', score: 1 });
     });
 
     it('finds a record kept in Russian Cyrillic from a Latin spelling', async () => {
-      const candidates = await registry.findCandidates({ surname: 'Abdullayev', givenNames: 'Tofiq', sex: 'male', dateOfBirth: '1958-10-03' });
+      const candidates = await registry.findCandidates({
+        surname: 'Abdullayev',
+        givenNames: 'Tofiq',
+        sex: 'male',
+        dateOfBirth: '1958-10-03',
+      });
       expect(candidates.map((c) => [c.personalId, c.verdict])).toEqual([['3RT6Y7U', 'match']]);
     });
 
     it('finds a woman under her previous surname', async () => {
-      const candidates = await registry.findCandidates({ surname: 'Aliyeva', givenNames: 'Leila', sex: 'female', dateOfBirth: '1993-08-02' });
+      const candidates = await registry.findCandidates({
+        surname: 'Aliyeva',
+        givenNames: 'Leila',
+        sex: 'female',
+        dateOfBirth: '1993-08-02',
+      });
       expect(candidates.map((c) => c.personalId)).toEqual(['5LM2Q8P']);
     });
 
     it('does not return unrelated people', async () => {
-      expect(await registry.findCandidates({ surname: 'Huseynova', givenNames: 'Gulnara', sex: 'female', dateOfBirth: '1988-02-14' })).toEqual([
-        expect.objectContaining({ personalId: '7QW3E9R', verdict: 'match' }),
-      ]);
-      expect(await registry.findCandidates({ surname: 'Nəsirov', givenNames: 'Kamran', sex: 'male', dateOfBirth: '1991-04-17' })).toEqual([]);
+      expect(
+        await registry.findCandidates({ surname: 'Huseynova', givenNames: 'Gulnara', sex: 'female', dateOfBirth: '1988-02-14' }),
+      ).toEqual([expect.objectContaining({ personalId: '7QW3E9R', verdict: 'match' })]);
+      expect(await registry.findCandidates({ surname: 'Nəsirov', givenNames: 'Kamran', sex: 'male', dateOfBirth: '1991-04-17' })).toEqual(
+        [],
+      );
       expect(await registry.findCandidates({ surname: 'Mamedov', givenNames: 'Orkhan', sex: 'male', dateOfBirth: '2010' })).toEqual([]);
     });
 
     it('applies the thresholds it is given', async () => {
-      const strict = await registry.findCandidates({ surname: 'Mamedov', givenNames: 'Elchin', sex: 'male', dateOfBirth: '1991' }, { reviewThreshold: 0.85, matchThreshold: 0.95 });
+      const strict = await registry.findCandidates(
+        { surname: 'Mamedov', givenNames: 'Elchin', sex: 'male', dateOfBirth: '1991' },
+        { reviewThreshold: 0.85, matchThreshold: 0.95 },
+      );
       expect(strict.map((c) => [c.personalId, c.verdict])).toEqual([['1E4K7AZ', 'possible']]);
     });
   });
@@ -119,7 +152,12 @@ describe('BuiltInRegistry against the real store', () => {
     it('finds the holder by the normalised number', async () => {
       const holders = await registry.findDocumentHolders('passport', 'c 0123-4567');
       expect(holders.map((h) => h.personalId)).toEqual(['1E4K7AZ']);
-      expect(holders[0].documents).toContainEqual({ type: 'passport', number: 'C01234567', issuedOn: '2019-06-01', expiresOn: '2029-05-31' });
+      expect(holders[0].documents).toContainEqual({
+        type: 'passport',
+        number: 'C01234567',
+        issuedOn: '2019-06-01',
+        expiresOn: '2029-05-31',
+      });
       expect((await registry.findDocumentHolders('military-service-book', 'aa123456')).map((h) => h.personalId)).toEqual(['4PO9I8U']);
     });
 
@@ -178,12 +216,21 @@ describe('BuiltInRegistry against the real store', () => {
         { line: 5, reasons: ['sex "mal" must be male, female or unknown'] },
         { line: 6, reasons: ['documents[0].type "library-card" is not an evidence type code'] },
       ]);
-      expect((await registry.findCandidates({ surname: 'Nasirova', givenNames: 'Konul', sex: 'female', dateOfBirth: '1999-03-08' })).map((c) => c.personalId)).toEqual(['NEW0001']);
+      expect(
+        (await registry.findCandidates({ surname: 'Nasirova', givenNames: 'Konul', sex: 'female', dateOfBirth: '1999-03-08' })).map(
+          (c) => c.personalId,
+        ),
+      ).toEqual(['NEW0001']);
       expect((await model.findById('NEW0003').lean().exec())?.surname).toBe('Bağırov, Jr');
     });
 
     it('stops on a file it cannot read as a whole, keeping the valid rows before the problem', async () => {
-      const lines = ['personalId,surname,givenNames,sex,dateOfBirth', 'NEW0010,Vəliyev,Ülvi,male,1990-05-05', 'NEW0011,"Vəliyev', ...Array(60).fill('x')];
+      const lines = [
+        'personalId,surname,givenNames,sex,dateOfBirth',
+        'NEW0010,Vəliyev,Ülvi,male,1990-05-05',
+        'NEW0011,"Vəliyev',
+        ...Array(60).fill('x'),
+      ];
       const failure = await importRegistryRows(model, lines, { format: 'csv' }).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(RegistryImportFailed);
       expect((failure as RegistryImportFailed).reason).toBeInstanceOf(RegistryFileError);

@@ -51,7 +51,12 @@ export class BuiltInRegistry implements CitizenRegistry {
   async findDocumentHolders(type: string, number: string): Promise<RegistryPerson[]> {
     const wanted = normaliseDocumentNumber(number);
     if (wanted === '') return [];
-    const docs = await this.persons.find({ documentNumbers: wanted }).select(PERSON_FIELDS).sort({ _id: 1 }).lean<RegistryPersonRecord[]>().exec();
+    const docs = await this.persons
+      .find({ documentNumbers: wanted })
+      .select(PERSON_FIELDS)
+      .sort({ _id: 1 })
+      .lean<RegistryPersonRecord[]>()
+      .exec();
     return holdersAmong(type, number, docs.map(toCitizenRecord));
   }
 }

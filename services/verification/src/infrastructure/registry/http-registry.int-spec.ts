@@ -18,7 +18,13 @@ const ELCIN: RegistryPerson = {
   dateOfBirth: '1991-04-17',
   documents: [{ type: 'passport', number: 'C01234567' }],
 };
-const STRANGER: RegistryPerson = { personalId: '7QW3E9R', surname: 'Hüseynova', givenNames: 'Gülnarə', sex: 'female', dateOfBirth: '1988-02-14' };
+const STRANGER: RegistryPerson = {
+  personalId: '7QW3E9R',
+  surname: 'Hüseynova',
+  givenNames: 'Gülnarə',
+  sex: 'female',
+  dateOfBirth: '1988-02-14',
+};
 
 type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 
@@ -46,7 +52,12 @@ describe('HttpRegistry against a real HTTP server', () => {
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined); // retries log a warning
     server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      requests.push({ path: url.pathname, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization, accept: req.headers.accept });
+      requests.push({
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        authorization: req.headers.authorization,
+        accept: req.headers.accept,
+      });
       handler(req, res, requests.length);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -108,14 +119,22 @@ describe('HttpRegistry against a real HTTP server', () => {
 
   it('retries 503, 429 (Retry-After) and 408', async () => {
     handler = (_req, res, n) =>
-      n === 1 ? json(res, 503, {}, { 'retry-after': '0' }) : n === 2 ? json(res, 429, {}, { 'retry-after': '0' }) : n === 3 ? json(res, 408, {}) : json(res, 200, { persons: [] });
+      n === 1
+        ? json(res, 503, {}, { 'retry-after': '0' })
+        : n === 2
+          ? json(res, 429, {}, { 'retry-after': '0' })
+          : n === 3
+            ? json(res, 408, {})
+            : json(res, 200, { persons: [] });
     expect(await registry({ retries: 3 }).findDocumentHolders('passport', 'C1')).toEqual([]);
     expect(requests).toHaveLength(4);
   });
 
   it('gives up after the configured retries with an error naming the status, never the query or the token', async () => {
     handler = (_req, res) => json(res, 502, {});
-    const error = await failure(registry({ retries: 2 }).findCandidates({ surname: 'Mamedov', givenNames: 'Elchin', sex: 'male', dateOfBirth: '1991-04-17' }));
+    const error = await failure(
+      registry({ retries: 2 }).findCandidates({ surname: 'Mamedov', givenNames: 'Elchin', sex: 'male', dateOfBirth: '1991-04-17' }),
+    );
     expect(error).toBeInstanceOf(CitizenRegistryError);
     expect(error.message).toBe('citizen registry GET /persons failed after 3 attempt(s): HTTP 502 Bad Gateway');
     expect(error.status).toBe(502);
@@ -124,7 +143,8 @@ describe('HttpRegistry against a real HTTP server', () => {
   });
 
   it('times out a slow answer, retries, and succeeds when the registry recovers', async () => {
-    handler = (_req, res, n) => (n === 1 ? setTimeout(() => json(res, 200, { persons: [] }), 1500).unref() : json(res, 200, { persons: [ELCIN] }));
+    handler = (_req, res, n) =>
+      n === 1 ? setTimeout(() => json(res, 200, { persons: [] }), 1500).unref() : json(res, 200, { persons: [ELCIN] });
     const started = Date.now();
     const holders = await registry({ timeoutMs: 200 }).findDocumentHolders('passport', 'C01234567');
     expect(holders).toHaveLength(1);
@@ -205,8 +225,14 @@ describe('httpRegistrySettingsFrom (the registry variables of VerificationSettin
   };
 
   it('reads the settings with their defaults', () => {
-    expect(load({ REGISTRY_URL: 'https://registry.example/api' })).toEqual({ baseUrl: 'https://registry.example/api', timeoutMs: 3000, retries: 2 });
-    expect(load({ REGISTRY_URL: 'http://10.0.0.5:8080', REGISTRY_TIMEOUT_MS: '500', REGISTRY_RETRIES: '0', REGISTRY_TOKEN: TOKEN })).toEqual({
+    expect(load({ REGISTRY_URL: 'https://registry.example/api' })).toEqual({
+      baseUrl: 'https://registry.example/api',
+      timeoutMs: 3000,
+      retries: 2,
+    });
+    expect(
+      load({ REGISTRY_URL: 'http://10.0.0.5:8080', REGISTRY_TIMEOUT_MS: '500', REGISTRY_RETRIES: '0', REGISTRY_TOKEN: TOKEN }),
+    ).toEqual({
       baseUrl: 'http://10.0.0.5:8080',
       timeoutMs: 500,
       retries: 0,
@@ -219,12 +245,19 @@ describe('httpRegistrySettingsFrom (the registry variables of VerificationSettin
     const message = problems({ REGISTRY_URL: 'ftp://x', REGISTRY_TIMEOUT_MS: '3s', REGISTRY_RETRIES: '-1', REGISTRY_TOKEN: 'bad token' });
     const lines = message.split('\n');
     expect(lines[0]).toBe('invalid configuration:');
-    expect(lines.slice(1).map((line) => line.trim().split(/[=:]/u)[0]).sort()).toEqual(['REGISTRY_RETRIES', 'REGISTRY_TIMEOUT_MS', 'REGISTRY_TOKEN', 'REGISTRY_URL']);
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.trim().split(/[=:]/u)[0])
+        .sort(),
+    ).toEqual(['REGISTRY_RETRIES', 'REGISTRY_TIMEOUT_MS', 'REGISTRY_TOKEN', 'REGISTRY_URL']);
     expect(message).toContain('REGISTRY_TIMEOUT_MS="3s"');
     expect(message).toContain('REGISTRY_RETRIES="-1"');
     expect(message).toContain('REGISTRY_TOKEN=(value not shown)');
     expect(message).not.toContain('bad token');
-    expect(problems({ REGISTRY_URL: 'https://user:pw@registry.example' })).toMatch(/REGISTRY_URL="https:\/\/\*\*\*@registry.example": must not carry a user or password/u);
+    expect(problems({ REGISTRY_URL: 'https://user:pw@registry.example' })).toMatch(
+      /REGISTRY_URL="https:\/\/\*\*\*@registry.example": must not carry a user or password/u,
+    );
     expect(problems({ REGISTRY_URL: 'not a url' })).toMatch(/REGISTRY_URL="not a url": /u);
   });
 });

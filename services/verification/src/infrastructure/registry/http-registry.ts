@@ -68,7 +68,10 @@ export class CitizenRegistryError extends Error {
 }
 
 /** The registry's variables of the service's settings. */
-export type RegistrySettings = Pick<VerificationSettings, 'REGISTRY_ADAPTER' | 'REGISTRY_URL' | 'REGISTRY_TIMEOUT_MS' | 'REGISTRY_RETRIES' | 'REGISTRY_TOKEN'>;
+export type RegistrySettings = Pick<
+  VerificationSettings,
+  'REGISTRY_ADAPTER' | 'REGISTRY_URL' | 'REGISTRY_TIMEOUT_MS' | 'REGISTRY_RETRIES' | 'REGISTRY_TOKEN'
+>;
 
 export const HTTP_REGISTRY_DEFAULTS = Object.freeze({ timeoutMs: 3000, retries: 2, backoffMs: 250 });
 const MAX_BACKOFF_MS = 5000;
@@ -113,7 +116,8 @@ export class HttpRegistry implements CitizenRegistry {
   constructor(settings: HttpRegistrySettings) {
     const problem = baseUrlProblem(settings.baseUrl);
     if (problem) throw new Error(`invalid configuration: registry base URL ${problem}`);
-    if (!Number.isInteger(settings.timeoutMs) || settings.timeoutMs < 1) throw new Error(`invalid configuration: timeoutMs ${settings.timeoutMs}`);
+    if (!Number.isInteger(settings.timeoutMs) || settings.timeoutMs < 1)
+      throw new Error(`invalid configuration: timeoutMs ${settings.timeoutMs}`);
     if (!Number.isInteger(settings.retries) || settings.retries < 0) throw new Error(`invalid configuration: retries ${settings.retries}`);
     this.settings = { backoffMs: HTTP_REGISTRY_DEFAULTS.backoffMs, ...settings };
     const url = new URL(settings.baseUrl);
@@ -150,7 +154,10 @@ export class HttpRegistry implements CitizenRegistry {
         throw new CitizenRegistryError(`citizen registry GET ${path}: ${outcome.problem}`, outcome.status);
       }
       if (attempt >= attempts) {
-        throw new CitizenRegistryError(`citizen registry GET ${path} failed after ${attempts} attempt(s): ${outcome.problem}`, outcome.status);
+        throw new CitizenRegistryError(
+          `citizen registry GET ${path} failed after ${attempts} attempt(s): ${outcome.problem}`,
+          outcome.status,
+        );
       }
       const backoff = Math.min(MAX_BACKOFF_MS, this.settings.backoffMs * 2 ** (attempt - 1));
       const delay = Math.max(Math.round(backoff * (0.5 + Math.random() / 2)), outcome.retryAfterMs ?? 0);
@@ -177,7 +184,12 @@ export class HttpRegistry implements CitizenRegistry {
       if (status >= 300 && status < 400) {
         return { kind: 'fail', status, problem: `${label}: redirects are not followed, set REGISTRY_URL to the final address` };
       }
-      const hint = status === 401 || status === 403 ? ' (check REGISTRY_TOKEN)' : status === 400 ? ' (check REGISTRY_URL and the registry contract version)' : '';
+      const hint =
+        status === 401 || status === 403
+          ? ' (check REGISTRY_TOKEN)'
+          : status === 400
+            ? ' (check REGISTRY_URL and the registry contract version)'
+            : '';
       return { kind: 'fail', status, problem: `${label}${hint}: an operator problem, not retried here` };
     } catch (error) {
       if (controller.signal.aborted) return { kind: 'retry', problem: `no complete answer within ${this.settings.timeoutMs} ms` };
@@ -195,7 +207,8 @@ export class HttpRegistry implements CitizenRegistry {
     } catch {
       return { kind: 'fail', problem: `answer is not JSON (contract: { persons: RegistryPerson[] } from ${path})` };
     }
-    const list = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as { persons?: unknown }).persons : undefined;
+    const list =
+      typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as { persons?: unknown }).persons : undefined;
     if (!Array.isArray(list)) return { kind: 'fail', problem: 'answer has no persons array (contract: { persons: RegistryPerson[] })' };
     const persons: CitizenRecord[] = [];
     const problems: string[] = [];

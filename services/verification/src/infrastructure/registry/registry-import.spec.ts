@@ -36,22 +36,49 @@ async function rows(lines: string[], format: 'ndjson' | 'csv'): Promise<ParsedRo
 describe('validateRegistryPerson', () => {
   it('accepts a complete record and returns it cleaned, fields in a fixed order', () => {
     const result = validateRegistryPerson(
-      { ...VALID, surname: '  Məmmədov ', sex: 'MALE', documents: [{ expiresOn: '2029-05-31', number: 'C01234567', type: 'Passport', issuedOn: '2019-06-01' }] },
+      {
+        ...VALID,
+        surname: '  Məmmədov ',
+        sex: 'MALE',
+        documents: [{ expiresOn: '2029-05-31', number: 'C01234567', type: 'Passport', issuedOn: '2019-06-01' }],
+      },
       { today: TODAY },
     );
     expect(result).toEqual({ ok: true, person: VALID });
     if (result.ok) {
-      expect(Object.keys(result.person)).toEqual(['personalId', 'surname', 'givenNames', 'patronymic', 'sex', 'dateOfBirth', 'placeOfBirth', 'documents']);
+      expect(Object.keys(result.person)).toEqual([
+        'personalId',
+        'surname',
+        'givenNames',
+        'patronymic',
+        'sex',
+        'dateOfBirth',
+        'placeOfBirth',
+        'documents',
+      ]);
       expect(Object.keys(result.person.documents?.[0] ?? {})).toEqual(['type', 'number', 'issuedOn', 'expiresOn']);
     }
   });
 
   it('accepts the minimal record and leaves empty optional fields out', () => {
     const result = validateRegistryPerson(
-      { personalId: 'X1', surname: 'Əliyev', givenNames: 'Orxan', sex: 'unknown', dateOfBirth: '1979-06-05', patronymic: '', placeOfBirth: '  ', previousSurnames: [], documents: [] },
+      {
+        personalId: 'X1',
+        surname: 'Əliyev',
+        givenNames: 'Orxan',
+        sex: 'unknown',
+        dateOfBirth: '1979-06-05',
+        patronymic: '',
+        placeOfBirth: '  ',
+        previousSurnames: [],
+        documents: [],
+      },
       { today: TODAY },
     );
-    expect(result).toEqual({ ok: true, person: { personalId: 'X1', surname: 'Əliyev', givenNames: 'Orxan', sex: 'unknown', dateOfBirth: '1979-06-05' } });
+    expect(result).toEqual({
+      ok: true,
+      person: { personalId: 'X1', surname: 'Əliyev', givenNames: 'Orxan', sex: 'unknown', dateOfBirth: '1979-06-05' },
+    });
   });
 
   it.each([
@@ -69,10 +96,22 @@ describe('validateRegistryPerson', () => {
     ['date of birth in the future', { ...VALID, dateOfBirth: '2026-01-16' }, 'dateOfBirth 2026-01-16 is in the future'],
     ['previousSurnames not a list', { ...VALID, previousSurnames: 'Əliyeva' }, 'previousSurnames must be a list'],
     ['documents not a list', { ...VALID, documents: 'passport:C1' }, 'documents must be a list'],
-    ['unknown document type', { ...VALID, documents: [{ type: 'library-card', number: '1' }] }, 'documents[0].type "library-card" is not an evidence type code'],
+    [
+      'unknown document type',
+      { ...VALID, documents: [{ type: 'library-card', number: '1' }] },
+      'documents[0].type "library-card" is not an evidence type code',
+    ],
     ['document without a number', { ...VALID, documents: [{ type: 'passport' }] }, 'documents[0].number is required'],
-    ['document number of dashes only', { ...VALID, documents: [{ type: 'passport', number: '--' }] }, 'documents[0].number "--" is not a document number'],
-    ['bad document date', { ...VALID, documents: [{ type: 'passport', number: 'C1', issuedOn: '2019-13-01' }] }, 'documents[0].issuedOn "2019-13-01" is not a full date'],
+    [
+      'document number of dashes only',
+      { ...VALID, documents: [{ type: 'passport', number: '--' }] },
+      'documents[0].number "--" is not a document number',
+    ],
+    [
+      'bad document date',
+      { ...VALID, documents: [{ type: 'passport', number: 'C1', issuedOn: '2019-13-01' }] },
+      'documents[0].issuedOn "2019-13-01" is not a full date',
+    ],
     [
       'expiry before issue',
       { ...VALID, documents: [{ type: 'passport', number: 'C1', issuedOn: '2019-06-01', expiresOn: '2019-05-31' }] },
@@ -80,11 +119,21 @@ describe('validateRegistryPerson', () => {
     ],
     [
       'the same document twice (normalised)',
-      { ...VALID, documents: [{ type: 'passport', number: 'C01234567' }, { type: 'passport', number: 'c 0123-4567' }] },
+      {
+        ...VALID,
+        documents: [
+          { type: 'passport', number: 'C01234567' },
+          { type: 'passport', number: 'c 0123-4567' },
+        ],
+      },
       'documents[1]: passport c 0123-4567 appears twice',
     ],
     ['unknown field', { ...VALID, dateofbirth: '1991-04-17' }, 'unknown field dateofbirth'],
-    ['unknown document field', { ...VALID, documents: [{ type: 'passport', number: 'C1', country: 'AZ' }] }, 'documents[0]: unknown field country'],
+    [
+      'unknown document field',
+      { ...VALID, documents: [{ type: 'passport', number: 'C1', country: 'AZ' }] },
+      'documents[0]: unknown field country',
+    ],
   ])('refuses %s', (_label, input, reason) => {
     expect(reasonsOf(input).join(' | ')).toContain(reason);
   });
@@ -104,7 +153,12 @@ describe('validateRegistryPerson', () => {
   });
 
   it('ignores unknown fields when asked to (answers of an external registry)', () => {
-    expect(validateRegistryPerson({ ...VALID, extra: 1, documents: [{ type: 'passport', number: 'C1', country: 'AZ' }] }, { today: TODAY, allowUnknownFields: true }).ok).toBe(true);
+    expect(
+      validateRegistryPerson(
+        { ...VALID, extra: 1, documents: [{ type: 'passport', number: 'C1', country: 'AZ' }] },
+        { today: TODAY, allowUnknownFields: true },
+      ).ok,
+    ).toBe(true);
   });
 });
 
@@ -157,15 +211,31 @@ describe('CsvRecordReader (RFC 4180)', () => {
 
 describe('CSV columns', () => {
   it('takes the columns in any order and refuses unknown, repeated or missing ones', () => {
-    expect(readCsvHeader([' sex', 'dateOfBirth', 'personalId', 'givenNames', 'surname'])).toEqual(['sex', 'dateOfBirth', 'personalId', 'givenNames', 'surname']);
-    expect(() => readCsvHeader(['personalId', 'surname', 'givenNames', 'sex', 'dateOfBirth', 'nationality'])).toThrow(/unknown column\(s\) 'nationality'/);
-    expect(() => readCsvHeader(['personalId', 'surname', 'surname', 'givenNames', 'sex', 'dateOfBirth'])).toThrow(/surname appear more than once/);
+    expect(readCsvHeader([' sex', 'dateOfBirth', 'personalId', 'givenNames', 'surname'])).toEqual([
+      'sex',
+      'dateOfBirth',
+      'personalId',
+      'givenNames',
+      'surname',
+    ]);
+    expect(() => readCsvHeader(['personalId', 'surname', 'givenNames', 'sex', 'dateOfBirth', 'nationality'])).toThrow(
+      /unknown column\(s\) 'nationality'/,
+    );
+    expect(() => readCsvHeader(['personalId', 'surname', 'surname', 'givenNames', 'sex', 'dateOfBirth'])).toThrow(
+      /surname appear more than once/,
+    );
     expect(() => readCsvHeader(['personalId', 'surname', 'givenNames'])).toThrow(/required column\(s\) sex, dateOfBirth missing/);
   });
 
   it('reads lists: previous surnames and documents type:number[:issuedOn[:expiresOn]]', () => {
     const header = ['personalId', 'previousSurnames', 'documents'];
-    expect(csvRowToInput(header, ['P1', 'Əliyeva; Həsənova;', 'passport:C01234567:2019-06-01:2029-05-31; identity-card:AZE1::2030-01-01;driving-licence:AB 12'])).toEqual({
+    expect(
+      csvRowToInput(header, [
+        'P1',
+        'Əliyeva; Həsənova;',
+        'passport:C01234567:2019-06-01:2029-05-31; identity-card:AZE1::2030-01-01;driving-licence:AB 12',
+      ]),
+    ).toEqual({
       personalId: 'P1',
       previousSurnames: ['Əliyeva', 'Həsənova'],
       documents: [
@@ -199,8 +269,19 @@ describe('readRegistryRows', () => {
       'csv',
     );
     expect(result).toEqual([
-      { ok: true, line: 2, person: expect.objectContaining({ personalId: '1E4K7AZ', documents: [{ type: 'passport', number: 'C01234567', issuedOn: '2019-06-01', expiresOn: '2029-05-31' }] }) },
-      { ok: true, line: 3, person: expect.objectContaining({ personalId: '5LM2Q8P', placeOfBirth: 'Bakı, Nəsimi rayonu', previousSurnames: ['Əliyeva'] }) },
+      {
+        ok: true,
+        line: 2,
+        person: expect.objectContaining({
+          personalId: '1E4K7AZ',
+          documents: [{ type: 'passport', number: 'C01234567', issuedOn: '2019-06-01', expiresOn: '2029-05-31' }],
+        }),
+      },
+      {
+        ok: true,
+        line: 3,
+        person: expect.objectContaining({ personalId: '5LM2Q8P', placeOfBirth: 'Bakı, Nəsimi rayonu', previousSurnames: ['Əliyeva'] }),
+      },
       { ok: false, line: 6, reasons: ['dateOfBirth "1979-02-30" is not a full date YYYY-MM-DD'] },
       { ok: false, line: 7, reasons: ['6 fields where the header has 9'] },
       { ok: false, line: 8, reasons: ['personalId 1E4K7AZ already on line 2'] },

@@ -265,11 +265,13 @@ function validateDocument(c: Collector, where: string, input: unknown, options: 
   if (!options.allowUnknownFields) c.unknownFields(`${where}: `, input, DOCUMENT_FIELDS);
   let type: string | undefined;
   if (typeof input.type !== 'string' || input.type.trim() === '') c.add(`${where}.type is required`);
-  else if (!DOCUMENT_TYPES.has(input.type.trim().toLowerCase())) c.add(`${where}.type ${describe(input.type)} is not an evidence type code`);
+  else if (!DOCUMENT_TYPES.has(input.type.trim().toLowerCase()))
+    c.add(`${where}.type ${describe(input.type)} is not an evidence type code`);
   else type = input.type.trim().toLowerCase();
   let number: string | undefined;
   if (typeof input.number !== 'string' || input.number.trim() === '') c.add(`${where}.number is required`);
-  else if (input.number.length > 64 || normaliseDocumentNumber(input.number) === '') c.add(`${where}.number ${describe(input.number)} is not a document number`);
+  else if (input.number.length > 64 || normaliseDocumentNumber(input.number) === '')
+    c.add(`${where}.number ${describe(input.number)} is not a document number`);
   else number = input.number.trim();
   const issuedOn = c.date(`${where}.issuedOn`, input.issuedOn);
   const expiresOn = c.date(`${where}.expiresOn`, input.expiresOn);
@@ -393,7 +395,10 @@ export function parseDocumentsCell(value: string): { documents: Record<string, s
 export function readCsvHeader(fields: readonly string[]): string[] {
   const names = fields.map((f) => f.trim());
   const unknown = names.filter((n) => !(REGISTRY_FIELDS as readonly string[]).includes(n));
-  if (unknown.length > 0) throw new RegistryFileError(`CSV header: unknown column(s) ${unknown.map((u) => `'${u}'`).join(', ')}; known: ${REGISTRY_FIELDS.join(', ')}`);
+  if (unknown.length > 0)
+    throw new RegistryFileError(
+      `CSV header: unknown column(s) ${unknown.map((u) => `'${u}'`).join(', ')}; known: ${REGISTRY_FIELDS.join(', ')}`,
+    );
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
   if (repeated.length > 0) throw new RegistryFileError(`CSV header: column(s) ${repeated.join(', ')} appear more than once`);
   const missing = REQUIRED_FIELDS.filter((r) => !names.includes(r));
@@ -431,7 +436,10 @@ export interface ReadRowsOptions extends ValidationOptions {
  * A personalId already accepted earlier in the file is rejected (the ids seen are kept in memory: some tens
  * of bytes each, well under a gigabyte for a national registry).
  */
-export async function* readRegistryRows(lines: AsyncIterable<string> | Iterable<string>, options: ReadRowsOptions): AsyncGenerator<ParsedRow> {
+export async function* readRegistryRows(
+  lines: AsyncIterable<string> | Iterable<string>,
+  options: ReadRowsOptions,
+): AsyncGenerator<ParsedRow> {
   const firstLine = new Map<string, number>();
   const check = (line: number, input: unknown): ParsedRow => {
     const result = validateRegistryPerson(input, options);

@@ -69,7 +69,14 @@ export function registryRecordFields(person: CitizenRecord): Omit<RegistryPerson
 }
 
 /** Optional fields of a record, for `$unset` when a new version of the row no longer has them. */
-export const OPTIONAL_RECORD_FIELDS = ['patronymic', 'placeOfBirth', 'previousSurnames', 'documents', 'citizenship', 'documentNumbers'] as const;
+export const OPTIONAL_RECORD_FIELDS = [
+  'patronymic',
+  'placeOfBirth',
+  'previousSurnames',
+  'documents',
+  'citizenship',
+  'documentNumbers',
+] as const;
 
 function documentFields(d: RegistryDocumentRecord): RegistryPersonDocument {
   return {

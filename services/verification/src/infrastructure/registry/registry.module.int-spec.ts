@@ -38,8 +38,16 @@ describe('RegistryModule.forRoot', () => {
       expect(registry).toBeInstanceOf(BuiltInRegistry);
       expect(registry.source).toBe('builtin:registry-persons');
       const model = app.get(getModelToken(RegistryPersonRecord.name), { strict: false });
-      await importRegistryRows(model, [JSON.stringify({ personalId: 'M1', surname: 'Məmmədov', givenNames: 'Elçin', sex: 'male', dateOfBirth: '1991-04-17' })], { format: 'ndjson' });
-      expect((await registry.findCandidates({ surname: 'Mamedov', givenNames: 'Elchin', sex: 'male', dateOfBirth: '1991-04-17' })).map((c) => c.personalId)).toEqual(['M1']);
+      await importRegistryRows(
+        model,
+        [JSON.stringify({ personalId: 'M1', surname: 'Məmmədov', givenNames: 'Elçin', sex: 'male', dateOfBirth: '1991-04-17' })],
+        { format: 'ndjson' },
+      );
+      expect(
+        (await registry.findCandidates({ surname: 'Mamedov', givenNames: 'Elchin', sex: 'male', dateOfBirth: '1991-04-17' })).map(
+          (c) => c.personalId,
+        ),
+      ).toEqual(['M1']);
     } finally {
       await app.get<Connection>(getConnectionToken()).dropDatabase();
       await app.close();
@@ -47,7 +55,10 @@ describe('RegistryModule.forRoot', () => {
   });
 
   it('provides the HTTP registry when REGISTRY_ADAPTER=http', async () => {
-    const app = await build({ REGISTRY_ADAPTER: 'http', REGISTRY_URL: 'http://127.0.0.1:9/registry', REGISTRY_TOKEN: 't' }, `registry-module-unused-${process.pid}`);
+    const app = await build(
+      { REGISTRY_ADAPTER: 'http', REGISTRY_URL: 'http://127.0.0.1:9/registry', REGISTRY_TOKEN: 't' },
+      `registry-module-unused-${process.pid}`,
+    );
     try {
       const { registry } = app.get(Consumer);
       expect(registry).toBeInstanceOf(HttpRegistry);
@@ -60,6 +71,8 @@ describe('RegistryModule.forRoot', () => {
   it('refuses a bad configuration before the module is built (settings validated at boot)', () => {
     expect(() => settings({ REGISTRY_ADAPTER: 'ldap' })).toThrow('REGISTRY_ADAPTER="ldap": ');
     expect(() => settings({ REGISTRY_ADAPTER: 'http' })).toThrow('REGISTRY_URL: required when REGISTRY_ADAPTER=http');
-    expect(() => settings({ REGISTRY_ADAPTER: 'http', REGISTRY_URL: 'http://x', REGISTRY_RETRIES: 'many' })).toThrow('REGISTRY_RETRIES="many"');
+    expect(() => settings({ REGISTRY_ADAPTER: 'http', REGISTRY_URL: 'http://x', REGISTRY_RETRIES: 'many' })).toThrow(
+      'REGISTRY_RETRIES="many"',
+    );
   });
 });

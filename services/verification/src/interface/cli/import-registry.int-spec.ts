@@ -47,7 +47,10 @@ describe('npm run registry:import', () => {
       expect(ok.code).toBe(0);
 
       const bad = join(workDir, 'bad.ndjson');
-      await writeFile(bad, `${JSON.stringify({ personalId: 'B1', surname: 'Rzayeva', givenNames: 'Aynur', sex: 'female', dateOfBirth: '1992-07-07' })}\nnot json\n`);
+      await writeFile(
+        bad,
+        `${JSON.stringify({ personalId: 'B1', surname: 'Rzayeva', givenNames: 'Aynur', sex: 'female', dateOfBirth: '1992-07-07' })}\nnot json\n`,
+      );
       const some = await run(['--file', bad], database);
       expect(some.stderr).toMatch(/^line 2: rejected: not valid JSON/mu);
       expect(some.stdout).toContain('read 2, imported 1, updated 0, unchanged 0, rejected 1');
@@ -55,9 +58,18 @@ describe('npm run registry:import', () => {
 
       const headerless = join(workDir, 'headerless.txt');
       await writeFile(headerless, 'name,sex\n');
-      expect(await run(['--file', headerless], database)).toMatchObject({ code: 1, stderr: expect.stringContaining('add --format ndjson|csv') });
-      expect(await run(['--file', headerless, '--format', 'csv'], database)).toMatchObject({ code: 1, stderr: expect.stringContaining("unknown column(s) 'name'") });
-      expect(await run(['--file', join(workDir, 'missing.csv')], database)).toMatchObject({ code: 1, stderr: expect.stringContaining('no such file') });
+      expect(await run(['--file', headerless], database)).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('add --format ndjson|csv'),
+      });
+      expect(await run(['--file', headerless, '--format', 'csv'], database)).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining("unknown column(s) 'name'"),
+      });
+      expect(await run(['--file', join(workDir, 'missing.csv')], database)).toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('no such file'),
+      });
     } finally {
       await dropDatabase(database);
     }

@@ -28,10 +28,15 @@ function parseArgs(argv: string[]): { file: string; format: RegistryFileFormat; 
   if (!values.file) throw new Error(`--file is required\n${USAGE}`);
   const format = (values.format ?? formatOfFile(values.file)) as RegistryFileFormat | undefined;
   if (format !== 'ndjson' && format !== 'csv') {
-    throw new Error(values.format ? `--format must be ndjson or csv, got ${JSON.stringify(values.format)}` : `cannot tell the format of ${values.file} from its name: add --format ndjson|csv`);
+    throw new Error(
+      values.format
+        ? `--format must be ndjson or csv, got ${JSON.stringify(values.format)}`
+        : `cannot tell the format of ${values.file} from its name: add --format ndjson|csv`,
+    );
   }
   const batchSize = values['batch-size'] === undefined ? 500 : Number(values['batch-size']);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new Error('--batch-size must be an integer from 1 to 10000');
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
+    throw new Error('--batch-size must be an integer from 1 to 10000');
   return { file: values.file, format, batchSize };
 }
 
@@ -57,7 +62,9 @@ async function main(): Promise<number> {
     console.error((error as Error).message);
     return 1;
   }
-  console.log(`registry import: ${args.file} (${args.format}) into ${displayUri(target.uri)} database ${target.database}, collection registry-persons`);
+  console.log(
+    `registry import: ${args.file} (${args.format}) into ${displayUri(target.uri)} database ${target.database}, collection registry-persons`,
+  );
   const connection = mongoose.createConnection(target.uri, { dbName: target.database, serverSelectionTimeoutMS: 10_000, autoIndex: false });
   try {
     await connection.asPromise();

@@ -32,14 +32,18 @@ export class VerificationCasesController {
 
   @Get('awaiting-confirmation')
   @Roles('officer', 'auditor')
-  @ApiOperation({ summary: 'Refusals and overrides waiting for a second officer (four eyes), the reply falling due first, with the time left.' })
+  @ApiOperation({
+    summary: 'Refusals and overrides waiting for a second officer (four eyes), the reply falling due first, with the time left.',
+  })
   awaitingConfirmation(@Query() q: QueueQuery) {
     return this.fourEyes.awaiting(q.limit);
   }
 
   @Get(':caseNumber')
   @Roles('officer', 'auditor')
-  @ApiOperation({ summary: 'One case: evidence and what it established, registry candidates, proposal, interview, decision, history, audit trail.' })
+  @ApiOperation({
+    summary: 'One case: evidence and what it established, registry candidates, proposal, interview, decision, history, audit trail.',
+  })
   get(@Param('caseNumber') caseNumber: string) {
     return this.showCase.execute(caseNumber);
   }
