@@ -22,20 +22,30 @@ const TRANSFER_NOTIFIED = 'readmission.internal.transfer-notified.v1';
 const TRANSFER_CANCELLED = 'readmission.internal.transfer-cancelled.v1';
 const PERSON_ARRIVED = 'readmission.internal.person-arrived.v1';
 const ACCEPTANCE_LAPSED = 'readmission.internal.acceptance-lapsed.v1';
+const REMEDY_CHANGED = 'readmission.internal.remedy-changed.v1';
 
 export const SERVICE_TOPIC_ACCESS = {
   /** Partners' messages in, replies out; routes each partner message to the internal event it becomes; the only
    *  writer of reference data (operators load it over intake's HTTP API). */
   intake: {
     reads: ['partner-inbound', REPLY_REQUESTED],
-    writes: ['partner-outbound', CASE_REGISTERED, SUPPLEMENTED, WITHDRAWN, TRANSFER_NOTIFIED, TRANSFER_CANCELLED, REFERENCE_DATA_TOPIC],
+    writes: [
+      'partner-outbound',
+      CASE_REGISTERED,
+      SUPPLEMENTED,
+      WITHDRAWN,
+      TRANSFER_NOTIFIED,
+      TRANSFER_CANCELLED,
+      REMEDY_CHANGED,
+      REFERENCE_DATA_TOPIC,
+    ],
   },
   verification: {
     reads: [CASE_REGISTERED, SUPPLEMENTED, WITHDRAWN, REFERENCE_DATA_TOPIC],
     writes: [CASE_DECIDED, ACCEPTANCE_LAPSED, REPLY_REQUESTED],
   },
   transfer: {
-    reads: [CASE_DECIDED, ACCEPTANCE_LAPSED, TRANSFER_NOTIFIED, TRANSFER_CANCELLED, REFERENCE_DATA_TOPIC],
+    reads: [CASE_DECIDED, ACCEPTANCE_LAPSED, TRANSFER_NOTIFIED, TRANSFER_CANCELLED, REMEDY_CHANGED, REFERENCE_DATA_TOPIC],
     writes: [PERSON_ARRIVED, REPLY_REQUESTED],
   },
   reintegration: {
