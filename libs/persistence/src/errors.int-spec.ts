@@ -79,7 +79,9 @@ describe('isDuplicateKeyError against the real store', () => {
 
   it('recognises the unique violation of either FerretDB backend (SQLite, PostgreSQL) behind code 1', () => {
     expect(isDuplicateKeyError({ code: 1, message: 'UNIQUE constraint failed: people.reference' })).toBe(true);
-    expect(isDuplicateKeyError({ code: 1, message: 'ERROR: duplicate key value violates unique constraint "x" (SQLSTATE 23505)' })).toBe(true);
+    expect(isDuplicateKeyError({ code: 1, message: 'ERROR: duplicate key value violates unique constraint "x" (SQLSTATE 23505)' })).toBe(
+      true,
+    );
     expect(isDuplicateKeyError({ code: 1, message: 'ERROR: null value in column "x" (SQLSTATE 23502)' })).toBe(false);
   });
 
