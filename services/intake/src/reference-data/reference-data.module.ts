@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ReferenceDataModule } from '@readmission/reference-data';
 import { CalendarsController } from './calendars.controller';
-import { CrossingPointsController } from './crossing-points.controller';
-import { ReferralBodiesController } from './referral-bodies.controller';
+import { CrossingPointsController, ReferralBodiesController } from './versioned-data.controller';
 import { RulebooksController } from './rulebooks.controller';
 
 /**
