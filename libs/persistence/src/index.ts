@@ -9,3 +9,4 @@ export * from './inbox.schema';
 export * from './fingerprint';
 export * from './outbox-pending';
 export * from './consume-once';
+export * from './encryption';

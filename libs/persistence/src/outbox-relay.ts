@@ -5,6 +5,7 @@ import { Connection, Model } from 'mongoose';
 import { EventPublisher } from '@readmission/messaging';
 import { watchOutbox } from './outbox-metrics';
 import { OutboxEntry, OutboxFields, flushOutbox } from './outbox';
+import { FieldCipher } from './encryption/field-protection';
 import { OutboxPendingMarker, ensurePendingIndex, markPending, pendingMarkers } from './outbox-pending';
 
 /** The relay's timing from the service's settings (OUTBOX_RELAY_INTERVAL_MS, OUTBOX_RELAY_GRACE_MS); PlatformModule provides it. */
@@ -80,7 +81,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   async flush(model: Model<never>, id: unknown, known?: OutboxEntry[]): Promise<void> {
     const outboxes = model as unknown as Model<OutboxFields>;
-    const { failed } = await flushOutbox(outboxes, id, (records) => this.publisher.publish(records), known);
+    const cipher = FieldCipher.of(outboxes.db);
+    const { failed } = await flushOutbox(outboxes, id, async (records) => this.publisher.publish(await cipher.openRecords(records)), known);
     for (const entry of failed) {
       this.logger.error(
         `outbox of ${outboxes.collection.name} ${String(id)}: ${entry.topic} record ${entry.key} can never be published, moved to outboxFailed: ${entry.error}`,

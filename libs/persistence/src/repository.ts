@@ -4,6 +4,7 @@ import { OutgoingRecord, assertWithinBudget } from '@readmission/messaging';
 import { isDuplicateKeyError } from './errors';
 import { OutboxEntry, OutboxFields, initialOutbox, withOutboxRecords } from './outbox';
 import { OutboxRelay } from './outbox-relay';
+import { FieldCipher, FieldProtection, protectionOf } from './encryption';
 
 /** A document as callers see it: the outbox is the repository's business, never returned or written by callers. */
 export type Stored<T> = Omit<T, keyof OutboxFields>;
@@ -53,42 +54,52 @@ export abstract class Repository<T extends { _id: string }> {
   private readonly logger = new Logger(this.constructor.name);
   /** Whether the schema has an outbox (withOutbox): only then may writes carry events. */
   private readonly hasOutbox: boolean;
+  /** The schema's personal-data fields (protectFields): sealed on every write, opened on every read. */
+  protected readonly protection: FieldProtection;
+  private cipherOf?: FieldCipher;
 
   protected constructor(
     protected readonly model: Model<T>,
     private readonly relay: OutboxRelay,
   ) {
     this.hasOutbox = Boolean(model.schema.path('outbox'));
+    this.protection = protectionOf(model.schema) ?? { encrypt: [] };
     if (this.hasOutbox) relay.register(model as never);
   }
 
-  findById(id: string, projection?: Projection): Promise<Stored<T> | null> {
-    return this.model.findById(id, hideOutbox(projection)).lean<Stored<T>>().exec();
+  async findById(id: string, projection?: Projection): Promise<Stored<T> | null> {
+    return this.reveal(await this.model.findById(id, hideOutbox(projection)).lean<Stored<T>>().exec());
   }
 
-  findOne(filter: FilterQuery<T>, projection?: Projection): Promise<Stored<T> | null> {
-    return this.model.findOne(filter, hideOutbox(projection)).lean<Stored<T>>().exec();
+  async findOne(filter: FilterQuery<T>, projection?: Projection): Promise<Stored<T> | null> {
+    return this.reveal(
+      await this.model
+        .findOne(await this.protectFilter(filter), hideOutbox(projection))
+        .lean<Stored<T>>()
+        .exec(),
+    );
   }
 
-  find(filter: FilterQuery<T>, options: FindOptions = {}): Promise<Stored<T>[]> {
-    const query = this.model.find(filter, hideOutbox(options.projection));
+  async find(filter: FilterQuery<T>, options: FindOptions = {}): Promise<Stored<T>[]> {
+    const query = this.model.find(await this.protectFilter(filter), hideOutbox(options.projection));
     if (options.sort) query.sort(options.sort);
     if (options.skip) query.skip(options.skip);
     if (options.limit) query.limit(options.limit);
-    return query.lean<Stored<T>[]>().exec();
+    return Promise.all((await query.lean<Stored<T>[]>().exec()).map((doc) => this.reveal(doc) as Promise<Stored<T>>));
   }
 
-  count(filter: FilterQuery<T>): Promise<number> {
-    return this.model.countDocuments(filter).exec();
+  async count(filter: FilterQuery<T>): Promise<number> {
+    return this.model.countDocuments(await this.protectFilter(filter)).exec();
   }
 
   async exists(filter: FilterQuery<T>): Promise<boolean> {
-    return (await this.model.exists(filter).exec()) !== null;
+    return (await this.model.exists(await this.protectFilter(filter)).exec()) !== null;
   }
 
   /** Inserts `doc` with its `events` in one write, then publishes them. A duplicate key fails (see insertOnce). */
   async insert(doc: Stored<T>, events: OutgoingRecord[] = []): Promise<void> {
-    const outbox = this.outboxOf(events);
+    const outbox = await this.outboxOf(events);
+    doc = await this.protect(doc);
     const marker = await this.mark(doc._id, events);
     try {
       await this.model.create({ ...doc, ...outbox });
@@ -105,7 +116,8 @@ export abstract class Repository<T extends { _id: string }> {
    * works across instances. On false nothing is written; what the existing document has pending is published.
    */
   async insertOnce(doc: Stored<T>, events: OutgoingRecord[] = []): Promise<boolean> {
-    const outbox = this.outboxOf(events);
+    const outbox = await this.outboxOf(events);
+    doc = await this.protect(doc);
     const marker = await this.mark(doc._id, events);
     try {
       await this.model.create({ ...doc, ...outbox });
@@ -125,12 +137,17 @@ export abstract class Repository<T extends { _id: string }> {
    * not, nothing is written and what the document has pending is published.
    */
   async update(filter: FilterQuery<T> & { _id: string }, update: UpdateQuery<T>, events: OutgoingRecord[] = []): Promise<boolean> {
-    this.outboxOf(events); // refuses events for a collection without outbox
-    const write = events.length > 0 ? withOutboxRecords(asOperators(update), events) : update;
+    await this.outboxOf(events); // refuses events for a collection without outbox
+    const change =
+      this.protection.encrypt.length > 0 || this.protection.blind
+        ? await this.cipher.protectUpdate(asOperators(update), this.protection)
+        : update;
+    const write = events.length > 0 ? withOutboxRecords(asOperators(change), await this.cipher.sealRecords(events)) : change;
+    const guard = await this.protectFilter(filter);
     const marker = await this.mark(filter._id, events);
     let matchedCount: number;
     try {
-      ({ matchedCount } = await this.model.updateOne(filter, write as UpdateQuery<T>).exec());
+      ({ matchedCount } = await this.model.updateOne(guard, write as UpdateQuery<T>).exec());
     } catch (error) {
       this.release(marker);
       throw error;
@@ -142,13 +159,39 @@ export abstract class Repository<T extends { _id: string }> {
 
   /** Updates every matching document; no events (a change that must publish is one write on one document). */
   async updateMany(filter: FilterQuery<T>, update: UpdateQuery<T>): Promise<number> {
-    return (await this.model.updateMany(filter, update).exec()).matchedCount;
+    const change = await this.cipher.protectUpdate(asOperators(update), this.protection);
+    return (await this.model.updateMany(await this.protectFilter(filter), change as UpdateQuery<T>).exec()).matchedCount;
+  }
+
+  /** The cipher of this collection's database (its keyring). */
+  protected get cipher(): FieldCipher {
+    this.cipherOf ??= FieldCipher.of(this.model.db);
+    return this.cipherOf;
+  }
+
+  /** A stored document (or part of one, as read by a subclass's own query) with its sealed fields opened. */
+  protected async reveal<D>(doc: D): Promise<D> {
+    if (doc === null || doc === undefined || this.protection.encrypt.length === 0) return doc;
+    return this.cipher.reveal(doc, this.protection);
+  }
+
+  /** A document about to be written by a subclass's own query, with its personal fields sealed and search keys blinded. */
+  protected async protect<D>(doc: D): Promise<D> {
+    if (this.protection.encrypt.length === 0 && !this.protection.blind) return doc;
+    return this.cipher.protect(doc, this.protection);
+  }
+
+  /** A filter for a subclass's own query: search keys blinded; a condition on a sealed field is refused. */
+  protected async protectFilter<F>(filter: F): Promise<F> {
+    if (!this.protection.blind && this.protection.encrypt.length === 0) return filter;
+    return this.cipher.protectFilter(filter as Record<string, unknown>, this.protection) as Promise<F>;
   }
 
   /** Also refuses (RecordTooLargeError, permanent) an event over the size budget, before anything is written. */
-  private outboxOf(events: OutgoingRecord[]): Partial<OutboxFields> {
+  /** Pending events are sealed: they carry whole events (an application, a person) until they are published. */
+  private async outboxOf(events: OutgoingRecord[]): Promise<Partial<OutboxFields>> {
     assertWithinBudget(events);
-    if (this.hasOutbox) return initialOutbox(events);
+    if (this.hasOutbox) return initialOutbox(events.length > 0 ? await this.cipher.sealRecords(events) : events);
     if (events.length > 0) throw new Error(`${this.model.collection.name} has no outbox (withOutbox) to queue events in`);
     return {};
   }

@@ -4,7 +4,15 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule, AuthSettings } from '@readmission/auth';
 import { KafkaSettings, MessagingModule } from '@readmission/messaging';
-import { OUTBOX_RELAY_TIMING, OutboxRelay, OutboxRelayTiming } from '@readmission/persistence';
+import {
+  DEV_KEY_FILE,
+  FileKeyProvider,
+  OUTBOX_RELAY_TIMING,
+  OutboxRelay,
+  OutboxRelayTiming,
+  configureEncryption,
+  devKeyProvider,
+} from '@readmission/persistence';
 import { Clock } from './clock';
 import { OperationsController } from './health.controller';
 import { AuditController, AuditEntry, AuditEntrySchema, AuditTrail } from './audit/audit-trail';
@@ -40,6 +48,9 @@ export class PlatformModule {
     const settings: Provider[] = options.settings
       ? settingsTokens.map((token) => ({ provide: token, useValue: options.settings }))
       : [{ provide: PlatformSettings, useFactory: () => legacySettings(options.auth) }];
+    // The master keys of the encryption at rest, before any repository reads or writes (a missing file stops the boot).
+    const keyFile = options.settings?.ENCRYPTION_KEY_FILE;
+    configureEncryption(keyFile ? FileKeyProvider.fromFile(keyFile) : devKeyProvider(DEV_KEY_FILE));
     return {
       module: PlatformModule,
       global: true,

@@ -81,7 +81,18 @@ describe('PlatformSettings', () => {
   });
 
   describe('production mode (PLATFORM_MODE=production)', () => {
-    const IDP = { PLATFORM_MODE: 'production', AUTH_ISSUER: 'https://idp.example/realms/sms', AUTH_JWKS_URL: 'https://idp.example/certs' };
+    const IDP = {
+      PLATFORM_MODE: 'production',
+      AUTH_ISSUER: 'https://idp.example/realms/sms',
+      AUTH_JWKS_URL: 'https://idp.example/certs',
+      ENCRYPTION_KEY_FILE: '/run/secrets/encryption-master-keys',
+    };
+
+    it('refuses to start without the master key file of the encryption at rest', () => {
+      expect(() => loadSettings(PlatformSettings, { ...IDP, ENCRYPTION_KEY_FILE: '' })).toThrow(
+        /ENCRYPTION_KEY_FILE.*required in production/,
+      );
+    });
 
     it('starts with an identity provider over https, and puts /docs behind sign-in', () => {
       const settings = loadSettings(PlatformSettings, IDP);

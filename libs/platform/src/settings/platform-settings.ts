@@ -88,6 +88,13 @@ export class PlatformSettings implements ChecksTogether {
   @IsOptional() @ParsedSetting((raw) => raw.trim()) AUTH_DEV_KEY_FILE?: string;
 
   /**
+   * Master keys of the field-level encryption of personal data (docs/security.md): a JSON key file
+   * `{ "current": "<id>", "keys": { "<id>": "<32 bytes, base64>" } }`, in production a mounted secret (required there).
+   * Unset in development: `.local/keys/encryption-master-keys.json`, created with a random key on first use.
+   */
+  @IsOptional() @ParsedSetting((raw) => raw.trim()) ENCRYPTION_KEY_FILE?: string;
+
+  /**
    * `production` refuses the development key and issuer and a JWKS URL that is not https, and puts the OpenAPI
    * documents behind sign-in; `development` (the default, for the quick start and tests) allows them.
    */
@@ -114,6 +121,8 @@ export class PlatformSettings implements ChecksTogether {
         maxTokenAgeSeconds: this.AUTH_MAX_TOKEN_AGE_MS / 1000,
       }),
     );
+    if (this.PLATFORM_MODE === 'production' && !this.ENCRYPTION_KEY_FILE)
+      problems.push({ variable: 'ENCRYPTION_KEY_FILE', reason: 'required in production mode (the master keys of the encryption at rest)' });
     if (this.KAFKA_SASL_MECHANISM) {
       const reason = `required when KAFKA_SASL_MECHANISM=${this.KAFKA_SASL_MECHANISM}`;
       if (!this.KAFKA_SASL_USERNAME) problems.push({ variable: 'KAFKA_SASL_USERNAME', reason });

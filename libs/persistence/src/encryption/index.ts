@@ -1,0 +1,4 @@
+export * from './key-provider';
+export * from './keyring';
+export * from './field-protection';
+export * from './reencrypt';
