@@ -8,6 +8,7 @@ import { ApplicationSubmittedV1, INTERNAL_EVENTS, REFERENCE_DATA_TOPIC, encodeIn
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { referenceDataRecord } from '@readmission/reference-data';
 import { Collector, ServiceTest } from '@readmission/testing';
+import { JudgeTransferNotice } from './application/judge-transfer-notice';
 import { SweepTransferTimeLimits } from './application/sweep-transfer-time-limits';
 import { transferSettingsForTest } from './settings';
 import { transferService } from './transfer.app';
@@ -345,7 +346,7 @@ describe('transfer against the real broker and store', () => {
     await expectEventually(
       async () =>
         (await db()
-          .collection('early-cancellations')
+          .collection('transfer-cancellations')
           .countDocuments({ _id: `DE:${third}` as never })) === 1,
     );
     await notify('DE', third, [d.reference], '2026-11-27T11:00:00+04:00', 'GYD', '2026-11-21T10:30:00+04:00');
@@ -367,6 +368,109 @@ describe('transfer against the real broker and store', () => {
       reasons: [{ code: 'capacity-exhausted', message: expect.stringContaining('(0 persons a day)') }],
     });
     expect(await stored('transfers', `DE:${fourth}`)).toMatchObject({ crossingPointsVersion: `it-${run}-b` });
+  });
+
+  /** A cancellation as intake routes it, received (broker time) at `receivedAt`. */
+  const cancelTransfer = async (partner: string, transferReference: string, receivedAt: string) => {
+    const messageId = randomUUID();
+    const event = encodeInternalEvent(
+      'readmission.internal.transfer-cancelled.v1',
+      { partnerCode: partner, messageId, receivedAt, cancellation: { transferReference, reason: 'plans changed' } },
+      { id: messageId, source: 'urn:test', time: receivedAt },
+    );
+    await kafka.send(event.topic, [event]);
+    return messageId;
+  };
+
+  it('compares a cancellation and a re-notification of one transfer by their times of receipt, whatever order they are handled in', async () => {
+    clock.set('2026-11-16T10:00:00+04:00');
+    const [a, b] = await accept('DE', '2026-11-16T10:00:00+04:00', {}, 2);
+    clock.set('2026-11-20T12:00:00+04:00');
+    // Received: notice 10:00, cancellation 11:00, re-notification 12:00; transfer sees the cancellation last.
+    const tr = `TR-${run}-ORDER1`;
+    await notify('DE', tr, [a.reference], '2026-11-27T11:00:00+04:00', 'GYD', '2026-11-20T10:00:00+04:00');
+    await repliesFor(tr, 'readmission.transfer.confirmed.v1');
+    const renotice = await notify('DE', tr, [a.reference], '2026-11-28T11:00:00+04:00', 'GYD', '2026-11-20T12:00:00+04:00');
+    await repliesFor(tr, 'readmission.transfer.confirmed.v1', 2);
+    const older = await cancelTransfer('DE', tr, '2026-11-20T11:00:00+04:00');
+    await expectEventually(async () =>
+      ((await stored('transfers', `DE:${tr}`))?.history as { details?: { messageId?: string } }[]).some(
+        (h) => h.details?.messageId === older,
+      ),
+    );
+    // The newer notice stands: still confirmed, its person booked and holding a place.
+    expect(await stored('transfers', `DE:${tr}`)).toMatchObject({
+      status: 'confirmed',
+      noticeId: JSON.parse(renotice.value!.toString()).noticeId,
+    });
+    expect((await stored('accepted-cases', a.caseNumber))?.currentTransfer).toBe(`DE:${tr}`);
+    expect(
+      await db()
+        .collection('capacity-slots')
+        .countDocuments({ transferId: `DE:${tr}` }),
+    ).toBe(1);
+
+    // Received: notice 10:00, re-notification 11:00, cancellation 12:00; transfer sees the re-notification last.
+    const tr2 = `TR-${run}-ORDER2`;
+    await notify('DE', tr2, [b.reference], '2026-11-27T11:00:00+04:00', 'GYD', '2026-11-20T10:00:00+04:00');
+    await repliesFor(tr2, 'readmission.transfer.confirmed.v1');
+    await cancelTransfer('DE', tr2, '2026-11-20T12:00:00+04:00');
+    await expectEventually(async () => (await stored('transfers', `DE:${tr2}`))?.status === 'cancelled');
+    const stale = await notify('DE', tr2, [b.reference], '2026-11-28T11:00:00+04:00', 'GYD', '2026-11-20T11:00:00+04:00');
+    const staleId = JSON.parse(stale.value!.toString()).noticeId as string;
+    await expectEventually(
+      async () =>
+        (await db()
+          .collection('inbox')
+          .countDocuments({ _id: `transfer.transfer-notified:${staleId}` as never })) === 1,
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    // The cancellation is newer than that notice: nothing is booked, and the partner is not told of a confirmation.
+    expect(await stored('transfers', `DE:${tr2}`)).toMatchObject({ status: 'cancelled' });
+    expect((await stored('accepted-cases', b.caseNumber))?.currentTransfer).toBeUndefined();
+    expect(
+      await db()
+        .collection('capacity-slots')
+        .countDocuments({ transferId: `DE:${tr2}` }),
+    ).toBe(0);
+    expect(await repliesFor(tr2, 'readmission.transfer.confirmed.v1')).toHaveLength(1);
+  });
+
+  it('books a person on one transfer at most, also when two notices for different transfers are handled at the same time', async () => {
+    clock.set('2026-11-16T10:00:00+04:00');
+    const [a] = await accept('DE', '2026-11-16T10:00:00+04:00');
+    clock.set('2026-11-20T10:00:00+04:00');
+    const judge = service.app.get(JudgeTransferNotice);
+    const noticeFor = (transferReference: string) => {
+      const noticeId = randomUUID();
+      const payload = {
+        partnerCode: 'DE',
+        noticeId,
+        receivedAt: '2026-11-20T10:00:00+04:00',
+        notice: {
+          transferReference,
+          partnerReferences: [a.reference],
+          plannedArrival: '2026-11-27T11:00:00+04:00',
+          borderCrossingPoint: 'GYD',
+          transport: { mode: 'air' as const },
+        },
+      };
+      const envelope = { id: noticeId, type: 'readmission.internal.transfer-notified.v1', source: 'urn:test', time: payload.receivedAt };
+      return { envelope, key: transferReference, payload };
+    };
+    const [x, y] = [`TR-${run}-TWICE-X`, `TR-${run}-TWICE-Y`];
+    await Promise.all([judge.execute(noticeFor(x)), judge.execute(noticeFor(y))]);
+    const confirmedOn = [];
+    for (const tr of [x, y]) if ((await stored('transfers', `DE:${tr}`))?.status === 'confirmed') confirmedOn.push(tr);
+    expect(confirmedOn).toHaveLength(1);
+    const [other] = [x, y].filter((tr) => tr !== confirmedOn[0]);
+    const [refused] = await repliesFor(other, 'readmission.transfer.refused.v1');
+    expect(refused.payload).toEqual({
+      transferReference: other,
+      reasons: [{ code: 'already-notified', message: `${a.reference}: already booked on transfer ${confirmedOn[0]}` }],
+    });
+    expect(await db().collection('capacity-slots').countDocuments({ caseNumber: a.caseNumber })).toBe(1);
+    expect(await stored('person-bookings', a.caseNumber)).toMatchObject({ transferId: `DE:${confirmedOn[0]}` });
   });
 
   it('reissues a travel document that would expire before the arrival, tells the partner, then confirms', async () => {

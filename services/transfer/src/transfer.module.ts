@@ -22,11 +22,13 @@ import { CapacitySlot, CapacitySlotSchema } from './infrastructure/capacity-slot
 import { CapacitySlots } from './infrastructure/capacity-slots.repository';
 import { Completion, CompletionSchema } from './infrastructure/completion.schema';
 import { Completions } from './infrastructure/completions.repository';
-import { EarlyCancellation, EarlyCancellationSchema } from './infrastructure/early-cancellation.schema';
+import { Cancellation, CancellationSchema } from './infrastructure/cancellation.schema';
 import { RemedyHold, RemedyHoldSchema } from './infrastructure/remedy-hold.schema';
 import { RemedyHolds } from './infrastructure/remedy-holds.repository';
 import { RecordRemedy } from './application/record-remedy';
-import { EarlyCancellations } from './infrastructure/early-cancellations.repository';
+import { Cancellations } from './infrastructure/cancellations.repository';
+import { PersonBooking, PersonBookingSchema } from './infrastructure/person-booking.schema';
+import { PersonBookings } from './infrastructure/person-bookings.repository';
 import { HandoverRecord, HandoverRecordSchema } from './infrastructure/handover-record.schema';
 import { HandoverRecords } from './infrastructure/handover-records.repository';
 import { ReferenceCrossingPoints } from './infrastructure/reference-crossing-points';
@@ -37,7 +39,7 @@ import { BorderController } from './interface/http/border.controller';
 import { TransfersController } from './interface/http/transfers.controller';
 import { TransferEventsHandler } from './interface/kafka/transfer-events.handler';
 
-const repositories = [AcceptedCases, Transfers, CapacitySlots, HandoverRecords, Completions, EarlyCancellations, RemedyHolds];
+const repositories = [AcceptedCases, Transfers, CapacitySlots, HandoverRecords, Completions, Cancellations, PersonBookings, RemedyHolds];
 const useCases = [
   RegisterAcceptedCase,
   IssueTravelDocument,
@@ -62,7 +64,8 @@ const collections = [
   { name: CapacitySlot.name, schema: CapacitySlotSchema },
   { name: HandoverRecord.name, schema: HandoverRecordSchema },
   { name: Completion.name, schema: CompletionSchema },
-  { name: EarlyCancellation.name, schema: EarlyCancellationSchema },
+  { name: Cancellation.name, schema: CancellationSchema },
+  { name: PersonBooking.name, schema: PersonBookingSchema },
   { name: RemedyHold.name, schema: RemedyHoldSchema },
 ];
 

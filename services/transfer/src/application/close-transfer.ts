@@ -6,6 +6,7 @@ import { assertOpenForHandover, handoverOutcome } from '../domain/transfer';
 import { AcceptedCases } from '../infrastructure/accepted-cases.repository';
 import { Completions } from '../infrastructure/completions.repository';
 import { HandoverRecords } from '../infrastructure/handover-records.repository';
+import { PersonBookings } from '../infrastructure/person-bookings.repository';
 import { Transfers } from '../infrastructure/transfers.repository';
 import { PartnerReplies } from './partner-replies';
 import { transferMetrics } from './transfer-metrics';
@@ -30,6 +31,7 @@ export class CloseTransfer {
     private readonly cases: AcceptedCases,
     private readonly handovers: HandoverRecords,
     private readonly completions: Completions,
+    private readonly bookings: PersonBookings,
     private readonly replies: PartnerReplies,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
@@ -76,6 +78,7 @@ export class CloseTransfer {
     await this.cases.markTransferred(completion.handedOver.map((r) => caseOf.get(r)).filter((c): c is string => !!c));
     // Those who did not arrive wait for a new notice within the time limit.
     await this.cases.releaseFrom(transferId);
+    await this.bookings.releaseAll(transferId);
     const { handedOver, notArrived, closedBy, closedAt } = completion;
     await this.transfers.update(
       { _id: transferId, status: { $ne: 'completed' } },

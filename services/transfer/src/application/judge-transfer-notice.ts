@@ -4,13 +4,15 @@ import { DecodedMessage, TransferNotifiedInternalV1 } from '@readmission/contrac
 import { Stored } from '@readmission/persistence';
 import { Clock } from '@readmission/platform';
 import { CaseForNotice, Refusal, judgePerson, noticeRefusals } from '../domain/notice-rules';
-import { ManifestEntry, noticeOutcome, transferIdOf } from '../domain/transfer';
+import { ManifestEntry, cancellationPrevails, noticeOutcome, transferIdOf } from '../domain/transfer';
 import { AcceptedCase } from '../infrastructure/accepted-case.schema';
 import { AcceptedCases } from '../infrastructure/accepted-cases.repository';
 import { CapacitySlots } from '../infrastructure/capacity-slots.repository';
-import { EarlyCancellations } from '../infrastructure/early-cancellations.repository';
+import { Cancellations } from '../infrastructure/cancellations.repository';
+import { PersonBookings } from '../infrastructure/person-bookings.repository';
 import { RemedyHolds } from '../infrastructure/remedy-holds.repository';
 import { Transfers } from '../infrastructure/transfers.repository';
+import { CancelTransfer } from './cancel-transfer';
 import { CrossingPointSource } from './crossing-point-source';
 import { IssueTravelDocument } from './issue-travel-document';
 import { PartnerReplies } from './partner-replies';
@@ -43,10 +45,12 @@ export class JudgeTransferNotice {
     private readonly cases: AcceptedCases,
     private readonly transfers: Transfers,
     private readonly slots: CapacitySlots,
-    private readonly earlyCancellations: EarlyCancellations,
+    private readonly cancellations: Cancellations,
+    private readonly bookings: PersonBookings,
     private readonly remedies: RemedyHolds,
     private readonly documents: IssueTravelDocument,
     private readonly release: ReleaseBooking,
+    private readonly cancel: CancelTransfer,
     private readonly replies: PartnerReplies,
     private readonly crossingPoints: CrossingPointSource,
     private readonly calendars: CalendarSource,
@@ -56,19 +60,22 @@ export class JudgeTransferNotice {
   async execute({ payload }: DecodedMessage<TransferNotifiedInternalV1>): Promise<void> {
     const { notice, partnerCode, noticeId } = payload;
     const transferId = transferIdOf(partnerCode, notice.transferReference);
-    const existing = await this.transfers.findById(transferId, { noticeId: 1, status: 1 });
+    const existing = await this.transfers.findById(transferId, { noticeId: 1, status: 1, noticeReceivedAt: 1 });
     if (existing?.noticeId === noticeId) return; // redelivery: judged already
     if (existing?.status === 'completed')
       return void this.logger.warn(`transfer ${transferId}: notice ${noticeId} for a completed transfer ignored`);
-    if (existing) await this.release.execute(transferId); // amended notice: judged again from scratch
-
+    // The partner's latest word counts, by time of receipt (docs/rules.md#advance-notice-and-cancellation).
     const receivedAt = new Date(payload.receivedAt);
-    const cancelledFirst = await this.earlyCancellations.findById(transferId);
-    if (cancelledFirst && cancelledFirst.receivedAt >= receivedAt) {
+    if (existing && existing.noticeReceivedAt > receivedAt)
+      return void this.logger.log(`transfer ${transferId}: notice ${noticeId} was received before notice ${existing.noticeId}: ignored`);
+    const cancellation = await this.cancellations.findById(transferId);
+    if (cancellationPrevails(cancellation?.receivedAt, receivedAt)) {
       return void this.logger.log(
-        `transfer ${transferId}: notice ${noticeId} was cancelled (${cancelledFirst.messageId}) before it reached transfer: nothing booked`,
+        `transfer ${transferId}: notice ${noticeId} was cancelled (${cancellation?.messageId}) after it was received: nothing booked`,
       );
     }
+    if (existing) await this.release.execute(transferId); // amended notice: judged again from scratch
+
     const plannedArrival = new Date(notice.plannedArrival);
     const arrivalDate = bakuDate(plannedArrival);
     const point = notice.borderCrossingPoint;
@@ -120,6 +127,9 @@ export class JudgeTransferNotice {
     if (existing) await this.transfers.update({ _id: transferId }, { $set: fields, $push: { history: event } }, events);
     else await this.transfers.insertOnce({ _id: transferId, ...fields, closeAlerted: false, history: [event] }, events);
 
+    // A cancellation handled meanwhile (another topic, maybe another instance) may have missed this transfer.
+    await this.cancel.applyLatest(transferId);
+
     transferMetrics.notices.inc({ outcome: noticeOutcome(confirmed.length, refused.length) });
     transferMetrics.persons.inc({ verdict: 'confirmed', code: '' }, confirmed.length);
     for (const r of refused) transferMetrics.persons.inc({ verdict: 'refused', code: r.refusal?.code ?? '' });
@@ -168,8 +178,15 @@ export class JudgeTransferNotice {
           continue;
         }
       }
+      // One transfer per person: the claim is a unique insert, so of two notices handled at once only one books.
+      const holder = await this.bookings.claim(c._id, n.transferId);
+      if (holder !== n.transferId) {
+        refuse(noticeRefusals.alreadyBooked(reference, holder));
+        continue;
+      }
       const slot = await booking.placeFor(c._id);
       if (!slot) {
+        await this.bookings.releasePerson(c._id, n.transferId);
         refuse(noticeRefusals.capacityExhausted(reference, n.point, n.arrivalDate, n.capacity));
         continue;
       }

@@ -4,6 +4,7 @@ import { AcceptanceLapsedV1, DecodedMessage } from '@readmission/contracts';
 import { Clock } from '@readmission/platform';
 import { AcceptedCases } from '../infrastructure/accepted-cases.repository';
 import { CapacitySlots } from '../infrastructure/capacity-slots.repository';
+import { PersonBookings } from '../infrastructure/person-bookings.repository';
 import { PartnerReplies } from './partner-replies';
 
 /**
@@ -20,6 +21,7 @@ export class LapseAcceptance {
   constructor(
     private readonly cases: AcceptedCases,
     private readonly slots: CapacitySlots,
+    private readonly bookings: PersonBookings,
     private readonly replies: PartnerReplies,
     private readonly clock: Clock,
   ) {}
@@ -66,7 +68,10 @@ export class LapseAcceptance {
       },
       [this.replies.withdrawalConfirmed(c, 'after-acceptance', effect, cancelled, payload.withdrawnAt, answers)],
     );
-    if (found.currentTransfer) await this.slots.releasePerson(found.currentTransfer, found._id);
+    if (found.currentTransfer) {
+      await this.slots.releasePerson(found.currentTransfer, found._id);
+      await this.bookings.releasePerson(found._id, found.currentTransfer);
+    }
     if (matched) this.logger.log(`${found._id}: acceptance lapsed (withdrawn), ${cancelled.length} travel document(s) cancelled`);
   }
 }

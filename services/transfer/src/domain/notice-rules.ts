@@ -72,14 +72,8 @@ export function judgePerson(
         message: `${reference}: the transfer time limit expired on ${bakuDate(found.transferDueBy)} (${transferRule}); a transfer needs a new application`,
       },
     };
-  if (found.currentTransfer && found.currentTransfer !== notice.transferId) {
-    return {
-      refusal: {
-        code: 'already-notified',
-        message: `${reference}: already booked on transfer ${found.currentTransfer.split(':').slice(1).join(':')}`,
-      },
-    };
-  }
+  if (found.currentTransfer && found.currentTransfer !== notice.transferId)
+    return { refusal: noticeRefusals.alreadyBooked(reference, found.currentTransfer) };
   const remedy = found.remedies?.[0];
   if (remedy) return { refusal: remedyRefusal(reference, remedy) };
   const arrival = bakuDate(notice.plannedArrival);
@@ -164,6 +158,11 @@ export const noticeRefusals = {
   ): Refusal => ({
     code: 'travel-document-expires',
     message: `${reference}: travel document ${document.documentNumber} is valid until ${document.validUntil}, before the arrival on ${arrivalDate}${why ? `; ${why}` : ''}`,
+  }),
+  /** A person is booked on one transfer at most: `transferId` (`<partner>:<transferReference>`) holds them. */
+  alreadyBooked: (reference: string, transferId: string): Refusal => ({
+    code: 'already-notified',
+    message: `${reference}: already booked on transfer ${transferId.split(':').slice(1).join(':')}`,
   }),
   capacityExhausted: (reference: string, point: string, arrivalDate: string, capacity: number): Refusal => ({
     code: 'capacity-exhausted',

@@ -18,6 +18,15 @@ export function transferIdOf(partnerCode: string, transferReference: string): st
   return `${partnerCode}:${transferReference}`;
 }
 
+/**
+ * Whether a transfer's cancellation outweighs a notice of it. Notices and cancellations travel on different topics,
+ * so the order they are handled in says nothing: the partner's later message counts, by time of receipt (the
+ * broker's). A cancellation received at the same instant as the notice wins (nothing is booked on a doubt).
+ */
+export function cancellationPrevails(cancellationReceivedAt: Date | undefined, noticeReceivedAt: Date): boolean {
+  return cancellationReceivedAt !== undefined && cancellationReceivedAt.getTime() >= noticeReceivedAt.getTime();
+}
+
 /** How a notice was answered, for the metrics: everyone, no one, or some. */
 export function noticeOutcome(confirmed: number, refused: number): 'confirmed' | 'partly-confirmed' | 'refused' {
   if (refused === 0) return 'confirmed';
