@@ -2,7 +2,7 @@ import { Rulebook } from './rulebook/rulebook';
 import { SHIPPED_RULEBOOKS } from './shipped';
 
 /** The newest shipped rulebook: which partners exist before any operator-loaded version. */
-const SHIPPED = Rulebook.from(SHIPPED_RULEBOOKS[SHIPPED_RULEBOOKS.length - 1]);
+const SHIPPED = Rulebook.from(SHIPPED_RULEBOOKS[0]);
 
 /** Partner code → its agreement, from the shipped rulebook (services, tools and the benchmark use it). */
 export const PARTNER_AGREEMENTS: Record<string, { agreement: string; inForceFrom: string }> = Object.fromEntries(

@@ -113,7 +113,8 @@ describe('intake against the real broker and store', () => {
       caseNumber: expect.stringMatching(/^RA-2026-\d{6}$/),
     });
     const stored = await cases().findOne({ _id: reply.payload.caseNumber as string });
-    expect(stored).toMatchObject({ partnerCode: cc, agreement, rulebookVersion: SHIPPED_RULEBOOKS[0].version, status: 'registered' });
+    // Received on 24 November 2026 (the test's clock): the shipped 2026.1 was in effect (2026.2 applies from 30 November).
+    expect(stored).toMatchObject({ partnerCode: cc, agreement, rulebookVersion: '2026.1', status: 'registered' });
     expect((stored!.history as { direction: string }[]).map((h) => h.direction)).toEqual(['inbound', 'outbound']);
   });
 
@@ -485,7 +486,7 @@ describe('intake against the real broker and store', () => {
     expect((await replyTo('ME', early))[0].payload.reasons).toEqual([
       expect.objectContaining({
         code: 'no-applicable-agreement',
-        message: 'the ME-AZ agreement applies to ME from 2027-01-01, not on 2026-11-25',
+        message: expect.stringContaining('the ME-AZ agreement applies to ME from 2027-01-01 (date ME became party), not on 2026-11-25'),
       }),
     ]);
     const danish = await send('DK', SUBMITTED, { ...national, partnerReference: ref('onb-dk') });
@@ -495,6 +496,10 @@ describe('intake against the real broker and store', () => {
         message: expect.stringContaining('DK is not party to any readmission agreement'),
       }),
     ]);
+    // The basis, from the rulebook (notParty): Denmark takes no part in the EU agreement.
+    expect(((await replyTo('DK', danish))[0].payload.reasons as { message: string }[])[0].message).toContain(
+      "DK takes no part in the EU-AZ agreement (EU-AZ, docs/rules.md#partner-states (the agreement's preamble; Council Decision 2014/239/EU, recitals 4 and 5), verified)",
+    );
     clock.set('2026-11-24T10:00:00+04:00');
   });
 

@@ -58,8 +58,8 @@ describe('transfer against the real broker and store', () => {
     });
 
   /** Publishes case-decided (accepted) as verification does; returns the case number and reference. */
-  const accept = async (partner: string, decidedAt: string, over: Partial<ApplicationSubmittedV1> = {}, count = 1) => {
-    const applicable = rulebook.applicableAgreement(partner, decidedAt.slice(0, 10));
+  const accept = async (partner: string, decidedAt: string, over: Partial<ApplicationSubmittedV1> = {}, count = 1, book = rulebook) => {
+    const applicable = book.applicableAgreement(partner, decidedAt.slice(0, 10));
     if (!applicable.applies) throw new Error(applicable.reason);
     const made = Array.from({ length: count }, () => nextCase());
     const app = { ...national, ...over };
@@ -77,7 +77,7 @@ describe('transfer against the real broker and store', () => {
           decidedAt,
           deemed: false,
           receivedAt: decidedAt,
-          rulebookVersion: rulebook.version,
+          rulebookVersion: book.version,
           agreementRules: applicable.agreement,
           person: {
             surname: app.person.surname,
@@ -703,7 +703,8 @@ describe('transfer against the real broker and store', () => {
 
   it('alerts before the transfer time limit, extends it only where the agreement allows, and expires it', async () => {
     clock.set('2026-09-01T10:00:00+04:00');
-    const [eu] = await accept('DE', '2026-09-01T10:00:00+04:00');
+    // Accepted under rulebook 2026.1, where EU-AZ allows no extension (2026.2: while obstacles last, as CH-AZ).
+    const [eu] = await accept('DE', '2026-09-01T10:00:00+04:00', {}, 1, Rulebook.from(SHIPPED_RULEBOOKS[1]));
     const [ch] = await accept('CH', '2026-09-01T10:00:00+04:00');
     const deadlines = service.app.get(SweepTransferTimeLimits);
     clock.set('2026-11-20T10:00:00+04:00'); // 11 days before 1 Dec

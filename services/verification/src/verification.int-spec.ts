@@ -85,9 +85,14 @@ describe('verification against the real broker and store', () => {
   const settings = () =>
     verificationSettingsForTest({ MONGODB_DB: database, AUTH_DEV_KEY_FILE: devKeyFile, REFERENCE_DATA_REFRESH_MS: '0' });
   const server = { patternTopics: { [REFERENCE_DATA_TOPIC]: [referenceDataTopic] } };
-  const register = async (partner: string, application: Partial<ApplicationSubmittedV1>, receivedAt = '2026-11-24T10:00:00+04:00') => {
+  const register = async (
+    partner: string,
+    application: Partial<ApplicationSubmittedV1>,
+    receivedAt = '2026-11-24T10:00:00+04:00',
+    book: Rulebook = rulebook,
+  ) => {
     const number = caseNumber();
-    const applicable = rulebook.applicableAgreement(partner, receivedAt.slice(0, 10));
+    const applicable = book.applicableAgreement(partner, receivedAt.slice(0, 10));
     if (!applicable.applies) throw new Error(applicable.reason);
     const app = { ...national, partnerReference: `VT-${run}-${n}`, ...application } as ApplicationSubmittedV1;
     const due = new Date(new Date(receivedAt).getTime() + 15 * 86_400_000);
@@ -98,7 +103,7 @@ describe('verification against the real broker and store', () => {
         partnerCode: partner,
         partnerReference: app.partnerReference,
         agreement: applicable.agreement.code,
-        rulebookVersion: rulebook.version,
+        rulebookVersion: book.version,
         agreementRules: applicable.agreement,
         procedure: app.procedure,
         category: app.category,
@@ -281,6 +286,40 @@ describe('verification against the real broker and store', () => {
       const audit = (await (await api(`/audit-trail?subject=${number}`, 'auditor')).json()) as { action: string }[];
       expect(audit.filter((a) => a.action === 'accepted-prima-facie')).toHaveLength(1);
       clock.set('2026-11-24T10:00:00+04:00');
+    },
+  );
+
+  it.each(AGREEMENTS)(
+    '%s: a case registered under rulebook 2026.1 (no review window) keeps its version: prima facie evidence with an empty registry is proposed for acceptance and waits for an officer',
+    async (agreement, partner) => {
+      const first = Rulebook.from(SHIPPED_RULEBOOKS.find((r) => r.version === '2026.1')!);
+      const { number } = await register(
+        partner,
+        {
+          evidence: [{ type: 'passport', form: 'copy', number: `Y-${agreement}`, issuingCountry: 'AZ' }],
+          person: { ...national.person, surname: 'Nobody', givenNames: `Older ${agreement}`, dateOfBirth: '1962-01-01' },
+        },
+        '2026-11-24T10:00:00+04:00',
+        first,
+      );
+      await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
+      const doc = await stored(number);
+      expect(doc).toMatchObject({ rulebookVersion: '2026.1', proposal: { action: 'accept', basis: 'prima-facie' } });
+      expect((doc?.proposal as { reviewEndsBy?: Date }).reviewEndsBy).toBeUndefined();
+      // Past the day 2026.2's window would have closed, before the reply time limit: nothing is decided by the platform.
+      const sweeps = service.app.get(SweepReplyTimeLimits);
+      clock.set('2026-12-05T00:00:10+04:00');
+      expect((await sweeps.sweep()).primaFacie).toBe(0);
+      expect(await stored(number)).toMatchObject({ status: 'awaiting-review', rulebookVersion: '2026.1' });
+      clock.set('2026-11-24T10:00:00+04:00');
+      const accepted = await post(
+        `/verification-cases/${number}/decision`,
+        { decision: 'accepted', basis: 'prima-facie', reason: 'prima facie evidence, nothing to the contrary' },
+        'officer-a',
+      );
+      expect(accepted.status).toBeLessThan(300);
+      const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
+      expect(decided.payload).toMatchObject({ decision: 'accepted', basis: 'prima-facie', deemed: false });
     },
   );
 

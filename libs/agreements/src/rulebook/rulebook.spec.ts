@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { SHIPPED_RULEBOOKS } from '../shipped';
 import { Rulebook, RulebookInvalidError } from './rulebook';
+import { SOURCES_BEFORE_THE_RULE } from './validate';
 import { AgreementRules, RuleValue } from './types';
 
 const shipped = () => JSON.parse(JSON.stringify(SHIPPED_RULEBOOKS[0]));
@@ -119,7 +120,9 @@ describe('docs/rules.md and the shipped rulebooks', () => {
   );
   const ARTICLE = /^(EU|NO|CH|ME)-AZ Art\. \d+(\(\d+\))?/;
 
-  for (const rulebook of SHIPPED_RULEBOOKS) {
+  // The page describes the newest version; 2026.1 keeps what it was shipped with (pinned by shipped.spec.ts), and
+  // the page's section on rulebook versions says how it differs.
+  for (const rulebook of SHIPPED_RULEBOOKS.filter((r) => !SOURCES_BEFORE_THE_RULE.includes(r.version))) {
     const values = rulebook.agreements.flatMap((a) =>
       ruleValues(a).map(([path, v]) => ({ at: `${rulebook.version} ${a.code} ${path}`, agreement: a.code, path, v })),
     );
@@ -159,7 +162,8 @@ function ruleValues(rules: AgreementRules): [string, RuleValue][] {
 /** A value as the page writes it: "15 calendar days from receipt", "yes", "6 types", "while obstacles last". */
 function inWords(path: string, v: RuleValue): string {
   const value = v.value;
-  if (Array.isArray(value)) return `${value.length} types`;
+  if (Array.isArray(value))
+    return `${value.length} ${path.endsWith('applicationContent') ? 'items' : path === 'notParty' ? 'states' : 'types'}`;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (path.endsWith('GraceMonths')) return `${value} months`;
   if (typeof value === 'number') {

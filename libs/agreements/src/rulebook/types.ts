@@ -65,7 +65,9 @@ const NON_EMPTY = /\S/;
  * never a document outside it, which a reader of a decision could not open.
  */
 const DOCUMENT_OUTSIDE_DOCS = /(^|[\s(;,])(?!docs\/)[\w./-]*\.(md|txt|pdf|docx?|odt)\b/i;
-const namesNoOutsideDocument = (v: unknown): boolean => typeof v !== 'string' || !DOCUMENT_OUTSIDE_DOCS.test(v);
+export const namesNoOutsideDocument = (v: unknown): boolean => typeof v !== 'string' || !DOCUMENT_OUTSIDE_DOCS.test(v);
+export const SOURCE_EXPECTED =
+  'an article (e.g. "CH-AZ Art. 8(4)") or a page under docs/ (e.g. "docs/rules.md#reply-time-limits"), not a file outside the repository';
 
 const IsCalendarDate = (): PropertyDecorator => (target, key) => {
   ValidateBy(
@@ -92,14 +94,8 @@ const Nested =
 export class RuleValue<T = unknown> {
   declare value: T;
   @IsIn(VALUE_STATUSES, oneOf(VALUE_STATUSES)) declare status: ValueStatus;
+  /** Checked when a rulebook version is loaded (sourceProblems), not on the rules a case carries: see there. */
   @Matches(NON_EMPTY, { message: 'a non-empty string' })
-  @ValidateBy(
-    { name: 'isRepositorySource', validator: { validate: namesNoOutsideDocument } },
-    {
-      message:
-        'an article (e.g. "CH-AZ Art. 8(4)") or a page under docs/ (e.g. "docs/rules.md#reply-time-limits"), not a file outside the repository',
-    },
-  )
   declare source: string;
   /** The unit of a number: LIMIT_UNITS for a time limit. */
   declare unit?: string;
@@ -123,6 +119,20 @@ export class TransferExtensionRuleValue extends RuleValue<TransferExtension> {
 export class EvidenceListRuleValue extends RuleValue<string[]> {
   @IsArray({ message: EVIDENCE_LIST })
   @IsIn(EVIDENCE_TYPES, { each: true, message: EVIDENCE_LIST })
+  declare value: string[];
+}
+
+/** Items in words, e.g. what an application contains (CH-AZ Art. 5(1)). */
+export class TextListRuleValue extends RuleValue<string[]> {
+  @IsArray({ message: 'a list of non-empty strings' })
+  @Matches(NON_EMPTY, { each: true, message: 'a list of non-empty strings' })
+  declare value: string[];
+}
+
+/** States by ISO 3166-1 alpha-2 code, e.g. the member states that take no part in the EU agreement. */
+export class StateListRuleValue extends RuleValue<string[]> {
+  @IsArray({ message: 'a list of ISO 3166-1 alpha-2 codes' })
+  @Matches(/^[A-Z]{2}$/, { each: true, message: 'a list of ISO 3166-1 alpha-2 codes' })
   declare value: string[];
 }
 
@@ -171,6 +181,11 @@ export class ProcedureRules {
   @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) primaFacieReviewAccelerated?: TimeLimit;
   /** A new travel document may be issued when the first would expire before the transfer (absent: it may). */
   @IsOptional() @Nested(() => BooleanRuleValue, RULE_VALUE) travelDocumentReissue?: BooleanRuleValue;
+  /**
+   * What an application contains (CH-AZ Art. 5(1)): the article a rejection of the application's form points to, so
+   * that a partner told its message is invalid knows what the agreement asks of an application. Absent in 2026.1.
+   */
+  @IsOptional() @Nested(() => TextListRuleValue, RULE_VALUE) applicationContent?: TextListRuleValue;
   /** When a notified suspension takes effect (CH-AZ Art. 18: on the second day after notification). */
   @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) suspensionTakesEffect?: TimeLimit;
   /** When a notified termination takes effect (CH-AZ Art. 18: six months after notification). */
@@ -194,10 +209,6 @@ export class LifecycleEvent {
   @Matches(NON_EMPTY, { message: 'a non-empty string' }) reason!: string;
   /** The article it applies and the note of notification, e.g. "CH-AZ Art. 18; note of 10 January 2027". */
   @Matches(NON_EMPTY, { message: 'a non-empty string' })
-  @ValidateBy(
-    { name: 'isRepositorySource', validator: { validate: namesNoOutsideDocument } },
-    { message: 'an article or a page under docs/' },
-  )
   basis!: string;
 }
 
@@ -225,6 +236,11 @@ export class AgreementRules {
   @Matches(/^[A-Z]{2,3}-[A-Z]{2}$/, { message: 'a code like EU-AZ' }) code!: string;
   @Matches(NON_EMPTY, { message: 'a non-empty string' }) title!: string;
   @Nested(() => DateRuleValue, RULE_VALUE) inForceFrom!: DateRuleValue;
+  /**
+   * States of the agreement's side that take no part in it (EU-AZ: Denmark and Ireland, under their protocols to the
+   * EU treaties), so that their applications are answered with the basis. Absent in 2026.1.
+   */
+  @IsOptional() @Nested(() => StateListRuleValue, RULE_VALUE) notParty?: StateListRuleValue;
   /** Until when the agreement applies (suspension or termination); absent while in force. */
   @IsOptional() @Nested(() => DateRuleValue, RULE_VALUE) inForceUntil?: DateRuleValue;
   /** The obligation for third-country nationals and stateless persons applies to applications received from this date. */

@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { isCalendarDate } from '../calendar/dates';
 import { lifecycleProblems } from './lifecycle';
-import { AgreementRules } from './types';
+import { AgreementRules, SOURCE_EXPECTED, namesNoOutsideDocument } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -67,6 +67,7 @@ export function validateRulebook(input: unknown): string[] {
       errors.push(...ruleErrors);
       // `a` has just been validated as AgreementRules: its lifecycle can be checked on the typed rules.
       if (ruleErrors.length === 0) errors.push(...lifecycleProblems(a as AgreementRules, p));
+      if (!SOURCES_BEFORE_THE_RULE.includes(input.version as string)) errors.push(...sourceProblems(a, p));
       if (!obj(a) || typeof a.code !== 'string' || !AGREEMENT_CODE.test(a.code)) return;
       if (agreementCodes.has(a.code)) err(`${p}.code`, `${a.code} is defined twice`);
       agreementCodes.add(a.code);
@@ -92,4 +93,30 @@ export function validateRulebook(input: unknown): string[] {
         err(`${p}.contact`, 'an object {name, email?, phone?}');
     });
   return errors;
+}
+
+/**
+ * Versions shipped before sources had to name an article or a page under docs/: 2026.1 as first shipped names the
+ * team's working notes. A shipped version never changes (libs/agreements/src/shipped.spec.ts pins each by its
+ * digest) and no loaded version may take a shipped version's name, so only the shipped file can carry it.
+ */
+export const SOURCES_BEFORE_THE_RULE: readonly string[] = ['2026.1'];
+
+/**
+ * Where each value of a version comes from must be something the reader of a decision can open: an article or a
+ * page under docs/. Checked when a version is loaded or shipped, not on the rules a case carries between services,
+ * so that a case registered under an older version keeps travelling with the rules it was registered under.
+ */
+export function sourceProblems(agreement: unknown, path: string): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown, at: string) => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach((child, i) => walk(child, `${at}[${i}]`));
+    for (const [key, child] of Object.entries(node)) {
+      if ((key === 'source' || key === 'basis') && !namesNoOutsideDocument(child)) out.push(`${at}.${key}: ${SOURCE_EXPECTED}`);
+      else walk(child, `${at}.${key}`);
+    }
+  };
+  walk(agreement, path);
+  return out;
 }

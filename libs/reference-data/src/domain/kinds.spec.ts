@@ -3,8 +3,9 @@ import { KIND_RULES, problemsByPath } from './kinds';
 import { SHIPPED_VERSIONS } from './shipped';
 
 describe('kinds of reference data', () => {
-  it('ship one version of every kind, valid, each with its key and version', () => {
+  it('ship every version of every kind, valid, each with its key and version', () => {
     expect(SHIPPED_VERSIONS.map((v) => `${v.kind}:${v.key}`)).toEqual([
+      'rulebook:AZ',
       'rulebook:AZ',
       'calendar:AZ:2025',
       'calendar:AZ:2026',
@@ -12,11 +13,12 @@ describe('kinds of reference data', () => {
       'crossing-points:AZ',
       'referral-bodies:AZ',
     ]);
-    expect(SHIPPED_VERSIONS.find((v) => v.kind === 'rulebook')).toMatchObject({
-      version: SHIPPED_RULEBOOKS[0].version,
-      effectiveFrom: new Date(SHIPPED_RULEBOOKS[0].effectiveFrom),
-      loadedBy: 'shipped',
-    });
+    // Every shipped rulebook version (2026.2, then 2026.1 as first shipped), each from its own effectiveFrom.
+    expect(SHIPPED_VERSIONS.filter((v) => v.kind === 'rulebook')).toEqual(
+      SHIPPED_RULEBOOKS.map((r) =>
+        expect.objectContaining({ version: r.version, effectiveFrom: new Date(r.effectiveFrom), loadedBy: 'shipped' }),
+      ),
+    );
     // A calendar file names no version: its content does.
     expect(SHIPPED_VERSIONS.find((v) => v.key === 'AZ:2026')?.version).toMatch(/^shipped-[0-9a-f]{8}$/);
   });

@@ -75,14 +75,17 @@ describe('intake: reference data loaded by operators', () => {
     expect((await post('/rulebooks', next)).status).toBe(409);
     expect((await post('/rulebooks', { ...next, version: SHIPPED_RULEBOOKS[0].version })).status).toBe(409);
 
+    // On 24 November 2026 the shipped 2026.1 is in effect; the shipped 2026.2 applies from 30 November.
     expect(await json(api('/rulebooks', 'auditor'))).toEqual([
-      expect.objectContaining({ version: SHIPPED_RULEBOOKS[0].version, loadedBy: 'shipped', inEffect: true }),
+      expect.objectContaining({ version: '2026.1', loadedBy: 'shipped', inEffect: true }),
+      expect.objectContaining({ version: '2026.2', loadedBy: 'shipped', inEffect: false }),
       expect.objectContaining({ version, effectiveFrom: FAR, description: next.description, loadedBy: 'it-admin', inEffect: false }),
     ]);
     expect(await json(api(`/rulebooks/${version}`, 'officer'))).toEqual(next);
     expect((await api('/rulebooks/nope', 'officer')).status).toBe(404);
     clock.set(FAR);
     expect(await json(api('/rulebooks', 'auditor'))).toEqual([
+      expect.objectContaining({ inEffect: false }),
       expect.objectContaining({ inEffect: false }),
       expect.objectContaining({ version, inEffect: true }),
     ]);
