@@ -594,6 +594,118 @@ describe('transfer against the real broker and store', () => {
     ).toHaveLength(1);
   });
 
+  /** A remedy stated pending or lifted by the partner, as intake routes it (interface 1.1). */
+  const remedy = (
+    c: { caseNumber: string; reference: string },
+    state: 'pending' | 'lifted',
+    kind: string,
+    date: string,
+    receivedAt: string,
+    partner = 'DE',
+  ) =>
+    encodeInternalEvent(
+      'readmission.internal.remedy-changed.v1',
+      {
+        caseNumber: c.caseNumber,
+        partnerCode: partner,
+        partnerReference: c.reference,
+        messageId: randomUUID(),
+        receivedAt,
+        state,
+        kind: kind as 'appeal',
+        date,
+        ...(state === 'pending' ? { authority: 'Verwaltungsgericht Berlin' } : {}),
+      },
+      { id: randomUUID(), source: 'urn:test', time: receivedAt, subject: c.caseNumber },
+    );
+  const send = async (e: ReturnType<typeof remedy>) => kafka.send(e.topic, [e]);
+
+  it.each([
+    ['EU-AZ', 'DE'],
+    ['NO-AZ', 'NO'],
+    ['CH-AZ', 'CH'],
+    ['ME-AZ', 'ME'],
+  ])(
+    '%s: a pending remedy keeps the transfer time limit from running out and extends it by the days it stood; lifted, the limit runs again (around a transfer notice)',
+    async (agreement, partner) => {
+      clock.set('2026-09-01T10:00:00+04:00');
+      // Accepted on 1 September: transfer within 3 months, by 1 December.
+      const [c, other] = await accept(partner, '2026-09-01T10:00:00+04:00', {}, 2);
+      expect(await stored('accepted-cases', c.caseNumber)).toMatchObject({ transferDueBy: new Date('2026-12-01T23:59:59+04:00') });
+      for (const x of [c, other])
+        await send(remedy(x, 'pending', 'asylum-application', '2026-11-20', '2026-11-20T10:00:00+04:00', partner));
+      await expectEventually(
+        async () =>
+          (await db()
+            .collection('remedy-holds')
+            .countDocuments({ caseNumber: { $in: [c.caseNumber, other.caseNumber] } })) === 2,
+      );
+      const deadlines = service.app.get(SweepTransferTimeLimits);
+      clock.set('2026-12-05T10:00:00+04:00'); // past 1 December, the remedy standing: not expired
+      await deadlines.sweep();
+      expect(await stored('accepted-cases', c.caseNumber)).toMatchObject({ status: 'awaiting-transfer' });
+      expect(await stored('accepted-cases', other.caseNumber)).toMatchObject({ status: 'awaiting-transfer' });
+      const during = `TR-${run}-OBST-${partner}-1`;
+      await notify(partner, during, [c.reference], '2026-12-15T10:00:00+04:00', 'GYD', '2026-12-05T10:00:00+04:00');
+      const [refused] = await repliesFor(during, 'readmission.transfer.refused.v1');
+      expect(refused.payload).toMatchObject({ reasons: [{ code: 'remedy-pending' }] });
+
+      // Lifted on 10 December: it stood 20 days, the limit moves from 1 to 21 December.
+      for (const x of [c, other]) await send(remedy(x, 'lifted', 'asylum-application', '2026-12-10', '2026-12-10T10:00:00+04:00', partner));
+      await expectEventually(
+        async () => ((await stored('accepted-cases', c.caseNumber))?.obstacles as unknown[] | undefined)?.length === 1,
+      );
+      await expectEventually(
+        async () => ((await stored('accepted-cases', other.caseNumber))?.obstacles as unknown[] | undefined)?.length === 1,
+      );
+      expect(await stored('accepted-cases', c.caseNumber)).toMatchObject({
+        transferDueBy: new Date('2026-12-21T23:59:59+04:00'),
+        obstacles: [{ kind: 'asylum-application', from: '2026-11-20', until: '2026-12-10' }],
+      });
+      const detail = (await (await api(`/accepted-cases/${c.caseNumber}`, 'auditor')).json()) as {
+        audit: { action: string; reason: string }[];
+      };
+      expect(detail.audit).toContainEqual(
+        expect.objectContaining({
+          action: 'transfer-time-limit-extended-for-obstacle',
+          reason: expect.stringContaining(`extended by 20 days to 2026-12-21 (${agreement}`),
+        }),
+      );
+      // Notified again after the lifting, for an arrival after the original limit and within the extended one: confirmed.
+      const after = `TR-${run}-OBST-${partner}-2`;
+      await notify(partner, after, [c.reference], '2026-12-18T10:00:00+04:00', 'GYD', '2026-12-10T12:00:00+04:00');
+      await repliesFor(after, 'readmission.transfer.confirmed.v1');
+      // The limit runs again: the person not notified expires once the extended limit has passed, not before.
+      clock.set('2026-12-21T12:00:00+04:00');
+      await deadlines.sweep();
+      expect(await stored('accepted-cases', other.caseNumber)).toMatchObject({ status: 'awaiting-transfer' });
+      clock.set('2026-12-22T00:00:01+04:00');
+      await deadlines.sweep();
+      expect(await stored('accepted-cases', other.caseNumber)).toMatchObject({ status: 'expired' });
+      expect(await stored('accepted-cases', c.caseNumber)).toMatchObject({
+        status: 'awaiting-transfer',
+        currentTransfer: `${partner}:${after}`,
+      });
+    },
+  );
+
+  it('under rulebook 2026.1 (EU-AZ: no extension) a pending remedy still keeps the case from expiring while it stands; lifted, the original limit applies', async () => {
+    clock.set('2026-09-01T10:00:00+04:00');
+    const [c] = await accept('DE', '2026-09-01T10:00:00+04:00', {}, 1, Rulebook.from(SHIPPED_RULEBOOKS[1]));
+    await send(remedy(c, 'pending', 'appeal', '2026-11-20', '2026-11-20T10:00:00+04:00'));
+    await expectEventually(async () => (await db().collection('remedy-holds').countDocuments({ caseNumber: c.caseNumber })) === 1);
+    const deadlines = service.app.get(SweepTransferTimeLimits);
+    clock.set('2026-12-05T10:00:00+04:00');
+    await deadlines.sweep();
+    expect(await stored('accepted-cases', c.caseNumber)).toMatchObject({ status: 'awaiting-transfer' });
+    await send(remedy(c, 'lifted', 'appeal', '2026-12-10', '2026-12-10T10:00:00+04:00'));
+    await expectEventually(async () => ((await stored('accepted-cases', c.caseNumber))?.obstacles as unknown[] | undefined)?.length === 1);
+    expect(await stored('accepted-cases', c.caseNumber)).toMatchObject({ transferDueBy: new Date('2026-12-01T23:59:59+04:00') });
+    clock.set('2026-12-10T12:00:00+04:00');
+    await deadlines.sweep();
+    expect(await stored('accepted-cases', c.caseNumber)).toMatchObject({ status: 'expired' });
+  });
+
   it('confirms no transfer of a person while a remedy stated by the partner stands, says why on the border list, and confirms once it is lifted; protection needs reach the border list', async () => {
     clock.set('2026-11-16T10:00:00+04:00');
     const [held, booked] = await accept(
@@ -602,29 +714,6 @@ describe('transfer against the real broker and store', () => {
       { assistance: { needed: true, consentGiven: true, details: 'needs insulin on arrival' }, unaccompaniedMinor: true },
       2,
     );
-    const remedy = (
-      c: { caseNumber: string; reference: string },
-      state: 'pending' | 'lifted',
-      kind: string,
-      date: string,
-      receivedAt: string,
-    ) =>
-      encodeInternalEvent(
-        'readmission.internal.remedy-changed.v1',
-        {
-          caseNumber: c.caseNumber,
-          partnerCode: 'DE',
-          partnerReference: c.reference,
-          messageId: randomUUID(),
-          receivedAt,
-          state,
-          kind: kind as 'appeal',
-          date,
-          ...(state === 'pending' ? { authority: 'Verwaltungsgericht Berlin' } : {}),
-        },
-        { id: randomUUID(), source: 'urn:test', time: receivedAt, subject: c.caseNumber },
-      );
-    const send = async (e: ReturnType<typeof remedy>) => kafka.send(e.topic, [e]);
     const holds = () => db().collection('remedy-holds');
     // A transfer confirmed before any remedy, then removal suspended for one of its persons.
     clock.set('2026-11-17T10:00:00+04:00');

@@ -6,6 +6,7 @@ import { CancelTransfer } from './application/cancel-transfer';
 import { LapseAcceptance } from './application/lapse-acceptance';
 import { CloseTransfer } from './application/close-transfer';
 import { CrossingPointSource } from './application/crossing-point-source';
+import { ExtendTransferForObstacle } from './application/extend-transfer-for-obstacle';
 import { ExtendTransferTimeLimit } from './application/extend-transfer-time-limit';
 import { IssueTravelDocument } from './application/issue-travel-document';
 import { JudgeTransferNotice } from './application/judge-transfer-notice';
@@ -51,6 +52,7 @@ const useCases = [
   RecordHandover,
   CloseTransfer,
   ExtendTransferTimeLimit,
+  ExtendTransferForObstacle,
   ListExpectedArrivals,
   ListCrossingPoints,
   SweepTransferTimeLimits,

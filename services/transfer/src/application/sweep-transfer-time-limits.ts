@@ -4,6 +4,7 @@ import { Clock, PeriodicSweep } from '@readmission/platform';
 import { TimeLimitMachine } from '@readmission/time-limits';
 import { DAY_MS, alertsDue, unclosedIfArrivedBefore } from '../domain/transfer-time-limits';
 import { AcceptedCases } from '../infrastructure/accepted-cases.repository';
+import { RemedyHolds } from '../infrastructure/remedy-holds.repository';
 import { Transfers } from '../infrastructure/transfers.repository';
 import { TransferSettings } from '../settings';
 import { transferMetrics } from './transfer-metrics';
@@ -25,6 +26,7 @@ export class SweepTransferTimeLimits extends PeriodicSweep {
     private readonly machine: TimeLimitMachine,
     private readonly cases: AcceptedCases,
     private readonly transfers: Transfers,
+    private readonly holds: RemedyHolds,
     private readonly clock: Clock,
   ) {
     super();
@@ -34,7 +36,10 @@ export class SweepTransferTimeLimits extends PeriodicSweep {
   /** One pass over the cases and transfers whose next event has come. Returns what it did, for tests and logs. */
   async sweep(): Promise<{ alerts: number; expired: number; notClosed: number }> {
     const now = this.clock.now();
-    const due = await this.cases.dueBy(new Date(now.getTime() + this.points[0] * DAY_MS), 500);
+    // A case held by a remedy (a legal obstacle) is neither alerted nor expired while it stands: the limit does not
+    // run out against a transfer the requesting state's own law forbids for now (docs/rules.md#transfer-time-limit).
+    const held = await this.holds.casesHeld();
+    const due = await this.cases.dueBy(new Date(now.getTime() + this.points[0] * DAY_MS), 500, held);
     const done = { alerts: 0, expired: 0, notClosed: 0 };
     for (const c of due) {
       const dueBy = new Date(c.transferDueBy);

@@ -3,6 +3,7 @@ import { Deadline } from '@readmission/agreements';
 import { CaseDecidedV1 } from '@readmission/contracts';
 import { withOutbox } from '@readmission/persistence';
 import { AcceptedCaseStatus, HistoryEvent } from '../domain/accepted-case';
+import { Obstacle } from '../domain/obstacles';
 import { TravelDocument } from '../domain/travel-document';
 
 /**
@@ -31,6 +32,8 @@ export class AcceptedCase {
   /** The confirmed transfer the person is booked on (`<partner>:<transferReference>`), if any. */
   @Prop() currentTransfer?: string;
   @Prop({ type: [Object], default: [] }) extensions!: { until: string; reason: string; by: string; at: Date }[];
+  /** Legal obstacles (remedies pending, removal suspended) lifted since the acceptance, each counted once (docs/rules.md#transfer-time-limit). */
+  @Prop({ type: [Object], default: [] }) obstacles?: Obstacle[];
   @Prop({ type: [Number], default: [] }) alertsRaised!: number[];
   /** The expiry was audited: the case leaves the time-limit sweep. */
   @Prop() expirySettled?: boolean;

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { OutboxRelay, Repository, Stored } from '@readmission/persistence';
 import { AcceptedCaseStatus, HistoryEvent } from '../domain/accepted-case';
+import { Obstacle } from '../domain/obstacles';
 import { AcceptedCase } from './accepted-case.schema';
 
 /** The accepted cases awaiting transfer (collection `accepted-cases`, _id the case number). */
@@ -35,15 +36,38 @@ export class AcceptedCases extends Repository<AcceptedCase> {
    * Cases whose transfer time limit falls due by `horizon`, earliest first: awaiting transfer and not booked, or
    * expired but not yet settled (a crash between the expiry and its audit leaves them findable, to be resumed).
    */
-  dueBy(horizon: Date, limit: number): Promise<Pick<AcceptedCase, '_id' | 'transferDueBy' | 'agreement' | 'status'>[]> {
+  dueBy(
+    horizon: Date,
+    limit: number,
+    held: string[] = [],
+  ): Promise<Pick<AcceptedCase, '_id' | 'transferDueBy' | 'agreement' | 'status'>[]> {
     return this.find(
-      // Persons booked on a confirmed transfer are left out in the query itself, so they never crowd out the others.
+      // Persons booked on a confirmed transfer, and those held by a remedy (`held`), are left out in the query itself,
+      // so they never crowd out the others.
       {
         transferDueBy: { $lte: horizon },
         currentTransfer: null,
+        ...(held.length ? { _id: { $nin: held } } : {}),
         $or: [{ status: 'awaiting-transfer' }, { status: 'expired', expirySettled: { $ne: true } }],
       },
       { projection: { _id: 1, transferDueBy: 1, agreement: 1, status: 1 }, sort: { transferDueBy: 1 }, limit },
+    );
+  }
+
+  /**
+   * Counts a lifted obstacle once and moves the limit, if the limit is still the one the caller computed from
+   * (`expected`): false when another write came first (the caller reads again) or the obstacle is counted already.
+   */
+  async countObstacle(
+    caseNumber: string,
+    expected: Date,
+    obstacle: Obstacle,
+    transferDueBy: Date,
+    history: HistoryEvent,
+  ): Promise<boolean> {
+    return this.update(
+      { _id: caseNumber, transferDueBy: expected, 'obstacles.messageId': { $ne: obstacle.messageId } },
+      { $set: { transferDueBy }, $push: { obstacles: obstacle, history } },
     );
   }
 

@@ -21,6 +21,8 @@ export class RemedyHold {
   /** The receipt of the partner message this state comes from: an older message never overrides a newer one. */
   @Prop({ required: true }) statedAt!: Date;
   @Prop({ required: true }) messageId!: string;
+  /** Set when lifted: the span it stood, from the partner's `since` to its `on` (the transfer time limit is extended by it). */
+  @Prop({ type: Object }) stood?: { from: string; until: string };
 }
 export const RemedyHoldSchema = SchemaFactory.createForClass(RemedyHold);
 RemedyHoldSchema.index({ caseNumber: 1, state: 1 });

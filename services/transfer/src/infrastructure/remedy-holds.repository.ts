@@ -11,6 +11,11 @@ export class RemedyHolds extends Repository<RemedyHold> {
     super(model, relay);
   }
 
+  /** Every case with a remedy standing: its transfer time limit does not run out while it stands. */
+  async casesHeld(): Promise<string[]> {
+    return [...new Set((await this.find({ state: 'pending' }, { projection: { caseNumber: 1 } })).map((h) => h.caseNumber))];
+  }
+
   /** The remedies still standing for these cases. */
   standing(caseNumbers: string[]): Promise<Stored<RemedyHold>[]> {
     return this.find({ caseNumber: { $in: caseNumbers }, state: 'pending' }, { sort: { date: 1 } });
