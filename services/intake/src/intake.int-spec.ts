@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { SHIPPED_RULEBOOKS } from '@readmission/agreements';
+import { Rulebook, SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import {
   buildPartnerRecord,
@@ -169,7 +169,13 @@ describe('intake against the real broker and store', () => {
     ]) {
       clock.set(`${day}T12:00:00+04:00`);
       const id = await send(cc, SUBMITTED, { ...national, partnerReference: ref('early') });
-      expect((await replyTo(cc, id))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'no-applicable-agreement' })]);
+      // The basis: the agreement's entry into force, as the rulebook in effect then (2026.1) gives its source.
+      expect((await replyTo(cc, id))[0].payload.reasons).toEqual([
+        expect.objectContaining({
+          code: 'no-applicable-agreement',
+          message: expect.stringMatching(/ \(entry into force: [A-Z]{2}-AZ, .*\), not on /),
+        }),
+      ]);
     }
     clock.set('2019-06-01T12:00:00+04:00');
     const swissTcn = await send('CH', SUBMITTED, {
@@ -184,6 +190,60 @@ describe('intake against the real broker and store', () => {
     ]);
     clock.set('2026-11-24T10:00:00+04:00');
   });
+
+  it.each([
+    ['DE', 'EU-AZ'],
+    ['NO', 'NO-AZ'],
+    ['CH', 'CH-AZ'],
+    ['ME', 'ME-AZ'],
+  ])(
+    '%s: rejections about the interface say so and name the article of %s on what an application or a transfer notice contains (rulebook 2026.2)',
+    async (cc, agreement) => {
+      clock.set('2026-12-01T10:00:00+04:00'); // received under 2026.2 (in effect from 30 November)
+      const rules = Rulebook.from(SHIPPED_RULEBOOKS[0]).agreement(agreement);
+      const content = rules.rules.applicationContent!;
+      const contains = `What an application contains, as far as possible (${agreement}, ${content.source}, ${content.status}): ${content.value[0]}`;
+      const notice = `(${agreement}, ${rules.timeLimits.advanceNotice.source}, ${rules.timeLimits.advanceNotice.status})`;
+      const interfaceMatter =
+        'This concerns the partner interface (the readmission messages, version 1.x), not a decision under the agreement';
+      const messageOf = async (id: string) => ((await replyTo(cc, id))[0].payload.reasons as { code: string; message: string }[])[0];
+
+      const invalid = await messageOf(await send(cc, SUBMITTED, { ...national, person: undefined, partnerReference: ref('art-inv') }));
+      expect(invalid.code).toBe('invalid-message');
+      expect(invalid.message).toContain(`${interfaceMatter}: correct the message and send it again. ${contains}`);
+
+      const partnerReference = ref('art-dup');
+      await replyTo(cc, await send(cc, SUBMITTED, { ...national, partnerReference }));
+      const duplicate = await messageOf(await send(cc, SUBMITTED, { ...national, partnerReference, escortRequired: true }));
+      expect(duplicate.code).toBe('duplicate-reference');
+      expect(duplicate.message).toContain('send readmission.application.supplemented.v1 with this reference');
+      expect(duplicate.message).toContain(contains);
+
+      const supplement = await messageOf(
+        await send(cc, 'readmission.application.supplemented.v1', { partnerReference: ref('art-none'), note: 'more' }),
+      );
+      expect(supplement.code).toBe('unknown-reference');
+      expect(supplement.message).toContain(
+        `${interfaceMatter}: a supplement, withdrawal or remedy statement names an application registered for ${cc}`,
+      );
+      expect(supplement.message).toContain(contains);
+
+      const transfer = await messageOf(
+        await send(cc, 'readmission.transfer.notified.v1', {
+          transferReference: ref('art-tr'),
+          partnerReferences: [ref('art-none')],
+          plannedArrival: '2026-12-10T14:25:00+04:00',
+          borderCrossingPoint: 'GYD',
+          transport: { mode: 'air' },
+        }),
+      );
+      expect(transfer.code).toBe('unknown-reference');
+      expect(transfer.message).toContain(
+        `border crossing point, escorts and other relevant information, at least 3 working days before ${notice}`,
+      );
+      clock.set('2026-11-24T10:00:00+04:00');
+    },
+  );
 
   it('takes the broker’s receipt time, so that a backlog in intake never moves a deadline', async () => {
     // The record reaches the broker now; intake (its clock three days ahead) handles it as after an outage.

@@ -291,7 +291,22 @@ describe('transfer against the real broker and store', () => {
     const nowhere = `TR-${run}-NOWHERE`;
     await notify('NO', nowhere, [c.reference], '2026-11-12T09:00:00+04:00', 'XYZ', '2026-11-05T10:00:00+04:00');
     const [unknown] = await repliesFor(nowhere, 'readmission.transfer.refused.v1');
-    expect(unknown.payload).toMatchObject({ reasons: [{ code: 'unknown-crossing-point' }] });
+    // The refusal names the article (NO-AZ's advance notice, from the case's rulebook), the points that exist and that
+    // the list of points is an arrangement of Azerbaijan, not a rule of the agreement.
+    const noticeRule = rulebook.agreement('NO-AZ').timeLimits.advanceNotice;
+    expect(unknown.payload).toMatchObject({
+      reasons: [
+        {
+          code: 'unknown-crossing-point',
+          message: expect.stringContaining(`XYZ is not a border crossing point Azerbaijan receives transfers at (those it does: GYD`),
+        },
+      ],
+    });
+    const message = (unknown.payload.reasons as { message: string }[])[0].message;
+    expect(message).toContain(
+      `The advance notice of a transfer names its date and the border crossing point (NO-AZ, ${noticeRule.source}, ${noticeRule.status})`,
+    );
+    expect(message).toMatch(/not a rule of the agreement: notify the transfer again at one of them$/);
   });
 
   it("books a crossing point's capacity per person and day; a cancellation frees it", async () => {
@@ -305,6 +320,12 @@ describe('transfer against the real broker and store', () => {
     expect(confirmed.payload).toMatchObject({ partnerReferences: [a.reference, b.reference] });
     const [refused] = await repliesFor(first, 'readmission.transfer.refused.v1');
     expect(refused.payload).toMatchObject({ reasons: [{ code: 'capacity-exhausted', message: expect.stringContaining(c.reference) }] });
+    const noticeRule = rulebook.agreement('EU-AZ').timeLimits.advanceNotice;
+    expect((refused.payload.reasons as { message: string }[])[0].message).toMatch(
+      new RegExp(
+        `AST has no capacity left on 2026-11-26 \\(2 persons a day\\)\\. The advance notice of a transfer names its date and the border crossing point \\(EU-AZ, ${noticeRule.source}, ${noticeRule.status}\\); the daily capacity of a crossing point is an operational arrangement of Azerbaijan \\(crossing points it-${run}\\), not a rule of the agreement: notify another date or another crossing point`,
+      ),
+    );
     expect((await (await api('/border/crossing-points?date=2026-11-26', 'officer')).json()) as unknown[]).toEqual(
       expect.arrayContaining([expect.objectContaining({ code: 'AST', capacity: 2, booked: 2 })]),
     );
@@ -648,7 +669,17 @@ describe('transfer against the real broker and store', () => {
       const during = `TR-${run}-OBST-${partner}-1`;
       await notify(partner, during, [c.reference], '2026-12-15T10:00:00+04:00', 'GYD', '2026-12-05T10:00:00+04:00');
       const [refused] = await repliesFor(during, 'readmission.transfer.refused.v1');
-      expect(refused.payload).toMatchObject({ reasons: [{ code: 'remedy-pending' }] });
+      const extension = rulebook.agreement(agreement).rules.transferExtension;
+      expect(refused.payload).toMatchObject({
+        reasons: [
+          {
+            code: 'remedy-pending',
+            message: expect.stringContaining(
+              `the transfer time limit is extended by the days it stands (${agreement}, ${extension.source}, ${extension.status})`,
+            ),
+          },
+        ],
+      });
 
       // Lifted on 10 December: it stood 20 days, the limit moves from 1 to 21 December.
       for (const x of [c, other]) await send(remedy(x, 'lifted', 'asylum-application', '2026-12-10', '2026-12-10T10:00:00+04:00', partner));

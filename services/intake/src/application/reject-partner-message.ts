@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DecodeFailure, EventEnvelope, PartnerMessage, RawHeaders } from '@readmission/contracts';
 import { Clock, deterministicId } from '@readmission/platform';
+import { ReferenceData } from '@readmission/reference-data';
 import { MessageHistoryEntry, textHeaders } from '../domain/message-history';
 import { partnerReply } from '../domain/partner-reply';
+import { withLegalBasis } from '../domain/legal-basis';
 import { RejectionReason } from '../domain/rejection-reasons';
 import { inboundLogId } from '../infrastructure/partner-message-log.schema';
 import { APPLICATION_SUBMITTED, intakeMetrics } from './intake-metrics';
@@ -15,6 +17,7 @@ export class RejectPartnerMessage {
 
   constructor(
     private readonly answers: RepeatFirstAnswer,
+    private readonly referenceData: ReferenceData,
     private readonly clock: Clock,
   ) {}
 
@@ -44,6 +47,9 @@ export class RejectPartnerMessage {
   ): Promise<void> {
     const inboundId = envelope.id ?? `no-ce-id:${position}`;
     const receivedAt = this.clock.now();
+    // Every reason names the rule it applies (docs/rules.md#what-every-answer-names), from the rulebook in effect.
+    const rulebook = await this.referenceData.rulebookAt(receivedAt).catch(() => undefined);
+    reasons = reasons.map((r) => withLegalBasis(r, { partnerCode, messageType: envelope.type, rulebook }));
     const rejection = partnerReply(
       partnerCode,
       'readmission.application.rejected.v1',

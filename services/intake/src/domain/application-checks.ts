@@ -60,7 +60,7 @@ export function checkApplication(
     if (receivedAt > limit.dueBy) {
       return reject(
         'submission-time-limit-exceeded',
-        `an application for a third-country national or stateless person must be submitted by ${limit.dueDate} (${limit.rule}); it was received on ${receiptDate}`,
+        `under ${agreement.code}, an application for a third-country national or stateless person must be submitted by ${limit.dueDate} (${limit.rule}); it was received on ${receiptDate}. A request for more time because legal or factual obstacles prevented a timely application is settled outside the platform`,
         '$.knowledgeDate',
       );
     }
@@ -90,7 +90,7 @@ export function checkApplication(
     if (receivedAt > limit.dueBy) {
       return reject(
         'submission-time-limit-exceeded',
-        `under the accelerated procedure the application must be submitted by ${formatInstant(limit.dueBy, offsetMinutes)} (${limit.rule}; ${limit.calendarBasis.join('; ')}); it was received at ${formatInstant(receivedAt)}`,
+        `under ${agreement.code}, an application under the accelerated procedure must be submitted by ${formatInstant(limit.dueBy, offsetMinutes)} (${limit.rule}; ${limit.calendarBasis.join('; ')}); it was received at ${formatInstant(receivedAt)}: submit under the normal procedure`,
         '$.apprehension.at',
       );
     }

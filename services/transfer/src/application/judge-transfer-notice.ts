@@ -28,6 +28,8 @@ interface NoticeContext {
   arrivalDate: string;
   point: string;
   capacity: number | undefined;
+  /** The crossing points in effect at the arrival, and their version (named in a refusal about the point). */
+  points: { codes: string[]; version: string };
   calendars: CalendarBook;
 }
 
@@ -89,6 +91,7 @@ export class JudgeTransferNotice {
       arrivalDate,
       point,
       capacity: capacityOn(crossingPoints.data, point, arrivalDate),
+      points: { codes: crossingPoints.data.points.map((p) => p.code), version: crossingPoints.version },
       calendars,
     };
     const manifest = await this.judgePersons(partnerCode, notice.partnerReferences, context);
@@ -157,7 +160,7 @@ export class JudgeTransferNotice {
       }
       seen.add(reference);
       if (!booking || n.capacity === undefined) {
-        refuse(noticeRefusals.unknownPoint(reference, n.point));
+        refuse(noticeRefusals.unknownPoint(reference, n.point, found?.decision.agreementRules, n.points));
         continue;
       }
       const verdict = judgePerson(
@@ -187,7 +190,9 @@ export class JudgeTransferNotice {
       const slot = await booking.placeFor(c._id);
       if (!slot) {
         await this.bookings.releasePerson(c._id, n.transferId);
-        refuse(noticeRefusals.capacityExhausted(reference, n.point, n.arrivalDate, n.capacity));
+        refuse(
+          noticeRefusals.capacityExhausted(reference, n.point, n.arrivalDate, n.capacity, c.decision.agreementRules, n.points.version),
+        );
         continue;
       }
       manifest.push({ partnerReference: reference, caseNumber: c._id, verdict: 'confirmed', slot });

@@ -75,7 +75,7 @@ export function judgePerson(
   if (found.currentTransfer && found.currentTransfer !== notice.transferId)
     return { refusal: noticeRefusals.alreadyBooked(reference, found.currentTransfer) };
   const remedy = found.remedies?.[0];
-  if (remedy) return { refusal: remedyRefusal(reference, remedy) };
+  if (remedy) return { refusal: remedyRefusal(reference, remedy, found.rules) };
   const arrival = bakuDate(notice.plannedArrival);
   const earliest = earliestArrival(calendars, notice.receivedAt, found.rules, found.limits).dueDate;
   if (arrival < earliest) {
@@ -133,22 +133,40 @@ export function remedyReason(remedy: { kind: string; date: string; authority?: s
   return `${what} since ${remedy.date}${remedy.authority ? ` (${remedy.authority})` : ''}, as the requesting state stated; no transfer while it stands`;
 }
 
-function remedyRefusal(reference: string, remedy: { kind: string; date: string; authority?: string }): Refusal {
+function remedyRefusal(reference: string, remedy: { kind: string; date: string; authority?: string }, rules: AgreementRules): Refusal {
+  const extension = rules.rules.transferExtension;
+  const limit =
+    extension.value === 'none'
+      ? ''
+      : `; it is a legal obstacle: the transfer time limit is extended by the days it stands (${rules.code}, ${extension.source}, ${extension.status})`;
   return {
     code: remedy.kind === 'removal-suspended' ? 'removal-suspended' : 'remedy-pending',
-    message: `${reference}: ${remedyReason(remedy)}; notify the transfer again once it is lifted (readmission.remedy.lifted.v1)`,
+    message: `${reference}: ${remedyReason(remedy)}${limit}; notify the transfer again once it is lifted (readmission.remedy.lifted.v1)`,
   };
+}
+
+/**
+ * The article a refusal about the crossing point or its capacity applies: the advance notice names the date of the
+ * transfer and the border crossing point (CH-AZ Art. 9(1); the case's rulebook gives each agreement's source).
+ */
+function noticeNames(rules?: AgreementRules): string {
+  const basis = rules ? ` (${rules.code}, ${rules.timeLimits.advanceNotice.source}, ${rules.timeLimits.advanceNotice.status})` : '';
+  return `The advance notice of a transfer names its date and the border crossing point${basis}`;
 }
 
 /** The refusals that concern the notice as a whole rather than the person's case. */
 export const noticeRefusals = {
   duplicate: (reference: string): Refusal => ({
     code: 'duplicate-in-notice',
-    message: `${reference}: listed more than once in this notice`,
+    message: `${reference}: listed more than once in this notice (a matter of the notice's form, not of the agreement: each person once)`,
   }),
-  unknownPoint: (reference: string, point: string): Refusal => ({
+  unknownPoint: (reference: string, point: string, rules?: AgreementRules, points?: { codes: string[]; version: string }): Refusal => ({
     code: 'unknown-crossing-point',
-    message: `${reference}: ${point} is not a border crossing point Azerbaijan receives transfers at`,
+    message: `${reference}: ${point} is not a border crossing point Azerbaijan receives transfers at${
+      points?.codes.length ? ` (those it does: ${points.codes.join(', ')})` : ''
+    }. ${noticeNames(rules)}; which points receive transfers is an operational arrangement of Azerbaijan${
+      points ? ` (crossing points ${points.version})` : ''
+    }, not a rule of the agreement: notify the transfer again at one of them`,
   }),
   documentExpires: (
     reference: string,
@@ -164,8 +182,17 @@ export const noticeRefusals = {
     code: 'already-notified',
     message: `${reference}: already booked on transfer ${transferId.split(':').slice(1).join(':')}`,
   }),
-  capacityExhausted: (reference: string, point: string, arrivalDate: string, capacity: number): Refusal => ({
+  capacityExhausted: (
+    reference: string,
+    point: string,
+    arrivalDate: string,
+    capacity: number,
+    rules?: AgreementRules,
+    pointsVersion?: string,
+  ): Refusal => ({
     code: 'capacity-exhausted',
-    message: `${reference}: ${point} has no capacity left on ${arrivalDate} (${capacity} persons a day)`,
+    message: `${reference}: ${point} has no capacity left on ${arrivalDate} (${capacity} persons a day). ${noticeNames(rules)}; the daily capacity of a crossing point is an operational arrangement of Azerbaijan${
+      pointsVersion ? ` (crossing points ${pointsVersion})` : ''
+    }, not a rule of the agreement: notify another date or another crossing point`,
   }),
 };
