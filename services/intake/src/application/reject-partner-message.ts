@@ -49,7 +49,13 @@ export class RejectPartnerMessage {
     const receivedAt = this.clock.now();
     // Every reason names the rule it applies (docs/rules.md#what-every-answer-names), from the rulebook in effect.
     const rulebook = await this.referenceData.rulebookAt(receivedAt).catch(() => undefined);
-    reasons = reasons.map((r) => withLegalBasis(r, { partnerCode, messageType: envelope.type, rulebook }));
+    // Once per code: a message with twenty invalid fields carries the explanation once, not twenty times.
+    const explained = new Set<string>();
+    reasons = reasons.map((r) => {
+      if (explained.has(r.code)) return r;
+      explained.add(r.code);
+      return withLegalBasis(r, { partnerCode, messageType: envelope.type, rulebook });
+    });
     const rejection = partnerReply(
       partnerCode,
       'readmission.application.rejected.v1',
