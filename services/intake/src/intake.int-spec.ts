@@ -537,11 +537,27 @@ describe('intake against the real broker and store', () => {
   it('answers a partner onboarded before its agreement applies to it, and a state party to no agreement, no-applicable-agreement with the reason', async () => {
     const version = `it-${run}-onboarded`;
     const next = JSON.parse(JSON.stringify(SHIPPED_RULEBOOKS[0]));
-    Object.assign(next, { version, effectiveFrom: '2026-11-24T16:00:00+04:00', description: 'test version: ME party from 2027' });
-    next.partners.find((p: { code: string }) => p.code === 'ME').from = '2027-01-01';
+    Object.assign(next, { version, effectiveFrom: '2026-11-24T16:00:00+04:00', description: 'test version: onboarded, party from 2027' });
+    // One partner of each agreement onboarded (its topics exist) before its agreement applies to it.
+    for (const code of ['DE', 'NO', 'CH', 'ME']) next.partners.find((p: { code: string }) => p.code === code).from = '2027-01-01';
     clock.set('2026-11-24T10:00:00+04:00');
     expect((await api('/rulebooks', 'admin', { method: 'POST', body: JSON.stringify(next) })).status).toBe(201);
     clock.set('2026-11-25T10:00:00+04:00');
+    for (const [cc, agreement] of [
+      ['DE', 'EU-AZ'],
+      ['NO', 'NO-AZ'],
+      ['CH', 'CH-AZ'],
+    ]) {
+      const id = await send(cc, SUBMITTED, { ...national, partnerReference: ref(`onb-${cc}`) });
+      expect((await replyTo(cc, id))[0].payload.reasons).toEqual([
+        expect.objectContaining({
+          code: 'no-applicable-agreement',
+          message: expect.stringContaining(
+            `the ${agreement} agreement applies to ${cc} from 2027-01-01 (date ${cc} became party), not on 2026-11-25`,
+          ),
+        }),
+      ]);
+    }
     const early = await send('ME', SUBMITTED, { ...national, partnerReference: ref('onb-me') });
     expect((await replyTo('ME', early))[0].payload.reasons).toEqual([
       expect.objectContaining({
@@ -559,6 +575,77 @@ describe('intake against the real broker and store', () => {
     // The basis, from the rulebook (notParty): Denmark takes no part in the EU agreement.
     expect(((await replyTo('DK', danish))[0].payload.reasons as { message: string }[])[0].message).toContain(
       "DK takes no part in the EU-AZ agreement (EU-AZ, docs/rules.md#partner-states (the agreement's preamble; Council Decision 2014/239/EU, recitals 4 and 5), verified)",
+    );
+    clock.set('2026-11-24T10:00:00+04:00');
+  });
+
+  it('applies a suspension of each agreement (EU-AZ, NO-AZ, ME-AZ: dated by the event; CH-AZ: Art. 18, second day) by receipt date and a resumption after it; cases registered before keep their rules', async () => {
+    const partners = [
+      ['DE', 'EU-AZ'],
+      ['NO', 'NO-AZ'],
+      ['CH', 'CH-AZ'],
+      ['ME', 'ME-AZ'],
+    ] as const;
+    clock.set('2026-11-24T10:00:00+04:00');
+    const before = new Map<string, { reference: string; caseNumber: string }>();
+    for (const [cc] of partners) {
+      const reference = ref(`all-susp-${cc}`);
+      const [ack] = await replyTo(cc, await send(cc, SUBMITTED, { ...national, partnerReference: reference }));
+      expect(ack.type).toBe(ACK);
+      before.set(cc, { reference, caseNumber: ack.payload.caseNumber as string });
+    }
+    const version = `it-${run}-suspended-all`;
+    const next = JSON.parse(JSON.stringify(SHIPPED_RULEBOOKS[0]));
+    Object.assign(next, {
+      version,
+      effectiveFrom: '2026-11-24T18:00:00+04:00',
+      description: 'test version: every agreement suspended for a day',
+    });
+    for (const agreement of next.agreements as { code: string; lifecycle?: object[] }[]) {
+      const swiss = agreement.code === 'CH-AZ'; // Art. 18 dates the suspension itself: the second day after notification
+      agreement.lifecycle = [
+        {
+          event: 'suspension',
+          notifiedOn: swiss ? '2026-11-22' : '2026-11-20',
+          ...(swiss ? {} : { takesEffectOn: '2026-11-24' }),
+          reason: `public health: suspension notified by the ${agreement.code} partner`,
+          basis: swiss
+            ? 'CH-AZ Art. 18; note of 22 November 2026'
+            : 'docs/rules.md#suspension-resumption-and-termination; note of 20 November 2026',
+        },
+        { event: 'resumption', notifiedOn: '2026-11-25', reason: 'resumed', basis: 'docs/rules.md#suspension-resumption-and-termination' },
+      ];
+    }
+    expect((await api('/rulebooks', 'admin', { method: 'POST', body: JSON.stringify(next) })).status).toBe(201);
+    clock.set('2026-11-24T18:30:00+04:00');
+    for (const [cc, agreement] of partners) {
+      const [reply] = await replyTo(cc, await send(cc, SUBMITTED, { ...national, partnerReference: ref(`all-susp-after-${cc}`) }));
+      expect(reply.payload.reasons).toEqual([
+        expect.objectContaining({
+          code: 'no-applicable-agreement',
+          message: expect.stringMatching(
+            new RegExp(
+              `the ${agreement} agreement is suspended since 2026-11-24 \\(notified on 2026-11-2[02]; .*\\): public health.*cases registered before keep their rules\\. An application may be sent again once the suspension is lifted`,
+            ),
+          ),
+        }),
+      ]);
+      // The case registered before the suspension goes on: its supplement is routed.
+      const { reference, caseNumber } = before.get(cc)!;
+      const supplement = await send(cc, 'readmission.application.supplemented.v1', {
+        partnerReference: reference,
+        note: 'further evidence',
+      });
+      await internal.waitFor(
+        (r) =>
+          String(r.headers?.ce_causationid) === supplement &&
+          String(r.headers?.ce_type) === 'readmission.internal.application-supplemented.v1',
+      );
+      expect(await cases().findOne({ _id: caseNumber })).toMatchObject({ rulebookVersion: '2026.1', status: 'registered' });
+    }
+    clock.set('2026-11-25T10:00:00+04:00'); // resumed
+    expect((await replyTo('DE', await send('DE', SUBMITTED, { ...national, partnerReference: ref('all-susp-resumed') })))[0].type).toBe(
+      ACK,
     );
     clock.set('2026-11-24T10:00:00+04:00');
   });

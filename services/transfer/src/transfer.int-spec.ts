@@ -512,36 +512,46 @@ describe('transfer against the real broker and store', () => {
     });
   });
 
-  it('refuses a re-notification past what a new travel document would cover without issuing one, and reissues only a document that covers the arrival', async () => {
-    clock.set('2026-09-01T10:00:00+04:00');
-    const [c] = await accept('CH', '2026-09-01T10:00:00+04:00');
-    await repliesFor(c.reference, 'readmission.travel-document.issued.v1'); // valid until 29 Nov
-    clock.set('2026-11-24T10:00:00+04:00');
-    // CH-AZ Art. 8(4): the transfer time limit extended while an obstacle lasts, beyond any document's validity.
-    expect(
-      (await post(`/accepted-cases/${c.caseNumber}/transfer-extension`, 'officer', { until: '2027-04-30', reason: 'appeal pending' }))
-        .status,
-    ).toBe(200);
-    const late = `TR-${run}-PASTDOC`;
-    await notify('CH', late, [c.reference], '2027-03-01T10:00:00+04:00', 'GYD', '2026-11-24T10:00:00+04:00');
-    const [refused] = await repliesFor(late, 'readmission.transfer.refused.v1');
-    expect(refused.payload).toMatchObject({
-      reasons: [
-        {
-          code: 'travel-document-expires',
-          message: expect.stringMatching(
-            /valid until 2026-11-29, before the arrival on 2027-03-01; a new one issued now would be valid only until 2027-02-21 .*CH-AZ.*notify an arrival on or before 2027-02-21/,
-          ),
-        },
-      ],
-    });
-    expect((await stored('accepted-cases', c.caseNumber))?.travelDocuments).toHaveLength(1); // no second document that changes nothing
-    const again = `TR-${run}-COVERED`;
-    await notify('CH', again, [c.reference], '2027-02-20T10:00:00+04:00', 'GYD', '2026-11-24T10:00:00+04:00');
-    await repliesFor(again, 'readmission.transfer.confirmed.v1');
-    const docs = (await stored('accepted-cases', c.caseNumber))?.travelDocuments as { validUntil: string }[];
-    expect(docs.map((d) => d.validUntil)).toEqual(['2026-11-29', '2027-02-21']);
-  });
+  it.each([
+    ['EU-AZ', 'DE'],
+    ['NO-AZ', 'NO'],
+    ['CH-AZ', 'CH'],
+    ['ME-AZ', 'ME'],
+  ])(
+    '%s: refuses a re-notification past what a new travel document would cover without issuing one, and reissues only a document that covers the arrival',
+    async (agreement, partner) => {
+      clock.set('2026-09-01T10:00:00+04:00');
+      const [c] = await accept(partner, '2026-09-01T10:00:00+04:00');
+      await repliesFor(c.reference, 'readmission.travel-document.issued.v1'); // valid until 29 Nov
+      clock.set('2026-11-24T10:00:00+04:00');
+      // The transfer time limit extended while an obstacle lasts (CH-AZ Art. 8(4); the EU model for the others, 2026.2).
+      expect(
+        (await post(`/accepted-cases/${c.caseNumber}/transfer-extension`, 'officer', { until: '2027-04-30', reason: 'appeal pending' }))
+          .status,
+      ).toBe(200);
+      const late = `TR-${run}-PASTDOC-${partner}`;
+      await notify(partner, late, [c.reference], '2027-03-01T10:00:00+04:00', 'GYD', '2026-11-24T10:00:00+04:00');
+      const [refused] = await repliesFor(late, 'readmission.transfer.refused.v1');
+      expect(refused.payload).toMatchObject({
+        reasons: [
+          {
+            code: 'travel-document-expires',
+            message: expect.stringMatching(
+              new RegExp(
+                `valid until 2026-11-29, before the arrival on 2027-03-01; a new one issued now would be valid only until 2027-02-21 .*${agreement}.*notify an arrival on or before 2027-02-21`,
+              ),
+            ),
+          },
+        ],
+      });
+      expect((await stored('accepted-cases', c.caseNumber))?.travelDocuments).toHaveLength(1); // no second document that changes nothing
+      const again = `TR-${run}-COVERED-${partner}`;
+      await notify(partner, again, [c.reference], '2027-02-20T10:00:00+04:00', 'GYD', '2026-11-24T10:00:00+04:00');
+      await repliesFor(again, 'readmission.transfer.confirmed.v1');
+      const docs = (await stored('accepted-cases', c.caseNumber))?.travelDocuments as { validUntil: string }[];
+      expect(docs.map((d) => d.validUntil)).toEqual(['2026-11-29', '2027-02-21']);
+    },
+  );
 
   it('lapses an acceptance withdrawn by the partner: the travel document is cancelled, the border list says why, and notices for the person are refused with the reason', async () => {
     clock.set('2026-11-16T10:00:00+04:00');

@@ -505,63 +505,66 @@ describe('verification against the real broker and store', () => {
     await expectEventually(async () => (await stored(other.number))?.status === 'withdrawn');
   });
 
-  it('answers a withdrawal at each stage: closed before the decision, the acceptance lapses after one (transfer told), nothing changes after a refusal', async () => {
-    const withdraw = async (number: string) => {
-      const e = encodeInternalEvent(
-        'readmission.internal.application-withdrawn.v1',
-        {
-          caseNumber: number,
-          partnerCode: 'DE',
-          messageId: `wd-${number}`,
-          receivedAt: '2026-11-25T10:00:00+04:00',
-          withdrawal: { partnerReference: `VT-${run}-w`, reason: 'the person left voluntarily' },
-        },
-        { id: `wdi-${number}`, source: 'urn:test', time: '2026-11-25T06:00:00Z', subject: number },
-      );
-      await kafka.send(e.topic, [e, e]); // redelivered: applied once
-    };
-    const lapsed = await kafka.collect(['readmission.internal.acceptance-lapsed.v1']);
-    // Before the decision (awaiting its interview).
-    const open = await register('DE', {
-      evidence: [],
-      person: { ...national.person, surname: 'Quliyev', givenNames: 'Anar', dateOfBirth: '1970-01-01' },
-    });
-    await repliesOf(open.number, 'readmission.interview.scheduled.v1');
-    await withdraw(open.number);
-    const [closed] = await repliesOf(open.number, 'readmission.application.withdrawal-confirmed.v1');
-    expect(closed.payload).toMatchObject({
-      caseNumber: open.number,
-      stage: 'before-decision',
-      effect: expect.stringContaining('case is closed'),
-      cancelledDocuments: [],
-      withdrawnAt: '2026-11-25T10:00:00+04:00',
-    });
-    expect(closed.causationId).toBe(`wd-${open.number}`);
-    expect(await stored(open.number)).toMatchObject({ status: 'withdrawn' });
-    // After an acceptance: transfer is told, and answers the partner with the documents it cancelled.
-    const accepted = await register('DE', {});
-    await repliesOf(accepted.number, 'readmission.application.decided.v1');
-    await withdraw(accepted.number);
-    const [event] = await lapsed.waitFor((r) => r.key?.toString() === accepted.number);
-    expect(lapsed.json(event)).toMatchObject({
-      caseNumber: accepted.number,
-      partnerCode: 'DE',
-      reason: 'the person left voluntarily',
-      withdrawnAt: '2026-11-25T10:00:00+04:00',
-    });
-    expect(await stored(accepted.number)).toMatchObject({ status: 'decided', decision: { decision: 'accepted' } });
-    // After a refusal (two officers), the withdrawal changes nothing.
-    const refused = await register('NO', {
-      evidence: [{ type: 'identity-card', form: 'copy', number: `AZE${run}1`, issuingCountry: 'AZ' }],
-    });
-    await expectEventually(async () => (await stored(refused.number))?.status === 'awaiting-review');
-    await refuseWithFourEyes(refused.number);
-    await withdraw(refused.number);
-    const [after] = await repliesOf(refused.number, 'readmission.application.withdrawal-confirmed.v1');
-    expect(after.payload).toMatchObject({ stage: 'after-refusal' });
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(lapsed.records.filter((r) => r.key?.toString() === accepted.number)).toHaveLength(1);
-  });
+  it.each(AGREEMENTS)(
+    '%s: answers a withdrawal at each stage: closed before the decision, the acceptance lapses after one (transfer told), nothing changes after a refusal',
+    async (agreement, partner) => {
+      const withdraw = async (number: string) => {
+        const e = encodeInternalEvent(
+          'readmission.internal.application-withdrawn.v1',
+          {
+            caseNumber: number,
+            partnerCode: partner,
+            messageId: `wd-${number}`,
+            receivedAt: '2026-11-25T10:00:00+04:00',
+            withdrawal: { partnerReference: `VT-${run}-w`, reason: 'the person left voluntarily' },
+          },
+          { id: `wdi-${number}`, source: 'urn:test', time: '2026-11-25T06:00:00Z', subject: number },
+        );
+        await kafka.send(e.topic, [e, e]); // redelivered: applied once
+      };
+      const lapsed = await kafka.collect(['readmission.internal.acceptance-lapsed.v1']);
+      // Before the decision (awaiting its interview).
+      const open = await register(partner, {
+        evidence: [],
+        person: { ...national.person, surname: 'Quliyev', givenNames: `Anar ${agreement}`, dateOfBirth: '1970-01-01' },
+      });
+      await repliesOf(open.number, 'readmission.interview.scheduled.v1');
+      await withdraw(open.number);
+      const [closed] = await repliesOf(open.number, 'readmission.application.withdrawal-confirmed.v1');
+      expect(closed.payload).toMatchObject({
+        caseNumber: open.number,
+        stage: 'before-decision',
+        effect: expect.stringContaining('case is closed'),
+        cancelledDocuments: [],
+        withdrawnAt: '2026-11-25T10:00:00+04:00',
+      });
+      expect(closed.causationId).toBe(`wd-${open.number}`);
+      expect(await stored(open.number)).toMatchObject({ status: 'withdrawn' });
+      // After an acceptance: transfer is told, and answers the partner with the documents it cancelled.
+      const accepted = await register(partner, {});
+      await repliesOf(accepted.number, 'readmission.application.decided.v1');
+      await withdraw(accepted.number);
+      const [event] = await lapsed.waitFor((r) => r.key?.toString() === accepted.number);
+      expect(lapsed.json(event)).toMatchObject({
+        caseNumber: accepted.number,
+        partnerCode: partner,
+        reason: 'the person left voluntarily',
+        withdrawnAt: '2026-11-25T10:00:00+04:00',
+      });
+      expect(await stored(accepted.number)).toMatchObject({ status: 'decided', decision: { decision: 'accepted' } });
+      // After a refusal (two officers), the withdrawal changes nothing.
+      const refused = await register(partner, {
+        evidence: [{ type: 'identity-card', form: 'copy', number: `AZE${run}1`, issuingCountry: 'AZ' }],
+      });
+      await expectEventually(async () => (await stored(refused.number))?.status === 'awaiting-review');
+      await refuseWithFourEyes(refused.number);
+      await withdraw(refused.number);
+      const [after] = await repliesOf(refused.number, 'readmission.application.withdrawal-confirmed.v1');
+      expect(after.payload).toMatchObject({ stage: 'after-refusal' });
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(lapsed.records.filter((r) => r.key?.toString() === accepted.number)).toHaveLength(1);
+    },
+  );
 
   it('schedules an interview when a supplement makes the evidence contested (a proof document the registry holds for another person)', async () => {
     const { number } = await register('NO', { evidence: [{ type: 'passport', form: 'copy', number: 'X2', issuingCountry: 'AZ' }] });
