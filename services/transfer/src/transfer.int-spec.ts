@@ -625,6 +625,36 @@ describe('transfer against the real broker and store', () => {
     ).toHaveLength(1);
   });
 
+  it('answers a withdrawal after the handover: nothing changes, the partner is told it came after the transfer', async () => {
+    clock.set('2026-11-16T10:00:00+04:00');
+    const [h] = await accept('ME', '2026-11-16T10:00:00+04:00');
+    clock.set('2026-11-17T10:00:00+04:00');
+    const tr = `TR-${run}-HANDED`;
+    await notify('ME', tr, [h.reference], '2026-11-20T11:00:00+04:00', 'GYD', '2026-11-17T10:00:00+04:00');
+    await repliesFor(tr, 'readmission.transfer.confirmed.v1');
+    clock.set('2026-11-20T12:00:00+04:00');
+    const arrived = { arrived: true, identityChecked: true, documentChecked: true };
+    expect((await post(`/transfers/ME/${tr}/persons/${h.reference}`, 'border-officer', arrived)).status).toBe(201);
+    expect((await post(`/transfers/ME/${tr}/close`, 'border-officer', {})).status).toBe(200);
+    const lapsed = encodeInternalEvent(
+      'readmission.internal.acceptance-lapsed.v1',
+      {
+        caseNumber: h.caseNumber,
+        partnerCode: 'ME',
+        partnerReference: h.reference,
+        reason: 'sent by mistake',
+        withdrawnAt: '2026-11-21T09:00:00+04:00',
+        withdrawalMessageId: `wd-after-${run}`,
+      },
+      { id: randomUUID(), source: 'urn:test', time: '2026-11-21T05:00:00Z', subject: h.caseNumber },
+    );
+    await kafka.send(lapsed.topic, [lapsed, lapsed]); // redelivered: answered once
+    const [answer] = await repliesFor(h.reference, 'readmission.application.withdrawal-confirmed.v1');
+    expect(answer.payload).toMatchObject({ caseNumber: h.caseNumber, stage: 'after-transfer', cancelledDocuments: [] });
+    expect(await stored('accepted-cases', h.caseNumber)).toMatchObject({ status: 'transferred' });
+    clock.set('2026-11-16T10:00:00+04:00');
+  });
+
   /** A remedy stated pending or lifted by the partner, as intake routes it (interface 1.1). */
   const remedy = (
     c: { caseNumber: string; reference: string },
