@@ -84,7 +84,7 @@ describe('internal events carry the agreement rules as a validated class', () =>
     delete bad.rules.tacitAcceptance;
     bad.evidence.national.proof.value.push('horoscope');
     bad.inForceFrom.status = 'hoped';
-    bad.inForceFrom.source = 'working-rules.md (Parties)';
+    bad.inForceFrom.source = ' ';
     bad.notes = 'not a rule';
     expect(fieldsOf(validateClosed<object>(cls, build(bad)))).toEqual(
       expect.arrayContaining([
@@ -97,6 +97,13 @@ describe('internal events carry the agreement rules as a validated class', () =>
         '$.agreementRules.notes',
       ]),
     );
+  });
+
+  it('carries the rules of a case registered under rulebook 2026.1, whose sources name the notes it was first shipped with', () => {
+    // Where a source may point is checked when a version is loaded (sourceProblems), not on the rules a case carries.
+    const first = rules() as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    first.inForceFrom.source = 'working-rules.md (Parties); EUR-Lex CELEX 22014A0430(01) [S1]';
+    expect(fieldsOf(validateClosed<object>(CaseRegisteredV1, registered(first)))).toEqual([]);
   });
 
   it('refuses rules that are not an object at all', () => {
