@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { FilterQuery, Model, SortOrder, UpdateQuery } from 'mongoose';
+import { FilterQuery, Model, PipelineStage, SortOrder, UpdateQuery } from 'mongoose';
 import { OutgoingRecord, assertWithinBudget } from '@readmission/messaging';
 import { isDuplicateKeyError } from './errors';
 import { OutboxEntry, OutboxFields, initialOutbox, withOutboxRecords } from './outbox';
@@ -30,6 +30,11 @@ export function hideOutbox(projection?: Projection): Projection {
   if (!inclusion) return { ...Object.fromEntries(fields), outbox: 0, outboxPublished: 0, outboxPending: 0, outboxFailed: 0 };
   // An inclusion that named only outbox fields would return everything once they are removed: return the _id alone.
   return fields.some(([field, value]) => field !== '_id' && Boolean(value)) ? Object.fromEntries(fields) : { _id: 1 };
+}
+
+/** The pipeline of Repository.countBy (exported for the explain test). */
+export function countByPipeline(filter: FilterQuery<unknown>, field: string): PipelineStage[] {
+  return [{ $match: filter }, { $group: { _id: `$${field}`, n: { $sum: 1 } } }];
 }
 
 /**
@@ -90,6 +95,15 @@ export abstract class Repository<T extends { _id: string }> {
 
   async count(filter: FilterQuery<T>): Promise<number> {
     return this.model.countDocuments(await this.protectFilter(filter)).exec();
+  }
+
+  /**
+   * How many documents match, per value of `field` (one `$match` + `$group`, answered from an index whose prefix
+   * serves the filter and that holds `field`: index-backed on MongoDB, never a scan of the collection).
+   */
+  async countBy(filter: FilterQuery<T>, field: string, maxTimeMS = 10_000): Promise<Map<string, number>> {
+    const rows = await this.model.aggregate<{ _id: unknown; n: number }>(countByPipeline(filter, field)).option({ maxTimeMS });
+    return new Map(rows.map((r) => [String(r._id ?? ''), r.n]));
   }
 
   async exists(filter: FilterQuery<T>): Promise<boolean> {

@@ -9,3 +9,4 @@ export * from './openapi-errors';
 export * from './audit/audit-trail';
 export * from './periodic-sweep';
 export * from './service-shape';
+export * from './store-count-gauge';

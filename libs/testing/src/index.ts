@@ -2,3 +2,4 @@ export * from './infrastructure';
 export * from './kafka-test-client';
 export * from './platform-launcher';
 export * from './service-test';
+export * from './test-prometheus';

@@ -8,6 +8,7 @@ import { INTERNAL_EVENTS, PersonArrivedV1, REFERENCE_DATA_TOPIC, encodeInternalE
 import { AuditTrail, ManualClock, RunningService, startService } from '@readmission/platform';
 import { referenceDataRecord } from '@readmission/reference-data';
 import { ServiceTest, waitUntil } from '@readmission/testing';
+import { ReferralsOverdueGauge } from './application/referrals-overdue-gauge';
 import { SweepOverdueReferralsAndFollowUps } from './application/sweep-overdue-referrals-and-follow-ups';
 import { reintegrationService } from './reintegration.app';
 import { reintegrationSettingsForTest } from './settings';
@@ -264,6 +265,13 @@ describe('reintegration against the real broker and store', () => {
     expect(overdue.map((c) => c.caseNumber)).toEqual([main]);
     const metrics = await (await fetch(`${service.url}/metrics`)).text();
     expect(metrics).toMatch(/reintegration_referrals_overdue_total\{body="MOH"\} [1-9]/);
+    // The gauge (open and overdue now, per body), recounted from the store with the clock.
+    const overdueNow = service.app.get(ReferralsOverdueGauge);
+    const before = await overdueNow.refresh();
+    expect(before.get('MOH')).toBeGreaterThanOrEqual(1);
+    expect(await (await fetch(`${service.url}/metrics`)).text()).toContain(
+      `reintegration_referrals_overdue{body="MOH"} ${before.get('MOH')}`,
+    );
     const c = (await (await api(`/reintegration-cases/${main}`, 'case-worker')).json()) as {
       referrals: { _id: string; bodyCode: string; overdue: boolean }[];
       audit: { action: string }[];
@@ -282,6 +290,8 @@ describe('reintegration against the real broker and store', () => {
       ).status,
     ).toBe(200);
     expect((await post(`/reintegration-cases/${main}/referrals/${moh._id}`, { status: 'in-progress' }, 'PATCH')).status).toBe(409);
+    // Done: no longer overdue now; a body with nothing overdue stays on the gauge at 0.
+    expect((await overdueNow.refresh()).get('MOH') ?? 0).toBe(before.get('MOH')! - 1);
   });
 
   it('raises an overdue alert once when a run stopped between its effect and its audit (the next sweep resumes the event)', async () => {

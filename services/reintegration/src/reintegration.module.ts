@@ -17,6 +17,7 @@ import { RecordGuardian } from './application/record-guardian';
 import { ReferToBody } from './application/refer-to-body';
 import { ReferralBodies } from './application/referral-bodies';
 import { ShowCase } from './application/show-case';
+import { ReferralsOverdueGauge } from './application/referrals-overdue-gauge';
 import { SweepOverdueReferralsAndFollowUps } from './application/sweep-overdue-referrals-and-follow-ups';
 import { UpdateReferral } from './application/update-referral';
 import { FollowUp, FollowUpSchema } from './infrastructure/follow-up.schema';
@@ -51,6 +52,7 @@ const USE_CASES = [
   ShowCase,
   ComputeStatistics,
   SweepOverdueReferralsAndFollowUps,
+  ReferralsOverdueGauge,
 ];
 
 const REPOSITORIES = [ReintegrationCases, Referrals, FollowUps, ReadmissionTimelines];

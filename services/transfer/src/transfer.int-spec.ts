@@ -6,6 +6,7 @@ import { CrossingPointsData, Rulebook, SHIPPED_CROSSING_POINTS, SHIPPED_RULEBOOK
 import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { ApplicationSubmittedV1, INTERNAL_EVENTS, REFERENCE_DATA_TOPIC, encodeInternalEvent } from '@readmission/contracts';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
+import { TransfersExpectedTodayGauge } from './application/transfers-expected-today-gauge';
 import { referenceDataRecord } from '@readmission/reference-data';
 import { Collector, ServiceTest } from '@readmission/testing';
 import { JudgeTransferNotice } from './application/judge-transfer-notice';
@@ -232,6 +233,17 @@ describe('transfer against the real broker and store', () => {
     const expected = today.transfers.find((t) => t.transferReference === tr);
     expect(expected?.persons.map((p) => p.partnerReference)).toEqual([a.reference, b.reference]);
     expect(expected?.persons[0].travelDocument?.documentNumber).toBe(a.caseNumber.replace('RA-', 'AZRC-'));
+    // The business gauge: transfers expected today per crossing point, recounted from the store with the clock's date.
+    clock.set('2026-11-20T08:00:00+04:00');
+    const gauge = service.app.get(TransfersExpectedTodayGauge);
+    const todayAtGyd = (await gauge.refresh()).get('GYD') ?? 0;
+    expect(todayAtGyd).toBeGreaterThanOrEqual(1);
+    expect(await (await fetch(`${service.url}/metrics`)).text()).toContain(
+      `transfer_transfers_expected_today{crossing_point="GYD"} ${todayAtGyd}`,
+    );
+    clock.set('2026-11-21T08:00:00+04:00');
+    expect((await gauge.refresh()).get('GYD') ?? 0).toBeLessThan(todayAtGyd);
+    clock.set('2026-11-17T10:00:00+04:00');
 
     const person = (ref: string, body: unknown, role: Role = 'border-officer') => post(`/transfers/DE/${tr}/persons/${ref}`, role, body);
     expect((await person(a.reference, { arrived: true }, 'officer')).status).toBe(403);

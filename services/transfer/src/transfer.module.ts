@@ -16,6 +16,7 @@ import { PartnerReplies } from './application/partner-replies';
 import { RecordHandover } from './application/record-handover';
 import { RegisterAcceptedCase } from './application/register-accepted-case';
 import { ReleaseBooking } from './application/release-booking';
+import { TransfersExpectedTodayGauge } from './application/transfers-expected-today-gauge';
 import { SweepTransferTimeLimits } from './application/sweep-transfer-time-limits';
 import { AcceptedCase, AcceptedCaseSchema } from './infrastructure/accepted-case.schema';
 import { AcceptedCases } from './infrastructure/accepted-cases.repository';
@@ -57,6 +58,7 @@ const useCases = [
   ListCrossingPoints,
   SweepTransferTimeLimits,
   PartnerReplies,
+  TransfersExpectedTodayGauge,
 ];
 
 /** The service's own collections (the inbox, deadline events and reference data come with their modules). */

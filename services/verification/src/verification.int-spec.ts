@@ -12,6 +12,7 @@ import { referenceDataRecord } from '@readmission/reference-data';
 import { Collector, ServiceTest } from '@readmission/testing';
 import { importRegistryRows } from './infrastructure/registry/registry-importer';
 import { RegistryPersonRecord } from './infrastructure/registry/registry-person.schema';
+import { ReplyLimitsDueGauge } from './application/reply-limits-due-gauge';
 import { SweepReplyTimeLimits } from './application/sweep-reply-time-limits';
 import { verificationSettingsForTest } from './settings';
 import { verificationService } from './verification.app';
@@ -130,6 +131,7 @@ describe('verification against the real broker and store', () => {
     const token = await mintDevToken(devKeyFile, { subject, roles: [role] });
     return fetch(`${service.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
   };
+  const metrics = async () => (await fetch(`${service.url}/metrics`)).text();
   const stored = (number: string) =>
     mongo.db(database).collection<{ _id: string } & Record<string, unknown>>('verification-cases').findOne({ _id: number });
 
@@ -158,6 +160,7 @@ describe('verification against the real broker and store', () => {
     expect(decided.causationId).toBe(`in-${number}`);
     const doc = await stored(number);
     expect(doc).toMatchObject({ status: 'decided', assessment: { strongest: 'proof', establishedBy: [0] } });
+    expect(await metrics()).toMatch(/verification_decisions_total\{partner="DE",decision="accepted",basis="proof",deemed="false"\} [1-9]/);
   });
 
   const post = (path: string, body: unknown, subject: string) =>
@@ -711,10 +714,19 @@ describe('verification against the real broker and store', () => {
       knowledgeDate: '2026-11-01',
     });
     await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
+    // A day before its reply time limit, the case counts among the Swiss limits falling due in the next 72 hours.
+    const dayBefore = new Date(new Date((await stored(number))!.replyDueBy as Date).getTime() - 24 * 3600_000);
+    clock.set(dayBefore);
+    const dueSoon = service.app.get(ReplyLimitsDueGauge);
+    const swissDue = (await dueSoon.refresh()).get('CH') ?? 0;
+    expect(swissDue).toBeGreaterThanOrEqual(1);
+    expect(await metrics()).toContain(`verification_reply_limits_due_72h{partner="CH"} ${swissDue}`);
     clock.set('2026-12-10T00:00:01+04:00');
     const result = await service.app.get(SweepReplyTimeLimits).sweep();
     expect(result.overdue).toBeGreaterThanOrEqual(1);
     expect(await stored(number)).toMatchObject({ status: 'overdue', escalated: true });
+    // Counted per partner; escalated, it no longer counts as falling due.
+    expect(await metrics()).toMatch(/verification_replies_overdue_total\{partner="CH"\} [1-9]/);
     expect(
       await mongo
         .db(database)
@@ -728,6 +740,8 @@ describe('verification against the real broker and store', () => {
       body: JSON.stringify({ days: 3, reason: 'asked too late' }),
     });
     expect(late.status).toBe(409);
+    clock.set(dayBefore);
+    expect((await dueSoon.refresh()).get('CH') ?? 0).toBeLessThan(swissDue);
     clock.set('2026-11-24T10:00:00+04:00');
   });
 

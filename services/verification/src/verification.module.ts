@@ -12,6 +12,7 @@ import { ListWorkQueue } from './application/list-work-queue';
 import { OpenVerificationCase } from './application/open-verification-case';
 import { RecordAirsideTransitFinding } from './application/record-airside-transit-finding';
 import { RecordInterviewOutcome } from './application/record-interview-outcome';
+import { ReplyLimitsDueGauge } from './application/reply-limits-due-gauge';
 import { RecordOfficerDecision } from './application/record-officer-decision';
 import { ScheduleInterview } from './application/schedule-interview';
 import { ShowCase } from './application/show-case';
@@ -38,6 +39,7 @@ const USE_CASES = [
   SweepReplyTimeLimits,
   ListWorkQueue,
   ShowCase,
+  ReplyLimitsDueGauge,
 ];
 
 /** What the service is made of, besides what every service has (platform, store, inbox: serviceModule). */

@@ -78,6 +78,8 @@ export class PlatformSettings implements ChecksTogether {
   @IsMilliseconds() DEADLINE_SWEEP_MS = 30_000;
   /** How long an instance trusts its copy of reference data before reading the store again. */
   @IsMilliseconds() REFERENCE_DATA_REFRESH_MS = 10_000;
+  /** How often the business gauges (counts in the store, e.g. reply time limits due in 72 h) are recounted; 0 = never by timer. */
+  @IsMilliseconds() METRICS_REFRESH_MS = 60_000;
 
   /** Token issuer expected (the identity provider's, or the development issuer). */
   @ParsedSetting((raw) => raw.trim()) AUTH_ISSUER = DEV_ISSUER;

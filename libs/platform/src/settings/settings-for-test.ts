@@ -4,8 +4,8 @@ import { SettingsEnv, loadSettings } from './load-settings';
 
 /**
  * Settings for a test, from a partial environment: the test infrastructure's broker and store (set by the jest
- * global setup), a development key file in the temporary directory, port 0, no sweep timer (tests sweep by hand
- * with their clock), LOG_LEVEL warn; `env` overrides any of these. Validated like the real thing.
+ * global setup), a development key file in the temporary directory, port 0, no sweep or gauge timer (tests sweep and
+ * recount by hand with their clock), LOG_LEVEL warn; `env` overrides any of these. Validated like the real thing.
  */
 export function settingsForTest<T extends object>(cls: new () => T, env: SettingsEnv = {}): T {
   return loadSettings(cls, {
@@ -14,6 +14,7 @@ export function settingsForTest<T extends object>(cls: new () => T, env: Setting
     AUTH_DEV_KEY_FILE: join(tmpdir(), 'readmission-test', 'dev-key.json'),
     PORT: '0',
     DEADLINE_SWEEP_MS: '0',
+    METRICS_REFRESH_MS: '0',
     LOG_LEVEL: 'warn',
     ...env,
   });

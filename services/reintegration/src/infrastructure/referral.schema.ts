@@ -35,3 +35,5 @@ export class Referral {
 export const ReferralSchema = SchemaFactory.createForClass(Referral);
 ReferralSchema.index({ caseNumber: 1 });
 ReferralSchema.index({ status: 1, dueBy: 1 });
+// The gauge of referrals overdue per body (ReferralsOverdueGauge): index-backed on MongoDB.
+ReferralSchema.index({ status: 1, dueBy: 1, bodyCode: 1 });

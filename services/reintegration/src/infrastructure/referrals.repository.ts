@@ -14,4 +14,9 @@ export class Referrals extends OverdueItems<Referral> {
   constructor(@InjectModel(Referral.name) model: Model<Referral>, relay: OutboxRelay) {
     super(model, relay);
   }
+
+  /** Open referrals past their due date, per body (index status, dueBy, bodyCode). */
+  overduePerBody(now: Date): Promise<Map<string, number>> {
+    return this.countBy({ ...this.open, dueBy: { $lt: now } }, 'bodyCode');
+  }
 }

@@ -29,3 +29,5 @@ export class Transfer {
 export const TransferSchema = withOutbox(SchemaFactory.createForClass(Transfer));
 TransferSchema.index({ status: 1, plannedArrival: 1 });
 TransferSchema.index({ borderCrossingPoint: 1, arrivalDate: 1 });
+// The gauge of transfers expected today per crossing point (TransfersExpectedTodayGauge): index-backed on MongoDB.
+TransferSchema.index({ arrivalDate: 1, status: 1, borderCrossingPoint: 1 });

@@ -37,6 +37,11 @@ export class Transfers extends Repository<Transfer> {
     );
   }
 
+  /** How many confirmed (or completed) transfers arrive on a Baku date, per crossing point (index arrivalDate, status, borderCrossingPoint). */
+  arrivingOnPerPoint(arrivalDate: string): Promise<Map<string, number>> {
+    return this.countBy({ arrivalDate, status: { $in: ['confirmed', 'completed'] } }, 'borderCrossingPoint');
+  }
+
   /** The border was alerted to close the transfer: it leaves the sweep. */
   async markCloseAlerted(transferId: string): Promise<void> {
     await this.update({ _id: transferId }, { $set: { closeAlerted: true } });

@@ -59,7 +59,7 @@ export class DecideCase {
     await this.recordOnCase(found, record);
     const { decision, basis, grounds, deemed } = record;
     if (decided) {
-      verificationMetrics.decisions.inc({ decision, basis, deemed: String(deemed) });
+      verificationMetrics.decisions.inc({ partner: found.partnerCode, decision, basis, deemed: String(deemed) });
       this.logger.log(`${caseNumber}: ${deemed ? 'deemed ' : ''}${decision} (${basis}) by ${decidedBy}`);
     } else this.logger.log(`${caseNumber}: already decided`);
     return { decided, decision: { decision, basis, grounds, deemed } };

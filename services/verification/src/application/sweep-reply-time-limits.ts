@@ -11,7 +11,7 @@ import { DecideCase } from './decide-case';
 import { verificationMetrics } from './verification-metrics';
 import { VerificationSettings } from '../settings';
 
-type Due = Pick<Stored<VerificationCase>, '_id' | 'replyDueBy' | 'agreementRules' | 'assessment' | 'agreement'>;
+type Due = Pick<Stored<VerificationCase>, '_id' | 'partnerCode' | 'replyDueBy' | 'agreementRules' | 'assessment' | 'agreement'>;
 type InReview = Pick<Stored<VerificationCase>, '_id' | 'proposal' | 'agreement' | 'status'>;
 
 /**
@@ -56,7 +56,11 @@ export class SweepReplyTimeLimits extends PeriodicSweep {
         replyLimitHandled: { $ne: true },
         $or: [{ status: { $in: [...RUNNING_STATUSES, 'overdue'] } }, { status: 'decided', 'decision.deemed': true }],
       },
-      { projection: { _id: 1, replyDueBy: 1, agreementRules: 1, assessment: 1, agreement: 1 }, sort: { replyDueBy: 1 }, limit: 500 },
+      {
+        projection: { _id: 1, partnerCode: 1, replyDueBy: 1, agreementRules: 1, assessment: 1, agreement: 1 },
+        sort: { replyDueBy: 1 },
+        limit: 500,
+      },
     );
     const done = { alerts: 0, deemed: 0, overdue: 0, primaFacie };
     for (const c of due) {
@@ -164,7 +168,7 @@ export class SweepReplyTimeLimits extends PeriodicSweep {
         );
       },
       audit: { action: 'reply-alert', reason: `reply due ${formatInstant(dueBy)}: ${hours} h before`, details: { hoursBefore: hours } },
-      count: () => verificationMetrics.alerts.inc({ hours_before: String(hours) }),
+      count: () => verificationMetrics.alerts.inc({ partner: c.partnerCode, hours_before: String(hours) }),
       log: { level: 'warn', message: `${c._id}: reply due ${formatInstant(dueBy)} (alert ${hours} h before)` },
     };
   }
@@ -216,7 +220,7 @@ export class SweepReplyTimeLimits extends PeriodicSweep {
         action: 'reply-overdue-escalated',
         reason: `no reply by ${formatInstant(dueBy)} and ${c.agreement} has no tacit acceptance`,
       },
-      count: () => verificationMetrics.overdue.inc(),
+      count: () => verificationMetrics.overdue.inc({ partner: c.partnerCode }),
       log: { level: 'error', message: `${c._id}: reply time limit ${formatInstant(dueBy)} passed without a decision: escalated` },
     };
   }

@@ -82,4 +82,6 @@ export class VerificationCase {
 }
 export const VerificationCaseSchema = withOutbox(SchemaFactory.createForClass(VerificationCase));
 VerificationCaseSchema.index({ status: 1, replyDueBy: 1 });
+// The gauge of reply time limits falling due per partner (ReplyLimitsDueGauge): index-backed on MongoDB.
+VerificationCaseSchema.index({ status: 1, replyDueBy: 1, partnerCode: 1 });
 VerificationCaseSchema.index({ 'proposal.reviewEndsBy': 1 });
