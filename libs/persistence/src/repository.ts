@@ -98,12 +98,18 @@ export abstract class Repository<T extends { _id: string }> {
   }
 
   /**
-   * How many documents match, per value of `field` (one `$match` + `$group`, answered from an index whose prefix
-   * serves the filter and that holds `field`: index-backed on MongoDB, never a scan of the collection).
+   * How many documents match, per value of `field`: one `$match` + `$group` per filter, summed. Pass one filter per
+   * status (equality) rather than one `$in`: MongoDB serves each from an index (status, <range field>, field), and
+   * FerretDB's PostgreSQL handler pushes an equality down to PostgreSQL (a `$in` it does not), so that only the
+   * matching documents ever reach it, not the whole collection.
    */
-  async countBy(filter: FilterQuery<T>, field: string, maxTimeMS = 10_000): Promise<Map<string, number>> {
-    const rows = await this.model.aggregate<{ _id: unknown; n: number }>(countByPipeline(filter, field)).option({ maxTimeMS });
-    return new Map(rows.map((r) => [String(r._id ?? ''), r.n]));
+  async countBy(filters: FilterQuery<T> | FilterQuery<T>[], field: string, maxTimeMS = 10_000): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const filter of Array.isArray(filters) ? filters : [filters]) {
+      const rows = await this.model.aggregate<{ _id: unknown; n: number }>(countByPipeline(filter, field)).option({ maxTimeMS });
+      for (const r of rows) counts.set(String(r._id ?? ''), (counts.get(String(r._id ?? '')) ?? 0) + r.n);
+    }
+    return counts;
   }
 
   async exists(filter: FilterQuery<T>): Promise<boolean> {

@@ -3,3 +3,4 @@ export * from './kafka-test-client';
 export * from './platform-launcher';
 export * from './service-test';
 export * from './test-prometheus';
+export * from './promql';

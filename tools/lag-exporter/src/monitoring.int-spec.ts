@@ -6,9 +6,8 @@ import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { promisify } from 'util';
 import { parse, stringify } from 'yaml';
-import { KafkaTestClient } from '@readmission/testing';
 import { LagExporter } from './exporter';
-import { dashboardQueries, metricNames, substituteVariables } from './promql';
+import { KafkaTestClient, dashboardQueries, metricNames, substituteVariables } from '@readmission/testing';
 import { loadSettings } from './settings';
 
 const run = promisify(execFile);

@@ -1,4 +1,4 @@
-import { dashboardQueries, metricNames, substituteVariables } from './promql';
+import { dashboardQueries, metricNames, substituteVariables } from '@readmission/testing';
 
 describe('promql helpers', () => {
   it('replaces Grafana variables', () => {

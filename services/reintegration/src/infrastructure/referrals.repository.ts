@@ -17,6 +17,9 @@ export class Referrals extends OverdueItems<Referral> {
 
   /** Open referrals past their due date, per body (index status, dueBy, bodyCode). */
   overduePerBody(now: Date): Promise<Map<string, number>> {
-    return this.countBy({ ...this.open, dueBy: { $lt: now } }, 'bodyCode');
+    return this.countBy(
+      OPEN_REFERRAL_STATUSES.map((status) => ({ status, dueBy: { $lt: now } })),
+      'bodyCode',
+    );
   }
 }

@@ -39,7 +39,10 @@ export class Transfers extends Repository<Transfer> {
 
   /** How many confirmed (or completed) transfers arrive on a Baku date, per crossing point (index arrivalDate, status, borderCrossingPoint). */
   arrivingOnPerPoint(arrivalDate: string): Promise<Map<string, number>> {
-    return this.countBy({ arrivalDate, status: { $in: ['confirmed', 'completed'] } }, 'borderCrossingPoint');
+    return this.countBy(
+      (['confirmed', 'completed'] as const).map((status) => ({ arrivalDate, status })),
+      'borderCrossingPoint',
+    );
   }
 
   /** The border was alerted to close the transfer: it leaves the sweep. */

@@ -1,4 +1,5 @@
 import { Counter, register } from 'prom-client';
+import { PARTNER_AGREEMENTS } from '@readmission/agreements';
 
 function counter(name: string, help: string, labelNames: string[] = []): Counter<string> {
   return (register.getSingleMetric(name) as Counter<string>) ?? new Counter({ name, help, labelNames });
@@ -24,3 +25,7 @@ export const verificationMetrics = {
   ),
   extensions: counter('verification_reply_extensions_total', 'Reply time limits extended.'),
 };
+
+// Every partner's overdue series exists from the start at 0 (the dashboards and ReplyTimeLimitOverdue's increase()
+// see the first overdue reply as a step from 0, not as a new series).
+for (const partner of Object.keys(PARTNER_AGREEMENTS)) verificationMetrics.overdue.inc({ partner }, 0);

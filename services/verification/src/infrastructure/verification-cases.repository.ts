@@ -14,6 +14,9 @@ export class VerificationCases extends Repository<VerificationCase> {
 
   /** Undecided cases whose reply time limit falls due after `from` and by `until`, per partner (index status, replyDueBy, partnerCode). */
   replyLimitsDueByPartner(from: Date, until: Date): Promise<Map<string, number>> {
-    return this.countBy({ status: { $in: [...RUNNING_STATUSES] }, replyDueBy: { $gt: from, $lte: until } }, 'partnerCode');
+    return this.countBy(
+      RUNNING_STATUSES.map((status) => ({ status, replyDueBy: { $gt: from, $lte: until } })),
+      'partnerCode',
+    );
   }
 }
