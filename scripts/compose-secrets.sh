@@ -9,6 +9,8 @@
 #   kafka/users/partner-<cc>         created by kafka-setup for every partner: hand each to its partner
 #   mongodb/root                     MongoDB's root user (used only by its first-start script)
 #   mongodb/<svc>, mongodb/monitoring  each service's own user, the exporter's
+#   dlq-replay-key                   signs a replayed dead letter's original receipt time (services and `npm run dlq`)
+#   grafana/admin                    Grafana's admin password (the one published monitoring UI)
 #   encryption/master-keys.json      master keys of the field-level encryption ({"current":"<id>","keys":{...}}, docs/security.md)
 #
 # The directory is 0700; the files are 0644 because the containers run as their images' own non-root users,
@@ -16,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 dir="${SECRETS_DIR:-.local/secrets}"
-mkdir -p "$dir/kafka/users" "$dir/mongodb" "$dir/encryption"
+mkdir -p "$dir/kafka/users" "$dir/mongodb" "$dir/encryption" "$dir/grafana"
 chmod 700 "$dir"
 new_secret() {
   [[ -s "$1" ]] && return 0
@@ -32,6 +34,8 @@ for service in intake verification transfer reintegration; do
 done
 new_secret "$dir/kafka/users/monitoring"
 new_secret "$dir/mongodb/monitoring"
+new_secret "$dir/dlq-replay-key"
+new_secret "$dir/grafana/admin"
 if [[ ! -s "$dir/encryption/master-keys.json" ]]; then
   id="mk-$(date -u +%Y%m%d)"
   printf '{ "current": "%s", "keys": { "%s": "%s" } }\n' "$id" "$id" "$(head -c 32 /dev/urandom | base64)" >"$dir/encryption/master-keys.json"

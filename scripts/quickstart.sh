@@ -20,4 +20,16 @@ else
   bash scripts/infra/ops-up.sh
   trap 'bash scripts/infra/ops-down.sh; bash scripts/infra/down.sh' EXIT
 fi
+# DLQ_REPLAY_KEY, shared by the services and `npm run dlq -- replay` (which reads the same file): a local key made
+# once under .local/secrets (as scripts/compose-secrets.sh makes compose's), unless one is set already.
+if [[ -z "${DLQ_REPLAY_KEY:-}" ]]; then
+  key_file=.local/secrets/dlq-replay-key
+  if [[ ! -s "$key_file" ]]; then
+    mkdir -p .local/secrets && chmod 700 .local/secrets
+    head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40 >"$key_file"
+    echo "created $key_file (DLQ_REPLAY_KEY)"
+  fi
+  DLQ_REPLAY_KEY="$(cat "$key_file")"
+  export DLQ_REPLAY_KEY
+fi
 node -r ./scripts/register-ts.js scripts/demo.ts "$@"

@@ -1,6 +1,7 @@
 // Benchmark: N partner applications through the running platform (inbound -> intake -> verification -> intake
 // -> outbound, 3 Kafka hops), compared with bare kafkajs relays over the same number of hops on the same broker.
-// Prints throughput, latency percentiles, CPU and memory, and appends the figures to .local/bench/runs.jsonl.
+// Prints throughput, latency percentiles, the consumer lag per group (max, and when it was back to 0), CPU and
+// memory, and appends the figures to .local/bench/runs.jsonl.
 //
 //   npm run bench -- [--count 100] [--partner DE] [--rate 0] [--backlog] [--stored N] [--idle 10] [--timeout 300]
 //                    [--base-port 3400] [--keep-data]
@@ -26,6 +27,7 @@ import { KafkaTestClient, LaunchedPlatform, SERVICES, ServiceName, launchPlatfor
 import { PARTNER_AGREEMENTS } from '@readmission/agreements';
 import { CpuMeter, infrastructurePids } from './cpu';
 import { BenchRecord, benchKafka, joined, now, publishPaced, recordCount, sleep, topicExists, waitForStableGroups } from './kafka';
+import { LagFigures, LagSampler } from './lag';
 import { RELAY_HOPS, RelayFigures, runRelay } from './relay';
 import { seedStored, storedPrefix } from './seed';
 import { FlowFigures, flowFigures, table } from './stats';
@@ -250,6 +252,9 @@ async function main(): Promise<void> {
   let memoryAfter: Record<string, Memory | undefined>;
   const cpu: { idle?: ReturnType<CpuMeter['read']>; load?: ReturnType<CpuMeter['read']> } = {};
   const records = applications(stamp, opts.count, opts.partner);
+  // The services' consumer lag, sampled from the first publish (the series the overview dashboard shows).
+  const lagSampler = new LagSampler(admin, serviceGroups);
+  let lag: LagFigures | undefined;
   try {
     const sentAt = new Map<string, number>();
     const ackAt = new Map<string, number>();
@@ -322,6 +327,7 @@ async function main(): Promise<void> {
     let drainFrom = Number.NaN;
     let load: CpuMeter;
     if (opts.backlog) {
+      lagSampler.begin();
       await publish();
       drainFrom = now();
       const p = await launch();
@@ -333,6 +339,7 @@ async function main(): Promise<void> {
       cpu.idle = await measureIdle(p);
       memoryBefore = memoryOfAll(p);
       load = meter(p);
+      lagSampler.begin();
       await publish();
     }
     let lastReport = now();
@@ -344,6 +351,9 @@ async function main(): Promise<void> {
       return decidedAt.size + rejected.size >= opts.count;
     }, opts.timeoutMs).catch(() => say(`timed out after ${opts.timeoutMs / 1000} s waiting for decisions`));
     cpu.load = load.read();
+    // The last commits follow the last decision: wait (at most 60 s) for every group's lag to be back at 0.
+    await waitUntil(() => lagSampler.allAtZero(), 60_000).catch(() => say('the consumer lag was not back at 0 within 60 s'));
+    lag = await lagSampler.stop();
     memoryAfter = memoryOfAll(platform as unknown as LaunchedPlatform);
     // Backlog: the idle cost is measured once the backlog is done (the platform has nothing left to do).
     if (opts.backlog) cpu.idle = await measureIdle(platform as unknown as LaunchedPlatform);
@@ -354,6 +364,7 @@ async function main(): Promise<void> {
     missing = records.map((r) => r.key).filter((k) => !decidedAt.has(k));
     decisions = [...decisionOf.values()].reduce<Record<string, number>>((acc, d) => ({ ...acc, [d]: (acc[d] ?? 0) + 1 }), {});
   } finally {
+    lag ??= await lagSampler.stop();
     await consumer.disconnect().catch(() => undefined);
     await stopPlatform();
     rmSync(devKeyDir, { recursive: true, force: true });
@@ -415,6 +426,7 @@ async function main(): Promise<void> {
     },
     recordBytes: Buffer.byteLength(records[0].value),
     platform: { ...figures, decisions, rejections, deadLettered, undecided: missing },
+    lag,
     relay,
     throughputShareOfRelay: Math.round((figures.throughputPerSecond / relay.throughputPerSecond) * 1000) / 1000,
     cpu,
@@ -422,6 +434,7 @@ async function main(): Promise<void> {
     ok,
   };
   printSummary(result.platform, relay, cpu, memoryBefore, memoryAfter, benchEnd);
+  printLag(lag, isolation.groupPrefix);
   const file = join(ROOT, '.local', 'bench', 'runs.jsonl');
   mkdirSync(join(ROOT, '.local', 'bench'), { recursive: true });
   appendFileSync(file, `${JSON.stringify(result)}\n`);
@@ -503,6 +516,25 @@ function printSummary(
         ['bench (this process)', mem(before.bench, 'rssMb'), mem(benchEnd, 'rssMb'), mem(benchEnd, 'peakMb')],
       ],
     ),
+  );
+  console.log('');
+}
+
+function printLag(lag: LagFigures, groupPrefix: string): void {
+  const seconds = (s: number | null) => (s === null ? 'never' : s);
+  console.log(
+    table(
+      [`consumer lag (records; every ${lag.everyMs / 1000} s)`, 'max', 'at s', 'back to 0 at s'],
+      lag.groups.map((g) => [
+        g.group.slice(g.group.indexOf(groupPrefix) + groupPrefix.length),
+        g.maxLag,
+        g.maxAtSeconds,
+        seconds(g.zeroAtSeconds),
+      ]),
+    ),
+  );
+  console.log(
+    `lag: log end offset minus committed offset over each group's assigned partitions (as kafka_consumergroup_lag); s from the first publish`,
   );
   console.log('');
 }

@@ -63,11 +63,40 @@ describe('Grafana provisioning', () => {
     const ds = parse(readFileSync(join(ROOT, 'infra/grafana/provisioning/datasources/prometheus.yml'), 'utf8'));
     expect(ds.datasources).toEqual([
       expect.objectContaining({ type: 'prometheus', uid: 'prometheus', url: 'http://prometheus:9090', isDefault: true }),
+      expect.objectContaining({ type: 'alertmanager', uid: 'alertmanager', url: 'http://alertmanager:9093' }),
     ]);
     const providers = parse(readFileSync(join(ROOT, 'infra/grafana/provisioning/dashboards/readmission.yml'), 'utf8'));
     expect(providers.providers[0].options.path).toBe('/var/lib/grafana/dashboards');
     const compose = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
     expect(compose).toContain('./infra/grafana/dashboards:/var/lib/grafana/dashboards:ro');
     expect(compose).toContain('./infra/grafana/provisioning:/etc/grafana/provisioning:ro');
+  });
+});
+
+describe('monitoring in docker-compose.yml behind a password (issue 14)', () => {
+  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'));
+  const services = compose.services as Record<string, { ports?: unknown[]; environment?: Record<string, string>; secrets?: unknown[] }>;
+
+  it('publishes no port of Prometheus, Alertmanager or the exporters (no authentication of their own)', () => {
+    for (const name of ['prometheus', 'alertmanager', 'kafka-exporter', 'mongodb-exporter'])
+      expect({ name, ports: services[name].ports ?? [] }).toEqual({ name, ports: [] });
+  });
+
+  it('publishes Grafana with its admin password from a secret file and no anonymous access', () => {
+    const grafana = services.grafana;
+    expect(grafana.environment).toMatchObject({
+      GF_SECURITY_ADMIN_PASSWORD__FILE: '/run/secrets/grafana-admin-password',
+      GF_AUTH_ANONYMOUS_ENABLED: 'false',
+    });
+    expect(grafana.environment).not.toHaveProperty('GF_SECURITY_ADMIN_PASSWORD');
+    expect(grafana.secrets).toContain('grafana-admin-password');
+    expect(compose.secrets['grafana-admin-password'].file).toMatch(/\/grafana\/admin$/);
+  });
+
+  it('gives every service and the tools container the DLQ replay key from its secret file', () => {
+    for (const name of ['intake', 'verification', 'transfer', 'reintegration', 'kafka-setup'])
+      expect(services[name].secrets).toContain('dlq-replay-key');
+    expect(compose.secrets['dlq-replay-key'].file).toMatch(/\/dlq-replay-key$/);
+    expect(JSON.stringify(services.intake)).toContain('DLQ_REPLAY_KEY=\\"$$(cat /run/secrets/dlq-replay-key)\\"');
   });
 });
