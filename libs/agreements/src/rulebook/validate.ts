@@ -67,7 +67,7 @@ export function validateRulebook(input: unknown): string[] {
       errors.push(...ruleErrors);
       // `a` has just been validated as AgreementRules: its lifecycle can be checked on the typed rules.
       if (ruleErrors.length === 0) errors.push(...lifecycleProblems(a as AgreementRules, p));
-      if (!SOURCES_BEFORE_THE_RULE.includes(input.version as string)) errors.push(...sourceProblems(a, p));
+      errors.push(...sourceProblems(a, p));
       if (!obj(a) || typeof a.code !== 'string' || !AGREEMENT_CODE.test(a.code)) return;
       if (agreementCodes.has(a.code)) err(`${p}.code`, `${a.code} is defined twice`);
       agreementCodes.add(a.code);
@@ -94,13 +94,6 @@ export function validateRulebook(input: unknown): string[] {
     });
   return errors;
 }
-
-/**
- * Versions shipped before sources had to name an article or a page under docs/: 2026.1 as first shipped names the
- * team's working notes. A shipped version never changes (libs/agreements/src/shipped.spec.ts pins each by its
- * digest) and no loaded version may take a shipped version's name, so only the shipped file can carry it.
- */
-export const SOURCES_BEFORE_THE_RULE: readonly string[] = ['2026.1'];
 
 /**
  * Where each value of a version comes from must be something the reader of a decision can open: an article or a

@@ -99,10 +99,10 @@ describe('internal events carry the agreement rules as a validated class', () =>
     );
   });
 
-  it('carries the rules of a case registered under rulebook 2026.1, whose sources name the notes it was first shipped with', () => {
+  it('carries the rules a case was registered with, whatever their sources say (checked when a version is loaded)', () => {
     // Where a source may point is checked when a version is loaded (sourceProblems), not on the rules a case carries.
     const first = rules() as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    first.inForceFrom.source = 'working-rules.md (Parties); EUR-Lex CELEX 22014A0430(01) [S1]';
+    first.inForceFrom.source = 'team notes (Parties); EUR-Lex CELEX 22014A0430(01) [S1]';
     expect(fieldsOf(validateClosed<object>(CaseRegisteredV1, registered(first)))).toEqual([]);
   });
 
