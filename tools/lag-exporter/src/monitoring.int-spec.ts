@@ -1,13 +1,12 @@
 import { execFile } from 'child_process';
 import { randomUUID } from 'crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { promisify } from 'util';
 import { parse, stringify } from 'yaml';
 import { LagExporter } from './exporter';
-import { KafkaTestClient, dashboardQueries, metricNames, substituteVariables } from '@readmission/testing';
+import { KafkaTestClient, dashboardQueries, freePort, metricNames, substituteVariables } from '@readmission/testing';
 import { loadSettings } from './settings';
 
 const run = promisify(execFile);
@@ -152,17 +151,6 @@ describe('Prometheus, alert rules and dashboards on the real broker', () => {
     return body.data.groups.flatMap((g) => g.rules);
   }
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
