@@ -67,12 +67,15 @@ export async function seedStored(
     if (have >= stored) return { stored: have, added: 0, documents: 0, seconds: 0 };
     say(`seeding ${prefix}-*: ${have} -> ${stored} stored cases`);
     const pending: Record<string, Document[]> = {};
+    // The collections' bulk inserts go side by side (the store works on several at once).
     const flush = async (force: boolean) => {
-      for (const [target, docs] of Object.entries(pending)) {
-        if (docs.length === 0 || (!force && docs.length < BATCH)) continue;
-        const [db, collection] = target.split('/');
-        await client.db(db).collection(collection).insertMany(docs.splice(0), { ordered: false });
-      }
+      const writes = Object.entries(pending)
+        .filter(([, docs]) => docs.length > 0 && (force || docs.length >= BATCH))
+        .map(([target, docs]) => {
+          const [db, collection] = target.split('/');
+          return client.db(db).collection(collection).insertMany(docs.splice(0), { ordered: false });
+        });
+      await Promise.all(writes);
     };
     let lastReport = Date.now();
     for (let copy = have; copy < stored; copy++) {

@@ -91,7 +91,7 @@ export async function launchPlatform(options: LaunchOptions): Promise<LaunchedPl
           const res = await fetch(`${urls[service]}/health`).catch(() => undefined);
           return res?.status === 200;
         },
-        60_000,
+        180_000, // a start-up on a loaded 2-CPU machine has taken over a minute
         () => `${service} did not become healthy; see ${join(options.logDir, `${service}.log`)}`,
       );
     }
