@@ -109,6 +109,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
+  /** Three heartbeats at least within a session (3 s, or a third of a shorter session timeout). */
+  private heartbeatIntervalMs(): number {
+    return this.options.heartbeatIntervalMs ?? Math.min(3_000, Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 3));
+  }
+
   private async start(): Promise<void> {
     const topics = this.subscribedTopics();
     const partitionsFor = this.options.partitionsFor ?? (() => TOPIC_PARTITIONS.internal);
@@ -123,7 +128,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       sessionTimeout,
-      heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
+      heartbeatInterval: this.heartbeatIntervalMs(),
       allowAutoTopicCreation: false,
       retry: { retries: 10 },
     });
@@ -157,7 +162,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const handler = pattern ? this.getHandlerByPattern(pattern) : null;
     const stopTimer = messagingMetrics.duration.startTimer({ topic });
     const maxAttempts = this.options.maxAttempts ?? 5;
-    const pacemaker = setInterval(() => heartbeat().catch(() => undefined), this.options.heartbeatIntervalMs ?? 3_000);
+    const pacemaker = setInterval(() => heartbeat().catch(() => undefined), this.heartbeatIntervalMs());
     try {
       if (!handler) {
         await this.deadLetter(brokerTopic, partition, message, new Error(`no handler for topic ${topic}`), 'permanent', 0);

@@ -74,6 +74,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
     groupId: definition.groupId ?? definition.name,
     publisher: app.get(EventPublisher),
     replayKey: definition.server?.replayKey ?? settings.DLQ_REPLAY_KEY,
+    sessionTimeoutMs: definition.server?.sessionTimeoutMs ?? settings.KAFKA_SESSION_TIMEOUT_MS,
     // A store outage pauses the partitions that hit it; they resume when the store answers this ping.
     storeProbe: definition.server?.storeProbe ?? storeProbe(app),
   });

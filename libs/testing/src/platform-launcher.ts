@@ -22,6 +22,8 @@ export interface LaunchOptions {
   logDir: string;
   partners?: string[];
   extraEnv?: Record<string, string>;
+  /** How long each service may take to become healthy (default 180 s: a start on a loaded 2-CPU machine has taken over a minute). */
+  startTimeoutMs?: number;
   /** Another build than the repository's dist/ (same layout), e.g. a benchmark's own. */
   distDir?: string;
 }
@@ -31,17 +33,21 @@ export interface LaunchedPlatform {
   /** Process id of each service (e.g. to read its memory from /proc). */
   pids: Record<ServiceName, number>;
   stop(): Promise<void>;
+  /** Kills one service with SIGKILL (no shutdown hook runs: a crash) and waits until the process is gone. */
+  kill(service: ServiceName): Promise<void>;
+  /** Starts one service again (after `kill`, or a crash) with the same settings, and waits until it is healthy. */
+  restart(service: ServiceName, timeoutMs?: number): Promise<void>;
 }
 
 /** Starts the four built services (dist/) as separate processes, like production, and waits until all are healthy. */
 export async function launchPlatform(options: LaunchOptions): Promise<LaunchedPlatform> {
   mkdirSync(options.logDir, { recursive: true });
   loadOrCreateDevKey(options.devKeyFile); // before the services start, so they all read one finished key
-  const children: ChildProcess[] = [];
+  const children = {} as Record<ServiceName, ChildProcess>;
   const urls = {} as Record<ServiceName, string>;
   const pids = {} as Record<ServiceName, number>;
-  SERVICES.forEach((service, i) => {
-    const port = options.basePort + i;
+  const spawnService = (service: ServiceName) => {
+    const port = options.basePort + SERVICES.indexOf(service);
     urls[service] = `http://127.0.0.1:${port}`;
     const log = createWriteStream(join(options.logDir, `${service}.log`), { flags: 'a' });
     const child = spawn(
@@ -66,38 +72,52 @@ export async function launchPlatform(options: LaunchOptions): Promise<LaunchedPl
     );
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    children.push(child);
+    children[service] = child;
     if (child.pid !== undefined) pids[service] = child.pid;
-  });
+  };
+  const healthy = (service: ServiceName, timeoutMs = options.startTimeoutMs ?? 180_000) =>
+    waitUntil(
+      async () => {
+        const exited = children[service].exitCode;
+        if (exited !== null) throw new Error(`${service} exited with code ${exited}; see ${join(options.logDir, `${service}.log`)}`);
+        const res = await fetch(`${urls[service]}/health`).catch(() => undefined);
+        return res?.status === 200;
+      },
+      timeoutMs,
+      () => `${service} did not become healthy; see ${join(options.logDir, `${service}.log`)}`,
+    );
+  const ended = (child: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+    });
+  SERVICES.forEach(spawnService);
   const stop = async () => {
     await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-          }),
-      ),
+      Object.values(children).map((child) => {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+        }
+        return ended(child);
+      }),
     );
   };
+  const kill = async (service: ServiceName) => {
+    const child = children[service];
+    child.kill('SIGKILL');
+    await ended(child);
+  };
+  const restart = async (service: ServiceName, timeoutMs?: number) => {
+    await kill(service); // nothing to do when it is already gone
+    spawnService(service);
+    await healthy(service, timeoutMs);
+  };
   try {
-    for (const service of SERVICES) {
-      await waitUntil(
-        async () => {
-          const exited = children[SERVICES.indexOf(service)].exitCode;
-          if (exited !== null) throw new Error(`${service} exited with code ${exited}; see ${join(options.logDir, `${service}.log`)}`);
-          const res = await fetch(`${urls[service]}/health`).catch(() => undefined);
-          return res?.status === 200;
-        },
-        180_000, // a start-up on a loaded 2-CPU machine has taken over a minute
-        () => `${service} did not become healthy; see ${join(options.logDir, `${service}.log`)}`,
-      );
-    }
+    for (const service of SERVICES) await healthy(service);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { urls, pids, stop };
+  return { urls, pids, stop, kill, restart };
 }

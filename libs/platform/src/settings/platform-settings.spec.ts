@@ -20,6 +20,7 @@ describe('PlatformSettings', () => {
     expect(loadSettings(PlatformSettings, DEV)).toMatchObject({
       KAFKA_BROKERS: ['127.0.0.1:9092'],
       KAFKA_SSL: false,
+      KAFKA_SESSION_TIMEOUT_MS: 30_000,
       MONGODB_URI: 'mongodb://127.0.0.1:27017',
       MONGODB_DB_PREFIX: 'readmission',
       LOG_LEVEL: 'log',
@@ -40,6 +41,7 @@ describe('PlatformSettings', () => {
       KAFKA_SASL_MECHANISM: 'scram-sha-512',
       KAFKA_SASL_USERNAME: 'intake',
       KAFKA_SASL_PASSWORD: 'pw',
+      KAFKA_SESSION_TIMEOUT_MS: '10000',
       MONGODB_URI: 'mongodb://u:pw@db:27017/?authSource=admin',
       MONGODB_DB: 'elsewhere',
       MONGODB_DB_PREFIX: 'copy',
@@ -57,6 +59,7 @@ describe('PlatformSettings', () => {
     expect(settings).toMatchObject({
       KAFKA_BROKERS: ['k1:9092', 'k2:9093'],
       KAFKA_SSL: true,
+      KAFKA_SESSION_TIMEOUT_MS: 10_000,
       PORT: 8080,
       LOG_LEVEL: 'debug',
       OUTBOX_RELAY_INTERVAL_MS: 100,

@@ -42,6 +42,11 @@ export class PlatformSettings implements ChecksTogether {
   @IsOptional() @IsOneOf(KAFKA_SASL_MECHANISMS) KAFKA_SASL_MECHANISM?: (typeof KAFKA_SASL_MECHANISMS)[number];
   @IsOptional() @ParsedSetting((raw) => raw) KAFKA_SASL_USERNAME?: string;
   @IsOptional() @Secret() @ParsedSetting((raw) => raw) KAFKA_SASL_PASSWORD?: string;
+  /**
+   * How long the broker waits for a silent consumer before it gives its partitions to the others: after a crash,
+   * the service's partitions wait this long for its restart to take them (at least the broker's minimum, 6 s).
+   */
+  @IsMilliseconds({ min: 6000 }) KAFKA_SESSION_TIMEOUT_MS = 30_000;
 
   /** The store; its password is never printed. */
   @IsMongoUri() MONGODB_URI = 'mongodb://127.0.0.1:27017';

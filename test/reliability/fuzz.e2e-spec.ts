@@ -1,0 +1,34 @@
+import { FuzzReport, basePort, runHarness } from './harness';
+
+/**
+ * `npm run fuzz` at a small size: every kind of hostile record once, then random kinds, with valid applications in
+ * between. No service crashes; every attributable record is answered with a rejection naming the field, every
+ * other one dead-lettered and counted; the valid ones acknowledged; no record held its partition over a second
+ * (from the broker's timestamps of receipt and of the outcome).
+ */
+describe('hostile input: answered or dead-lettered, never a crash, never a blocked partition', () => {
+  it('answers, dead-letters and acknowledges as expected', async () => {
+    const { code, report, output } = await runHarness<FuzzReport>('fuzz', [
+      '--count',
+      '40',
+      '--seed',
+      '13',
+      '--timeout',
+      '300',
+      '--max-hold',
+      '1000',
+      '--base-port',
+      basePort(0),
+    ]);
+    expect({ problems: report.problems, tail: report.failed ? output.slice(-3000) : '' }).toEqual({ problems: [], tail: '' });
+    expect(report.crashed).toEqual([]);
+    expect(report.answered.expected).toBeGreaterThan(0);
+    expect(report.answered.ok).toBe(report.answered.expected);
+    expect(report.deadLettered.expected).toBeGreaterThan(0);
+    expect(report.deadLettered.got).toBe(report.deadLettered.expected);
+    expect(report.valid.expected).toBeGreaterThan(0);
+    expect(report.valid.acknowledged).toBe(report.valid.expected);
+    expect(report.maxHoldMs).toBeLessThanOrEqual(1000);
+    expect(code).toBe(0);
+  }, 420_000);
+});
