@@ -28,6 +28,7 @@ export interface FuzzReport {
   valid: { expected: number; acknowledged: number };
   crashed: string[];
   maxHoldMs: number;
+  handlerFailures: number;
   problems: string[];
   failed: boolean;
 }
