@@ -94,13 +94,13 @@ describe('consumer lag alert on the real broker and Prometheus', () => {
   });
 
   it('lag grows and the alert fires while the consumer is stopped, then both return to normal after its restart', async () => {
-    // Running: the group keeps up (lag 0 at some scrape) and the alert is not active.
+    // Running: the group keeps up (a record or two in flight at most) and the alert does not fire.
     await waitUntil(
-      async () => (await lag()) === 0,
+      async () => (await lag()) <= 2,
       30_000,
-      () => 'the running group never showed lag 0',
+      () => 'the running group did not keep up',
     );
-    expect(await alertState()).toBe('inactive');
+    expect(await alertState()).not.toBe('firing');
 
     // Stopped while records arrive: the lag grows from scrape to scrape, and the alert goes pending, then firing.
     await consumer!.disconnect();
@@ -120,11 +120,18 @@ describe('consumer lag alert on the real broker and Prometheus', () => {
     expect(firing.map((s) => s.metric)).toEqual([expect.objectContaining({ topic, severity: 'warning' })]);
     expect(await lag()).toBeGreaterThan(grown - 1);
 
-    // Restarted: it catches up (lag back to 0 while records still arrive), and the alert resolves.
+    // Restarted: it catches up while records still arrive (a record or two in flight at most), is back at 0 once
+    // they stop, and the alert resolves.
     await startConsumer();
     await waitUntil(
-      async () => (await lag()) === 0,
+      async () => (await lag()) <= 2,
       60_000,
+      () => 'the restarted group did not catch up',
+    );
+    clearInterval(producing);
+    await waitUntil(
+      async () => (await lag()) === 0,
+      30_000,
       () => 'lag did not return to 0 after the restart',
     );
     await waitUntil(
