@@ -8,7 +8,7 @@ export class ReadCase {
   constructor(private readonly cases: CaseRepository) {}
 
   async execute(caseNumber: string) {
-    const found = await this.cases.findById(caseNumber, { contentHash: 0, searchName: 0 });
+    const found = await this.cases.findById(caseNumber, { contentHash: 0, searchKeys: 0 });
     if (!found) throw new NotFoundError(`no case ${caseNumber}`);
     const { _id, ...rest } = found;
     return { caseNumber: _id, ...rest };

@@ -12,7 +12,7 @@ import { INTAKE_SOURCE } from '../domain/event-sources';
 import { inboundEntry } from '../domain/message-history';
 import { partnerReply } from '../domain/partner-reply';
 import { duplicateReference } from '../domain/rejection-reasons';
-import { foldName, searchableNames } from '../domain/search-name';
+import { searchKeys } from '../domain/search-name';
 import { CaseNumberSequence } from '../infrastructure/case-number-sequence';
 import { CaseRepository } from '../infrastructure/case.repository';
 import { intakeMetrics } from './intake-metrics';
@@ -123,7 +123,7 @@ export class RegisterApplication {
         replyDueBy: reply.dueBy,
         deadlines: [...check.deadlines, reply],
         contentHash: hash,
-        searchName: foldName(searchableNames(application.person)),
+        searchKeys: searchKeys(application.person),
         inboundIds: [envelope.id],
         replyIds: [ack.entry.ceId],
         history: [inboundEntry(message, headers, receivedAt), ack.entry],

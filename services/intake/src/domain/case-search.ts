@@ -1,4 +1,4 @@
-import { foldName } from './search-name';
+import { foldName, searchKeyQuery } from './search-name';
 
 /** What officers may search registered applications by; every field optional. */
 export interface CaseSearch {
@@ -6,7 +6,7 @@ export interface CaseSearch {
   status?: string;
   caseNumber?: string;
   partnerReference?: string;
-  /** Any part of the surname or given names; diacritics and case are ignored. */
+  /** Whole words of the surname, given names, previous surnames or aliases; diacritics, case and common transliterations are ignored. */
   name?: string;
   /** Dates of receipt in Baku, YYYY-MM-DD, both included. */
   receivedFrom?: string;
@@ -27,4 +27,9 @@ export function receiptBounds(q: Pick<CaseSearch, 'receivedFrom' | 'receivedTo'>
 /** The folded name a search looks for inside each case's folded names. */
 export function nameQuery(name: string): string {
   return foldName(name);
+}
+
+/** The blind-index keys a name search looks for (see search-name.ts). */
+export function nameKeys(name: string): string[][] {
+  return searchKeyQuery(name);
 }

@@ -3,14 +3,14 @@ import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { OutgoingRecord } from '@readmission/messaging';
 import { OutboxRelay, Repository, Stored } from '@readmission/persistence';
-import { CaseSearch, nameQuery, receiptBounds } from '../domain/case-search';
+import { CaseSearch, nameKeys, receiptBounds } from '../domain/case-search';
 import { MessageHistoryEntry } from '../domain/message-history';
 import { IntakeCase } from './intake-case.schema';
 
 export type StoredCase = Stored<IntakeCase>;
 
 /** A case in a result list: no message history and no bookkeeping fields. */
-const SUMMARY = { history: 0, inboundIds: 0, replyIds: 0, contentHash: 0, searchName: 0 } as const;
+const SUMMARY = { history: 0, inboundIds: 0, replyIds: 0, contentHash: 0, searchKeys: 0 } as const;
 
 /** The registered applications (collection `cases`). */
 @Injectable()
@@ -86,12 +86,10 @@ function searchFilter(q: CaseSearch): FilterQuery<IntakeCase> {
   if (q.status) filter.status = q.status;
   if (q.caseNumber) filter._id = q.caseNumber;
   if (q.partnerReference) filter.partnerReference = q.partnerReference;
-  if (q.name) filter.searchName = { $regex: escapeRegex(nameQuery(q.name)) };
+  // Blind indexes: each word searched must match one of its keys (folded or spelling skeleton) among the case's keys.
+  const words = q.name ? nameKeys(q.name) : [];
+  if (words.length > 0) filter.$and = words.map((keys) => ({ searchKeys: { $in: keys } }));
   const { from, to } = receiptBounds(q);
   if (from || to) filter.receivedAt = { ...(from ? { $gte: from } : {}), ...(to ? { $lte: to } : {}) };
   return filter;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Deadline } from '@readmission/agreements';
-import { withOutbox } from '@readmission/persistence';
+import { protectFields, withOutbox } from '@readmission/persistence';
 import { MessageHistoryEntry } from '../domain/message-history';
 
 /** A registered application, owned by intake (collection `cases`). */
@@ -23,8 +23,8 @@ export class IntakeCase {
   @Prop({ type: [Object], default: [] }) deadlines!: Deadline[];
   /** Hash of the submitted application, to tell a harmless resend from a reused reference. */
   @Prop({ required: true }) contentHash!: string;
-  /** Surname, given names, previous surnames and aliases folded for diacritics-insensitive search. */
-  @Prop({ required: true }) searchName!: string;
+  /** Search keys of the surname, given names, previous surnames and aliases (search-name.ts), stored as blind indexes. */
+  @Prop({ type: [String], default: [] }) searchKeys!: string[];
   /** ce_id of every partner message applied to this case (idempotency). */
   @Prop({ type: [String], default: [] }) inboundIds!: string[];
   /** replyId of every reply published for this case (idempotency). */
@@ -32,7 +32,12 @@ export class IntakeCase {
   @Prop({ type: [Object], default: [] }) history!: MessageHistoryEntry[];
 }
 
-export const IntakeCaseSchema = withOutbox(SchemaFactory.createForClass(IntakeCase));
+/** Personal data at rest (docs/security.md): the partner messages' payloads sealed, the name search keys blinded. */
+export const IntakeCaseSchema = protectFields(withOutbox(SchemaFactory.createForClass(IntakeCase)), {
+  encrypt: ['history.payload'],
+  blind: ['searchKeys'],
+});
+IntakeCaseSchema.index({ searchKeys: 1 });
 IntakeCaseSchema.index({ partnerCode: 1, partnerReference: 1 }, { unique: true });
 IntakeCaseSchema.index({ inboundIds: 1 });
 IntakeCaseSchema.index({ receivedAt: -1 });

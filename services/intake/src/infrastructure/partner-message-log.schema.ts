@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { withOutbox } from '@readmission/persistence';
+import { protectFields, withOutbox } from '@readmission/persistence';
 import { MessageHistoryEntry } from '../domain/message-history';
 
 /**
@@ -14,7 +14,10 @@ export class PartnerMessageLog {
   @Prop({ required: true }) outcome!: string;
   @Prop({ type: [Object], default: [] }) history!: MessageHistoryEntry[];
 }
-export const PartnerMessageLogSchema = withOutbox(SchemaFactory.createForClass(PartnerMessageLog));
+/** The messages' payloads are personal data: sealed at rest (docs/security.md). */
+export const PartnerMessageLogSchema = protectFields(withOutbox(SchemaFactory.createForClass(PartnerMessageLog)), {
+  encrypt: ['history.payload'],
+});
 PartnerMessageLogSchema.index({ partnerCode: 1, recordKey: 1 });
 
 /** The log id of an inbound partner message that belongs to no case. */
