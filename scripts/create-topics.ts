@@ -12,7 +12,13 @@ const specs = platformTopics(
   ['intake', 'verification', 'transfer', 'reintegration'],
   process.env.PLATFORM_NAMESPACE || undefined,
 );
-ensureTopics(createKafka(kafkaSettingsFromEnv('topic-admin')), specs).then(
+// DEAD_LETTER_RETENTION_MS: how long dead-letter topics keep records (default 30 days, docs/security.md).
+const deadLetterRetentionMs = process.env.DEAD_LETTER_RETENTION_MS ? Number(process.env.DEAD_LETTER_RETENTION_MS) : undefined;
+if (deadLetterRetentionMs !== undefined && !(Number.isInteger(deadLetterRetentionMs) && deadLetterRetentionMs > 0)) {
+  console.error('DEAD_LETTER_RETENTION_MS must be a positive whole number of milliseconds');
+  process.exit(1);
+}
+ensureTopics(createKafka(kafkaSettingsFromEnv('topic-admin')), specs, { deadLetterRetentionMs }).then(
   () => console.log(`${specs.length} topics present`),
   (error: Error) => {
     console.error(error.message);

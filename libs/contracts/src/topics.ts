@@ -69,13 +69,26 @@ function normalisePartnerCode(partnerCode: string): string {
 }
 
 /**
+ * How long dead-letter topics keep their records (docs/security.md, retention): long enough to look at and replay a
+ * failure (`npm run dlq`), no longer. `npm run topics` takes DEAD_LETTER_RETENTION_MS to choose another period.
+ */
+export const DEAD_LETTER_RETENTION_MS = 30 * 24 * 3600 * 1000;
+
+/**
  * Topic settings the platform depends on, applied whenever it creates a topic (services, `npm run topics`, tests,
  * docker-compose): inbound partner topics stamp each record with the broker's receipt time (LogAppendTime), which
  * intake takes as the receipt of the message, so that a backlog never moves a deadline and a partner's clock
- * never sets one; reference-data topics are compacted (their latest record per key is kept for ever).
+ * never sets one; reference-data topics are compacted (their latest record per key is kept for ever); dead-letter
+ * topics delete records after DEAD_LETTER_RETENTION_MS.
  */
-export function topicConfigEntries(topic: string, compactedTopics: readonly string[] = []): { name: string; value: string }[] {
+export function topicConfigEntries(
+  topic: string,
+  compactedTopics: readonly string[] = [],
+  deadLetterRetentionMs: number = DEAD_LETTER_RETENTION_MS,
+): { name: string; value: string }[] {
   if (partnerCodeOfInboundTopic(topic)) return [{ name: 'message.timestamp.type', value: 'LogAppendTime' }];
+  // Dead-letter records hold whole messages (personal data): deleted by the broker after the retention period.
+  if (topic.startsWith('readmission.dlq.')) return [{ name: 'retention.ms', value: String(deadLetterRetentionMs) }];
   // A namespaced copy (`<ns>.readmission.internal.…`) is compacted like the topic it stands for.
   if (compactedTopics.some((c) => topic === c || topic.endsWith(`.${c}`))) return [{ name: 'cleanup.policy', value: 'compact' }];
   return [];

@@ -15,7 +15,7 @@ export interface TopicSpec {
  * Creates the topics that do not exist yet, with their partition counts. Brokers run with automatic topic
  * creation off, so every topic the platform uses is created here, explicitly.
  */
-export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<void> {
+export async function ensureTopics(kafka: Kafka, specs: TopicSpec[], options: { deadLetterRetentionMs?: number } = {}): Promise<void> {
   const unique = [...new Map(specs.map((s) => [s.topic, s])).values()];
   if (unique.length === 0) return;
   const admin = kafka.admin();
@@ -30,7 +30,7 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
           topic: s.topic,
           numPartitions: s.partitions,
           replicationFactor: -1,
-          configEntries: topicConfigEntries(s.topic, COMPACTED_TOPICS),
+          configEntries: topicConfigEntries(s.topic, COMPACTED_TOPICS, options.deadLetterRetentionMs),
         })),
       });
     }

@@ -10,3 +10,4 @@ export * from './audit/audit-trail';
 export * from './periodic-sweep';
 export * from './service-shape';
 export * from './store-count-gauge';
+export * from './retention';

@@ -19,6 +19,7 @@ import { AuditController, AuditEntry, AuditEntrySchema, AuditTrail } from './aud
 import { PlatformSettings } from './settings/platform-settings';
 import { loadSettings } from './settings/load-settings';
 import { loggerParams } from './logging';
+import { LegalHold, LegalHoldController, LegalHoldSchema, LegalHolds, RetentionSweeper } from './retention';
 
 export interface PlatformOptions {
   kafka: KafkaSettings;
@@ -57,13 +58,16 @@ export class PlatformModule {
       imports: [
         MessagingModule.forRoot(options.kafka),
         MongooseModule.forRoot(options.mongodbUri, { dbName: options.database, serverSelectionTimeoutMS: 10_000 }),
-        MongooseModule.forFeature([{ name: AuditEntry.name, schema: AuditEntrySchema }]),
+        MongooseModule.forFeature([
+          { name: AuditEntry.name, schema: AuditEntrySchema },
+          { name: LegalHold.name, schema: LegalHoldSchema },
+        ]),
         AuthModule.forRoot(options.auth),
         TerminusModule,
         // JSON logs (pino) at LOG_LEVEL, named after the service (its Kafka client id).
         LoggerModule.forRoot(loggerParams(options.kafka.clientId, (options.settings ?? legacySettings(options.auth)).LOG_LEVEL)),
       ],
-      controllers: [OperationsController, AuditController],
+      controllers: [OperationsController, AuditController, LegalHoldController],
       providers: [
         ...settings,
         {
@@ -76,9 +80,11 @@ export class PlatformModule {
         },
         OutboxRelay,
         AuditTrail,
+        LegalHolds,
+        RetentionSweeper,
         { provide: Clock, useValue: options.clock ?? new Clock() },
       ],
-      exports: [...settingsTokens, OutboxRelay, AuditTrail, Clock],
+      exports: [...settingsTokens, OutboxRelay, AuditTrail, LegalHolds, RetentionSweeper, Clock],
     };
   }
 }

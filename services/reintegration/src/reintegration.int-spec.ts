@@ -9,6 +9,7 @@ import { AuditTrail, ManualClock, RunningService, startService } from '@readmiss
 import { referenceDataRecord } from '@readmission/reference-data';
 import { ServiceTest, waitUntil } from '@readmission/testing';
 import { ReferralsOverdueGauge } from './application/referrals-overdue-gauge';
+import { PurgePersonalData } from './application/purge-personal-data';
 import { SweepOverdueReferralsAndFollowUps } from './application/sweep-overdue-referrals-and-follow-ups';
 import { reintegrationService } from './reintegration.app';
 import { reintegrationSettingsForTest } from './settings';
@@ -487,5 +488,70 @@ describe('reintegration against the real broker and store', () => {
     });
     expect(stats.cases).toMatchObject({ byOutcome: { 'partially-reintegrated': 1 } });
     expect((await api('/reintegration-statistics', 'admin')).status).toBe(200);
+  });
+
+  it('purges closed cases after their retention period: personal data gone, statistics intact, a case under legal hold untouched', async () => {
+    // A second closed case, put under legal hold by an administrator (audited with its reason).
+    const held = caseNumber();
+    await arrive(arrival(held));
+    await opened(held);
+    expect((await post(`/reintegration-cases/${held}/closure`, { outcome: 'sustainably-reintegrated', reason: 'settled' })).status).toBe(
+      200,
+    );
+    const hold = (reason: string) => api(`/legal-holds/${held}`, 'admin', { method: 'PUT', body: JSON.stringify({ reason }) });
+    expect(
+      (await api(`/legal-holds/${held}`, 'case-worker', { method: 'PUT', body: JSON.stringify({ reason: 'court case 2/31' }) })).status,
+    ).toBe(403);
+    expect((await hold('court case 2/31')).status).toBe(200);
+    const statistics = async () => {
+      const figures = (await (await api('/reintegration-statistics', 'auditor')).json()) as Record<string, unknown>;
+      delete figures.computedAt;
+      return figures;
+    };
+    // Nothing is due before the retention period has passed since closure.
+    const purge = service.app.get(PurgePersonalData);
+    expect(await purge.sweep()).toEqual([{ kind: 'closed-reintegration-cases', purged: 0, held: 0 }]);
+    clock.set('2032-07-01T10:00:00+04:00'); // five years after both closures
+    const before = await statistics();
+    expect(await purge.sweep()).toEqual([{ kind: 'closed-reintegration-cases', purged: 1, held: 1 }]);
+    expect(await purge.sweep()).toEqual([{ kind: 'closed-reintegration-cases', purged: 0, held: 1 }]); // done once
+
+    // The raw store: the purged case keeps no person, family, assistance, assessment or history details.
+    const raw = await db()
+      .collection('reintegration-cases')
+      .findOne({ _id: main as never });
+    expect(raw).toMatchObject({ status: 'closed', outcome: 'partially-reintegrated', purgedAt: expect.any(Date), family: [], plan: [] });
+    for (const field of ['assistance', 'guardian', 'assessment', 'closeReason', 'partnerReference']) expect(raw).not.toHaveProperty(field);
+    expect((raw!.history as Record<string, unknown>[]).every((h) => !('details' in h))).toBe(true);
+    const shown = (await (await api(`/reintegration-cases/${main}`, 'auditor')).json()) as { person: object; history: object[] };
+    expect(shown.person).toEqual({});
+    for (const referral of await db().collection('referrals').find({ caseNumber: main }).toArray())
+      expect(referral).not.toHaveProperty('shared.data');
+    for (const followUp of await db().collection('follow-ups').find({ caseNumber: main }).toArray()) {
+      expect(followUp).not.toHaveProperty('indicators');
+      expect(followUp).not.toHaveProperty('notes');
+    }
+    // The statistics count the same; the held case is as it was; the purge is in the audit trail (identifiers only).
+    expect(await statistics()).toEqual(before);
+    const kept = (await (await api(`/reintegration-cases/${held}`, 'auditor')).json()) as {
+      person: { surname: string };
+      assistance?: object;
+    };
+    expect(kept.person.surname).toBe('Məmmədov');
+    expect(kept.assistance).toBeDefined();
+    const audited = (await (await api(`/audit-trail?subject=${main}`, 'auditor')).json()) as { action: string; details?: object }[];
+    expect(audited.filter((e) => e.action === 'personal-data-purged')).toEqual([
+      expect.objectContaining({ details: { kind: 'closed-reintegration-cases', record: main } }),
+    ]);
+    const holdAudit = (await (await api(`/audit-trail?subject=${held}`, 'auditor')).json()) as { action: string; reason?: string }[];
+    expect(holdAudit).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'legal-hold-placed', reason: 'court case 2/31' })]),
+    );
+
+    // Lifting the hold (audited) lets the next run purge the case.
+    expect(
+      (await api(`/legal-holds/${held}/lift`, 'admin', { method: 'POST', body: JSON.stringify({ reason: 'case decided' }) })).status,
+    ).toBe(200);
+    expect(await purge.sweep()).toEqual([{ kind: 'closed-reintegration-cases', purged: 1, held: 0 }]);
   });
 });

@@ -18,6 +18,7 @@ import { ReferToBody } from './application/refer-to-body';
 import { ReferralBodies } from './application/referral-bodies';
 import { ShowCase } from './application/show-case';
 import { ReferralsOverdueGauge } from './application/referrals-overdue-gauge';
+import { PurgePersonalData } from './application/purge-personal-data';
 import { SweepOverdueReferralsAndFollowUps } from './application/sweep-overdue-referrals-and-follow-ups';
 import { UpdateReferral } from './application/update-referral';
 import { FollowUp, FollowUpSchema } from './infrastructure/follow-up.schema';
@@ -53,6 +54,7 @@ const USE_CASES = [
   ComputeStatistics,
   SweepOverdueReferralsAndFollowUps,
   ReferralsOverdueGauge,
+  PurgePersonalData,
 ];
 
 const REPOSITORIES = [ReintegrationCases, Referrals, FollowUps, ReadmissionTimelines];

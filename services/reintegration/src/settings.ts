@@ -1,4 +1,4 @@
-import { PlatformSettings, SettingsEnv, settingsForTest } from '@readmission/platform';
+import { IsMilliseconds, PlatformSettings, SettingsEnv, settingsForTest } from '@readmission/platform';
 
 /**
  * Every variable reintegration reads, validated at boot (`loadSettings(ReintegrationSettings)`): the platform's
@@ -6,6 +6,11 @@ import { PlatformSettings, SettingsEnv, settingsForTest } from '@readmission/pla
  */
 export class ReintegrationSettings extends PlatformSettings {
   override PORT = 3004;
+  /**
+   * How long a closed case keeps its personal data (then anonymised; statistics stay): 5 years after closure by
+   * default, the project's reading of "kept no longer than needed" for the follow-up of returnees (docs/security.md).
+   */
+  @IsMilliseconds({ min: 1 }) RETENTION_CLOSED_CASES_MS = 5 * 365 * 24 * 3600 * 1000;
 }
 
 /** Reintegration settings for a test: the test infrastructure and `env` (see settingsForTest). */

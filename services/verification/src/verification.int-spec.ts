@@ -14,6 +14,7 @@ import { importRegistryRows } from './infrastructure/registry/registry-importer'
 import { RegistryPersonRecord } from './infrastructure/registry/registry-person.schema';
 import { ReplyLimitsDueGauge } from './application/reply-limits-due-gauge';
 import { SweepReplyTimeLimits } from './application/sweep-reply-time-limits';
+import { VerificationCases } from './infrastructure/verification-cases.repository';
 import { verificationSettingsForTest } from './settings';
 import { verificationService } from './verification.app';
 
@@ -132,7 +133,10 @@ describe('verification against the real broker and store', () => {
     return fetch(`${service.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
   };
   const metrics = async () => (await fetch(`${service.url}/metrics`)).text();
-  const stored = (number: string) =>
+  /** A case as the service reads it (its personal fields opened); `raw` is what the store holds. */
+  const stored = async (number: string) =>
+    (await service.app.get(VerificationCases).findById(number)) as unknown as ({ _id: string } & Record<string, unknown>) | null;
+  const raw = (number: string) =>
     mongo.db(database).collection<{ _id: string } & Record<string, unknown>>('verification-cases').findOne({ _id: number });
 
   beforeAll(async () => {
@@ -161,6 +165,10 @@ describe('verification against the real broker and store', () => {
     const doc = await stored(number);
     expect(doc).toMatchObject({ status: 'decided', assessment: { strongest: 'proof', establishedBy: [0] } });
     expect(await metrics()).toMatch(/verification_decisions_total\{partner="DE",decision="accepted",basis="proof",deemed="false"\} [1-9]/);
+    // At rest the application, the assessment and the registry check are sealed (docs/security.md).
+    const sealed = await raw(number);
+    for (const field of ['application', 'assessment', 'registry']) expect(sealed?.[field]).toMatch(/^enc:1:/);
+    expect(JSON.stringify(sealed)).not.toContain(national.person.surname);
   });
 
   const post = (path: string, body: unknown, subject: string) =>

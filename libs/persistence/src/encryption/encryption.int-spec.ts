@@ -171,7 +171,7 @@ describe('field-level encryption against the real store', () => {
   });
 
   it('refuses a value that was tampered with (authenticated encryption)', async () => {
-    const raw = (await rawDocs()).find((d) => d._id === 'P-1')!;
+    const raw = (await rawDocs()).find((d) => String(d._id) === 'P-1')!;
     const sealed = raw.person as string;
     const body = Buffer.from(sealed.split(':').pop()!, 'base64');
     body[body.length - 1] ^= 1;

@@ -81,6 +81,8 @@ export class PlatformSettings implements ChecksTogether {
   @IsMilliseconds() OUTBOX_RELAY_GRACE_MS = 5000;
   /** How often time limits are swept; 0 turns the timer off (tests sweep by hand). */
   @IsMilliseconds() DEADLINE_SWEEP_MS = 30_000;
+  /** How often the retention sweep looks for personal data past its retention period (docs/security.md); 0 = off. */
+  @IsMilliseconds() RETENTION_SWEEP_MS = 3_600_000;
   /** How long an instance trusts its copy of reference data before reading the store again. */
   @IsMilliseconds() REFERENCE_DATA_REFRESH_MS = 10_000;
   /** How often the business gauges (counts in the store, e.g. reply time limits due in 72 h) are recounted; 0 = never by timer. */

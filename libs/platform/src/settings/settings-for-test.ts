@@ -4,7 +4,7 @@ import { SettingsEnv, loadSettings } from './load-settings';
 
 /**
  * Settings for a test, from a partial environment: the test infrastructure's broker and store (set by the jest
- * global setup), a development key file in the temporary directory, port 0, no sweep or gauge timer (tests sweep and
+ * global setup), a development key file in the temporary directory, port 0, no sweep or gauge timers (tests sweep and
  * recount by hand with their clock), LOG_LEVEL warn; `env` overrides any of these. Validated like the real thing.
  */
 export function settingsForTest<T extends object>(cls: new () => T, env: SettingsEnv = {}): T {
@@ -15,6 +15,7 @@ export function settingsForTest<T extends object>(cls: new () => T, env: Setting
     PORT: '0',
     DEADLINE_SWEEP_MS: '0',
     METRICS_REFRESH_MS: '0',
+    RETENTION_SWEEP_MS: '0',
     LOG_LEVEL: 'warn',
     ...env,
   });

@@ -1,4 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { protectFields } from '@readmission/persistence';
 import { Deadline } from '@readmission/agreements';
 import { FollowUpStatus } from '../domain/follow-up-plan';
 import { SustainabilityScore } from '../domain/sustainability-score';
@@ -24,6 +25,7 @@ export class FollowUp {
   @Prop() recordedAt?: Date;
   @Prop() recordedBy?: string;
 }
-export const FollowUpSchema = SchemaFactory.createForClass(FollowUp);
+/** The follow-up's indicators (housing, income, health) and notes are sealed; the score stays readable for the statistics (docs/security.md). */
+export const FollowUpSchema = protectFields(SchemaFactory.createForClass(FollowUp), { encrypt: ['indicators', 'notes'] });
 FollowUpSchema.index({ caseNumber: 1 });
 FollowUpSchema.index({ status: 1, dueBy: 1 });

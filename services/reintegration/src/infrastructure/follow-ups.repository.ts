@@ -9,6 +9,7 @@ import { OverdueItems } from './overdue-items.repository';
 @Injectable()
 export class FollowUps extends OverdueItems<FollowUp> {
   protected readonly open: FilterQuery<FollowUp> = { status: 'scheduled' };
+  protected readonly personal = ['indicators', 'notes'];
 
   constructor(@InjectModel(FollowUp.name) model: Model<FollowUp>, relay: OutboxRelay) {
     super(model, relay);

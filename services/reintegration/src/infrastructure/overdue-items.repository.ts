@@ -1,4 +1,4 @@
-import { FilterQuery } from 'mongoose';
+import { FilterQuery, UpdateQuery } from 'mongoose';
 import { Projection, Repository, Stored } from '@readmission/persistence';
 
 /** What the overdue sweep and the overdue lists need of an item: its case, due instant and alert mark. */
@@ -24,6 +24,17 @@ export abstract class OverdueItems<T extends OverdueItem> extends Repository<T> 
   async casesWithOverdue(now: Date): Promise<string[]> {
     const late = await this.find({ ...this.open, dueBy: { $lt: now } } as FilterQuery<T>, { projection: { caseNumber: 1 } });
     return [...new Set(late.map((item) => item.caseNumber))];
+  }
+
+  /** The item's personal fields (retention: erased with its case's personal data). */
+  protected abstract readonly personal: readonly string[];
+
+  /** Erases the personal fields of a case's items (retention), keeping what the statistics count (status, dates, score). */
+  erasePersonalData(caseNumber: string): Promise<number> {
+    return this.updateMany(
+      { caseNumber } as FilterQuery<T>,
+      { $unset: Object.fromEntries(this.personal.map((f) => [f, ''])) } as UpdateQuery<T>,
+    );
   }
 
   /** Takes the item out of the sweep (once its overdue event ran). */

@@ -1,4 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { protectFields } from '@readmission/persistence';
 import { Deadline } from '@readmission/agreements';
 import { ReferralStatus, SharedWithBody } from '../domain/referral';
 
@@ -32,7 +33,8 @@ export class Referral {
   /** What was shared with the body: personal data only with the returnee's recorded consent for it. */
   @Prop({ type: Object, required: true }) shared!: SharedWithBody;
 }
-export const ReferralSchema = SchemaFactory.createForClass(Referral);
+/** What was shared with the body (personal data with consent) and the purpose are sealed at rest (docs/security.md). */
+export const ReferralSchema = protectFields(SchemaFactory.createForClass(Referral), { encrypt: ['shared.data', 'purpose'] });
 ReferralSchema.index({ caseNumber: 1 });
 ReferralSchema.index({ status: 1, dueBy: 1 });
 // The gauge of referrals overdue per body (ReferralsOverdueGauge): index-backed on MongoDB.

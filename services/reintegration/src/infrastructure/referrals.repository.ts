@@ -10,6 +10,7 @@ import { Referral } from './referral.schema';
 @Injectable()
 export class Referrals extends OverdueItems<Referral> {
   protected readonly open: FilterQuery<Referral> = { status: { $in: OPEN_REFERRAL_STATUSES } };
+  protected readonly personal = ['shared.data', 'purpose', 'outcome', 'statusHistory'];
 
   constructor(@InjectModel(Referral.name) model: Model<Referral>, relay: OutboxRelay) {
     super(model, relay);

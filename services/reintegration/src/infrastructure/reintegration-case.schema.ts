@@ -1,4 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { protectFields } from '@readmission/persistence';
 import { Assessment, CaseStatus, Consent, HistoryEntry, PlanService } from '../domain/reintegration-case';
 
 /**
@@ -33,10 +34,15 @@ export class ReintegrationCase {
   @Prop() outcome?: string;
   @Prop() closeReason?: string;
   @Prop() closedAt?: Date;
+  /** When the retention sweep anonymised the case (docs/security.md); absent while its personal data is kept. */
+  @Prop() purgedAt?: Date;
   @Prop({ type: [Object], default: [] }) history!: HistoryEntry[];
   /** Ids of the time-limit events already noted in the history (a resumed event notes once). */
   @Prop({ type: [String], default: [] }) appliedIds!: string[];
 }
-export const ReintegrationCaseSchema = SchemaFactory.createForClass(ReintegrationCase);
+/** Personal data at rest (docs/security.md): person, family, assistance and health needs, guardian, assessment, plan and history details are sealed; status, dates and outcome stay readable for the statistics. */
+export const ReintegrationCaseSchema = protectFields(SchemaFactory.createForClass(ReintegrationCase), {
+  encrypt: ['person', 'family', 'assistance', 'guardian', 'assessment', 'plan', 'history.details'],
+});
 ReintegrationCaseSchema.index({ status: 1, openedAt: -1 });
 ReintegrationCaseSchema.index({ caseWorker: 1, status: 1 });

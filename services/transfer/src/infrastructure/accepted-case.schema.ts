@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Deadline } from '@readmission/agreements';
 import { CaseDecidedV1 } from '@readmission/contracts';
-import { withOutbox } from '@readmission/persistence';
+import { protectFields, withOutbox } from '@readmission/persistence';
 import { AcceptedCaseStatus, HistoryEvent } from '../domain/accepted-case';
 import { Obstacle } from '../domain/obstacles';
 import { TravelDocument } from '../domain/travel-document';
@@ -42,6 +42,9 @@ export class AcceptedCase {
   @Prop({ type: Object }) withdrawal?: { withdrawnAt: Date; reason: string; cancelledDocuments: string[] };
   @Prop({ type: [Object], default: [] }) history!: HistoryEvent[];
 }
-export const AcceptedCaseSchema = withOutbox(SchemaFactory.createForClass(AcceptedCase));
+/** Personal data at rest (docs/security.md): the person, family, assistance and grounds of the decision are sealed. */
+export const AcceptedCaseSchema = protectFields(withOutbox(SchemaFactory.createForClass(AcceptedCase)), {
+  encrypt: ['decision.person', 'decision.family', 'decision.assistance', 'decision.grounds'],
+});
 AcceptedCaseSchema.index({ partnerCode: 1, partnerReference: 1 }, { unique: true });
 AcceptedCaseSchema.index({ status: 1, transferDueBy: 1 });

@@ -1,4 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { protectFields } from '@readmission/persistence';
 
 /** One person's outcome at the border, recorded once (_id `<transferId>#<partnerReference>`). */
 @Schema({ collection: 'handover-records', timestamps: true })
@@ -14,5 +15,6 @@ export class HandoverRecord {
   @Prop({ required: true }) recordedBy!: string;
   @Prop({ required: true }) recordedAt!: Date;
 }
-export const HandoverRecordSchema = SchemaFactory.createForClass(HandoverRecord);
+/** The border officer's note may describe the person: sealed at rest (docs/security.md). */
+export const HandoverRecordSchema = protectFields(SchemaFactory.createForClass(HandoverRecord), { encrypt: ['note'] });
 HandoverRecordSchema.index({ transferId: 1 });

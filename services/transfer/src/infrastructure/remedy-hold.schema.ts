@@ -1,4 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { protectFields } from '@readmission/persistence';
 import { RemedyKind } from '@readmission/contracts';
 
 /**
@@ -24,5 +25,6 @@ export class RemedyHold {
   /** Set when lifted: the span it stood, from the partner's `since` to its `on` (the transfer time limit is extended by it). */
   @Prop({ type: Object }) stood?: { from: string; until: string };
 }
-export const RemedyHoldSchema = SchemaFactory.createForClass(RemedyHold);
+/** The remedy's authority and note concern the person's proceedings: sealed at rest (docs/security.md). */
+export const RemedyHoldSchema = protectFields(SchemaFactory.createForClass(RemedyHold), { encrypt: ['note', 'authority'] });
 RemedyHoldSchema.index({ caseNumber: 1, state: 1 });

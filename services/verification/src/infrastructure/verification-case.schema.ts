@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { AgreementRules, Deadline } from '@readmission/agreements';
 import { ApplicationSubmittedV1 } from '@readmission/contracts';
-import { OutboxEntry, withOutbox } from '@readmission/persistence';
+import { OutboxEntry, protectFields, withOutbox } from '@readmission/persistence';
 import { EvidenceAssessment, EvidenceFindings } from '../domain/evidence';
 import { CaseEvent, Outcome, PendingDecision, Proposal, VerificationStatus } from '../domain/verification-case';
 
@@ -80,7 +80,14 @@ export class VerificationCase {
   @Prop({ type: [Object], default: [] }) history!: CaseEvent[];
   outbox!: OutboxEntry[];
 }
-export const VerificationCaseSchema = withOutbox(SchemaFactory.createForClass(VerificationCase));
+/**
+ * Personal data at rest (docs/security.md): the application (person, documents, family, assistance), the registry
+ * candidates and contested documents, the evidence assessment, the interview notes and the details of history events
+ * are sealed; statuses, dates and time limits stay readable for queries and statistics.
+ */
+export const VerificationCaseSchema = protectFields(withOutbox(SchemaFactory.createForClass(VerificationCase)), {
+  encrypt: ['application', 'registry', 'assessment', 'findings', 'interview.notes', 'history.details'],
+});
 VerificationCaseSchema.index({ status: 1, replyDueBy: 1 });
 // The gauge of reply time limits falling due per partner (ReplyLimitsDueGauge): index-backed on MongoDB.
 VerificationCaseSchema.index({ status: 1, replyDueBy: 1, partnerCode: 1 });

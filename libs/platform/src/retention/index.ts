@@ -1,0 +1,2 @@
+export * from './legal-holds';
+export * from './retention-sweep';

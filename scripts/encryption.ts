@@ -1,0 +1,83 @@
+// Key rotation of the encryption at rest (docs/security.md, "Key rotation"):
+//   npm run encryption -- add-key --file <key file> --id <new master key id>   new master key, made current
+//   npm run encryption -- reencrypt [--service intake,...]                     re-wrap data keys, re-seal old values
+// `reencrypt` reads MONGODB_URI, MONGODB_DB_PREFIX (readmission) and ENCRYPTION_KEY_FILE (the development key file
+// when unset) and may run while the services run: each document is rewritten only if unchanged since it was read.
+import mongoose, { Schema } from 'mongoose';
+import {
+  DEV_KEY_FILE,
+  FileKeyProvider,
+  addMasterKey,
+  configureEncryption,
+  keyringFor,
+  protectionOf,
+  reencryptCollection,
+} from '@readmission/persistence';
+import { IntakeCaseSchema } from '../services/intake/src/infrastructure/intake-case.schema';
+import { PartnerMessageLogSchema } from '../services/intake/src/infrastructure/partner-message-log.schema';
+import { VerificationCaseSchema } from '../services/verification/src/infrastructure/verification-case.schema';
+import { AcceptedCaseSchema } from '../services/transfer/src/infrastructure/accepted-case.schema';
+import { HandoverRecordSchema } from '../services/transfer/src/infrastructure/handover-record.schema';
+import { RemedyHoldSchema } from '../services/transfer/src/infrastructure/remedy-hold.schema';
+import { ReintegrationCaseSchema } from '../services/reintegration/src/infrastructure/reintegration-case.schema';
+import { ReferralSchema } from '../services/reintegration/src/infrastructure/referral.schema';
+import { FollowUpSchema } from '../services/reintegration/src/infrastructure/follow-up.schema';
+
+/** Every collection with personal fields, per service database. */
+const PROTECTED: Record<string, Schema[]> = {
+  intake: [IntakeCaseSchema, PartnerMessageLogSchema],
+  verification: [VerificationCaseSchema],
+  transfer: [AcceptedCaseSchema, HandoverRecordSchema, RemedyHoldSchema],
+  reintegration: [ReintegrationCaseSchema, ReferralSchema, FollowUpSchema],
+};
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+async function reencrypt(): Promise<void> {
+  const keyFile = process.env.ENCRYPTION_KEY_FILE || DEV_KEY_FILE;
+  configureEncryption(FileKeyProvider.fromFile(keyFile));
+  const services = (option('service') ?? Object.keys(PROTECTED).join(',')).split(',');
+  const prefix = process.env.MONGODB_DB_PREFIX || 'readmission';
+  for (const service of services) {
+    const schemas = PROTECTED[service];
+    if (!schemas) throw new Error(`unknown service ${service}`);
+    const connection = await mongoose
+      .createConnection(process.env.MONGODB_URI || 'mongodb://127.0.0.1:27017', { dbName: `${prefix}-${service}` })
+      .asPromise();
+    try {
+      for (const schema of schemas) {
+        const collection = schema.get('collection') as string;
+        const result = await reencryptCollection(connection, collection, protectionOf(schema)!);
+        console.log(
+          `${service}/${collection}: ${result.scanned} read, ${result.rewritten} re-sealed, ${result.skipped} changed meanwhile (run again)`,
+        );
+      }
+      const rewrapped = await keyringFor(connection).rewrap();
+      console.log(
+        `${service}: ${rewrapped.length} data key(s) re-wrapped with master key ${FileKeyProvider.fromFile(keyFile).currentKeyId}`,
+      );
+    } finally {
+      await connection.close();
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const command = process.argv[2];
+  if (command === 'add-key') {
+    const file = option('file');
+    const id = option('id');
+    if (!file || !id) throw new Error('add-key needs --file <key file> and --id <new master key id>');
+    addMasterKey(file, id);
+    console.log(`${file}: master key ${id} added and made current; restart the services, then run reencrypt`);
+  } else if (command === 'reencrypt') await reencrypt();
+  else throw new Error('usage: npm run encryption -- add-key --file <key file> --id <id> | reencrypt [--service intake,...]');
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
