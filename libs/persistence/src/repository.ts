@@ -118,16 +118,7 @@ export abstract class Repository<T extends { _id: string }> {
 
   /** Inserts `doc` with its `events` in one write, then publishes them. A duplicate key fails (see insertOnce). */
   async insert(doc: Stored<T>, events: OutgoingRecord[] = []): Promise<void> {
-    const outbox = await this.outboxOf(events);
-    doc = await this.protect(doc);
-    const marker = await this.mark(doc._id, events);
-    try {
-      await this.model.create({ ...doc, ...outbox });
-    } catch (error) {
-      this.release(marker);
-      throw error;
-    }
-    await this.publishPending(doc._id, marker, outbox.outbox);
+    await this.create(doc, events);
   }
 
   /**
@@ -136,19 +127,28 @@ export abstract class Repository<T extends { _id: string }> {
    * works across instances. On false nothing is written; what the existing document has pending is published.
    */
   async insertOnce(doc: Stored<T>, events: OutgoingRecord[] = []): Promise<boolean> {
-    const outbox = await this.outboxOf(events);
-    doc = await this.protect(doc);
-    const marker = await this.mark(doc._id, events);
     try {
-      await this.model.create({ ...doc, ...outbox });
+      await this.create(doc, events);
     } catch (error) {
-      this.release(marker);
       if (!isDuplicateKeyError(error)) throw error;
       await this.publishPending(doc._id);
       return false;
     }
-    await this.publishPending(doc._id, marker, outbox.outbox);
     return true;
+  }
+
+  /** The insert itself: personal fields sealed, events queued (sealed) in the same write, marked, then published. */
+  private async create(doc: Stored<T>, events: OutgoingRecord[]): Promise<void> {
+    const outbox = await this.outboxOf(events);
+    const stored = await this.protect(doc);
+    const marker = await this.mark(doc._id, events);
+    try {
+      await this.model.create({ ...stored, ...outbox });
+    } catch (error) {
+      this.release(marker);
+      throw error;
+    }
+    await this.publishPending(doc._id, marker, outbox.outbox);
   }
 
   /**
