@@ -3,12 +3,20 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { Server } from 'http';
 import { AddressInfo } from 'net';
 import { join } from 'path';
-import { Browser, BrowserContext } from 'playwright-core';
-import { CalendarBook, SHIPPED_CALENDARS, addWorkingDays, bakuDate } from '@readmission/agreements';
-import { buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  CalendarBook,
+  SHIPPED_CALENDARS,
+  SHIPPED_CROSSING_POINTS,
+  SHIPPED_REFERRAL_BODIES,
+  addWorkingDays,
+  bakuDate,
+} from '@readmission/agreements';
+import { buildPartnerRecord, encodeInternalEvent, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { Collector, KafkaTestClient, LaunchedPlatform } from '@readmission/testing';
 import { startConsoleServer } from '../server/console-server';
 import { Checked, OUTPUT, checkPage, launchChromium, reloadUntil, signIn } from './browser';
+import { TestProvider, freePort, startTestProvider } from './oidc';
 import { PARTNERS, launchConsolePlatform } from './platform';
 
 /**
@@ -22,6 +30,49 @@ const transferReference = `CON-TR-${run}`;
 const byKey = (key: string, type: string) => (r: { key: Buffer | null; headers?: Record<string, unknown> }) =>
   r.key?.toString() === key && String(r.headers?.ce_type) === type;
 
+/** A national's application from a partner: a copy of a passport unless other evidence is given. */
+const application = (partnerReference: string, over: Record<string, unknown> = {}) =>
+  buildPartnerRecord({
+    type: 'readmission.application.submitted.v1',
+    value: {
+      partnerReference,
+      requestingAuthority: { name: 'Partner authority' },
+      procedure: 'normal',
+      category: 'national',
+      person: { surname: 'Quliyev', givenNames: 'Vüsal', sex: 'male', dateOfBirth: '1985-02-03', nationality: 'AZ' },
+      evidence: [
+        {
+          type: 'passport',
+          form: 'copy',
+          number: `C${partnerReference.replace(/\D/g, '').padEnd(8, '3').slice(-8)}`,
+          issuingCountry: 'AZ',
+          issuedOn: '2020-01-10',
+          expiresOn: '2030-01-09',
+        },
+      ],
+      interviewRequested: false,
+      escortRequired: false,
+      unaccompaniedMinor: false,
+      ...over,
+    },
+  });
+
+/** Presses Tab (only) until the focused element is the one described: the keyboard journey never uses the mouse. */
+async function tabTo(page: Page, wanted: { tag: string; text: RegExp }): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const a = document.activeElement as HTMLElement & { labels?: NodeListOf<HTMLLabelElement> };
+      return {
+        tag: a?.tagName.toLowerCase() ?? '',
+        text: (a?.labels?.[0]?.textContent ?? a?.getAttribute('aria-label') ?? a?.textContent ?? '').trim(),
+      };
+    });
+    if (focused.tag === wanted.tag && wanted.text.test(focused.text)) return;
+  }
+  throw new Error(`Tab never reached ${wanted.tag} ${wanted.text}`);
+}
+
 describe('the console, one journey per role', () => {
   const kafka = new KafkaTestClient();
   const checked: Checked = { pages: [] };
@@ -31,6 +82,13 @@ describe('the console, one journey per role', () => {
   let outbound: Collector;
   let base: string;
   let caseNumber: string;
+  let provider: TestProvider;
+  let oidcServer: Server;
+  let oidcBase: string;
+  let arrivalDay: string;
+  const acknowledged = async (ref: string) =>
+    outbound.json<{ caseNumber: string }>((await outbound.waitFor(byKey(ref, 'readmission.application.acknowledged.v1')))[0]).caseNumber;
+  const closeDialog = (page: Page) => page.getByRole('dialog').getByRole('button', { name: 'Bağla', exact: true }).last().click();
   const contexts: BrowserContext[] = [];
   const context = async (viewport = { width: 1366, height: 900 }) => {
     const c = await browser.newContext({ viewport, locale: 'az-AZ', timezoneId: 'Europe/Berlin' });
@@ -39,17 +97,34 @@ describe('the console, one journey per role', () => {
   };
 
   beforeAll(async () => {
-    const launched = await launchConsolePlatform(kafka, run, 5100 + Math.floor(Math.random() * 700));
-    platform = launched.platform;
-    server = await startConsoleServer({
-      port: 0,
-      staticDir: join(__dirname, '..', '..', '..', 'dist', 'apps', 'console'),
-      services: platform.urls,
-      devKeyFile: launched.devKeyFile,
+    // The loopback identity provider's port first: the services trust its keys beside the development key.
+    const providerPort = await freePort();
+    const issuer = `http://127.0.0.1:${providerPort}`;
+    const launched = await launchConsolePlatform(kafka, run, 5100 + Math.floor(Math.random() * 700), {
+      AUTH_JWKS_URL: `${issuer}/jwks`,
+      AUTH_ISSUER: issuer,
     });
+    platform = launched.platform;
+    const staticDir = join(__dirname, '..', '..', '..', 'dist', 'apps', 'console');
+    server = await startConsoleServer({ port: 0, staticDir, services: platform.urls, devKeyFile: launched.devKeyFile });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // A second console server as production runs it: identity provider only, no development sign-in.
+    oidcServer = await startConsoleServer({
+      port: 0,
+      staticDir,
+      services: platform.urls,
+      oidc: { authority: issuer, clientId: 'console', scope: 'openid profile readmission' },
+    });
+    oidcBase = `http://127.0.0.1:${(oidcServer.address() as AddressInfo).port}`;
+    provider = await startTestProvider({
+      port: providerPort,
+      clientId: 'console',
+      redirectUris: [`${oidcBase}/`],
+      users: { 'sabina.officer': { name: 'Səbinə Kərimova', roles: ['officer'] } },
+    });
     outbound = await kafka.collect(PARTNERS.map((p) => partnerOutboundTopic(p)));
     browser = await launchChromium();
+    arrivalDay = addWorkingDays(new CalendarBook(SHIPPED_CALENDARS).official('AZ'), bakuDate(new Date()), 4).date;
   }, 180_000);
 
   afterAll(async () => {
@@ -58,6 +133,8 @@ describe('the console, one journey per role', () => {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
     await browser?.close();
     server?.close();
+    oidcServer?.close();
+    provider?.stop();
     await platform?.stop();
     await kafka.close();
   });
@@ -148,7 +225,6 @@ describe('the console, one journey per role', () => {
 
   it('border officer: the transfer notice appears at the crossing point, the arrival is recorded and the transfer closed (tablet)', async () => {
     await outbound.waitFor(byKey(reference, 'readmission.travel-document.issued.v1'));
-    const arrivalDay = addWorkingDays(new CalendarBook(SHIPPED_CALENDARS).official('AZ'), bakuDate(new Date()), 4).date;
     await kafka.send(partnerInboundTopic('DE'), [
       buildPartnerRecord({
         type: 'readmission.transfer.notified.v1',
@@ -319,8 +395,302 @@ describe('the console, one journey per role', () => {
     );
   });
 
+  it('officer: extends the reply time limit within the maximum, then records the interview outcome that decides', async () => {
+    const ref = `CON-${run}-I`;
+    await kafka.send(partnerInboundTopic('DE'), [application(ref, { evidence: [] })]);
+    const number = await acknowledged(ref);
+    await outbound.waitFor(byKey(ref, 'readmission.interview.scheduled.v1'));
+    const page = await signIn(await context(), base, 'Miqrasiya əməkdaşı', 'Aysel Quliyeva');
+    await page.goto(`${base}/officer/cases/${number}`);
+    const interview = page.locator('form[aria-labelledby="interview-title"]');
+    await reloadUntil(page, () => interview.isVisible());
+
+    const extension = page.locator('form[aria-labelledby="extension-title"]');
+    await extension.getByRole('textbox', { name: 'Gün' }).fill('5');
+    await extension.getByRole('textbox', { name: /Səbəb/ }).fill('Registry answer expected next week');
+    await extension.getByRole('button', { name: 'Bax və təsdiqlə…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Təsdiqlə' }).click();
+    const [extended] = await outbound.waitFor(byKey(ref, 'readmission.reply.extended.v1'));
+    expect(outbound.json(extended)).toMatchObject({ caseNumber: number });
+    await page.getByTestId('partner-sent').waitFor({ timeout: 30_000 });
+    await checkPage(page, '15-officer-extension-sent', checked, { dialog: true });
+    await closeDialog(page);
+
+    await interview.getByRole('textbox', { name: /Müsahibə qeydləri/ }).fill('Spoke Azerbaijani, knew Gəncə in detail');
+    await interview.getByRole('button', { name: 'Bax və təsdiqlə…' }).click();
+    expect(await page.getByTestId('partner-preview').textContent()).toContain('"basis": "interview"');
+    await checkPage(page, '16-officer-interview-confirm', checked, { dialog: true });
+    await page.getByRole('dialog').getByRole('button', { name: 'Təsdiqlə' }).click();
+    const [decided] = await outbound.waitFor(byKey(ref, 'readmission.application.decided.v1'));
+    expect(outbound.json(decided)).toMatchObject({ caseNumber: number, decision: 'accepted', basis: 'interview' });
+  });
+
+  it('officer: records an airside-transit finding; the refusal it calls for waits for a second officer, who confirms it in the console', async () => {
+    const ref = `CON-${run}-A`;
+    const knowledgeDate = bakuDate(new Date(Date.now() - 10 * 86_400_000));
+    await kafka.send(partnerInboundTopic('ME'), [
+      application(ref, {
+        category: 'stateless',
+        evidence: [],
+        knowledgeDate,
+        person: { surname: 'Rəhimi', givenNames: 'Dariush', sex: 'male', dateOfBirth: '1988-06-01', nationality: 'unknown' },
+      }),
+    ]);
+    const number = await acknowledged(ref);
+    const first = await signIn(await context(), base, 'Miqrasiya əməkdaşı', 'Aysel Quliyeva');
+    await first.goto(`${base}/officer/cases/${number}`);
+    const findings = first.locator('form[aria-labelledby="findings-title"]');
+    await reloadUntil(first, () => findings.isVisible());
+    await findings.getByRole('checkbox', { name: /yalnız tranzit zonada/ }).check();
+    await findings.getByRole('textbox', { name: /Səbəb/ }).fill('Boarding passes show a GYD transfer without entry');
+    await findings.getByRole('button', { name: 'Bax və təsdiqlə…' }).click();
+    await checkPage(first, '17-officer-findings-confirm', checked, { dialog: true });
+    await first.getByRole('dialog').getByRole('button', { name: 'Təsdiqlə' }).click();
+    await first.getByRole('dialog').getByText('Hazırdır.').waitFor();
+    await closeDialog(first);
+
+    // The finding excludes the obligation: the proposal is now a refusal; the first officer takes it.
+    await first.reload();
+    const decide = first.locator('form[aria-labelledby="decide-title"]');
+    await decide.waitFor();
+    expect(await decide.getByRole('combobox', { name: 'Qərar' }).inputValue()).toBe('İmtina edildi');
+    await decide.getByRole('textbox', { name: /Səbəb/ }).fill('Airside transit only: the agreement excludes the obligation');
+    await decide.getByRole('button', { name: 'Bax və təsdiqlə…' }).click();
+    await first.getByRole('dialog').getByRole('button', { name: 'Təsdiqlə' }).click();
+    await first.getByRole('dialog').getByText('Hazırdır.').waitFor();
+
+    // A second, different officer finds it among what awaits confirmation, with the reply time limit, and confirms.
+    const second = await signIn(await context(), base, 'Miqrasiya əməkdaşı', 'Kamran Əliyev');
+    await second.getByRole('link', { name: 'İkinci əməkdaşın təsdiqi' }).click();
+    const card = second.getByRole('article', { name: new RegExp(number) });
+    await reloadUntil(second, () => card.isVisible());
+    expect(await card.getByTestId('reply-limit').textContent()).toMatch(/Cavab müddəti: .*\(UTC\+04:00\)/);
+    await checkPage(second, '18-officer-confirmations', checked);
+    await card.getByRole('textbox', { name: /Səbəb/ }).fill('Second officer: the boarding passes support the finding');
+    await card.getByRole('button', { name: 'Təsdiqlə (qərar qüvvəyə minir)' }).click();
+    expect(await second.getByTestId('partner-preview').textContent()).toContain('"decision": "refused"');
+    await second.getByRole('dialog').getByRole('button', { name: 'Təsdiqlə' }).click();
+    const [decided] = await outbound.waitFor(byKey(ref, 'readmission.application.decided.v1'));
+    expect(outbound.json(decided)).toMatchObject({ caseNumber: number, decision: 'refused' });
+    await second.getByTestId('partner-sent').waitFor({ timeout: 30_000 });
+    await checkPage(second, '19-officer-confirmed-sent', checked, { dialog: true });
+  });
+
+  it('keyboard only (Tab, Enter, Space): an officer finds a case in the queue and decides it; the partner receives application.decided', async () => {
+    const ref = `CON-${run}-K`;
+    const photo = { attachmentId: `att-${run}-photo`, sha256: 'a'.repeat(64) };
+    await kafka.send(partnerInboundTopic('DE'), [
+      application(ref, {
+        person: { surname: 'Nəsirli', givenNames: 'Orxan', sex: 'male', dateOfBirth: '1992-09-09', nationality: 'AZ', photo },
+      }),
+    ]);
+    const number = await acknowledged(ref);
+    const page = await signIn(await context(), base, 'Miqrasiya əməkdaşı', 'Aysel Quliyeva');
+    await page.getByRole('heading', { name: 'İş növbəsi' }).waitFor();
+    await tabTo(page, { tag: 'input', text: /^İş nömrəsi/ });
+    await page.keyboard.type(number);
+    await page.keyboard.press('Enter');
+    await reloadUntil(page, () => page.getByRole('link', { name: number }).isVisible());
+    await tabTo(page, { tag: 'a', text: new RegExp(`^${number}$`) });
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: `İş ${number}` }).waitFor();
+    await page.locator('form[aria-labelledby="decide-title"]').waitFor();
+    await tabTo(page, { tag: 'textarea', text: /^Səbəb/ });
+    await page.keyboard.type('Copy of the passport and statements agree');
+    await tabTo(page, { tag: 'button', text: /^Bax və təsdiqlə/ });
+    await page.keyboard.press('Enter');
+    await page.getByTestId('partner-preview').waitFor();
+    await tabTo(page, { tag: 'button', text: /^Təsdiqlə$/ });
+    await page.keyboard.press('Space');
+    const [decided] = await outbound.waitFor(byKey(ref, 'readmission.application.decided.v1'));
+    expect(outbound.json(decided)).toMatchObject({ caseNumber: number, decision: 'accepted' });
+    await page.getByTestId('partner-sent').waitFor({ timeout: 30_000 });
+  });
+
+  it('border officer: the photo reference is shown; a person who did not arrive is recorded so, and the transfer closed', async () => {
+    const ref = `CON-${run}-K`;
+    const tr = `CON-TR-${run}-K`;
+    await outbound.waitFor(byKey(ref, 'readmission.travel-document.issued.v1'));
+    await kafka.send(partnerInboundTopic('DE'), [
+      buildPartnerRecord({
+        type: 'readmission.transfer.notified.v1',
+        value: {
+          transferReference: tr,
+          partnerReferences: [ref],
+          plannedArrival: `${arrivalDay}T18:05:00+04:00`,
+          borderCrossingPoint: 'GYD',
+          transport: { mode: 'air', carrier: 'AZAL', flightNumber: 'J2 026' },
+        },
+      }),
+    ]);
+    await outbound.waitFor(byKey(tr, 'readmission.transfer.confirmed.v1'));
+    const page = await signIn(await context({ width: 1024, height: 768 }), base, 'Sərhəd əməkdaşı', 'Rəşad Əliyev');
+    await page.getByRole('combobox', { name: 'Keçid məntəqəsi' }).click();
+    await page.getByRole('option', { name: /^GYD/ }).click();
+    await page.getByText('Başqa gün').click();
+    await page.getByLabel('Tarix').fill(arrivalDay);
+    const person = page.getByRole('article', { name: 'Nəsirli, Orxan' });
+    await person.waitFor({ timeout: 30_000 });
+    await person.getByText(`att-${run}-photo · SHA-256 aaaaaaaaaaaa…`).waitFor();
+    await person.getByRole('button', { name: 'Gəlmədi' }).click();
+    await page.getByRole('dialog').getByRole('textbox', { name: /Qeyd/ }).fill('Not on the flight');
+    await checkPage(page, '23-border-not-arrived', checked, { dialog: true });
+    await page.getByRole('dialog').getByRole('button', { name: 'Təsdiqlə' }).click();
+    await person.getByText('Gəlmədi', { exact: true }).waitFor();
+    await page
+      .getByRole('region', { name: new RegExp(tr) })
+      .getByRole('button', { name: 'Təhvili bağla' })
+      .click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Təsdiqlə' }).click();
+    const [completed] = await outbound.waitFor(byKey(tr, 'readmission.transfer.completed.v1'));
+    expect(outbound.json(completed)).toMatchObject({ transferReference: tr, handedOver: [], notArrived: [ref] });
+  });
+
+  it('case worker: updates a referral, records the 3-month follow-up with its score, and closes a case', async () => {
+    const page = await signIn(await context(), base, 'Sosial işçi', 'Nigar Həsənova');
+    await page.goto(`${base}/reintegration/${caseNumber}`);
+    await page.getByRole('heading', { name: `İş ${caseNumber}` }).waitFor();
+    await page.getByRole('combobox', { name: /Ministry of Health.*: Status/ }).click();
+    await page.getByRole('option', { name: 'Qəbul edilib' }).click();
+    const outcome = page.getByRole('textbox', { name: /Ministry of Health.*: Nəticə/ });
+    await outcome.fill('Appointment on Monday');
+    await outcome.blur();
+    await page.waitForLoadState('networkidle');
+    await page.reload();
+    await page.getByRole('heading', { name: `İş ${caseNumber}` }).waitFor();
+    await reloadUntil(
+      page,
+      async () => (await page.getByRole('combobox', { name: /Ministry of Health.*: Status/ }).inputValue()) === 'Qəbul edilib',
+    );
+    expect(await page.getByRole('textbox', { name: /Ministry of Health.*: Nəticə/ }).inputValue()).toBe('Appointment on Monday');
+
+    // A person who arrived almost three months ago (as transfer announces it): the 3-month follow-up can be recorded.
+    const returned = `RA-2026-9${String(Date.now()).slice(-5)}`;
+    const arrivedAt = new Date(Date.now() - 80 * 86_400_000).toISOString();
+    const arrived = encodeInternalEvent(
+      'readmission.internal.person-arrived.v1',
+      {
+        caseNumber: returned,
+        partnerCode: 'DE',
+        partnerReference: `CON-${run}-F`,
+        transferReference: `CON-TR-${run}-F`,
+        category: 'national',
+        arrivedAt,
+        borderCrossingPoint: 'GYD',
+        person: { surname: 'Səfərov', givenNames: 'Elnur', sex: 'male', dateOfBirth: '1980-03-03', nationality: 'AZ' },
+        family: [],
+        unaccompaniedMinor: false,
+      },
+      { id: randomUUID(), source: 'urn:readmission:transfer', time: arrivedAt, subject: returned },
+    );
+    await kafka.send(arrived.topic, [arrived]);
+    await page.goto(`${base}/reintegration/${returned}`);
+    await reloadUntil(page, () => page.getByRole('heading', { name: `İş ${returned}` }).isVisible());
+    await page.getByRole('button', { name: 'Özümə təyin et' }).click();
+    await page.getByRole('button', { name: 'Özümə təyin et' }).waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: '3 aylıq izləməni qeyd et' }).waitFor();
+    await page.getByRole('button', { name: 'İzləməni saxla' }).click();
+    await page.getByRole('heading', { name: '6 aylıq izləməni qeyd et' }).waitFor();
+    const score = await page.getByRole('row', { name: /^3 ay/ }).getByRole('cell').last().textContent();
+    expect(Number(score)).toBeGreaterThan(0);
+    await checkPage(page, '32-case-worker-follow-up', checked);
+
+    const closure = page.getByRole('region', { name: 'İşin bağlanması' });
+    await closure.getByRole('textbox', { name: /Səbəb/ }).fill('Stable work and housing; no intention to re-migrate');
+    await closure.getByRole('checkbox', { name: /bağlandığını təsdiqləyirəm/ }).check();
+    await closure.getByRole('button', { name: 'İşi bağla' }).click();
+    await page.getByText('Bağlı', { exact: true }).first().waitFor();
+    await closure.waitFor({ state: 'detached' });
+    await checkPage(page, '33-case-worker-closed', checked);
+  });
+
+  it('administrator: loads a calendar year, a crossing-point version and sees a referral-body version refused by path', async () => {
+    const page = await signIn(await context(), base, 'Administrator', 'Leyla Rzayeva');
+    await page.getByRole('link', { name: 'Təqvimlər' }).click();
+    await page.getByRole('heading', { name: 'Təqvimlər' }).first().waitFor();
+    const az = SHIPPED_CALENDARS.find((c) => c.country === 'AZ') as (typeof SHIPPED_CALENDARS)[number];
+    const year = 2040 + (Number.parseInt(run.slice(0, 2), 16) % 50);
+    const calendar = {
+      ...az,
+      year,
+      status: 'official',
+      source: `Cabinet of Ministers decision (console test ${run})`,
+      nonWorkingDays: [{ date: `${year}-01-01`, name: 'New Year' }],
+      workingDays: [],
+    };
+    await page
+      .locator('input[type="file"]')
+      .first()
+      .setInputFiles({
+        name: `calendar-az-${year}.json`,
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(calendar)),
+      });
+    await page.getByRole('button', { name: 'Yüklə', exact: true }).click();
+    await page.getByText('Yükləndi.').waitFor();
+    await page.getByRole('button', { name: `AZ ${year}` }).waitFor();
+    await checkPage(page, '53-admin-calendar-loaded', checked);
+
+    await page.getByRole('link', { name: 'Keçid məntəqələri və qurumlar' }).click();
+    await page.getByRole('cell', { name: 'GYD' }).first().waitFor();
+    const points = {
+      ...SHIPPED_CROSSING_POINTS[0],
+      version: `2099.${run}`,
+      effectiveFrom: '2099-01-01T00:00:00+04:00',
+      description: `console test ${run}`,
+    };
+    await page
+      .locator('input[type="file"]')
+      .nth(0)
+      .setInputFiles({
+        name: 'crossing-points.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(points)),
+      });
+    await page.getByRole('button', { name: 'Yüklə', exact: true }).nth(0).click();
+    await page.getByText('Yükləndi.').first().waitFor();
+    const bodies = { ...SHIPPED_REFERRAL_BODIES[0], version: `2099.${run}`, effectiveFrom: 'next week' };
+    await page
+      .locator('input[type="file"]')
+      .nth(1)
+      .setInputFiles({
+        name: 'referral-bodies.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(bodies)),
+      });
+    await page.getByRole('button', { name: 'Yüklə', exact: true }).nth(1).click();
+    const details = page.getByTestId('error-details');
+    await details.waitFor();
+    expect(await details.textContent()).toContain('$.effectiveFrom');
+    await checkPage(page, '54-admin-reference-loaded', checked);
+  });
+
+  it("OpenID Connect: signs in through the provider's login page (code + PKCE) and reaches the role's page; the services take its token", async () => {
+    const page = await (await context()).newPage();
+    await page.goto(oidcBase);
+    expect(await page.getByText('İNKİŞAF').count()).toBe(0); // no development sign-in without the development key
+    await page.getByRole('button', { name: 'Identifikasiya provayderi ilə daxil olun' }).click();
+    await page.waitForURL((url) => url.origin === provider.issuer);
+    const authorize = new URL(page.url());
+    await page.locator('input[name="login"]').fill('sabina.officer');
+    await page.locator('input[name="password"]').fill('any password');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('heading', { name: 'İş növbəsi' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/officer');
+    await page.getByText('Səbinə Kərimova · Miqrasiya əməkdaşı').waitFor();
+    expect(await page.getByTestId('dev-badge').count()).toBe(0);
+    // The services verified the provider's token (its JWKS): a case page loads.
+    await page.goto(`${oidcBase}/officer/cases/${caseNumber}`);
+    await page.getByRole('heading', { name: `İş ${caseNumber}` }).waitFor();
+    await page.getByText('Məmmədov, Elçin').first().waitFor();
+    await checkPage(page, '60-oidc-officer-case', checked);
+    // What went to the provider: authorization code with PKCE (S256), not a token in the URL.
+    const started = new URL(decodeURIComponent(authorize.searchParams.get('redirect') ?? authorize.toString()));
+    expect(started.toString()).toBeTruthy();
+  });
+
   it('every page: no WCAG 2.1 AA violation found by axe and no untranslated string, in both languages', () => {
-    expect(checked.pages.length).toBeGreaterThanOrEqual(27);
+    expect(checked.pages.length).toBeGreaterThanOrEqual(45);
     expect(checked.pages.filter((p) => p.violations.length || p.missing.length)).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ export async function launchConsolePlatform(
   kafka: KafkaTestClient,
   run: string,
   basePort: number,
+  extraEnv: Record<string, string> = {},
 ): Promise<{ platform: LaunchedPlatform; devKeyFile: string }> {
   const isolation = { dbPrefix: `console-${run}`, groupPrefix: `console-${run}-` };
   const devKeyFile = join(mkdtempSync(join(tmpdir(), 'console-')), 'dev-key.json');
@@ -25,7 +26,7 @@ export async function launchConsolePlatform(
     isolation,
     partners: PARTNERS,
     logDir: join(__dirname, '..', '..', '..', '.local', 'logs', `console-${run}`),
-    extraEnv: { DEADLINE_SWEEP_MS: '5000', OUTBOX_RELAY_INTERVAL_MS: '500' },
+    extraEnv: { DEADLINE_SWEEP_MS: '5000', OUTBOX_RELAY_INTERVAL_MS: '500', ...extraEnv },
   });
   return { platform, devKeyFile };
 }

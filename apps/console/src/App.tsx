@@ -1,6 +1,6 @@
 import { CSSVariablesResolver, MantineProvider, createTheme } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { ComponentType, Suspense, lazy, useEffect, useState } from 'react';
 import { AuthProvider } from 'react-oidc-context';
 import { WebStorageStateStore } from 'oidc-client-ts';
 import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
@@ -11,17 +11,29 @@ import { ConsoleConfig, loadConfig } from './session/config';
 import { HOME, Role } from './session/roles';
 import { SessionProvider, takeReturnLocation, useSession } from './session/session';
 import { SignInPage } from './session/SignInPage';
-import { QueuePage } from './pages/officer/QueuePage';
-import { SearchPage } from './pages/officer/SearchPage';
-import { CasePage } from './pages/officer/CasePage';
-import { ArrivalsPage } from './pages/border/ArrivalsPage';
-import { ReintegrationCasesPage } from './pages/caseworker/ReintegrationCasesPage';
-import { ReintegrationCasePage } from './pages/caseworker/ReintegrationCasePage';
-import { StatisticsPage } from './pages/auditor/StatisticsPage';
-import { AuditTrailPage } from './pages/auditor/AuditTrailPage';
-import { RulebooksPage } from './pages/admin/RulebooksPage';
-import { CalendarsPage } from './pages/admin/CalendarsPage';
-import { ReferenceDataPage } from './pages/admin/ReferenceDataPage';
+
+// Each role's pages are a chunk of their own, loaded when a page of that role is first opened (code splitting):
+// the sign-in and the shell come with the first load, an officer never downloads the auditor's charts.
+const officer = () => import('./pages/officer');
+const border = () => import('./pages/border');
+const caseWorker = () => import('./pages/caseworker');
+const auditor = () => import('./pages/auditor');
+const admin = () => import('./pages/admin');
+function page<M, K extends keyof M>(chunk: () => Promise<M>, name: K) {
+  return lazy(() => chunk().then((m) => ({ default: m[name] as ComponentType })));
+}
+const QueuePage = page(officer, 'QueuePage');
+const ConfirmationsPage = page(officer, 'ConfirmationsPage');
+const SearchPage = page(officer, 'SearchPage');
+const CasePage = page(officer, 'CasePage');
+const ArrivalsPage = page(border, 'ArrivalsPage');
+const ReintegrationCasesPage = page(caseWorker, 'ReintegrationCasesPage');
+const ReintegrationCasePage = page(caseWorker, 'ReintegrationCasePage');
+const StatisticsPage = page(auditor, 'StatisticsPage');
+const AuditTrailPage = page(auditor, 'AuditTrailPage');
+const RulebooksPage = page(admin, 'RulebooksPage');
+const CalendarsPage = page(admin, 'CalendarsPage');
+const ReferenceDataPage = page(admin, 'ReferenceDataPage');
 
 // The default blue fails WCAG AA contrast with white text on filled buttons at small sizes; a darker primary does not.
 // Text on a filled colour is black or white, whichever gives at least 4.5:1 (WCAG relative luminance cut at 0.18).
@@ -44,7 +56,11 @@ function Guard({ roles, children }: { roles: Role[]; children: React.ReactNode }
   const { session } = useSession();
   if (!session) return null;
   if (!roles.some((r) => session.roles.includes(r))) return <Navigate to="/" replace />;
-  return <Layout>{children}</Layout>;
+  return (
+    <Layout>
+      <Suspense fallback={<Loading />}>{children}</Suspense>
+    </Layout>
+  );
 }
 
 function Home() {
@@ -70,6 +86,14 @@ function Routed({ config }: { config: ConsoleConfig }) {
         element={
           <Guard roles={['officer']}>
             <QueuePage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/officer/confirmations"
+        element={
+          <Guard roles={['officer']}>
+            <ConfirmationsPage />
           </Guard>
         }
       />

@@ -193,11 +193,22 @@ describe('identity provider tokens (JWKS)', () => {
     });
   });
 
-  it('rejects a token from another issuer, and development tokens once an identity provider is configured', async () => {
+  it('rejects a token from another issuer, and development tokens when only the identity provider is configured', async () => {
     const verify = createTokenVerifier(settings);
-    await expect(verify(await idpToken('urn:readmission:dev'))).rejects.toThrow(/"iss" claim/);
+    await expect(verify(await idpToken('https://other.example'))).rejects.toThrow(/"iss" claim/);
+    // Signed by the provider's key but claiming the development issuer: the development key does not verify it.
+    await expect(verify(await idpToken(DEV_ISSUER))).rejects.toThrow();
     const devToken = await mintDevToken(settings.devKeyFile as string, { subject: 'dev', roles: ['admin'], audience: 'readmission' });
-    await expect(verify(devToken)).rejects.toThrow();
+    await expect(createTokenVerifier({ ...settings, devKeyFile: undefined })(devToken)).rejects.toThrow();
+  });
+
+  it('in development, with both configured, takes the provider’s tokens and the development sign-in’s (a local platform with a loopback provider)', async () => {
+    const verify = createTokenVerifier(settings);
+    await expect(verify(await idpToken())).resolves.toMatchObject({ subject: 'bo-1' });
+    const devToken = await mintDevToken(settings.devKeyFile as string, { subject: 'dev', roles: ['admin'], audience: 'readmission' });
+    await expect(verify(devToken)).resolves.toMatchObject({ subject: 'dev', roles: ['admin'] });
+    // Production never holds the development key (refused at start, below).
+    expect(() => createTokenVerifier({ ...settings, mode: 'production' })).toThrow(/AUTH_DEV_KEY_FILE/);
   });
 });
 

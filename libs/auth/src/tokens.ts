@@ -1,4 +1,4 @@
-import { SignJWT, createRemoteJWKSet, jwtVerify, JWTPayload } from 'jose';
+import { SignJWT, createRemoteJWKSet, decodeJwt, jwtVerify, JWTPayload } from 'jose';
 import { AuthSettings, DEFAULT_MAX_TOKEN_AGE_SECONDS, DEV_ISSUER, authSettingsProblems, loadOrCreateDevKey } from './auth-settings';
 import { Caller, ROLES, Role } from './roles';
 
@@ -22,14 +22,17 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
     maxTokenAge: `${Math.floor(settings.maxTokenAgeSeconds ?? DEFAULT_MAX_TOKEN_AGE_SECONDS)}s`,
     clockTolerance: 30,
   };
-  let verify: (token: string) => Promise<JWTPayload>;
-  if (settings.jwksUrl) {
-    const jwks = createRemoteJWKSet(new URL(settings.jwksUrl));
-    verify = async (token) => (await jwtVerify(token, jwks, { ...options, algorithms: IDP_ALGORITHMS })).payload;
-  } else {
-    const secret = Buffer.from(loadOrCreateDevKey(settings.devKeyFile as string).secret, 'base64url');
-    verify = async (token) => (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload;
-  }
+  // The identity provider's tokens (its JWKS), and in development also the development key's (issuer DEV_ISSUER):
+  // a local platform then takes both the development sign-in and a loopback identity provider's tokens.
+  const devKey = settings.devKeyFile ? Buffer.from(loadOrCreateDevKey(settings.devKeyFile).secret, 'base64url') : undefined;
+  const jwks = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : undefined;
+  const fromProvider = (token: string) => jwtVerify(token, jwks!, { ...options, algorithms: IDP_ALGORITHMS });
+  const fromDevKey = (token: string, issuer: string) => jwtVerify(token, devKey!, { ...options, issuer, algorithms: ['HS256'] });
+  const verify = async (token: string): Promise<JWTPayload> => {
+    if (!jwks) return (await fromDevKey(token, settings.issuer)).payload;
+    if (devKey && decodeJwt(token).iss === DEV_ISSUER) return (await fromDevKey(token, DEV_ISSUER)).payload;
+    return (await fromProvider(token)).payload;
+  };
   return async (token) => {
     const payload = await verify(token);
     const claimed = Array.isArray(payload.roles) ? payload.roles : [];

@@ -57,4 +57,28 @@ describe('audit trail (real store)', () => {
     // Exactly one caller is told it wrote the entry (it counts and logs what follows).
     expect(wrote.filter(Boolean)).toHaveLength(1);
   });
+
+  it('is searched by case, officer and time, newest first, a page at a time with the total', async () => {
+    const officer = { subject: 'officer-search', roles: ['officer'] };
+    clock.set(new Date('2026-11-25T08:00:00Z'));
+    for (let i = 0; i < 5; i++) {
+      await audit.record({ actor: officer, action: `step-${i}`, subject: i < 3 ? 'RA-2026-000010' : 'RA-2026-000011' });
+      clock.advance(3600_000);
+    }
+    const page1 = await audit.search({ actor: 'officer-search', page: 1, pageSize: 2 });
+    expect(page1.total).toBe(5);
+    expect(page1.items.map((e) => e.action)).toEqual(['step-4', 'step-3']);
+    const page3 = await audit.search({ actor: 'officer-search', page: 3, pageSize: 2 });
+    expect(page3.items.map((e) => e.action)).toEqual(['step-0']);
+    const window = await audit.search({
+      actor: 'officer-search',
+      from: '2026-11-25T09:00:00Z',
+      to: '2026-11-25T11:00:00Z',
+      page: 1,
+      pageSize: 50,
+    });
+    expect(window.items.map((e) => e.action)).toEqual(['step-2', 'step-1']);
+    const ofCase = await audit.search({ subject: 'RA-2026-000011', actor: 'officer-search', page: 1, pageSize: 50 });
+    expect(ofCase).toMatchObject({ total: 2, page: 1, pageSize: 50 });
+  });
 });

@@ -11,3 +11,4 @@ export * from './periodic-sweep';
 export * from './service-shape';
 export * from './store-count-gauge';
 export * from './retention';
+export * from './http/page';

@@ -86,6 +86,7 @@ describe('transfer against the real broker and store', () => {
             sex: app.person.sex,
             dateOfBirth: app.person.dateOfBirth,
             nationality: app.person.nationality,
+            ...(app.person.photo ? { photo: app.person.photo } : {}),
           },
           family: app.family ?? [],
           assistance: app.assistance,
@@ -228,10 +229,15 @@ describe('transfer against the real broker and store', () => {
     });
 
     const today = (await (await api('/border/arrivals?borderCrossingPoint=GYD&date=2026-11-20', 'border-officer')).json()) as {
-      transfers: { transferReference: string; persons: { partnerReference: string; travelDocument?: { documentNumber: string } }[] }[];
+      transfers: {
+        transferReference: string;
+        persons: { partnerReference: string; travelDocument?: { documentNumber: string }; person?: { photo?: unknown } }[];
+      }[];
     };
     const expected = today.transfers.find((t) => t.transferReference === tr);
     expect(expected?.persons.map((p) => p.partnerReference)).toEqual([a.reference, b.reference]);
+    // The photo the partner attached to the application, by reference and digest, for the identity check.
+    expect(expected?.persons[0].person?.photo).toEqual(national.person.photo);
     expect(expected?.persons[0].travelDocument?.documentNumber).toBe(a.caseNumber.replace('RA-', 'AZRC-'));
     // The business gauge: transfers expected today per crossing point, recounted from the store with the clock's date.
     clock.set('2026-11-20T08:00:00+04:00');

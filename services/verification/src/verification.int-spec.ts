@@ -795,6 +795,57 @@ describe('verification against the real broker and store', () => {
     expect(audit.filter((a) => a.action === 'reply-overdue-escalated')).toHaveLength(1);
     clock.set('2026-11-24T10:00:00+04:00');
   });
+
+  it('serves the work queue a page at a time with filters: name in any spelling, partner, agreement, alert, case number, reference', async () => {
+    const surname = `Məmmədov${run.replace(/\d/g, '').slice(0, 3)}`;
+    const people = [
+      ['ME', { surname, givenNames: 'Elçin' }],
+      ['ME', { surname: 'Hüseynli', givenNames: 'Elçin' }],
+      ['NO', { surname, givenNames: 'Vüsal' }],
+    ] as const;
+    const numbers: string[] = [];
+    for (const [partner, name] of people) {
+      const { number } = await register(partner, { evidence: [], person: { ...national.person, ...name, dateOfBirth: '1994' } });
+      await expectEventually(async () => (await stored(number))?.status === 'awaiting-interview');
+      numbers.push(number);
+    }
+    type Page = {
+      items: { caseNumber: string; person: { surname: string }; alert: string }[];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    const queue = async (query: string) => {
+      const res = await api(`/verification-cases/queue?${query}`, 'officer');
+      expect(res.status).toBe(200);
+      return (await res.json()) as Page;
+    };
+    // Another spelling of the surname (no Azerbaijani letters, Russian -ov ending), then with a given name too.
+    const typed = surname.replace('Məmmədov', 'Mamedov');
+    expect((await queue(`name=${encodeURIComponent(typed)}`)).items.map((c) => c.caseNumber).sort()).toEqual(
+      [numbers[0], numbers[2]].sort(),
+    );
+    expect((await queue(`name=${encodeURIComponent(`${typed} Elchin`)}`)).items.map((c) => c.caseNumber)).toEqual([numbers[0]]);
+    expect((await queue(`name=${encodeURIComponent(typed)}&partner=NO`)).items.map((c) => c.caseNumber)).toEqual([numbers[2]]);
+    expect((await queue(`name=${encodeURIComponent(typed)}&agreement=ME-AZ`)).items.map((c) => c.caseNumber)).toEqual([numbers[0]]);
+    const first = await queue(`name=${encodeURIComponent(typed)}&pageSize=1`);
+    const second = await queue(`name=${encodeURIComponent(typed)}&pageSize=1&page=2`);
+    expect([first.total, first.items.length, second.items.length]).toEqual([2, 1, 1]);
+    expect(first.items[0].caseNumber).not.toBe(second.items[0].caseNumber);
+    expect((await queue(`caseNumber=${numbers[1]}`)).items).toEqual([
+      expect.objectContaining({ caseNumber: numbers[1], person: { surname: 'Hüseynli', givenNames: 'Elçin' } }),
+    ]);
+    const reference = (await stored(numbers[1]))?.partnerReference as string;
+    // Received now, the reply falls due in 15 days: no alert yet.
+    expect((await queue(`partnerReference=${reference}&alert=none`)).items.map((c) => [c.caseNumber, c.alert])).toEqual([
+      [numbers[1], 'none'],
+    ]);
+    expect((await queue(`partnerReference=${reference}&alert=24h`)).total).toBe(0);
+    const unknown = await api('/verification-cases/queue?alert=48h', 'officer');
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ details: [{ path: '$.alert' }] });
+    expect((await api('/verification-cases/queue?pageSize=500', 'officer')).status).toBe(400);
+  });
 });
 
 async function expectEventually(probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {

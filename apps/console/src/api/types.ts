@@ -36,7 +36,8 @@ export interface Person {
   lastResidence?: string;
   nationality?: string;
   languages?: string[];
-  photo?: { reference?: string } | string | null;
+  /** The photo the partner attached: a reference and its digest, not the image. */
+  photo?: { attachmentId: string; sha256: string } | null;
 }
 export interface EvidenceItem {
   type: string;

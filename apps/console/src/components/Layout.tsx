@@ -9,6 +9,7 @@ import { LANGUAGES } from '../i18n';
 
 const NAV: { role: Role; to: string; label: string }[] = [
   { role: 'officer', to: '/officer', label: 'nav.queue' },
+  { role: 'officer', to: '/officer/confirmations', label: 'nav.confirmations' },
   { role: 'officer', to: '/officer/search', label: 'nav.search' },
   { role: 'border-officer', to: '/border', label: 'nav.arrivals' },
   { role: 'case-worker', to: '/reintegration', label: 'nav.reintegration' },

@@ -19,6 +19,7 @@ import {
   ApplicationSupplementedV1,
   ApplicationWithdrawnV1,
   AssistanceV1,
+  AttachmentRefV1,
   FamilyMemberV1,
   REFERENCE_PATTERN,
   REMEDY_KINDS,
@@ -74,6 +75,8 @@ export class PersonSummaryV1 {
   @IsIn(SEXES) sex!: (typeof SEXES)[number];
   @IsPartialDate() dateOfBirth!: string;
   @IsCountryCode({ allowUnknown: true }) nationality!: string;
+  /** The photo the partner attached to the application (a reference and its digest, not the image), for the border's identity check. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => AttachmentRefV1) photo?: AttachmentRefV1;
 }
 
 /** intake → verification: the partner sent further evidence or corrections for a registered case. Key: caseNumber. */

@@ -1,12 +1,13 @@
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { InjectModel, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString } from 'class-validator';
 import { randomUUID } from 'crypto';
 import { Model } from 'mongoose';
 import { Caller, Roles } from '@readmission/auth';
 import { insertOnce } from '@readmission/persistence';
 import { Clock } from '../clock';
+import { Page, PageOf, PageQuery, pageWindow } from '../http/page';
 
 /**
  * Who did what, when and why: one document per officer action, written once and never changed (the service
@@ -14,21 +15,32 @@ import { Clock } from '../clock';
  */
 @Schema({ collection: 'audit-trail', versionKey: false })
 export class AuditEntry {
-  @Prop({ type: String }) _id!: string;
-  @Prop({ required: true }) at!: Date;
+  @ApiProperty() @Prop({ type: String }) _id!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) @Prop({ required: true }) at!: Date;
   /** The token subject of the officer, or `system` for the platform's own timed actions. */
-  @Prop({ required: true }) actor!: string;
-  @Prop({ type: [String], default: [] }) roles!: string[];
+  @ApiProperty({ description: 'the token subject of the officer, or `system`' }) @Prop({ required: true }) actor!: string;
+  @ApiProperty({ type: [String] }) @Prop({ type: [String], default: [] }) roles!: string[];
   /** e.g. `interview-outcome-recorded`, `decision-overridden`, `reply-extended`. */
-  @Prop({ required: true }) action!: string;
+  @ApiProperty({ example: 'reply-extended' }) @Prop({ required: true }) action!: string;
   /** What the action was about, e.g. the case number. */
-  @Prop({ required: true }) subject!: string;
-  @Prop() reason?: string;
-  @Prop({ type: Object }) details?: Record<string, unknown>;
+  @ApiProperty({ description: 'what the action was about, e.g. the case number' }) @Prop({ required: true }) subject!: string;
+  @ApiPropertyOptional() @Prop() reason?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @Prop({ type: Object }) details?: Record<string, unknown>;
 }
 export const AuditEntrySchema = SchemaFactory.createForClass(AuditEntry);
 AuditEntrySchema.index({ subject: 1, at: 1 });
 AuditEntrySchema.index({ at: -1 });
+AuditEntrySchema.index({ actor: 1, at: -1 });
+
+export interface AuditSearch {
+  subject?: string;
+  actor?: string;
+  /** Instants (ISO 8601): entries at or after `from`, before `to`. */
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
 
 @Injectable()
 export class AuditTrail {
@@ -68,12 +80,35 @@ export class AuditTrail {
     if (filter.actor) query.actor = filter.actor;
     return this.entries.find(query).sort({ at: 1 }).limit(limit).lean().exec();
   }
+
+  /** One page of the entries of a case and/or an officer within [from, to), newest first, and how many match. */
+  async search(q: AuditSearch): Promise<Page<AuditEntry>> {
+    const query: Record<string, unknown> = {};
+    if (q.subject) query.subject = q.subject;
+    if (q.actor) query.actor = q.actor;
+    if (q.from || q.to) query.at = { ...(q.from ? { $gte: new Date(q.from) } : {}), ...(q.to ? { $lt: new Date(q.to) } : {}) };
+    const { skip, limit } = pageWindow(q);
+    const [items, total] = await Promise.all([
+      this.entries.find(query).sort({ at: -1, _id: 1 }).skip(skip).limit(limit).lean().exec(),
+      this.entries.countDocuments(query).exec(),
+    ]);
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
 }
 
 export class AuditQuery {
-  @IsOptional() @IsString() subject?: string;
-  @IsOptional() @IsString() actor?: string;
+  @ApiPropertyOptional({ description: 'the case number (or other subject)' }) @IsOptional() @IsString() subject?: string;
+  @ApiPropertyOptional({ description: "the officer's token subject" }) @IsOptional() @IsString() actor?: string;
 }
+
+export class AuditSearchQuery extends PageQuery implements AuditSearch {
+  @ApiPropertyOptional({ description: 'the case number (or other subject)' }) @IsOptional() @IsString() subject?: string;
+  @ApiPropertyOptional({ description: "the officer's token subject" }) @IsOptional() @IsString() actor?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'entries at or after this instant' }) @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'entries before this instant' }) @IsOptional() @IsISO8601() to?: string;
+}
+
+export class AuditEntryPage extends PageOf(AuditEntry) {}
 
 @ApiTags('audit')
 @Controller('audit-trail')
@@ -82,8 +117,19 @@ export class AuditController {
 
   @Get()
   @Roles('auditor', 'admin')
-  @ApiOperation({ summary: 'The audit trail of officer actions, oldest first (read-only).' })
+  @ApiOperation({ summary: 'The audit trail of officer actions, oldest first (read-only; at most 500).' })
+  @ApiOkResponse({ type: [AuditEntry] })
   async list(@Query() q: AuditQuery) {
     return this.audit.list(q);
+  }
+
+  @Get('search')
+  @Roles('auditor', 'admin')
+  @ApiOperation({
+    summary: 'The audit trail searched by case, officer and time (from, to), newest first, a page at a time with the total.',
+  })
+  @ApiOkResponse({ type: AuditEntryPage })
+  async search(@Query() q: AuditSearchQuery) {
+    return this.audit.search(q);
   }
 }

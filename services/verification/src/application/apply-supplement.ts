@@ -3,6 +3,7 @@ import { ApplicationSubmittedV1, ApplicationSupplementedInternalV1, DecodedMessa
 import { OutgoingRecord } from '@readmission/messaging';
 import { Clock } from '@readmission/platform';
 import { CaseEvent, isOpen, outcomeOf } from '../domain/verification-case';
+import { personNameKeys } from '../domain/work-queue';
 import { VerificationCases } from '../infrastructure/verification-cases.repository';
 import { AssessCase } from './assess-case';
 import { DecideCase } from './decide-case';
@@ -46,7 +47,10 @@ export class ApplySupplement {
     };
     const once = { _id: found._id, appliedIds: { $ne: envelope.id } };
     if (!isOpen(found.status)) {
-      await this.cases.update(once, { $push: { appliedIds: envelope.id, history: event }, $set: { application } });
+      await this.cases.update(once, {
+        $push: { appliedIds: envelope.id, history: event },
+        $set: { application, nameKeys: personNameKeys(application.person) },
+      });
       return;
     }
     const { assessment, registry, proposal } = await this.assess.execute(
@@ -56,7 +60,13 @@ export class ApplySupplement {
       found.findings,
       { replyDueBy: found.replyDueBy, rulebookVersion: found.rulebookVersion },
     );
-    const set: Record<string, unknown> = { application, assessment, registry: registry.stored, proposal };
+    const set: Record<string, unknown> = {
+      application,
+      nameKeys: personNameKeys(application.person),
+      assessment,
+      registry: registry.stored,
+      proposal,
+    };
     const history = [event];
     const events: OutgoingRecord[] = [];
     if (proposal.action === 'interview' && !found.interview) {

@@ -147,6 +147,7 @@ export class DecideCase {
           sex: person.sex,
           dateOfBirth: person.dateOfBirth,
           nationality: person.nationality,
+          ...(person.photo ? { photo: { attachmentId: person.photo.attachmentId, sha256: person.photo.sha256 } } : {}),
         },
         // Family members (spouse, minor unmarried children) are decided with the person (docs/rules.md#evidence).
         family: family ?? [],

@@ -3,6 +3,7 @@ import { CaseRegisteredV1, DecodedMessage } from '@readmission/contracts';
 import { OutgoingRecord } from '@readmission/messaging';
 import { Clock } from '@readmission/platform';
 import { outcomeOf } from '../domain/verification-case';
+import { personNameKeys } from '../domain/work-queue';
 import { Stored } from '@readmission/persistence';
 import { VerificationCase } from '../infrastructure/verification-case.schema';
 import { VerificationCases } from '../infrastructure/verification-cases.repository';
@@ -59,6 +60,7 @@ export class OpenVerificationCase {
       originalReplyDueBy: new Date(c.replyDueBy),
       status: 'awaiting-review',
       application: c.application,
+      nameKeys: personNameKeys(c.application.person),
       applicationMessageId: envelope.causationId,
       assessment,
       registry: registry.stored,

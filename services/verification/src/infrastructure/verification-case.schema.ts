@@ -52,6 +52,8 @@ export class VerificationCase {
   @Prop({ type: String, required: true }) status!: VerificationStatus;
   /** The application as it stands (supplements applied). */
   @Prop({ type: Object, required: true }) application!: ApplicationSubmittedV1;
+  /** Every skeleton of every name of the person (domain/work-queue personNameKeys): the queue's search by name. */
+  @Prop({ type: [String], default: [] }) nameKeys!: string[];
   /** The partner's ce_id of the application: partner replies name it as their cause. */
   @Prop() applicationMessageId?: string;
   /** Evidence classified by the rulebook: which item established what. */
@@ -91,4 +93,9 @@ export const VerificationCaseSchema = protectFields(withOutbox(SchemaFactory.cre
 VerificationCaseSchema.index({ status: 1, replyDueBy: 1 });
 // The gauge of reply time limits falling due per partner (ReplyLimitsDueGauge): index-backed on MongoDB.
 VerificationCaseSchema.index({ status: 1, replyDueBy: 1, partnerCode: 1 });
+// The work queue's filters, each followed by the sort (the reply falling due first).
+VerificationCaseSchema.index({ partnerCode: 1, status: 1, replyDueBy: 1 });
+VerificationCaseSchema.index({ agreement: 1, status: 1, replyDueBy: 1 });
+VerificationCaseSchema.index({ nameKeys: 1, replyDueBy: 1 });
+VerificationCaseSchema.index({ partnerReference: 1 });
 VerificationCaseSchema.index({ 'proposal.reviewEndsBy': 1 });

@@ -174,6 +174,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/health/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness: the process answers. Checks neither broker nor store. */
+    get: operations['OperationsController_live'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -181,8 +198,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Broker and store reachability; 503 when either is down. */
-    get: operations['OperationsController_health'];
+    /** Readiness: broker and store reachable over the existing connections; 503 when either is down. */
+    get: operations['OperationsController_ready[0]'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Readiness: broker and store reachable over the existing connections; 503 when either is down. */
+    get: operations['OperationsController_ready[1]'];
     put?: never;
     post?: never;
     delete?: never;
@@ -198,7 +232,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus metrics: messages handled, failed and dead-lettered per topic, handler durations. */
+    /** Prometheus metrics: messages handled, failed and dead-lettered per topic, handler durations, outboxes, business counters. */
     get: operations['OperationsController_metrics'];
     put?: never;
     post?: never;
@@ -215,8 +249,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The audit trail of officer actions, oldest first (read-only). */
+    /** The audit trail of officer actions, oldest first (read-only; at most 500). */
     get: operations['AuditController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit-trail/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The audit trail searched by case, officer and time (from, to), newest first, a page at a time with the total. */
+    get: operations['AuditController_search'];
     put?: never;
     post?: never;
     delete?: never;
@@ -231,7 +282,103 @@ export interface components {
   schemas: {
     PersonHandoverRequest: Record<string, never>;
     HandoverRequest: Record<string, never>;
+    PhotoReferenceView: {
+      /** @description the partner's attachment id of the photo */
+      attachmentId: string;
+      /** @description SHA-256 of the image (64 lower-case hex digits) */
+      sha256: string;
+    };
+    ArrivingPersonView: {
+      /** @description as the partner sent it */
+      surname: string;
+      /** @description as the partner sent them */
+      givenNames: string;
+      sex: string;
+      dateOfBirth: string;
+      nationality: string;
+      /** @description the photo attached to the application, for the identity check */
+      photo?: components['schemas']['PhotoReferenceView'];
+    };
+    FamilyMemberView: {
+      relation: string;
+      surname: string;
+      givenNames: string;
+      sex: string;
+      dateOfBirth: string;
+      nationality: string;
+    };
+    VulnerabilityView: {
+      unaccompaniedMinor: boolean;
+      assistanceNeeded: boolean;
+      /** @description only with the person's consent */
+      assistanceDetails?: string;
+    };
+    TravelDocumentView: {
+      documentNumber: string;
+      /** @description Baku date */
+      validUntil: string;
+    };
+    RecordedView: {
+      /** @enum {string} */
+      outcome: 'arrived' | 'not-arrived';
+      recordedBy: string;
+      /** Format: date-time */
+      recordedAt: string;
+    };
+    ExpectedPersonView: {
+      partnerReference: string;
+      caseNumber: string;
+      person?: components['schemas']['ArrivingPersonView'];
+      family: components['schemas']['FamilyMemberView'][];
+      unaccompaniedMinor: boolean;
+      vulnerability: components['schemas']['VulnerabilityView'];
+      travelDocument?: components['schemas']['TravelDocumentView'];
+      /** @description why the person is not to be received (remedy pending, application withdrawn) */
+      doNotReceive?: string;
+      recorded?: components['schemas']['RecordedView'];
+    };
+    ExpectedTransferView: {
+      partnerCode: string;
+      transferReference: string;
+      /** @enum {string} */
+      status: 'confirmed' | 'refused' | 'cancelled' | 'completed';
+      /** @description Baku time with the offset */
+      plannedArrival: string;
+      transport: {
+        [key: string]: unknown;
+      };
+      persons: components['schemas']['ExpectedPersonView'][];
+    };
+    ExpectedArrivalsView: {
+      borderCrossingPoint: string;
+      /** @description Baku date */
+      date: string;
+      transfers: components['schemas']['ExpectedTransferView'][];
+    };
     ExtensionRequest: Record<string, never>;
+    AuditEntry: {
+      _id: string;
+      /** Format: date-time */
+      at: string;
+      /** @description the token subject of the officer, or `system` */
+      actor: string;
+      roles: string[];
+      /** @example reply-extended */
+      action: string;
+      /** @description what the action was about, e.g. the case number */
+      subject: string;
+      reason?: string;
+      details?: {
+        [key: string]: unknown;
+      };
+    };
+    AuditEntryPage: {
+      items: components['schemas']['AuditEntry'][];
+      /** @description how many match the filters */
+      total: number;
+      page: number;
+      pageSize: number;
+    };
     /** @description A domain error, mapped to HTTP the same way by every service. */
     DomainError: {
       /** @enum {integer} */
@@ -546,7 +693,11 @@ export interface operations {
   };
   BorderController_arrivals: {
     parameters: {
-      query?: never;
+      query: {
+        borderCrossingPoint: string;
+        /** @description Baku date (YYYY-MM-DD); today by default */
+        date?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -557,7 +708,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExpectedArrivalsView'];
+        };
       };
       /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
       400: {
@@ -819,7 +972,7 @@ export interface operations {
       };
     };
   };
-  OperationsController_health: {
+  OperationsController_live: {
     parameters: {
       query?: never;
       header?: never;
@@ -828,11 +981,348 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The Health Check is successful */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @example ok */
+            status?: string;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /** @example {} */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+      /** @description The Health Check is not successful */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example error */
+            status?: string;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  'OperationsController_ready[0]': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Health Check is successful */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example ok */
+            status?: string;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /** @example {} */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+      /** @description The Health Check is not successful */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example error */
+            status?: string;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  'OperationsController_ready[1]': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Health Check is successful */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example ok */
+            status?: string;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /** @example {} */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+      /** @description The Health Check is not successful */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example error */
+            status?: string;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
       };
     };
   };
@@ -855,7 +1345,12 @@ export interface operations {
   };
   AuditController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description the case number (or other subject) */
+        subject?: string;
+        /** @description the officer's token subject */
+        actor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -866,7 +1361,75 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditEntry'][];
+        };
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  AuditController_search: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description the case number (or other subject) */
+        subject?: string;
+        /** @description the officer's token subject */
+        actor?: string;
+        /** @description entries at or after this instant */
+        from?: string;
+        /** @description entries before this instant */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditEntryPage'];
+        };
       };
       /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
       400: {

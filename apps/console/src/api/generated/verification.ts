@@ -11,8 +11,42 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The work queue: undecided cases, the reply falling due first on top, with their alert level. */
+    /** The work queue: undecided cases, the reply falling due first on top, with their alert level (the first `limit`). */
     get: operations['VerificationCasesController_queue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/verification-cases/queue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The work queue a page at a time with the total: filters by status, partner, agreement, alert level, name in any spelling, case number, partner reference; the reply falling due first. */
+    get: operations['VerificationCasesController_searchQueue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/verification-cases/awaiting-confirmation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Refusals and overrides waiting for a second officer (four eyes), the reply falling due first, with the time left. */
+    get: operations['VerificationCasesController_awaitingConfirmation'];
     put?: never;
     post?: never;
     delete?: never;
@@ -72,6 +106,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/verification-cases/{caseNumber}/confirmation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm (or send back) another officer's refusal or override; an officer cannot confirm their own (422). */
+    post: operations['VerificationCasesController_confirm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/verification-cases/{caseNumber}/findings': {
     parameters: {
       query?: never;
@@ -106,6 +157,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/health/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness: the process answers. Checks neither broker nor store. */
+    get: operations['OperationsController_live'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -113,8 +181,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Broker and store reachability; 503 when either is down. */
-    get: operations['OperationsController_health'];
+    /** Readiness: broker and store reachable over the existing connections; 503 when either is down. */
+    get: operations['OperationsController_ready[0]'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Readiness: broker and store reachable over the existing connections; 503 when either is down. */
+    get: operations['OperationsController_ready[1]'];
     put?: never;
     post?: never;
     delete?: never;
@@ -130,7 +215,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus metrics: messages handled, failed and dead-lettered per topic, handler durations. */
+    /** Prometheus metrics: messages handled, failed and dead-lettered per topic, handler durations, outboxes, business counters. */
     get: operations['OperationsController_metrics'];
     put?: never;
     post?: never;
@@ -147,8 +232,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The audit trail of officer actions, oldest first (read-only). */
+    /** The audit trail of officer actions, oldest first (read-only; at most 500). */
     get: operations['AuditController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit-trail/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The audit trail searched by case, officer and time (from, to), newest first, a page at a time with the total. */
+    get: operations['AuditController_search'];
     put?: never;
     post?: never;
     delete?: never;
@@ -161,10 +263,142 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    InterviewOutcomeBody: Record<string, never>;
-    DecisionBody: Record<string, never>;
-    FindingsBody: Record<string, never>;
-    ExtensionBody: Record<string, never>;
+    ProposalView: {
+      /** @enum {string} */
+      action: 'accept' | 'refuse' | 'interview' | 'review';
+      /** @enum {string} */
+      basis?: 'proof' | 'prima-facie' | 'interview' | 'registry';
+      grounds?: string;
+      why: string;
+      afterReview?: boolean;
+      /** Format: date-time */
+      reviewEndsBy?: string;
+    };
+    PendingDecisionView: {
+      /** @enum {string} */
+      decision: 'accepted' | 'refused';
+      /** @enum {string} */
+      basis: 'proof' | 'prima-facie' | 'interview' | 'registry';
+      grounds?: string;
+      /** @enum {string} */
+      kind: 'refusal' | 'override';
+      reason: string;
+      /** @description the first officer (token subject) */
+      proposedBy: string;
+      /** Format: date-time */
+      proposedAt: string;
+      /** @enum {string} */
+      statusBefore: 'awaiting-review' | 'awaiting-interview' | 'awaiting-confirmation' | 'overdue' | 'decided' | 'withdrawn';
+    };
+    PersonNameView: {
+      surname: string;
+      givenNames: string;
+    };
+    QueueItem: {
+      caseNumber: string;
+      partnerCode: string;
+      partnerReference: string;
+      agreement: string;
+      category: string;
+      /** Format: date-time */
+      replyDueBy: string;
+      /** @description hours left until the reply falls due (negative when overdue) */
+      hoursLeft: number;
+      /**
+       * @description `overdue`, the alert point reached (`24h`), or `none`
+       * @example 24h
+       */
+      alert: string;
+      proposal?: components['schemas']['ProposalView'];
+      pendingDecision?: components['schemas']['PendingDecisionView'];
+      procedure: string;
+      /** Format: date-time */
+      receivedAt: string;
+      /** @enum {string} */
+      status: 'awaiting-review' | 'awaiting-interview' | 'awaiting-confirmation' | 'overdue' | 'decided' | 'withdrawn';
+      escalated: boolean;
+      /** @description as the partner sent them */
+      person: components['schemas']['PersonNameView'];
+    };
+    QueueItemPage: {
+      items: components['schemas']['QueueItem'][];
+      /** @description how many match the filters */
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    AwaitingConfirmationItem: {
+      caseNumber: string;
+      partnerCode: string;
+      partnerReference: string;
+      agreement: string;
+      category: string;
+      /** Format: date-time */
+      replyDueBy: string;
+      /** @description hours left until the reply falls due (negative when overdue) */
+      hoursLeft: number;
+      /**
+       * @description `overdue`, the alert point reached (`24h`), or `none`
+       * @example 24h
+       */
+      alert: string;
+      proposal?: components['schemas']['ProposalView'];
+      pendingDecision?: components['schemas']['PendingDecisionView'];
+    };
+    InterviewOutcomeBody: {
+      /** @enum {string} */
+      outcome: 'nationality-confirmed' | 'nationality-not-confirmed' | 'did-not-attend';
+      notes: string;
+      /** @description written grounds for the partner when nationality is not confirmed */
+      grounds?: string;
+    };
+    DecisionBody: {
+      /** @enum {string} */
+      decision: 'accepted' | 'refused';
+      /** @enum {string} */
+      basis: 'proof' | 'prima-facie' | 'interview' | 'registry';
+      /** @description grounds for a refusal (sent to the partner) */
+      grounds?: string;
+      /** @description why the officer decides so (kept in the audit trail) */
+      reason: string;
+    };
+    ConfirmationBody: {
+      /** @description true: the decision takes effect; false: it is sent back to the first officer */
+      confirm: boolean;
+      reason: string;
+    };
+    FindingsBody: {
+      /** @description the person was only in airside transit at an Azerbaijani airport */
+      airsideTransitOnly: boolean;
+      reason: string;
+    };
+    ExtensionBody: {
+      days: number;
+      reason: string;
+    };
+    AuditEntry: {
+      _id: string;
+      /** Format: date-time */
+      at: string;
+      /** @description the token subject of the officer, or `system` */
+      actor: string;
+      roles: string[];
+      /** @example reply-extended */
+      action: string;
+      /** @description what the action was about, e.g. the case number */
+      subject: string;
+      reason?: string;
+      details?: {
+        [key: string]: unknown;
+      };
+    };
+    AuditEntryPage: {
+      items: components['schemas']['AuditEntry'][];
+      /** @description how many match the filters */
+      total: number;
+      page: number;
+      pageSize: number;
+    };
     /** @description A domain error, mapped to HTTP the same way by every service. */
     DomainError: {
       /** @enum {integer} */
@@ -193,7 +427,10 @@ export type $defs = Record<string, never>;
 export interface operations {
   VerificationCasesController_queue: {
     parameters: {
-      query?: never;
+      query?: {
+        status?: 'awaiting-review' | 'awaiting-interview' | 'awaiting-confirmation' | 'overdue' | 'decided' | 'withdrawn';
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -204,7 +441,135 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QueueItem'][];
+        };
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  VerificationCasesController_searchQueue: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description one status (default: every undecided one) */
+        status?: 'awaiting-review' | 'awaiting-interview' | 'awaiting-confirmation' | 'overdue' | 'decided' | 'withdrawn';
+        partner?: string;
+        agreement?: string;
+        /** @description `overdue`, an alert point of REPLY_ALERT_HOURS as `<hours>h`, or `none` */
+        alert?: string;
+        /** @description any of the person's names, in any spelling (Məmmədov, Mammadov, Mamedov, Мамедов) */
+        name?: string;
+        caseNumber?: string;
+        partnerReference?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QueueItemPage'];
+        };
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  VerificationCasesController_awaitingConfirmation: {
+    parameters: {
+      query?: {
+        status?: 'awaiting-review' | 'awaiting-interview' | 'awaiting-confirmation' | 'overdue' | 'decided' | 'withdrawn';
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AwaitingConfirmationItem'][];
+        };
       };
       /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
       400: {
@@ -417,6 +782,65 @@ export interface operations {
       };
     };
   };
+  VerificationCasesController_confirm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConfirmationBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
   VerificationCasesController_recordFindings: {
     parameters: {
       query?: never;
@@ -535,7 +959,7 @@ export interface operations {
       };
     };
   };
-  OperationsController_health: {
+  OperationsController_live: {
     parameters: {
       query?: never;
       header?: never;
@@ -544,11 +968,348 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The Health Check is successful */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @example ok */
+            status?: string;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /** @example {} */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+      /** @description The Health Check is not successful */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example error */
+            status?: string;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  'OperationsController_ready[0]': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Health Check is successful */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example ok */
+            status?: string;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /** @example {} */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+      /** @description The Health Check is not successful */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example error */
+            status?: string;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  'OperationsController_ready[1]': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Health Check is successful */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example ok */
+            status?: string;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /** @example {} */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+      /** @description The Health Check is not successful */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @example error */
+            status?: string;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
       };
     };
   };
@@ -571,7 +1332,12 @@ export interface operations {
   };
   AuditController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description the case number (or other subject) */
+        subject?: string;
+        /** @description the officer's token subject */
+        actor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -582,7 +1348,75 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditEntry'][];
+        };
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  AuditController_search: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description the case number (or other subject) */
+        subject?: string;
+        /** @description the officer's token subject */
+        actor?: string;
+        /** @description entries at or after this instant */
+        from?: string;
+        /** @description entries before this instant */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditEntryPage'];
+        };
       };
       /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
       400: {

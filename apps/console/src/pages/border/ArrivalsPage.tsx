@@ -33,9 +33,10 @@ const nameOf = (p?: Person | { person?: Person }) => {
   const q = (p && 'surname' in p ? p : (p as { person?: Person } | undefined)?.person) as Person | undefined;
   return q ? `${q.surname}, ${q.givenNames}` : '—';
 };
+/** The photo attached to the application: its attachment id and the start of its SHA-256 (to match the image held). */
 const photoOf = (p?: Person) => {
-  const photo = p?.photo as { reference?: string; attachmentId?: string } | string | null | undefined;
-  return typeof photo === 'string' ? photo : (photo?.reference ?? photo?.attachmentId ?? null);
+  const photo = p?.photo as { attachmentId?: string; sha256?: string } | null | undefined;
+  return photo?.attachmentId ? `${photo.attachmentId}${photo.sha256 ? ` · SHA-256 ${photo.sha256.slice(0, 12)}…` : ''}` : null;
 };
 
 /** The border officer's day: expected arrivals at the officer's crossing point, person by person. Tablet-sized targets. */

@@ -1,88 +1,151 @@
-import { Anchor, Group, NumberInput, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Anchor, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
-import { read, verification, withQuery } from '../../api/client';
-import { QueueItem } from '../../api/types';
+import { Link, useSearchParams } from 'react-router-dom';
+import { verification } from '../../api/client';
+import type { operations } from '../../api/generated/verification';
+import { PageNav } from '../../components/PageNav';
 import { AlertBadge, Empty, ErrorNotice, Loading } from '../../components/common';
 import { formatDateTime } from '../../lib/time';
 
-const STATUSES = ['awaiting-review', 'awaiting-interview', 'awaiting-registry', 'overdue', 'decided', 'withdrawn'];
+export const VERIFICATION_STATUSES = ['awaiting-review', 'awaiting-interview', 'awaiting-confirmation', 'overdue', 'decided', 'withdrawn'];
+const PARTNERS = ['DE', 'CH', 'NO', 'ME'];
+const AGREEMENTS = ['EU-AZ', 'CH-AZ', 'NO-AZ', 'ME-AZ'];
+const ALERTS = ['overdue', '24h', '72h', 'none'];
+const PAGE_SIZE = 25;
+const FIELDS = ['name', 'caseNumber', 'partnerReference', 'partner', 'agreement', 'alert', 'status'] as const;
+type Filters = Record<(typeof FIELDS)[number], string>;
+type QueueQuery = NonNullable<operations['VerificationCasesController_searchQueue']['parameters']['query']>;
 
-/** The officers' work queue: undecided cases, the reply falling due first (ordered by the service). */
+/**
+ * The officers' work queue, filtered and paginated by verification (index-backed): the reply falling due first, the
+ * hours left and alert level, partner, agreement and status; search by name in any spelling, case number or reference.
+ */
 export function QueuePage() {
   const { t, i18n } = useTranslation();
-  const [status, setStatus] = useState<string | null>(null);
-  const [limit, setLimit] = useState<number>(100);
+  const [params, setParams] = useSearchParams();
+  const page = Number(params.get('page') ?? 1);
+  const filters = Object.fromEntries(FIELDS.map((f) => [f, params.get(f) ?? ''])) as Filters;
+  const { register, handleSubmit, setValue, watch, reset } = useForm<Filters>({ defaultValues: filters });
   const queue = useQuery({
-    queryKey: ['queue', status, limit],
-    queryFn: async () =>
-      read<QueueItem[]>(await verification.GET('/verification-cases', withQuery({ status: status ?? undefined, limit }))),
+    queryKey: ['queue', filters, page],
+    queryFn: async () => {
+      const query = { ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), page, pageSize: PAGE_SIZE } as QueueQuery;
+      return (await verification.GET('/verification-cases/queue', { params: { query } })).data;
+    },
+    placeholderData: keepPreviousData,
     refetchInterval: 15_000,
   });
+  const search = handleSubmit((values) => setParams(Object.fromEntries(Object.entries({ ...values, page: '1' }).filter(([, v]) => v))));
+  const select = (field: keyof Filters, label: string, data: { value: string; label: string }[], width?: number) => (
+    <Select
+      label={label}
+      clearable
+      data={data}
+      value={watch(field) || null}
+      onChange={(v) => setValue(field, v ?? '')}
+      w={width}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+  const data = queue.data;
   return (
     <Stack>
       <Title order={2}>{t('queue.title')}</Title>
       <Text size="sm" c="dimmed">
         {t('queue.explain')}
       </Text>
-      <Group align="end">
-        <Select
-          label={t('queue.status')}
-          placeholder={t('queue.open')}
-          clearable
-          data={STATUSES.map((s) => ({ value: s, label: t(`verificationStatus.${s}`) }))}
-          value={status}
-          onChange={setStatus}
-        />
-        <NumberInput label={t('queue.limit')} min={1} max={500} value={limit} onChange={(v) => setLimit(Number(v) || 100)} w={140} />
-      </Group>
+      <form onSubmit={search} role="search" aria-label={t('queue.filters')}>
+        <Group align="end" wrap="wrap">
+          <TextInput label={t('search.name')} description={t('search.nameHint')} {...register('name')} />
+          <TextInput label={t('case.number')} placeholder="RA-2026-000123" {...register('caseNumber')} />
+          <TextInput label={t('case.partnerReference')} {...register('partnerReference')} />
+          {select(
+            'partner',
+            t('case.partner'),
+            PARTNERS.map((p) => ({ value: p, label: p })),
+            110,
+          )}
+          {select(
+            'agreement',
+            t('case.agreement'),
+            AGREEMENTS.map((a) => ({ value: a, label: a })),
+            130,
+          )}
+          {select(
+            'alert',
+            t('queue.alert'),
+            ALERTS.map((a) => ({ value: a, label: /^\d+h$/.test(a) ? t('alert.within', { hours: parseInt(a, 10) }) : t(`alert.${a}`) })),
+            170,
+          )}
+          {select(
+            'status',
+            t('queue.status'),
+            VERIFICATION_STATUSES.map((s) => ({ value: s, label: t(`verificationStatus.${s}`) })),
+          )}
+          <Button type="submit">{t('search.submit')}</Button>
+          <Button
+            variant="default"
+            onClick={() => {
+              reset(Object.fromEntries(FIELDS.map((f) => [f, ''])) as Filters);
+              setParams({});
+            }}
+          >
+            {t('queue.clear')}
+          </Button>
+        </Group>
+      </form>
       <ErrorNotice error={queue.error} />
       {queue.isLoading ? (
         <Loading />
-      ) : !queue.data?.length ? (
+      ) : !data?.items.length ? (
         <Empty>{t('queue.empty')}</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped highlightOnHover captionSide="top">
-            <Table.Caption>{t('queue.caption', { count: queue.data.length })}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('case.number')}</Table.Th>
-                <Table.Th scope="col">{t('case.replyDueBy')}</Table.Th>
-                <Table.Th scope="col">{t('queue.hoursLeft')}</Table.Th>
-                <Table.Th scope="col">{t('queue.alert')}</Table.Th>
-                <Table.Th scope="col">{t('case.partner')}</Table.Th>
-                <Table.Th scope="col">{t('case.partnerReference')}</Table.Th>
-                <Table.Th scope="col">{t('case.agreement')}</Table.Th>
-                <Table.Th scope="col">{t('case.status')}</Table.Th>
-                <Table.Th scope="col">{t('case.proposal')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {queue.data.map((c) => (
-                <Table.Tr key={c.caseNumber}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Anchor component={Link} to={`/officer/cases/${c.caseNumber}`}>
-                      {c.caseNumber}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(c.replyDueBy, i18n.language)}</Table.Td>
-                  <Table.Td>{t('queue.hours', { count: c.hoursLeft, hours: c.hoursLeft.toLocaleString(i18n.language) })}</Table.Td>
-                  <Table.Td>
-                    <AlertBadge alert={c.alert} />
-                  </Table.Td>
-                  <Table.Td>{c.partnerCode}</Table.Td>
-                  <Table.Td>{c.partnerReference}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.agreement}</Table.Td>
-                  <Table.Td>{t(`verificationStatus.${c.status}`)}</Table.Td>
-                  <Table.Td>{c.proposal ? t(`proposal.${c.proposal.action}`) : '—'}</Table.Td>
+        <>
+          <Table.ScrollContainer minWidth={1000}>
+            <Table striped highlightOnHover captionSide="top">
+              <Table.Caption>{t('queue.caption', { count: data.total })}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('case.number')}</Table.Th>
+                  <Table.Th scope="col">{t('queue.person')}</Table.Th>
+                  <Table.Th scope="col">{t('case.replyDueBy')}</Table.Th>
+                  <Table.Th scope="col">{t('queue.hoursLeft')}</Table.Th>
+                  <Table.Th scope="col">{t('queue.alert')}</Table.Th>
+                  <Table.Th scope="col">{t('case.partner')}</Table.Th>
+                  <Table.Th scope="col">{t('case.partnerReference')}</Table.Th>
+                  <Table.Th scope="col">{t('case.agreement')}</Table.Th>
+                  <Table.Th scope="col">{t('case.status')}</Table.Th>
+                  <Table.Th scope="col">{t('case.proposal')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.items.map((c) => (
+                  <Table.Tr key={c.caseNumber}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Anchor component={Link} to={`/officer/cases/${c.caseNumber}`}>
+                        {c.caseNumber}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{[c.person.surname, c.person.givenNames].filter(Boolean).join(', ')}</Table.Td>
+                    <Table.Td>{formatDateTime(c.replyDueBy, i18n.language)}</Table.Td>
+                    <Table.Td>{t('queue.hours', { count: c.hoursLeft, hours: c.hoursLeft.toLocaleString(i18n.language) })}</Table.Td>
+                    <Table.Td>
+                      <AlertBadge alert={c.alert} />
+                    </Table.Td>
+                    <Table.Td>{c.partnerCode}</Table.Td>
+                    <Table.Td>{c.partnerReference}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.agreement}</Table.Td>
+                    <Table.Td>{t(`verificationStatus.${c.status}`)}</Table.Td>
+                    <Table.Td>{c.proposal ? t(`proposal.${c.proposal.action}`) : '—'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <PageNav total={data.total} pageSize={PAGE_SIZE} />
+        </>
       )}
     </Stack>
   );

@@ -1,10 +1,11 @@
-import { Anchor, Button, Group, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { intake, read, withQuery } from '../../api/client';
 import { IntakeCase, Page } from '../../api/types';
+import { PageNav } from '../../components/PageNav';
 import { Empty, ErrorNotice, Loading } from '../../components/common';
 import { formatDateTime } from '../../lib/time';
 
@@ -36,7 +37,6 @@ export function SearchPage() {
     placeholderData: keepPreviousData,
   });
   const search = handleSubmit((values) => setParams(Object.fromEntries(Object.entries({ ...values, page: '1' }).filter(([, v]) => v))));
-  const pages = results.data ? Math.max(1, Math.ceil(results.data.total / PAGE_SIZE)) : 1;
   return (
     <Stack>
       <Title order={2}>{t('search.title')}</Title>
@@ -105,13 +105,7 @@ export function SearchPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Pagination
-            total={pages}
-            value={page}
-            onChange={(p) => setParams({ ...Object.fromEntries(params), page: String(p) })}
-            getControlProps={(control) => ({ 'aria-label': t(`pagination.${control}`) })}
-            getItemProps={(p) => ({ 'aria-label': t('pagination.page', { page: p }) })}
-          />
+          <PageNav total={results.data.total} pageSize={PAGE_SIZE} />
         </>
       )}
     </Stack>

@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@readmission/auth';
 import { ListCrossingPoints } from '../../application/list-crossing-points';
 import { ListExpectedArrivals } from '../../application/list-expected-arrivals';
+import { ExpectedArrivalsView } from './arrivals.view';
 import { ArrivalsQuery, DATE } from './requests';
 
 @ApiTags('border')
@@ -19,6 +20,7 @@ export class BorderController {
     summary:
       "A crossing point's expected arrivals on a day (today by default): each confirmed person with what the identity check needs and what is recorded.",
   })
+  @ApiOkResponse({ type: ExpectedArrivalsView })
   async arrivals(@Query() q: ArrivalsQuery) {
     return this.expectedArrivals.execute(q.borderCrossingPoint, q.date);
   }

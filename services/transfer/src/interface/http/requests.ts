@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { AcceptedCaseStatus } from '../../domain/accepted-case';
@@ -31,9 +32,9 @@ export class TransferQuery {
 }
 
 export class ArrivalsQuery {
-  @IsString() borderCrossingPoint!: string;
+  @ApiProperty({ example: 'GYD' }) @IsString() borderCrossingPoint!: string;
   /** Baku date; today by default. */
-  @IsOptional() @Matches(DATE) date?: string;
+  @ApiPropertyOptional({ description: 'Baku date (YYYY-MM-DD); today by default' }) @IsOptional() @Matches(DATE) date?: string;
 }
 
 export class AcceptedQuery {

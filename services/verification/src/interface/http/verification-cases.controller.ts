@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, Roles } from '@readmission/auth';
 import { ExtendReplyTimeLimit } from '../../application/extend-reply-time-limit';
 import { FourEyes } from '../../application/four-eyes';
@@ -8,7 +8,18 @@ import { RecordAirsideTransitFinding } from '../../application/record-airside-tr
 import { RecordInterviewOutcome } from '../../application/record-interview-outcome';
 import { RecordOfficerDecision } from '../../application/record-officer-decision';
 import { ShowCase } from '../../application/show-case';
-import { ConfirmationBody, DecisionBody, ExtensionBody, FindingsBody, InterviewOutcomeBody, QueueQuery } from './verification-cases.dto';
+import {
+  AwaitingConfirmationItem,
+  ConfirmationBody,
+  DecisionBody,
+  ExtensionBody,
+  FindingsBody,
+  InterviewOutcomeBody,
+  QueueItem,
+  QueueItemPage,
+  QueueQuery,
+  WorkQueueQuery,
+} from './verification-cases.dto';
 
 @ApiTags('verification')
 @Controller('verification-cases')
@@ -25,8 +36,22 @@ export class VerificationCasesController {
 
   @Get()
   @Roles('officer', 'auditor')
-  @ApiOperation({ summary: 'The work queue: undecided cases, the reply falling due first on top, with their alert level.' })
-  queue(@Query() q: QueueQuery) {
+  @ApiOperation({
+    summary: 'The work queue: undecided cases, the reply falling due first on top, with their alert level (the first `limit`).',
+  })
+  @ApiOkResponse({ type: [QueueItem] })
+  async queue(@Query() q: QueueQuery) {
+    return (await this.workQueue.execute({ status: q.status, page: 1, pageSize: q.limit })).items;
+  }
+
+  @Get('queue')
+  @Roles('officer', 'auditor')
+  @ApiOperation({
+    summary:
+      'The work queue a page at a time with the total: filters by status, partner, agreement, alert level, name in any spelling, case number, partner reference; the reply falling due first.',
+  })
+  @ApiOkResponse({ type: QueueItemPage })
+  searchQueue(@Query() q: WorkQueueQuery) {
     return this.workQueue.execute(q);
   }
 
@@ -35,6 +60,7 @@ export class VerificationCasesController {
   @ApiOperation({
     summary: 'Refusals and overrides waiting for a second officer (four eyes), the reply falling due first, with the time left.',
   })
+  @ApiOkResponse({ type: [AwaitingConfirmationItem] })
   awaitingConfirmation(@Query() q: QueueQuery) {
     return this.fourEyes.awaiting(q.limit);
   }

@@ -1,0 +1,2 @@
+// The border officer's page: one chunk, loaded lazily by App.
+export { ArrivalsPage } from './ArrivalsPage';

@@ -1,0 +1,5 @@
+// The officer's pages: one chunk, loaded lazily by App.
+export { QueuePage } from './QueuePage';
+export { ConfirmationsPage } from './ConfirmationsPage';
+export { SearchPage } from './SearchPage';
+export { CasePage } from './CasePage';
