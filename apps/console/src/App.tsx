@@ -2,13 +2,13 @@ import { CSSVariablesResolver, MantineProvider, createTheme } from '@mantine/cor
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ComponentType, Suspense, lazy, useEffect, useState } from 'react';
 import { AuthProvider } from 'react-oidc-context';
-import { WebStorageStateStore } from 'oidc-client-ts';
+import { User, WebStorageStateStore } from 'oidc-client-ts';
 import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { ApiError } from './api/client';
 import { ErrorNotice, Loading } from './components/common';
 import { Layout } from './components/Layout';
 import { ConsoleConfig, loadConfig } from './session/config';
-import { HOME, Role } from './session/roles';
+import { HOME, Role, rolesOf } from './session/roles';
 import { SessionProvider, takeReturnLocation, useSession } from './session/session';
 import { SignInPage } from './session/SignInPage';
 
@@ -182,6 +182,15 @@ function Routed({ config }: { config: ConsoleConfig }) {
   );
 }
 
+/**
+ * Back from the identity provider (`?code=…&state=…` exchanged for tokens): the address is replaced by the role's page
+ * (or where an expired session left off, which the router restores), loaded afresh with the session in place.
+ */
+function signedIn(user: User | undefined | void): void {
+  const first = user ? rolesOf(user.access_token)[0] : undefined;
+  location.replace(first ? HOME[first] : '/');
+}
+
 export function App() {
   const [config, setConfig] = useState<ConsoleConfig>();
   const [error, setError] = useState<unknown>();
@@ -206,7 +215,7 @@ export function App() {
             post_logout_redirect_uri={`${location.origin}/`}
             scope={config.oidc.scope ?? 'openid profile'}
             userStore={new WebStorageStateStore({ store: sessionStorage })}
-            onSigninCallback={() => history.replaceState({}, document.title, location.pathname)}
+            onSigninCallback={signedIn}
           >
             {routed}
           </AuthProvider>

@@ -35,6 +35,8 @@ const provider = new Provider(issuer, {
   cookies: { keys: [randomBytes(32).toString('hex')] },
   scopes: ['openid', 'profile', SCOPE],
   claims: { openid: ['sub'], profile: ['name', 'preferred_username'] },
+  // The name goes into the ID token (the access token is for the platform's API, not for userinfo).
+  conformIdTokenClaims: false,
   // Only the accounts of the test exist; their roles go into the access token (claim `roles`).
   async findAccount(_ctx, id) {
     const user = users[id];
@@ -57,17 +59,6 @@ const provider = new Provider(issuer, {
     },
   },
   extraTokenClaims: async (_ctx, token) => (users[token.accountId] ? { roles: users[token.accountId].roles } : undefined),
-  // The console is the platform's own application: no consent screen, the grant is given at sign-in.
-  async loadExistingGrant(ctx) {
-    const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
-    if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-    const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-    grant.addOIDCScope('openid profile');
-    grant.addOIDCClaims(['name', 'preferred_username']);
-    grant.addResourceScope(RESOURCE, SCOPE);
-    await grant.save();
-    return grant;
-  },
   ttl: { AccessToken: 3600, AuthorizationCode: 60, IdToken: 3600, Interaction: 600, Session: 3600, Grant: 3600 },
 });
 provider.on('server_error', (_ctx, error) => console.error('server_error', error));

@@ -66,7 +66,7 @@ export function AlertBadge({ alert }: { alert: string }) {
       variant={alert === 'none' ? 'outline' : 'filled'}
       autoContrast
     >
-      {/^\d+h$/.test(alert) ? t('alert.within', { hours: parseInt(alert, 10) }) : t(`alert.${alert}`)}
+      {/^\d+h$/.test(alert) ? t('alert.within', { count: parseInt(alert, 10), hours: parseInt(alert, 10) }) : t(`alert.${alert}`)}
     </Badge>
   );
 }

@@ -14,6 +14,7 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -43,6 +44,7 @@ const NEED_AREAS = [
 const NEED_LEVELS = ['none', 'low', 'medium', 'high', 'urgent'];
 const SERVICE_STATUSES = ['planned', 'in-progress', 'delivered', 'cancelled'];
 const REFERRAL_STATUSES = ['sent', 'accepted', 'in-progress', 'done', 'declined'];
+const FINAL = ['done', 'declined'];
 const OUTCOMES = [
   'sustainably-reintegrated',
   'partially-reintegrated',
@@ -317,6 +319,7 @@ function ReferralsSection({ c, open }: { c: ReintegrationCase; open: boolean }) 
     queryFn: async () => read<{ version: string; bodies: ReferralBody[] }>(await reintegration.GET('/referral-bodies')),
   });
   const consented = new Map(c.consents.map((x) => [x.bodyCode, x.given]));
+  const [outcomes, setOutcomes] = useState<Record<string, string>>({});
   const { form, discard } = useDraftForm(`${c.caseNumber}.referral`, {
     bodyCode: '',
     purpose: '',
@@ -382,19 +385,24 @@ function ReferralsSection({ c, open }: { c: ReintegrationCase; open: boolean }) 
                       allowDeselect={false}
                       data={REFERRAL_STATUSES.map((s) => ({ value: s, label: t(`referralStatus.${s}`) }))}
                       value={r.status}
-                      onChange={(s) => s && update.mutate({ id: r._id, status: s })}
+                      onChange={(s) =>
+                        s &&
+                        update.mutate({
+                          id: r._id,
+                          status: s,
+                          ...(FINAL.includes(s) && outcomes[r._id]?.trim() ? { outcome: outcomes[r._id].trim() } : {}),
+                        })
+                      }
                     />
                   </Table.Td>
                   <Table.Td>
+                    {/* The outcome is recorded with the final status (done or declined): a status is set once. */}
                     <TextInput
                       aria-label={`${r.bodyName}: ${t('reintegration.outcome')}`}
-                      disabled={!open}
-                      defaultValue={r.outcome ?? ''}
-                      onBlur={(e) =>
-                        e.currentTarget.value.trim() &&
-                        e.currentTarget.value !== (r.outcome ?? '') &&
-                        update.mutate({ id: r._id, status: r.status, outcome: e.currentTarget.value.trim() })
-                      }
+                      description={FINAL.includes(r.status) ? undefined : t('reintegration.outcomeWithFinal')}
+                      disabled={!open || FINAL.includes(r.status)}
+                      value={FINAL.includes(r.status) ? (r.outcome ?? '') : (outcomes[r._id] ?? '')}
+                      onChange={(e) => setOutcomes({ ...outcomes, [r._id]: e.currentTarget.value })}
                     />
                   </Table.Td>
                 </Table.Tr>
@@ -537,7 +545,12 @@ function FollowUpsSection({ c, open }: { c: ReintegrationCase; open: boolean }) 
     />
   );
   const score = (s: unknown) =>
-    typeof s === 'number' ? s : ((s as { total?: number; value?: number })?.total ?? (s as { value?: number })?.value ?? '—');
+    typeof s === 'number'
+      ? s
+      : ((s as { score?: number; total?: number; value?: number })?.score ??
+        (s as { total?: number })?.total ??
+        (s as { value?: number })?.value ??
+        '—');
   return (
     <Section title={t('reintegration.followUps')}>
       <Table>

@@ -71,7 +71,7 @@ export function ConfirmAction(props: {
             {props.preview ? (
               <>
                 <Text size="sm">{props.preview.type}</Text>
-                <Code block data-testid="partner-preview">
+                <Code block data-testid="partner-preview" tabIndex={0}>
                   {JSON.stringify(props.preview.payload, null, 2)}
                 </Code>
               </>
@@ -100,7 +100,7 @@ export function ConfirmAction(props: {
                   sent.data.map((m) => (
                     <Stack key={m.ceId} gap={4}>
                       <Text size="sm">{m.type}</Text>
-                      <Code block data-testid="partner-sent">
+                      <Code block data-testid="partner-sent" tabIndex={0}>
                         {JSON.stringify(m.payload, null, 2)}
                       </Code>
                     </Stack>

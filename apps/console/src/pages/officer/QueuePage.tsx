@@ -76,7 +76,10 @@ export function QueuePage() {
           {select(
             'alert',
             t('queue.alert'),
-            ALERTS.map((a) => ({ value: a, label: /^\d+h$/.test(a) ? t('alert.within', { hours: parseInt(a, 10) }) : t(`alert.${a}`) })),
+            ALERTS.map((a) => ({
+              value: a,
+              label: /^\d+h$/.test(a) ? t('alert.within', { count: parseInt(a, 10), hours: parseInt(a, 10) }) : t(`alert.${a}`),
+            })),
             170,
           )}
           {select(
