@@ -52,7 +52,7 @@ export class VerificationCase {
   @Prop({ type: String, required: true }) status!: VerificationStatus;
   /** The application as it stands (supplements applied). */
   @Prop({ type: Object, required: true }) application!: ApplicationSubmittedV1;
-  /** Every skeleton of every name of the person (domain/work-queue personNameKeys): the queue's search by name. */
+  /** Every skeleton of every name of the person (domain/work-queue personNameKeys): the queue's search by name, stored as blind indexes. */
   @Prop({ type: [String], default: [] }) nameKeys!: string[];
   /** The partner's ce_id of the application: partner replies name it as their cause. */
   @Prop() applicationMessageId?: string;
@@ -85,10 +85,12 @@ export class VerificationCase {
 /**
  * Personal data at rest (docs/security.md): the application (person, documents, family, assistance), the registry
  * candidates and contested documents, the evidence assessment, the interview notes and the details of history events
- * are sealed; statuses, dates and time limits stay readable for queries and statistics.
+ * are sealed; the name search keys are blind indexes; statuses, dates and time limits stay readable for queries and
+ * statistics.
  */
 export const VerificationCaseSchema = protectFields(withOutbox(SchemaFactory.createForClass(VerificationCase)), {
   encrypt: ['application', 'registry', 'assessment', 'findings', 'interview.notes', 'history.details'],
+  blind: ['nameKeys'],
 });
 VerificationCaseSchema.index({ status: 1, replyDueBy: 1 });
 // The gauge of reply time limits falling due per partner (ReplyLimitsDueGauge): index-backed on MongoDB.
