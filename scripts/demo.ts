@@ -4,8 +4,15 @@ import { spawn } from 'child_process';
 import { join } from 'path';
 import { readFileSync } from 'fs';
 import { randomUUID } from 'crypto';
-import { CalendarBook, PARTNER_AGREEMENTS, SHIPPED_CALENDARS, addWorkingDays, bakuDate } from '@readmission/agreements';
-import { mintDevToken } from '@readmission/auth';
+import {
+  CalendarBook,
+  PARTNER_AGREEMENTS,
+  SHIPPED_CALENDARS,
+  SHIPPED_CROSSING_POINTS,
+  addWorkingDays,
+  bakuDate,
+} from '@readmission/agreements';
+import { devTokenClaims, mintDevToken } from '@readmission/auth';
 import { INTERNAL_EVENTS, buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { KafkaTestClient, SERVICES, launchPlatform, waitUntil } from '@readmission/testing';
 
@@ -88,7 +95,7 @@ async function main(): Promise<void> {
   say(`partner DE notified transfer ${transferReference} to GYD`);
   const [confirmed] = await outbound.waitFor(is('readmission.transfer.confirmed.v1', transferReference));
   say(`transfer confirmed: ${JSON.stringify(outbound.json(confirmed))}`);
-  const border = await mintDevToken(devKeyFile, { subject: 'demo-border-officer', roles: ['border-officer'] });
+  const border = await mintDevToken(devKeyFile, devTokenClaims('border-officer', 'demo-border-officer', ['GYD']));
   await waitUntil(async () => {
     const res = await fetch(`${platform.urls.transfer}/transfers/DE/${transferReference}/handover`, {
       method: 'POST',
@@ -100,7 +107,7 @@ async function main(): Promise<void> {
   say('border officer recorded the handover at GYD');
   const [completed] = await outbound.waitFor(is('readmission.transfer.completed.v1', transferReference));
   say(`transfer completed: ${JSON.stringify(outbound.json(completed))}`);
-  const worker = await mintDevToken(devKeyFile, { subject: 'demo-case-worker', roles: ['case-worker'] });
+  const worker = await mintDevToken(devKeyFile, devTokenClaims('case-worker', 'demo-case-worker', []));
   const opened = await waitUntil(async () => {
     const res = await fetch(`${platform.urls.reintegration}/reintegration-cases/${caseNumber}`, {
       headers: { authorization: `Bearer ${worker}` },

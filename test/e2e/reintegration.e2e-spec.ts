@@ -115,7 +115,7 @@ describe('reintegration end to end: a returning national gets a case and a refer
     });
     expect(referral.status).toBe(201);
 
-    const full = (await (await api(url, 'auditor')).json()) as {
+    const full = (await (await api(`${url}?purpose=quality%20review`, 'auditor')).json()) as {
       referrals: { bodyCode: string; status: string; dueOn: string; dueBasis: string; shared: { personalData: boolean } }[];
       audit: { action: string }[];
     };

@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Role, mintDevToken } from '@readmission/auth';
+import { SHIPPED_CROSSING_POINTS } from '@readmission/agreements';
+import { Role, devTokenClaims, mintDevToken } from '@readmission/auth';
 import { INTERNAL_EVENTS, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { KafkaTestClient, LaunchedPlatform, SERVICES, launchPlatform } from '@readmission/testing';
 
@@ -38,9 +39,10 @@ export async function launchE2EPlatform(
     extraEnv: options.env,
   });
   /** A call as `role`; `subject` names the person (four eyes need two different officers). */
+  const crossingPoints = SHIPPED_CROSSING_POINTS[0].points.map((p) => p.code);
   const api = async (url: string, role?: Role, init: RequestInit = {}, subject = `e2e-${role}`) => {
     const auth: Record<string, string> = role
-      ? { authorization: `Bearer ${await mintDevToken(devKeyFile, { subject, roles: [role] })}` }
+      ? { authorization: `Bearer ${await mintDevToken(devKeyFile, devTokenClaims(role, subject, crossingPoints))}` }
       : {};
     return fetch(url, { ...init, headers: { 'content-type': 'application/json', ...auth } });
   };

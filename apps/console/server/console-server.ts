@@ -1,7 +1,8 @@
 import { createReadStream, existsSync, statSync } from 'fs';
 import { IncomingMessage, Server, ServerResponse, createServer, request as httpRequest } from 'http';
 import { extname, join, normalize, resolve } from 'path';
-import { ROLES, Role, mintDevToken } from '@readmission/auth';
+import { SHIPPED_CROSSING_POINTS } from '@readmission/agreements';
+import { ROLES, Role, devTokenClaims, mintDevToken } from '@readmission/auth';
 
 /** The console's server: the built single-page app, its configuration, /api/<service>/ proxied, dev tokens. */
 export interface ConsoleServerOptions {
@@ -52,7 +53,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** Development sign-in only: a token for the chosen role and name, signed with the platform's development key. */
+/**
+ * Development sign-in only: a token for the chosen role and name, signed with the platform's development key, with the
+ * development claims (a border officer at every shipped crossing point; a case worker in the development team and its lead).
+ */
 function devToken(req: IncomingMessage, res: ServerResponse, options: ConsoleServerOptions): void {
   if (!options.devKeyFile) return sendJson(res, 404, { message: 'development sign-in is off' });
   let body = '';
@@ -74,7 +78,12 @@ function devToken(req: IncomingMessage, res: ServerResponse, options: ConsoleSer
       return sendJson(res, 400, { message: 'name must be 1 to 60 letters, digits, spaces, dots, apostrophes or hyphens' });
     const subject = `dev-${name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-')}`;
     const ttlSeconds = 8 * 3600;
-    mintDevToken(options.devKeyFile as string, { subject, roles: [role as Role], name, ttl: `${ttlSeconds}s` }).then(
+    const claims = devTokenClaims(
+      role as Role,
+      subject,
+      SHIPPED_CROSSING_POINTS[0].points.map((p) => p.code),
+    );
+    mintDevToken(options.devKeyFile as string, { ...claims, name, ttl: `${ttlSeconds}s` }).then(
       (token) => sendJson(res, 200, { access_token: token, token_type: 'Bearer', expires_in: ttlSeconds, development: true }),
       () => sendJson(res, 500, { message: 'could not sign a development token' }),
     );

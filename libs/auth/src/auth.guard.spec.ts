@@ -1,4 +1,4 @@
-import { Controller, Get, INestApplication } from '@nestjs/common';
+import { Controller, Get, INestApplication, Post } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { Test } from '@nestjs/testing';
@@ -21,6 +21,12 @@ class CasesController {
   @Roles('officer', 'case-worker')
   list(@CurrentCaller() caller: Caller) {
     return { caller };
+  }
+
+  @Post('open')
+  @Roles('officer', 'case-worker')
+  change() {
+    return { changed: true };
   }
 
   @Get('closed') // neither @Roles nor @Public: nobody may call it
@@ -145,6 +151,17 @@ describe('AuthGuard', () => {
   });
 
   describe('with a valid token but not the role: 403', () => {
+    it('refuses oversight any change (POST), though it reads everything', async () => {
+      await request(app.getHttpServer())
+        .post('/cases/open')
+        .set('Authorization', `Bearer ${await token(['oversight'])}`)
+        .expect(403);
+      await request(app.getHttpServer())
+        .post('/cases/open')
+        .set('Authorization', `Bearer ${await token(['officer'])}`)
+        .expect(201);
+    });
+
     it('refuses a caller without any of the endpoint’s roles', async () => {
       const res = await get('/cases/open', await token(['auditor', 'border-officer'])).expect(403);
       expect(res.body.message).toBe('requires one of the roles: officer, case-worker');
@@ -168,7 +185,13 @@ describe('AuthGuard', () => {
   describe('allowed', () => {
     it('lets a caller with one of the roles through, and hands the handler the verified caller', async () => {
       const res = await get('/cases/open', await token(['case-worker'])).expect(200);
-      expect(res.body).toEqual({ caller: { subject: 'user-1', roles: ['case-worker'], name: 'Test User' } });
+      expect(res.body).toEqual({ caller: { subject: 'user-1', roles: ['case-worker'], name: 'Test User', crossingPoints: [], teams: [] } });
+    });
+
+    it('lets oversight read (GET) any endpoint with roles, never a closed one', async () => {
+      await get('/cases/open', await token(['oversight'])).expect(200);
+      await get('/admin/report', await token(['oversight'])).expect(200);
+      await get('/cases/closed', await token(['oversight'])).expect(403);
     });
 
     it('applies the class’s @Roles to methods without their own', async () => {

@@ -6,7 +6,7 @@ import { join } from 'path';
 import { JWTPayload, KeyLike, SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { AuthSettings, DEFAULT_AUDIENCE, DEV_ISSUER, authSettingsFromEnv, loadOrCreateDevKey } from './auth-settings';
 import { Role } from './roles';
-import { TokenVerifier, createTokenVerifier, mintDevToken } from './tokens';
+import { DEV_TEAM, TokenVerifier, createTokenVerifier, devTokenClaims, mintDevToken } from './tokens';
 
 describe('development tokens', () => {
   let dir: string;
@@ -31,12 +31,49 @@ describe('development tokens', () => {
 
   it('verifies a minted token and yields its subject, roles and name', async () => {
     const token = await mintDevToken(keyFile, { subject: 'officer-7', roles: ['officer', 'auditor'], name: 'Aysel Mammadova' });
-    await expect(verify(token)).resolves.toEqual({ subject: 'officer-7', roles: ['officer', 'auditor'], name: 'Aysel Mammadova' });
+    await expect(verify(token)).resolves.toEqual({
+      subject: 'officer-7',
+      roles: ['officer', 'auditor'],
+      name: 'Aysel Mammadova',
+      crossingPoints: [],
+      teams: [],
+    });
+  });
+
+  it('yields the object-level claims: crossing points and teams (strings only)', async () => {
+    const token = await mintDevToken(keyFile, {
+      subject: 'bo-2',
+      roles: ['border-officer'],
+      crossingPoints: ['GYD', 'AST'],
+      teams: ['north'],
+    });
+    await expect(verify(token)).resolves.toMatchObject({ crossingPoints: ['GYD', 'AST'], teams: ['north'] });
+    const odd = await signed((jwt) => jwt.setSubject('bo-3').setIssuer(DEV_ISSUER).setAudience(DEFAULT_AUDIENCE).setExpirationTime('5m'), {
+      payload: { roles: ['border-officer'], crossing_points: ['GYD', 7, ''], teams: 'north' },
+    });
+    await expect(verify(odd)).resolves.toMatchObject({ crossingPoints: ['GYD'], teams: [] });
+  });
+
+  it('gives development tokens sensible claims per role', () => {
+    expect(devTokenClaims('border-officer', 'b', ['GYD'])).toEqual({ subject: 'b', roles: ['border-officer'], crossingPoints: ['GYD'] });
+    expect(devTokenClaims('case-worker', 'c', ['GYD'])).toEqual({
+      subject: 'c',
+      roles: ['case-worker', 'case-worker-lead'],
+      teams: [DEV_TEAM],
+    });
+    expect(devTokenClaims('case-worker-lead', 'l', [])).toEqual({ subject: 'l', roles: ['case-worker-lead'], teams: [DEV_TEAM] });
+    expect(devTokenClaims('oversight', 'o', ['GYD'])).toEqual({ subject: 'o', roles: ['oversight'] });
   });
 
   it('verifies a token without a name', async () => {
     const token = await mintDevToken(keyFile, { subject: 'case-worker-1', roles: ['case-worker'] });
-    await expect(verify(token)).resolves.toEqual({ subject: 'case-worker-1', roles: ['case-worker'], name: undefined });
+    await expect(verify(token)).resolves.toEqual({
+      subject: 'case-worker-1',
+      roles: ['case-worker'],
+      name: undefined,
+      crossingPoints: [],
+      teams: [],
+    });
   });
 
   it('keeps only the roles the platform knows', async () => {
@@ -190,6 +227,8 @@ describe('identity provider tokens (JWKS)', () => {
       subject: 'bo-1',
       roles: ['border-officer'],
       name: 'Border Officer',
+      crossingPoints: [],
+      teams: [],
     });
   });
 

@@ -38,17 +38,43 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
     const claimed = Array.isArray(payload.roles) ? payload.roles : [];
     const roles = claimed.filter((r): r is Role => (ROLES as readonly string[]).includes(r as string));
     if (!payload.sub) throw new Error('token has no subject');
-    return { subject: payload.sub, roles, name: typeof payload.name === 'string' ? payload.name : undefined };
+    return {
+      subject: payload.sub,
+      roles,
+      name: typeof payload.name === 'string' ? payload.name : undefined,
+      crossingPoints: stringList(payload.crossing_points),
+      teams: stringList(payload.teams),
+    };
   };
 }
 
+/** A claim holding a list of codes: its strings (an absent or malformed claim grants nothing). */
+function stringList(claim: unknown): string[] {
+  return Array.isArray(claim) ? claim.filter((c): c is string => typeof c === 'string' && c.length > 0) : [];
+}
+
+/** The object-level claims a development token may carry (an identity provider puts the same ones in its tokens). */
+export interface DevTokenClaims {
+  subject: string;
+  roles: Role[];
+  name?: string;
+  ttl?: string;
+  audience?: string;
+  /** `crossing_points`: where a border officer works. */
+  crossingPoints?: string[];
+  /** `teams`: a case worker's or lead's teams (regions). */
+  teams?: string[];
+}
+
 /** Mints a development token signed with the local key. Never used with a real identity provider. */
-export async function mintDevToken(
-  devKeyFile: string,
-  claims: { subject: string; roles: Role[]; name?: string; ttl?: string; audience?: string },
-): Promise<string> {
+export async function mintDevToken(devKeyFile: string, claims: DevTokenClaims): Promise<string> {
   const key = loadOrCreateDevKey(devKeyFile);
-  return new SignJWT({ roles: claims.roles, ...(claims.name ? { name: claims.name } : {}) })
+  return new SignJWT({
+    roles: claims.roles,
+    ...(claims.name ? { name: claims.name } : {}),
+    ...(claims.crossingPoints ? { crossing_points: claims.crossingPoints } : {}),
+    ...(claims.teams ? { teams: claims.teams } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', kid: key.kid })
     .setSubject(claims.subject)
     .setIssuer(DEV_ISSUER)
@@ -56,4 +82,19 @@ export async function mintDevToken(
     .setIssuedAt()
     .setExpirationTime(claims.ttl ?? '8h')
     .sign(Buffer.from(key.secret, 'base64url'));
+}
+
+/** The team of development tokens (`npm run token`, the console's development sign-in, tests). */
+export const DEV_TEAM = 'dev-team';
+
+/**
+ * The claims of a development token for one role: a border officer works at the given crossing points (normally all
+ * of them), a case worker is in the development team and is also its lead (one person can take a case from the
+ * unassigned list and work on it), a lead leads that team. Other roles need no object-level claim.
+ */
+export function devTokenClaims(role: Role, subject: string, crossingPoints: string[]): DevTokenClaims {
+  if (role === 'border-officer') return { subject, roles: [role], crossingPoints };
+  if (role === 'case-worker') return { subject, roles: ['case-worker', 'case-worker-lead'], teams: [DEV_TEAM] };
+  if (role === 'case-worker-lead') return { subject, roles: [role], teams: [DEV_TEAM] };
+  return { subject, roles: [role] };
 }

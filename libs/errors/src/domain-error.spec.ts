@@ -1,10 +1,19 @@
-import { ConflictError, DomainError, InvalidInputError, NotFoundError, RuleBrokenError, isDomainError } from './domain-error';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  RuleBrokenError,
+  isDomainError,
+} from './domain-error';
 
 describe('domain errors', () => {
   it.each([
     ['NotFoundError', 'not-found', new NotFoundError('case RA-2026-000001 not found')],
     ['ConflictError', 'conflict', new ConflictError('case RA-2026-000001 is already decided', { status: 'accepted' })],
     ['RuleBrokenError', 'rule-broken', new RuleBrokenError('transfer exceeds the daily capacity of GYP')],
+    ['ForbiddenError', 'forbidden', new ForbiddenError('transfer TR-1 is not at your crossing points')],
     [
       'InvalidInputError',
       'invalid-input',

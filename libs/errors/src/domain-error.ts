@@ -4,9 +4,9 @@
  * layer (libs/messaging) dead-letters the message at once with the kind and message as the reason.
  * Messages carry identifiers only, never personal data: they reach logs and dead-letter headers.
  */
-export type DomainErrorKind = 'not-found' | 'conflict' | 'rule-broken' | 'invalid-input';
+export type DomainErrorKind = 'not-found' | 'conflict' | 'rule-broken' | 'invalid-input' | 'forbidden';
 
-export const DOMAIN_ERROR_KINDS: readonly DomainErrorKind[] = ['not-found', 'conflict', 'rule-broken', 'invalid-input'];
+export const DOMAIN_ERROR_KINDS: readonly DomainErrorKind[] = ['not-found', 'conflict', 'rule-broken', 'invalid-input', 'forbidden'];
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -34,6 +34,11 @@ export class ConflictError extends DomainError {
 /** A rule of the agreement or of the workflow forbids it (HTTP 422). */
 export class RuleBrokenError extends DomainError {
   readonly kind = 'rule-broken' as const;
+}
+
+/** The caller's role allows the action, but not on this record: another crossing point, a case not theirs (HTTP 403). */
+export class ForbiddenError extends DomainError {
+  readonly kind = 'forbidden' as const;
 }
 
 /** One problem of an input, by its path in the input (e.g. `person.dateOfBirth`). */

@@ -9,6 +9,7 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorKind, HttpStatus>> 
   'not-found': HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
   'rule-broken': HttpStatus.UNPROCESSABLE_ENTITY,
+  forbidden: HttpStatus.FORBIDDEN,
 };
 
 /** The body of a domain error's response. */

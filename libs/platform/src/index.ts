@@ -7,6 +7,7 @@ export * from './ids';
 export * from './exception.filter';
 export * from './openapi-errors';
 export * from './audit/audit-trail';
+export * from './audit/personal-reads';
 export * from './periodic-sweep';
 export * from './service-shape';
 export * from './store-count-gauge';

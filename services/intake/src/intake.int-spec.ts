@@ -388,6 +388,35 @@ describe('intake against the real broker and store', () => {
     });
   });
 
+  it("refuses a reply request whose partner is not its case's partner: dead-lettered, nothing sent to anyone, the case unchanged", async () => {
+    const partnerReference = ref('forged');
+    const submitted = await send('DE', SUBMITTED, { ...national, partnerReference });
+    const [ack] = await replyTo('DE', submitted);
+    const caseNumber = ack.payload.caseNumber as string;
+    const before = await cases().findOne({ _id: caseNumber });
+    const forged = encodeInternalEvent(
+      REPLY_REQUESTED,
+      {
+        replyId: `forged-${run}`,
+        partnerCode: 'NO',
+        messageType: 'readmission.reply.extended.v1',
+        recordKey: partnerReference,
+        caseNumber,
+        causationId: submitted,
+        payload: { partnerReference, caseNumber, replyDueBy: '2026-12-20T23:59:59+04:00', reason: 'forged' },
+      },
+      { id: randomUUID(), source: 'urn:readmission:it', time: new Date().toISOString(), subject: caseNumber },
+    );
+    await kafka.send(REPLY_REQUESTED, [forged]);
+    const [dead] = await deadLetters.waitFor((r) => String(r.headers?.ce_id) === forged.headers.ce_id);
+    expect({ kind: String(dead.headers?.dlq_error_kind), error: String(dead.headers?.dlq_error) }).toEqual({
+      kind: 'permanent',
+      error: `rule-broken: reply forged-${run} is addressed to NO, but case ${caseNumber} is DE's`,
+    });
+    expect(outbound.records.filter((r) => String(r.headers?.ce_id) === `forged-${run}`)).toHaveLength(0);
+    expect((await cases().findOne({ _id: caseNumber }))?.history).toEqual(before?.history);
+  });
+
   it('applies messages about one case in order and routes supplements and withdrawals to verification', async () => {
     const partnerReference = ref('order');
     const submitted = await send('ME', SUBMITTED, { ...national, partnerReference });
@@ -442,7 +471,7 @@ describe('intake against the real broker and store', () => {
     const spelt = (await (await api(`/cases?name=SHUKUROVA&partner=DE`, 'officer')).json()) as { items: { caseNumber: string }[] };
     expect(spelt.items.map((c) => c.caseNumber)).toEqual([ack.payload.caseNumber]);
     expect(JSON.stringify(await cases().findOne({ _id: String(ack.payload.caseNumber) }))).not.toMatch(/Şükürova|sukurova|Gülnarə/i);
-    const one = (await (await api(`/cases/${ack.payload.caseNumber}`, 'auditor')).json()) as {
+    const one = (await (await api(`/cases/${ack.payload.caseNumber}?purpose=complaint%20review`, 'auditor')).json()) as {
       history: { headers: Record<string, string> }[];
       deadlines: { name: string }[];
     };

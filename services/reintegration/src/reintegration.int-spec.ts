@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
+import { DEV_TEAM, Role, devTokenClaims, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { ReferralBodiesData, Rulebook, SHIPPED_REFERRAL_BODIES, SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { INTERNAL_EVENTS, PersonArrivedV1, REFERENCE_DATA_TOPIC, encodeInternalEvent } from '@readmission/contracts';
 import { AuditTrail, ManualClock, RunningService, startService } from '@readmission/platform';
@@ -86,19 +86,29 @@ describe('reintegration against the real broker and store', () => {
     );
   };
   const api = async (path: string, role: Role, init: RequestInit = {}, subject = `cw-${role}`) => {
-    const token = await mintDevToken(devKeyFile, { subject, roles: [role] });
+    const token = await mintDevToken(devKeyFile, devTokenClaims(role, subject, []));
     return fetch(`${service.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
   };
   const post = (path: string, body: unknown, method = 'POST') => api(path, 'case-worker', { method, body: JSON.stringify(body) });
   const db = () => mongo.db(database);
-  const opened = (number: string) =>
-    waitUntil(
+  /** Waits for the case, then a lead gives it to the development team (the test's case worker is in it). */
+  const opened = async (number: string) => {
+    await waitUntil(
       () =>
         db()
           .collection('reintegration-cases')
           .findOne({ _id: number as never }),
       20_000,
     );
+    const assigned = await api(`/reintegration-cases/${number}/assignment`, 'case-worker-lead', {
+      method: 'POST',
+      body: JSON.stringify({ caseWorker: 'cw-colleague', team: DEV_TEAM }),
+    });
+    expect(assigned.status).toBe(200);
+    return db()
+      .collection('reintegration-cases')
+      .findOne({ _id: number as never });
+  };
 
   beforeAll(async () => {
     loadOrCreateDevKey(devKeyFile);
@@ -125,7 +135,7 @@ describe('reintegration against the real broker and store', () => {
         .collection('reintegration-cases')
         .countDocuments({ _id: main as never }),
     ).toBe(1);
-    const res = await api(`/reintegration-cases/${main}`, 'auditor');
+    const res = await api(`/reintegration-cases/${main}?purpose=quality%20review`, 'auditor');
     expect(res.status).toBe(200);
     const c = (await res.json()) as Record<string, unknown>;
     expect(c).toMatchObject({
@@ -317,7 +327,7 @@ describe('reintegration against the real broker and store', () => {
     expect(await db().collection('referrals').findOne({ caseNumber: other })).toMatchObject({ overdueAlerted: false });
     expect((await deadlines.sweep()).referralsOverdue).toBe(1);
     expect((await deadlines.sweep()).referralsOverdue).toBe(0);
-    const c = (await (await api(`/reintegration-cases/${other}`, 'auditor')).json()) as {
+    const c = (await (await api(`/reintegration-cases/${other}?purpose=quality%20review`, 'auditor')).json()) as {
       history: { event: string }[];
       audit: { action: string }[];
     };
@@ -415,6 +425,107 @@ describe('reintegration against the real broker and store', () => {
         .findOne({ _id: `${main}:M12` as never }),
     ).toMatchObject({ status: 'cancelled' });
     expect((await post(`/reintegration-cases/${main}/assessment`, assessment)).status).toBe(409);
+  });
+
+  it("lets case workers work only on their own or their team's cases; a lead assigns and reassigns (audited); reads of a case page are audited with their purpose; oversight reads and changes nothing", async () => {
+    const north = caseNumber();
+    await arrive(arrival(north));
+    await waitUntil(
+      () =>
+        db()
+          .collection('reintegration-cases')
+          .findOne({ _id: north as never }),
+      20_000,
+    );
+    const as = async (subject: string, roles: Role[], teams: string[] | undefined, path: string, init: RequestInit = {}) => {
+      const token = await mintDevToken(devKeyFile, { subject, roles, teams });
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) };
+      return fetch(`${service.url}${path}`, { ...init, headers });
+    };
+    const page = `/reintegration-cases/${north}`;
+    const consent = { method: 'POST', body: JSON.stringify({ bodyCode: 'MOH', given: true }) };
+    const listed = async (subject: string, roles: Role[], teams: string[]) =>
+      ((await (await as(subject, roles, teams, '/reintegration-cases?view=all&limit=500')).json()) as { caseNumber: string }[]).map(
+        (c) => c.caseNumber,
+      );
+
+    // Unassigned: no case worker reaches it; a lead sees it among the cases of no team.
+    expect((await as('cw-aysel', ['case-worker'], ['north'], page)).status).toBe(403);
+    expect((await as('cw-aysel', ['case-worker'], ['north'], `${page}/consents`, consent)).status).toBe(403);
+    expect(await listed('cw-aysel', ['case-worker'], ['north'])).not.toContain(north);
+    expect(await listed('lead-north', ['case-worker-lead'], ['north'])).toContain(north);
+    // Assigning is a lead's act, only to one of the lead's teams.
+    const assign = (subject: string, roles: Role[], teams: string[], body: Record<string, string>) =>
+      as(subject, roles, teams, `${page}/assignment`, { method: 'POST', body: JSON.stringify(body) });
+    expect((await assign('cw-aysel', ['case-worker'], ['north'], { caseWorker: 'cw-aysel' })).status).toBe(403);
+    expect((await assign('lead-north', ['case-worker-lead'], ['north'], { caseWorker: 'cw-aysel', team: 'south' })).status).toBe(403);
+    const given = await assign('lead-north', ['case-worker-lead'], ['north'], { caseWorker: 'cw-aysel', team: 'north' });
+    expect(given.status).toBe(200);
+    expect(await given.json()).toEqual({ caseNumber: north, caseWorker: 'cw-aysel', team: 'north' });
+
+    // The assignee and the team work on it; another team's worker and the lead of another team do not.
+    expect((await as('cw-aysel', ['case-worker'], [], page)).status).toBe(200);
+    expect((await as('cw-aysel', ['case-worker'], [], `${page}/consents`, consent)).status).toBe(200);
+    expect((await as('cw-rauf', ['case-worker'], ['north'], `${page}/consents`, consent)).status).toBe(200);
+    expect(await listed('cw-rauf', ['case-worker'], ['north'])).toContain(north);
+    expect((await as('cw-south', ['case-worker'], ['south'], page)).status).toBe(403);
+    expect(
+      (
+        await as('cw-south', ['case-worker'], ['south'], `${page}/closure`, {
+          method: 'POST',
+          body: JSON.stringify({ outcome: 'partially-reintegrated', reason: 'not my case to close' }),
+        })
+      ).status,
+    ).toBe(403);
+    expect(await listed('cw-south', ['case-worker'], ['south'])).not.toContain(north);
+    expect((await assign('lead-south', ['case-worker-lead'], ['south'], { caseWorker: 'cw-south', team: 'south' })).status).toBe(403);
+
+    // Reassignment: the case moves to another worker of the team; audited with who, previous and new.
+    expect((await assign('lead-north', ['case-worker-lead'], ['north'], { caseWorker: 'cw-rauf', reason: 'Aysel on leave' })).status).toBe(
+      200,
+    );
+    const trail = (await (await api(`/audit-trail?subject=${north}`, 'auditor')).json()) as {
+      actor: string;
+      action: string;
+      reason: string;
+      details: Record<string, unknown>;
+    }[];
+    expect(
+      trail.filter((e) => ['case-assigned', 'case-reassigned'].includes(e.action)).sort((x, y) => x.action.localeCompare(y.action)),
+    ).toEqual([
+      expect.objectContaining({
+        actor: 'lead-north',
+        action: 'case-assigned',
+        details: { caseWorker: 'cw-aysel', team: 'north', previous: { caseWorker: null, team: null } },
+      }),
+      expect.objectContaining({
+        actor: 'lead-north',
+        action: 'case-reassigned',
+        reason: 'Aysel on leave',
+        details: { caseWorker: 'cw-rauf', team: 'north', previous: { caseWorker: 'cw-aysel', team: 'north' } },
+      }),
+    ]);
+
+    // Oversight reads (saying why) and changes nothing; an auditor without a purpose gets a clear 400.
+    expect((await as('ov-1', ['oversight'], undefined, `${page}?purpose=ombudsman%20inquiry`)).status).toBe(200);
+    expect((await as('ov-1', ['oversight'], undefined, `${page}/consents`, consent)).status).toBe(403);
+    expect((await as('ov-1', ['oversight'], undefined, `${page}/assignment`, { method: 'POST', body: '{}' })).status).toBe(403);
+    const missing = await as('au-1', ['auditor'], undefined, page);
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { message: string }).message).toMatch(/purpose is required/);
+
+    const reads = (await (await api(`/audit-trail?subject=${north}&action=personal-data-read`, 'auditor')).json()) as {
+      actor: string;
+      reason: string;
+      at: string;
+      details: { record: string };
+    }[];
+    // The test's clock stands still: same instant, so compared in the order of the readers' names.
+    expect(reads.map((r) => [r.actor, r.reason, r.details.record]).sort()).toEqual([
+      ['cw-aysel', 'case-work', 'reintegration-case'],
+      ['ov-1', 'ombudsman inquiry', 'reintegration-case'],
+    ]);
+    expect(reads.every((r) => !Number.isNaN(Date.parse(r.at)))).toBe(true);
   });
 
   it('computes statistics from case-registered, case-decided and arrivals (idempotent projection), for auditors only', async () => {

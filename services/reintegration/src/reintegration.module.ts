@@ -4,6 +4,7 @@ import { ReferenceDataModule } from '@readmission/reference-data';
 import { TimeLimitsModule } from '@readmission/time-limits';
 import { AssessNeeds } from './application/assess-needs';
 import { AssignCaseWorker } from './application/assign-case-worker';
+import { CaseAccess } from './application/case-access';
 import { CloseCase } from './application/close-case';
 import { ComputeStatistics } from './application/compute-statistics';
 import { ListCases } from './application/list-cases';
@@ -41,6 +42,7 @@ const USE_CASES = [
   RecordCaseRegistered,
   RecordCaseDecision,
   AssignCaseWorker,
+  CaseAccess,
   RecordGuardian,
   RecordConsent,
   AssessNeeds,

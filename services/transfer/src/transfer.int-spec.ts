@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { CrossingPointsData, Rulebook, SHIPPED_CROSSING_POINTS, SHIPPED_RULEBOOKS } from '@readmission/agreements';
-import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
+import { Role, devTokenClaims, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { ApplicationSubmittedV1, INTERNAL_EVENTS, REFERENCE_DATA_TOPIC, encodeInternalEvent } from '@readmission/contracts';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { TransfersExpectedTodayGauge } from './application/transfers-expected-today-gauge';
@@ -165,7 +165,14 @@ describe('transfer against the real broker and store', () => {
       )
     ).map((r) => replies.json<Reply>(r));
   const api = async (path: string, role: Role, init: RequestInit = {}) => {
-    const token = await mintDevToken(devKeyFile, { subject: `it-${role}`, roles: [role] });
+    const token = await mintDevToken(
+      devKeyFile,
+      devTokenClaims(
+        role,
+        `it-${role}`,
+        SHIPPED_CROSSING_POINTS[0].points.map((p) => p.code),
+      ),
+    );
     return fetch(`${service.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
   };
   const post = (path: string, role: Role, body: unknown) => api(path, role, { method: 'POST', body: JSON.stringify(body) });
@@ -286,6 +293,80 @@ describe('transfer against the real broker and store', () => {
     expect(detail.status).toBe('completed');
     expect(detail.manifest).toHaveLength(3);
     expect(detail.audit.map((e) => e.action).sort()).toEqual(['handover-person-recorded', 'handover-person-recorded', 'transfer-closed']);
+  });
+
+  it('lets a border officer list, record and close only at the crossing points in the token; reads of arrivals are audited with their purpose; oversight reads and changes nothing', async () => {
+    clock.set('2026-11-16T10:00:00+04:00');
+    const [a] = await accept('DE', '2026-11-16T10:00:00+04:00');
+    clock.set('2026-11-17T10:00:00+04:00');
+    const tr = `TR-${run}-ACCESS`;
+    await notify('DE', tr, [a.reference], '2026-11-20T16:40:00+04:00', 'GYD', '2026-11-17T10:00:00+04:00');
+    await repliesFor(tr, 'readmission.transfer.confirmed.v1');
+    const as = async (subject: string, roles: Role[], crossingPoints: string[] | undefined, path: string, init: RequestInit = {}) => {
+      const token = await mintDevToken(devKeyFile, { subject, roles, crossingPoints });
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) };
+      return fetch(`${service.url}${path}`, { ...init, headers });
+    };
+    const arrivals = '/border/arrivals?borderCrossingPoint=GYD&date=2026-11-20';
+    const person = `/transfers/DE/${tr}/persons/${a.reference}`;
+    const arrived = JSON.stringify({ arrived: true, identityChecked: true, documentChecked: true });
+
+    // At Astara only (or with no claim at all): nothing at Heydar Aliyev airport, neither read nor work.
+    for (const points of [['AST'], undefined]) {
+      expect((await as('bo-astara', ['border-officer'], points, arrivals)).status).toBe(403);
+      expect((await as('bo-astara', ['border-officer'], points, `/transfers/DE/${tr}`)).status).toBe(403);
+      expect((await as('bo-astara', ['border-officer'], points, '/transfers?borderCrossingPoint=GYD')).status).toBe(403);
+      const listed = (await (await as('bo-astara', ['border-officer'], points, '/transfers?date=2026-11-20')).json()) as {
+        borderCrossingPoint: string;
+      }[];
+      expect(listed.filter((t) => t.borderCrossingPoint !== 'AST')).toEqual([]);
+      expect((await as('bo-astara', ['border-officer'], points, person, { method: 'POST', body: arrived })).status).toBe(403);
+      expect((await as('bo-astara', ['border-officer'], points, `/transfers/DE/${tr}/close`, { method: 'POST' })).status).toBe(403);
+      const handover = JSON.stringify({ arrived: [a.reference], identityChecked: true, documentChecked: true });
+      expect(
+        (await as('bo-astara', ['border-officer'], points, `/transfers/DE/${tr}/handover`, { method: 'POST', body: handover })).status,
+      ).toBe(403);
+    }
+    // Oversight reads everything (with a purpose) and changes nothing.
+    expect((await as('ov-1', ['oversight'], undefined, `${arrivals}&purpose=inspection%20of%20GYD`)).status).toBe(200);
+    expect((await as('ov-1', ['oversight'], undefined, person, { method: 'POST', body: arrived })).status).toBe(403);
+    // An auditor must say why; the header does as well as the parameter.
+    const missing = await as('au-1', ['auditor'], undefined, arrivals);
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { message: string }).message).toMatch(/purpose is required/);
+    expect((await as('au-1', ['auditor'], undefined, arrivals, { headers: { 'x-purpose': 'complaint 2026/17' } })).status).toBe(200);
+
+    // At the airport: the list holds the person, the arrival is recorded, the transfer closed.
+    const listed = (await (await as('bo-gyd', ['border-officer'], ['GYD', 'AST'], arrivals)).json()) as {
+      transfers: { transferReference: string }[];
+    };
+    expect(listed.transfers.map((t) => t.transferReference)).toContain(tr);
+    expect((await as('bo-gyd', ['border-officer'], ['GYD'], `/transfers/DE/${tr}`)).status).toBe(200);
+    const onlyMine = (await (await as('bo-gyd', ['border-officer'], ['GYD'], '/transfers?date=2026-11-20')).json()) as {
+      borderCrossingPoint: string;
+    }[];
+    expect(onlyMine.length).toBeGreaterThan(0);
+    expect(onlyMine.every((t) => t.borderCrossingPoint === 'GYD')).toBe(true);
+    expect((await as('bo-gyd', ['border-officer'], ['GYD'], person, { method: 'POST', body: arrived })).status).toBe(201);
+    expect((await as('bo-gyd', ['border-officer'], ['GYD'], `/transfers/DE/${tr}/close`, { method: 'POST' })).status).toBe(200);
+
+    // Each read of the list is in the audit trail: who, when, why, which records (refused reads are not reads).
+    const reads = (await (
+      await api(`/audit-trail?action=personal-data-read&subject=${encodeURIComponent('border-arrivals:GYD:2026-11-20')}`, 'auditor')
+    ).json()) as { actor: string; roles: string[]; at: string; reason: string; details: { records: string[]; purposeGiven: boolean } }[];
+    const mine = reads.filter((r) => ['ov-1', 'au-1', 'bo-gyd', 'bo-astara'].includes(r.actor));
+    // The test's clock stands still: the reads share one instant, so they are compared in the order of the readers' names.
+    mine.sort((x, y) => x.actor.localeCompare(y.actor));
+    expect(mine.map((r) => [r.actor, r.reason, r.details.purposeGiven])).toEqual([
+      ['au-1', 'complaint 2026/17', true],
+      ['bo-gyd', 'border-check', false],
+      ['ov-1', 'inspection of GYD', true],
+    ]);
+    expect(mine[1].details.records).toContain(a.caseNumber);
+    expect(new Date(mine[1].at).getTime()).toBe(clock.now().getTime());
+    // A case page's audit shows what was done, not who read it.
+    const page = (await (await api(`/transfers/DE/${tr}`, 'auditor')).json()) as { audit: { action: string }[] };
+    expect(page.audit.map((e) => e.action)).not.toContain('personal-data-read');
   });
 
   it('requires the minimum notice in Azerbaijani working days, over the non-working days of 9 and 10 November', async () => {

@@ -130,7 +130,8 @@ describe('verification against the real broker and store', () => {
     ).map((r) => replies.json<{ payload: Record<string, unknown>; causationId?: string }>(r));
   const api = async (path: string, role: Role, init: RequestInit = {}, subject = `officer-${role}`) => {
     const token = await mintDevToken(devKeyFile, { subject, roles: [role] });
-    return fetch(`${service.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) };
+    return fetch(`${service.url}${path}`, { ...init, headers });
   };
   const metrics = async () => (await fetch(`${service.url}/metrics`)).text();
   /** A case as the service reads it (its personal fields opened); `raw` is what the store holds. */
@@ -388,6 +389,42 @@ describe('verification against the real broker and store', () => {
       personalId: `AZ-${run}-1`,
       verdict: 'match',
     });
+  });
+
+  it("writes each read of a case page (person and registry candidates) to the audit trail with who, when and why; a purpose is required beyond the officer's work; oversight reads and changes nothing", async () => {
+    const { number } = await register('DE', {});
+    await expectEventually(async () => (await stored(number)) !== null);
+    const page = `/verification-cases/${number}`;
+    const read = await api(page, 'officer', {}, 'officer-reader');
+    expect(read.status).toBe(200);
+    const candidates = ((await read.json()) as { registry?: { candidates: { personalId: string }[] } }).registry?.candidates ?? [];
+    const missing = await api(page, 'auditor');
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { message: string }).message).toMatch(/purpose is required.*\?purpose=.*X-Purpose/);
+    expect((await api(`${page}?purpose=annual%20audit%20sample`, 'auditor')).status).toBe(200);
+    expect((await api(page, 'oversight', { headers: { 'x-purpose': 'parliamentary question 12' } })).status).toBe(200);
+    expect((await api(`${page}/decision`, 'oversight', { method: 'POST', body: '{}' })).status).toBe(403);
+    expect((await api(`/verification-cases/RA-1999-000000?purpose=x${'y'.repeat(5)}`, 'auditor')).status).toBe(404);
+
+    const reads = (await (await api(`/audit-trail?subject=${number}&action=personal-data-read`, 'auditor')).json()) as {
+      actor: string;
+      roles: string[];
+      at: string;
+      reason: string;
+      details: { record: string; records: string[]; purposeGiven: boolean };
+    }[];
+    // The test's clock stands still: the reads share one instant, so they are compared in the order of the readers' names.
+    reads.sort((x, y) => x.actor.localeCompare(y.actor));
+    expect(reads.map((r) => [r.actor, r.roles, r.reason, r.details.purposeGiven])).toEqual([
+      ['officer-auditor', ['auditor'], 'annual audit sample', true],
+      ['officer-oversight', ['oversight'], 'parliamentary question 12', true],
+      ['officer-reader', ['officer'], 'verification', false],
+    ]);
+    expect(reads[2].details).toMatchObject({ record: 'verification-case', records: candidates.map((c) => c.personalId) });
+    expect(reads.every((r) => new Date(r.at).getTime() === clock.now().getTime())).toBe(true);
+    // The case page's own audit list stays about what was done.
+    const again = (await (await api(page, 'officer')).json()) as { audit: { action: string }[] };
+    expect(again.audit.map((e) => e.action)).not.toContain('personal-data-read');
   });
 
   it('schedules an interview without documents, and decides on the officer-recorded outcome (audited)', async () => {

@@ -74,10 +74,16 @@ export class AuditTrail {
     });
   }
 
-  async list(filter: { subject?: string; actor?: string }, limit = 500): Promise<AuditEntry[]> {
-    const query: Record<string, string> = {};
+  /**
+   * Entries oldest first. Reads of personal records (`personal-data-read`) only when asked for by `action` (or `reads`):
+   * a case page and the default audit-trail query show what was done, not who looked.
+   */
+  async list(filter: { subject?: string; actor?: string; action?: string; reads?: boolean }, limit = 500): Promise<AuditEntry[]> {
+    const query: Record<string, unknown> = {};
     if (filter.subject) query.subject = filter.subject;
     if (filter.actor) query.actor = filter.actor;
+    if (filter.action) query.action = filter.action;
+    else if (!filter.reads) query.action = { $ne: 'personal-data-read' };
     return this.entries.find(query).sort({ at: 1 }).limit(limit).lean().exec();
   }
 
@@ -99,6 +105,10 @@ export class AuditTrail {
 export class AuditQuery {
   @ApiPropertyOptional({ description: 'the case number (or other subject)' }) @IsOptional() @IsString() subject?: string;
   @ApiPropertyOptional({ description: "the officer's token subject" }) @IsOptional() @IsString() actor?: string;
+  @ApiPropertyOptional({ description: 'e.g. `personal-data-read`: who read which personal records, when and why' })
+  @IsOptional()
+  @IsString()
+  action?: string;
 }
 
 export class AuditSearchQuery extends PageQuery implements AuditSearch {
@@ -117,7 +127,10 @@ export class AuditController {
 
   @Get()
   @Roles('auditor', 'admin')
-  @ApiOperation({ summary: 'The audit trail of officer actions, oldest first (read-only; at most 500).' })
+  @ApiOperation({
+    summary:
+      'The audit trail of officer actions, oldest first (read-only; at most 500); reads of personal records with action=personal-data-read.',
+  })
   @ApiOkResponse({ type: [AuditEntry] })
   async list(@Query() q: AuditQuery) {
     return this.audit.list(q);

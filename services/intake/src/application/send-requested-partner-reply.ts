@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PartnerReplyRequestedV1 } from '@readmission/contracts';
-import { InvalidInputError, NotFoundError } from '@readmission/errors';
+import { InvalidInputError, NotFoundError, RuleBrokenError } from '@readmission/errors';
 import { Inbox, fingerprintOf } from '@readmission/persistence';
 import { Clock } from '@readmission/platform';
 import { PartnerReply, isPartnerOutboundType, partnerReply } from '../domain/partner-reply';
@@ -11,7 +11,8 @@ import { RepeatFirstAnswer } from './repeat-first-answer';
 /**
  * Sends a reply another service asked for (intake is the platform's only door to partner topics), once per
  * replyId, and keeps it in its case's history, or in the partner message log when it names no case. The inbox
- * handles each request message once; the replyId guard keeps two requests for one reply from sending it twice.
+ * handles each request message once; the replyId guard keeps two requests for one reply from sending it twice. A reply
+ * about a case goes only to that case's partner: a request naming another partner is refused (dead-lettered).
  */
 @Injectable()
 export class SendRequestedPartnerReply {
@@ -45,6 +46,12 @@ export class SendRequestedPartnerReply {
       throw new InvalidInputError((error as Error).message); // the payload breaks the partner contract of its type
     }
     if (request.caseNumber) {
+      // Only the case's own partner is ever answered about it: a request naming another partner is forged or wrong.
+      const owner = await this.cases.findById(request.caseNumber, { partnerCode: 1 });
+      if (owner && owner.partnerCode !== request.partnerCode)
+        throw new RuleBrokenError(
+          `reply ${request.replyId} is addressed to ${request.partnerCode}, but case ${request.caseNumber} is ${owner.partnerCode}'s`,
+        );
       if (!(await this.cases.applyReply(request.caseNumber, request.replyId, reply.entry, reply.record))) {
         throw new NotFoundError(`reply ${request.replyId} names case ${request.caseNumber}, which intake does not know`);
       }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Caller } from '@readmission/auth';
 import { Clock } from '@readmission/platform';
+import { listScope } from '../domain/case-access';
 import { FollowUps } from '../infrastructure/follow-ups.repository';
 import { Referrals } from '../infrastructure/referrals.repository';
 import { ReintegrationCases } from '../infrastructure/reintegration-cases.repository';
@@ -20,7 +21,10 @@ const LIST_FIELDS = {
   appliedIds: 0,
 } as const;
 
-/** Case lists, newest first: all, mine (assigned to the caller), unassigned, or with an overdue referral or follow-up. */
+/**
+ * Case lists, newest first: all, mine (assigned to the caller), unassigned, or with an overdue referral or follow-up;
+ * always within the caller's reach (their own and their teams' cases; leads also the cases given to no team).
+ */
 @Injectable()
 export class ListCases {
   constructor(
@@ -32,6 +36,8 @@ export class ListCases {
 
   async execute(q: { view?: CaseListView; status?: string; limit: number }, caller: Caller) {
     const filter: Record<string, unknown> = q.status ? { status: q.status } : {};
+    const scope = listScope(caller);
+    if (scope) filter.$or = scope;
     if (q.view === 'mine') filter.caseWorker = caller.subject;
     if (q.view === 'unassigned') filter.caseWorker = { $exists: false };
     if (q.view === 'overdue-referrals') filter._id = { $in: await this.referrals.casesWithOverdue(this.clock.now()) };

@@ -25,6 +25,8 @@ export class ReintegrationCase {
   @Prop({ required: true }) assistanceNeeded!: boolean;
   @Prop({ required: true }) unaccompaniedMinor!: boolean;
   @Prop() caseWorker?: string;
+  /** The team (region) the case is assigned to by a case-worker lead; its case workers work on it. */
+  @Prop() team?: string;
   /** Guardian or child protection body (unaccompanied minors: required before anything else). */
   @Prop({ type: Object }) guardian?: Record<string, unknown>;
   /** Consent to share personal data, per body (the latest record per body counts). */
@@ -46,3 +48,4 @@ export const ReintegrationCaseSchema = protectFields(SchemaFactory.createForClas
 });
 ReintegrationCaseSchema.index({ status: 1, openedAt: -1 });
 ReintegrationCaseSchema.index({ caseWorker: 1, status: 1 });
+ReintegrationCaseSchema.index({ team: 1, status: 1 });

@@ -10,6 +10,7 @@ import { PersonBookings } from '../infrastructure/person-bookings.repository';
 import { Transfers } from '../infrastructure/transfers.repository';
 import { PartnerReplies } from './partner-replies';
 import { transferMetrics } from './transfer-metrics';
+import { assertMayActAt } from '../domain/border-access';
 
 export interface ClosedTransfer {
   transferReference: string;
@@ -39,6 +40,7 @@ export class CloseTransfer {
 
   async execute(partnerCode: string, transferReference: string, caller: Caller): Promise<ClosedTransfer> {
     const transfer = await this.transfers.get(partnerCode, transferReference);
+    assertMayActAt(caller, transfer.borderCrossingPoint);
     assertOpenForHandover(transfer);
     const recorded = new Map((await this.handovers.ofTransfers([transfer._id])).map((r) => [r.partnerReference, r]));
     const arrivedReferences = new Set([...recorded.values()].filter((r) => r.outcome === 'arrived').map((r) => r.partnerReference));

@@ -8,6 +8,7 @@ import { HandoverRecords } from '../infrastructure/handover-records.repository';
 import { Transfers } from '../infrastructure/transfers.repository';
 import { CloseTransfer, ClosedTransfer } from './close-transfer';
 import { transferMetrics } from './transfer-metrics';
+import { assertMayActAt } from '../domain/border-access';
 
 /** A border officer records who arrived (after the identity and document checks) and who did not, once per person. */
 @Injectable()
@@ -31,6 +32,7 @@ export class RecordHandover {
     caller: Caller,
   ): Promise<HandoverRecord> {
     const transfer = await this.transfers.get(partnerCode, transferReference);
+    assertMayActAt(caller, transfer.borderCrossingPoint);
     assertOpenForHandover(transfer);
     const entry = transfer.manifest.find((m) => m.partnerReference === partnerReference && m.verdict === 'confirmed');
     if (!entry?.caseNumber) throw new InvalidInputError(`${partnerReference} is not confirmed on transfer ${transferReference}`);
@@ -67,6 +69,7 @@ export class RecordHandover {
     caller: Caller,
   ): Promise<ClosedTransfer> {
     const transfer = await this.transfers.get(partnerCode, transferReference);
+    assertMayActAt(caller, transfer.borderCrossingPoint);
     assertOpenForHandover(transfer);
     const confirmed = transfer.manifest.filter((m) => m.verdict === 'confirmed').map((m) => m.partnerReference);
     const unknown = input.arrived.filter((r) => !confirmed.includes(r));

@@ -22,10 +22,14 @@ export class Transfers extends Repository<Transfer> {
 
   /** For the transfer list: without history and manifest, earliest arrival first. */
   list(
-    filter: { status?: TransferStatus; borderCrossingPoint?: string; arrivalDate?: string },
+    filter: { status?: TransferStatus; borderCrossingPoint?: string | string[]; arrivalDate?: string },
     limit: number,
   ): Promise<Stored<Transfer>[]> {
-    const query = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
+    const query = Object.fromEntries(
+      Object.entries(filter)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, Array.isArray(v) ? { $in: v } : v]),
+    );
     return this.find(query, { projection: { history: 0, manifest: 0 }, sort: { plannedArrival: 1 }, limit });
   }
 

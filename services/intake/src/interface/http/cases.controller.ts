@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@readmission/auth';
+import { PersonalRead } from '@readmission/platform';
 import { ReadCase } from '../../application/read-case';
 import { SearchCases } from '../../application/search-cases';
 import { CaseSearchQuery } from './case-search.query';
@@ -23,6 +24,7 @@ export class CasesController {
 
   @Get(':caseNumber')
   @Roles('officer', 'auditor')
+  @PersonalRead({ record: 'application', work: { officer: 'verification' }, subject: (req) => String(req.params.caseNumber) })
   @ApiOperation({ summary: 'One case with its partner message history.' })
   get(@Param('caseNumber') caseNumber: string) {
     return this.readCase.execute(caseNumber);

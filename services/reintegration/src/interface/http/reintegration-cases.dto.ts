@@ -28,8 +28,12 @@ export class ReintegrationCaseQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 200;
 }
 export class AssignBody {
-  /** The case worker's token subject; the caller when absent. */
+  /** The case worker's token subject; the caller (the lead) when absent. */
   @IsOptional() @IsString() @Length(1, 200) caseWorker?: string;
+  /** One of the lead's teams (token claim `teams`); the lead's first team when absent. */
+  @IsOptional() @IsString() @Length(1, 100) team?: string;
+  /** Why (a reassignment especially); kept in the audit trail. */
+  @IsOptional() @IsString() @Length(1, 2000) reason?: string;
 }
 export class GuardianBody {
   @IsIn(['guardian', 'child-protection-body']) kind!: string;

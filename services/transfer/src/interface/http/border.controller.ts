@@ -1,8 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@readmission/auth';
+import { Caller, CurrentCaller, Roles } from '@readmission/auth';
+import { PersonalRead } from '@readmission/platform';
 import { ListCrossingPoints } from '../../application/list-crossing-points';
 import { ListExpectedArrivals } from '../../application/list-expected-arrivals';
+import { assertMayRead } from '../../domain/border-access';
 import { ExpectedArrivalsView } from './arrivals.view';
 import { ArrivalsQuery, DATE } from './requests';
 
@@ -16,12 +18,22 @@ export class BorderController {
 
   @Get('arrivals')
   @Roles('border-officer', 'officer', 'auditor')
+  @PersonalRead({
+    record: 'border-arrivals',
+    work: { 'border-officer': 'border-check', officer: 'transfer-follow-up' },
+    subject: (req) => `border-arrivals:${String(req.query.borderCrossingPoint)}:${String(req.query.date ?? 'today')}`,
+    records: (answer) =>
+      (answer as { transfers: { persons: { caseNumber?: string }[] }[] }).transfers.flatMap((t) =>
+        t.persons.map((p) => String(p.caseNumber)),
+      ),
+  })
   @ApiOperation({
     summary:
-      "A crossing point's expected arrivals on a day (today by default): each confirmed person with what the identity check needs and what is recorded.",
+      "A crossing point's expected arrivals on a day (today by default): each confirmed person with what the identity check needs and what is recorded. A border officer: only the crossing points in the token.",
   })
   @ApiOkResponse({ type: ExpectedArrivalsView })
-  async arrivals(@Query() q: ArrivalsQuery) {
+  async arrivals(@Query() q: ArrivalsQuery, @CurrentCaller() caller: Caller) {
+    assertMayRead(caller, q.borderCrossingPoint);
     return this.expectedArrivals.execute(q.borderCrossingPoint, q.date);
   }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PurposeQuery } from '@readmission/platform';
 import { AcceptedCaseStatus } from '../../domain/accepted-case';
 import { TransferStatus } from '../../domain/transfer';
 
@@ -31,7 +32,7 @@ export class TransferQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 200;
 }
 
-export class ArrivalsQuery {
+export class ArrivalsQuery extends PurposeQuery {
   @ApiProperty({ example: 'GYD' }) @IsString() borderCrossingPoint!: string;
   /** Baku date; today by default. */
   @ApiPropertyOptional({ description: 'Baku date (YYYY-MM-DD); today by default' }) @IsOptional() @Matches(DATE) date?: string;

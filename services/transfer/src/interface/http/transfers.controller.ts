@@ -4,6 +4,7 @@ import { Caller, CurrentCaller, Roles } from '@readmission/auth';
 import { AuditTrail } from '@readmission/platform';
 import { CloseTransfer } from '../../application/close-transfer';
 import { RecordHandover } from '../../application/record-handover';
+import { assertMayRead, readableCrossingPoints } from '../../domain/border-access';
 import { HandoverRecords } from '../../infrastructure/handover-records.repository';
 import { Transfers } from '../../infrastructure/transfers.repository';
 import { HandoverRequest, PersonHandoverRequest, TransferQuery } from './requests';
@@ -21,16 +22,26 @@ export class TransfersController {
 
   @Get()
   @Roles('officer', 'border-officer', 'auditor')
-  @ApiOperation({ summary: 'Transfers by status, crossing point and arrival date, earliest arrival first.' })
-  async list(@Query() q: TransferQuery) {
-    return this.transfers.list({ status: q.status, borderCrossingPoint: q.borderCrossingPoint, arrivalDate: q.date }, q.limit);
+  @ApiOperation({
+    summary:
+      "Transfers by status, crossing point and arrival date, earliest arrival first (a border officer: the token's crossing points).",
+  })
+  async list(@Query() q: TransferQuery, @CurrentCaller() caller: Caller) {
+    if (q.borderCrossingPoint) assertMayRead(caller, q.borderCrossingPoint);
+    const points = q.borderCrossingPoint ?? readableCrossingPoints(caller);
+    return this.transfers.list({ status: q.status, borderCrossingPoint: points, arrivalDate: q.date }, q.limit);
   }
 
   @Get(':partnerCode/:transferReference')
   @Roles('officer', 'border-officer', 'auditor')
   @ApiOperation({ summary: 'One transfer: manifest (verdict per person), handover records, history and audit trail.' })
-  async get(@Param('partnerCode') partnerCode: string, @Param('transferReference') transferReference: string) {
+  async get(
+    @Param('partnerCode') partnerCode: string,
+    @Param('transferReference') transferReference: string,
+    @CurrentCaller() caller: Caller,
+  ) {
     const found = await this.transfers.get(partnerCode.toUpperCase(), transferReference);
+    assertMayRead(caller, found.borderCrossingPoint);
     return {
       ...found,
       handoverRecords: await this.handovers.ofTransfers([found._id]),

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, Roles } from '@readmission/auth';
+import { PersonalRead } from '@readmission/platform';
 import { ExtendReplyTimeLimit } from '../../application/extend-reply-time-limit';
 import { FourEyes } from '../../application/four-eyes';
 import { ListWorkQueue } from '../../application/list-work-queue';
@@ -67,6 +68,15 @@ export class VerificationCasesController {
 
   @Get(':caseNumber')
   @Roles('officer', 'auditor')
+  // The page holds the application's person and the registry candidates found for them.
+  @PersonalRead({
+    record: 'verification-case',
+    work: { officer: 'verification' },
+    subject: (req) => String(req.params.caseNumber),
+    // The registry candidates shown (their personal ids): reads of registry records too.
+    records: (page) =>
+      ((page as { registry?: { candidates?: { personalId?: string }[] } }).registry?.candidates ?? []).map((c) => String(c.personalId)),
+  })
   @ApiOperation({
     summary: 'One case: evidence and what it established, registry candidates, proposal, interview, decision, history, audit trail.',
   })
