@@ -32,6 +32,8 @@ export interface ServiceDefinition {
   server?: Partial<Omit<KafkaEventServerOptions, 'kafka' | 'groupId' | 'publisher'>>;
   /** The Nest logger's levels (tests); by default LOG_LEVEL of the service's settings and every more severe level. */
   logLevels?: LogLevel[];
+  /** false: HTTP only, no consumer group (tests of the HTTP surface alone, e.g. the authorization matrix). */
+  consume?: boolean;
 }
 
 export interface RunningService {
@@ -78,8 +80,10 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
     // A store outage pauses the partitions that hit it; they resume when the store answers this ping.
     storeProbe: definition.server?.storeProbe ?? storeProbe(app),
   });
-  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
-  await app.startAllMicroservices();
+  if (definition.consume !== false) {
+    app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+  }
   await app.listen(definition.port, '0.0.0.0');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
