@@ -31,6 +31,19 @@ export interface Delivery {
   retry: boolean;
 }
 
+/**
+ * A message reusing the id of another message this consumer received, with other content (a conflict: a consumer
+ * with a partner to answer says so, naming the id; the others dead-letter it).
+ */
+export class ReusedMessageIdError extends ConflictError {
+  constructor(readonly received: InboxMessage) {
+    super(`message ${received.id} was already received by ${received.consumer} with other content`, {
+      consumer: received.consumer,
+      id: received.id,
+    });
+  }
+}
+
 const CONSUMER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
@@ -56,10 +69,7 @@ export class Inbox {
       const found = await this.records.findById(deliveryId(message)).lean<InboxRecord>().exec();
       if (!found) throw new Error(`inbox record ${deliveryId(message)} vanished`); // removed meanwhile: try again
       if (message.fingerprint && found.fingerprint && message.fingerprint !== found.fingerprint) {
-        throw new ConflictError(`message ${message.id} was already received by ${message.consumer} with other content`, {
-          consumer: message.consumer,
-          id: message.id,
-        });
+        throw new ReusedMessageIdError(message);
       }
       if (found.state === 'done') return { first: false, result: found.result as R };
     }

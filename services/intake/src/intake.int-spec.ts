@@ -322,12 +322,61 @@ describe('intake against the real broker and store', () => {
     await send('CH', SUBMITTED, { ...national, partnerReference }, { id });
     const replies = await replyTo('CH', id, 2);
     expect(replies[1]).toEqual(first);
-    const rejectedId = await send('DK', SUBMITTED, { ...national, partnerReference: ref('dkre') });
+    const dkReference = ref('dkre');
+    const rejectedId = await send('DK', SUBMITTED, { ...national, partnerReference: dkReference });
     const [rejected] = await replyTo('DK', rejectedId);
-    await send('DK', SUBMITTED, { ...national, partnerReference: ref('dkre-changed') }, { id: rejectedId });
+    await send('DK', SUBMITTED, { ...national, partnerReference: dkReference }, { id: rejectedId });
     expect((await replyTo('DK', rejectedId, 2))[1]).toEqual(rejected);
     clock.set('2026-11-24T10:00:00+04:00');
     expect(await cases().countDocuments({ partnerReference })).toBe(1);
+  });
+
+  it('answers a ce_id reused on a different message with a rejection naming ce_id; the first answer stands and a true redelivery still repeats it', async () => {
+    const partnerReference = ref('reused');
+    const id = await send('DE', SUBMITTED, { ...national, partnerReference });
+    const [first] = await replyTo('DE', id);
+    expect(first.type).toBe(ACK);
+    const other = ref('reused-other');
+    await send('DE', SUBMITTED, { ...national, partnerReference: other }, { id });
+    const [, refusal] = await replyTo('DE', id, 2);
+    expect(refusal.type).toBe(REJECTED);
+    expect(refusal.id).not.toBe(first.id);
+    expect(refusal.payload).toEqual({
+      partnerReference: other,
+      reasons: [{ code: 'invalid-message', field: 'headers.ce_id', message: expect.stringContaining(`ce_id ${id} was already used`) }],
+    });
+    // The other message's redelivery gets its rejection again; the first message's redelivery its acknowledgement.
+    await send('DE', SUBMITTED, { ...national, partnerReference: other }, { id });
+    expect((await replyTo('DE', id, 3))[2]).toEqual(refusal);
+    await send('DE', SUBMITTED, { ...national, partnerReference }, { id });
+    expect((await replyTo('DE', id, 4))[3]).toEqual(first);
+    expect(await cases().countDocuments({ partnerReference: { $in: [partnerReference, other] } })).toBe(1);
+  });
+
+  it('keeps the broker’s receipt time on every rejection, also when intake handles the record late', async () => {
+    const sentAt = Date.now();
+    clock.set(new Date(sentAt + 3 * 86_400_000)); // intake handles the records three days after they reached the broker
+    const rejectedIds = [
+      await send('DK', SUBMITTED, { ...national, partnerReference: ref('late-dk') }), // no-applicable-agreement
+      await send('DE', SUBMITTED, { ...national, person: undefined, partnerReference: ref('late-invalid') }), // invalid-message
+      await send('NO', 'readmission.application.supplemented.v1', { partnerReference: ref('late-nosuch'), note: 'more' }), // unknown-reference
+      await send('NO', 'readmission.transfer.cancelled.v1', { transferReference: ref('late-tr'), reason: 'x' }), // unknown-reference
+    ];
+    const unparsable = buildPartnerRecord({ type: SUBMITTED, value: {}, key: ref('late-raw'), source: 'urn:authority:de:test' });
+    await kafka.send(partnerInboundTopic('DE'), [{ ...unparsable, value: Buffer.from([0xff, 0xfe, 0x00]) }]);
+    rejectedIds.push(unparsable.headers.ce_id);
+    for (const id of rejectedIds) {
+      const cc = ['DK', 'DE', 'NO', 'NO', 'DE'][rejectedIds.indexOf(id)];
+      expect((await replyTo(cc, id))[0].type).toBe(REJECTED);
+      const logged = await mongo
+        .db(database)
+        .collection<{ _id: string; history: { at: Date }[] }>('partner-messages')
+        .findOne({ _id: `in:${cc}:${id}` });
+      const at = logged!.history[0].at.getTime();
+      expect(at).toBeGreaterThanOrEqual(sentAt - 1000);
+      expect(at).toBeLessThanOrEqual(Date.now());
+    }
+    clock.set('2026-11-24T10:00:00+04:00');
   });
 
   it('answers a delivery that crashed after its answer was stored with that answer, never judging it again', async () => {
@@ -340,8 +389,8 @@ describe('intake against the real broker and store', () => {
     await waitUntil(async () => (await inbox.findOne({ _id: delivery }))?.state === 'done', 10_000); // recorded just after the answer
     await inbox.deleteOne({ _id: `intake.partner-inbound/done:NO:${id}` });
     await inbox.updateOne({ _id: delivery }, { $set: { state: 'started' }, $unset: { doneAt: '' } });
-    clock.set('2030-01-01T10:00:00+04:00'); // a fresh judgement would now differ (other content, no 2030 calendar)
-    await send('NO', SUBMITTED, { ...national, partnerReference, escortRequired: true }, { id });
+    clock.set('2030-01-01T10:00:00+04:00'); // a fresh judgement would now differ (no 2030 calendar)
+    await send('NO', SUBMITTED, { ...national, partnerReference }, { id });
     expect((await replyTo('NO', id, 2))[1]).toEqual(first);
     clock.set('2026-11-24T10:00:00+04:00');
     expect(await cases().countDocuments({ partnerReference })).toBe(1);

@@ -10,7 +10,7 @@ import {
   TransferCancelledV1,
   TransferNotifiedV1,
 } from '@readmission/contracts';
-import { Delivery, Inbox } from '@readmission/persistence';
+import { Delivery, Inbox, ReusedMessageIdError, fingerprintOf } from '@readmission/persistence';
 import { Clock } from '@readmission/platform';
 import { receiptOf } from '../domain/receipt';
 import { RegisterApplication } from './register-application';
@@ -23,14 +23,26 @@ import { RouteTransferMessage } from './route-transfer-message';
 /** The inbox consumer of partner records; a message is known by `<partner>:<ce_id>`. */
 const CONSUMER = 'intake.partner-inbound';
 
+/** What is known of a partner record before its use case runs. */
+interface Received {
+  partnerCode: string;
+  ceId: string;
+  type: string;
+  fingerprint: string;
+  key: string;
+  headers: RawHeaders;
+  receivedAt: Date;
+}
+
 /**
- * A partner record, once per message: a redelivery (same ce_id) gets the first answer again, unchanged; anything
- * else goes to the use case of its type, received at the broker's append time.
+ * A partner record, once per message: a redelivery (same ce_id, same content) gets the first answer again,
+ * unchanged; anything else goes to the use case of its type, received at the broker's append time.
  *
- * The inbox records each delivery; the message's own record (its case's history, or its partner message log
- * entry) keeps the answer that a redelivery repeats. A delivery that crashed part way is run again, and looks for
- * that record first: an answer already given is repeated, never judged again (time has moved on, the rulebook may
- * have changed). No fingerprint: a partner reusing a ce_id for other content gets the first answer too.
+ * The inbox records each delivery with a fingerprint of its content; the message's own record (its case's history,
+ * or its partner message log entry) keeps the answer that a redelivery repeats. A delivery that crashed part way is
+ * run again, and looks for that record first: an answer already given is repeated, never judged again (time has
+ * moved on, the rulebook may have changed). A partner reusing a ce_id for other content is answered with a rejection
+ * naming `ce_id` (the first message's answer stands); that rejection is repeated on its own redelivery.
  */
 @Injectable()
 export class ReceivePartnerMessage {
@@ -47,23 +59,42 @@ export class ReceivePartnerMessage {
   /** A message that passed its closed schema. */
   async execute(message: PartnerMessage, headers: RawHeaders, brokerTimestamp: string): Promise<void> {
     const receivedAt = receiptOf(brokerTimestamp, this.clock.now());
-    await this.once(message.partnerCode, message.envelope.id, message.type, () => this.route(message, headers, receivedAt));
-  }
-
-  /** A record that names its partner but could not be decoded: rejected, once (`position` stands in for a missing ce_id). */
-  async unparsable(
-    partnerCode: string,
-    failure: Extract<DecodeFailure, { kind: 'rejected' }>,
-    headers: RawHeaders,
-    position: string,
-  ): Promise<void> {
-    const id = failure.envelope.id ?? `no-ce-id:${position}`;
-    await this.once(partnerCode, id, failure.envelope.type ?? 'unknown', () =>
-      this.reject.unparsable(partnerCode, failure, headers, position),
+    const fingerprint = fingerprintOf({ type: message.type, key: message.key, payload: message.payload });
+    await this.once(
+      {
+        partnerCode: message.partnerCode,
+        ceId: message.envelope.id,
+        type: message.type,
+        fingerprint,
+        key: message.key,
+        headers,
+        receivedAt,
+      },
+      () => this.route(message, headers, receivedAt),
     );
   }
 
-  private async once(partnerCode: string, ceId: string, type: string, effect: () => Promise<void>): Promise<void> {
+  /**
+   * A record that names its partner but could not be decoded: rejected, once (`position` stands in for a missing
+   * ce_id); its fingerprint is that of its bytes.
+   */
+  async unparsable(
+    partnerCode: string,
+    failure: Extract<DecodeFailure, { kind: 'rejected' }>,
+    record: { headers: RawHeaders; value: Buffer | null; timestamp: string },
+    position: string,
+  ): Promise<void> {
+    const receivedAt = receiptOf(record.timestamp, this.clock.now());
+    const ceId = failure.envelope.id ?? `no-ce-id:${position}`;
+    const type = failure.envelope.type ?? 'unknown';
+    const fingerprint = fingerprintOf({ type, key: failure.key, bytes: record.value?.toString('base64') ?? null });
+    await this.once({ partnerCode, ceId, type, fingerprint, key: failure.key, headers: record.headers, receivedAt }, () =>
+      this.reject.unparsable(partnerCode, failure, record.headers, position, receivedAt),
+    );
+  }
+
+  private async once(received: Received, effect: () => Promise<void>): Promise<void> {
+    const { partnerCode, ceId, type, fingerprint } = received;
     // Only a retried delivery can find an answer given already; a first delivery does not look (that look-up
     // reads the cases by inbound id, a scan on FerretDB that grows with the stored cases).
     const answer = async ({ retry }: Delivery) => {
@@ -71,8 +102,13 @@ export class ReceivePartnerMessage {
       if (type === APPLICATION_SUBMITTED) intakeMetrics.received.inc({ partner: partnerCode });
       await effect();
     };
-    const { first } = await this.inbox.handle({ consumer: CONSUMER, id: `${partnerCode}:${ceId}` }, answer);
-    if (!first) await this.answers.ifHandled(partnerCode, ceId, type);
+    try {
+      const { first } = await this.inbox.handle({ consumer: CONSUMER, id: `${partnerCode}:${ceId}`, fingerprint }, answer);
+      if (!first) await this.answers.ifHandled(partnerCode, ceId, type);
+    } catch (error) {
+      if (!(error instanceof ReusedMessageIdError)) throw error;
+      await this.reject.reusedId(partnerCode, ceId, fingerprint, received.key, type, received.headers, received.receivedAt);
+    }
   }
 
   private route(message: PartnerMessage, headers: RawHeaders, receivedAt: Date): Promise<void> {

@@ -53,11 +53,15 @@ export class RegisterApplication {
     const rulebook = await this.referenceData.rulebookAt(receivedAt);
     const calendars = await this.referenceData.calendarBook(receivedAt);
     const check = checkApplication(application, partnerCode, receivedAt, rulebook, calendars);
-    if (!check.ok) return this.reject.execute(message, application.partnerReference, headers, [check.reason]);
+    if (!check.ok) return this.reject.execute(message, application.partnerReference, headers, [check.reason], receivedAt);
     if (existing)
-      return this.reject.execute(message, application.partnerReference, headers, [
-        duplicateReference(application.partnerReference, existing._id),
-      ]);
+      return this.reject.execute(
+        message,
+        application.partnerReference,
+        headers,
+        [duplicateReference(application.partnerReference, existing._id)],
+        receivedAt,
+      );
 
     const { agreement } = check;
     const acknowledgedAt = this.clock.now();

@@ -38,7 +38,13 @@ export class RouteSupplementOrWithdrawal {
     const { partnerCode, envelope } = message;
     const caseNumber = await this.cases.caseNumberOf(partnerCode, payload.partnerReference);
     if (!caseNumber)
-      return this.reject.execute(message, payload.partnerReference, headers, [unknownApplication(partnerCode, payload.partnerReference)]);
+      return this.reject.execute(
+        message,
+        payload.partnerReference,
+        headers,
+        [unknownApplication(partnerCode, payload.partnerReference)],
+        receivedAt,
+      );
     const meta = {
       id: deterministicId('routed', partnerCode, envelope.id),
       source: INTAKE_SOURCE,

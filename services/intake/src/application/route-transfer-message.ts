@@ -35,7 +35,13 @@ export class RouteTransferMessage {
     const { partnerCode, envelope } = message;
     const known = await this.cases.knownReferences(partnerCode, notice.partnerReferences);
     if (known.size === 0)
-      return this.reject.execute(message, notice.transferReference, headers, unknownApplications(partnerCode, notice.partnerReferences));
+      return this.reject.execute(
+        message,
+        notice.transferReference,
+        headers,
+        unknownApplications(partnerCode, notice.partnerReferences),
+        receivedAt,
+      );
     const routed = encodeInternalEvent(
       'readmission.internal.transfer-notified.v1',
       { partnerCode, noticeId: envelope.id, receivedAt: formatInstant(receivedAt), notice },
@@ -52,9 +58,13 @@ export class RouteTransferMessage {
   async cancellation(message: PartnerMessage, cancellation: TransferCancelledV1, headers: RawHeaders, receivedAt: Date): Promise<void> {
     const { partnerCode, envelope } = message;
     if (!(await this.log.transferNotified(partnerCode, cancellation.transferReference))) {
-      return this.reject.execute(message, cancellation.transferReference, headers, [
-        unknownTransfer(partnerCode, cancellation.transferReference),
-      ]);
+      return this.reject.execute(
+        message,
+        cancellation.transferReference,
+        headers,
+        [unknownTransfer(partnerCode, cancellation.transferReference)],
+        receivedAt,
+      );
     }
     const routed = encodeInternalEvent(
       'readmission.internal.transfer-cancelled.v1',

@@ -35,3 +35,12 @@ export function unknownTransfer(partnerCode: string, transferReference: string):
     message: `no transfer ${transferReference} was notified by ${partnerCode}`,
   };
 }
+
+/** A ce_id the partner already used for a message with other content (CloudEvents: one id per distinct event). */
+export function reusedMessageId(ceId: string): RejectionReason {
+  return {
+    code: 'invalid-message',
+    field: 'headers.ce_id',
+    message: `ce_id ${ceId} was already used by this partner for a message with other content; that message's answer stands; send this one with a new ce_id`,
+  };
+}

@@ -24,11 +24,6 @@ export class PartnerInboundHandler {
         `unattributable partner record: ${parsed.failure.kind === 'unattributable' ? parsed.failure.reason : 'no partner'}`,
       );
     }
-    await this.receive.unparsable(
-      parsed.partnerCode,
-      parsed.failure,
-      record.headers,
-      `${record.topic}/${record.partition}/${record.offset}`,
-    );
+    await this.receive.unparsable(parsed.partnerCode, parsed.failure, record, `${record.topic}/${record.partition}/${record.offset}`);
   }
 }
