@@ -10,3 +10,4 @@ export * from './fingerprint';
 export * from './outbox-pending';
 export * from './consume-once';
 export * from './encryption';
+export * from './waiting-messages';

@@ -23,6 +23,12 @@ export class VerificationSettings extends PlatformSettings {
   /** Hours before the reply falls due at which an alert is raised, e.g. "72,24" (kept largest first). */
   @IsNumberList({ positive: true, order: 'descending' }) REPLY_ALERT_HOURS = [72, 24];
 
+  /**
+   * How long a supplement or withdrawal that arrived before its case waits for it (from its arrival in verification);
+   * then the partner is answered `unknown-reference` instead.
+   */
+  @IsMilliseconds({ min: 1000, max: 7 * 86_400_000 }) CASE_MESSAGE_WAIT_MS = 900_000;
+
   /** The citizen registry: `builtin` (collection `registry-persons`) or `http` (REGISTRY_URL). */
   @IsOneOf(REGISTRY_ADAPTERS) REGISTRY_ADAPTER: RegistryAdapter = 'builtin';
   /** Base URL of the registry's HTTP API; required with REGISTRY_ADAPTER=http. Credentials go in REGISTRY_TOKEN. */

@@ -12,6 +12,7 @@ import { referenceDataRecord } from '@readmission/reference-data';
 import { Collector, ServiceTest } from '@readmission/testing';
 import { importRegistryRows } from './infrastructure/registry/registry-importer';
 import { RegistryPersonRecord } from './infrastructure/registry/registry-person.schema';
+import { ApplyCaseMessage } from './application/apply-case-message';
 import { ReplyLimitsDueGauge } from './application/reply-limits-due-gauge';
 import { SweepReplyTimeLimits } from './application/sweep-reply-time-limits';
 import { VerificationCases } from './infrastructure/verification-cases.repository';
@@ -92,8 +93,8 @@ describe('verification against the real broker and store', () => {
     application: Partial<ApplicationSubmittedV1>,
     receivedAt = '2026-11-24T10:00:00+04:00',
     book: Rulebook = rulebook,
+    number = caseNumber(),
   ) => {
-    const number = caseNumber();
     const applicable = book.applicableAgreement(partner, receivedAt.slice(0, 10));
     if (!applicable.applies) throw new Error(applicable.reason);
     const app = { ...national, partnerReference: `VT-${run}-${n}`, ...application } as ApplicationSubmittedV1;
@@ -614,6 +615,94 @@ describe('verification against the real broker and store', () => {
       expect(lapsed.records.filter((r) => r.key?.toString() === accepted.number)).toHaveLength(1);
     },
   );
+
+  /** A supplement or withdrawal as intake routes it (a registered case, received at 10:00 on 25 Nov). */
+  const caseMessage = (kind: 'supplement' | 'withdrawal', number: string, partnerReference: string, over: object = {}) =>
+    kind === 'supplement'
+      ? encodeInternalEvent(
+          'readmission.internal.application-supplemented.v1',
+          {
+            caseNumber: number,
+            partnerCode: 'DE',
+            messageId: `early-sup-${number}`,
+            receivedAt: '2026-11-25T10:00:00+04:00',
+            supplement: { partnerReference, ...over },
+          },
+          { id: `early-sup-${number}`, source: 'urn:test', time: '2026-11-25T06:00:00Z', subject: number },
+        )
+      : encodeInternalEvent(
+          'readmission.internal.application-withdrawn.v1',
+          {
+            caseNumber: number,
+            partnerCode: 'DE',
+            messageId: `early-wd-${number}`,
+            receivedAt: '2026-11-25T10:00:00+04:00',
+            withdrawal: { partnerReference, reason: 'the person left voluntarily' },
+          },
+          { id: `early-wd-${number}`, source: 'urn:test', time: '2026-11-25T06:00:00Z', subject: number },
+        );
+  /** Sends a message and waits until verification has handled it (its inbox delivery is done). */
+  const handled = async (consumer: string, event: ReturnType<typeof caseMessage>) => {
+    await kafka.send(event.topic, [event, event]); // redelivered: kept once
+    const inbox = mongo.db(database).collection<{ _id: string; state?: string }>('inbox');
+    const id = JSON.parse(event.value).messageId as string;
+    await expectEventually(async () => (await inbox.findOne({ _id: `${consumer}:${id}` }))?.state === 'done');
+  };
+
+  it('keeps a supplement or withdrawal that arrives before its case and applies it, once, when the case arrives', async () => {
+    // A supplement with an original identity card, before a case that has no evidence: the case is then decided on proof.
+    const early = caseNumber();
+    const reference = `VT-${run}-early-sup`;
+    const supplement = caseMessage('supplement', early, reference, {
+      evidence: [{ type: 'identity-card', form: 'original', issuingCountry: 'AZ', number: 'AZE7', expiresOn: '2030-01-01' }],
+    });
+    await handled('verification.application-supplemented', supplement);
+    await register('DE', { evidence: [], partnerReference: reference }, '2026-11-24T10:00:00+04:00', rulebook, early);
+    const [decided] = await repliesOf(early, 'readmission.application.decided.v1');
+    expect(decided.payload).toMatchObject({ decision: 'accepted', basis: 'proof' });
+    expect(((await stored(early))?.appliedIds as string[]).filter((id) => id === `early-sup-${early}`)).toHaveLength(1);
+    expect(await mongo.db(database).collection('waiting-messages').findOne({ subject: early })).toMatchObject({ state: 'applied' });
+
+    // A withdrawal before a case that would be accepted at once: the case is closed before any decision.
+    const withdrawnEarly = caseNumber();
+    const withdrawnReference = `VT-${run}-early-wd`;
+    await handled('verification.application-withdrawn', caseMessage('withdrawal', withdrawnEarly, withdrawnReference));
+    await register('DE', { partnerReference: withdrawnReference }, '2026-11-24T10:00:00+04:00', rulebook, withdrawnEarly);
+    const [confirmed] = await repliesOf(withdrawnEarly, 'readmission.application.withdrawal-confirmed.v1');
+    expect(confirmed.payload).toMatchObject({ stage: 'before-decision', partnerReference: withdrawnReference });
+    expect(await stored(withdrawnEarly)).toMatchObject({ status: 'withdrawn' });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(replies.records.filter((r) => String(r.headers?.ce_subject) === withdrawnEarly)).toHaveLength(1); // no decision
+  });
+
+  it('answers the partner unknown-reference when the case of a waiting supplement does not arrive within the wait, once', async () => {
+    const never = caseNumber();
+    const reference = `VT-${run}-never`;
+    clock.set('2026-11-25T10:00:00+04:00'); // verification receives it now and waits from now
+    await handled('verification.application-supplemented', caseMessage('supplement', never, reference, { note: 'more' }));
+    const waiting = service.app.get(ApplyCaseMessage);
+    expect(await waiting.sweep()).toEqual({ applied: 0, answered: 0 }); // still within the wait
+    clock.set(new Date(Date.parse('2026-11-25T10:00:00+04:00') + settings().CASE_MESSAGE_WAIT_MS + 1000));
+    const swept = await Promise.all([waiting.sweep(), waiting.sweep()]); // two sweeps at once answer once
+    expect(swept.reduce((sum, s) => sum + s.answered, 0)).toBe(1);
+    clock.set('2026-11-24T10:00:00+04:00');
+    const [answer] = await replies.waitFor((r) => r.key?.toString() === reference);
+    expect(replies.json(answer)).toMatchObject({
+      messageType: 'readmission.application.rejected.v1',
+      partnerCode: 'DE',
+      recordKey: reference,
+      causationId: `early-sup-${never}`,
+      payload: {
+        partnerReference: reference,
+        reasons: [{ code: 'unknown-reference', field: '$.partnerReference', message: expect.stringContaining(never) }],
+      },
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    // One reply (the outbox may publish it again, the same message: intake sends once per replyId).
+    const ids = replies.records.filter((r) => r.key?.toString() === reference).map((r) => replies.json<{ replyId: string }>(r).replyId);
+    expect(new Set(ids).size).toBe(1);
+    expect(await mongo.db(database).collection('waiting-messages').findOne({ subject: never })).toMatchObject({ state: 'answered' });
+  });
 
   it('schedules an interview when a supplement makes the evidence contested (a proof document the registry holds for another person)', async () => {
     const { number } = await register('NO', { evidence: [{ type: 'passport', form: 'copy', number: 'X2', issuingCountry: 'AZ' }] });

@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { WaitingMessagesModule } from '@readmission/persistence';
 import { PlatformOptions, ServiceModuleParts, serviceModule } from '@readmission/platform';
 import { ReferenceDataModule } from '@readmission/reference-data';
 import { TimeLimitsModule } from '@readmission/time-limits';
+import { ApplyCaseMessage } from './application/apply-case-message';
 import { ApplySupplement } from './application/apply-supplement';
 import { ApplyWithdrawal } from './application/apply-withdrawal';
 import { AssessCase } from './application/assess-case';
@@ -28,6 +30,7 @@ import { VerificationSettings } from './settings';
 
 const USE_CASES = [
   OpenVerificationCase,
+  ApplyCaseMessage,
   ApplySupplement,
   ApplyWithdrawal,
   DecideCase,
@@ -50,6 +53,7 @@ const verificationParts = (settings: VerificationSettings): ServiceModuleParts =
   ],
   imports: [
     TimeLimitsModule.forFeature(),
+    WaitingMessagesModule,
     RegistryModule.forRoot(settings),
     // Calendars (CalendarSource, for working days), kept from the reference-data topic.
     ReferenceDataModule.forFeature(['calendar']),

@@ -28,7 +28,7 @@ export class ApplySupplement {
 
   async execute({ payload, envelope }: DecodedMessage<ApplicationSupplementedInternalV1>): Promise<void> {
     const found = await this.cases.findById(payload.caseNumber);
-    if (!found) throw new Error(`supplement for ${payload.caseNumber}, which verification has not opened yet`); // retried: case-registered comes first
+    if (!found) throw new Error(`supplement for ${payload.caseNumber}, which verification has not opened yet`); // ApplyCaseMessage keeps it until then
     if (found.appliedIds.includes(envelope.id)) {
       await this.decide.asProposed(found, 'system', envelope.id);
       return;

@@ -32,7 +32,7 @@ export class ApplyWithdrawal {
       partnerReference: 1,
       applicationMessageId: 1,
     });
-    if (!found) throw new Error(`withdrawal for ${payload.caseNumber}, which verification has not opened yet`); // retried: case-registered comes first
+    if (!found) throw new Error(`withdrawal for ${payload.caseNumber}, which verification has not opened yet`); // ApplyCaseMessage keeps it until then
     const now = this.clock.now();
     const closes = isOpen(found.status);
     const withdrawnAt = formatInstant(new Date(payload.receivedAt));

@@ -2,11 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CaseRegisteredV1, DecodedMessage } from '@readmission/contracts';
 import { OutgoingRecord } from '@readmission/messaging';
 import { Clock } from '@readmission/platform';
-import { outcomeOf } from '../domain/verification-case';
 import { personNameKeys } from '../domain/work-queue';
 import { Stored } from '@readmission/persistence';
 import { VerificationCase } from '../infrastructure/verification-case.schema';
 import { VerificationCases } from '../infrastructure/verification-cases.repository';
+import { ApplyCaseMessage } from './apply-case-message';
 import { AssessCase } from './assess-case';
 import { DecideCase } from './decide-case';
 import { ScheduleInterview } from './schedule-interview';
@@ -26,6 +26,7 @@ export class OpenVerificationCase {
     private readonly assess: AssessCase,
     private readonly scheduleInterview: ScheduleInterview,
     private readonly decide: DecideCase,
+    private readonly caseMessages: ApplyCaseMessage,
     private readonly clock: Clock,
   ) {}
 
@@ -33,7 +34,7 @@ export class OpenVerificationCase {
     const existing = await this.cases.findById(c.caseNumber, { status: 1, proposal: 1 });
     if (existing) {
       this.logger.log(`${c.caseNumber}: already opened (redelivery)`);
-      await this.decide.asProposed(existing, 'system', envelope.id);
+      await this.applyWaitingThenDecide(c.caseNumber, envelope.id);
       return;
     }
     const rules = c.agreementRules;
@@ -78,7 +79,16 @@ export class OpenVerificationCase {
     }
     if (!(await this.cases.insertOnce(doc, events))) return;
     this.logger.log(`${c.caseNumber}: opened, ${assessment.strongest} evidence, proposal ${proposal.action}`);
-    const outcome = outcomeOf(proposal);
-    if (outcome) await this.decide.execute(c.caseNumber, outcome, 'system', envelope.id);
+    await this.applyWaitingThenDecide(c.caseNumber, envelope.id);
+  }
+
+  /**
+   * Supplements and withdrawals that came before the case are applied first, in their order of receipt (a withdrawal
+   * closes the case before any decision); then the case is decided as the rules propose, if it is still open.
+   */
+  private async applyWaitingThenDecide(caseNumber: string, causationId: string): Promise<void> {
+    await this.caseMessages.applyWaiting(caseNumber);
+    const opened = await this.cases.findById(caseNumber, { status: 1, proposal: 1 });
+    if (opened) await this.decide.asProposed(opened, 'system', causationId);
   }
 }

@@ -2,8 +2,7 @@ import { Controller, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ConsumedRecord, PassThroughRpcFilter } from '@readmission/messaging';
 import { Inbox, consumeOnce } from '@readmission/persistence';
-import { ApplySupplement } from '../../application/apply-supplement';
-import { ApplyWithdrawal } from '../../application/apply-withdrawal';
+import { ApplyCaseMessage, SUPPLEMENTED, WITHDRAWN } from '../../application/apply-case-message';
 import { OpenVerificationCase } from '../../application/open-verification-case';
 
 /**
@@ -16,8 +15,7 @@ export class CaseEventsHandler {
   constructor(
     private readonly inbox: Inbox,
     private readonly openCase: OpenVerificationCase,
-    private readonly applySupplement: ApplySupplement,
-    private readonly applyWithdrawal: ApplyWithdrawal,
+    private readonly caseMessages: ApplyCaseMessage,
   ) {}
 
   @EventPattern('readmission.internal.case-registered.v1')
@@ -29,19 +27,15 @@ export class CaseEventsHandler {
 
   @EventPattern('readmission.internal.application-supplemented.v1')
   onSupplemented(@Payload() record: ConsumedRecord): Promise<void> {
-    return consumeOnce(
-      this.inbox,
-      'verification.application-supplemented',
-      record,
-      'readmission.internal.application-supplemented.v1',
-      (m) => this.applySupplement.execute(m),
+    return consumeOnce(this.inbox, SUPPLEMENTED, record, 'readmission.internal.application-supplemented.v1', (m) =>
+      this.caseMessages.supplemented(m),
     );
   }
 
   @EventPattern('readmission.internal.application-withdrawn.v1')
   onWithdrawn(@Payload() record: ConsumedRecord): Promise<void> {
-    return consumeOnce(this.inbox, 'verification.application-withdrawn', record, 'readmission.internal.application-withdrawn.v1', (m) =>
-      this.applyWithdrawal.execute(m),
+    return consumeOnce(this.inbox, WITHDRAWN, record, 'readmission.internal.application-withdrawn.v1', (m) =>
+      this.caseMessages.withdrawn(m),
     );
   }
 }
