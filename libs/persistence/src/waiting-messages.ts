@@ -6,6 +6,7 @@ import { OutgoingRecord } from '@readmission/messaging';
 import { protectFields } from './encryption/field-protection';
 import { withOutbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
+import { isDuplicateKeyError } from './errors';
 import { Repository } from './repository';
 
 /**
@@ -13,7 +14,7 @@ import { Repository } from './repository';
  * between them), kept until that subject arrives or its wait ends (collection `waiting-messages`). The _id
  * `<consumer>:<message id>` keeps a message once however often it is delivered; the state moves once, from
  * `waiting` to `applied` (the subject arrived) or `answered` (it did not: the sender was told, with the events
- * queued in the same write). The payload is personal data: stored sealed.
+ * queued in the same write), claimed first (WaitingMessageClaim) so that it is never both. The payload is personal data: stored sealed.
  */
 @Schema({ collection: 'waiting-messages', versionKey: false, timestamps: true })
 export class WaitingMessageRecord {
@@ -35,6 +36,19 @@ export const WaitingMessageSchema = protectFields(withOutbox(SchemaFactory.creat
 WaitingMessageSchema.index({ subject: 1, state: 1 });
 WaitingMessageSchema.index({ state: 1, waitUntil: 1 });
 
+/**
+ * Which way a waiting message is settled, claimed by inserting its id (`waiting-message-claims`): FerretDB 1.x applies
+ * concurrent updates of one document without atomicity, an insert of one _id atomically, so two sweeps, or a sweep
+ * and the subject's arrival, never settle one message both ways.
+ */
+@Schema({ collection: 'waiting-message-claims', versionKey: false })
+export class WaitingMessageClaim {
+  @Prop({ type: String }) _id!: string;
+  @Prop({ type: String, required: true }) state!: 'applied' | 'answered';
+  @Prop({ required: true }) at!: Date;
+}
+export const WaitingMessageClaimSchema = SchemaFactory.createForClass(WaitingMessageClaim);
+
 /** A kept message, as its consumer handles it. */
 export interface WaitingMessage<T = unknown> {
   id: string;
@@ -48,7 +62,11 @@ export interface WaitingMessage<T = unknown> {
 /** The messages waiting for their subject (see WaitingMessageRecord). */
 @Injectable()
 export class WaitingMessages extends Repository<WaitingMessageRecord> {
-  constructor(@InjectModel(WaitingMessageRecord.name) model: Model<WaitingMessageRecord>, relay: OutboxRelay) {
+  constructor(
+    @InjectModel(WaitingMessageRecord.name) model: Model<WaitingMessageRecord>,
+    relay: OutboxRelay,
+    @InjectModel(WaitingMessageClaim.name) private readonly claims: Model<WaitingMessageClaim>,
+  ) {
     super(model, relay);
   }
 
@@ -77,9 +95,25 @@ export class WaitingMessages extends Repository<WaitingMessageRecord> {
     return (await this.find({ state: 'waiting', waitUntil: { $lte: now } }, { sort: { waitUntil: 1 }, limit })).map(asWaiting);
   }
 
-  /** Moves a waiting message to its final state with `events` (one write): false if another settled it first. */
-  settle(id: string, state: 'applied' | 'answered', now: Date, events: OutgoingRecord[] = []): Promise<boolean> {
-    return this.update({ _id: id, state: 'waiting' }, { $set: { state, settledAt: now } }, events);
+  /**
+   * Claims the way a message is settled, before its effect: `won` for the one caller whose claim was recorded,
+   * `holds` for every caller of that same state (one resuming after a crash, or racing the winner: its idempotent
+   * effect may run again); false for the other state, whose effect must not happen.
+   */
+  async claim(id: string, state: 'applied' | 'answered', now: Date): Promise<{ won: boolean; holds: boolean }> {
+    try {
+      await this.claims.create({ _id: id, state, at: now });
+      return { won: true, holds: true };
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const kept = await this.claims.findById(id).lean<WaitingMessageClaim>().exec();
+    return { won: false, holds: kept?.state === state };
+  }
+
+  /** Moves a claimed message out of `waiting`, with `events` in the same write (repeatable: same state, same events). */
+  async settle(id: string, state: 'applied' | 'answered', now: Date, events: OutgoingRecord[] = []): Promise<void> {
+    await this.update({ _id: id, state: 'waiting' }, { $set: { state, settledAt: now } }, events);
   }
 }
 
@@ -96,7 +130,12 @@ function asWaiting(r: WaitingMessageRecord): WaitingMessage {
 
 /** Provides WaitingMessages (needs the service's MongooseModule.forRoot and OutboxRelay, as PlatformModule sets them up). */
 @Module({
-  imports: [MongooseModule.forFeature([{ name: WaitingMessageRecord.name, schema: WaitingMessageSchema }])],
+  imports: [
+    MongooseModule.forFeature([
+      { name: WaitingMessageRecord.name, schema: WaitingMessageSchema },
+      { name: WaitingMessageClaim.name, schema: WaitingMessageClaimSchema },
+    ]),
+  ],
   providers: [WaitingMessages],
   exports: [WaitingMessages],
 })

@@ -59,10 +59,16 @@ describe('transfer against the real broker and store', () => {
     });
 
   /** Publishes case-decided (accepted) as verification does; returns the case number and reference. */
-  const accept = async (partner: string, decidedAt: string, over: Partial<ApplicationSubmittedV1> = {}, count = 1, book = rulebook) => {
+  const accept = async (
+    partner: string,
+    decidedAt: string,
+    over: Partial<ApplicationSubmittedV1> = {},
+    count = 1,
+    book = rulebook,
+    made = Array.from({ length: count }, () => nextCase()),
+  ) => {
     const applicable = book.applicableAgreement(partner, decidedAt.slice(0, 10));
     if (!applicable.applies) throw new Error(applicable.reason);
-    const made = Array.from({ length: count }, () => nextCase());
     const app = { ...national, ...over };
     const events = made.map(({ caseNumber, reference }) =>
       encodeInternalEvent(
@@ -874,6 +880,59 @@ describe('transfer against the real broker and store', () => {
     clock.set('2026-12-10T12:00:00+04:00');
     await deadlines.sweep();
     expect(await stored('accepted-cases', c.caseNumber)).toMatchObject({ status: 'expired' });
+  });
+
+  it('keeps a lapse of an acceptance that overtakes the acceptance, applies it when the acceptance arrives, answers the partner and refuses later notices', async () => {
+    clock.set('2026-11-16T10:00:00+04:00');
+    const w = nextCase();
+    const lapsed = encodeInternalEvent(
+      'readmission.internal.acceptance-lapsed.v1',
+      {
+        caseNumber: w.caseNumber,
+        partnerCode: 'DE',
+        partnerReference: w.reference,
+        reason: 'the person left voluntarily',
+        withdrawnAt: '2026-11-16T11:00:00+04:00',
+        withdrawalMessageId: `wd-early-${run}`,
+      },
+      { id: `lapse-${w.caseNumber}`, source: 'urn:test', time: '2026-11-16T07:00:00Z', subject: w.caseNumber },
+    );
+    await kafka.send(lapsed.topic, [lapsed, lapsed]); // redelivered: kept once
+    await expectEventually(
+      async () => (await stored('inbox', `transfer.acceptance-lapsed:lapse-${w.caseNumber}`))?.state === 'done', // handled, not failed
+    );
+    await accept('DE', '2026-11-16T10:00:00+04:00', {}, 1, rulebook, [w]);
+    const [answer] = await repliesFor(w.reference, 'readmission.application.withdrawal-confirmed.v1');
+    const document = w.caseNumber.replace('RA-', 'AZRC-');
+    expect(answer.payload).toMatchObject({
+      stage: 'after-acceptance',
+      cancelledDocuments: [document],
+      withdrawnAt: '2026-11-16T11:00:00+04:00',
+    });
+    expect(await stored('accepted-cases', w.caseNumber)).toMatchObject({ status: 'withdrawn' });
+    clock.set('2026-11-17T10:00:00+04:00');
+    const tr = `TR-${run}-LAPSED-EARLY`;
+    await notify('DE', tr, [w.reference], '2026-11-25T11:00:00+04:00', 'GYD', '2026-11-17T10:00:00+04:00');
+    const [refused] = await repliesFor(tr, 'readmission.transfer.refused.v1');
+    expect(refused.payload).toMatchObject({
+      reasons: [{ code: 'application-withdrawn', message: expect.stringContaining('withdrawn on 2026-11-16') }],
+    });
+    // A second withdrawal (another message) is answered too, and changes nothing.
+    const again = encodeInternalEvent(
+      'readmission.internal.acceptance-lapsed.v1',
+      { ...JSON.parse(lapsed.value), withdrawalMessageId: `wd-again-${run}`, withdrawnAt: '2026-11-17T11:00:00+04:00' },
+      { id: `lapse-again-${w.caseNumber}`, source: 'urn:test', time: '2026-11-17T07:00:00Z', subject: w.caseNumber },
+    );
+    await kafka.send(again.topic, [again, again]);
+    const answers = await repliesFor(w.reference, 'readmission.application.withdrawal-confirmed.v1', 2);
+    expect(answers[1].payload).toMatchObject({
+      effect: 'The application was already withdrawn on 2026-11-16; this withdrawal changes nothing.',
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    const replyIds = replies.records
+      .filter((r) => replies.json<Reply>(r).recordKey === w.reference && replies.json<Reply>(r).messageType.includes('withdrawal'))
+      .map((r) => replies.json<Reply>(r).replyId);
+    expect(new Set(replyIds).size).toBe(2);
   });
 
   it('confirms no transfer of a person while a remedy stated by the partner stands, says why on the border list, and confirms once it is lifted; protection needs reach the border list', async () => {

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformOptions, ServiceModuleParts, serviceModule } from '@readmission/platform';
+import { WaitingMessagesModule } from '@readmission/persistence';
 import { ReferenceDataModule } from '@readmission/reference-data';
 import { TimeLimitsModule } from '@readmission/time-limits';
 import { CancelTransfer } from './application/cancel-transfer';
@@ -80,6 +81,7 @@ const TRANSFER_PARTS: ServiceModuleParts = {
     // Calendars (CalendarSource) and crossing points, as versions of the shared reference data.
     ReferenceDataModule.forFeature(['calendar', 'crossing-points']),
     TimeLimitsModule.forFeature(),
+    WaitingMessagesModule,
   ],
   controllers: [TransferEventsHandler, TransfersController, BorderController, AcceptedCasesController],
   providers: [...repositories, ...useCases, { provide: CrossingPointSource, useClass: ReferenceCrossingPoints }],

@@ -661,7 +661,9 @@ describe('verification against the real broker and store', () => {
     const [decided] = await repliesOf(early, 'readmission.application.decided.v1');
     expect(decided.payload).toMatchObject({ decision: 'accepted', basis: 'proof' });
     expect(((await stored(early))?.appliedIds as string[]).filter((id) => id === `early-sup-${early}`)).toHaveLength(1);
-    expect(await mongo.db(database).collection('waiting-messages').findOne({ subject: early })).toMatchObject({ state: 'applied' });
+    await expectEventually(
+      async () => (await mongo.db(database).collection('waiting-messages').findOne({ subject: early }))?.state === 'applied',
+    );
 
     // A withdrawal before a case that would be accepted at once: the case is closed before any decision.
     const withdrawnEarly = caseNumber();
@@ -673,6 +675,27 @@ describe('verification against the real broker and store', () => {
     expect(await stored(withdrawnEarly)).toMatchObject({ status: 'withdrawn' });
     await new Promise((r) => setTimeout(r, 1000));
     expect(replies.records.filter((r) => String(r.headers?.ce_subject) === withdrawnEarly)).toHaveLength(1); // no decision
+  });
+
+  it('answers every withdrawal, also a second one of a case already withdrawn', async () => {
+    const { number } = await register('DE', {
+      evidence: [],
+      person: { ...national.person, surname: 'Səfərov', givenNames: 'Tural', dateOfBirth: '1981-04-04' },
+    });
+    await repliesOf(number, 'readmission.interview.scheduled.v1');
+    const first = caseMessage('withdrawal', number, `VT-${run}-twice`);
+    await kafka.send(first.topic, [first]);
+    await repliesOf(number, 'readmission.application.withdrawal-confirmed.v1');
+    const again = encodeInternalEvent(
+      'readmission.internal.application-withdrawn.v1',
+      { ...JSON.parse(first.value), messageId: `again-${number}` },
+      { id: `again-${number}`, source: 'urn:test', time: '2026-11-25T07:00:00Z', subject: number },
+    );
+    await kafka.send(again.topic, [again, again]);
+    const answers = await repliesOf(number, 'readmission.application.withdrawal-confirmed.v1', 2);
+    expect(answers[1].causationId).toBe(`again-${number}`);
+    expect(answers[1].payload).toMatchObject({ stage: 'before-decision', effect: expect.stringContaining('already withdrawn') });
+    expect(await stored(number)).toMatchObject({ status: 'withdrawn' });
   });
 
   it('answers the partner unknown-reference when the case of a waiting supplement does not arrive within the wait, once', async () => {

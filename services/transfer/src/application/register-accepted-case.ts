@@ -6,6 +6,7 @@ import { limitsOnAcceptance } from '../domain/transfer-time-limits';
 import { AcceptedCases } from '../infrastructure/accepted-cases.repository';
 import { IssueTravelDocument } from './issue-travel-document';
 import { transferMetrics } from './transfer-metrics';
+import { LapseAcceptance } from './lapse-acceptance';
 
 /** An acceptance (case-decided, accepted) opens the case for transfer and, for a national, issues the return certificate at once. */
 @Injectable()
@@ -16,6 +17,7 @@ export class RegisterAcceptedCase {
     private readonly cases: AcceptedCases,
     private readonly documents: IssueTravelDocument,
     private readonly calendars: CalendarSource,
+    private readonly lapses: LapseAcceptance,
     private readonly clock: Clock,
   ) {}
 
@@ -53,6 +55,8 @@ export class RegisterAcceptedCase {
       },
       issued ? [issued.event] : [],
     );
+    // A withdrawal that overtook the acceptance ends it now (also on a redelivery, after a crash right here).
+    await this.lapses.applyWaiting(payload.caseNumber);
     if (!inserted) return;
     if (travelDocument) transferMetrics.documents.inc({ kind: 'issue' });
     this.logger.log(

@@ -58,8 +58,7 @@ export class ApplyCaseMessage extends PeriodicSweep {
     for (const w of await this.waiting.due(now)) {
       try {
         if (await this.cases.exists({ _id: w.subject })) {
-          await this.applyKept(w);
-          applied += 1;
+          if (await this.applyKept(w)) applied += 1;
         } else if (await this.answer(w, now)) answered += 1;
       } catch (error) {
         this.logger.error(`${w.id}: not settled now, retried next sweep: ${(error as Error).message}`);
@@ -78,9 +77,14 @@ export class ApplyCaseMessage extends PeriodicSweep {
     if (await this.cases.exists({ _id: caseNumber })) await this.applyWaiting(caseNumber);
   }
 
-  private async applyKept(w: WaitingMessage): Promise<void> {
+  /** Applies a kept message unless it was answered meanwhile; true if this call claimed it. */
+  private async applyKept(w: WaitingMessage): Promise<boolean> {
+    const now = this.clock.now();
+    const { won, holds } = await this.waiting.claim(w.id, 'applied', now);
+    if (!holds) return false; // answered already: not applied
     await this.apply(w.consumer as Kind, w.message as DecodedMessage<{ caseNumber: string }>);
-    await this.waiting.settle(w.id, 'applied', this.clock.now());
+    await this.waiting.settle(w.id, 'applied', now);
+    return won;
   }
 
   private apply(kind: Kind, m: DecodedMessage<{ caseNumber: string }>): Promise<void> {
@@ -105,8 +109,10 @@ export class ApplyCaseMessage extends PeriodicSweep {
       now,
       w.message.envelope.id,
     );
-    const settled = await this.waiting.settle(w.id, 'answered', now, [reply]);
-    if (settled) this.logger.warn(`${w.subject}: ${what} ${p.messageId} answered unknown-reference, its case did not arrive in time`);
-    return settled;
+    const { won, holds } = await this.waiting.claim(w.id, 'answered', now);
+    if (!holds) return false; // applied meanwhile: its case arrived
+    await this.waiting.settle(w.id, 'answered', now, [reply]);
+    if (won) this.logger.warn(`${w.subject}: ${what} ${p.messageId} answered unknown-reference, its case did not arrive in time`);
+    return won;
   }
 }

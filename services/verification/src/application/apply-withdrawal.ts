@@ -82,12 +82,17 @@ export class ApplyWithdrawal {
       );
     } else if (found.status === 'decided')
       events.push(answer('after-refusal', 'The application was refused already; the withdrawal is recorded and changes nothing.'));
+    else if (found.status === 'withdrawn')
+      events.push(answer('before-decision', 'The application was already withdrawn and its case closed; this withdrawal changes nothing.'));
     const set = closes ? { $set: { status: 'withdrawn' } } : {};
-    await this.cases.update(
-      { _id: payload.caseNumber, appliedIds: { $ne: envelope.id } },
+    // Guarded by the status it was judged in: a decision taken meanwhile makes it judged again (after the decision).
+    const applied = await this.cases.update(
+      { _id: payload.caseNumber, appliedIds: { $ne: envelope.id }, status: found.status },
       { $push: { appliedIds: envelope.id, history: event }, ...set },
       events,
     );
+    if (!applied && !(await this.cases.exists({ _id: payload.caseNumber, appliedIds: envelope.id })))
+      throw new Error(`${payload.caseNumber}: its status changed while the withdrawal was applied`); // transient: judged again
     this.logger.log(
       `${payload.caseNumber}: withdrawn by the partner${closes ? ', case closed' : ` after the decision (${found.decision?.decision ?? found.status})`}`,
     );

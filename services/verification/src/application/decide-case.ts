@@ -103,7 +103,8 @@ export class DecideCase {
       this.caseDecided(found, record),
     ];
     await this.cases.update(
-      { _id: caseNumber, status: { $ne: 'decided' } },
+      // Never over a withdrawal: a case the partner withdrew before the decision stays withdrawn.
+      { _id: caseNumber, status: { $nin: ['decided', 'withdrawn'] } },
       {
         $set: {
           status: 'decided',

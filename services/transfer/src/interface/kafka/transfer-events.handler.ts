@@ -4,7 +4,7 @@ import { ConsumedRecord, PassThroughRpcFilter, decodeEvent } from '@readmission/
 import { Inbox, consumeOnce } from '@readmission/persistence';
 import { CancelTransfer } from '../../application/cancel-transfer';
 import { JudgeTransferNotice } from '../../application/judge-transfer-notice';
-import { LapseAcceptance } from '../../application/lapse-acceptance';
+import { LapseAcceptance, WAITING_CONSUMER as LAPSED_CONSUMER } from '../../application/lapse-acceptance';
 import { RecordRemedy } from '../../application/record-remedy';
 import { RegisterAcceptedCase } from '../../application/register-accepted-case';
 
@@ -48,7 +48,7 @@ export class TransferEventsHandler {
 
   @EventPattern(ACCEPTANCE_LAPSED)
   onAcceptanceLapsed(@Payload() record: ConsumedRecord): Promise<void> {
-    return consumeOnce(this.inbox, 'transfer.acceptance-lapsed', record, ACCEPTANCE_LAPSED, (m) => this.lapseAcceptance.execute(m));
+    return consumeOnce(this.inbox, LAPSED_CONSUMER, record, ACCEPTANCE_LAPSED, (m) => this.lapseAcceptance.execute(m));
   }
 
   @EventPattern(REMEDY_CHANGED)
