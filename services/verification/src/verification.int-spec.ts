@@ -677,6 +677,30 @@ describe('verification against the real broker and store', () => {
     expect(replies.records.filter((r) => String(r.headers?.ce_subject) === withdrawnEarly)).toHaveLength(1); // no decision
   });
 
+  it('resumes a waiting supplement whose application crashed before it was settled: applied once, never answered', async () => {
+    clock.set('2026-11-25T10:00:00+04:00');
+    const crashed = caseNumber();
+    const reference = `VT-${run}-crashed`;
+    await handled('verification.application-supplemented', caseMessage('supplement', crashed, reference, { note: 'more' }));
+    await register('DE', { evidence: [], partnerReference: reference }, '2026-11-24T10:00:00+04:00', rulebook, crashed);
+    const waitingMessages = mongo.db(database).collection<{ _id: string; state: string }>('waiting-messages');
+    await expectEventually(async () => (await waitingMessages.findOne({ subject: crashed } as never))?.state === 'applied');
+    // The process died after the supplement was applied to the case, before the waiting message was settled.
+    const id = `verification.application-supplemented:early-sup-${crashed}`;
+    await waitingMessages.updateOne({ _id: id }, { $set: { state: 'waiting' } });
+    clock.set(new Date(Date.parse('2026-11-25T10:00:00+04:00') + settings().CASE_MESSAGE_WAIT_MS + 1000));
+    const swept = await service.app.get(ApplyCaseMessage).sweep();
+    clock.set('2026-11-24T10:00:00+04:00');
+    expect(swept.answered).toBe(0); // its case is there: it is settled as applied, the partner is not told otherwise
+    expect(await waitingMessages.findOne({ _id: id })).toMatchObject({ state: 'applied' });
+    expect(((await stored(crashed))?.appliedIds as string[]).filter((x) => x === `early-sup-${crashed}`)).toHaveLength(1);
+    expect(
+      replies.records.filter(
+        (r) => r.key?.toString() === reference && replies.json<{ messageType: string }>(r).messageType.includes('rejected'),
+      ),
+    ).toHaveLength(0);
+  });
+
   it('answers every withdrawal, also a second one of a case already withdrawn', async () => {
     const { number } = await register('DE', {
       evidence: [],
