@@ -8,7 +8,6 @@ import {
   CalendarBook,
   PARTNER_AGREEMENTS,
   SHIPPED_CALENDARS,
-  SHIPPED_CROSSING_POINTS,
   addWorkingDays,
   bakuDate,
 } from '@readmission/agreements';
