@@ -4,13 +4,7 @@ import { spawn } from 'child_process';
 import { join } from 'path';
 import { readFileSync } from 'fs';
 import { randomUUID } from 'crypto';
-import {
-  CalendarBook,
-  PARTNER_AGREEMENTS,
-  SHIPPED_CALENDARS,
-  addWorkingDays,
-  bakuDate,
-} from '@readmission/agreements';
+import { CalendarBook, PARTNER_AGREEMENTS, SHIPPED_CALENDARS, addWorkingDays, bakuDate } from '@readmission/agreements';
 import { devTokenClaims, mintDevToken } from '@readmission/auth';
 import { INTERNAL_EVENTS, buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { KafkaTestClient, SERVICES, launchPlatform, waitUntil } from '@readmission/testing';
