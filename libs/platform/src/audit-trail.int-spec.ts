@@ -1,6 +1,7 @@
 import { Test } from '@nestjs/testing';
 import { MongooseModule, getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { Caller } from '@readmission/auth';
 import { AuditEntry, AuditEntrySchema, AuditTrail } from './audit/audit-trail';
 import { Clock, ManualClock } from './clock';
 
@@ -59,7 +60,7 @@ describe('audit trail (real store)', () => {
   });
 
   it('is searched by case, officer and time, newest first, a page at a time with the total', async () => {
-    const officer = { subject: 'officer-search', roles: ['officer'] };
+    const officer: Caller = { subject: 'officer-search', roles: ['officer'] };
     clock.set(new Date('2026-11-25T08:00:00Z'));
     for (let i = 0; i < 5; i++) {
       await audit.record({ actor: officer, action: `step-${i}`, subject: i < 3 ? 'RA-2026-000010' : 'RA-2026-000011' });

@@ -586,7 +586,7 @@ describe('transfer against the real broker and store', () => {
     };
     const [x, y] = [`TR-${run}-TWICE-X`, `TR-${run}-TWICE-Y`];
     await Promise.all([judge.execute(noticeFor(x)), judge.execute(noticeFor(y))]);
-    const confirmedOn = [];
+    const confirmedOn: string[] = [];
     for (const tr of [x, y]) if ((await stored('transfers', `DE:${tr}`))?.status === 'confirmed') confirmedOn.push(tr);
     expect(confirmedOn).toHaveLength(1);
     const [other] = [x, y].filter((tr) => tr !== confirmedOn[0]);
