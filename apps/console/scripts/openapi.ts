@@ -55,6 +55,8 @@ async function main(): Promise<void> {
         { stdio: 'inherit' },
       );
     }
+    // In the repository's code style, so that the lint target's Prettier check passes on what was generated.
+    execFileSync('npx', ['prettier', '--write', '--log-level', 'warn', join(ROOT, 'src', 'api', 'generated')], { stdio: 'inherit' });
   }
 }
 

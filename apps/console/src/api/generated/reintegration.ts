@@ -11,7 +11,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Reintegration cases, newest first: all, mine, unassigned, or with overdue referrals or follow-ups. */
+    /** Reintegration cases, newest first: all, mine, unassigned, or with overdue referrals or follow-ups; within the caller's reach (own and team's cases, a lead also those of no team). */
     get: operations['ReintegrationCasesController_list'];
     put?: never;
     post?: never;
@@ -28,7 +28,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One case with its full history: assessment, plan, consents, referrals, follow-ups and audit trail. */
+    /** One case with its full history: assessment, plan, consents, referrals, follow-ups and audit trail (a case worker: their own or their team’s cases). */
     get: operations['ReintegrationCasesController_get'];
     put?: never;
     post?: never;
@@ -47,7 +47,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Assign the case to a case worker (the caller by default). */
+    /** A lead assigns (or reassigns) the case to a case worker of one of the lead's teams (the lead by default); audited. */
     post: operations['ReintegrationCasesController_assign'];
     delete?: never;
     options?: never;
@@ -317,7 +317,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The audit trail of officer actions, oldest first (read-only; at most 500). */
+    /** The audit trail of officer actions, oldest first (read-only; at most 500); reads of personal records with action=personal-data-read. */
     get: operations['AuditController_list'];
     put?: never;
     post?: never;
@@ -338,6 +338,57 @@ export interface paths {
     get: operations['AuditController_search'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/legal-holds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The cases under legal hold: the retention sweep leaves their personal data alone. */
+    get: operations['LegalHoldController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/legal-holds/{caseNumber}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Places a legal hold on a case (audited with its reason): no purge while it is in place. */
+    put: operations['LegalHoldController_place'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/legal-holds/{caseNumber}/lift': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Lifts the legal hold on a case (audited with its reason). */
+    post: operations['LegalHoldController_lift'];
     delete?: never;
     options?: never;
     head?: never;
@@ -381,12 +432,13 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    LegalHoldRequest: Record<string, never>;
     /** @description A domain error, mapped to HTTP the same way by every service. */
     DomainError: {
       /** @enum {integer} */
       statusCode: 400 | 404 | 409 | 422;
       /** @enum {string} */
-      error: 'not-found' | 'conflict' | 'rule-broken' | 'invalid-input';
+      error: 'not-found' | 'conflict' | 'rule-broken' | 'invalid-input' | 'forbidden';
       /** @description What went wrong, by identifiers only. */
       message: string;
       /** @description Machine-readable facts; for invalid-input a list of `{path, message}`. */
@@ -462,8 +514,14 @@ export interface operations {
   };
   ReintegrationCasesController_get: {
     parameters: {
-      query?: never;
-      header?: never;
+      query?: {
+        /** @description Why the records are read. Required unless the caller's role is case-worker or case-worker-lead (recorded as the work's purpose). */
+        purpose?: unknown;
+      };
+      header?: {
+        /** @description The purpose, instead of the query parameter. */
+        'X-Purpose'?: string;
+      };
       path: {
         caseNumber: string;
       };
@@ -1592,6 +1650,8 @@ export interface operations {
         subject?: string;
         /** @description the officer's token subject */
         actor?: string;
+        /** @description e.g. `personal-data-read`: who read which personal records, when and why */
+        action?: string;
       };
       header?: never;
       path?: never;
@@ -1672,6 +1732,177 @@ export interface operations {
         content: {
           'application/json': components['schemas']['AuditEntryPage'];
         };
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  LegalHoldController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  LegalHoldController_place: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LegalHoldRequest'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  LegalHoldController_lift: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LegalHoldRequest'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
       400: {

@@ -11,7 +11,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Transfers by status, crossing point and arrival date, earliest arrival first. */
+    /** Transfers by status, crossing point and arrival date, earliest arrival first (a border officer: the token's crossing points). */
     get: operations['TransfersController_list'];
     put?: never;
     post?: never;
@@ -96,7 +96,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A crossing point's expected arrivals on a day (today by default): each confirmed person with what the identity check needs and what is recorded. */
+    /** A crossing point's expected arrivals on a day (today by default): each confirmed person with what the identity check needs and what is recorded. A border officer: only the crossing points in the token. */
     get: operations['BorderController_arrivals'];
     put?: never;
     post?: never;
@@ -249,7 +249,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The audit trail of officer actions, oldest first (read-only; at most 500). */
+    /** The audit trail of officer actions, oldest first (read-only; at most 500); reads of personal records with action=personal-data-read. */
     get: operations['AuditController_list'];
     put?: never;
     post?: never;
@@ -270,6 +270,57 @@ export interface paths {
     get: operations['AuditController_search'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/legal-holds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The cases under legal hold: the retention sweep leaves their personal data alone. */
+    get: operations['LegalHoldController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/legal-holds/{caseNumber}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Places a legal hold on a case (audited with its reason): no purge while it is in place. */
+    put: operations['LegalHoldController_place'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/legal-holds/{caseNumber}/lift': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Lifts the legal hold on a case (audited with its reason). */
+    post: operations['LegalHoldController_lift'];
     delete?: never;
     options?: never;
     head?: never;
@@ -379,12 +430,13 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    LegalHoldRequest: Record<string, never>;
     /** @description A domain error, mapped to HTTP the same way by every service. */
     DomainError: {
       /** @enum {integer} */
       statusCode: 400 | 404 | 409 | 422;
       /** @enum {string} */
-      error: 'not-found' | 'conflict' | 'rule-broken' | 'invalid-input';
+      error: 'not-found' | 'conflict' | 'rule-broken' | 'invalid-input' | 'forbidden';
       /** @description What went wrong, by identifiers only. */
       message: string;
       /** @description Machine-readable facts; for invalid-input a list of `{path, message}`. */
@@ -694,11 +746,16 @@ export interface operations {
   BorderController_arrivals: {
     parameters: {
       query: {
+        /** @description Why the records are read. Required unless the caller's role is border-officer or officer (recorded as the work's purpose). */
+        purpose?: string;
         borderCrossingPoint: string;
         /** @description Baku date (YYYY-MM-DD); today by default */
         date?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The purpose, instead of the query parameter. */
+        'X-Purpose'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1350,6 +1407,8 @@ export interface operations {
         subject?: string;
         /** @description the officer's token subject */
         actor?: string;
+        /** @description e.g. `personal-data-read`: who read which personal records, when and why */
+        action?: string;
       };
       header?: never;
       path?: never;
@@ -1430,6 +1489,177 @@ export interface operations {
         content: {
           'application/json': components['schemas']['AuditEntryPage'];
         };
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  LegalHoldController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  LegalHoldController_place: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LegalHoldRequest'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  LegalHoldController_lift: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        caseNumber: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LegalHoldRequest'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
       400: {
