@@ -311,6 +311,20 @@ describe('the console, one journey per role', () => {
     await checkPage(page, '41-auditor-audit-trail', checked);
   });
 
+  it('oversight: reads the figures and the audit trail, and is offered no page that changes anything', async () => {
+    const page = await signIn(await context(), base, 'Nəzarət (yalnız oxuma)', 'Nigar Əliyeva');
+    await page.getByRole('heading', { name: 'Statistika' }).waitFor();
+    const nav = page.getByRole('navigation');
+    await nav.getByRole('link', { name: 'Audit jurnalı' }).waitFor();
+    // No work queue, arrivals, cases or administration: the oversight role changes nothing (docs/security.md).
+    for (const name of ['İş növbəsi', 'Gəlişlər', 'Qaydalar kitabı'])
+      expect(await nav.getByRole('link', { name }).count()).toBe(0);
+    await checkPage(page, '42-oversight-statistics', checked);
+    await nav.getByRole('link', { name: 'Audit jurnalı' }).click();
+    await page.getByRole('button', { name: 'Axtar' }).waitFor();
+    await checkPage(page, '43-oversight-audit-trail', checked);
+  });
+
   it('administrator: a rulebook with an error is refused and the error is shown by its path; calendars and reference data', async () => {
     const page = await signIn(await context(), base, 'Administrator', 'Leyla Rzayeva');
     await page.getByRole('heading', { name: 'Qaydalar kitabı' }).waitFor();

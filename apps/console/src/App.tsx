@@ -140,7 +140,7 @@ function Routed({ config }: { config: ConsoleConfig }) {
       <Route
         path="/auditor/statistics"
         element={
-          <Guard roles={['auditor', 'admin']}>
+          <Guard roles={['auditor', 'oversight', 'admin']}>
             <StatisticsPage />
           </Guard>
         }
@@ -148,7 +148,7 @@ function Routed({ config }: { config: ConsoleConfig }) {
       <Route
         path="/auditor/audit"
         element={
-          <Guard roles={['auditor']}>
+          <Guard roles={['auditor', 'oversight']}>
             <AuditTrailPage />
           </Guard>
         }

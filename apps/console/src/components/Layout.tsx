@@ -15,6 +15,8 @@ const NAV: { role: Role; to: string; label: string }[] = [
   { role: 'case-worker', to: '/reintegration', label: 'nav.reintegration' },
   { role: 'auditor', to: '/auditor/statistics', label: 'nav.statistics' },
   { role: 'auditor', to: '/auditor/audit', label: 'nav.audit' },
+  { role: 'oversight', to: '/auditor/statistics', label: 'nav.statistics' },
+  { role: 'oversight', to: '/auditor/audit', label: 'nav.audit' },
   { role: 'admin', to: '/admin/rulebooks', label: 'nav.rulebooks' },
   { role: 'admin', to: '/admin/calendars', label: 'nav.calendars' },
   { role: 'admin', to: '/admin/reference', label: 'nav.reference' },

@@ -20,6 +20,7 @@ export const az: Shape<typeof en> = {
     'border-officer': 'Sərhəd əməkdaşı',
     'case-worker': 'Sosial işçi',
     auditor: 'Auditor',
+    oversight: 'Nəzarət (yalnız oxuma)',
     admin: 'Administrator',
   },
   nav: {

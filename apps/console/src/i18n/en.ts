@@ -8,6 +8,7 @@ export const en = {
     'border-officer': 'Border officer',
     'case-worker': 'Case worker',
     auditor: 'Auditor',
+    oversight: 'Oversight (read only)',
     admin: 'Administrator',
   },
   nav: {

@@ -1,4 +1,4 @@
-export const ROLES = ['officer', 'border-officer', 'case-worker', 'auditor', 'admin'] as const;
+export const ROLES = ['officer', 'border-officer', 'case-worker', 'auditor', 'oversight', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Where each role starts. */
@@ -7,6 +7,8 @@ export const HOME: Record<Role, string> = {
   'border-officer': '/border',
   'case-worker': '/reintegration',
   auditor: '/auditor/statistics',
+  // Reads everything, changes nothing (docs/security.md): the figures and the audit trail.
+  oversight: '/auditor/statistics',
   admin: '/admin/rulebooks',
 };
 
