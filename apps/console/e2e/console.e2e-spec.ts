@@ -317,8 +317,7 @@ describe('the console, one journey per role', () => {
     const nav = page.getByRole('navigation');
     await nav.getByRole('link', { name: 'Audit jurnalı' }).waitFor();
     // No work queue, arrivals, cases or administration: the oversight role changes nothing (docs/security.md).
-    for (const name of ['İş növbəsi', 'Gəlişlər', 'Qaydalar kitabı'])
-      expect(await nav.getByRole('link', { name }).count()).toBe(0);
+    for (const name of ['İş növbəsi', 'Gəlişlər', 'Qaydalar kitabı']) expect(await nav.getByRole('link', { name }).count()).toBe(0);
     await checkPage(page, '42-oversight-statistics', checked);
     await nav.getByRole('link', { name: 'Audit jurnalı' }).click();
     await page.getByRole('button', { name: 'Axtar' }).waitFor();
