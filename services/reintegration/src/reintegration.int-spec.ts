@@ -634,7 +634,10 @@ describe('reintegration against the real broker and store', () => {
     expect(raw).toMatchObject({ status: 'closed', outcome: 'partially-reintegrated', purgedAt: expect.any(Date), family: [], plan: [] });
     for (const field of ['assistance', 'guardian', 'assessment', 'closeReason', 'partnerReference']) expect(raw).not.toHaveProperty(field);
     expect((raw!.history as Record<string, unknown>[]).every((h) => !('details' in h))).toBe(true);
-    const shown = (await (await api(`/reintegration-cases/${main}`, 'auditor')).json()) as { person: object; history: object[] };
+    const shown = (await (await api(`/reintegration-cases/${main}?purpose=retention%20check`, 'auditor')).json()) as {
+      person: object;
+      history: object[];
+    };
     expect(shown.person).toEqual({});
     for (const referral of await db().collection('referrals').find({ caseNumber: main }).toArray())
       expect(referral).not.toHaveProperty('shared.data');
@@ -644,7 +647,7 @@ describe('reintegration against the real broker and store', () => {
     }
     // The statistics count the same; the held case is as it was; the purge is in the audit trail (identifiers only).
     expect(await statistics()).toEqual(before);
-    const kept = (await (await api(`/reintegration-cases/${held}`, 'auditor')).json()) as {
+    const kept = (await (await api(`/reintegration-cases/${held}?purpose=retention%20check`, 'auditor')).json()) as {
       person: { surname: string };
       assistance?: object;
     };

@@ -1,4 +1,5 @@
 import { Counter, register } from 'prom-client';
+import { SHIPPED_REFERRAL_BODIES } from '@readmission/agreements';
 
 function counter(name: string, help: string, labelNames: string[]): Counter<string> {
   return (register.getSingleMetric(name) as Counter<string>) ?? new Counter({ name, help, labelNames });
@@ -19,3 +20,8 @@ export const reintegrationMetrics = {
     ['month'],
   ),
 };
+
+// The opened and overdue series exist from the start at 0 (per kind of case, per shipped referral body), so that the
+// dashboards' increase() sees the first case or overdue referral as a step from 0, not as a new series.
+for (const minor of ['true', 'false']) reintegrationMetrics.opened.inc({ minor }, 0);
+for (const body of SHIPPED_REFERRAL_BODIES[0].bodies) reintegrationMetrics.referralsOverdue.inc({ body: body.code }, 0);

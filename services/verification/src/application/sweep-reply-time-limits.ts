@@ -8,7 +8,7 @@ import { RUNNING_STATUSES } from '../domain/verification-case';
 import { VerificationCase } from '../infrastructure/verification-case.schema';
 import { VerificationCases } from '../infrastructure/verification-cases.repository';
 import { DecideCase } from './decide-case';
-import { verificationMetrics } from './verification-metrics';
+import { startReplyAlertSeries, verificationMetrics } from './verification-metrics';
 import { VerificationSettings } from '../settings';
 
 type Due = Pick<Stored<VerificationCase>, '_id' | 'partnerCode' | 'replyDueBy' | 'agreementRules' | 'assessment' | 'agreement'>;
@@ -39,6 +39,7 @@ export class SweepReplyTimeLimits extends PeriodicSweep {
   ) {
     super();
     this.points = settings.REPLY_ALERT_HOURS;
+    startReplyAlertSeries(this.points);
   }
 
   /**

@@ -26,6 +26,15 @@ export const verificationMetrics = {
   extensions: counter('verification_reply_extensions_total', 'Reply time limits extended.'),
 };
 
-// Every partner's overdue series exists from the start at 0 (the dashboards and ReplyTimeLimitOverdue's increase()
-// see the first overdue reply as a step from 0, not as a new series).
-for (const partner of Object.keys(PARTNER_AGREEMENTS)) verificationMetrics.overdue.inc({ partner }, 0);
+// Every partner's overdue and deemed series exist from the start at 0 (the dashboards and ReplyTimeLimitOverdue's
+// increase() see the first overdue reply or deemed acceptance as a step from 0, not as a new series).
+for (const partner of Object.keys(PARTNER_AGREEMENTS)) {
+  verificationMetrics.overdue.inc({ partner }, 0);
+  verificationMetrics.decisions.inc({ partner, decision: 'accepted', basis: 'prima-facie', deemed: 'true' }, 0);
+}
+
+/** The reply-alert series of every partner and alert point at 0 from the start (the points are a setting). */
+export function startReplyAlertSeries(hoursBefore: readonly number[]): void {
+  for (const partner of Object.keys(PARTNER_AGREEMENTS))
+    for (const hours of hoursBefore) verificationMetrics.alerts.inc({ partner, hours_before: String(hours) }, 0);
+}
