@@ -15,7 +15,7 @@ import { dirname, join, relative } from 'path';
 import { parseArgs } from 'util';
 import { Kafka } from 'kafkajs';
 import { MongoClient } from 'mongodb';
-import { mintDevToken } from '@readmission/auth';
+import { devTokenClaims, mintDevToken } from '@readmission/auth';
 import {
   INTERNAL_EVENTS,
   deadLetterTopic,
@@ -411,7 +411,8 @@ function alive(pid: number): boolean {
 /** The border officer records the transfer's handover; false while the service is away (tried again later). */
 async function handover(platform: LaunchedPlatform, devKeyFile: string, partner: string, transferReference: string, arrived: string[]) {
   try {
-    const token = await mintDevToken(devKeyFile, { subject: 'faults-border-officer', roles: ['border-officer'] });
+    // Stationed at the workload's crossing point (workload.ts): a border officer acts only where the token says.
+    const token = await mintDevToken(devKeyFile, devTokenClaims('border-officer', 'faults-border-officer', ['GYD']));
     const res = await fetch(`${platform.urls.transfer}/transfers/${partner}/${transferReference}/handover`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
