@@ -16,19 +16,11 @@ import { parseArgs } from 'util';
 import { Kafka } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { devTokenClaims, mintDevToken } from '@readmission/auth';
-import {
-  INTERNAL_EVENTS,
-  deadLetterTopic,
-  namespacedGroup,
-  partnerInboundTopic,
-  partnerOutboundTopic,
-  platformTopics,
-} from '@readmission/contracts';
-import { ensureTopics } from '@readmission/messaging';
-import { KafkaTestClient, LaunchedPlatform, SERVICES, ServiceName, launchPlatform } from '@readmission/testing';
+import { deadLetterTopic, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { LaunchedPlatform, SERVICES, ServiceName, launchPlatform } from '@readmission/testing';
 import { random } from '../fuzz/records';
 import { sleep } from '../bench/kafka';
-import { RunInfrastructure, checkRestartable, restartBroker, restartStore, runInfrastructure } from './infra';
+import { RunInfrastructure, checkRestartable, prepareRunTopics, restartBroker, restartStore, runInfrastructure } from './infra';
 import { PartnerRecord, plannedApplications, transferNotice } from './workload';
 import { Outbound, StoreFigures, checkRun, readStores } from './checks';
 
@@ -147,21 +139,12 @@ export async function runFaults(opts: FaultOptions): Promise<FaultFigures> {
     logLevel: 0,
     retry: { retries: 1000, initialRetryTime: 300, maxRetryTime: 3000 },
   });
-  const groups = SERVICES.map((s) => namespacedGroup(`${isolation.groupPrefix}${s}`, namespace));
-  const topics = platformTopics(
-    [opts.partner],
-    Object.keys(INTERNAL_EVENTS),
-    SERVICES.map((s) => `${isolation.groupPrefix}${s}`),
+  const { groups, topics } = await prepareRunTopics(kafka, infra.kafkaBrokers, {
+    partner: opts.partner,
+    groupPrefix: isolation.groupPrefix,
     namespace,
-  );
-  await ensureTopics(kafka, topics);
-  const client = new KafkaTestClient(infra.kafkaBrokers);
-  const serviceTopics = topics.map((t) => t.topic).filter((t) => t !== outbound && !t.startsWith('readmission.dlq.'));
-  await Promise.all([
-    ...groups.map((g) => client.startGroupAtEnd(g, serviceTopics)),
-    client.startGroupAtEnd(`${run}-outbound`, [outbound]),
-  ]);
-  await client.close();
+    outboundGroup: `${run}-outbound`,
+  });
 
   const devKeyDir = mkdtempSync(join(tmpdir(), 'faults-key-'));
   const devKeyFile = join(devKeyDir, 'dev-key.json');

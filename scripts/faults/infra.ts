@@ -1,7 +1,11 @@
-// The infrastructure a reliability run uses, and the restarts of the broker and the store through the project's
+// The infrastructure a reliability run uses: its topics and groups, and the restarts of the broker and the store through the project's
 // own scripts (scripts/infra/kafka.sh and ferretdb.sh), with the ports and LOCAL_DIR of the infrastructure in use.
 import { execFile, execFileSync } from 'child_process';
 import { join } from 'path';
+import { Kafka } from 'kafkajs';
+import { INTERNAL_EVENTS, namespacedGroup, partnerOutboundTopic, platformTopics } from '@readmission/contracts';
+import { ensureTopics } from '@readmission/messaging';
+import { KafkaTestClient, SERVICES } from '@readmission/testing';
 
 const ROOT = join(__dirname, '..', '..');
 const script = (name: string) => join(ROOT, 'scripts', 'infra', name);
@@ -68,4 +72,36 @@ export async function restartStore(infra: RunInfrastructure): Promise<number> {
   await run('ferretdb.sh', 'stop', infra.env);
   await run('ferretdb.sh', 'start', infra.env);
   return Date.now() - from;
+}
+
+/**
+ * A run's topics and groups, as the fault and fuzz runs need them: the partner's pair, the internal events and the
+ * services' dead-letter topics in the run's namespace are created, and the services' groups and the run's reader of
+ * the outbound topic start at the topics' ends, so that records of earlier runs are not replayed.
+ */
+export async function prepareRunTopics(
+  kafka: Kafka,
+  brokers: string,
+  run: { partner: string; groupPrefix: string; namespace: string; outboundGroup: string },
+): Promise<{ groups: string[]; topics: { topic: string }[] }> {
+  const groups = SERVICES.map((s) => namespacedGroup(`${run.groupPrefix}${s}`, run.namespace));
+  const topics = platformTopics(
+    [run.partner],
+    Object.keys(INTERNAL_EVENTS),
+    SERVICES.map((s) => `${run.groupPrefix}${s}`),
+    run.namespace,
+  );
+  await ensureTopics(kafka, topics);
+  const outbound = partnerOutboundTopic(run.partner);
+  const client = new KafkaTestClient(brokers);
+  try {
+    const serviceTopics = topics.map((t) => t.topic).filter((t) => t !== outbound && !t.startsWith('readmission.dlq.'));
+    await Promise.all([
+      ...groups.map((g) => client.startGroupAtEnd(g, serviceTopics)),
+      client.startGroupAtEnd(run.outboundGroup, [outbound]),
+    ]);
+  } finally {
+    await client.close();
+  }
+  return { groups, topics };
 }

@@ -15,19 +15,10 @@ import { dirname, join, relative } from 'path';
 import { parseArgs } from 'util';
 import { KafkaMessage } from 'kafkajs';
 import { MongoClient } from 'mongodb';
-import {
-  CE,
-  INTERNAL_EVENTS,
-  deadLetterTopic,
-  namespacedGroup,
-  partnerInboundTopic,
-  partnerOutboundTopic,
-  platformTopics,
-} from '@readmission/contracts';
-import { ensureTopics } from '@readmission/messaging';
-import { KafkaTestClient, LaunchedPlatform, SERVICES, launchPlatform, waitUntil } from '@readmission/testing';
+import { CE, deadLetterTopic, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { LaunchedPlatform, SERVICES, launchPlatform, waitUntil } from '@readmission/testing';
 import { benchKafka, sleep, waitForStableGroups } from '../bench/kafka';
-import { runInfrastructure } from '../faults/infra';
+import { prepareRunTopics, runInfrastructure } from '../faults/infra';
 import { FuzzRecord, RecordFactory, random } from './records';
 
 const ROOT = join(__dirname, '..', '..');
@@ -144,20 +135,12 @@ async function main(): Promise<void> {
   }
 
   const kafka = benchKafka(infra.kafkaBrokers, run);
-  const groups = SERVICES.map((s) => namespacedGroup(`${isolation.groupPrefix}${s}`, namespace));
-  const topics = platformTopics(
-    [opts.partner],
-    Object.keys(INTERNAL_EVENTS),
-    SERVICES.map((s) => `${isolation.groupPrefix}${s}`),
+  const { groups } = await prepareRunTopics(kafka, infra.kafkaBrokers, {
+    partner: opts.partner,
+    groupPrefix: isolation.groupPrefix,
     namespace,
-  );
-  await ensureTopics(kafka, topics);
-  const client = new KafkaTestClient(infra.kafkaBrokers);
-  const serviceTopics = topics.map((t) => t.topic).filter((t) => t !== outbound && !t.startsWith('readmission.dlq.'));
-  await Promise.all([
-    ...groups.map((g) => client.startGroupAtEnd(g, serviceTopics)),
-    client.startGroupAtEnd(`${run}-outbound`, [outbound]),
-  ]);
+    outboundGroup: `${run}-outbound`,
+  });
 
   const devKeyDir = mkdtempSync(join(tmpdir(), 'fuzz-key-'));
   let platform: LaunchedPlatform | undefined;
@@ -413,7 +396,6 @@ async function main(): Promise<void> {
     await dlq.disconnect();
   } finally {
     await platform?.stop();
-    await client.close();
     rmSync(devKeyDir, { recursive: true, force: true });
     if (!opts.keepData) await dropDatabases(infra.mongodbUri, isolation.dbPrefix);
   }
