@@ -138,6 +138,17 @@ describe('authorization matrix: every endpoint of every service × every role an
   it('reads every service’s endpoints from its OpenAPI document, and each declares its roles or is public', () => {
     expect(Object.keys(services)).toEqual(['intake', 'verification', 'transfer', 'reintegration']);
     for (const service of Object.keys(services)) expect(table.filter((op) => op.service === service).length).toBeGreaterThan(3);
+    // Issue 16's endpoints are in the table like every other: the cost ledger and its statistics (transfer).
+    expect(table.map(describeOp)).toEqual(
+      expect.arrayContaining([
+        'transfer POST /cost-entries',
+        'transfer GET /cost-entries',
+        'transfer GET /cost-entries/{id}',
+        'transfer POST /cost-entries/{id}/invoice',
+        'transfer POST /cost-entries/{id}/repayment',
+        'transfer GET /cost-statistics',
+      ]),
+    );
     expect(table.filter((op) => !op.public && op.roles.length === 0).map(describeOp)).toEqual([]);
     expect(table.filter((op) => op.public).map(describeOp)).toEqual(
       expect.arrayContaining(Object.keys(services).map((s) => `${s} GET /health`)),

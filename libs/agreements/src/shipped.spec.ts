@@ -17,6 +17,10 @@ import { SHIPPED_RULEBOOKS } from './shipped';
  * to name the agreements' articles and docs/rules.md, with no value touched.
  */
 const SHIPPED_DIGESTS: Record<string, { file: string; meaning: string }> = {
+  '2026.3': {
+    file: '5546e5a5ff88b5ab62f19126eadf354a7ab89b9d3f6ad287de3b7121d383204e',
+    meaning: '91d365a195efa736e5757315c39c73cec88d794e8e442f93ba3eb3a85c6b0cc5',
+  },
   '2026.1': {
     file: '02977597947d49fc4a8292fad4326f53ba39e71ddd7e26c19ad8123094ef1e35',
     meaning: 'd5ca2219d1e4e0353170f39a4e15cdf0653402741ce54691d6011f0ec68ac7cb',
@@ -61,8 +65,25 @@ describe('shipped rulebook versions', () => {
     expect([...starts].sort((a, b) => b - a)).toEqual(starts);
   });
 
-  it('both versions load; 2026.2 takes effect on 30 November 2026 (Baku) and 2026.1 keeps its meaning', () => {
-    const [v2, v1] = SHIPPED_RULEBOOKS.map((r) => Rulebook.from(r));
+  it('2026.3 takes effect on 1 December 2026 (Baku) with readmission by mistake and transport costs; 2026.2 has neither', () => {
+    const [v3, v2] = SHIPPED_RULEBOOKS.map((r) => Rulebook.from(r));
+    expect(v3.version).toBe('2026.3');
+    expect(v3.effectiveFrom.toISOString()).toBe('2026-11-30T20:00:00.000Z');
+    for (const code of ['EU-AZ', 'NO-AZ', 'CH-AZ', 'ME-AZ']) {
+      const rules = v3.agreement(code).rules;
+      expect(rules.readmissionByMistakeNational).toMatchObject({ value: 6, unit: 'months', from: 'transfer', status: 'comparable' });
+      expect(rules.readmissionByMistakeThirdCountNational).toMatchObject({ value: 12, unit: 'months', from: 'transfer' });
+      expect(rules.transportCostsBorneBy).toMatchObject({ value: 'requesting-state', status: 'comparable' });
+      expect(rules.costRepayment).toMatchObject({ value: 30, unit: 'calendar-days', from: 'invoice', status: 'assumed' });
+      expect(v2.agreement(code).rules.readmissionByMistakeNational).toBeUndefined();
+      expect(v2.agreement(code).rules.transportCostsBorneBy).toBeUndefined();
+    }
+    expect(v3.agreement('CH-AZ').rules.readmissionByMistakeNational?.source).toContain('CH-AZ Art. 10');
+    expect(v3.agreement('CH-AZ').rules.transportCostsBorneBy?.source).toContain('CH-AZ Art. 13');
+  });
+
+  it('the earlier versions load; 2026.2 takes effect on 30 November 2026 (Baku) and 2026.1 keeps its meaning', () => {
+    const [, v2, v1] = SHIPPED_RULEBOOKS.map((r) => Rulebook.from(r));
     expect(v2.version).toBe('2026.2');
     expect(v2.effectiveFrom.toISOString()).toBe('2026-11-29T20:00:00.000Z');
     expect(v1.effectiveFrom.toISOString()).toBe('2013-12-31T20:00:00.000Z');
@@ -84,9 +105,9 @@ describe('shipped rulebook versions', () => {
   it('every shipped version names articles or docs/rules.md as its sources', () => {
     for (const rulebook of SHIPPED_RULEBOOKS) expect(validateRulebook(rulebook)).toEqual([]);
     // A source naming a document outside the repository is refused.
-    const [v2] = SHIPPED_RULEBOOKS;
-    const copy = JSON.parse(JSON.stringify(v2));
-    copy.version = '2026.2-copy';
+    const [newest] = SHIPPED_RULEBOOKS;
+    const copy = JSON.parse(JSON.stringify(newest));
+    copy.version = `${newest.version}-copy`;
     copy.agreements[0].inForceFrom.source = 'notes.md (Parties)';
     expect(validateRulebook(copy)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^\$\.agreements\[0\]\.inForceFrom\.source: an article/)]),

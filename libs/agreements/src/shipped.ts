@@ -7,6 +7,7 @@ import AZ_2026 from '../data/calendars/AZ-2026.json';
 import AZ_2027 from '../data/calendars/AZ-2027.json';
 import RULEBOOK_2026_1 from '../data/rulebooks/2026.1.json';
 import RULEBOOK_2026_2 from '../data/rulebooks/2026.2.json';
+import RULEBOOK_2026_3 from '../data/rulebooks/2026.3.json';
 import CROSSING_POINTS_2026_1 from '../data/crossing-points/2026.1.json';
 import REFERRAL_BODIES_2026_1 from '../data/referral-bodies/2026.1.json';
 
@@ -20,7 +21,11 @@ import REFERRAL_BODIES_2026_1 from '../data/referral-bodies/2026.1.json';
  * version never changes once shipped (cases registered under it keep its meaning): a change is a new version with its
  * own `effectiveFrom`, and shipped.spec.ts pins each file by its digest. docs/rules.md#rulebook-versions.
  */
-export const SHIPPED_RULEBOOKS: RulebookData[] = [RULEBOOK_2026_2 as RulebookData, RULEBOOK_2026_1 as RulebookData];
+export const SHIPPED_RULEBOOKS: RulebookData[] = [
+  RULEBOOK_2026_3 as RulebookData,
+  RULEBOOK_2026_2 as RulebookData,
+  RULEBOOK_2026_1 as RulebookData,
+];
 
 export const SHIPPED_CALENDARS: CalendarYear[] = [AZ_2025, AZ_2026, AZ_2027] as CalendarYear[];
 

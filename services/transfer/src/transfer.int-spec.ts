@@ -867,7 +867,13 @@ describe('transfer against the real broker and store', () => {
 
   it('under rulebook 2026.1 (EU-AZ: no extension) a pending remedy still keeps the case from expiring while it stands; lifted, the original limit applies', async () => {
     clock.set('2026-09-01T10:00:00+04:00');
-    const [c] = await accept('DE', '2026-09-01T10:00:00+04:00', {}, 1, Rulebook.from(SHIPPED_RULEBOOKS[1]));
+    const [c] = await accept(
+      'DE',
+      '2026-09-01T10:00:00+04:00',
+      {},
+      1,
+      Rulebook.from(SHIPPED_RULEBOOKS.find((r) => r.version === '2026.1')!),
+    );
     await send(remedy(c, 'pending', 'appeal', '2026-11-20', '2026-11-20T10:00:00+04:00'));
     await expectEventually(async () => (await db().collection('remedy-holds').countDocuments({ caseNumber: c.caseNumber })) === 1);
     const deadlines = service.app.get(SweepTransferTimeLimits);
@@ -1022,7 +1028,13 @@ describe('transfer against the real broker and store', () => {
   it('alerts before the transfer time limit, extends it only where the agreement allows, and expires it', async () => {
     clock.set('2026-09-01T10:00:00+04:00');
     // Accepted under rulebook 2026.1, where EU-AZ allows no extension (2026.2: while obstacles last, as CH-AZ).
-    const [eu] = await accept('DE', '2026-09-01T10:00:00+04:00', {}, 1, Rulebook.from(SHIPPED_RULEBOOKS[1]));
+    const [eu] = await accept(
+      'DE',
+      '2026-09-01T10:00:00+04:00',
+      {},
+      1,
+      Rulebook.from(SHIPPED_RULEBOOKS.find((r) => r.version === '2026.1')!),
+    );
     const [ch] = await accept('CH', '2026-09-01T10:00:00+04:00');
     const deadlines = service.app.get(SweepTransferTimeLimits);
     clock.set('2026-11-20T10:00:00+04:00'); // 11 days before 1 Dec
@@ -1111,6 +1123,143 @@ describe('transfer against the real broker and store', () => {
     expect(detail.audit.filter((e) => e.action === 'transfer-time-limit-expired')).toHaveLength(1);
     expect(detail.history.filter((e) => e.event === 'transfer-time-limit-expired')).toHaveLength(1);
     expect(await metricValue('transfer_time_limits_expired_total')).toBe(expiredBefore + 1);
+  });
+
+  it('keeps the cost ledger: the requesting state bears the transport costs by the rule, a departure needs a reason, an invoice falls due 30 days later, statistics per partner, year and currency add up', async () => {
+    clock.set('2027-03-01T10:00:00+04:00');
+    const [de] = await accept('DE', '2027-03-01T10:00:00+04:00');
+    const [ch] = await accept('CH', '2027-03-01T10:00:00+04:00');
+    const trDe = `TR-${run}-COST-DE`;
+    const trCh = `TR-${run}-COST-CH`;
+    await notify('DE', trDe, [de.reference], '2027-03-10T14:00:00+04:00', 'GYD', '2027-03-01T10:00:00+04:00');
+    await notify('CH', trCh, [ch.reference], '2027-03-10T16:00:00+04:00', 'GYD', '2027-03-01T10:00:00+04:00');
+    await repliesFor(trDe, 'readmission.transfer.confirmed.v1');
+    await repliesFor(trCh, 'readmission.transfer.confirmed.v1');
+    type Entry = { _id: string; borneBy: string; bearer: string; amount: string; rule: { rulebookVersion: string; source: string } };
+    const cost = async (body: Record<string, unknown>, role: Role = 'officer') => post('/cost-entries', role, body);
+    const entry = async (body: Record<string, unknown>) => {
+      const res = await cost(body);
+      expect(res.status).toBe(201);
+      return (await res.json()) as Entry & { invoice?: { repaymentDue: { dueDate: string; rule: string } } };
+    };
+    const readmission = (transfer: string, partner = 'DE') => ({ referenceKind: 'readmission', reference: `${partner}:${transfer}` });
+
+    // By the rule (CH-AZ Art. 13, comparable model clause) the requesting state bears the costs.
+    const flight = await entry({
+      ...readmission(trDe),
+      leg: 'flight FRA-GYD',
+      incurredOn: '2027-03-10',
+      amount: '1840.50',
+      currency: 'EUR',
+    });
+    expect(flight).toMatchObject({ bearer: 'requesting-state', borneBy: 'DE', amount: '1840.50', amountMinor: 184050, year: 2027 });
+    expect(flight.rule).toMatchObject({ value: 'requesting-state', status: 'comparable', rulebookVersion: '2026.3' });
+    await entry({ ...readmission(trDe), leg: 'escort return flights', incurredOn: '2027-03-11', amount: '920.25', currency: 'EUR' });
+    // A cost of a day under rulebook 2026.2 (which does not hold the rule) takes it from the version in effect now.
+    const early = await entry({ ...readmission(trDe), leg: 'escort visas', incurredOn: '2026-11-20', amount: '100', currency: 'EUR' });
+    expect(early).toMatchObject({ year: 2026, amount: '100.00', rule: { rulebookVersion: '2026.3' } });
+    // Azerbaijan advanced the land transport that Germany bears: it invoices, repayment due 30 calendar days after.
+    const land = await entry({
+      ...readmission(trDe),
+      leg: 'land transport GYD-Baku',
+      incurredOn: '2027-03-10',
+      amount: '150.00',
+      currency: 'AZN',
+      advancedBy: 'requested-state',
+    });
+    expect(land).toMatchObject({ borneBy: 'DE', advancedBy: 'AZ' });
+    expect((await post(`/cost-entries/${flight._id}/invoice`, 'officer', { number: 'X', issuedOn: '2027-03-15' })).status).toBe(422); // nothing advanced
+    expect((await post(`/cost-entries/${land._id}/repayment`, 'officer', { repaidOn: '2027-04-01' })).status).toBe(422); // no invoice yet
+    const invoiced = await post(`/cost-entries/${land._id}/invoice`, 'officer', { number: `INV-${run}`, issuedOn: '2027-03-15' });
+    expect(invoiced.status).toBe(200);
+    expect(
+      ((await invoiced.json()) as { invoice: { repaymentDue: { dueDate: string; rule: string } } }).invoice.repaymentDue,
+    ).toMatchObject({
+      dueDate: '2027-04-14',
+      rule: expect.stringMatching(/^30 calendar days from invoice \(assumed: docs\/rules.md#transport-costs/),
+      rulebookVersion: '2026.3',
+    });
+    expect((await post(`/cost-entries/${land._id}/invoice`, 'officer', { number: 'again', issuedOn: '2027-03-16' })).status).toBe(409);
+
+    // A departure from the rule needs its reason.
+    const chFlight = { ...readmission(trCh, 'CH'), leg: 'flight ZRH-GYD', incurredOn: '2027-03-10', amount: '2100.00', currency: 'CHF' };
+    const noReason = await cost({ ...chFlight, bearer: 'requested-state' });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.json()).toMatchObject({
+      details: [{ path: 'departureReason' }],
+      message: expect.stringContaining('CH-AZ Art. 13'),
+    });
+    const departed = await entry({ ...chFlight, bearer: 'requested-state', departureReason: 'agreed by note of 2 March 2027' });
+    expect(departed).toMatchObject({ bearer: 'requested-state', borneBy: 'AZ', departureReason: 'agreed by note of 2 March 2027' });
+
+    // Refused: unknown reference, unknown kind, a bad amount, a role that does not keep the ledger.
+    expect((await cost({ ...readmission(`NOPE-${run}`), leg: 'x', incurredOn: '2027-03-10', amount: '1', currency: 'EUR' })).status).toBe(
+      404,
+    );
+    expect((await cost({ ...chFlight, referenceKind: 'pilgrimage' })).status).toBe(400);
+    expect((await cost({ ...chFlight, amount: '12.345' })).status).toBe(400);
+    expect((await cost(chFlight, 'border-officer')).status).toBe(403);
+
+    // Statistics against figures computed by hand: amounts of one currency only are added, per bearer, invoiced and repaid.
+    const statistics = async (query: string, role: Role = 'auditor') =>
+      ((await (await api(`/cost-statistics?${query}`, role)).json()) as { rows: unknown[] }).rows;
+    const zero = { invoiced: '0.00', repaid: '0.00', outstanding: '0.00' };
+    const expected = [
+      {
+        partner: 'CH',
+        year: 2027,
+        currency: 'CHF',
+        entries: 1,
+        total: '2100.00',
+        borneByRequestingState: '0.00',
+        borneByRequestedState: '2100.00',
+        ...zero,
+      },
+      {
+        partner: 'DE',
+        year: 2026,
+        currency: 'EUR',
+        entries: 1,
+        total: '100.00',
+        borneByRequestingState: '100.00',
+        borneByRequestedState: '0.00',
+        ...zero,
+      },
+      {
+        partner: 'DE',
+        year: 2027,
+        currency: 'AZN',
+        entries: 1,
+        total: '150.00',
+        borneByRequestingState: '150.00',
+        borneByRequestedState: '0.00',
+        invoiced: '150.00',
+        repaid: '0.00',
+        outstanding: '150.00',
+      },
+      {
+        partner: 'DE',
+        year: 2027,
+        currency: 'EUR',
+        entries: 2,
+        total: '2760.75',
+        borneByRequestingState: '2760.75',
+        borneByRequestedState: '0.00',
+        ...zero,
+      },
+    ];
+    expect(await statistics('from=2026&to=2027')).toEqual(expected);
+    const repaid = await post(`/cost-entries/${land._id}/repayment`, 'officer', { repaidOn: '2027-04-20' });
+    expect(await repaid.json()).toMatchObject({ repaidOn: '2027-04-20', repaidLate: true });
+    expected[2] = { ...expected[2], repaid: '150.00', outstanding: '0.00' };
+    expect(await statistics('from=2026&to=2027', 'admin')).toEqual(expected);
+    expect(await statistics('from=2027&partner=CH')).toEqual([expected[0]]);
+    expect((await api('/cost-statistics?from=2027', 'case-worker')).status).toBe(403);
+
+    const listed = (await (await api(`/cost-entries?reference=DE:${trDe}`, 'auditor')).json()) as Entry[];
+    expect(listed.map((e) => e.amount).sort()).toEqual(['100.00', '150.00', '1840.50', '920.25']);
+    const one = (await (await api(`/cost-entries/${land._id}`, 'auditor')).json()) as { audit: { action: string; actor: string }[] };
+    expect(one.audit.map((e) => e.action).sort()).toEqual(['cost-invoiced', 'cost-recorded', 'cost-repaid']);
   });
 
   const metricValue = async (name: string): Promise<number> => {

@@ -41,8 +41,27 @@ import { AcceptedCasesController } from './interface/http/accepted-cases.control
 import { BorderController } from './interface/http/border.controller';
 import { TransfersController } from './interface/http/transfers.controller';
 import { TransferEventsHandler } from './interface/kafka/transfer-events.handler';
+import { CostReferences } from './application/cost-references';
+import { CostStatistics } from './application/cost-statistics';
+import { ProcedureRulesSource } from './application/procedure-rules';
+import { RecordCost } from './application/record-cost';
+import { RecordCostInvoice } from './application/record-cost-invoice';
+import { RecordCostRepayment } from './application/record-cost-repayment';
+import { CostEntry, CostEntrySchema } from './infrastructure/cost-entry.schema';
+import { CostEntries } from './infrastructure/cost-entries.repository';
+import { CostsController } from './interface/http/costs.controller';
 
-const repositories = [AcceptedCases, Transfers, CapacitySlots, HandoverRecords, Completions, Cancellations, PersonBookings, RemedyHolds];
+const repositories = [
+  AcceptedCases,
+  Transfers,
+  CapacitySlots,
+  HandoverRecords,
+  Completions,
+  Cancellations,
+  PersonBookings,
+  RemedyHolds,
+  CostEntries,
+];
 const useCases = [
   RegisterAcceptedCase,
   IssueTravelDocument,
@@ -60,6 +79,13 @@ const useCases = [
   SweepTransferTimeLimits,
   PartnerReplies,
   TransfersExpectedTodayGauge,
+  // The cost ledger (docs/rules.md#transport-costs).
+  ProcedureRulesSource,
+  CostReferences,
+  RecordCost,
+  RecordCostInvoice,
+  RecordCostRepayment,
+  CostStatistics,
 ];
 
 /** The service's own collections (the inbox, deadline events and reference data come with their modules). */
@@ -72,18 +98,19 @@ const collections = [
   { name: Cancellation.name, schema: CancellationSchema },
   { name: PersonBooking.name, schema: PersonBookingSchema },
   { name: RemedyHold.name, schema: RemedyHoldSchema },
+  { name: CostEntry.name, schema: CostEntrySchema },
 ];
 
 /** What the service is made of, besides what every service has (platform, store, inbox: serviceModule). */
 const TRANSFER_PARTS: ServiceModuleParts = {
   collections,
   imports: [
-    // Calendars (CalendarSource) and crossing points, as versions of the shared reference data.
-    ReferenceDataModule.forFeature(['calendar', 'crossing-points']),
+    // Calendars (CalendarSource), crossing points and rulebooks (readmission by mistake, costs), as versions of the shared reference data.
+    ReferenceDataModule.forFeature(['calendar', 'crossing-points', 'rulebook']),
     TimeLimitsModule.forFeature(),
     WaitingMessagesModule,
   ],
-  controllers: [TransferEventsHandler, TransfersController, BorderController, AcceptedCasesController],
+  controllers: [TransferEventsHandler, TransfersController, BorderController, AcceptedCasesController, CostsController],
   providers: [...repositories, ...useCases, { provide: CrossingPointSource, useClass: ReferenceCrossingPoints }],
 };
 

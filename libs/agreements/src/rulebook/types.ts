@@ -34,6 +34,8 @@ export const CLOCK_STARTS = [
   'issue',
   'notice',
   'notification',
+  'transfer',
+  'invoice',
 ] as const;
 export type ClockStart = (typeof CLOCK_STARTS)[number];
 
@@ -109,6 +111,14 @@ export class DateRuleValue extends RuleValue<string> {
 
 export class BooleanRuleValue extends RuleValue<boolean> {
   @IsBoolean({ message: 'true or false' }) declare value: boolean;
+}
+
+/** Who bears the transport costs of a readmission or transit up to the border of the state of final destination. */
+export const COST_BEARERS = ['requesting-state', 'requested-state'] as const;
+export type CostBearer = (typeof COST_BEARERS)[number];
+
+export class CostBearerRuleValue extends RuleValue<CostBearer> {
+  @IsIn(COST_BEARERS, oneOf(COST_BEARERS)) declare value: CostBearer;
 }
 
 export class TransferExtensionRuleValue extends RuleValue<TransferExtension> {
@@ -190,6 +200,18 @@ export class ProcedureRules {
   @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) suspensionTakesEffect?: TimeLimit;
   /** When a notified termination takes effect (CH-AZ Art. 18: six months after notification). */
   @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) terminationTakesEffect?: TimeLimit;
+  /**
+   * Readmission by mistake (CH-AZ Art. 10, period not read; comparable EU clause): within this period after the
+   * transfer Azerbaijan may ask the partner to take back a national it readmitted although the conditions were not met.
+   * Absent before 2026.3: no such request can be raised.
+   */
+  @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) readmissionByMistakeNational?: TimeLimit;
+  /** The same for a third-country national or stateless person (comparable: 12 months). */
+  @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) readmissionByMistakeThirdCountNational?: TimeLimit;
+  /** Who bears the transport costs up to the border of the state of final destination (CH-AZ Art. 13, text not read). */
+  @IsOptional() @Nested(() => CostBearerRuleValue, RULE_VALUE) transportCostsBorneBy?: CostBearerRuleValue;
+  /** Costs advanced by the other state are repaid within this period of the invoice (assumed from Swiss agreements). */
+  @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) costRepayment?: TimeLimit;
 }
 
 export const LIFECYCLE_EVENTS = ['suspension', 'resumption', 'termination'] as const;

@@ -7,13 +7,14 @@ describe('kinds of reference data', () => {
     expect(SHIPPED_VERSIONS.map((v) => `${v.kind}:${v.key}`)).toEqual([
       'rulebook:AZ',
       'rulebook:AZ',
+      'rulebook:AZ',
       'calendar:AZ:2025',
       'calendar:AZ:2026',
       'calendar:AZ:2027',
       'crossing-points:AZ',
       'referral-bodies:AZ',
     ]);
-    // Every shipped rulebook version (2026.2, then 2026.1 as first shipped), each from its own effectiveFrom.
+    // Every shipped rulebook version (2026.3, 2026.2, then 2026.1 as first shipped), each from its own effectiveFrom.
     expect(SHIPPED_VERSIONS.filter((v) => v.kind === 'rulebook')).toEqual(
       SHIPPED_RULEBOOKS.map((r) =>
         expect.objectContaining({ version: r.version, effectiveFrom: new Date(r.effectiveFrom), loadedBy: 'shipped' }),

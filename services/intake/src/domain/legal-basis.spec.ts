@@ -1,7 +1,8 @@
 import { Rulebook, SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { withLegalBasis } from './legal-basis';
 
-const [current, first] = SHIPPED_RULEBOOKS.map((r) => Rulebook.from(r));
+const [current] = SHIPPED_RULEBOOKS.map((r) => Rulebook.from(r));
+const first = Rulebook.from(SHIPPED_RULEBOOKS.find((r) => r.version === '2026.1'));
 const SUBMITTED = 'readmission.application.submitted.v1';
 
 describe('the rule a rejection names', () => {

@@ -79,12 +79,14 @@ describe('intake: reference data loaded by operators', () => {
     expect(await json(api('/rulebooks', 'auditor'))).toEqual([
       expect.objectContaining({ version: '2026.1', loadedBy: 'shipped', inEffect: true }),
       expect.objectContaining({ version: '2026.2', loadedBy: 'shipped', inEffect: false }),
+      expect.objectContaining({ version: '2026.3', loadedBy: 'shipped', inEffect: false }),
       expect.objectContaining({ version, effectiveFrom: FAR, description: next.description, loadedBy: 'it-admin', inEffect: false }),
     ]);
     expect(await json(api(`/rulebooks/${version}`, 'officer'))).toEqual(next);
     expect((await api('/rulebooks/nope', 'officer')).status).toBe(404);
     clock.set(FAR);
     expect(await json(api('/rulebooks', 'auditor'))).toEqual([
+      expect.objectContaining({ inEffect: false }),
       expect.objectContaining({ inEffect: false }),
       expect.objectContaining({ inEffect: false }),
       expect.objectContaining({ version, inEffect: true }),

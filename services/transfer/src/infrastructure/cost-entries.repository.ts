@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { OutboxRelay, Repository, Stored } from '@readmission/persistence';
+import { CostEntry } from './cost-entry.schema';
+
+/** The cost ledger (collection `cost-entries`). */
+@Injectable()
+export class CostEntries extends Repository<CostEntry> {
+  constructor(@InjectModel(CostEntry.name) model: Model<CostEntry>, relay: OutboxRelay) {
+    super(model, relay);
+  }
+
+  list(
+    filter: { referenceKind?: string; reference?: string; partnerCode?: string; year?: number },
+    limit: number,
+  ): Promise<Stored<CostEntry>[]> {
+    const query = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
+    return this.find(query, { sort: { incurredOn: 1, _id: 1 }, limit });
+  }
+
+  ofYears(from: number, to: number, partnerCode?: string): Promise<Stored<CostEntry>[]> {
+    return this.find({ year: { $gte: from, $lte: to }, ...(partnerCode ? { partnerCode } : {}) });
+  }
+}
