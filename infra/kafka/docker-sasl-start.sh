@@ -4,6 +4,12 @@
 # SASL/PLAIN as the admin; KRaft's StandardAuthorizer refuses whatever no ACL allows; the admin is the only super
 # user. The admin's SCRAM credential is created when the storage is formatted (--add-scram); every other user and
 # every ACL by the kafka-setup container (`npm run kafka:acls`). Runs as the image's own non-root user.
+#
+# Two client listeners, the same SCRAM users and ACLs on both:
+#   INTERNAL  SASL_PLAINTEXT on kafka:9092, the compose network only: the services, kafka-setup, the exporter;
+#   EXTERNAL  SASL_SSL on :9094, published for partners (and anything off this host), advertised as
+#             $KAFKA_PUBLIC_HOST:9094; its key and certificate chain (PEM) from the secret kafka-tls-keystore.
+#             The certificate must be issued for KAFKA_PUBLIC_HOST by a CA the partners trust.
 set -eu
 ADMIN_USER="${KAFKA_ADMIN_USER:-admin}"
 PASSWORD="$(tr -d '\r\n' </run/secrets/kafka-admin-password)"
@@ -13,6 +19,12 @@ case "$PASSWORD" in
     exit 1
     ;;
 esac
+PUBLIC_HOST="${KAFKA_PUBLIC_HOST:-localhost}"
+KEYSTORE=/run/secrets/kafka-tls-keystore
+if ! grep -q 'PRIVATE KEY-----' "$KEYSTORE" || ! grep -q 'BEGIN CERTIFICATE' "$KEYSTORE"; then
+  echo "kafka: the secret kafka-tls-keystore must hold the broker's PEM private key and certificate chain" >&2
+  exit 1
+fi
 DATA=/var/lib/kafka/data
 CONFIG=/tmp/server.properties
 umask 077
@@ -21,15 +33,21 @@ process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=localhost:9093
 controller.listener.names=CONTROLLER
-listeners=SASL_PLAINTEXT://:9092,CONTROLLER://localhost:9093
-advertised.listeners=SASL_PLAINTEXT://kafka:9092
-inter.broker.listener.name=SASL_PLAINTEXT
-listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+listeners=INTERNAL://:9092,EXTERNAL://:9094,CONTROLLER://localhost:9093
+advertised.listeners=INTERNAL://kafka:9092,EXTERNAL://$PUBLIC_HOST:9094
+inter.broker.listener.name=INTERNAL
+listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT,EXTERNAL:SASL_SSL
 sasl.enabled.mechanisms=SCRAM-SHA-512
 sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
 sasl.mechanism.controller.protocol=PLAIN
-listener.name.sasl_plaintext.sasl.enabled.mechanisms=SCRAM-SHA-512
-listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$ADMIN_USER" password="$PASSWORD";
+listener.name.internal.sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.internal.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$ADMIN_USER" password="$PASSWORD";
+listener.name.external.sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.external.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.external.ssl.keystore.type=PEM
+listener.name.external.ssl.keystore.location=$KEYSTORE
+listener.name.external.ssl.enabled.protocols=TLSv1.3,TLSv1.2
+listener.name.external.ssl.client.auth=none
 listener.name.controller.sasl.enabled.mechanisms=PLAIN
 listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="$ADMIN_USER" password="$PASSWORD" user_$ADMIN_USER="$PASSWORD";
 authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer

@@ -25,6 +25,18 @@
 #   KAFKA_ADMIN_USER=admin
 #   KAFKA_ADMIN_PASSWORD_FILE   default $LOCAL_DIR/kafka/secrets/admin.password (created, mode 600, if missing)
 #   KAFKA_BOOTSTRAP_USERS_DIR   optional
+#   KAFKA_TLS=false             true: a second client listener, SASL_SSL (TLS + the same SCRAM users and ACLs), for
+#                               clients that reach the broker over a network (partners, services on other hosts):
+#   KAFKA_TLS_PORT=9094           its port;
+#   KAFKA_TLS_BIND=127.0.0.1      the address it listens on (0.0.0.0 or a network interface's address for a network);
+#   KAFKA_TLS_HOST=localhost      the name clients are told to reach it by (the certificate must carry it);
+#   KAFKA_TLS_DIR                 default $LOCAL_DIR/kafka/tls: ca.pem (the CA clients trust, KAFKA_SSL_CA_FILE) and
+#                                 broker-keystore.pem (PEM: the broker's private key, its certificate, its chain).
+#                                 An operator's own files there are used as they are; missing ones are made with
+#                                 openssl: a local CA and a broker certificate for KAFKA_TLS_SAN
+#                                 (default DNS:$KAFKA_TLS_HOST,DNS:localhost,IP:127.0.0.1).
+#                               The loopback SASL_PLAINTEXT listener stays for the services on this host and between
+#                               the broker and itself; the controller listener stays on loopback.
 # A log dir formatted in one mode is never started in the other (use another LOCAL_DIR). Passwords come from files
 # and are never printed.
 #
@@ -33,6 +45,8 @@ set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+# shellcheck source=lib/kafka-certificates.sh
+source "$SCRIPT_DIR/lib/kafka-certificates.sh"
 
 KAFKA_SECURITY="${KAFKA_SECURITY:-plaintext}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
@@ -60,6 +74,25 @@ MODE_FILE="$DATA_DIR/security.mode"
 KAFKA_ADMIN_USER="${KAFKA_ADMIN_USER:-admin}"
 KAFKA_ADMIN_PASSWORD_FILE="${KAFKA_ADMIN_PASSWORD_FILE:-$KAFKA_DIR/secrets/admin.password}"
 KAFKA_BOOTSTRAP_USERS_DIR="${KAFKA_BOOTSTRAP_USERS_DIR:-}"
+KAFKA_TLS="${KAFKA_TLS:-false}"
+KAFKA_TLS_PORT="${KAFKA_TLS_PORT:-9094}"
+KAFKA_TLS_BIND="${KAFKA_TLS_BIND:-127.0.0.1}"
+KAFKA_TLS_HOST="${KAFKA_TLS_HOST:-localhost}"
+KAFKA_TLS_DIR="${KAFKA_TLS_DIR:-$KAFKA_DIR/tls}"
+KAFKA_TLS_SAN="${KAFKA_TLS_SAN:-$([[ "$KAFKA_TLS_HOST" == localhost ]] || printf "DNS:%s," "$KAFKA_TLS_HOST")DNS:localhost,IP:127.0.0.1}"
+case "$KAFKA_TLS" in
+  false) ;;
+  true)
+    if [[ "$KAFKA_SECURITY" != sasl ]]; then
+      echo "[kafka] ERROR: KAFKA_TLS=true needs KAFKA_SECURITY=sasl (the TLS listener authenticates with SCRAM)" >&2
+      exit 2
+    fi
+    ;;
+  *)
+    echo "[kafka] ERROR: KAFKA_TLS must be true or false, not '$KAFKA_TLS'" >&2
+    exit 2
+    ;;
+esac
 case "$KAFKA_SECURITY" in
   plaintext | sasl) ;;
   *)
@@ -172,15 +205,23 @@ listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 EOF
     return
   fi
-  local password
+  local password listeners advertised map
   password="$(admin_password)"
+  listeners="SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT"
+  advertised="SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT"
+  map="CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT"
+  if [[ "$KAFKA_TLS" == true ]]; then
+    listeners="$listeners,EXTERNAL://$KAFKA_TLS_BIND:$KAFKA_TLS_PORT"
+    advertised="$advertised,EXTERNAL://$KAFKA_TLS_HOST:$KAFKA_TLS_PORT"
+    map="$map,EXTERNAL:SASL_SSL"
+  fi
   # Clients: SCRAM (credentials live in the metadata log, managed through the admin API). Controller listener:
   # PLAIN with the admin's static credential (the controller cannot look SCRAM credentials up in itself).
   cat <<EOF
-listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=$listeners
+advertised.listeners=$advertised
 inter.broker.listener.name=SASL_PLAINTEXT
-listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+listener.security.protocol.map=$map
 sasl.enabled.mechanisms=SCRAM-SHA-512
 sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
 sasl.mechanism.controller.protocol=PLAIN
@@ -192,6 +233,27 @@ authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
 allow.everyone.if.no.acl.found=false
 super.users=User:$KAFKA_ADMIN_USER
 EOF
+  [[ "$KAFKA_TLS" == true ]] || return 0
+  # The TLS listener: the broker's key and certificate chain as PEM, TLS 1.2 or 1.3 only, no client certificates
+  # (clients authenticate with SCRAM inside the TLS session).
+  cat <<EOF
+listener.name.external.sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.external.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.external.ssl.keystore.type=PEM
+listener.name.external.ssl.keystore.location=$KAFKA_TLS_DIR/broker-keystore.pem
+listener.name.external.ssl.enabled.protocols=TLSv1.3,TLSv1.2
+listener.name.external.ssl.client.auth=none
+EOF
+}
+
+# The broker's TLS material in KAFKA_TLS_DIR: kept when present (an operator's own), else a local CA and a broker
+# certificate signed by it (scripts/infra/lib/kafka-certificates.sh). The CA's certificate is readable by every
+# client; the private keys by their owner only.
+ensure_certificates() {
+  [[ -s "$KAFKA_TLS_DIR/broker-keystore.pem" && -s "$KAFKA_TLS_DIR/ca.pem" ]] && return 0
+  log "making a local CA and a broker certificate ($KAFKA_TLS_SAN) in $KAFKA_TLS_DIR"
+  make_kafka_certificates "$KAFKA_TLS_DIR" "$KAFKA_TLS_HOST" "$KAFKA_TLS_SAN" || die "could not make the broker's certificates"
+  chmod 755 "$KAFKA_TLS_DIR"
 }
 
 # The admin's password, from KAFKA_ADMIN_PASSWORD_FILE (created with a random password on first use).
@@ -224,6 +286,7 @@ scram_args() {
 }
 
 write_config() {
+  if [[ "$KAFKA_TLS" == true ]]; then ensure_certificates; fi
   # In secured mode the file holds the admin's password: readable by its owner only.
   (umask 077 && : >"$CONFIG")
   chmod 600 "$CONFIG"
@@ -334,10 +397,11 @@ do_start() {
   fi
   rm -f "$PID_FILE"
 
-  local p
-  for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+  local p ports=("$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT")
+  [[ "$KAFKA_TLS" != true ]] || ports+=("$KAFKA_TLS_PORT")
+  for p in "${ports[@]}"; do
     if port_open "$p"; then
-      die "port $p is already in use by another process (not this broker: $KAFKA_DIR); free it or set KAFKA_PORT/KAFKA_CONTROLLER_PORT"
+      die "port $p is already in use by another process (not this broker: $KAFKA_DIR); free it or set KAFKA_PORT/KAFKA_CONTROLLER_PORT/KAFKA_TLS_PORT"
     fi
   done
 
@@ -368,6 +432,7 @@ do_start() {
 
   wait_ready "$pid"
   log "ready on 127.0.0.1:$KAFKA_PORT (pid $pid, ${SECONDS}s)"
+  [[ "$KAFKA_TLS" != true ]] || log "TLS listener (SASL_SSL) on $KAFKA_TLS_BIND:$KAFKA_TLS_PORT as $KAFKA_TLS_HOST; clients trust $KAFKA_TLS_DIR/ca.pem"
 }
 
 do_stop() {

@@ -1,4 +1,5 @@
 export * from './kafka-settings';
+export * from './kafka-tls';
 export * from './topic-admin';
 export * from './errors';
 export * from './consumed-record';

@@ -10,11 +10,14 @@ import {
   INTERNAL_EVENTS,
   REFERENCE_DATA_TOPIC,
   TOPIC_PARTITIONS,
+  CE,
+  buildPartnerRecord,
   deadLetterTopic,
   partnerInboundTopic,
   partnerOutboundTopic,
 } from '@readmission/contracts';
-import { ensureTopics } from '@readmission/messaging';
+import { createKafka, ensureTopics, kafkaSettingsFromEnv, kafkaTlsOptions } from '@readmission/messaging';
+import { makeTestCa } from '@readmission/testing';
 import { addPartner, applyAll } from './apply-acls';
 import { MONITORING_USER, partnerUser, serviceUser } from './acl-plan';
 import { adminKafka } from './cli/admin-connection';
@@ -51,8 +54,11 @@ async function send(kafka: Kafka, topic: string): Promise<void> {
   }
 }
 
-/** Reads the first record of `topic` in `groupId`, or fails with the broker's refusal (subscribe or join). */
-async function readOne(kafka: Kafka, topic: string, groupId: string, timeoutMs = 30_000): Promise<string> {
+/**
+ * Reads the first record of `topic` in `groupId` (the first holding `match`, when given), or fails with the broker's
+ * refusal (subscribe or join).
+ */
+async function readOne(kafka: Kafka, topic: string, groupId: string, timeoutMs = 30_000, match = ''): Promise<string> {
   const consumer: Consumer = kafka.consumer({
     groupId,
     allowAutoTopicCreation: false,
@@ -63,7 +69,11 @@ async function readOne(kafka: Kafka, topic: string, groupId: string, timeoutMs =
     const crashed = new Promise<never>((_, reject) => consumer.on(consumer.events.CRASH, (e) => reject(e.payload.error)));
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     const got = new Promise<string>((resolve) =>
-      consumer.run({ eachMessage: async ({ message }) => resolve(message.value?.toString() ?? '') }),
+      consumer.run({
+        eachMessage: async ({ message }) => {
+          if (message.value?.toString().includes(match)) resolve(message.value.toString());
+        },
+      }),
     );
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`nothing read from ${topic}`)), timeoutMs));
     return await Promise.race([got, crashed, timeout]);
@@ -115,7 +125,8 @@ describe('partner CH', () => {
   it('sends to its inbound topic and reads its outbound topic in a group of its own prefix', async () => {
     await send(ch(), partnerInboundTopic('CH'));
     await send(admin(), partnerOutboundTopic('CH')); // a reply, as intake would publish it
-    expect(await readOne(ch(), partnerOutboundTopic('CH'), `partner.ch.replies-${run_}`)).toContain('"run"');
+    // (on a reused broker the topic also holds earlier runs' records: this run's is the one read)
+    expect(await readOne(ch(), partnerOutboundTopic('CH'), `partner.ch.replies-${run_}`, 30_000, run_)).toContain('"run"');
   });
 
   it("is refused writing DE's inbound topic and reading DE's outbound topic", async () => {
@@ -284,5 +295,137 @@ describe('the partner tool with credentials', () => {
     ];
     expect((await partnerTool(['send', '--partner', 'DE', '--file', example, ...withCh])).code).not.toBe(0);
     expect((await partnerTool(['send', '--partner', 'CH', '--file', example, '--brokers', brokers.join(',')])).code).not.toBe(0);
+  });
+});
+
+describe('the TLS listener (SASL_SSL, for clients reached over a network)', () => {
+  const tlsBrokers = (process.env.SECURED_KAFKA_TLS_BROKERS ?? 'localhost:59094').split(',');
+  const caFile = process.env.SECURED_KAFKA_CA_FILE as string;
+  const repo = join(__dirname, '..', '..', '..');
+  const example = join(repo, 'tools', 'partner-cli', 'examples', 'application-national-passport.json');
+  /** A client with the TLS options the services and tools use (libs/messaging kafkaTlsOptions), without retries. */
+  const overTls = (user: string, tls: { ssl?: boolean; caFile?: string }) =>
+    new Kafka({
+      clientId: `tls-test-${user}`,
+      brokers: tlsBrokers,
+      ssl: kafkaTlsOptions(tls.ssl, tls.caFile),
+      sasl: { mechanism: 'scram-sha-512', username: user, password: readFileSync(join(credentials, user), 'utf8').trim() },
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+      connectionTimeout: 5000,
+      requestTimeout: 10000,
+    });
+  /** One attempt, no retries: the refusal shows at once. */
+  const sendOnce = async (kafka: Kafka, topic: string) => {
+    const producer = kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 0 } });
+    try {
+      await producer.connect();
+      await producer.send({ topic, messages: [{ key: `k-${run_}`, value: '{}' }], acks: -1 });
+    } finally {
+      await producer.disconnect();
+    }
+  };
+
+  it("partner CH sends an application with the partner tool and reads intake's reply, both over TLS", async () => {
+    const id = `tls-${run_}-${randomBytes(4).toString('hex')}`;
+    // The partner's side: the tool sends and then follows the outbound topic for the reply (TLS with --ca-file).
+    const tool = promisify(execFile)(
+      process.execPath,
+      [
+        ...['-r', './scripts/register-ts.js', 'tools/partner-cli/src/main.ts', 'send', '--partner', 'CH', '--file', example, '--id', id],
+        ...['--brokers', tlsBrokers.join(','), '--username', partnerUser('CH'), '--password-file', join(credentials, partnerUser('CH'))],
+        // The tool collects replies until the timeout: long enough for intake's group to join under load.
+        ...['--ca-file', caFile, '--follow', '--timeout', '40'],
+      ],
+      { cwd: repo, env: { ...process.env, KAFKA_SASL_MECHANISM: '', KAFKA_SASL_USERNAME: '', KAFKA_SASL_PASSWORD: '' }, timeout: 120_000 },
+    );
+    // The platform's side: intake's principal, over TLS with KAFKA_SSL_CA_FILE as the services read it, finds the
+    // application in its group and publishes the acknowledgement to CH's outbound topic.
+    const intake = createKafka({
+      ...kafkaSettingsFromEnv('tls-test-intake', {
+        KAFKA_BROKERS: tlsBrokers.join(','),
+        KAFKA_SSL_CA_FILE: caFile,
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: serviceUser('intake'),
+        KAFKA_SASL_PASSWORD: readFileSync(join(credentials, serviceUser('intake')), 'utf8').trim(),
+      }),
+    });
+    const consumer = intake.consumer({ groupId: 'intake', allowAutoTopicCreation: false });
+    await consumer.connect();
+    let received: { key: string; reference: string };
+    try {
+      await consumer.subscribe({ topics: [partnerInboundTopic('CH')], fromBeginning: true });
+      received = await new Promise<{ key: string; reference: string }>((resolve, reject) => {
+        consumer.on(consumer.events.CRASH, (e) => reject(e.payload.error));
+        void consumer.run({
+          eachMessage: async ({ message }) => {
+            if (message.headers?.[CE.id]?.toString() !== id) return;
+            const value = JSON.parse(message.value?.toString() ?? '{}') as { partnerReference: string };
+            resolve({ key: message.key?.toString() ?? '', reference: value.partnerReference });
+          },
+        });
+      });
+    } finally {
+      await consumer.disconnect();
+    }
+    const reply = buildPartnerRecord({
+      type: 'readmission.application.acknowledged.v1',
+      value: {
+        partnerReference: received.reference,
+        caseNumber: 'RA-2026-000777',
+        receivedAt: new Date().toISOString(),
+        agreement: 'CH-AZ',
+        procedure: 'normal',
+        replyDueBy: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+      key: received.key,
+      source: 'urn:readmission:az:intake',
+      headers: { [CE.causationId]: id },
+    });
+    const producer = intake.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    await producer.send({ topic: partnerOutboundTopic('CH'), messages: [reply], acks: -1 });
+    await producer.disconnect();
+
+    const { stdout } = await tool; // exit code 0: at least one reply arrived (a failure rejects with the tool's output)
+    expect(stdout).toContain(id);
+    expect(stdout).toContain('readmission.application.acknowledged.v1');
+    expect(stdout).toContain('RA-2026-000777');
+  }, 180_000);
+
+  it('refuses a client that speaks no TLS to it, with valid credentials', async () => {
+    const plain = overTls(partnerUser('CH'), {});
+    await expect(sendOnce(plain, partnerInboundTopic('CH'))).rejects.toThrow(/connection|closed|timeout/i);
+    // the same client with the right CA is let in
+    await sendOnce(overTls(partnerUser('CH'), { caFile }), partnerInboundTopic('CH'));
+  });
+
+  it('refuses a client trusting another CA, and one that checks the certificate against another name', async () => {
+    const otherCa = makeTestCa(mkdtempSync(join(credentials, 'other-ca-')), 'some other CA');
+    await expect(sendOnce(overTls(partnerUser('CH'), { caFile: otherCa }), partnerInboundTopic('CH'))).rejects.toThrow(
+      /self[- ]signed certificate|unable to (get|verify)/i,
+    );
+    // The system's trust store does not know the broker's private CA either.
+    await expect(sendOnce(overTls(partnerUser('CH'), { ssl: true }), partnerInboundTopic('CH'))).rejects.toThrow(
+      /self[- ]signed certificate|unable to (get|verify)/i,
+    );
+    // Server name verification: the right CA, but the certificate checked against a name it does not carry.
+    const wrongName = new Kafka({
+      clientId: 'tls-test-wrong-name',
+      brokers: tlsBrokers,
+      ssl: { ca: [readFileSync(caFile, 'utf8')], servername: 'kafka.partner.example' },
+      sasl: {
+        mechanism: 'scram-sha-512',
+        username: partnerUser('CH'),
+        password: readFileSync(join(credentials, partnerUser('CH')), 'utf8'),
+      },
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    });
+    await expect(sendOnce(wrongName, partnerInboundTopic('CH'))).rejects.toThrow(/does not match certificate|altnames/i);
+  });
+
+  it('keeps the ACLs: CH over TLS is refused what it is refused on the loopback listener', async () => {
+    expect(await outcome(send(overTls(partnerUser('CH'), { caFile }), partnerInboundTopic('DE')))).toBe(refusedTopic);
   });
 });

@@ -4,3 +4,4 @@ export * from './platform-launcher';
 export * from './service-test';
 export * from './test-prometheus';
 export * from './promql';
+export * from './tls';

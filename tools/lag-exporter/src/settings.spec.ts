@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { makeTestCa } from '@readmission/testing';
 import { loadSettings, SettingsError } from './settings';
 
 describe('loadSettings', () => {
@@ -25,6 +27,16 @@ describe('loadSettings', () => {
     expect(s.groupFilter.test('intake')).toBe(true);
     expect(s.groupFilter.test('test-collector-1')).toBe(false);
     expect(s.mongodbUri).toBe('mongodb://127.0.0.1:27017');
+  });
+
+  it('connects with TLS trusting only KAFKA_SSL_CA_FILE, as the services do, and refuses a file it cannot use', () => {
+    const ca = makeTestCa();
+    const s = loadSettings({ KAFKA_BROKERS: 'kafka.example:9094', KAFKA_SSL_CA_FILE: ca });
+    expect(s.kafka.ssl).toEqual({ ca: [readFileSync(ca, 'utf8')], rejectUnauthorized: true });
+    expect(loadSettings({ KAFKA_SSL: 'true' }).kafka.ssl).toBe(true);
+    expect(() => loadSettings({ KAFKA_SSL_CA_FILE: '/nowhere/ca.pem' })).toThrow(
+      'KAFKA_SSL_CA_FILE=/nowhere/ca.pem: cannot be read (ENOENT)',
+    );
   });
 
   it('names every bad variable at once, never a secret value', () => {

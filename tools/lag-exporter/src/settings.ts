@@ -1,10 +1,13 @@
+import { ConnectionOptions } from 'tls';
 import { SASLOptions } from 'kafkajs';
+import { caFileProblem, kafkaTlsOptions } from '@readmission/messaging';
 
 /** Everything the exporter reads from its environment (the same KAFKA_* variables as the services). */
 export interface ExporterSettings {
   host: string;
   port: number;
-  kafka: { brokers: string[]; ssl: boolean; sasl?: SASLOptions };
+  /** `ssl`: KAFKA_SSL (system trust store) or KAFKA_SSL_CA_FILE (only these CAs), as the services. */
+  kafka: { brokers: string[]; ssl?: ConnectionOptions | boolean; sasl?: SASLOptions };
   /** Like kafka_exporter's --group.filter / --topic.filter: only matching names are exported. */
   groupFilter: RegExp;
   topicFilter: RegExp;
@@ -43,11 +46,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): ExporterSett
     if (!env.KAFKA_SASL_PASSWORD) problems.push('KAFKA_SASL_PASSWORD: required with KAFKA_SASL_MECHANISM');
     sasl = { mechanism, username: env.KAFKA_SASL_USERNAME ?? '', password: env.KAFKA_SASL_PASSWORD ?? '' } as SASLOptions;
   }
+  const caFile = env.KAFKA_SSL_CA_FILE?.trim() || undefined;
+  const caProblem = caFile ? caFileProblem(caFile) : undefined;
+  if (caProblem) problems.push(`KAFKA_SSL_CA_FILE=${caFile}: ${caProblem}`);
   if (problems.length > 0) throw new SettingsError(`invalid settings:\n  ${problems.join('\n  ')}`);
   return {
     host: env.LAG_EXPORTER_HOST ?? '127.0.0.1',
     port,
-    kafka: { brokers, ssl: env.KAFKA_SSL === 'true', sasl },
+    kafka: { brokers, ssl: kafkaTlsOptions(env.KAFKA_SSL === 'true', caFile), sasl },
     groupFilter,
     topicFilter,
     mongodbUri: env.MONGODB_URI || undefined,

@@ -70,6 +70,14 @@ describe('parseCommandLine', () => {
     });
   });
 
+  it('reads the connection options: SASL user, password file and TLS CA file', () => {
+    expect(
+      parseCommandLine(['follow', '--partner', 'ch', '--username', 'partner-ch', '--password-file', 'pw', '--ca-file', 'ca.pem']),
+    ).toMatchObject({ partner: 'CH', username: 'partner-ch', passwordFile: 'pw', caFile: 'ca.pem' });
+    expect(parseCommandLine(['follow', '--partner', 'ch'])).not.toHaveProperty('caFile');
+    expect(usageError(['follow', '--partner', 'CH', '--ca-file', ''])).toMatch(/--ca-file must not be empty/);
+  });
+
   it('knows types and help in every spelling', () => {
     expect(parseCommandLine(['types'])).toEqual({ name: 'types' });
     for (const argv of [['help'], ['--help'], ['-h'], ['send', '--help'], ['follow', '-h'], ['types', '--help']]) {

@@ -10,6 +10,8 @@ export interface ConnectionOptions {
   username?: string;
   /** File holding the SASL password (--password-file): else KAFKA_SASL_PASSWORD. */
   passwordFile?: string;
+  /** PEM file of the CA that signed the broker's TLS certificate (--ca-file): TLS; else KAFKA_SSL_CA_FILE, if set. */
+  caFile?: string;
 }
 
 export interface SendOptions extends ConnectionOptions {
@@ -39,6 +41,7 @@ const CONNECTION = {
   brokers: { type: 'string' },
   username: { type: 'string' },
   'password-file': { type: 'string' },
+  'ca-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -118,7 +121,7 @@ function parse<O extends Options>(command: string, args: string[], options: O) {
 
 function connection(
   command: string,
-  values: { partner?: string; brokers?: string; username?: string; 'password-file'?: string },
+  values: { partner?: string; brokers?: string; username?: string; 'password-file'?: string; 'ca-file'?: string },
 ): ConnectionOptions {
   const partner = required(command, 'partner', values.partner);
   if (!/^[A-Za-z]{2}$/.test(partner)) {
@@ -134,7 +137,14 @@ function connection(
   const username = nonEmpty('username', values.username);
   const passwordFile = nonEmpty('password-file', values['password-file']);
   if (passwordFile !== undefined && username === undefined) throw new CliError('--password-file needs --username', EXIT.usage);
-  return { partner: partner.toUpperCase(), brokers, ...(username ? { username } : {}), ...(passwordFile ? { passwordFile } : {}) };
+  const caFile = nonEmpty('ca-file', values['ca-file']);
+  return {
+    partner: partner.toUpperCase(),
+    brokers,
+    ...(username ? { username } : {}),
+    ...(passwordFile ? { passwordFile } : {}),
+    ...(caFile ? { caFile } : {}),
+  };
 }
 
 function required(command: string, name: string, value: string | undefined): string {

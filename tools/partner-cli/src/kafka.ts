@@ -2,13 +2,17 @@ import { randomBytes } from 'crypto';
 import { readFileSync } from 'fs';
 import { connect } from 'net';
 import { Kafka } from 'kafkajs';
-import { createKafka, kafkaSettingsFromEnv } from '@readmission/messaging';
+import { caFileProblem, createKafka, kafkaSettingsFromEnv } from '@readmission/messaging';
 import { CliError, EXIT } from './exit-codes';
 
-/** SASL credentials given on the command line (the password in a file, so that it is in no shell history). */
+/**
+ * SASL credentials given on the command line (the password in a file, so that it is in no shell history), and the CA
+ * file that turns TLS on (the broker's SASL_SSL listener).
+ */
 export interface Credentials {
   username?: string;
   passwordFile?: string;
+  caFile?: string;
 }
 
 /**
@@ -29,6 +33,10 @@ export async function connectKafka(brokers: string[] | undefined, clientId: stri
     const mechanism = settings.sasl?.mechanism ?? 'scram-sha-512';
     settings.sasl = { mechanism, username: credentials.username, password };
   }
+  if (credentials.caFile) settings.sslCaFile = credentials.caFile;
+  const caProblem = settings.sslCaFile ? caFileProblem(settings.sslCaFile) : undefined;
+  if (caProblem)
+    throw new CliError(`${credentials.caFile ? '--ca-file' : 'KAFKA_SSL_CA_FILE'} ${settings.sslCaFile}: ${caProblem}`, EXIT.usage);
   const chosen = brokers ?? settings.brokers;
   if (!(await Promise.all(chosen.map((b) => answers(b)))).some(Boolean)) {
     throw new CliError(`no broker answers at ${chosen.join(',')} (set --brokers or KAFKA_BROKERS)`, EXIT.kafka);

@@ -12,7 +12,7 @@ Usage: npm run partner -- <command> [options]
 
 Commands:
   send    --partner CC --file FILE [--type TYPE] [--id CE_ID] [--source URN] [--key KEY]
-          [--brokers HOST:PORT,...] [--username USER --password-file FILE]
+          [--brokers HOST:PORT,...] [--username USER --password-file FILE] [--ca-file FILE]
           [--no-validate] [--follow [--timeout SECONDS]]
       Publishes the file's message with its record key and CloudEvents headers, and prints the ce_id used.
       --type       the message type (ce_type); not needed when the file is an envelope
@@ -24,7 +24,7 @@ Commands:
                    timeout (default ${DEFAULT_REPLY_TIMEOUT_SECONDS} s) or Ctrl-C
 
   follow  --partner CC [--from-beginning] [--timeout SECONDS] [--brokers HOST:PORT,...]
-          [--username USER --password-file FILE]
+          [--username USER --password-file FILE] [--ca-file FILE]
       Prints each reply on the partner's outbound topic as it arrives (from now on unless
       --from-beginning), checked against the contract; until the timeout, or Ctrl-C without one.
 
@@ -38,6 +38,9 @@ Examples: tools/partner-cli/examples/*.json
 Brokers: --brokers, else KAFKA_BROKERS, else 127.0.0.1:9092 (KAFKA_SSL and KAFKA_SASL_* as for the platform).
 Credentials (a broker in production mode): --username partner-<cc> with --password-file (or KAFKA_SASL_PASSWORD),
 else KAFKA_SASL_MECHANISM/KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD; the mechanism defaults to scram-sha-512.
+TLS (the broker's SASL_SSL listener, reached over a network): --ca-file with the PEM of the CA that signed the
+broker's certificate (else KAFKA_SSL_CA_FILE; KAFKA_SSL=true trusts the system's CAs). The broker's certificate must
+carry the host name given in --brokers: the connection is refused otherwise.
 The tool reads with a consumer group of its own (partner.<cc>.cli-<random>, within the partner's group prefix)
 and never creates topics.
 

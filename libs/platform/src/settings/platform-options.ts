@@ -32,6 +32,7 @@ export function platformOptions(service: string, settings: PlatformSettings): Se
 
 export function kafkaSettingsFrom(clientId: string, settings: PlatformSettings): KafkaSettings {
   const kafka: KafkaSettings = { brokers: [...settings.KAFKA_BROKERS], clientId, ssl: settings.KAFKA_SSL };
+  if (settings.KAFKA_SSL_CA_FILE) kafka.sslCaFile = settings.KAFKA_SSL_CA_FILE;
   if (settings.PLATFORM_NAMESPACE) kafka.namespace = settings.PLATFORM_NAMESPACE;
   if (settings.KAFKA_SASL_MECHANISM) {
     kafka.sasl = {

@@ -2,6 +2,7 @@ import { SettingsError, loadSettings } from './load-settings';
 import { authSettingsFrom, kafkaSettingsFrom, logLevelsFrom, platformOptions } from './platform-options';
 import { PlatformSettings } from './platform-settings';
 import { settingsForTest } from './settings-for-test';
+import { makeTestCa } from '@readmission/testing';
 
 const DEV = { AUTH_DEV_KEY_FILE: '/keys/dev.json' };
 
@@ -181,6 +182,15 @@ describe('PlatformSettings', () => {
       DEADLINE_SWEEP_MS: 'x',
     });
     expect(message).not.toContain('top-secret-pw');
+  });
+
+  it('takes a CA file for TLS to the brokers, and stops at boot when it cannot be used', () => {
+    const ca = makeTestCa();
+    const settings = loadSettings(PlatformSettings, { ...DEV, KAFKA_BROKERS: 'kafka.example:9094', KAFKA_SSL_CA_FILE: ca });
+    expect(kafkaSettingsFrom('intake', settings)).toMatchObject({ brokers: ['kafka.example:9094'], sslCaFile: ca });
+    expect(messageOf({ KAFKA_SSL_CA_FILE: '/nowhere/ca.pem' })).toBe(
+      'invalid configuration:\n  KAFKA_SSL_CA_FILE="/nowhere/ca.pem": cannot be read (ENOENT)',
+    );
   });
 
   it('never prints the password of MONGODB_URI', () => {

@@ -7,6 +7,7 @@ import {
   PlatformMode,
   authSettingsProblems,
 } from '@readmission/auth';
+import { caFileProblem } from '@readmission/messaging';
 import {
   IsBooleanSetting,
   IsMilliseconds,
@@ -36,8 +37,13 @@ const NAME = /^[A-Za-z0-9_-]+$/;
 export class PlatformSettings implements ChecksTogether {
   /** Bootstrap brokers, host:port separated by commas (no spaces). */
   @ParsedSetting(brokerList) KAFKA_BROKERS: string[] = ['127.0.0.1:9092'];
-  /** TLS to the brokers. */
+  /** TLS to the brokers, trusting the system's certificate authorities. */
   @IsBooleanSetting() KAFKA_SSL = false;
+  /**
+   * TLS to the brokers trusting only the certificate authorities of this PEM file (the broker's SASL_SSL listener
+   * with a private CA); implies KAFKA_SSL. The service refuses to start with a file it cannot read or parse.
+   */
+  @IsOptional() @ParsedSetting((raw) => raw.trim()) KAFKA_SSL_CA_FILE?: string;
   /** SASL to the brokers; when set, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required. */
   @IsOptional() @IsOneOf(KAFKA_SASL_MECHANISMS) KAFKA_SASL_MECHANISM?: (typeof KAFKA_SASL_MECHANISMS)[number];
   @IsOptional() @ParsedSetting((raw) => raw) KAFKA_SASL_USERNAME?: string;
@@ -132,6 +138,8 @@ export class PlatformSettings implements ChecksTogether {
     );
     if (this.PLATFORM_MODE === 'production' && !this.ENCRYPTION_KEY_FILE)
       problems.push({ variable: 'ENCRYPTION_KEY_FILE', reason: 'required in production mode (the master keys of the encryption at rest)' });
+    const caProblem = this.KAFKA_SSL_CA_FILE ? caFileProblem(this.KAFKA_SSL_CA_FILE) : undefined;
+    if (caProblem) problems.push({ variable: 'KAFKA_SSL_CA_FILE', reason: caProblem });
     if (this.KAFKA_SASL_MECHANISM) {
       const reason = `required when KAFKA_SASL_MECHANISM=${this.KAFKA_SASL_MECHANISM}`;
       if (!this.KAFKA_SASL_USERNAME) problems.push({ variable: 'KAFKA_SASL_USERNAME', reason });

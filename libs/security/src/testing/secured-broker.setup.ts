@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { readFileSync } from 'fs';
-import { ADMIN_PASSWORD_FILE, SECURED_PORT, securedBrokerRunning, startSecuredBroker } from './secured-broker';
+import { connect } from 'net';
+import { ADMIN_PASSWORD_FILE, CA_FILE, SECURED_PORT, SECURED_TLS_PORT, securedBrokerRunning, startSecuredBroker } from './secured-broker';
 
 /** Jest globalSetup: the secured broker, started unless running; the workers inherit the variables. */
 export default async function globalSetup(): Promise<void> {
@@ -10,9 +11,26 @@ export default async function globalSetup(): Promise<void> {
     await startSecuredBroker();
   }
   (globalThis as { __SECURED_BROKER_STARTED__?: boolean }).__SECURED_BROKER_STARTED__ = !running;
+  if (running && !(await listening(SECURED_TLS_PORT)))
+    throw new Error(
+      `the secured broker on port ${SECURED_PORT} runs without its TLS listener (port ${SECURED_TLS_PORT}): it was started ` +
+        'before KAFKA_TLS; stop it (KAFKA_SECURITY=sasl LOCAL_DIR=.local/security-test KAFKA_PORT=… bash scripts/infra/kafka.sh stop) and run again',
+    );
   process.env.SECURED_KAFKA_BROKERS = `127.0.0.1:${SECURED_PORT}`;
   process.env.SECURED_KAFKA_ADMIN_PASSWORD_FILE = ADMIN_PASSWORD_FILE;
+  process.env.SECURED_KAFKA_TLS_BROKERS = `localhost:${SECURED_TLS_PORT}`;
+  process.env.SECURED_KAFKA_CA_FILE = CA_FILE;
   await untilCoordinatorsAnswer();
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 /**
