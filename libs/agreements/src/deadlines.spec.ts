@@ -256,6 +256,18 @@ describe('one calculator for every period', () => {
     });
   });
 
+  describe("the requested state's working days when Azerbaijan requests (requestedState)", () => {
+    it("count the partner's days, not Azerbaijan's holidays, and name the basis", () => {
+      // From Friday 6 Nov 2026: Azerbaijan's 9-10 Nov are days off there, not in Germany (no calendar loaded: Monday to Friday).
+      const partner = computeDeadline('advanceNotice', period(3, 'working-days'), { date: '2026-11-06' }, calendars(), {
+        requestedState: 'DE',
+      });
+      const az = computeDeadline('advanceNotice', period(3, 'working-days'), { date: '2026-11-06' }, calendars(), { requestedState: 'AZ' });
+      expect([partner.dueDate, az.dueDate]).toEqual(['2026-11-11', '2026-11-13']);
+      expect(partner.calendarBasis).toEqual([expect.stringMatching(/^Monday to Friday: no calendar of DE for 2026/)]);
+    });
+  });
+
   describe('months', () => {
     it('cross the year end and end on the last day of a shorter month, leap years included', () => {
       expect(computeDeadline('transfer', period(3, 'months'), { date: '2026-11-30' }, calendars()).dueDate).toBe('2027-02-28');

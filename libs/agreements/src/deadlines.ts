@@ -27,6 +27,11 @@ export interface DeadlineOptions {
   requestingState?: string;
   /** The version of the rulebook (or reference data) the period was taken from, recorded on the deadline. */
   rulebookVersion?: string;
+  /**
+   * ISO 3166-1 alpha-2 code of the requested state when it is not Azerbaijan (Azerbaijan's own requests to a
+   * partner): `working-days` are then that state's (its calendar where loaded, Monday to Friday otherwise).
+   */
+  requestedState?: string;
 }
 
 /** A computed time limit: the last instant it allows, and everything needed to explain it. */
@@ -47,7 +52,9 @@ export interface Deadline {
  * The one deadline calculator: applies a period to a start date. The start day does not count (2 days from
  * Monday end on Wednesday); a limit ends at the last second of its last day at the start's offset.
  * - `calendar-days`: every day counts, holidays included;
- * - `working-days`: Azerbaijan's official calendar (a year not loaded fails loudly: MissingCalendarError);
+ * - `working-days`: the requested state's: Azerbaijan's official calendar (a year not loaded fails loudly:
+ *   MissingCalendarError), or, for Azerbaijan's own requests (`requestedState`), the partner's calendar where loaded
+ *   and Monday to Friday otherwise;
  * - `requesting-state-working-days`: the requesting state's official calendar for the years loaded, Monday to
  *   Friday for the others, and `calendarBasis` says which;
  * - `months`: the same day number, or the last day of a shorter month (31 Aug + 6 months = 28/29 Feb).
@@ -61,11 +68,11 @@ export function computeDeadline(
   calendars: CalendarBook,
   options: DeadlineOptions | string = {},
 ): Deadline {
-  const { requestingState, rulebookVersion } =
-    typeof options === 'string' ? { requestingState: options, rulebookVersion: undefined } : options;
+  const { requestingState, rulebookVersion, requestedState } =
+    typeof options === 'string' ? { requestingState: options, rulebookVersion: undefined, requestedState: undefined } : options;
   if (!Number.isInteger(period.value) || period.value < 0)
     throw new Error(`${name}: a period is a whole number of at least 0, not ${period.value}`);
-  const { date: dueDate, basis: calendarBasis } = lastDay(name, period, start.date, calendars, requestingState);
+  const { date: dueDate, basis: calendarBasis } = lastDay(name, period, start.date, calendars, requestingState, requestedState);
   const from = period.from ? ` from ${period.from.replace(/-/g, ' ')}` : '';
   return {
     name,
@@ -77,13 +84,21 @@ export function computeDeadline(
   };
 }
 
-function lastDay(name: string, period: Period, date: string, calendars: CalendarBook, requestingState?: string): WorkingDayResult {
+function lastDay(
+  name: string,
+  period: Period,
+  date: string,
+  calendars: CalendarBook,
+  requestingState?: string,
+  requestedState?: string,
+): WorkingDayResult {
   switch (period.unit) {
     case 'calendar-days':
       return { date: addCalendarDays(date, period.value), basis: [] };
     case 'months':
       return { date: addMonths(date, period.value), basis: [] };
     case 'working-days':
+      if (requestedState && requestedState !== 'AZ') return addWorkingDays(calendars.requestingState(requestedState), date, period.value);
       return addWorkingDays(calendars.official('AZ'), date, period.value);
     case 'requesting-state-working-days':
       if (!requestingState) throw new Error(`${name} counts the requesting state's working days: the requesting state is needed`);

@@ -9,6 +9,7 @@ export * from './partner/codes';
 export * from './partner/validators';
 export * from './partner/inbound';
 export * from './partner/outbound';
+export * from './partner/requests';
 export * from './partner/catalog';
 export * from './internal/events';
 export * from './schema/json-schema';

@@ -24,3 +24,9 @@ export interface TimeLimitStep {
 export function deadlineEventId(step: Pick<TimeLimitStep, 'subject' | 'event' | 'dueBy'>): string {
   return `${step.subject}:${step.event}:${step.dueBy.toISOString()}`;
 }
+
+/** The alert points (hours before a limit) reached by now while the limit has not passed yet (a passed limit is acted on instead). */
+export function alertPointsReached(dueBy: Date, now: Date, points: readonly number[]): number[] {
+  if (now > dueBy) return [];
+  return points.filter((h) => now.getTime() >= dueBy.getTime() - h * 3600_000);
+}

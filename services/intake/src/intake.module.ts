@@ -15,6 +15,16 @@ import { IntakeCase, IntakeCaseSchema } from './infrastructure/intake-case.schem
 import { PartnerMessageLogRepository } from './infrastructure/partner-message-log.repository';
 import { PartnerMessageLog, PartnerMessageLogSchema } from './infrastructure/partner-message-log.schema';
 import { CasesController } from './interface/http/cases.controller';
+import { OutgoingRequestsController } from './interface/http/outgoing-requests.controller';
+import { NotifyRequestTransfer } from './application/notify-request-transfer';
+import { ReadOutgoingRequests } from './application/read-outgoing-requests';
+import { RecordRequestAnswer } from './application/record-request-answer';
+import { RecordRequestHandover } from './application/record-request-handover';
+import { SubmitOutgoingRequest } from './application/submit-outgoing-request';
+import { SweepRequestReplyLimits } from './application/sweep-request-reply-limits';
+import { OutgoingRequestRepository } from './infrastructure/outgoing-request.repository';
+import { OutgoingRequest, OutgoingRequestSchema } from './infrastructure/outgoing-request.schema';
+import { TimeLimitsModule } from '@readmission/time-limits';
 import { PartnerInboundHandler } from './interface/kafka/partner-inbound.handler';
 import { PartnerReplyRequestedHandler } from './interface/kafka/partner-reply-requested.handler';
 import { IntakeReferenceDataModule } from './reference-data/reference-data.module';
@@ -29,6 +39,12 @@ const USE_CASES = [
   SendRequestedPartnerReply,
   SearchCases,
   ReadCase,
+  SubmitOutgoingRequest,
+  RecordRequestAnswer,
+  SweepRequestReplyLimits,
+  NotifyRequestTransfer,
+  RecordRequestHandover,
+  ReadOutgoingRequests,
 ];
 
 /** What the service is made of, besides what every service has (platform, store, inbox: serviceModule). */
@@ -36,10 +52,11 @@ const INTAKE_PARTS: ServiceModuleParts = {
   collections: [
     { name: IntakeCase.name, schema: IntakeCaseSchema },
     { name: PartnerMessageLog.name, schema: PartnerMessageLogSchema },
+    { name: OutgoingRequest.name, schema: OutgoingRequestSchema },
   ],
-  imports: [IntakeReferenceDataModule],
-  controllers: [PartnerInboundHandler, PartnerReplyRequestedHandler, CasesController],
-  providers: [...USE_CASES, CaseRepository, PartnerMessageLogRepository, CaseNumberSequence],
+  imports: [IntakeReferenceDataModule, TimeLimitsModule.forFeature()],
+  controllers: [PartnerInboundHandler, PartnerReplyRequestedHandler, CasesController, OutgoingRequestsController],
+  providers: [...USE_CASES, CaseRepository, PartnerMessageLogRepository, CaseNumberSequence, OutgoingRequestRepository],
 };
 
 @Module({})

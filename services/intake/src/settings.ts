@@ -1,6 +1,6 @@
 import { IsOptional } from 'class-validator';
 import { PARTNER_AGREEMENTS } from '@readmission/agreements';
-import { IsListSetting, PlatformSettings, SettingsEnv, settingsForTest } from '@readmission/platform';
+import { IsListSetting, IsNumberList, PlatformSettings, SettingsEnv, settingsForTest } from '@readmission/platform';
 
 /** Every variable intake reads, validated at boot (`loadSettings(IntakeSettings)`). */
 export class IntakeSettings extends PlatformSettings {
@@ -12,6 +12,8 @@ export class IntakeSettings extends PlatformSettings {
   @IsOptional()
   @IsListSetting({ pattern: /^[A-Z]{2}$/, describe: 'an ISO 3166-1 alpha-2 code', normalise: (code) => code.toUpperCase() })
   PARTNERS?: string[];
+  /** Hours before a partner's reply to Azerbaijan's own request falls due at which an alert is raised (largest first). */
+  @IsNumberList({ positive: true, order: 'descending' }) REQUEST_REPLY_ALERT_HOURS = [72, 24];
 }
 
 /** Intake settings for a test: the test infrastructure and `env` (see settingsForTest). */

@@ -55,7 +55,10 @@ export function partnerAsyncApi(): Record<string, unknown> {
         'identified by the topic, never by a field. Records carry CloudEvents 1.0 headers (Kafka binary mode) and a ' +
         'closed JSON value of at most 1 MiB. Version 1.1 is additive: new outbound message types (e.g. ' +
         '`readmission.application.withdrawal-confirmed.v1`) and maximum sizes; a partner system built for 1.0 keeps working ' +
-        'and may ignore the types it does not know.',
+        'and may ignore the types it does not know. ' +
+        "Azerbaijan's own readmission requests to a partner (interface 1.1) are the `readmission.request.*` types: Azerbaijan " +
+        'writes `request.submitted`, `request.transfer-notified` and `request.handed-over` on the outbound topic, the partner ' +
+        'answers `request.acknowledged`, `request.decided` and `request.travel-document-issued` on its inbound topic.',
     },
     defaultContentType: 'application/json',
     channels: {

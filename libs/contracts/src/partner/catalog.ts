@@ -19,6 +19,14 @@ import {
   TravelDocumentIssuedV1,
   ApplicationWithdrawalConfirmedV1,
 } from './outbound';
+import {
+  RequestAcknowledgedV1,
+  RequestDecidedV1,
+  RequestHandedOverV1,
+  RequestSubmittedV1,
+  RequestTransferNotifiedV1,
+  RequestTravelDocumentIssuedV1,
+} from './requests';
 import { MessageDefinition } from '../message-definition';
 
 /** Every message type of the partner interface v1: its payload class, its record key and its direction. */
@@ -65,6 +73,24 @@ export const PARTNER_INBOUND = {
     payload: RemedyLiftedV1,
     keyField: 'partnerReference',
     summary: 'Interface 1.1 (additive): the remedy (or the suspension of removal) stated earlier no longer stands.',
+  },
+  'readmission.request.acknowledged.v1': {
+    type: 'readmission.request.acknowledged.v1',
+    payload: RequestAcknowledgedV1,
+    keyField: 'requestNumber',
+    summary: "Interface 1.1 (additive), Azerbaijan's requests: the partner acknowledges receipt of Azerbaijan's readmission request.",
+  },
+  'readmission.request.decided.v1': {
+    type: 'readmission.request.decided.v1',
+    payload: RequestDecidedV1,
+    keyField: 'requestNumber',
+    summary: "Interface 1.1 (additive), Azerbaijan's requests: the partner's reply on the merits; a refusal gives written grounds.",
+  },
+  'readmission.request.travel-document-issued.v1': {
+    type: 'readmission.request.travel-document-issued.v1',
+    payload: RequestTravelDocumentIssuedV1,
+    keyField: 'requestNumber',
+    summary: "Interface 1.1 (additive), Azerbaijan's requests: the partner issued the travel document the person returns on.",
   },
 } as const satisfies Record<string, MessageDefinition>;
 
@@ -129,6 +155,25 @@ export const PARTNER_OUTBOUND = {
     keyField: 'partnerReference',
     summary:
       'Interface 1.1 (additive): what a withdrawal did at its stage: case closed before the decision; after an acceptance, the acceptance lapsed, the return certificates listed are cancelled and transfer notices for the person are refused; after a refusal or a transfer, nothing changed.',
+  },
+  'readmission.request.submitted.v1': {
+    type: 'readmission.request.submitted.v1',
+    payload: RequestSubmittedV1,
+    keyField: 'requestNumber',
+    summary:
+      "Interface 1.1 (additive), Azerbaijan's requests: Azerbaijan asks the partner to readmit a person staying in Azerbaijan without authorisation.",
+  },
+  'readmission.request.transfer-notified.v1': {
+    type: 'readmission.request.transfer-notified.v1',
+    payload: RequestTransferNotifiedV1,
+    keyField: 'requestNumber',
+    summary: "Interface 1.1 (additive), Azerbaijan's requests: advance notice of the transfer of a person the partner accepted.",
+  },
+  'readmission.request.handed-over.v1': {
+    type: 'readmission.request.handed-over.v1',
+    payload: RequestHandedOverV1,
+    keyField: 'requestNumber',
+    summary: "Interface 1.1 (additive), Azerbaijan's requests: the person was handed over to the partner at the border.",
   },
 } as const satisfies Record<string, MessageDefinition>;
 

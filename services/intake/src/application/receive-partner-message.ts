@@ -7,6 +7,7 @@ import {
   PartnerMessage,
   RawHeaders,
   RemedyPendingV1,
+  RequestAcknowledgedV1,
   TransferCancelledV1,
   TransferNotifiedV1,
 } from '@readmission/contracts';
@@ -19,6 +20,7 @@ import { APPLICATION_SUBMITTED, intakeMetrics } from './intake-metrics';
 import { RepeatFirstAnswer } from './repeat-first-answer';
 import { RouteSupplementOrWithdrawal } from './route-supplement-or-withdrawal';
 import { RouteTransferMessage } from './route-transfer-message';
+import { RecordRequestAnswer } from './record-request-answer';
 
 /** The inbox consumer of partner records; a message is known by `<partner>:<ce_id>`. */
 const CONSUMER = 'intake.partner-inbound';
@@ -53,6 +55,7 @@ export class ReceivePartnerMessage {
     private readonly routeCaseMessage: RouteSupplementOrWithdrawal,
     private readonly routeTransferMessage: RouteTransferMessage,
     private readonly reject: RejectPartnerMessage,
+    private readonly requestAnswer: RecordRequestAnswer,
     private readonly clock: Clock,
   ) {}
 
@@ -129,6 +132,10 @@ export class ReceivePartnerMessage {
         return this.routeTransferMessage.notice(message, message.payload as TransferNotifiedV1, headers, receivedAt);
       case 'readmission.transfer.cancelled.v1':
         return this.routeTransferMessage.cancellation(message, message.payload as TransferCancelledV1, headers, receivedAt);
+      case 'readmission.request.acknowledged.v1':
+      case 'readmission.request.decided.v1':
+      case 'readmission.request.travel-document-issued.v1':
+        return this.requestAnswer.execute(message, message.payload as RequestAcknowledgedV1, headers, receivedAt);
     }
   }
 }

@@ -1,0 +1,294 @@
+import { randomUUID } from 'crypto';
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { addCalendarDays, addMonths, bakuDate, endOfBakuDay } from '@readmission/agreements';
+import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
+import { buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { ManualClock, RunningService, startService } from '@readmission/platform';
+import { Collector, ServiceTest, waitUntil } from '@readmission/testing';
+import { SweepRequestReplyLimits } from './application/sweep-request-reply-limits';
+import { intakeService } from './intake.app';
+import { intakeSettingsForTest } from './settings';
+
+/**
+ * Azerbaijan as the requesting state, through the real broker and store: the officer's application checked and sent
+ * on the partner's outbound topic, the partner's acknowledgement, decision and travel document read from its inbound
+ * topic, the reply time limit on a clock the test moves (alerts, deemed acceptance under EU-AZ, overdue under CH-AZ),
+ * the advance notice and the handover at the border.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the stored request as the API returns it: the test reads its fields
+type StoredRequest = Record<string, any>;
+const run = randomUUID().slice(0, 8);
+const PARTNERS = ['DE', 'CH'];
+const groupId = `it-${run}-intake-outgoing`;
+const database = `it-${run}-intake-outgoing`;
+const devKeyFile = join(mkdtempSync(join(tmpdir(), 'intake-outgoing-')), 'dev-key.json');
+
+const application = (partner: string, extra: Record<string, unknown> = {}) => ({
+  partner,
+  requestingAuthority: { name: 'State Migration Service, readmission unit', email: 'readmission@migration.gov.az' },
+  procedure: 'normal',
+  category: 'national',
+  person: { surname: 'Müller', givenNames: 'Jonas', sex: 'male', dateOfBirth: '1991-03-14', nationality: partner },
+  evidence: [{ type: 'passport', form: 'original', number: `P${run}`, issuingCountry: partner, expiresOn: '2029-05-31' }],
+  interviewRequested: false,
+  ...extra,
+});
+
+describe("Azerbaijan's own readmission requests, against the real broker and store", () => {
+  const clock = new ManualClock(new Date('2026-12-02T10:00:00+04:00'));
+  const test = new ServiceTest(database);
+  const { kafka, mongo } = test;
+  let service: RunningService;
+  let outbound: Collector;
+
+  const api = async (path: string, role: Role, init: RequestInit = {}, crossingPoints?: string[]) => {
+    const token = await mintDevToken(devKeyFile, { subject: `it-${role}`, roles: [role], ...(crossingPoints ? { crossingPoints } : {}) });
+    return fetch(`${service.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+  };
+  const post = (path: string, body: object, role: Role = 'officer', crossingPoints?: string[]) =>
+    api(path, role, { method: 'POST', body: JSON.stringify(body) }, crossingPoints);
+  const stored = async (requestNumber: string) =>
+    (await (await api(`/outgoing-requests/${requestNumber}`, 'officer')).json()) as StoredRequest;
+  /** The partner answers on its inbound topic, as its system (or `npm run partner -- send`) would. */
+  const partnerSends = async (cc: string, type: string, value: object, id?: string) => {
+    const record = buildPartnerRecord({ type, value, source: `urn:authority:${cc.toLowerCase()}:test`, id });
+    await kafka.send(partnerInboundTopic(cc), [record]);
+    return record.headers.ce_id;
+  };
+  const sentToPartner = async (cc: string, requestNumber: string, type: string) => {
+    const [record] = await outbound.waitFor(
+      (r) => r.topic === partnerOutboundTopic(cc) && String(r.key) === requestNumber && String(r.headers?.ce_type) === type,
+    );
+    return { headers: record.headers, payload: outbound.json<StoredRequest>(record) };
+  };
+  const sendRequest = async (partner: string, extra: Record<string, unknown> = {}) => {
+    const res = await post('/outgoing-requests', application(partner, extra));
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { requestNumber: string }).requestNumber;
+  };
+
+  beforeAll(async () => {
+    loadOrCreateDevKey(devKeyFile);
+    const consumed = [...PARTNERS.map(partnerInboundTopic), 'readmission.internal.partner-reply-requested.v1'];
+    await kafka.createTopics([...consumed, ...PARTNERS.map(partnerOutboundTopic)]);
+    await kafka.startGroupAtEnd(groupId, consumed);
+    outbound = await kafka.collect(PARTNERS.map(partnerOutboundTopic));
+    const settings = intakeSettingsForTest({ AUTH_DEV_KEY_FILE: devKeyFile, MONGODB_DB: database, PARTNERS: PARTNERS.join(',') });
+    service = await startService(intakeService(settings, { groupId, logLevels: ['error'] }, clock));
+    await mongo.connect();
+  }, 120_000);
+
+  afterAll(() => test.close(service));
+
+  it('sends an application, follows the partner’s acknowledgement, acceptance and travel document, notifies the transfer and records the handover', async () => {
+    clock.set('2026-12-02T10:00:00+04:00');
+    const requestNumber = await sendRequest('DE');
+    expect(requestNumber).toMatch(/^AZR-2026-\d{6}$/);
+    const submitted = await sentToPartner('DE', requestNumber, 'readmission.request.submitted.v1');
+    expect(submitted.payload).toMatchObject({
+      requestNumber,
+      agreement: 'EU-AZ',
+      submittedAt: '2026-12-02T10:00:00+04:00',
+      person: { nationality: 'DE' },
+    });
+    expect(String(submitted.headers?.ce_subject)).toBe(requestNumber);
+    // EU-AZ: 15 calendar days from receipt (docs/rules.md#reply-time-limits).
+    expect(await stored(requestNumber)).toMatchObject({ status: 'submitted', replyDueBy: '2026-12-17T19:59:59.000Z' });
+
+    await partnerSends('DE', 'readmission.request.acknowledged.v1', {
+      requestNumber,
+      partnerCaseReference: 'BAMF-IN-1',
+      receivedAt: '2026-12-02T08:00:00+01:00',
+    });
+    await waitUntil(async () => (await stored(requestNumber)).status === 'acknowledged', 30_000);
+    const decidedId = await partnerSends('DE', 'readmission.request.decided.v1', {
+      requestNumber,
+      decision: 'accepted',
+      decidedAt: '2026-12-04T12:00:00+01:00',
+    });
+    await waitUntil(async () => (await stored(requestNumber)).status === 'accepted', 30_000);
+    // A redelivery of the decision (same ce_id) changes nothing.
+    await partnerSends(
+      'DE',
+      'readmission.request.decided.v1',
+      { requestNumber, decision: 'accepted', decidedAt: '2026-12-04T12:00:00+01:00' },
+      decidedId,
+    );
+    await partnerSends('DE', 'readmission.request.travel-document-issued.v1', {
+      requestNumber,
+      documentNumber: 'DE-LP-77',
+      validFrom: '2026-12-04',
+      validUntil: '2027-01-31',
+    });
+    await waitUntil(async () => (await stored(requestNumber)).travelDocument?.documentNumber === 'DE-LP-77', 30_000);
+    const accepted = await stored(requestNumber);
+    expect(accepted).toMatchObject({
+      partnerCaseReference: 'BAMF-IN-1',
+      decision: { decision: 'accepted', deemed: false },
+      // Three months from the acceptance's receipt (the broker's time: partner answers are received when appended).
+      transferDueBy: endOfBakuDay(addMonths(bakuDate(new Date(accepted.decision.decidedAt)), 3)).toISOString(),
+    });
+    expect(accepted.history.map((h: { type: string }) => h.type)).toEqual([
+      'readmission.request.submitted.v1',
+      'readmission.request.acknowledged.v1',
+      'readmission.request.decided.v1',
+      'readmission.request.travel-document-issued.v1',
+    ]);
+
+    // Monday 7 December: Thursday 10 is the earliest arrival (3 of Germany's working days).
+    clock.set('2026-12-07T10:00:00+04:00');
+    const notice = {
+      plannedDeparture: '2026-12-09T06:00:00+04:00',
+      plannedArrival: '2026-12-09T09:00:00+01:00',
+      borderCrossingPoint: 'FRA',
+      departureCrossingPoint: 'GYD',
+      transport: { mode: 'air', flightNumber: 'J2 025' },
+    };
+    const early = await post(`/outgoing-requests/${requestNumber}/transfer-notice`, notice);
+    expect(early.status).toBe(422);
+    expect(await early.json()).toMatchObject({
+      details: [
+        expect.objectContaining({
+          field: 'plannedArrival',
+          code: 'notice-too-late',
+          article: 'docs/rules.md#advance-notice-of-a-transfer',
+        }),
+      ],
+    });
+    const ok = await post(`/outgoing-requests/${requestNumber}/transfer-notice`, {
+      ...notice,
+      plannedDeparture: '2026-12-10T06:00:00+04:00',
+      plannedArrival: '2026-12-10T09:00:00+01:00',
+    });
+    expect(ok.status).toBe(201);
+    const notified = await sentToPartner('DE', requestNumber, 'readmission.request.transfer-notified.v1');
+    expect(notified.payload).toMatchObject({
+      transferReference: `AZT-${requestNumber}`,
+      borderCrossingPoint: 'FRA',
+      travelDocumentNumber: 'DE-LP-77',
+    });
+
+    expect((await post(`/outgoing-requests/${requestNumber}/handover`, {}, 'border-officer', ['AST'])).status).toBe(403);
+    clock.set('2026-12-10T06:10:00+04:00');
+    const handover = await post(`/outgoing-requests/${requestNumber}/handover`, {}, 'border-officer', ['GYD']);
+    expect(handover.status).toBe(200);
+    const handedOver = await sentToPartner('DE', requestNumber, 'readmission.request.handed-over.v1');
+    expect(handedOver.payload).toMatchObject({ requestNumber, handedOverAt: '2026-12-10T06:10:00+04:00', borderCrossingPoint: 'GYD' });
+    expect(await stored(requestNumber)).toMatchObject({
+      status: 'handed-over',
+      handover: { crossingPoint: 'GYD', by: 'it-border-officer' },
+    });
+    const audit = (await (await api(`/audit-trail?subject=${requestNumber}`, 'auditor')).json()) as { action: string }[];
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['outgoing-request-sent', 'request-transfer-notified', 'request-handed-over']),
+    );
+  }, 120_000);
+
+  it('refuses to send an application that breaks a rule, naming the field and the article, and sends nothing', async () => {
+    clock.set('2026-12-02T10:00:00+04:00');
+    const before = (await mongo.db(database).collection('outgoing-requests').countDocuments()) as number;
+    const wrong = application('DE', {
+      person: { ...application('DE').person, nationality: 'FR' },
+      evidence: [{ type: 'hotel-bill', form: 'copy' }],
+    });
+    const res = await post('/outgoing-requests', wrong);
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { details: { field: string; code: string; article: string }[] };
+    expect(body.details).toEqual([
+      expect.objectContaining({
+        field: 'person.nationality',
+        code: 'not-a-national-of-the-requested-state',
+        article: expect.stringContaining('docs/rules.md'),
+      }),
+      expect.objectContaining({ field: 'evidence', code: 'no-evidence-of-nationality' }),
+    ]);
+    const tooLate = application('DE', {
+      category: 'third-country-national',
+      knowledgeDate: '2026-05-01',
+      person: { ...application('DE').person, nationality: 'AF' },
+      evidence: [{ type: 'visa', form: 'original', issuingCountry: 'DE' }],
+    });
+    const checked = await post('/outgoing-requests/check', tooLate);
+    expect(checked.status).toBe(200);
+    expect(await checked.json()).toMatchObject({
+      ok: false,
+      problems: [{ field: 'knowledgeDate', code: 'submission-time-limit-exceeded' }],
+    });
+    expect((await post('/outgoing-requests', application('DK'))).status).toBe(422);
+    expect((await post('/outgoing-requests', { ...application('DE'), person: { surname: 'X' } })).status).toBe(400);
+    expect(await mongo.db(database).collection('outgoing-requests').countDocuments()).toBe(before);
+  }, 60_000);
+
+  it('deems the application accepted when Germany does not reply in time (EU-AZ), after the alerts', async () => {
+    clock.set('2026-12-02T10:00:00+04:00');
+    const requestNumber = await sendRequest('DE');
+    const sweeps = service.app.get(SweepRequestReplyLimits);
+    clock.set('2026-12-15T12:00:00+04:00'); // 72 h alert point passed, 24 h not yet
+    await sweeps.sweep();
+    expect(await stored(requestNumber)).toMatchObject({ status: 'submitted', alertsRaised: [72] });
+    clock.set('2026-12-18T00:00:05+04:00');
+    await sweeps.sweep();
+    const deemed = await stored(requestNumber);
+    expect(deemed).toMatchObject({
+      status: 'accepted',
+      decision: { decision: 'accepted', deemed: true },
+      transferDueBy: '2027-03-17T19:59:59.000Z',
+    });
+    expect(deemed.events.map((e: { event: string }) => e.event)).toEqual(['reply-alert', 'deemed-acceptance']);
+    // A second sweep does nothing more; a late refusal is kept and changes nothing.
+    expect(await sweeps.sweep()).toMatchObject({ deemed: 0 });
+    await partnerSends('DE', 'readmission.request.decided.v1', {
+      requestNumber,
+      decision: 'refused',
+      grounds: 'too late',
+      decidedAt: '2026-12-19T10:00:00+01:00',
+    });
+    await waitUntil(async () => (await stored(requestNumber)).history.length === 2, 30_000);
+    expect(await stored(requestNumber)).toMatchObject({ status: 'accepted', decision: { deemed: true } });
+  }, 60_000);
+
+  it('starts the Swiss reply clock at the acknowledgement and marks silence overdue, never accepted (CH-AZ)', async () => {
+    clock.set('2026-12-02T10:00:00+04:00');
+    const requestNumber = await sendRequest('CH');
+    expect((await stored(requestNumber)).replyDueBy).toBeUndefined();
+    await partnerSends('CH', 'readmission.request.acknowledged.v1', {
+      requestNumber,
+      partnerCaseReference: 'SEM-1',
+      receivedAt: '2026-12-03T09:00:00+01:00',
+    });
+    await waitUntil(async () => (await stored(requestNumber)).status === 'acknowledged', 30_000);
+    // 15 calendar days from the acknowledgement's receipt (the broker's append time).
+    const acknowledged = await stored(requestNumber);
+    const replyDueBy = endOfBakuDay(addCalendarDays(bakuDate(new Date(acknowledged.acknowledgedAt)), 15));
+    expect(acknowledged.replyDueBy).toBe(replyDueBy.toISOString());
+    clock.set(new Date(replyDueBy.getTime() + 5000));
+    expect(await service.app.get(SweepRequestReplyLimits).sweep()).toMatchObject({ overdue: 1 });
+    expect(await stored(requestNumber)).toMatchObject({ status: 'overdue', escalated: true });
+    // The partner's refusal, late, still counts: no deemed acceptance stands in its way.
+    await partnerSends('CH', 'readmission.request.decided.v1', {
+      requestNumber,
+      decision: 'refused',
+      grounds: 'not a Swiss national (register)',
+      decidedAt: '2026-12-19T10:00:00+01:00',
+    });
+    await waitUntil(async () => (await stored(requestNumber)).status === 'refused', 30_000);
+    expect(await stored(requestNumber)).toMatchObject({
+      decision: { decision: 'refused', grounds: 'not a Swiss national (register)', deemed: false },
+    });
+  }, 60_000);
+
+  it('answers an answer about a request it never sent with unknown-reference', async () => {
+    const id = await partnerSends('DE', 'readmission.request.acknowledged.v1', {
+      requestNumber: 'AZR-2026-999999',
+      partnerCaseReference: 'X-1',
+      receivedAt: '2026-12-03T09:00:00+01:00',
+    });
+    const [rejection] = await outbound.waitFor((r) => String(r.headers?.ce_causationid) === id);
+    expect(outbound.json(rejection)).toMatchObject({
+      partnerReference: 'AZR-2026-999999',
+      reasons: [{ code: 'unknown-reference', field: '$.requestNumber' }],
+    });
+  }, 60_000);
+});
