@@ -42,6 +42,7 @@ describe("Azerbaijan's own readmission requests, against the real broker and sto
   const { kafka, mongo } = test;
   let service: RunningService;
   let outbound: Collector;
+  const startedAt = Date.now();
 
   const api = async (path: string, role: Role, init: RequestInit = {}, crossingPoints?: string[]) => {
     const token = await mintDevToken(devKeyFile, { subject: `it-${role}`, roles: [role], ...(crossingPoints ? { crossingPoints } : {}) });
@@ -59,7 +60,12 @@ describe("Azerbaijan's own readmission requests, against the real broker and sto
   };
   const sentToPartner = async (cc: string, requestNumber: string, type: string) => {
     const [record] = await outbound.waitFor(
-      (r) => r.topic === partnerOutboundTopic(cc) && String(r.key) === requestNumber && String(r.headers?.ce_type) === type,
+      // Request numbers restart in every test database; the partner topics are shared: only this run's records count.
+      (r) =>
+        r.topic === partnerOutboundTopic(cc) &&
+        String(r.key) === requestNumber &&
+        String(r.headers?.ce_type) === type &&
+        Number(r.timestamp) >= startedAt,
     );
     return { headers: record.headers, payload: outbound.json<StoredRequest>(record) };
   };
