@@ -16,7 +16,8 @@ import {
   partnerInboundTopic,
   partnerOutboundTopic,
 } from '@readmission/contracts';
-import { createKafka, ensureTopics, kafkaSettingsFromEnv, kafkaTlsOptions } from '@readmission/messaging';
+import { EventPublisher, createKafka, ensureTopics, kafkaTlsOptions } from '@readmission/messaging';
+import { PlatformSettings, kafkaSettingsFrom, loadSettings } from '@readmission/platform';
 import { makeTestCa } from '@readmission/testing';
 import { addPartner, applyAll } from './apply-acls';
 import { MONITORING_USER, partnerUser, serviceUser } from './acl-plan';
@@ -339,18 +340,22 @@ describe('the TLS listener (SASL_SSL, for clients reached over a network)', () =
       ],
       { cwd: repo, env: { ...process.env, KAFKA_SASL_MECHANISM: '', KAFKA_SASL_USERNAME: '', KAFKA_SASL_PASSWORD: '' }, timeout: 120_000 },
     );
-    // The platform's side: intake's principal, over TLS with KAFKA_SSL_CA_FILE as the services read it, finds the
-    // application in its group and publishes the acknowledgement to CH's outbound topic.
-    const intake = createKafka({
-      ...kafkaSettingsFromEnv('tls-test-intake', {
+    // The platform's side: intake's principal with a service's settings (PlatformSettings from the environment,
+    // KAFKA_SSL_CA_FILE), over TLS, finds the application in intake's group and publishes the acknowledgement with
+    // the services' publisher (EventPublisher) to CH's outbound topic.
+    const intakeSettings = kafkaSettingsFrom(
+      'intake',
+      loadSettings(PlatformSettings, {
+        AUTH_DEV_KEY_FILE: join(credentials, 'unused-dev-key.json'),
         KAFKA_BROKERS: tlsBrokers.join(','),
         KAFKA_SSL_CA_FILE: caFile,
         KAFKA_SASL_MECHANISM: 'scram-sha-512',
         KAFKA_SASL_USERNAME: serviceUser('intake'),
         KAFKA_SASL_PASSWORD: readFileSync(join(credentials, serviceUser('intake')), 'utf8').trim(),
       }),
-    });
-    const consumer = intake.consumer({ groupId: 'intake', allowAutoTopicCreation: false });
+    );
+    expect(intakeSettings.sslCaFile).toBe(caFile);
+    const consumer = createKafka(intakeSettings).consumer({ groupId: 'intake', allowAutoTopicCreation: false });
     await consumer.connect();
     let received: { key: string; reference: string };
     try {
@@ -382,10 +387,12 @@ describe('the TLS listener (SASL_SSL, for clients reached over a network)', () =
       source: 'urn:readmission:az:intake',
       headers: { [CE.causationId]: id },
     });
-    const producer = intake.producer({ allowAutoTopicCreation: false });
-    await producer.connect();
-    await producer.send({ topic: partnerOutboundTopic('CH'), messages: [reply], acks: -1 });
-    await producer.disconnect();
+    const publisher = new EventPublisher(intakeSettings);
+    try {
+      await publisher.publish([{ topic: partnerOutboundTopic('CH'), ...reply }]);
+    } finally {
+      await publisher.onApplicationShutdown();
+    }
 
     const { stdout } = await tool; // exit code 0: at least one reply arrived (a failure rejects with the tool's output)
     expect(stdout).toContain(id);
