@@ -80,6 +80,15 @@ describe('docker-compose.yml, secure by default', () => {
       expect(mongodb.secrets).toContainEqual({ source: `mongodb-${service}`, target: `mongodb-${service}-password` });
   });
 
+  it('publishes every port on the host loopback (HTTP for the TLS reverse proxy, HTTP_BIND to change), except Kafka over TLS', () => {
+    const published = containers.flatMap(([name, c]) => (c.ports ?? []).map((port) => ({ name, port })));
+    expect(published.length).toBeGreaterThan(5);
+    for (const { name, port } of published) {
+      if (name === 'kafka') continue;
+      expect({ name, port }).toEqual({ name, port: expect.stringMatching(/^(127\.0\.0\.1|\$\{HTTP_BIND:-127\.0\.0\.1\}):\d+:\d+$/) });
+    }
+  });
+
   it('publishes only the TLS listener of Kafka (SASL_SSL, key from a secret), with the authorizer denying by default', () => {
     const kafka = compose.services.kafka;
     expect(kafka.ports).toEqual(['9094:9094']);
