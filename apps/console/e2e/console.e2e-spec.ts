@@ -708,6 +708,46 @@ describe('the console, one journey per role', () => {
     await checkPage(page, '60-oidc-officer-case', checked);
   });
 
+  it("officer: builds an application to a partner, sees the rule it breaks by field and article, sends it; the partner's acknowledgement shows", async () => {
+    const started = Date.now();
+    const page = await signIn(await context(), base, 'Miqrasiya əməkdaşı', 'Aysel Quliyeva');
+    await page.getByRole('link', { name: 'Tərəfdaşlara müraciətlər' }).click();
+    await page.getByRole('heading', { name: 'Azərbaycanın tərəfdaşlara müraciətləri' }).waitFor();
+    const form = page.getByRole('form', { name: 'Tərəfdaş dövlətə yeni readmissiya müraciəti' });
+    await form.getByRole('textbox', { name: 'Soyad' }).fill('Weber');
+    await form.getByRole('textbox', { name: 'Ad', exact: true }).fill(`Lukas ${run}`);
+    await form.getByRole('textbox', { name: 'Doğum tarixi' }).fill('1990-02-11');
+    // A French national is no national of Germany: the platform refuses to send, naming the field and the article.
+    await form.getByRole('textbox', { name: /Vətəndaşlıq/ }).fill('FR');
+    await form.getByRole('button', { name: 'Qaydalar kitabı ilə yoxla' }).click();
+    const problems = page.getByTestId('request-problems');
+    await problems.waitFor();
+    expect(await problems.textContent()).toContain('person.nationality');
+    expect(await problems.textContent()).toContain('docs/rules.md#evidence-of-nationality');
+    await checkPage(page, '16-officer-outgoing-refused', checked);
+
+    await form.getByRole('textbox', { name: /Vətəndaşlıq/ }).fill('DE');
+    await form.getByRole('button', { name: 'Tərəfdaşa göndər' }).click();
+    const sent = page.getByTestId('request-sent');
+    await sent.waitFor({ timeout: 30_000 });
+    const requestNumber = (await sent.textContent())!.match(/AZR-\d{4}-\d{6}/)![0];
+    // Request numbers restart in every test database while the partner topics are shared: only this run's records count.
+    const [submitted] = await outbound.waitFor(
+      (r) => byKey(requestNumber, 'readmission.request.submitted.v1')(r) && Number(r.timestamp) >= started,
+    );
+    expect(outbound.json(submitted)).toMatchObject({ requestNumber, agreement: 'EU-AZ', person: { surname: 'Weber', nationality: 'DE' } });
+
+    await kafka.send(partnerInboundTopic('DE'), [
+      buildPartnerRecord({
+        type: 'readmission.request.acknowledged.v1',
+        source: 'urn:authority:de:bamf',
+        value: { requestNumber, partnerCaseReference: `BAMF-IN-${run}`, receivedAt: new Date().toISOString() },
+      }),
+    ]);
+    await reloadUntil(page, () => page.getByTestId(`request-${requestNumber}`).getByText('Alındığı təsdiqlənib').isVisible());
+    await checkPage(page, '17-officer-outgoing-list', checked);
+  });
+
   it('every page: no WCAG 2.1 AA violation found by axe and no untranslated string, in both languages', () => {
     expect(checked.pages.length).toBeGreaterThanOrEqual(45);
     expect(checked.pages.filter((p) => p.violations.length || p.missing.length)).toEqual([]);

@@ -25,6 +25,7 @@ function page<M, K extends keyof M>(chunk: () => Promise<M>, name: K) {
 const QueuePage = page(officer, 'QueuePage');
 const ConfirmationsPage = page(officer, 'ConfirmationsPage');
 const SearchPage = page(officer, 'SearchPage');
+const OutgoingPage = page(officer, 'OutgoingPage');
 const CasePage = page(officer, 'CasePage');
 const ArrivalsPage = page(border, 'ArrivalsPage');
 const ReintegrationCasesPage = page(caseWorker, 'ReintegrationCasesPage');
@@ -102,6 +103,14 @@ function Routed({ config }: { config: ConsoleConfig }) {
         element={
           <Guard roles={['officer']}>
             <SearchPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/officer/outgoing"
+        element={
+          <Guard roles={['officer']}>
+            <OutgoingPage />
           </Guard>
         }
       />

@@ -11,6 +11,7 @@ const NAV: { role: Role; to: string; label: string }[] = [
   { role: 'officer', to: '/officer', label: 'nav.queue' },
   { role: 'officer', to: '/officer/confirmations', label: 'nav.confirmations' },
   { role: 'officer', to: '/officer/search', label: 'nav.search' },
+  { role: 'officer', to: '/officer/outgoing', label: 'nav.outgoing' },
   { role: 'border-officer', to: '/border', label: 'nav.arrivals' },
   { role: 'case-worker', to: '/reintegration', label: 'nav.reintegration' },
   { role: 'auditor', to: '/auditor/statistics', label: 'nav.statistics' },

@@ -3,3 +3,4 @@ export { QueuePage } from './QueuePage';
 export { ConfirmationsPage } from './ConfirmationsPage';
 export { SearchPage } from './SearchPage';
 export { CasePage } from './CasePage';
+export { OutgoingPage } from './OutgoingPage';

@@ -1,0 +1,294 @@
+import { Alert, Badge, Button, Checkbox, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ApiError, intake, read, withQuery } from '../../api/client';
+import { Section } from '../../components/Section';
+import { Empty, ErrorNotice, Loading } from '../../components/common';
+import { formatDateTime } from '../../lib/time';
+
+const PARTNERS = ['DE', 'AT', 'FR', 'NL', 'NO', 'CH', 'ME'];
+const EVIDENCE_TYPES = [
+  'passport',
+  'identity-card',
+  'driving-licence',
+  'birth-certificate',
+  'visa',
+  'residence-permit',
+  'entry-exit-stamp',
+  'travel-ticket',
+  'hotel-bill',
+];
+
+interface Draft {
+  partner: string;
+  procedure: 'normal' | 'accelerated';
+  category: 'national' | 'third-country-national' | 'stateless';
+  knowledgeDate: string;
+  surname: string;
+  givenNames: string;
+  sex: 'male' | 'female' | 'unknown';
+  dateOfBirth: string;
+  nationality: string;
+  evidenceType: string;
+  evidenceForm: 'original' | 'copy';
+  evidenceNumber: string;
+  issuingCountry: string;
+  interviewRequested: boolean;
+}
+
+/** One reason the platform refuses to send: the field, the rule in words and the article (from the rulebook). */
+interface Problem {
+  field: string;
+  code: string;
+  message: string;
+  article: string;
+}
+
+interface RequestSummary {
+  _id: string;
+  partnerCode: string;
+  agreement: string;
+  status: string;
+  sentAt: string;
+  replyDueBy?: string;
+  alertsRaised?: number[];
+  decision?: { decision: string; deemed: boolean; grounds?: string };
+  transferDueBy?: string;
+}
+
+/** The body of POST /outgoing-requests(/check): the application as the partner will receive it. */
+function body(d: Draft) {
+  return {
+    partner: d.partner,
+    requestingAuthority: { name: 'State Migration Service of the Republic of Azerbaijan' },
+    procedure: d.procedure,
+    category: d.category,
+    ...(d.category !== 'national' && d.knowledgeDate ? { knowledgeDate: d.knowledgeDate } : {}),
+    person: { surname: d.surname, givenNames: d.givenNames, sex: d.sex, dateOfBirth: d.dateOfBirth, nationality: d.nationality },
+    evidence: d.evidenceType
+      ? [
+          {
+            type: d.evidenceType,
+            form: d.evidenceForm,
+            ...(d.evidenceNumber ? { number: d.evidenceNumber } : {}),
+            ...(d.issuingCountry ? { issuingCountry: d.issuingCountry } : {}),
+          },
+        ]
+      : [],
+    interviewRequested: d.interviewRequested,
+  };
+}
+
+/**
+ * Azerbaijan as the requesting state: the officer builds an application to a partner, has it checked against the
+ * rulebook (every problem named by field and article) and sends it; below, the applications sent and where each
+ * stands (acknowledged, decided, deemed accepted, overdue, transfer notified, handed over).
+ */
+export function OutgoingPage() {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const [problems, setProblems] = useState<Problem[] | undefined>();
+  const [sent, setSent] = useState<string | undefined>();
+  const { register, handleSubmit, control, watch } = useForm<Draft>({
+    defaultValues: {
+      partner: 'DE',
+      procedure: 'normal',
+      category: 'national',
+      knowledgeDate: '',
+      surname: '',
+      givenNames: '',
+      sex: 'male',
+      dateOfBirth: '',
+      nationality: 'DE',
+      evidenceType: 'passport',
+      evidenceForm: 'original',
+      evidenceNumber: '',
+      issuingCountry: 'DE',
+      interviewRequested: false,
+    },
+  });
+  const requests = useQuery({
+    queryKey: ['outgoing-requests'],
+    queryFn: async () => read<RequestSummary[]>(await intake.GET('/outgoing-requests', withQuery({ limit: 50 }))),
+  });
+  const check = useMutation({
+    mutationFn: async (d: Draft) =>
+      read<{ ok: boolean; problems?: Problem[] }>(await intake.POST('/outgoing-requests/check', { body: body(d) as never })),
+    onSuccess: (result) => {
+      setSent(undefined);
+      setProblems(result.ok ? [] : (result.problems ?? []));
+    },
+  });
+  const send = useMutation({
+    mutationFn: async (d: Draft) => read<{ requestNumber: string }>(await intake.POST('/outgoing-requests', { body: body(d) as never })),
+    onSuccess: (result) => {
+      setProblems(undefined);
+      setSent(result.requestNumber);
+      void queryClient.invalidateQueries({ queryKey: ['outgoing-requests'] });
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 422 && Array.isArray(error.details)) setProblems(error.details as Problem[]);
+    },
+  });
+  const category = watch('category');
+  const refused = send.error instanceof ApiError && send.error.status === 422;
+  const select = (name: keyof Draft, label: string, data: { value: string; label: string }[]) => (
+    <Controller
+      name={name}
+      control={control}
+      render={({ field }) => (
+        <Select label={label} data={data} value={String(field.value)} onChange={(v) => field.onChange(v ?? '')} allowDeselect={false} />
+      )}
+    />
+  );
+
+  return (
+    <Stack>
+      <Title order={2}>{t('outgoing.title')}</Title>
+      <Section title={t('outgoing.newTitle')}>
+        <form aria-label={t('outgoing.newTitle')} onSubmit={handleSubmit((d) => send.mutate(d))}>
+          <Stack>
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              {select(
+                'partner',
+                t('outgoing.partner'),
+                PARTNERS.map((p) => ({ value: p, label: p })),
+              )}
+              {select(
+                'procedure',
+                t('outgoing.procedure'),
+                ['normal', 'accelerated'].map((p) => ({ value: p, label: t(`procedure.${p}`) })),
+              )}
+              {select(
+                'category',
+                t('outgoing.category'),
+                ['national', 'third-country-national', 'stateless'].map((c) => ({ value: c, label: t(`category.${c}`) })),
+              )}
+              {category !== 'national' && (
+                <TextInput label={t('outgoing.knowledgeDate')} placeholder="2026-11-20" {...register('knowledgeDate')} />
+              )}
+              <TextInput label={t('outgoing.surname')} required {...register('surname', { required: true })} />
+              <TextInput label={t('outgoing.givenNames')} required {...register('givenNames', { required: true })} />
+              {select(
+                'sex',
+                t('outgoing.sex'),
+                ['male', 'female', 'unknown'].map((s) => ({ value: s, label: t(`sex.${s}`) })),
+              )}
+              <TextInput
+                label={t('outgoing.dateOfBirth')}
+                placeholder="1990-02-11"
+                required
+                {...register('dateOfBirth', { required: true })}
+              />
+              <TextInput label={t('outgoing.nationality')} description={t('outgoing.countryCode')} {...register('nationality')} />
+              {select(
+                'evidenceType',
+                t('outgoing.evidenceType'),
+                EVIDENCE_TYPES.map((e) => ({ value: e, label: t(`evidenceType.${e}`) })),
+              )}
+              {select(
+                'evidenceForm',
+                t('outgoing.evidenceForm'),
+                ['original', 'copy'].map((f) => ({ value: f, label: t(`evidenceForm.${f}`) })),
+              )}
+              <TextInput label={t('outgoing.evidenceNumber')} {...register('evidenceNumber')} />
+              <TextInput label={t('outgoing.issuingCountry')} description={t('outgoing.countryCode')} {...register('issuingCountry')} />
+            </SimpleGrid>
+            <Checkbox label={t('outgoing.interviewRequested')} {...register('interviewRequested')} />
+            <Group>
+              <Button variant="default" loading={check.isPending} onClick={handleSubmit((d) => check.mutate(d))}>
+                {t('outgoing.check')}
+              </Button>
+              <Button type="submit" loading={send.isPending}>
+                {t('outgoing.send')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+        <ErrorNotice error={check.error ?? (refused ? undefined : send.error)} />
+        {problems && problems.length === 0 && (
+          <Alert color="green" role="status" mt="sm">
+            {t('outgoing.checkedOk')}
+          </Alert>
+        )}
+        {problems && problems.length > 0 && (
+          <Stack mt="sm" role="alert" aria-label={t('outgoing.problems')}>
+            <Text fw={600}>{t('outgoing.problems')}</Text>
+            <Table data-testid="request-problems">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('outgoing.field')}</Table.Th>
+                  <Table.Th scope="col">{t('outgoing.rule')}</Table.Th>
+                  <Table.Th scope="col">{t('outgoing.article')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {problems.map((p, i) => (
+                  <Table.Tr key={i}>
+                    <Table.Td ff="monospace">{p.field}</Table.Td>
+                    <Table.Td lang="en">{p.message}</Table.Td>
+                    <Table.Td lang="en">{p.article}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Stack>
+        )}
+        {sent && (
+          <Alert color="green" role="status" mt="sm" data-testid="request-sent">
+            {t('outgoing.sent', { requestNumber: sent })}
+          </Alert>
+        )}
+      </Section>
+      <Section title={t('outgoing.listTitle')}>
+        <ErrorNotice error={requests.error} />
+        {requests.isLoading ? (
+          <Loading />
+        ) : !requests.data?.length ? (
+          <Empty>{t('outgoing.empty')}</Empty>
+        ) : (
+          <Table.ScrollContainer minWidth={800}>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('outgoing.number')}</Table.Th>
+                  <Table.Th scope="col">{t('outgoing.partner')}</Table.Th>
+                  <Table.Th scope="col">{t('case.agreement')}</Table.Th>
+                  <Table.Th scope="col">{t('outgoing.sentAt')}</Table.Th>
+                  <Table.Th scope="col">{t('outgoing.replyDueBy')}</Table.Th>
+                  <Table.Th scope="col">{t('outgoing.status')}</Table.Th>
+                  <Table.Th scope="col">{t('outgoing.transferDueBy')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {requests.data.map((r) => (
+                  <Table.Tr key={r._id} data-testid={`request-${r._id}`}>
+                    <Table.Td ff="monospace">{r._id}</Table.Td>
+                    <Table.Td>{r.partnerCode}</Table.Td>
+                    <Table.Td>{r.agreement}</Table.Td>
+                    <Table.Td>{formatDateTime(r.sentAt, i18n.language)}</Table.Td>
+                    <Table.Td>
+                      {r.replyDueBy ? formatDateTime(r.replyDueBy, i18n.language) : t('outgoing.noClock')}
+                      {(r.alertsRaised?.length ?? 0) > 0 && r.status !== 'accepted' && (
+                        <Badge color="orange" ml="xs">
+                          {t('outgoing.alert')}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {t(`requestStatus.${r.status}`)}
+                      {r.decision?.deemed && ` (${t('outgoing.deemed')})`}
+                    </Table.Td>
+                    <Table.Td>{r.transferDueBy ? formatDateTime(r.transferDueBy, i18n.language) : '–'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Section>
+    </Stack>
+  );
+}
