@@ -35,6 +35,8 @@ import { PersonBookings } from './infrastructure/person-bookings.repository';
 import { HandoverRecord, HandoverRecordSchema } from './infrastructure/handover-record.schema';
 import { HandoverRecords } from './infrastructure/handover-records.repository';
 import { ReferenceCrossingPoints } from './infrastructure/reference-crossing-points';
+import { ReferenceRulebooks } from './infrastructure/reference-rulebooks';
+import { RulebookSource } from './application/rulebook-source';
 import { Transfer, TransferSchema } from './infrastructure/transfer.schema';
 import { Transfers } from './infrastructure/transfers.repository';
 import { AcceptedCasesController } from './interface/http/accepted-cases.controller';
@@ -105,13 +107,19 @@ const collections = [
 const TRANSFER_PARTS: ServiceModuleParts = {
   collections,
   imports: [
-    // Calendars (CalendarSource), crossing points and rulebooks (readmission by mistake, costs), as versions of the shared reference data.
+    // Calendars (CalendarSource), crossing points and rulebooks (readmission by mistake, costs, the article of a refusal
+    // without a case), as versions of the shared reference data.
     ReferenceDataModule.forFeature(['calendar', 'crossing-points', 'rulebook']),
     TimeLimitsModule.forFeature(),
     WaitingMessagesModule,
   ],
   controllers: [TransferEventsHandler, TransfersController, BorderController, AcceptedCasesController, CostsController],
-  providers: [...repositories, ...useCases, { provide: CrossingPointSource, useClass: ReferenceCrossingPoints }],
+  providers: [
+    ...repositories,
+    ...useCases,
+    { provide: CrossingPointSource, useClass: ReferenceCrossingPoints },
+    { provide: RulebookSource, useClass: ReferenceRulebooks },
+  ],
 };
 
 @Module({})

@@ -3,7 +3,7 @@ import { CalendarBook, CalendarSource, bakuDate, capacityOn } from '@readmission
 import { DecodedMessage, TransferNotifiedInternalV1 } from '@readmission/contracts';
 import { Stored } from '@readmission/persistence';
 import { Clock } from '@readmission/platform';
-import { CaseForNotice, Refusal, judgePerson, noticeRefusals } from '../domain/notice-rules';
+import { CaseForNotice, PartnerAgreement, Refusal, judgePerson, noticeRefusals, partnerAgreementIn } from '../domain/notice-rules';
 import { ManifestEntry, cancellationPrevails, noticeOutcome, transferIdOf } from '../domain/transfer';
 import { AcceptedCase } from '../infrastructure/accepted-case.schema';
 import { AcceptedCases } from '../infrastructure/accepted-cases.repository';
@@ -17,6 +17,7 @@ import { CrossingPointSource } from './crossing-point-source';
 import { IssueTravelDocument } from './issue-travel-document';
 import { PartnerReplies } from './partner-replies';
 import { ReleaseBooking } from './release-booking';
+import { RulebookSource } from './rulebook-source';
 import { transferMetrics } from './transfer-metrics';
 
 /** What a notice is judged against, besides each person's case. */
@@ -31,6 +32,8 @@ interface NoticeContext {
   /** The crossing points in effect at the arrival, and their version (named in a refusal about the point). */
   points: { codes: string[]; version: string };
   calendars: CalendarBook;
+  /** The partner's agreement in the rulebook in effect at receipt, read only when a person has no accepted case. */
+  partner?: PartnerAgreement;
 }
 
 /**
@@ -56,6 +59,7 @@ export class JudgeTransferNotice {
     private readonly replies: PartnerReplies,
     private readonly crossingPoints: CrossingPointSource,
     private readonly calendars: CalendarSource,
+    private readonly rulebooks: RulebookSource,
     private readonly clock: Clock,
   ) {}
 
@@ -142,11 +146,15 @@ export class JudgeTransferNotice {
   }
 
   /** The verdict on each listed person, in the notice's order; the confirmed ones hold a place at the crossing point. */
-  private async judgePersons(partnerCode: string, references: string[], n: NoticeContext): Promise<ManifestEntry[]> {
+  private async judgePersons(partnerCode: string, references: string[], notice: NoticeContext): Promise<ManifestEntry[]> {
     const cases = new Map((await this.cases.byPartnerReferences(partnerCode, references)).map((c) => [c.partnerReference, c]));
     const remedies = new Map<string, { kind: string; date: string; authority?: string }[]>();
     for (const r of await this.remedies.standing([...cases.values()].map((c) => c._id)))
       remedies.set(r.caseNumber, [...(remedies.get(r.caseNumber) ?? []), r]);
+    // A person with no accepted case has no case rulebook: the refusal cites the partner's agreement at receipt.
+    const n: NoticeContext = references.some((r) => !cases.has(r))
+      ? { ...notice, partner: await this.partner(partnerCode, notice) }
+      : notice;
     const booking = n.capacity === undefined ? undefined : await this.slots.booking(n.transferId, n.point, n.arrivalDate, n.capacity);
     const manifest: ManifestEntry[] = [];
     const seen = new Set<string>();
@@ -160,7 +168,7 @@ export class JudgeTransferNotice {
       }
       seen.add(reference);
       if (!booking || n.capacity === undefined) {
-        refuse(noticeRefusals.unknownPoint(reference, n.point, found?.decision.agreementRules, n.points));
+        refuse(noticeRefusals.unknownPoint(reference, n.point, found?.decision.agreementRules ?? n.partner?.rules, n.points));
         continue;
       }
       const verdict = judgePerson(
@@ -198,6 +206,11 @@ export class JudgeTransferNotice {
       manifest.push({ partnerReference: reference, caseNumber: c._id, verdict: 'confirmed', slot });
     }
     return manifest;
+  }
+
+  private async partner(partnerCode: string, notice: NoticeContext): Promise<PartnerAgreement | undefined> {
+    const rulebook = await this.rulebooks.at(notice.receivedAt);
+    return rulebook && partnerAgreementIn(rulebook, partnerCode);
   }
 }
 

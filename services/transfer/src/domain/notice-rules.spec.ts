@@ -1,5 +1,5 @@
 import { AgreementRules, CalendarBook, Rulebook, SHIPPED_CALENDARS, SHIPPED_RULEBOOKS } from '@readmission/agreements';
-import { CaseForNotice, judgePerson } from './notice-rules';
+import { CaseForNotice, judgePerson, partnerAgreementIn } from './notice-rules';
 import { earliestArrival } from './transfer-time-limits';
 
 const rulebook = Rulebook.from(SHIPPED_RULEBOOKS[0]);
@@ -68,6 +68,52 @@ describe('advance notice rules (2026 Azerbaijani calendar)', () => {
     expect(judgePerson('R', accepted({ currentTransfer: 'DE:TR-1' }), n, book)).toEqual({ reissue: false });
     expect(judgePerson('R', accepted({ transferDueBy: new Date('2026-11-24T23:59:59+04:00') }), n, book)).toMatchObject({
       refusal: { code: 'transfer-time-limit-exceeded' },
+    });
+  });
+
+  it.each([
+    ['EU-AZ', 'DE'],
+    ['NO-AZ', 'NO'],
+    ['CH-AZ', 'CH'],
+    ['ME-AZ', 'ME'],
+  ])(
+    '%s: not-accepted and application-withdrawn name the article a transfer rests on (transfer after acceptance)',
+    (agreement, partner) => {
+      const transfer = rulebook.agreement(agreement).timeLimits.transfer;
+      const article = `within 3 months of the acceptance (${agreement}, ${transfer.source}, ${transfer.status})`;
+      const n = { ...notice('2026-11-17T10:00:00+04:00', '2026-11-25T10:00:00+04:00'), partner: partnerAgreementIn(rulebook, partner) };
+      expect(judgePerson('X', undefined, n, book)).toEqual({
+        refusal: {
+          code: 'not-accepted',
+          message: `X: no application with this reference has been accepted by Azerbaijan. A transfer is agreed for a person whose readmission application Azerbaijan accepted (or is deemed to have accepted), ${article} (rulebook ${rulebook.version}): check the reference against the acceptance (readmission.application.decided.v1), or submit an application first`,
+        },
+      });
+      const withdrawn = accepted({
+        status: 'withdrawn',
+        rules: rulesOf(partner),
+        withdrawal: { withdrawnAt: new Date('2026-11-16T09:00:00+04:00'), cancelledDocuments: ['AZRC-2026-000001'] },
+      });
+      expect(judgePerson('R', withdrawn, n, book)).toEqual({
+        refusal: {
+          code: 'application-withdrawn',
+          message: expect.stringContaining(
+            `R: the application was withdrawn on 2026-11-16: the acceptance has lapsed; travel document AZRC-2026-000001 is cancelled. A transfer is agreed for a person whose readmission application Azerbaijan accepted (or is deemed to have accepted), ${article}; an acceptance lapses when the application is withdrawn (docs/rules.md#withdrawal-of-an-application)`,
+          ),
+        },
+      });
+    },
+  );
+
+  it('names the rulebook when the partner is party to no agreement, and says what is missing without one', () => {
+    const n = notice('2026-11-17T10:00:00+04:00', '2026-11-25T10:00:00+04:00');
+    expect(judgePerson('X', undefined, { ...n, partner: partnerAgreementIn(rulebook, 'DK') }, book)).toMatchObject({
+      refusal: {
+        code: 'not-accepted',
+        message: expect.stringContaining(`DK is party to no readmission agreement with Azerbaijan in rulebook ${rulebook.version}`),
+      },
+    });
+    expect(judgePerson('X', undefined, n, book)).toMatchObject({
+      refusal: { code: 'not-accepted', message: expect.stringContaining('only for a person whose readmission application was accepted') },
     });
   });
 

@@ -1,4 +1,4 @@
-import { AgreementRules, CalendarBook, bakuDate } from '@readmission/agreements';
+import { AgreementRules, CalendarBook, Rulebook, bakuDate } from '@readmission/agreements';
 import { AcceptedCaseStatus } from './accepted-case';
 import { validUntilFor } from './travel-document';
 import { LimitContext, earliestArrival, unitInWords } from './transfer-time-limits';
@@ -49,10 +49,10 @@ export interface CaseForNotice {
 export function judgePerson(
   reference: string,
   found: CaseForNotice | undefined,
-  notice: { transferId: string; receivedAt: Date; plannedArrival: Date; issueAt?: Date },
+  notice: { transferId: string; receivedAt: Date; plannedArrival: Date; issueAt?: Date; partner?: PartnerAgreement },
   calendars: CalendarBook,
 ): { refusal: Refusal } | { reissue: boolean } {
-  if (!found) return { refusal: { code: 'not-accepted', message: `${reference}: no accepted application with this reference` } };
+  if (!found) return { refusal: noticeRefusals.notAccepted(reference, notice.partner) };
   if (found.status === 'transferred') return { refusal: { code: 'already-transferred', message: `${reference}: already handed over` } };
   if (found.status === 'withdrawn') {
     const w = found.withdrawal;
@@ -60,7 +60,7 @@ export function judgePerson(
     return {
       refusal: {
         code: 'application-withdrawn',
-        message: `${reference}: the application was withdrawn${w ? ` on ${bakuDate(w.withdrawnAt)}` : ''}: the acceptance has lapsed${documents}; a transfer needs a new application`,
+        message: `${reference}: the application was withdrawn${w ? ` on ${bakuDate(w.withdrawnAt)}` : ''}: the acceptance has lapsed${documents}. ${transferFollowsAcceptance(found.rules)}; an acceptance lapses when the application is withdrawn (docs/rules.md#withdrawal-of-an-application): a transfer of the person needs a new application`,
       },
     };
   }
@@ -127,6 +127,32 @@ export function judgePerson(
   return { reissue: false };
 }
 
+/**
+ * The agreement binding Azerbaijan to the partner that sent a notice, from the rulebook in effect at its receipt
+ * (`rules` absent: the partner is party to none; `version` names the rulebook either way). A notice naming a person
+ * with no accepted case has no case rulebook to cite: this one gives the article.
+ */
+export interface PartnerAgreement {
+  partnerCode: string;
+  rulebookVersion: string;
+  rules?: AgreementRules;
+}
+
+/** The partner's agreement in a rulebook (whether or not it applies on the day: a refusal cites it either way). */
+export function partnerAgreementIn(rulebook: Rulebook, partnerCode: string): PartnerAgreement {
+  const partner = rulebook.partner(partnerCode);
+  return { partnerCode, rulebookVersion: rulebook.version, ...(partner ? { rules: rulebook.agreement(partner.agreement) } : {}) };
+}
+
+/**
+ * The rule every transfer rests on: the requested state transfers a person whose application it accepted, within the
+ * transfer time limit counted from the acceptance (CH-AZ Art. 8(4); each agreement's source in its rulebook).
+ */
+function transferFollowsAcceptance(rules: AgreementRules): string {
+  const { value, unit, source, status } = rules.timeLimits.transfer;
+  return `A transfer is agreed for a person whose readmission application Azerbaijan accepted (or is deemed to have accepted), within ${value} ${unit.replace(/-/g, ' ')} of the acceptance (${rules.code}, ${source}, ${status})`;
+}
+
 /** Why a person with a standing remedy is not received, in the notice's refusal and on the border list. */
 export function remedyReason(remedy: { kind: string; date: string; authority?: string }): string {
   const what = remedy.kind === 'removal-suspended' ? 'removal is suspended' : `${remedy.kind.replace(/-/g, ' ')} pending`;
@@ -156,6 +182,19 @@ function noticeNames(rules?: AgreementRules): string {
 
 /** The refusals that concern the notice as a whole rather than the person's case. */
 export const noticeRefusals = {
+  /** No accepted case has the reference: the article comes from the partner's agreement in the rulebook at receipt. */
+  notAccepted: (reference: string, partner?: PartnerAgreement): Refusal => {
+    const none = `${reference}: no application with this reference has been accepted by Azerbaijan.`;
+    if (!partner)
+      return { code: 'not-accepted', message: `${none} A transfer is agreed only for a person whose readmission application was accepted` };
+    const rule = partner.rules
+      ? `${transferFollowsAcceptance(partner.rules)} (rulebook ${partner.rulebookVersion})`
+      : `${partner.partnerCode} is party to no readmission agreement with Azerbaijan in rulebook ${partner.rulebookVersion}, and a transfer rests on an application accepted under one`;
+    return {
+      code: 'not-accepted',
+      message: `${none} ${rule}: check the reference against the acceptance (readmission.application.decided.v1), or submit an application first`,
+    };
+  },
   duplicate: (reference: string): Refusal => ({
     code: 'duplicate-in-notice',
     message: `${reference}: listed more than once in this notice (a matter of the notice's form, not of the agreement: each person once)`,
