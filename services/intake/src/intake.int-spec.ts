@@ -437,6 +437,37 @@ describe('intake against the real broker and store', () => {
     });
   });
 
+  it('publishes the interface 1.1 reply transfer.time-limit-extended that transfer asks for, valid for the contract, on the partner topic', async () => {
+    const partnerReference = ref('extended');
+    const submitted = await send('CH', SUBMITTED, { ...national, partnerReference });
+    const [ack] = await replyTo('CH', submitted);
+    const caseNumber = ack.payload.caseNumber as string;
+    const fixture = JSON.parse(
+      readFileSync(
+        join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'outbound', 'transfer-time-limit-extended.json'),
+        'utf8',
+      ),
+    ).value;
+    const payload = { ...fixture, partnerReference, caseNumber };
+    const lifting = randomUUID();
+    const request = encodeInternalEvent(
+      REPLY_REQUESTED,
+      {
+        replyId: `extended-${run}`,
+        partnerCode: 'CH',
+        messageType: 'readmission.transfer.time-limit-extended.v1',
+        recordKey: partnerReference,
+        caseNumber,
+        causationId: lifting,
+        payload,
+      },
+      { id: randomUUID(), source: 'urn:readmission:transfer', time: new Date().toISOString(), subject: caseNumber },
+    );
+    await kafka.send(REPLY_REQUESTED, [request]);
+    const [told] = await replyTo('CH', lifting);
+    expect(told).toEqual({ type: 'readmission.transfer.time-limit-extended.v1', id: `extended-${run}`, payload });
+  });
+
   it("refuses a reply request whose partner is not its case's partner: dead-lettered, nothing sent to anyone, the case unchanged", async () => {
     const partnerReference = ref('forged');
     const submitted = await send('DE', SUBMITTED, { ...national, partnerReference });

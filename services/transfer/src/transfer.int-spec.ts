@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { CrossingPointsData, Rulebook, SHIPPED_CROSSING_POINTS, SHIPPED_RULEBOOKS } from '@readmission/agreements';
+import { CrossingPointsData, Rulebook, RulebookData, SHIPPED_CROSSING_POINTS, SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { Role, devTokenClaims, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { ApplicationSubmittedV1, INTERNAL_EVENTS, REFERENCE_DATA_TOPIC, encodeInternalEvent } from '@readmission/contracts';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
@@ -151,17 +151,13 @@ describe('transfer against the real broker and store', () => {
     const data: CrossingPointsData = JSON.parse(JSON.stringify(SHIPPED_CROSSING_POINTS[0]));
     Object.assign(data, { version, effectiveFrom });
     for (const p of data.points) if (dates[p.code]) p.dateCapacity = [{ ...dates[p.code], status: 'assumed', source: 'test' }];
-    const loaded = {
-      kind: 'crossing-points' as const,
-      key: 'AZ',
-      version,
-      effectiveFrom: new Date(effectiveFrom),
-      loadedAt: new Date(),
-      loadedBy: 'it',
-      data,
-    };
-    await kafka.send(refTopic, [referenceDataRecord(loaded, refTopic)]);
-    await expectEventually(async () => (await stored('reference-data', `crossing-points:AZ:${version}`)) !== null);
+    await loadVersion('crossing-points', version, data, effectiveFrom);
+  };
+  /** Any reference-data version of Azerbaijan's (crossing points, a rulebook), as intake distributes it. */
+  const loadVersion = async (kind: 'crossing-points' | 'rulebook', version: string, data: object, effectiveFrom: string) => {
+    const loaded = { kind, key: 'AZ', version, effectiveFrom: new Date(effectiveFrom), loadedAt: new Date(), loadedBy: 'it', data };
+    await kafka.send(refTopic, [referenceDataRecord(loaded as Parameters<typeof referenceDataRecord>[0], refTopic)]);
+    await expectEventually(async () => (await stored('reference-data', `${kind}:AZ:${version}`)) !== null);
   };
   const repliesFor = async (recordKey: string, messageType: string, count = 1) =>
     (
@@ -170,6 +166,9 @@ describe('transfer against the real broker and store', () => {
         count,
       )
     ).map((r) => replies.json<Reply>(r));
+  /** The replies of a type under a key collected so far (to check that one was sent once, or not at all). */
+  const sentSoFar = (recordKey: string, messageType: string) =>
+    replies.records.filter((r) => replies.json<Reply>(r).recordKey === recordKey && replies.json<Reply>(r).messageType === messageType);
   const api = async (path: string, role: Role, init: RequestInit = {}) => {
     const token = await mintDevToken(
       devKeyFile,
@@ -716,7 +715,7 @@ describe('transfer against the real broker and store', () => {
         {
           code: 'application-withdrawn',
           message: expect.stringMatching(
-            /withdrawn on 2026-11-18: the acceptance has lapsed; travel document .* is cancelled; a transfer needs a new application/,
+            /withdrawn on 2026-11-18: the acceptance has lapsed; travel document .* is cancelled\. .*\(EU-AZ, .*\): a transfer of the person needs a new application$/,
           ),
         },
       ],
@@ -728,6 +727,81 @@ describe('transfer against the real broker and store', () => {
           replies.json<Reply>(r).recordKey === w.reference,
       ),
     ).toHaveLength(1);
+  });
+
+  it.each([
+    ['EU-AZ', 'DE'],
+    ['NO-AZ', 'NO'],
+    ['CH-AZ', 'CH'],
+    ['ME-AZ', 'ME'],
+  ])(
+    "%s: not-accepted and application-withdrawn name the article a transfer rests on (the lapsed case's rulebook; for no case, the partner's agreement in the rulebook at receipt)",
+    async (agreement, partner) => {
+      clock.set('2026-12-01T10:00:00+04:00');
+      const [w] = await accept(partner, '2026-12-01T10:00:00+04:00');
+      const lapsed = encodeInternalEvent(
+        'readmission.internal.acceptance-lapsed.v1',
+        {
+          caseNumber: w.caseNumber,
+          partnerCode: partner,
+          partnerReference: w.reference,
+          reason: 'the person left voluntarily',
+          withdrawnAt: '2026-12-01T12:00:00+04:00',
+          withdrawalMessageId: `wd-art-${run}-${partner}`,
+        },
+        { id: randomUUID(), source: 'urn:test', time: '2026-12-01T08:00:00Z', subject: w.caseNumber },
+      );
+      await kafka.send(lapsed.topic, [lapsed]);
+      await repliesFor(w.reference, 'readmission.application.withdrawal-confirmed.v1');
+      clock.set('2026-12-02T10:00:00+04:00');
+      const tr = `TR-${run}-ART-${partner}`;
+      const never = `NEVER-${run}-${partner}`;
+      await notify(partner, tr, [w.reference, never], '2026-12-10T11:00:00+04:00', 'GYD', '2026-12-02T10:00:00+04:00');
+      const [refused] = await repliesFor(tr, 'readmission.transfer.refused.v1');
+      const limit = rulebook.agreement(agreement).timeLimits.transfer;
+      const article = `within 3 months of the acceptance (${agreement}, ${limit.source}, ${limit.status})`;
+      expect(refused.payload).toEqual({
+        transferReference: tr,
+        reasons: [
+          {
+            code: 'application-withdrawn',
+            message: expect.stringContaining(
+              `the acceptance has lapsed; travel document ${w.caseNumber.replace('RA-', 'AZRC-')} is cancelled. A transfer is agreed for a person whose readmission application Azerbaijan accepted (or is deemed to have accepted), ${article}; an acceptance lapses when the application is withdrawn`,
+            ),
+          },
+          {
+            code: 'not-accepted',
+            message: expect.stringContaining(
+              `${never}: no application with this reference has been accepted by Azerbaijan. A transfer is agreed for a person whose readmission application Azerbaijan accepted (or is deemed to have accepted), ${article} (rulebook ${rulebook.version})`,
+            ),
+          },
+        ],
+      });
+    },
+  );
+
+  it('names the article of a rulebook version loaded at run time (reference data) for a notice received while it is in effect', async () => {
+    const version = `it-${run}`;
+    const data = JSON.parse(JSON.stringify(SHIPPED_RULEBOOKS[0])) as RulebookData;
+    Object.assign(data, { version, effectiveFrom: '2028-01-01T00:00:00+04:00' });
+    const ch = data.agreements.find((a) => a.code === 'CH-AZ') as RulebookData['agreements'][number];
+    ch.timeLimits.transfer = { ...ch.timeLimits.transfer, value: 4, source: 'CH-AZ Art. 8(4) (a version loaded by this test)' };
+    await loadVersion('rulebook', version, data, data.effectiveFrom);
+    clock.set('2028-01-05T10:00:00+04:00');
+    const tr = `TR-${run}-ART-LOADED`;
+    await notify('CH', tr, [`NEVER-${run}-LOADED`], '2028-01-20T11:00:00+04:00', 'GYD', '2028-01-05T10:00:00+04:00');
+    const [refused] = await repliesFor(tr, 'readmission.transfer.refused.v1');
+    expect(refused.payload).toMatchObject({
+      reasons: [
+        {
+          code: 'not-accepted',
+          message: expect.stringContaining(
+            `within 4 months of the acceptance (CH-AZ, CH-AZ Art. 8(4) (a version loaded by this test), verified) (rulebook ${version})`,
+          ),
+        },
+      ],
+    });
+    clock.set('2026-11-16T10:00:00+04:00');
   });
 
   it('answers a withdrawal after the handover: nothing changes, the partner is told it came after the transfer', async () => {
@@ -827,7 +901,8 @@ describe('transfer against the real broker and store', () => {
       });
 
       // Lifted on 10 December: it stood 20 days, the limit moves from 1 to 21 December.
-      for (const x of [c, other]) await send(remedy(x, 'lifted', 'asylum-application', '2026-12-10', '2026-12-10T10:00:00+04:00', partner));
+      const lifted = [c, other].map((x) => remedy(x, 'lifted', 'asylum-application', '2026-12-10', '2026-12-10T10:00:00+04:00', partner));
+      for (const e of lifted) await send(e);
       await expectEventually(
         async () => ((await stored('accepted-cases', c.caseNumber))?.obstacles as unknown[] | undefined)?.length === 1,
       );
@@ -838,6 +913,17 @@ describe('transfer against the real broker and store', () => {
         transferDueBy: new Date('2026-12-21T23:59:59+04:00'),
         obstacles: [{ kind: 'asylum-application', from: '2026-11-20', until: '2026-12-10' }],
       });
+      // The partner is told the new limit (interface 1.1), once per lifted obstacle, answering the lifting message.
+      const [told] = await repliesFor(c.reference, 'readmission.transfer.time-limit-extended.v1');
+      expect(told.payload).toEqual({
+        partnerReference: c.reference,
+        caseNumber: c.caseNumber,
+        transferDueBy: '2026-12-21T23:59:59+04:00',
+        previousDueBy: '2026-12-01T23:59:59+04:00',
+        cause: 'obstacle-lifted',
+        reason: `The asylum application standing from 2026-11-20 to 2026-12-10 was a legal obstacle to the transfer: the transfer time limit is extended by the 20 days it stood after the acceptance, from 2026-12-01 to 2026-12-21 (${agreement}, ${extension.source}, ${extension.status}). Notify the transfer for an arrival on or before 2026-12-21.`,
+      });
+      await send(lifted[0]); // redelivered: counted and told once (checked at the end)
       const detail = (await (await api(`/accepted-cases/${c.caseNumber}`, 'auditor')).json()) as {
         audit: { action: string; reason: string }[];
       };
@@ -862,6 +948,7 @@ describe('transfer against the real broker and store', () => {
         status: 'awaiting-transfer',
         currentTransfer: `${partner}:${after}`,
       });
+      for (const x of [c, other]) expect(sentSoFar(x.reference, 'readmission.transfer.time-limit-extended.v1')).toHaveLength(1);
     },
   );
 
@@ -886,6 +973,8 @@ describe('transfer against the real broker and store', () => {
     clock.set('2026-12-10T12:00:00+04:00');
     await deadlines.sweep();
     expect(await stored('accepted-cases', c.caseNumber)).toMatchObject({ status: 'expired' });
+    // The limit did not move: the partner is told no new limit.
+    expect(sentSoFar(c.reference, 'readmission.transfer.time-limit-extended.v1')).toHaveLength(0);
   });
 
   it('keeps a lapse of an acceptance that overtakes the acceptance, applies it when the acceptance arrives, answers the partner and refuses later notices', async () => {
@@ -1053,6 +1142,16 @@ describe('transfer against the real broker and store', () => {
     const extended = await extend(ch.caseNumber, { until: '2027-01-15', reason: 'appeal pending before the Federal Administrative Court' });
     expect(extended.status).toBe(200);
     expect(await extended.json()).toEqual({ caseNumber: ch.caseNumber, transferDueBy: '2027-01-15T23:59:59+04:00' });
+    const chExtension = rulebook.agreement('CH-AZ').rules.transferExtension;
+    const [told] = await repliesFor(ch.reference, 'readmission.transfer.time-limit-extended.v1');
+    expect(told.payload).toEqual({
+      partnerReference: ch.reference,
+      caseNumber: ch.caseNumber,
+      transferDueBy: '2027-01-15T23:59:59+04:00',
+      previousDueBy: '2026-12-01T23:59:59+04:00',
+      cause: 'officer-extension',
+      reason: `An officer of the State Migration Service extended the transfer time limit from 2026-12-01 to 2027-01-15 for a legal or practical obstacle to the transfer (CH-AZ, ${chExtension.source}, ${chExtension.status}). Notify the transfer for an arrival on or before 2027-01-15.`,
+    });
 
     clock.set('2026-12-02T00:00:01+04:00');
     const results = await Promise.all([deadlines.sweep(), deadlines.sweep()]);

@@ -89,6 +89,20 @@ describe('printing', () => {
     expect(text).not.toContain('!!');
   });
 
+  it('shows the interface 1.1 replies (withdrawal confirmed, transfer time limit extended) as matching the contract', () => {
+    for (const name of ['application-withdrawal-confirmed', 'transfer-time-limit-extended']) {
+      const f = fixture(`outbound/${name}.json`);
+      const reply = readReply(outboundRecord(f.type, f.value, { ce_id: `reply-${name}`, ce_subject: 'RA-2026-000123' }));
+      expect(reply).toMatchObject({ type: f.type, key: 'BAMF-2026-004711', payload: f.value, problems: [] });
+      expect(formatReply(reply)).not.toContain('!!');
+    }
+    const extended = formatReply(
+      readReply(outboundRecord('readmission.transfer.time-limit-extended.v1', fixture('outbound/transfer-time-limit-extended.json').value)),
+    );
+    expect(extended).toContain('"transferDueBy": "2026-12-21T23:59:59+04:00"');
+    expect(formatTypes()).toMatch(/readmission\.transfer\.time-limit-extended\.v1 +key partnerReference +Interface 1\.1 \(additive\)/);
+  });
+
   it('lists every message type with its key field', () => {
     const text = formatTypes();
     expect(text).toMatch(/readmission\.transfer\.notified\.v1 +key transferReference/);

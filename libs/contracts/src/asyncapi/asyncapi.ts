@@ -54,7 +54,8 @@ export function partnerAsyncApi(): Record<string, unknown> {
         'Each partner state writes only its own inbound topic and reads only its own outbound topic; the partner is ' +
         'identified by the topic, never by a field. Records carry CloudEvents 1.0 headers (Kafka binary mode) and a ' +
         'closed JSON value of at most 1 MiB. Version 1.1 is additive: new outbound message types (e.g. ' +
-        '`readmission.application.withdrawal-confirmed.v1`) and maximum sizes; a partner system built for 1.0 keeps working ' +
+        '`readmission.application.withdrawal-confirmed.v1`, `readmission.transfer.time-limit-extended.v1`), new inbound ones ' +
+        '(`readmission.remedy.pending.v1`, `readmission.remedy.lifted.v1`) and maximum sizes; a partner system built for 1.0 keeps working ' +
         'and may ignore the types it does not know. ' +
         "Azerbaijan's own readmission requests to a partner (interface 1.1) are the `readmission.request.*` types: Azerbaijan " +
         'writes `request.submitted`, `request.transfer-notified` and `request.handed-over` on the outbound topic, the partner ' +

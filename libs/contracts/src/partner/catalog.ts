@@ -18,6 +18,7 @@ import {
   TransferRefusedV1,
   TravelDocumentIssuedV1,
   ApplicationWithdrawalConfirmedV1,
+  TransferTimeLimitExtendedV1,
 } from './outbound';
 import {
   RequestAcknowledgedV1,
@@ -174,6 +175,13 @@ export const PARTNER_OUTBOUND = {
     payload: RequestHandedOverV1,
     keyField: 'requestNumber',
     summary: "Interface 1.1 (additive), Azerbaijan's requests: the person was handed over to the partner at the border.",
+  },
+  'readmission.transfer.time-limit-extended.v1': {
+    type: 'readmission.transfer.time-limit-extended.v1',
+    payload: TransferTimeLimitExtendedV1,
+    keyField: 'partnerReference',
+    summary:
+      'Interface 1.1 (additive): the transfer time limit of an accepted person was extended (a pending remedy or suspension of removal lifted, or an officer extending it where the agreement allows): the new and the previous limit, why and under which article.',
   },
 } as const satisfies Record<string, MessageDefinition>;
 

@@ -136,4 +136,23 @@ export class ApplicationWithdrawalConfirmedV1 {
   @IsInstant() withdrawnAt!: string;
 }
 
+/** Why the transfer time limit moved: a legal obstacle the partner stated was lifted, or an officer's extension. */
+export const TRANSFER_EXTENSION_CAUSES = ['obstacle-lifted', 'officer-extension'] as const;
+export type TransferExtensionCause = (typeof TRANSFER_EXTENSION_CAUSES)[number];
+
+/**
+ * Interface 1.1 (additive): the transfer time limit of an accepted person was extended; `transferDueBy` is the new
+ * last moment of the transfer (the end of that Baku day), `previousDueBy` the one it replaces, `reason` the rule
+ * applied with its article (e.g. CH-AZ Art. 8(4): extended while legal or practical obstacles last) and how the new
+ * date was counted. Partners on 1.0 may ignore it (the new limit then shows only in a later refusal or alert).
+ */
+export class TransferTimeLimitExtendedV1 {
+  @IsString() @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
+  @IsInstant() transferDueBy!: string;
+  @IsInstant() previousDueBy!: string;
+  @IsIn(TRANSFER_EXTENSION_CAUSES) cause!: TransferExtensionCause;
+  @IsString() @Length(1, 2000) reason!: string;
+}
+
 export { REJECTION_CODES };

@@ -3,16 +3,21 @@ import { bakuDate, formatInstant } from '@readmission/agreements';
 import { Caller } from '@readmission/auth';
 import { NotFoundError } from '@readmission/errors';
 import { AuditTrail, Clock } from '@readmission/platform';
-import { extendedTransferDueBy } from '../domain/accepted-case';
+import { extendedTransferDueBy, officerExtensionReason } from '../domain/accepted-case';
 import { AcceptedCases } from '../infrastructure/accepted-cases.repository';
+import { PartnerReplies } from './partner-replies';
 import { transferMetrics } from './transfer-metrics';
 
-/** An officer extends the transfer time limit for a legal or practical obstacle, where the agreement allows it (CH-AZ: while it lasts). */
+/**
+ * An officer extends the transfer time limit for a legal or practical obstacle, where the agreement allows it (CH-AZ:
+ * while it lasts); the partner is told the new limit (`transfer.time-limit-extended`, interface 1.1) in the same write.
+ */
 @Injectable()
 export class ExtendTransferTimeLimit {
   constructor(
     private readonly cases: AcceptedCases,
     private readonly audit: AuditTrail,
+    private readonly replies: PartnerReplies,
     private readonly clock: Clock,
   ) {}
 
@@ -26,6 +31,16 @@ export class ExtendTransferTimeLimit {
     const rule = found.decision.agreementRules.rules.transferExtension;
     const transferDueBy = extendedTransferDueBy(found, rule, input.until);
     const now = this.clock.now();
+    const told = this.replies.transferTimeLimitExtended(
+      { caseNumber, partnerCode: found.partnerCode, partnerReference: found.partnerReference },
+      {
+        transferDueBy,
+        previousDueBy: new Date(found.transferDueBy),
+        cause: 'officer-extension',
+        reason: officerExtensionReason(found, rule, transferDueBy),
+      },
+      `officer:${formatInstant(transferDueBy)}`,
+    );
     await this.cases.update(
       { _id: caseNumber },
       {
@@ -35,6 +50,7 @@ export class ExtendTransferTimeLimit {
           history: { at: now, event: 'transfer-time-limit-extended', by: caller.subject, details: { until: input.until } },
         },
       },
+      [told],
     );
     await this.audit.record({
       actor: caller,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { formatInstant } from '@readmission/agreements';
-import { CaseDecidedV1, WithdrawalStage, encodeInternalEvent } from '@readmission/contracts';
+import { CaseDecidedV1, TransferExtensionCause, WithdrawalStage, encodeInternalEvent } from '@readmission/contracts';
 import { OutgoingRecord } from '@readmission/messaging';
 import { Clock, deterministicId } from '@readmission/platform';
 import { Refusal } from '../domain/notice-rules';
@@ -48,6 +48,32 @@ export class PartnerReplies {
     const payload = { partnerReference: c.partnerReference, caseNumber: c.caseNumber, stage, effect, cancelledDocuments, withdrawnAt };
     const replyId = deterministicId('withdrawal', c.caseNumber, answers);
     return this.reply(c.partnerCode, 'readmission.application.withdrawal-confirmed.v1', c.partnerReference, replyId, payload, {
+      caseNumber: c.caseNumber,
+      answers,
+    });
+  }
+
+  /**
+   * The transfer time limit was extended (interface 1.1): the new and the previous limit, the cause and the rule in
+   * words. `extensionId` names the extension (a repeat is the same message); `answers`, the partner message that
+   * caused it (the lifting of a remedy), if any.
+   */
+  transferTimeLimitExtended(
+    c: { caseNumber: string; partnerCode: string; partnerReference: string },
+    extension: { transferDueBy: Date; previousDueBy: Date; cause: TransferExtensionCause; reason: string },
+    extensionId: string,
+    answers?: string,
+  ): OutgoingRecord {
+    const payload = {
+      partnerReference: c.partnerReference,
+      caseNumber: c.caseNumber,
+      transferDueBy: formatInstant(extension.transferDueBy),
+      previousDueBy: formatInstant(extension.previousDueBy),
+      cause: extension.cause,
+      reason: extension.reason,
+    };
+    const replyId = deterministicId('transfer-time-limit-extended', c.caseNumber, extensionId);
+    return this.reply(c.partnerCode, 'readmission.transfer.time-limit-extended.v1', c.partnerReference, replyId, payload, {
       caseNumber: c.caseNumber,
       answers,
     });

@@ -32,3 +32,13 @@ export function extendedTransferDueBy(
   }
   return transferDueBy;
 }
+
+/** What the partner is told when an officer extends the transfer time limit at its request (transfer.time-limit-extended). */
+export function officerExtensionReason(
+  found: { agreement: string; transferDueBy: Date },
+  rule: RuleValue<TransferExtension>,
+  transferDueBy: Date,
+): string {
+  const to = bakuDate(transferDueBy);
+  return `An officer of the State Migration Service extended the transfer time limit from ${bakuDate(found.transferDueBy)} to ${to} for a legal or practical obstacle to the transfer (${found.agreement}, ${rule.source}, ${rule.status}). Notify the transfer for an arrival on or before ${to}.`;
+}

@@ -1,4 +1,4 @@
-import { addCalendarDays, bakuDate, endOfBakuDay } from '@readmission/agreements';
+import { RuleValue, TransferExtension, addCalendarDays, bakuDate, endOfBakuDay } from '@readmission/agreements';
 
 /**
  * A legal obstacle to the transfer as the partner stated it: a remedy with suspensive effect pending (asylum
@@ -52,4 +52,19 @@ export function limitAfterObstacle(
   const accepted = bakuDate(acceptedAt);
   const more = obstacleDays([...counted, added], accepted) - obstacleDays(counted, accepted);
   return { transferDueBy: more > 0 ? endOfBakuDay(addCalendarDays(bakuDate(current), more)) : current, days: more };
+}
+
+/**
+ * What the partner is told when a lifted obstacle extends the transfer time limit (transfer.time-limit-extended): the
+ * obstacle, the days it added, the new last day and the article that extends the limit while obstacles last.
+ */
+export function obstacleExtensionReason(
+  obstacle: Pick<Obstacle, 'kind' | 'from' | 'until'>,
+  extension: { days: number; previous: Date; transferDueBy: Date },
+  agreement: string,
+  rule: RuleValue<TransferExtension>,
+): string {
+  const what = obstacle.kind === 'removal-suspended' ? 'The suspension of removal' : `The ${obstacle.kind.replace(/-/g, ' ')}`;
+  const to = bakuDate(extension.transferDueBy);
+  return `${what} standing from ${obstacle.from} to ${obstacle.until} was a legal obstacle to the transfer: the transfer time limit is extended by the ${extension.days} days it stood after the acceptance, from ${bakuDate(extension.previous)} to ${to} (${agreement}, ${rule.source}, ${rule.status}). Notify the transfer for an arrival on or before ${to}.`;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { OutgoingRecord } from '@readmission/messaging';
 import { OutboxRelay, Repository, Stored } from '@readmission/persistence';
 import { AcceptedCaseStatus, HistoryEvent } from '../domain/accepted-case';
 import { Obstacle } from '../domain/obstacles';
@@ -57,6 +58,7 @@ export class AcceptedCases extends Repository<AcceptedCase> {
   /**
    * Counts a lifted obstacle once and moves the limit, if the limit is still the one the caller computed from
    * (`expected`): false when another write came first (the caller reads again) or the obstacle is counted already.
+   * `events` (the partner's notice of the new limit) are queued in the same write.
    */
   async countObstacle(
     caseNumber: string,
@@ -64,10 +66,12 @@ export class AcceptedCases extends Repository<AcceptedCase> {
     obstacle: Obstacle,
     transferDueBy: Date,
     history: HistoryEvent,
+    events: OutgoingRecord[] = [],
   ): Promise<boolean> {
     return this.update(
       { _id: caseNumber, transferDueBy: expected, 'obstacles.messageId': { $ne: obstacle.messageId } },
       { $set: { transferDueBy }, $push: { obstacles: obstacle, history } },
+      events,
     );
   }
 
