@@ -32,6 +32,14 @@ const refTopic = `it-${run}.reference-data`;
 const CAPACITY = { AST: { date: '2026-11-26', value: 2 }, BLK: { date: '2026-11-27', value: 400 } };
 const ARRIVED = 'readmission.internal.person-arrived.v1';
 
+/** Each agreement with one of its partners: the tests that run once per agreement. */
+const EACH_AGREEMENT = [
+  ['EU-AZ', 'DE'],
+  ['NO-AZ', 'NO'],
+  ['CH-AZ', 'CH'],
+  ['ME-AZ', 'ME'],
+];
+
 let n = 0;
 const block = (Number.parseInt(run.slice(0, 4), 16) % 900) + 100;
 const nextCase = () => {
@@ -616,12 +624,7 @@ describe('transfer against the real broker and store', () => {
     });
   });
 
-  it.each([
-    ['EU-AZ', 'DE'],
-    ['NO-AZ', 'NO'],
-    ['CH-AZ', 'CH'],
-    ['ME-AZ', 'ME'],
-  ])(
+  it.each(EACH_AGREEMENT)(
     '%s: refuses a re-notification past what a new travel document would cover without issuing one, and reissues only a document that covers the arrival',
     async (agreement, partner) => {
       clock.set('2026-09-01T10:00:00+04:00');
@@ -665,18 +668,7 @@ describe('transfer against the real broker and store', () => {
     const tr = `TR-${run}-WITHDRAWN`;
     await notify('DE', tr, [w.reference, stays.reference], '2026-11-20T11:00:00+04:00', 'GYD', '2026-11-17T10:00:00+04:00');
     await repliesFor(tr, 'readmission.transfer.confirmed.v1');
-    const lapsed = encodeInternalEvent(
-      'readmission.internal.acceptance-lapsed.v1',
-      {
-        caseNumber: w.caseNumber,
-        partnerCode: 'DE',
-        partnerReference: w.reference,
-        reason: 'the person left voluntarily',
-        withdrawnAt: '2026-11-18T09:00:00+04:00',
-        withdrawalMessageId: `wd-${run}`,
-      },
-      { id: randomUUID(), source: 'urn:test', time: '2026-11-18T05:00:00Z', subject: w.caseNumber },
-    );
+    const lapsed = lapse(w, 'DE', '2026-11-18T09:00:00+04:00', `wd-${run}`);
     await kafka.send(lapsed.topic, [lapsed, lapsed]); // redelivered: applied once
     const [answer] = await repliesFor(w.reference, 'readmission.application.withdrawal-confirmed.v1');
     const document = w.caseNumber.replace('RA-', 'AZRC-');
@@ -729,28 +721,12 @@ describe('transfer against the real broker and store', () => {
     ).toHaveLength(1);
   });
 
-  it.each([
-    ['EU-AZ', 'DE'],
-    ['NO-AZ', 'NO'],
-    ['CH-AZ', 'CH'],
-    ['ME-AZ', 'ME'],
-  ])(
+  it.each(EACH_AGREEMENT)(
     "%s: not-accepted and application-withdrawn name the article a transfer rests on (the lapsed case's rulebook; for no case, the partner's agreement in the rulebook at receipt)",
     async (agreement, partner) => {
       clock.set('2026-12-01T10:00:00+04:00');
       const [w] = await accept(partner, '2026-12-01T10:00:00+04:00');
-      const lapsed = encodeInternalEvent(
-        'readmission.internal.acceptance-lapsed.v1',
-        {
-          caseNumber: w.caseNumber,
-          partnerCode: partner,
-          partnerReference: w.reference,
-          reason: 'the person left voluntarily',
-          withdrawnAt: '2026-12-01T12:00:00+04:00',
-          withdrawalMessageId: `wd-art-${run}-${partner}`,
-        },
-        { id: randomUUID(), source: 'urn:test', time: '2026-12-01T08:00:00Z', subject: w.caseNumber },
-      );
+      const lapsed = lapse(w, partner, '2026-12-01T12:00:00+04:00', `wd-art-${run}-${partner}`);
       await kafka.send(lapsed.topic, [lapsed]);
       await repliesFor(w.reference, 'readmission.application.withdrawal-confirmed.v1');
       clock.set('2026-12-02T10:00:00+04:00');
@@ -815,18 +791,7 @@ describe('transfer against the real broker and store', () => {
     const arrived = { arrived: true, identityChecked: true, documentChecked: true };
     expect((await post(`/transfers/ME/${tr}/persons/${h.reference}`, 'border-officer', arrived)).status).toBe(201);
     expect((await post(`/transfers/ME/${tr}/close`, 'border-officer', {})).status).toBe(200);
-    const lapsed = encodeInternalEvent(
-      'readmission.internal.acceptance-lapsed.v1',
-      {
-        caseNumber: h.caseNumber,
-        partnerCode: 'ME',
-        partnerReference: h.reference,
-        reason: 'sent by mistake',
-        withdrawnAt: '2026-11-21T09:00:00+04:00',
-        withdrawalMessageId: `wd-after-${run}`,
-      },
-      { id: randomUUID(), source: 'urn:test', time: '2026-11-21T05:00:00Z', subject: h.caseNumber },
-    );
+    const lapsed = lapse(h, 'ME', '2026-11-21T09:00:00+04:00', `wd-after-${run}`, 'sent by mistake');
     await kafka.send(lapsed.topic, [lapsed, lapsed]); // redelivered: answered once
     const [answer] = await repliesFor(h.reference, 'readmission.application.withdrawal-confirmed.v1');
     expect(answer.payload).toMatchObject({ caseNumber: h.caseNumber, stage: 'after-transfer', cancelledDocuments: [] });
@@ -834,6 +799,20 @@ describe('transfer against the real broker and store', () => {
     clock.set('2026-11-16T10:00:00+04:00');
   });
 
+  /** The lapse of an acceptance withdrawn by the partner, as verification sends it. */
+  const lapse = (
+    c: { caseNumber: string; reference: string },
+    partner: string,
+    withdrawnAt: string,
+    withdrawalMessageId: string,
+    reason = 'the person left voluntarily',
+    id: string = randomUUID(),
+  ) =>
+    encodeInternalEvent(
+      'readmission.internal.acceptance-lapsed.v1',
+      { caseNumber: c.caseNumber, partnerCode: partner, partnerReference: c.reference, reason, withdrawnAt, withdrawalMessageId },
+      { id, source: 'urn:test', time: new Date(withdrawnAt).toISOString(), subject: c.caseNumber },
+    );
   /** A remedy stated pending or lifted by the partner, as intake routes it (interface 1.1). */
   const remedy = (
     c: { caseNumber: string; reference: string },
@@ -860,12 +839,7 @@ describe('transfer against the real broker and store', () => {
     );
   const send = async (e: ReturnType<typeof remedy>) => kafka.send(e.topic, [e]);
 
-  it.each([
-    ['EU-AZ', 'DE'],
-    ['NO-AZ', 'NO'],
-    ['CH-AZ', 'CH'],
-    ['ME-AZ', 'ME'],
-  ])(
+  it.each(EACH_AGREEMENT)(
     '%s: a pending remedy keeps the transfer time limit from running out and extends it by the days it stood; lifted, the limit runs again (around a transfer notice)',
     async (agreement, partner) => {
       clock.set('2026-09-01T10:00:00+04:00');
@@ -980,18 +954,7 @@ describe('transfer against the real broker and store', () => {
   it('keeps a lapse of an acceptance that overtakes the acceptance, applies it when the acceptance arrives, answers the partner and refuses later notices', async () => {
     clock.set('2026-11-16T10:00:00+04:00');
     const w = nextCase();
-    const lapsed = encodeInternalEvent(
-      'readmission.internal.acceptance-lapsed.v1',
-      {
-        caseNumber: w.caseNumber,
-        partnerCode: 'DE',
-        partnerReference: w.reference,
-        reason: 'the person left voluntarily',
-        withdrawnAt: '2026-11-16T11:00:00+04:00',
-        withdrawalMessageId: `wd-early-${run}`,
-      },
-      { id: `lapse-${w.caseNumber}`, source: 'urn:test', time: '2026-11-16T07:00:00Z', subject: w.caseNumber },
-    );
+    const lapsed = lapse(w, 'DE', '2026-11-16T11:00:00+04:00', `wd-early-${run}`, undefined, `lapse-${w.caseNumber}`);
     await kafka.send(lapsed.topic, [lapsed, lapsed]); // redelivered: kept once
     await expectEventually(
       async () => (await stored('inbox', `transfer.acceptance-lapsed:lapse-${w.caseNumber}`))?.state === 'done', // handled, not failed

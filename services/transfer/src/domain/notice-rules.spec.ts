@@ -60,7 +60,15 @@ describe('advance notice rules (2026 Azerbaijani calendar)', () => {
     expect(judgePerson('X', undefined, n, book)).toMatchObject({
       refusal: { code: 'not-accepted', message: expect.stringContaining('X:') },
     });
-    expect(judgePerson('R', accepted({ status: 'transferred' }), n, book)).toMatchObject({ refusal: { code: 'already-transferred' } });
+    const transfer = rulesOf('DE').timeLimits.transfer;
+    expect(judgePerson('R', accepted({ status: 'transferred' }), n, book)).toMatchObject({
+      refusal: {
+        code: 'already-transferred',
+        message: expect.stringContaining(
+          `already handed over to Azerbaijan: the acceptance has been carried out. A transfer is agreed for a person whose readmission application Azerbaijan accepted (or is deemed to have accepted), within 3 months of the acceptance (EU-AZ, ${transfer.source}, ${transfer.status}), once`,
+        ),
+      },
+    });
     expect(judgePerson('R', accepted({ status: 'expired' }), n, book)).toMatchObject({ refusal: { code: 'transfer-time-limit-exceeded' } });
     expect(judgePerson('R', accepted({ currentTransfer: 'DE:OTHER' }), n, book)).toMatchObject({
       refusal: { code: 'already-notified', message: expect.stringContaining('OTHER') },

@@ -53,7 +53,13 @@ export function judgePerson(
   calendars: CalendarBook,
 ): { refusal: Refusal } | { reissue: boolean } {
   if (!found) return { refusal: noticeRefusals.notAccepted(reference, notice.partner) };
-  if (found.status === 'transferred') return { refusal: { code: 'already-transferred', message: `${reference}: already handed over` } };
+  if (found.status === 'transferred')
+    return {
+      refusal: {
+        code: 'already-transferred',
+        message: `${reference}: already handed over to Azerbaijan: the acceptance has been carried out. ${transferFollowsAcceptance(found.rules)}, once: a new transfer of the person needs a new application`,
+      },
+    };
   if (found.status === 'withdrawn') {
     const w = found.withdrawal;
     const documents = w?.cancelledDocuments.length ? `; travel document ${w.cancelledDocuments.join(', ')} is cancelled` : '';
