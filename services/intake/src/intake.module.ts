@@ -22,6 +22,7 @@ import { RecordRequestAnswer } from './application/record-request-answer';
 import { RecordRequestHandover } from './application/record-request-handover';
 import { SubmitOutgoingRequest } from './application/submit-outgoing-request';
 import { SweepRequestReplyLimits } from './application/sweep-request-reply-limits';
+import { SweepRequestTransferLimits } from './application/sweep-request-transfer-limits';
 import { OutgoingRequestRepository } from './infrastructure/outgoing-request.repository';
 import { OutgoingRequest, OutgoingRequestSchema } from './infrastructure/outgoing-request.schema';
 import { TimeLimitsModule } from '@readmission/time-limits';
@@ -42,6 +43,7 @@ const USE_CASES = [
   SubmitOutgoingRequest,
   RecordRequestAnswer,
   SweepRequestReplyLimits,
+  SweepRequestTransferLimits,
   NotifyRequestTransfer,
   RecordRequestHandover,
   ReadOutgoingRequests,

@@ -8,6 +8,7 @@ import { buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { Collector, ServiceTest, waitUntil } from '@readmission/testing';
 import { SweepRequestReplyLimits } from './application/sweep-request-reply-limits';
+import { SweepRequestTransferLimits } from './application/sweep-request-transfer-limits';
 import { intakeService } from './intake.app';
 import { intakeSettingsForTest } from './settings';
 
@@ -283,6 +284,40 @@ describe("Azerbaijan's own readmission requests, against the real broker and sto
     expect(await stored(requestNumber)).toMatchObject({
       decision: { decision: 'refused', grounds: 'not a Swiss national (register)', deemed: false },
     });
+  }, 60_000);
+
+  it('alerts before the transfer time limit of an accepted request and lets it expire when no transfer is notified', async () => {
+    clock.set('2026-12-02T10:00:00+04:00');
+    const requestNumber = await sendRequest('DE');
+    await partnerSends('DE', 'readmission.request.decided.v1', {
+      requestNumber,
+      decision: 'accepted',
+      decidedAt: '2026-12-03T10:00:00+01:00',
+    });
+    await waitUntil(async () => (await stored(requestNumber)).status === 'accepted', 30_000);
+    const transferDueBy = new Date((await stored(requestNumber)).transferDueBy);
+    const sweeps = service.app.get(SweepRequestTransferLimits);
+    clock.set(new Date(transferDueBy.getTime() - 10 * 86_400_000)); // the 14-day point passed, the 3-day one not yet
+    await sweeps.sweep();
+    expect((await stored(requestNumber)).events).toEqual([
+      expect.objectContaining({ event: 'transfer-alert', details: expect.objectContaining({ daysBefore: 14 }) }),
+    ]);
+    // Past the limit: no late alert, the expiry.
+    clock.set(new Date(transferDueBy.getTime() + 5000));
+    await sweeps.sweep();
+    const expired = await stored(requestNumber);
+    expect(expired).toMatchObject({ status: 'expired', escalated: true });
+    expect(expired.events.map((e: { event: string }) => e.event)).toEqual(['transfer-alert', 'transfer-time-limit-expired']);
+    // An expired acceptance carries no transfer any more.
+    const notice = await post(`/outgoing-requests/${requestNumber}/transfer-notice`, {
+      plannedDeparture: new Date(transferDueBy.getTime() - 86_400_000).toISOString(),
+      plannedArrival: new Date(transferDueBy.getTime() - 86_400_000).toISOString(),
+      borderCrossingPoint: 'FRA',
+      departureCrossingPoint: 'GYD',
+      transport: { mode: 'air' },
+    });
+    expect(notice.status).toBe(422);
+    expect(await notice.json()).toMatchObject({ details: [expect.objectContaining({ code: 'not-accepted' })] });
   }, 60_000);
 
   it('answers an answer about a request it never sent with unknown-reference', async () => {

@@ -14,6 +14,8 @@ export class IntakeSettings extends PlatformSettings {
   PARTNERS?: string[];
   /** Hours before a partner's reply to Azerbaijan's own request falls due at which an alert is raised (largest first). */
   @IsNumberList({ positive: true, order: 'descending' }) REQUEST_REPLY_ALERT_HOURS = [72, 24];
+  /** Days before the transfer time limit of an accepted request (no transfer notified yet) at which an alert is raised. */
+  @IsNumberList({ positive: true, order: 'descending' }) REQUEST_TRANSFER_ALERT_DAYS = [14, 3];
 }
 
 /** Intake settings for a test: the test infrastructure and `env` (see settingsForTest). */

@@ -344,6 +344,7 @@ export const az: Shape<typeof en> = {
     transferDueBy: 'Təhvil müddəti',
   },
   requestStatus: {
+    expired: 'Müddəti bitib (təhvil olmadı)',
     submitted: 'Göndərilib',
     acknowledged: 'Alındığı təsdiqlənib',
     accepted: 'Qəbul edilib',

@@ -326,6 +326,7 @@ export const en = {
     transferDueBy: 'Transfer by',
   },
   requestStatus: {
+    expired: 'Expired (no transfer in time)',
     submitted: 'Sent',
     acknowledged: 'Acknowledged',
     accepted: 'Accepted',

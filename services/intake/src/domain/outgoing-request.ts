@@ -27,6 +27,7 @@ export const REQUEST_STATUSES = [
   'overdue',
   'transfer-notified',
   'handed-over',
+  'expired',
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 

@@ -60,6 +60,8 @@ export class OutgoingRequest {
   @Prop() escalated?: boolean;
   @Prop({ type: Object }) decision?: RequestDecision;
   @Prop() transferDueBy?: Date;
+  /** Set once the transfer time limit's expiry is done (the acceptance lapsed with no transfer notified). */
+  @Prop() transferLimitHandled?: boolean;
   @Prop({ type: Object }) travelDocument?: { documentNumber: string; validFrom: string; validUntil: string };
   @Prop({ type: Object }) transfer?: RequestTransfer;
   @Prop({ type: Object }) handover?: { at: Date; crossingPoint: string; by: string };
@@ -78,3 +80,4 @@ export const OutgoingRequestSchema = protectFields(withOutbox(SchemaFactory.crea
 });
 OutgoingRequestSchema.index({ status: 1, replyDueBy: 1 });
 OutgoingRequestSchema.index({ sentAt: -1 });
+OutgoingRequestSchema.index({ status: 1, transferDueBy: 1 });

@@ -729,7 +729,7 @@ export interface operations {
   OutgoingRequestsController_list: {
     parameters: {
       query?: {
-        status?: 'submitted' | 'acknowledged' | 'accepted' | 'refused' | 'overdue' | 'transfer-notified' | 'handed-over';
+        status?: 'submitted' | 'acknowledged' | 'accepted' | 'refused' | 'overdue' | 'transfer-notified' | 'handed-over' | 'expired';
         partner?: string;
         limit?: number;
       };
