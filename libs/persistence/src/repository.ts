@@ -112,6 +112,31 @@ export abstract class Repository<T extends { _id: string }> {
     return counts;
   }
 
+  /**
+   * Retention (docs/security.md): the records matching `filter` whose `dateField` is before `cutoff` and whose personal
+   * data is still there (no `purgedAt`), oldest first, at most `limit`; `subject` is what legal holds name: the case
+   * number (the field `subjectField`, by default the record's id), or several fields joined by `:` (e.g. `DE:REF-1`).
+   */
+  async dueForPurge(
+    filter: FilterQuery<T>,
+    dateField: string,
+    cutoff: Date,
+    limit: number,
+    subjectField: string | string[] = '_id',
+  ): Promise<{ id: string; subject: string }[]> {
+    const subjectFields = Array.isArray(subjectField) ? subjectField : [subjectField];
+    const due = await this.model
+      .find(await this.protectFilter({ ...filter, [dateField]: { $lt: cutoff }, purgedAt: { $exists: false } } as FilterQuery<T>), {
+        _id: 1,
+        ...Object.fromEntries(subjectFields.map((f) => [f, 1])),
+      })
+      .sort({ [dateField]: 1 })
+      .limit(limit)
+      .lean<Record<string, unknown>[]>()
+      .exec();
+    return due.map((d) => ({ id: String(d._id), subject: subjectFields.map((f) => String(d[f])).join(':') }));
+  }
+
   async exists(filter: FilterQuery<T>): Promise<boolean> {
     return (await this.model.exists(await this.protectFilter(filter)).exec()) !== null;
   }
@@ -251,4 +276,9 @@ function asOperators(update: UpdateQuery<unknown>): { $set?: Record<string, unkn
   for (const [key, value] of Object.entries(update)) (key.startsWith('$') ? operators : plain)[key] = value;
   if (Object.keys(plain).length === 0) return operators;
   return { ...operators, $set: { ...(operators.$set as Record<string, unknown> | undefined), ...plain } };
+}
+
+/** Retention: a record's history as events only (when, what, by whom), without their details (which may name the person). */
+export function withoutDetails<E extends { at: Date; event: string; by: string }>(history: E[]): { at: Date; event: string; by: string }[] {
+  return history.map(({ at, event, by }) => ({ at, event, by }));
 }

@@ -5,3 +5,4 @@ export * from './service-test';
 export * from './test-prometheus';
 export * from './promql';
 export * from './tls';
+export * from './retention';

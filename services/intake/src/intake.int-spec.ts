@@ -12,7 +12,8 @@ import {
   partnerOutboundTopic,
 } from '@readmission/contracts';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
-import { Collector, ServiceTest, waitUntil } from '@readmission/testing';
+import { PurgePersonalData } from './application/purge-personal-data';
+import { Collector, ServiceTest, waitUntil, sweepUntilDone } from '@readmission/testing';
 import { intakeService } from './intake.app';
 import { intakeSettingsForTest } from './settings';
 
@@ -818,5 +819,91 @@ describe('intake against the real broker and store', () => {
       agreement: 'CH-AZ',
       topics: { inbound: 'readmission.partner.ch.inbound.v1' },
     });
+  });
+  // Last: it moves the clock years on.
+  it('erases the content of rejected messages and message histories after their retention periods: searches and counts intact, a held case untouched, each purge audited', async () => {
+    const surname = `Purgeova${run}`.replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]);
+    const application = (label: string) => ({ ...national, partnerReference: ref(label), person: { ...national.person, surname } });
+    const register = async (label: string) => {
+      const value = application(label);
+      const [ack] = await replyTo('DE', await send('DE', SUBMITTED, value));
+      expect(ack.type).toBe(ACK);
+      return String(ack.payload.caseNumber);
+    };
+    const purged = await register('purged');
+    const held = await register('held');
+    const rejectedRef = ref('purge-rejected');
+    const [rejection] = await replyTo(
+      'DE',
+      await send('DE', SUBMITTED, { ...application('x'), partnerReference: rejectedRef, person: undefined }),
+    );
+    expect(rejection.type).toBe(REJECTED);
+    const admin = (path: string, reason: string) =>
+      api(path, 'admin', { method: path.endsWith('/lift') ? 'POST' : 'PUT', body: JSON.stringify({ reason }) });
+    expect((await admin(`/legal-holds/${held}`, 'complaint 7/2031')).status).toBe(200);
+    const named = async () =>
+      ((await (await api(`/cases?name=${surname}`, 'officer')).json()) as { items: { caseNumber: string }[] }).items;
+    expect((await named()).map((c) => c.caseNumber).sort()).toEqual([purged, held].sort());
+    const counts = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          ['registered', 'withdrawn'].map(async (status) => [
+            status,
+            ((await (await api(`/cases?status=${status}&partner=DE`, 'officer')).json()) as { total: number }).total,
+          ]),
+        ),
+      );
+    const purge = service.app.get(PurgePersonalData);
+    const sweepAll = () => sweepUntilDone(() => purge.sweep());
+    // Nothing is due before the periods have passed.
+    expect(await purge.sweep()).toEqual(
+      ['rejected-applications', 'message-history', 'partner-message-log'].map((kind) => ({ kind, purged: 0, held: 0 })),
+    );
+    const before = await counts();
+    clock.set('2033-06-01T10:00:00+04:00'); // more than five years after every message of this run
+    const swept = await sweepAll();
+    expect(swept['rejected-applications'].purged).toBeGreaterThanOrEqual(1);
+    expect(swept['message-history']).toMatchObject({ purged: expect.any(Number), held: 1 });
+
+    // The raw store: the purged case's messages keep their type, ids, headers and times, not their content; no name keys.
+    const raw = await cases().findOne({ _id: purged });
+    expect(raw).toMatchObject({ status: 'registered', partnerCode: 'DE', purgedAt: expect.any(Date), searchKeys: [] });
+    expect(raw).not.toHaveProperty('contentHash');
+    const history = raw!.history as Record<string, unknown>[];
+    expect(history.slice(0, 2).map((h) => h.type)).toEqual([SUBMITTED, ACK]);
+    expect(history.filter((h) => 'payload' in h)).toEqual([]);
+    expect(history.every((h) => typeof h.ceId === 'string' && h.at instanceof Date)).toBe(true);
+    const log = mongo.db(database).collection<{ _id: string } & Record<string, unknown>>('partner-messages');
+    const rejected = await log.findOne({ partnerCode: 'DE', recordKey: rejectedRef });
+    expect(rejected).toMatchObject({ outcome: 'rejected', purgedAt: expect.any(Date) });
+    expect((rejected!.history as Record<string, unknown>[]).map((h) => [h.type, 'payload' in h])).toEqual([
+      [SUBMITTED, false],
+      [REJECTED, false],
+    ]);
+    // The held case is as it was (its payloads sealed, its name keys there); counts are the same; the name finds only it.
+    const kept = await cases().findOne({ _id: held });
+    expect(kept).not.toHaveProperty('purgedAt');
+    expect((kept!.history as Record<string, unknown>[]).every((h) => typeof h.payload === 'string')).toBe(true);
+    expect(await counts()).toEqual(before);
+    expect((await named()).map((c) => c.caseNumber)).toEqual([held]);
+    const page = (await (await api(`/cases/${purged}?purpose=retention%20check`, 'auditor')).json()) as { history: object[] };
+    expect(page.history).toHaveLength(2);
+    // Each purge is in the audit trail, once (identifiers only); the hold too.
+    const audited = async (subject: string) =>
+      (
+        (await (await api(`/audit-trail?subject=${encodeURIComponent(subject)}`, 'auditor')).json()) as {
+          action: string;
+          details?: object;
+        }[]
+      ).filter((e) => e.action === 'personal-data-purged');
+    expect(await audited(purged)).toEqual([expect.objectContaining({ details: { kind: 'message-history', record: purged } })]);
+    expect(await audited(`DE:${rejectedRef}`)).toEqual([
+      expect.objectContaining({ details: { kind: 'rejected-applications', record: rejected!._id } }),
+    ]);
+    expect(await audited(held)).toEqual([]);
+    // Lifting the hold lets the next run purge it.
+    expect((await admin(`/legal-holds/${held}/lift`, 'complaint closed')).status).toBe(200);
+    expect((await sweepAll())['message-history']).toEqual({ kind: 'message-history', purged: 1, held: 0 });
+    expect(await named()).toEqual([]);
   });
 });

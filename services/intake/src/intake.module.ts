@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformOptions, ServiceModuleParts, serviceModule } from '@readmission/platform';
+import { PurgePersonalData } from './application/purge-personal-data';
 import { ReadCase } from './application/read-case';
 import { ReceivePartnerMessage } from './application/receive-partner-message';
 import { RegisterApplication } from './application/register-application';
@@ -47,6 +48,7 @@ const USE_CASES = [
   NotifyRequestTransfer,
   RecordRequestHandover,
   ReadOutgoingRequests,
+  PurgePersonalData,
 ];
 
 /** What the service is made of, besides what every service has (platform, store, inbox: serviceModule). */

@@ -1,6 +1,6 @@
 import { IsOptional } from 'class-validator';
 import { PARTNER_AGREEMENTS } from '@readmission/agreements';
-import { IsListSetting, IsNumberList, PlatformSettings, SettingsEnv, settingsForTest } from '@readmission/platform';
+import { IsListSetting, IsMilliseconds, IsNumberList, PlatformSettings, SettingsEnv, settingsForTest } from '@readmission/platform';
 
 /** Every variable intake reads, validated at boot (`loadSettings(IntakeSettings)`). */
 export class IntakeSettings extends PlatformSettings {
@@ -16,6 +16,14 @@ export class IntakeSettings extends PlatformSettings {
   @IsNumberList({ positive: true, order: 'descending' }) REQUEST_REPLY_ALERT_HOURS = [72, 24];
   /** Days before the transfer time limit of an accepted request (no transfer notified yet) at which an alert is raised. */
   @IsNumberList({ positive: true, order: 'descending' }) REQUEST_TRANSFER_ALERT_DAYS = [14, 3];
+
+  /** Retention (docs/security.md): a rejected message's content is erased this long after it was answered (default 2 years). */
+  @IsMilliseconds({ min: 1 }) RETENTION_REJECTED_APPLICATIONS_MS = 2 * 365 * 86_400_000;
+  /**
+   * Retention (docs/security.md): a case's message history (and any other logged partner message) keeps the messages'
+   * content this long after its last message (default 5 years); then only who sent what type when is kept.
+   */
+  @IsMilliseconds({ min: 1 }) RETENTION_MESSAGE_HISTORY_MS = 5 * 365 * 86_400_000;
 }
 
 /** Intake settings for a test: the test infrastructure and `env` (see settingsForTest). */

@@ -1,4 +1,4 @@
-import { IsNumberList, PlatformSettings, SettingsEnv, settingsForTest } from '@readmission/platform';
+import { IsMilliseconds, IsNumberList, PlatformSettings, SettingsEnv, settingsForTest } from '@readmission/platform';
 
 /**
  * Every variable transfer reads, validated at boot (`loadSettings(TransferSettings)`): the platform's
@@ -9,6 +9,12 @@ export class TransferSettings extends PlatformSettings {
   override PORT = 3003;
   /** Days before the transfer time limit at which an alert is raised, e.g. "14,3" (kept largest first). */
   @IsNumberList({ positive: true, order: 'descending' }) TRANSFER_ALERT_DAYS = [14, 3];
+  /**
+   * Retention (docs/security.md): a person's personal data (the decision's person, family, assistance and grounds,
+   * the officers' handover notes, the remedies' authority and notes) is erased this long after their transfer was
+   * completed (default 5 years).
+   */
+  @IsMilliseconds({ min: 1 }) RETENTION_COMPLETED_TRANSFERS_MS = 5 * 365 * 86_400_000;
 }
 
 /** Transfer settings for a test: the test infrastructure and `env` (see settingsForTest). */

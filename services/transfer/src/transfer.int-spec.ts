@@ -6,9 +6,11 @@ import { CrossingPointsData, Rulebook, RulebookData, SHIPPED_CROSSING_POINTS, SH
 import { Role, devTokenClaims, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { ApplicationSubmittedV1, INTERNAL_EVENTS, REFERENCE_DATA_TOPIC, encodeInternalEvent } from '@readmission/contracts';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
+import { PurgePersonalData } from './application/purge-personal-data';
+import { transferIdOf } from './domain/transfer';
 import { TransfersExpectedTodayGauge } from './application/transfers-expected-today-gauge';
 import { referenceDataRecord } from '@readmission/reference-data';
-import { Collector, ServiceTest } from '@readmission/testing';
+import { Collector, ServiceTest, sweepUntilDone } from '@readmission/testing';
 import { JudgeTransferNotice } from './application/judge-transfer-notice';
 import { SweepTransferTimeLimits } from './application/sweep-transfer-time-limits';
 import { transferSettingsForTest } from './settings';
@@ -1328,6 +1330,74 @@ describe('transfer against the real broker and store', () => {
     const line = (await (await fetch(`${service.url}/metrics`)).text()).split('\n').find((l) => l.startsWith(`${name} `));
     return Number(line?.split(' ')[1] ?? 0);
   };
+  // Last: it moves the clock years on.
+  it('erases the personal data of persons handed over once the retention period after completion has passed: counts intact, a held case untouched, each purge audited', async () => {
+    clock.set('2026-11-16T10:00:00+04:00');
+    const [a, b] = await accept('DE', '2026-11-16T10:00:00+04:00', {}, 2);
+    clock.set('2026-11-17T10:00:00+04:00');
+    const tr = `TR-${run}-RETAIN`;
+    await notify('DE', tr, [a.reference, b.reference], '2026-11-25T09:00:00+04:00', 'GYD', '2026-11-17T10:00:00+04:00');
+    await repliesFor(tr, 'readmission.transfer.confirmed.v1');
+    clock.set('2026-11-25T10:00:00+04:00');
+    for (const ref of [a.reference, b.reference])
+      expect(
+        (
+          await post(`/transfers/DE/${tr}/persons/${ref}`, 'border-officer', {
+            arrived: true,
+            identityChecked: true,
+            documentChecked: true,
+            note: 'limping, right leg',
+          })
+        ).status,
+      ).toBe(201);
+    expect((await post(`/transfers/DE/${tr}/close`, 'border-officer', {})).status).toBe(200);
+    expect(await stored('accepted-cases', a.caseNumber)).toMatchObject({ status: 'transferred', transferredAt: expect.any(Date) });
+    const admin = (path: string, reason: string) =>
+      api(path, 'admin', { method: path.endsWith('/lift') ? 'POST' : 'PUT', body: JSON.stringify({ reason }) });
+    expect((await admin(`/legal-holds/${b.caseNumber}`, 'complaint 9/2031')).status).toBe(200);
+    const counts = async () => {
+      const listed = async (path: string) => ((await (await api(path, 'auditor')).json()) as unknown[]).length;
+      return {
+        completed: await listed('/transfers?status=completed&date=2026-11-25&borderCrossingPoint=GYD&limit=500'),
+        transferred: await listed('/accepted-cases?status=transferred&limit=500'),
+      };
+    };
+    const purge = service.app.get(PurgePersonalData);
+    const sweepAll = async () => (await sweepUntilDone(() => purge.sweep()))['completed-transfers'];
+    expect(await purge.sweep()).toEqual([{ kind: 'completed-transfers', purged: 0, held: 0 }]);
+    const before = await counts();
+    clock.set('2033-06-01T10:00:00+04:00'); // more than five years after every transfer of this run
+    expect(await sweepAll()).toMatchObject({ purged: expect.any(Number), held: 1 });
+
+    // The raw store: the decision keeps its outcome, not the person; the handover note is gone; the held case keeps both.
+    const gone = await stored('accepted-cases', a.caseNumber);
+    expect(gone).toMatchObject({
+      status: 'transferred',
+      partnerCode: 'DE',
+      purgedAt: expect.any(Date),
+      decision: { decision: 'accepted' },
+    });
+    for (const field of ['person', 'family', 'assistance', 'grounds']) expect(gone?.decision).not.toHaveProperty(field);
+    expect(JSON.stringify(gone)).not.toContain(national.person.surname);
+    const note = async (ref: string) => (await stored('handover-records', `${transferIdOf('DE', tr)}#${ref}`))?.note;
+    expect(await note(a.reference)).toBeUndefined();
+    expect(await note(b.reference)).toMatch(/^enc:1:/);
+    const kept = await stored('accepted-cases', b.caseNumber);
+    expect(kept).not.toHaveProperty('purgedAt');
+    expect((kept?.decision as Record<string, unknown>).person).toMatch(/^enc:1:/);
+    expect(await counts()).toEqual(before);
+    const trail = async (subject: string) =>
+      (await (await api(`/audit-trail?subject=${subject}`, 'auditor')).json()) as { action: string; details?: object }[];
+    expect((await trail(a.caseNumber)).filter((e) => e.action === 'personal-data-purged')).toEqual([
+      expect.objectContaining({ details: { kind: 'completed-transfers', record: a.caseNumber } }),
+    ]);
+    const heldTrail = (await trail(b.caseNumber)).map((e) => e.action);
+    expect(heldTrail).toContain('legal-hold-placed');
+    expect(heldTrail).not.toContain('personal-data-purged');
+    expect((await admin(`/legal-holds/${b.caseNumber}/lift`, 'complaint closed')).status).toBe(200);
+    expect(await sweepAll()).toEqual({ kind: 'completed-transfers', purged: 1, held: 0 });
+    expect(await note(b.reference)).toBeUndefined();
+  });
 });
 
 async function expectEventually(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {

@@ -14,6 +14,7 @@ import { JudgeTransferNotice } from './application/judge-transfer-notice';
 import { ListCrossingPoints } from './application/list-crossing-points';
 import { ListExpectedArrivals } from './application/list-expected-arrivals';
 import { PartnerReplies } from './application/partner-replies';
+import { PurgePersonalData } from './application/purge-personal-data';
 import { RecordHandover } from './application/record-handover';
 import { RegisterAcceptedCase } from './application/register-accepted-case';
 import { ReleaseBooking } from './application/release-booking';
@@ -81,6 +82,7 @@ const useCases = [
   SweepTransferTimeLimits,
   PartnerReplies,
   TransfersExpectedTodayGauge,
+  PurgePersonalData,
   // The cost ledger (docs/rules.md#transport-costs).
   ProcedureRulesSource,
   CostReferences,

@@ -40,6 +40,12 @@ export class VerificationSettings extends PlatformSettings {
   /** Bearer token for the registry; never logged or printed. */
   @IsOptional() @Secret() @IsPatternSetting(/^[\x21-\x7e]+$/u, 'printable ASCII without spaces') REGISTRY_TOKEN?: string;
 
+  /**
+   * Retention (docs/security.md): a case decided (from its decision) or withdrawn (from its last change) longer ago
+   * than this is anonymised (default 5 years).
+   */
+  @IsMilliseconds({ min: 1 }) RETENTION_CLOSED_CASES_MS = 5 * 365 * 86_400_000;
+
   override checkTogether(): SettingProblem[] {
     const problems = super.checkTogether();
     if (this.REGISTRY_ADAPTER === 'http' && !this.REGISTRY_URL)

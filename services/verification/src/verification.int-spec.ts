@@ -9,10 +9,11 @@ import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { ApplicationSubmittedV1, INTERNAL_EVENTS, REFERENCE_DATA_TOPIC, encodeInternalEvent } from '@readmission/contracts';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { referenceDataRecord } from '@readmission/reference-data';
-import { Collector, ServiceTest } from '@readmission/testing';
+import { Collector, ServiceTest, sweepUntilDone } from '@readmission/testing';
 import { importRegistryRows } from './infrastructure/registry/registry-importer';
 import { RegistryPersonRecord } from './infrastructure/registry/registry-person.schema';
 import { ApplyCaseMessage } from './application/apply-case-message';
+import { PurgePersonalData } from './application/purge-personal-data';
 import { ReplyLimitsDueGauge } from './application/reply-limits-due-gauge';
 import { SweepReplyTimeLimits } from './application/sweep-reply-time-limits';
 import { VerificationCases } from './infrastructure/verification-cases.repository';
@@ -1019,6 +1020,54 @@ describe('verification against the real broker and store', () => {
     expect(unknown.status).toBe(400);
     expect(await unknown.json()).toMatchObject({ details: [{ path: '$.alert' }] });
     expect((await api('/verification-cases/queue?pageSize=500', 'officer')).status).toBe(400);
+  });
+  // Last: it moves the clock years on.
+  it('anonymises decided cases after their retention period: the store holds no person, counts intact, a held case untouched, each purge audited', async () => {
+    const decide = async () => {
+      const { number } = await register('DE', {});
+      await repliesOf(number, 'readmission.application.decided.v1');
+      return number;
+    };
+    const purged = await decide();
+    const held = await decide();
+    const admin = (path: string, reason: string) =>
+      api(path, 'admin', { method: path.endsWith('/lift') ? 'POST' : 'PUT', body: JSON.stringify({ reason }) });
+    expect((await admin(`/legal-holds/${held}`, 'court case 4/2030')).status).toBe(200);
+    const counts = async () => {
+      const total = async (query: string) =>
+        ((await (await api(`/verification-cases/queue?${query}`, 'officer')).json()) as { total: number }).total;
+      return { decided: await total('status=decided&partner=DE'), withdrawn: await total('status=withdrawn&partner=DE') };
+    };
+    const purge = service.app.get(PurgePersonalData);
+    const sweepAll = async () => (await sweepUntilDone(() => purge.sweep()))['closed-verification-cases'];
+    expect(await purge.sweep()).toEqual([{ kind: 'closed-verification-cases', purged: 0, held: 0 }]);
+    const before = await counts();
+    clock.set('2033-06-01T10:00:00+04:00'); // more than five years after every decision of this run
+    expect(await sweepAll()).toMatchObject({ purged: expect.any(Number), held: 1 });
+
+    // The raw store: no application, registry check, assessment, name keys or history details; the decision stays.
+    const gone = await raw(purged);
+    expect(gone).toMatchObject({ status: 'decided', partnerCode: 'DE', nameKeys: [], purgedAt: expect.any(Date) });
+    expect(gone?.decision).toMatchObject({ decision: 'accepted', basis: 'proof', deemed: false });
+    for (const field of ['registry', 'assessment', 'findings', 'proposal']) expect(gone).not.toHaveProperty(field);
+    expect((gone!.history as Record<string, unknown>[]).every((h) => !('details' in h))).toBe(true);
+    expect(await stored(purged)).toMatchObject({ application: {} });
+    expect(JSON.stringify(await stored(purged))).not.toContain(national.person.surname);
+    // The held case keeps its person; the counts are the same; the purge and the hold are in the audit trail.
+    expect(((await stored(held))?.application as ApplicationSubmittedV1).person.surname).toBe(national.person.surname);
+    expect(await raw(held)).not.toHaveProperty('purgedAt');
+    expect(await counts()).toEqual(before);
+    const trail = async (subject: string) =>
+      (await (await api(`/audit-trail?subject=${subject}`, 'auditor')).json()) as { action: string; details?: object }[];
+    expect((await trail(purged)).filter((e) => e.action === 'personal-data-purged')).toEqual([
+      expect.objectContaining({ details: { kind: 'closed-verification-cases', record: purged } }),
+    ]);
+    expect((await trail(held)).map((e) => e.action)).toEqual(['legal-hold-placed']);
+    const page = await api(`/verification-cases/${purged}`, 'officer');
+    expect(page.status).toBe(200);
+    // Lifted (audited), the hold no longer stops the next run.
+    expect((await admin(`/legal-holds/${held}/lift`, 'judgment final')).status).toBe(200);
+    expect(await sweepAll()).toEqual({ kind: 'closed-verification-cases', purged: 1, held: 0 });
   });
 });
 

@@ -24,6 +24,7 @@ import { Decisions } from './infrastructure/decisions.repository';
 import { RegistryModule } from './infrastructure/registry/registry.module';
 import { VerificationCase, VerificationCaseSchema } from './infrastructure/verification-case.schema';
 import { VerificationCases } from './infrastructure/verification-cases.repository';
+import { PurgePersonalData } from './application/purge-personal-data';
 import { CaseEventsHandler } from './interface/kafka/case-events.handler';
 import { VerificationCasesController } from './interface/http/verification-cases.controller';
 import { VerificationSettings } from './settings';
@@ -43,6 +44,7 @@ const USE_CASES = [
   ListWorkQueue,
   ShowCase,
   ReplyLimitsDueGauge,
+  PurgePersonalData,
 ];
 
 /** What the service is made of, besides what every service has (platform, store, inbox: serviceModule). */

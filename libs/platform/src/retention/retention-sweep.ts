@@ -1,7 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Counter, register } from 'prom-client';
 import { AuditTrail } from '../audit/audit-trail';
 import { Clock } from '../clock';
+import { PeriodicSweep } from '../periodic-sweep';
+import { PlatformSettings } from '../settings/platform-settings';
 import { LegalHolds } from './legal-holds';
 
 /**
@@ -77,5 +79,26 @@ export class RetentionSweeper {
       runs.push(run);
     }
     return runs;
+  }
+}
+
+/**
+ * A service's retention sweep: its rules (one per kind of personal data it keeps, each with its period from the
+ * service's settings), applied by the RetentionSweeper every RETENTION_SWEEP_MS (0: no timer; tests call `sweep()`
+ * with their clock). A service declares its rules in its application layer and nothing else.
+ */
+export abstract class RetentionSweep extends PeriodicSweep {
+  /** Injected into properties, so that subclasses keep their own constructors. */
+  @Inject(RetentionSweeper) private readonly sweeper!: RetentionSweeper;
+  @Optional() @Inject(PlatformSettings) private readonly retentionSettings?: PlatformSettings;
+
+  protected abstract rules(): RetentionRule[];
+
+  override get intervalMs(): number {
+    return this.retentionSettings?.RETENTION_SWEEP_MS ?? new PlatformSettings().RETENTION_SWEEP_MS;
+  }
+
+  sweep(): Promise<RetentionRun[]> {
+    return this.sweeper.run(this.rules());
   }
 }

@@ -49,3 +49,11 @@ export function answerToRepeat(history: MessageHistoryEntry[], firstInboundId: s
   const answered = history.some((h) => h.direction === 'outbound' && h.causationId === ceId);
   return !answered && type === 'readmission.application.submitted.v1' ? firstInboundId : ceId;
 }
+
+/**
+ * A history with the messages' content erased (retention): who sent which message type when, its ids and interface
+ * headers stay as the record of transmission and receipt; the payload, which holds the person, goes.
+ */
+export function withoutPayloads(history: MessageHistoryEntry[]): Omit<MessageHistoryEntry, 'payload'>[] {
+  return history.map(({ payload: _erased, ...kept }) => kept);
+}

@@ -4,7 +4,7 @@ import { FilterQuery, Model } from 'mongoose';
 import { OutgoingRecord } from '@readmission/messaging';
 import { OutboxRelay, Repository, Stored } from '@readmission/persistence';
 import { CaseSearch, nameKeys, receiptBounds } from '../domain/case-search';
-import { MessageHistoryEntry } from '../domain/message-history';
+import { MessageHistoryEntry, withoutPayloads } from '../domain/message-history';
 import { IntakeCase } from './intake-case.schema';
 
 export type StoredCase = Stored<IntakeCase>;
@@ -61,6 +61,19 @@ export class CaseRepository extends Repository<IntakeCase> {
     if (await this.update({ _id: caseNumber, replyIds: { $ne: replyId } }, { $push: { replyIds: replyId, history: entry } }, [record]))
       return true;
     return this.exists({ _id: caseNumber });
+  }
+
+  /**
+   * Retention: erases the content of the case's messages and its name search keys (and the hash of the application);
+   * status, dates, partner, agreement and the record of which message came and went when stay. Once (purgedAt).
+   */
+  async erasePersonalData(caseNumber: string, at: Date): Promise<void> {
+    const found = await this.findById(caseNumber, { history: 1 });
+    if (!found) return;
+    await this.update(
+      { _id: caseNumber, purgedAt: { $exists: false } },
+      { $set: { history: withoutPayloads(found.history), searchKeys: [], purgedAt: at }, $unset: { contentHash: '' } },
+    );
   }
 
   /** One page of a search, without histories or bookkeeping fields, and the number of cases found. */

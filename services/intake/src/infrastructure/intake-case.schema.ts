@@ -30,6 +30,8 @@ export class IntakeCase {
   /** replyId of every reply published for this case (idempotency). */
   @Prop({ type: [String], default: [] }) replyIds!: string[];
   @Prop({ type: [Object], default: [] }) history!: MessageHistoryEntry[];
+  /** When the retention sweep erased the messages' content (docs/security.md); absent while it is kept. */
+  @Prop() purgedAt?: Date;
 }
 
 /** Personal data at rest (docs/security.md): the partner messages' payloads sealed, the name search keys blinded. */

@@ -13,6 +13,8 @@ export class PartnerMessageLog {
   @Prop({ required: true }) recordKey!: string;
   @Prop({ required: true }) outcome!: string;
   @Prop({ type: [Object], default: [] }) history!: MessageHistoryEntry[];
+  /** When the retention sweep erased the messages' content (docs/security.md); absent while it is kept. */
+  @Prop() purgedAt?: Date;
 }
 /** The messages' payloads are personal data: sealed at rest (docs/security.md). */
 export const PartnerMessageLogSchema = protectFields(withOutbox(SchemaFactory.createForClass(PartnerMessageLog)), {

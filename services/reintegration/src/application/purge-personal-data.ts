@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PeriodicSweep, RetentionRun, RetentionSweeper } from '@readmission/platform';
+import { RetentionRule, RetentionSweep } from '@readmission/platform';
 import { FollowUps } from '../infrastructure/follow-ups.repository';
 import { ReintegrationCases } from '../infrastructure/reintegration-cases.repository';
 import { Referrals } from '../infrastructure/referrals.repository';
@@ -11,35 +11,30 @@ import { ReintegrationSettings } from '../settings';
  * case is marked last, so a run that stops part way finishes on the next one. Every RETENTION_SWEEP_MS.
  */
 @Injectable()
-export class PurgePersonalData extends PeriodicSweep {
+export class PurgePersonalData extends RetentionSweep {
   protected readonly logger = new Logger(PurgePersonalData.name);
 
   constructor(
     private readonly cases: ReintegrationCases,
     private readonly referrals: Referrals,
     private readonly followUps: FollowUps,
-    private readonly sweeper: RetentionSweeper,
     private readonly settings: ReintegrationSettings,
   ) {
     super();
   }
 
-  override get intervalMs(): number {
-    return this.settings.RETENTION_SWEEP_MS;
-  }
-
-  sweep(): Promise<RetentionRun[]> {
-    return this.sweeper.run([
+  protected rules(): RetentionRule[] {
+    return [
       {
         kind: 'closed-reintegration-cases',
         retentionMs: this.settings.RETENTION_CLOSED_CASES_MS,
-        due: (cutoff, limit) => this.cases.dueForPurge(cutoff, limit),
+        due: (cutoff, limit) => this.cases.dueForPurge({ status: 'closed' }, 'closedAt', cutoff, limit),
         purge: async (caseNumber, at) => {
           await this.referrals.erasePersonalData(caseNumber);
           await this.followUps.erasePersonalData(caseNumber);
           await this.cases.anonymise(caseNumber, at);
         },
       },
-    ]);
+    ];
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, UpdateQuery } from 'mongoose';
-import { OutboxRelay, Repository } from '@readmission/persistence';
+import { OutboxRelay, Repository, withoutDetails } from '@readmission/persistence';
 import { HistoryEntry } from '../domain/reintegration-case';
 import { ReintegrationCase } from './reintegration-case.schema';
 
@@ -18,22 +18,13 @@ export class ReintegrationCases extends Repository<ReintegrationCase> {
     return this.update({ _id: caseNumber }, { ...rest, $push: { ...$push, history: entry } });
   }
 
-  /** Closed cases past the retention cutoff whose personal data is still there, oldest closure first. */
-  async dueForPurge(cutoff: Date, limit: number): Promise<{ id: string; subject: string }[]> {
-    const due = await this.find(
-      { status: 'closed', closedAt: { $lt: cutoff }, purgedAt: { $exists: false } },
-      { projection: { _id: 1 }, sort: { closedAt: 1 }, limit },
-    );
-    return due.map((c) => ({ id: c._id, subject: c._id }));
-  }
-
   /**
    * Anonymises a case (retention): the person, family, assistance and health needs, guardian, assessment, plan,
    * consents, closing reason and history details go; status, dates, crossing point and outcome stay for the statistics.
    */
   async anonymise(caseNumber: string, at: Date): Promise<boolean> {
     const found = await this.findById(caseNumber, { history: 1 });
-    const history = (found?.history ?? []).map(({ at: when, event, by }) => ({ at: when, event, by }));
+    const history = withoutDetails(found?.history ?? []);
     return this.update(
       { _id: caseNumber, purgedAt: { $exists: false } },
       {

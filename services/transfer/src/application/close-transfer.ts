@@ -77,7 +77,10 @@ export class CloseTransfer {
     if (!completion) return;
     const transfer = await this.transfers.findById(transferId, { manifest: 1 });
     const caseOf = new Map((transfer?.manifest ?? []).map((m) => [m.partnerReference, m.caseNumber]));
-    await this.cases.markTransferred(completion.handedOver.map((r) => caseOf.get(r)).filter((c): c is string => !!c));
+    await this.cases.markTransferred(
+      completion.handedOver.map((r) => caseOf.get(r)).filter((c): c is string => !!c),
+      completion.closedAt,
+    );
     // Those who did not arrive wait for a new notice within the time limit.
     await this.cases.releaseFrom(transferId);
     await this.bookings.releaseAll(transferId);

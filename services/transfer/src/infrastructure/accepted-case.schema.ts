@@ -41,6 +41,10 @@ export class AcceptedCase {
   /** The partner withdrew the application after its acceptance: when, why, and the travel documents cancelled. */
   @Prop({ type: Object }) withdrawal?: { withdrawnAt: Date; reason: string; cancelledDocuments: string[] };
   @Prop({ type: [Object], default: [] }) history!: HistoryEvent[];
+  /** When the transfer that handed the person over was completed (retention counts from it). */
+  @Prop() transferredAt?: Date;
+  /** When the retention sweep erased the person's data (docs/security.md); absent while it is kept. */
+  @Prop() purgedAt?: Date;
 }
 /** Personal data at rest (docs/security.md): the person, family, assistance and grounds of the decision are sealed. */
 export const AcceptedCaseSchema = protectFields(withOutbox(SchemaFactory.createForClass(AcceptedCase)), {

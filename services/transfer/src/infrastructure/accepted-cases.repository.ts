@@ -29,8 +29,31 @@ export class AcceptedCases extends Repository<AcceptedCase> {
     await this.updateMany({ currentTransfer: transferId }, { $unset: { currentTransfer: 1 } });
   }
 
-  async markTransferred(caseNumbers: string[]): Promise<void> {
-    await this.updateMany({ _id: { $in: caseNumbers } }, { $set: { status: 'transferred' }, $unset: { currentTransfer: 1 } });
+  async markTransferred(caseNumbers: string[], at: Date): Promise<void> {
+    await this.updateMany(
+      { _id: { $in: caseNumbers } },
+      { $set: { status: 'transferred', transferredAt: at }, $unset: { currentTransfer: 1 } },
+    );
+  }
+
+  /**
+   * Retention: erases the person from the accepted decision (person, family, assistance, grounds) and the withdrawal's
+   * reason; partner, agreement, status, dates, time limits and travel documents (numbered by case) stay. Once.
+   */
+  async erasePersonalData(caseNumber: string, at: Date): Promise<boolean> {
+    return this.update(
+      { _id: caseNumber, purgedAt: { $exists: false } },
+      {
+        $set: { purgedAt: at },
+        $unset: {
+          'decision.person': '',
+          'decision.family': '',
+          'decision.assistance': '',
+          'decision.grounds': '',
+          'withdrawal.reason': '',
+        },
+      },
+    );
   }
 
   /**

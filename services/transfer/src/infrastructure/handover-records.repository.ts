@@ -14,4 +14,9 @@ export class HandoverRecords extends Repository<HandoverRecord> {
   ofTransfers(transferIds: string[]): Promise<Stored<HandoverRecord>[]> {
     return this.find({ transferId: { $in: transferIds } });
   }
+
+  /** Retention: erases the free-text fields of a case's records (they may name the person); the rest stays for the record. */
+  async erasePersonalData(caseNumber: string): Promise<void> {
+    await this.updateMany({ caseNumber }, { $unset: { note: '' } });
+  }
 }

@@ -20,4 +20,9 @@ export class RemedyHolds extends Repository<RemedyHold> {
   standing(caseNumbers: string[]): Promise<Stored<RemedyHold>[]> {
     return this.find({ caseNumber: { $in: caseNumbers }, state: 'pending' }, { sort: { date: 1 } });
   }
+
+  /** Retention: erases the free-text fields of a case's records (they may name the person); the rest stays for the record. */
+  async erasePersonalData(caseNumber: string): Promise<void> {
+    await this.updateMany({ caseNumber }, { $unset: { note: '', authority: '' } });
+  }
 }

@@ -10,4 +10,9 @@ export class Decisions extends Repository<DecisionRecord> {
   constructor(@InjectModel(DecisionRecord.name) model: Model<DecisionRecord>, relay: OutboxRelay) {
     super(model, relay);
   }
+
+  /** Retention: the grounds of a decision (free text that may name the person) go; the decision and its basis stay. */
+  async eraseGrounds(caseNumber: string): Promise<void> {
+    await this.updateMany({ _id: caseNumber }, { $unset: { grounds: '' } });
+  }
 }

@@ -80,6 +80,8 @@ export class VerificationCase {
    */
   @Prop({ type: [String], default: [] }) appliedIds!: string[];
   @Prop({ type: [Object], default: [] }) history!: CaseEvent[];
+  /** When the retention sweep anonymised the case (docs/security.md); absent while its personal data is kept. */
+  @Prop() purgedAt?: Date;
   outbox!: OutboxEntry[];
 }
 /**
