@@ -1,6 +1,9 @@
+import { execFile } from 'child_process';
 import { randomUUID } from 'crypto';
-import { readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
+import { promisify } from 'util';
 import { MongoClient } from 'mongodb';
 import { CalendarBook, SHIPPED_CALENDARS, addWorkingDays, bakuDate } from '@readmission/agreements';
 import { buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
@@ -11,9 +14,13 @@ import { E2EPlatform, byKey, launchE2EPlatform } from './support';
  * Encryption at rest, read as an attacker with the store would: after a whole flow (application → case → transfer →
  * reintegration case), every document of every collection of every service's database, read raw with the MongoDB
  * driver (no mongoose, no repository), holds none of the names, dates of birth, document numbers, places or
- * assistance details that were sent, in any spelling the platform derives from them.
+ * assistance details that were sent, in any spelling the platform derives from them. The person is also in the citizen
+ * registry, imported with `npm run registry:import` as an operator would: its copy (`registry-persons`) is held to
+ * the same rule, and verification still finds the person in it.
  */
 const run = randomUUID().slice(0, 8);
+const REPO = join(__dirname, '..', '..');
+const REGISTRY_IMPORT = 'services/verification/src/interface/cli/import-registry.ts';
 const IN = partnerInboundTopic('de');
 const fixture = JSON.parse(
   readFileSync(join(__dirname, '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'),
@@ -56,6 +63,19 @@ describe('data protection: the raw store after a whole flow', () => {
   });
 
   it('finds no sent name, date of birth, document number, place or assistance detail in clear in any collection', async () => {
+    // The person's registry record, through the import command into this platform's verification database.
+    const rows = join(mkdtempSync(join(tmpdir(), 'e2e-dp-')), 'persons.ndjson');
+    const personalId = `DP-${run}`; // the registry's key, in clear (not derived from the names)
+    const { surname, givenNames, sex, dateOfBirth, placeOfBirth } = person;
+    writeFileSync(
+      rows,
+      `${JSON.stringify({ personalId, surname, givenNames, sex, dateOfBirth, placeOfBirth, documents: [{ type: 'passport', number: passport }] })}\n`,
+    );
+    const imported = await promisify(execFile)(process.execPath, ['-r', './scripts/register-ts.js', REGISTRY_IMPORT, '--file', rows], {
+      cwd: REPO,
+      env: { ...process.env, MONGODB_DB: `${e2e.isolation.dbPrefix}-verification` },
+    });
+    expect(imported.stdout).toContain('read 1, imported 1');
     const reference = `E2E-DP-${run}`;
     const transferReference = `E2E-DP-TR-${run}`;
     const evidence = [{ ...fixture.value.evidence[0], number: passport }];
@@ -69,6 +89,11 @@ describe('data protection: the raw store after a whole flow', () => {
     const [ack] = await outbound.waitFor(byKey(reference, 'readmission.application.acknowledged.v1'));
     const { caseNumber } = outbound.json<{ caseNumber: string }>(ack);
     await outbound.waitFor(byKey(reference, 'readmission.application.decided.v1'));
+    // Verification matched the person in the sealed registry copy (by blind-indexed keys), through its own reads.
+    const page = (await (await e2e.api(`${platform.urls.verification}/verification-cases/${caseNumber}`, 'officer')).json()) as {
+      registry?: { candidates: { personalId: string; verdict: string }[] };
+    };
+    expect(page.registry?.candidates).toEqual([expect.objectContaining({ personalId, verdict: 'match' })]);
 
     const arrivalDay = addWorkingDays(new CalendarBook(SHIPPED_CALENDARS).official('AZ'), bakuDate(new Date()), 4).date;
     await kafka.send(IN, [
@@ -145,7 +170,13 @@ describe('data protection: the raw store after a whole flow', () => {
       }
     }
     // The flow wrote where the personal data lives: cases, verification cases, accepted cases, reintegration cases.
-    for (const where of ['intake/cases', 'verification/verification-cases', 'transfer/accepted-cases', 'reintegration/reintegration-cases'])
+    for (const where of [
+      'intake/cases',
+      'verification/verification-cases',
+      'verification/registry-persons',
+      'transfer/accepted-cases',
+      'reintegration/reintegration-cases',
+    ])
       expect(seen).toContain(`${e2e.isolation.dbPrefix}-${where}`);
     expect(leaks).toEqual([]);
   });

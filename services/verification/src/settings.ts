@@ -1,4 +1,5 @@
 import { IsOptional } from 'class-validator';
+import { PLATFORM_MODES, PlatformMode } from '@readmission/auth';
 import {
   IsMilliseconds,
   IsMongoUri,
@@ -7,6 +8,7 @@ import {
   IsOneOf,
   IsPatternSetting,
   IsUrlSetting,
+  ParsedSetting,
   PlatformSettings,
   Secret,
   SettingProblem,
@@ -64,6 +66,15 @@ export class RegistryImportSettings {
   /** The verification database; default `<MONGODB_DB_PREFIX>-verification`, as the service's. */
   @IsOptional() @IsPatternSetting(/^[A-Za-z0-9_-]+$/u, "letters, digits, '_' or '-'") MONGODB_DB?: string;
   @IsPatternSetting(/^[A-Za-z0-9_-]+$/u, "letters, digits, '_' or '-'") MONGODB_DB_PREFIX = 'readmission';
+  /** The master key file the records are sealed with: the services' (docs/security.md); the development key file when unset. */
+  @IsOptional() @ParsedSetting((raw) => raw.trim()) ENCRYPTION_KEY_FILE?: string;
+  @IsOneOf(PLATFORM_MODES) PLATFORM_MODE: PlatformMode = 'development';
+
+  checkTogether(): SettingProblem[] {
+    return this.PLATFORM_MODE === 'production' && !this.ENCRYPTION_KEY_FILE
+      ? [{ variable: 'ENCRYPTION_KEY_FILE', reason: 'required in production mode (the master keys of the encryption at rest)' }]
+      : [];
+  }
 
   get database(): string {
     return this.MONGODB_DB ?? `${this.MONGODB_DB_PREFIX}-verification`;

@@ -5,7 +5,7 @@ import mongoose, { Connection, Model } from 'mongoose';
 import { BuiltInRegistry } from './builtin-registry';
 import { RegistryFileError, RejectedRow } from './registry-import';
 import { importRegistryFile, importRegistryRows, RegistryImportFailed } from './registry-importer';
-import { REGISTRY_PERSONS_COLLECTION, RegistryPersonRecord, RegistryPersonSchema } from './registry-person.schema';
+import { REGISTRY_PERSONS_COLLECTION, RegistryPersonRecord, RegistryPersonSchema, openRecords } from './registry-person.schema';
 
 // Against the real store (FerretDB locally, MongoDB in CI): a database of its own per run, dropped after.
 const REPO = join(__dirname, '..', '..', '..', '..', '..');
@@ -34,6 +34,8 @@ describe('BuiltInRegistry against the real store', () => {
   });
 
   const stored = () => model.find().sort({ _id: 1 }).lean().exec();
+  /** A record as the registry reads it (sealed fields opened); `model.findById` alone gives what the store holds. */
+  const opened = async (id: string) => (await openRecords(model, [await model.findById(id).lean().exec()]))[0];
 
   describe('import of the example files', () => {
     it('imports every person of the NDJSON example', async () => {
@@ -45,15 +47,20 @@ describe('BuiltInRegistry against the real store', () => {
       expect(rejected).toEqual([]);
       expect(summary).toEqual({ read: 12, imported: 12, updated: 0, unchanged: 0, rejected: 0 });
       expect(model.collection.name).toBe(REGISTRY_PERSONS_COLLECTION);
-      const elcin = await model.findById('1E4K7AZ').lean().exec();
-      expect(elcin).toMatchObject({
+      expect(await opened('1E4K7AZ')).toMatchObject({
         surname: 'Məmmədov',
         givenNames: 'Elçin',
         patronymic: 'Rəşid oğlu',
-        documentNumbers: ['AZE09876543', 'C01234567'],
         birthYear: 1991,
-        blockingKeys: expect.arrayContaining(['sg:mamadov|alʤin', 'd:1991-04-17|male']),
       });
+      // At rest: names, date and place of birth and documents sealed, search keys blind indexes (docs/security.md).
+      const raw = (await model.collection.findOne({ _id: '1E4K7AZ' as never }))!;
+      for (const field of ['surname', 'givenNames', 'patronymic', 'dateOfBirth', 'placeOfBirth']) expect(raw[field]).toMatch(/^enc:1:/);
+      expect(raw.documents).toEqual([expect.stringMatching(/^enc:1:/), expect.stringMatching(/^enc:1:/)]);
+      expect(raw.documentNumbers).toEqual([expect.stringMatching(/^bi:/), expect.stringMatching(/^bi:/)]);
+      expect((raw.blockingKeys as string[]).every((k) => k.startsWith('bi:'))).toBe(true);
+      for (const clear of ['Məmmədov', 'Elçin', '1991-04-17', 'C01234567', 'AZE09876543', 'mamadov'])
+        expect(JSON.stringify(raw)).not.toContain(clear);
     });
 
     it('finds the CSV example identical to the NDJSON one: nothing changes', async () => {
@@ -170,7 +177,7 @@ describe('BuiltInRegistry against the real store', () => {
 
   describe('changes and bad rows', () => {
     it('updates a changed row, removing the optional fields it no longer has, and keeps firstImportedAt', async () => {
-      const before = await model.findById('5LM2Q8P').lean().exec();
+      const before = await opened('5LM2Q8P');
       const changed = {
         personalId: '5LM2Q8P',
         surname: 'Məmmədova',
@@ -181,11 +188,12 @@ describe('BuiltInRegistry against the real store', () => {
       };
       const summary = await importRegistryRows(model, [JSON.stringify(changed)], { format: 'ndjson' });
       expect(summary).toEqual({ read: 1, imported: 0, updated: 1, unchanged: 0, rejected: 0 });
-      const after = await model.findById('5LM2Q8P').lean().exec();
+      const after = await opened('5LM2Q8P');
       expect(after).not.toHaveProperty('placeOfBirth');
       expect(after).not.toHaveProperty('patronymic');
       expect(after).not.toHaveProperty('previousSurnames');
-      expect(after?.documentNumbers).toEqual(['C03330333']);
+      expect(after?.documents).toEqual([{ type: 'passport', number: 'C03330333' }]);
+      expect(after?.documentNumbers).toHaveLength(1);
       expect(after?.firstImportedAt).toEqual(before?.firstImportedAt);
       expect((await registry.findDocumentHolders('identity-card', 'AZE11223344')).map((h) => h.personalId)).toEqual([]);
       expect((await registry.findDocumentHolders('passport', 'C03330333')).map((h) => h.personalId)).toEqual(['5LM2Q8P']);
@@ -221,7 +229,7 @@ describe('BuiltInRegistry against the real store', () => {
           (c) => c.personalId,
         ),
       ).toEqual(['NEW0001']);
-      expect((await model.findById('NEW0003').lean().exec())?.surname).toBe('Bağırov, Jr');
+      expect((await opened('NEW0003'))?.surname).toBe('Bağırov, Jr');
     });
 
     it('stops on a file it cannot read as a whole, keeping the valid rows before the problem', async () => {
@@ -236,7 +244,7 @@ describe('BuiltInRegistry against the real store', () => {
       expect((failure as RegistryImportFailed).reason).toBeInstanceOf(RegistryFileError);
       expect((failure as RegistryImportFailed).message).toMatch(/line 3: quoted field still open/);
       expect((failure as RegistryImportFailed).summary).toMatchObject({ read: 1 });
-      expect(await model.findById('NEW0010').lean().exec()).toMatchObject({ surname: 'Vəliyev' });
+      expect(await opened('NEW0010')).toMatchObject({ surname: 'Vəliyev' });
     });
   });
 });

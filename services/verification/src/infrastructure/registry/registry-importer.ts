@@ -2,7 +2,7 @@ import { createReadStream } from 'fs';
 import { createInterface } from 'readline';
 import type { Model, mongo } from 'mongoose';
 import { AcceptedRow, readRegistryRows, RegistryFileError, RegistryFileFormat, RejectedRow } from './registry-import';
-import { OPTIONAL_RECORD_FIELDS, RegistryPersonRecord, registryRecordFields } from './registry-person.schema';
+import { OPTIONAL_RECORD_FIELDS, RegistryPersonRecord, registryRecordFields, sealedRecordFields } from './registry-person.schema';
 
 /** The stored document as the driver sees it (string `_id`). */
 type StoredRecord = RegistryPersonRecord;
@@ -44,9 +44,11 @@ export interface ImportOptions {
 
 /**
  * Imports registry rows into the `registry-persons` collection: valid rows are upserted by personalId in
- * batches (one unordered bulk write per batch), invalid ones reported through `onRejected`. Idempotent: a
- * row that matches what is stored is matched but not modified (counted `unchanged`); a changed row replaces
- * the person's fields and removes optional fields it no longer has (`updated`).
+ * batches (one unordered bulk write per batch), invalid ones reported through `onRejected`. The person's fields
+ * are written sealed and the search keys blinded (REGISTRY_PROTECTION). Idempotent: a row whose digest
+ * (`rowDigest`) is the stored one is not written (counted `unchanged`); a changed row replaces the person's fields
+ * and removes optional fields it no longer has (`updated`); a record stored in clear (imported before encryption)
+ * has no digest and is written again, sealed.
  *
  * A store failure or a problem with the whole file (`RegistryFileError`) stops the import with
  * `RegistryImportFailed` carrying the counts so far: batches already written stay written (after a file
@@ -68,8 +70,19 @@ export async function importRegistryRows(
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
-    const operations: mongo.AnyBulkWriteOperation<StoredRecord>[] = rows.map(({ person }) => {
-      const fields = registryRecordFields(person);
+    const collection = model.collection as unknown as mongo.Collection<StoredRecord>;
+    const sealed = await Promise.all(
+      rows.map(async ({ person }) => ({ person, fields: await sealedRecordFields(model, registryRecordFields(person)) })),
+    );
+    const digests = new Map(
+      (await collection.find({ _id: { $in: rows.map((r) => r.person.personalId) } }, { projection: { rowDigest: 1 } }).toArray()).map(
+        (d) => [d._id, d.rowDigest],
+      ),
+    );
+    const changed = sealed.filter(({ person, fields }) => digests.get(person.personalId) !== fields.rowDigest);
+    summary.unchanged += sealed.length - changed.length;
+    if (changed.length === 0) return;
+    const operations: mongo.AnyBulkWriteOperation<StoredRecord>[] = changed.map(({ person, fields }) => {
       const absent = OPTIONAL_RECORD_FIELDS.filter((f) => !(f in fields));
       return {
         updateOne: {
@@ -85,7 +98,7 @@ export async function importRegistryRows(
     });
     // Through the driver's collection: the values are validated and built in a fixed order already, and the
     // write must not add anything (timestamps, casts) that would turn an unchanged row into a modification.
-    const result = await (model.collection as unknown as mongo.Collection<StoredRecord>).bulkWrite(operations, { ordered: false });
+    const result = await collection.bulkWrite(operations, { ordered: false });
     summary.imported += result.upsertedCount;
     summary.updated += result.modifiedCount;
     summary.unchanged += result.matchedCount - result.modifiedCount;

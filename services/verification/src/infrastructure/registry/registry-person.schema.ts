@@ -1,5 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { normaliseDocumentNumber } from '@readmission/identity';
+import { FieldCipher, FieldProtection, protectFields } from '@readmission/persistence';
+import type { Model } from 'mongoose';
 import { registryBlockingKeys } from './blocking-keys';
 import { CitizenRecord, RegistryDocumentRecord } from './citizen-record';
 
@@ -16,12 +18,14 @@ const RegistryPersonDocumentSchema = SchemaFactory.createForClass(RegistryPerson
 
 /**
  * The built-in citizen registry (collection `registry-persons` of the verification database), filled by
- * `npm run registry:import`. `_id` is the personal id; the person's fields are kept as imported; the search
- * fields are derived from them at import (see `registryRecordFields`): `blockingKeys` (blocking-keys.ts),
- * `documentNumbers` (normalised numbers, libs/identity `normaliseDocumentNumber`) and `birthYear`.
+ * `npm run registry:import`. `_id` is the personal id; the person's fields are kept as imported, sealed at rest
+ * (REGISTRY_PROTECTION, docs/security.md); the search fields are derived from them at import (see
+ * `registryRecordFields`) and stored as blind indexes: `blockingKeys` (blocking-keys.ts), `documentNumbers`
+ * (normalised numbers, libs/identity `normaliseDocumentNumber`); `birthYear` and `sex` stay in clear for statistics.
  *
  * No timestamps: a re-import of an unchanged row must leave the document untouched, which is how the import
- * tells "unchanged" from "updated". `firstImportedAt` is set once, on insert.
+ * tells "unchanged" from "updated" (by `rowDigest`, a blind index of the row: sealing is randomised, so the
+ * sealed values of two imports of one row differ). `firstImportedAt` is set once, on insert.
  */
 @Schema({ collection: REGISTRY_PERSONS_COLLECTION, versionKey: false })
 export class RegistryPersonRecord {
@@ -39,9 +43,17 @@ export class RegistryPersonRecord {
   @Prop({ type: [String], required: true }) blockingKeys!: string[];
   @Prop({ type: [String], default: undefined }) documentNumbers?: string[];
   @Prop({ required: true }) birthYear!: number;
+  /** Blind index of the imported row's fields: equal for an unchanged row (the import leaves the record alone). */
+  @Prop() rowDigest?: string;
   @Prop() firstImportedAt?: Date;
 }
-export const RegistryPersonSchema = SchemaFactory.createForClass(RegistryPersonRecord);
+
+/** Personal data at rest (docs/security.md): names, dates and places of birth and documents sealed, search keys blinded. */
+export const REGISTRY_PROTECTION: FieldProtection = {
+  encrypt: ['surname', 'givenNames', 'patronymic', 'dateOfBirth', 'placeOfBirth', 'previousSurnames', 'documents'],
+  blind: ['blockingKeys', 'documentNumbers', 'rowDigest'],
+};
+export const RegistryPersonSchema = protectFields(SchemaFactory.createForClass(RegistryPersonRecord), REGISTRY_PROTECTION);
 // Candidate retrieval: one multikey index over the precomputed compound keys (blocking-keys.ts).
 RegistryPersonSchema.index({ blockingKeys: 1 });
 // Document holders by normalised number.
@@ -101,4 +113,23 @@ export function toCitizenRecord(doc: RegistryPersonRecord): CitizenRecord {
     ...(doc.documents && doc.documents.length > 0 ? { documents: doc.documents.map(documentFields) } : {}),
     ...(doc.citizenship ? { citizenship: doc.citizenship } : {}),
   };
+}
+
+/** Stored records with their sealed fields opened (search keys stay blind indexes). */
+export function openRecords<T>(model: Model<RegistryPersonRecord>, docs: T[]): Promise<T[]> {
+  const cipher = FieldCipher.of(model.db);
+  return Promise.all(docs.map((doc) => cipher.reveal(doc, REGISTRY_PROTECTION)));
+}
+
+/** A query filter on the search keys, with the keys as their blind indexes. */
+export function registryFilter<F extends Record<string, unknown>>(model: Model<RegistryPersonRecord>, filter: F): Promise<F> {
+  return FieldCipher.of(model.db).protectFilter(filter, REGISTRY_PROTECTION);
+}
+
+/** A record's fields as stored: sealed and blinded, with the row's digest. */
+export function sealedRecordFields(
+  model: Model<RegistryPersonRecord>,
+  fields: Omit<RegistryPersonRecord, '_id' | 'firstImportedAt'>,
+): Promise<Omit<RegistryPersonRecord, '_id' | 'firstImportedAt'>> {
+  return FieldCipher.of(model.db).protect({ ...fields, rowDigest: JSON.stringify(fields) }, REGISTRY_PROTECTION);
 }

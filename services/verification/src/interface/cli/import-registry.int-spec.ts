@@ -3,6 +3,9 @@ import { mkdtemp, rm, writeFile } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { MongoClient } from 'mongodb';
+import mongoose from 'mongoose';
+import { BuiltInRegistry } from '../../infrastructure/registry/builtin-registry';
+import { RegistryPersonRecord, RegistryPersonSchema } from '../../infrastructure/registry/registry-person.schema';
 
 // The command as an operator runs it (`npm run registry:import`), against the real store, a database per run.
 const REPO = join(__dirname, '..', '..', '..', '..', '..');
@@ -45,6 +48,27 @@ describe('npm run registry:import', () => {
       const ok = await run(['--file', join(EXAMPLES, 'persons.csv')], database);
       expect(ok.stdout).toContain('read 12, imported 12, updated 0, unchanged 0, rejected 0');
       expect(ok.code).toBe(0);
+      // Written sealed (names, dates of birth, documents) with blind search keys, and the registry finds the person.
+      const client = await MongoClient.connect(MONGODB_URI);
+      try {
+        const raw = (await client
+          .db(database)
+          .collection('registry-persons')
+          .findOne({ _id: '1E4K7AZ' as never }))!;
+        expect([raw.surname, raw.dateOfBirth, ...(raw.documents as string[])].every((v) => /^enc:1:/.test(String(v)))).toBe(true);
+        expect(JSON.stringify(raw)).not.toMatch(/Məmmədov|1991-04-17|C01234567/);
+      } finally {
+        await client.close();
+      }
+      const connection = await mongoose.createConnection(MONGODB_URI, { dbName: database }).asPromise();
+      try {
+        const registry = new BuiltInRegistry(connection.model(RegistryPersonRecord.name, RegistryPersonSchema));
+        const found = await registry.findCandidates({ surname: 'Mamedov', givenNames: 'Elchin', sex: 'male', dateOfBirth: '1991-04-17' });
+        expect(found[0]).toMatchObject({ personalId: '1E4K7AZ', verdict: 'match' });
+        expect((await registry.findDocumentHolders('passport', 'c 0123-4567')).map((h) => h.personalId)).toEqual(['1E4K7AZ']);
+      } finally {
+        await connection.close();
+      }
 
       const bad = join(workDir, 'bad.ndjson');
       await writeFile(

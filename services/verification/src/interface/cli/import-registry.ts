@@ -2,12 +2,14 @@
 // (collection `registry-persons`):
 //   npm run registry:import -- --file persons.ndjson|persons.csv [--format ndjson|csv] [--batch-size 500]
 // Store: MONGODB_URI (default mongodb://127.0.0.1:27017), database MONGODB_DB, else
-// `${MONGODB_DB_PREFIX ?? 'readmission'}-verification`. Formats, CSV columns and row rules:
+// `${MONGODB_DB_PREFIX ?? 'readmission'}-verification`. Records are written sealed with the master keys of
+// ENCRYPTION_KEY_FILE (the services' key file; the development key file when unset, refused in PLATFORM_MODE=production). Formats, CSV columns and row rules:
 // ../../infrastructure/registry/registry-import.ts and README.md there.
 // Exit status: 0 every row imported (or unchanged), 2 some rows rejected (the good ones are kept), 1 fatal error.
 import { stat } from 'fs/promises';
 import mongoose from 'mongoose';
 import { formatOfFile, RegistryFileFormat } from '../../infrastructure/registry/registry-import';
+import { DEV_KEY_FILE, FileKeyProvider, configureEncryption, devKeyProvider } from '@readmission/persistence';
 import { loadSettings } from '@readmission/platform';
 import { importRegistryFile, ImportSummary, RegistryImportFailed } from '../../infrastructure/registry/registry-importer';
 import { RegistryPersonRecord, RegistryPersonSchema } from '../../infrastructure/registry/registry-person.schema';
@@ -56,6 +58,9 @@ async function main(): Promise<number> {
     args = parseArgs(process.argv.slice(2));
     const settings = loadSettings(RegistryImportSettings); // names every bad variable, never a password
     target = { uri: settings.MONGODB_URI, database: settings.database };
+    configureEncryption(
+      settings.ENCRYPTION_KEY_FILE ? FileKeyProvider.fromFile(settings.ENCRYPTION_KEY_FILE) : devKeyProvider(DEV_KEY_FILE),
+    );
     const info = await stat(args.file).catch(() => undefined);
     if (!info?.isFile()) throw new Error(`${args.file}: no such file`);
   } catch (error) {
