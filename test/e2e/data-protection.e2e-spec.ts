@@ -20,7 +20,19 @@ import { E2EPlatform, byKey, launchE2EPlatform } from './support';
  */
 const run = randomUUID().slice(0, 8);
 const REPO = join(__dirname, '..', '..');
-const REGISTRY_IMPORT = 'services/verification/src/interface/cli/import-registry.ts';
+/** The registry import command as built (`npm run registry:import` runs the same code from source). */
+const REGISTRY_IMPORT = join(
+  REPO,
+  'dist',
+  'services',
+  'verification',
+  'services',
+  'verification',
+  'src',
+  'interface',
+  'cli',
+  'import-registry.js',
+);
 const IN = partnerInboundTopic('de');
 const fixture = JSON.parse(
   readFileSync(join(__dirname, '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'),
@@ -71,7 +83,7 @@ describe('data protection: the raw store after a whole flow', () => {
       rows,
       `${JSON.stringify({ personalId, surname, givenNames, sex, dateOfBirth, placeOfBirth, documents: [{ type: 'passport', number: passport }] })}\n`,
     );
-    const imported = await promisify(execFile)(process.execPath, ['-r', './scripts/register-ts.js', REGISTRY_IMPORT, '--file', rows], {
+    const imported = await promisify(execFile)(process.execPath, [REGISTRY_IMPORT, '--file', rows], {
       cwd: REPO,
       env: { ...process.env, MONGODB_DB: `${e2e.isolation.dbPrefix}-verification` },
     });

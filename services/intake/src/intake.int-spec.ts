@@ -886,8 +886,8 @@ describe('intake against the real broker and store', () => {
     expect((kept!.history as Record<string, unknown>[]).every((h) => typeof h.payload === 'string')).toBe(true);
     expect(await counts()).toEqual(before);
     expect((await named()).map((c) => c.caseNumber)).toEqual([held]);
-    const page = (await (await api(`/cases/${purged}?purpose=retention%20check`, 'auditor')).json()) as { history: object[] };
-    expect(page.history).toHaveLength(2);
+    const page = (await (await api(`/cases/${purged}?purpose=retention%20check`, 'auditor')).json()) as { history: { type: string }[] };
+    expect(page.history.slice(0, 2).map((h) => h.type)).toEqual([SUBMITTED, ACK]);
     // Each purge is in the audit trail, once (identifiers only); the hold too.
     const audited = async (subject: string) =>
       (
