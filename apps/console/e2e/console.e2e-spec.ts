@@ -11,6 +11,7 @@ import {
   SHIPPED_REFERRAL_BODIES,
   addWorkingDays,
   bakuDate,
+  formatInstant,
 } from '@readmission/agreements';
 import { buildPartnerRecord, encodeInternalEvent, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { Collector, KafkaTestClient, LaunchedPlatform } from '@readmission/testing';
@@ -746,6 +747,40 @@ describe('the console, one journey per role', () => {
     ]);
     await reloadUntil(page, () => page.getByTestId(`request-${requestNumber}`).getByText('Alındığı təsdiqlənib').isVisible());
     await checkPage(page, '17-officer-outgoing-list', checked);
+
+    // Germany accepts and issues the travel document; the officer notifies the transfer, first too late, then in time.
+    for (const [type, value] of [
+      ['readmission.request.decided.v1', { requestNumber, decision: 'accepted', decidedAt: new Date().toISOString() }],
+      [
+        'readmission.request.travel-document-issued.v1',
+        { requestNumber, documentNumber: `DE-LP-${run}`, validFrom: bakuDate(new Date()), validUntil: '2027-06-30' },
+      ],
+    ] as const)
+      await kafka.send(partnerInboundTopic('DE'), [buildPartnerRecord({ type, value, source: 'urn:authority:de:bamf' })]);
+    await reloadUntil(page, () => page.getByTestId(`request-${requestNumber}`).getByText('Qəbul edilib').isVisible());
+    await page.getByRole('button', { name: `${requestNumber} üzrə təhvili bildir` }).click();
+    const notice = page.getByRole('form', { name: `${requestNumber} üzrə təhvil barədə əvvəlcədən bildiriş` });
+    const tomorrow = formatInstant(new Date(Date.now() + 86_400_000));
+    await notice.getByRole('textbox', { name: /Yola düşmə/ }).fill(tomorrow);
+    await notice.getByRole('textbox', { name: /Çatma/ }).fill(tomorrow);
+    await notice.getByRole('textbox', { name: /Tərəfdaşın keçid məntəqəsi/ }).fill('MUC');
+    await notice.getByRole('button', { name: 'Təhvili bildir' }).click();
+    await page
+      .getByTestId('request-problems')
+      .getByText('notice-too-late', { exact: false })
+      .or(page.getByTestId('request-problems').getByText('plannedArrival'))
+      .first()
+      .waitFor();
+    await checkPage(page, '18-officer-outgoing-notice-refused', checked);
+    const inTenDays = formatInstant(new Date(Date.now() + 10 * 86_400_000));
+    await notice.getByRole('textbox', { name: /Yola düşmə/ }).fill(inTenDays);
+    await notice.getByRole('textbox', { name: /Çatma/ }).fill(inTenDays);
+    await notice.getByRole('button', { name: 'Təhvili bildir' }).click();
+    const [notified] = await outbound.waitFor(
+      (r) => byKey(requestNumber, 'readmission.request.transfer-notified.v1')(r) && Number(r.timestamp) >= started,
+    );
+    expect(outbound.json(notified)).toMatchObject({ requestNumber, borderCrossingPoint: 'MUC', travelDocumentNumber: `DE-LP-${run}` });
+    await reloadUntil(page, () => page.getByTestId(`request-${requestNumber}`).getByText('Təhvil bildirilib').isVisible());
   });
 
   it('every page: no WCAG 2.1 AA violation found by axe and no untranslated string, in both languages', () => {

@@ -81,6 +81,118 @@ function body(d: Draft) {
   };
 }
 
+/** What the platform refused, by field, rule and article (the rule text is the platform's English). */
+function Problems({ problems, title }: { problems: Problem[]; title: string }) {
+  const { t } = useTranslation();
+  return (
+    <Stack mt="sm" role="alert" aria-label={title}>
+      <Text fw={600}>{title}</Text>
+      <Table data-testid="request-problems">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('outgoing.field')}</Table.Th>
+            <Table.Th scope="col">{t('outgoing.rule')}</Table.Th>
+            <Table.Th scope="col">{t('outgoing.article')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {problems.map((p, i) => (
+            <Table.Tr key={i}>
+              <Table.Td ff="monospace">{p.field}</Table.Td>
+              <Table.Td lang="en">{p.message}</Table.Td>
+              <Table.Td lang="en">{p.article}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
+
+interface Notice {
+  plannedDeparture: string;
+  plannedArrival: string;
+  borderCrossingPoint: string;
+  departureCrossingPoint: string;
+  mode: 'air' | 'land' | 'sea';
+}
+
+/** The advance notice of the transfer of a person the partner accepted (POST /outgoing-requests/:n/transfer-notice). */
+function TransferNoticeForm({ requestNumber, onDone }: { requestNumber: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [problems, setProblems] = useState<Problem[] | undefined>();
+  const { register, handleSubmit, control } = useForm<Notice>({
+    defaultValues: { plannedDeparture: '', plannedArrival: '', borderCrossingPoint: '', departureCrossingPoint: 'GYD', mode: 'air' },
+  });
+  const notify = useMutation({
+    mutationFn: async (n: Notice) =>
+      read<{ transferReference: string }>(
+        await intake.POST(`/outgoing-requests/{requestNumber}/transfer-notice`, {
+          params: { path: { requestNumber } },
+          body: {
+            plannedDeparture: n.plannedDeparture,
+            plannedArrival: n.plannedArrival,
+            borderCrossingPoint: n.borderCrossingPoint,
+            departureCrossingPoint: n.departureCrossingPoint,
+            transport: { mode: n.mode },
+          } as never,
+        } as never),
+      ),
+    onSuccess: () => {
+      setProblems(undefined);
+      onDone();
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 422 && Array.isArray(error.details)) setProblems(error.details as Problem[]);
+    },
+  });
+  const refused = notify.error instanceof ApiError && notify.error.status === 422;
+  return (
+    <Section title={t('outgoing.noticeTitle', { requestNumber })}>
+      <form aria-label={t('outgoing.noticeTitle', { requestNumber })} onSubmit={handleSubmit((n) => notify.mutate(n))}>
+        <Stack>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput
+              label={t('outgoing.plannedDeparture')}
+              placeholder="2026-12-21T06:30:00+04:00"
+              required
+              {...register('plannedDeparture', { required: true })}
+            />
+            <TextInput
+              label={t('outgoing.plannedArrival')}
+              placeholder="2026-12-21T09:45:00+01:00"
+              required
+              {...register('plannedArrival', { required: true })}
+            />
+            <TextInput label={t('outgoing.partnerCrossingPoint')} required {...register('borderCrossingPoint', { required: true })} />
+            <TextInput label={t('outgoing.departureCrossingPoint')} required {...register('departureCrossingPoint', { required: true })} />
+            <Controller
+              name="mode"
+              control={control}
+              render={({ field }) => (
+                <Select
+                  label={t('outgoing.transport')}
+                  data={['air', 'land', 'sea'].map((m) => ({ value: m, label: t(`transport.${m}`) }))}
+                  value={field.value}
+                  onChange={(v) => field.onChange(v ?? 'air')}
+                  allowDeselect={false}
+                />
+              )}
+            />
+          </SimpleGrid>
+          <Group>
+            <Button type="submit" loading={notify.isPending}>
+              {t('outgoing.notify')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      <ErrorNotice error={refused ? undefined : notify.error} />
+      {problems && problems.length > 0 && <Problems problems={problems} title={t('outgoing.noticeProblems')} />}
+    </Section>
+  );
+}
+
 /**
  * Azerbaijan as the requesting state: the officer builds an application to a partner, has it checked against the
  * rulebook (every problem named by field and article) and sends it; below, the applications sent and where each
@@ -91,6 +203,7 @@ export function OutgoingPage() {
   const queryClient = useQueryClient();
   const [problems, setProblems] = useState<Problem[] | undefined>();
   const [sent, setSent] = useState<string | undefined>();
+  const [noticeFor, setNoticeFor] = useState<string | undefined>();
   const { register, handleSubmit, control, watch } = useForm<Draft>({
     defaultValues: {
       partner: 'DE',
@@ -213,29 +326,7 @@ export function OutgoingPage() {
             {t('outgoing.checkedOk')}
           </Alert>
         )}
-        {problems && problems.length > 0 && (
-          <Stack mt="sm" role="alert" aria-label={t('outgoing.problems')}>
-            <Text fw={600}>{t('outgoing.problems')}</Text>
-            <Table data-testid="request-problems">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('outgoing.field')}</Table.Th>
-                  <Table.Th scope="col">{t('outgoing.rule')}</Table.Th>
-                  <Table.Th scope="col">{t('outgoing.article')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {problems.map((p, i) => (
-                  <Table.Tr key={i}>
-                    <Table.Td ff="monospace">{p.field}</Table.Td>
-                    <Table.Td lang="en">{p.message}</Table.Td>
-                    <Table.Td lang="en">{p.article}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Stack>
-        )}
+        {problems && problems.length > 0 && <Problems problems={problems} title={t('outgoing.problems')} />}
         {sent && (
           <Alert color="green" role="status" mt="sm" data-testid="request-sent">
             {t('outgoing.sent', { requestNumber: sent })}
@@ -260,6 +351,7 @@ export function OutgoingPage() {
                   <Table.Th scope="col">{t('outgoing.replyDueBy')}</Table.Th>
                   <Table.Th scope="col">{t('outgoing.status')}</Table.Th>
                   <Table.Th scope="col">{t('outgoing.transferDueBy')}</Table.Th>
+                  <Table.Th scope="col">{t('outgoing.actions')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -282,6 +374,18 @@ export function OutgoingPage() {
                       {r.decision?.deemed && ` (${t('outgoing.deemed')})`}
                     </Table.Td>
                     <Table.Td>{r.transferDueBy ? formatDateTime(r.transferDueBy, i18n.language) : '–'}</Table.Td>
+                    <Table.Td>
+                      {r.status === 'accepted' && (
+                        <Button
+                          size="xs"
+                          variant="light"
+                          onClick={() => setNoticeFor(r._id)}
+                          aria-label={t('outgoing.notifyFor', { requestNumber: r._id })}
+                        >
+                          {t('outgoing.notify')}
+                        </Button>
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -289,6 +393,16 @@ export function OutgoingPage() {
           </Table.ScrollContainer>
         )}
       </Section>
+      {noticeFor && (
+        <TransferNoticeForm
+          key={noticeFor}
+          requestNumber={noticeFor}
+          onDone={() => {
+            setNoticeFor(undefined);
+            void queryClient.invalidateQueries({ queryKey: ['outgoing-requests'] });
+          }}
+        />
+      )}
     </Stack>
   );
 }
