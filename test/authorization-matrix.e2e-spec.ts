@@ -138,7 +138,7 @@ describe('authorization matrix: every endpoint of every service × every role an
   it('reads every service’s endpoints from its OpenAPI document, and each declares its roles or is public', () => {
     expect(Object.keys(services)).toEqual(['intake', 'verification', 'transfer', 'reintegration']);
     for (const service of Object.keys(services)) expect(table.filter((op) => op.service === service).length).toBeGreaterThan(3);
-    // Issue 16's endpoints are in the table like every other: the cost ledger and its statistics (transfer).
+    // Issue 16's endpoints are in the table like every other: readmission by mistake, the cost ledger and its statistics (transfer).
     expect(table.map(describeOp)).toEqual(
       expect.arrayContaining([
         'transfer POST /cost-entries',
@@ -147,6 +147,10 @@ describe('authorization matrix: every endpoint of every service × every role an
         'transfer POST /cost-entries/{id}/invoice',
         'transfer POST /cost-entries/{id}/repayment',
         'transfer GET /cost-statistics',
+        'transfer POST /mistake-returns',
+        'transfer GET /mistake-returns',
+        'transfer GET /mistake-returns/{caseNumber}',
+        'transfer POST /mistake-returns/{caseNumber}/return',
       ]),
     );
     expect(table.filter((op) => !op.public && op.roles.length === 0).map(describeOp)).toEqual([]);

@@ -23,6 +23,8 @@ const TRANSFER_CANCELLED = 'readmission.internal.transfer-cancelled.v1';
 const PERSON_ARRIVED = 'readmission.internal.person-arrived.v1';
 const ACCEPTANCE_LAPSED = 'readmission.internal.acceptance-lapsed.v1';
 const REMEDY_CHANGED = 'readmission.internal.remedy-changed.v1';
+const MISTAKE_ANSWERED = 'readmission.internal.mistake-answered.v1';
+const PERSON_RETURNED_BY_MISTAKE = 'readmission.internal.person-returned-by-mistake.v1';
 
 export const SERVICE_TOPIC_ACCESS = {
   /** Partners' messages in, replies out; routes each partner message to the internal event it becomes; the only
@@ -37,6 +39,7 @@ export const SERVICE_TOPIC_ACCESS = {
       TRANSFER_NOTIFIED,
       TRANSFER_CANCELLED,
       REMEDY_CHANGED,
+      MISTAKE_ANSWERED,
       REFERENCE_DATA_TOPIC,
     ],
   },
@@ -45,11 +48,11 @@ export const SERVICE_TOPIC_ACCESS = {
     writes: [CASE_DECIDED, ACCEPTANCE_LAPSED, REPLY_REQUESTED],
   },
   transfer: {
-    reads: [CASE_DECIDED, ACCEPTANCE_LAPSED, TRANSFER_NOTIFIED, TRANSFER_CANCELLED, REMEDY_CHANGED, REFERENCE_DATA_TOPIC],
-    writes: [PERSON_ARRIVED, REPLY_REQUESTED],
+    reads: [CASE_DECIDED, ACCEPTANCE_LAPSED, TRANSFER_NOTIFIED, TRANSFER_CANCELLED, REMEDY_CHANGED, MISTAKE_ANSWERED, REFERENCE_DATA_TOPIC],
+    writes: [PERSON_ARRIVED, PERSON_RETURNED_BY_MISTAKE, REPLY_REQUESTED],
   },
   reintegration: {
-    reads: [CASE_REGISTERED, CASE_DECIDED, PERSON_ARRIVED, REFERENCE_DATA_TOPIC],
+    reads: [CASE_REGISTERED, CASE_DECIDED, PERSON_ARRIVED, PERSON_RETURNED_BY_MISTAKE, REFERENCE_DATA_TOPIC],
     writes: [],
   },
 } satisfies Record<string, ServiceAccess>;

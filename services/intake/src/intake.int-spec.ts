@@ -808,6 +808,39 @@ describe('intake against the real broker and store', () => {
     expect((await replyTo('DE', unknown))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'unknown-reference' })]);
   });
 
+  it('routes an answer to a request for readmission by mistake (interface 1.1) to transfer, and answers one naming another case or no application unknown-reference', async () => {
+    const ANSWERED = 'readmission.internal.mistake-answered.v1';
+    await kafka.createTopics([ANSWERED]);
+    const answers = await kafka.collect([ANSWERED]);
+    const partnerReference = ref('mistake');
+    const [ack] = await replyTo('DE', await send('DE', SUBMITTED, { ...national, partnerReference }));
+    const caseNumber = ack.payload.caseNumber as string;
+    const refused = { partnerReference, caseNumber, answer: 'refused', grounds: 'the person holds our nationality' };
+    const answered = await send('DE', 'readmission.mistake.answered.v1', refused);
+    const [routed] = await answers.waitFor((r) => String(r.headers?.ce_causationid) === answered);
+    expect(answers.json(routed)).toEqual({ partnerCode: 'DE', messageId: answered, receivedAt: expect.any(String), answer: refused });
+    const stored = await cases().findOne({ _id: caseNumber });
+    expect((stored?.history as { type: string }[]).map((h) => h.type)).toContain('readmission.mistake.answered.v1');
+    // A refusal without grounds is an invalid message; another case's number or an unknown reference is unknown-reference.
+    const noGrounds = await send('DE', 'readmission.mistake.answered.v1', { partnerReference, caseNumber, answer: 'refused' });
+    const invalid = (await replyTo('DE', noGrounds))[0].payload.reasons as { code: string; field: string }[];
+    expect(new Set(invalid.map((r) => `${r.code} ${r.field}`))).toEqual(new Set(['invalid-message $.grounds']));
+    const otherCase = await send('DE', 'readmission.mistake.answered.v1', {
+      partnerReference,
+      caseNumber: 'RA-2020-000001',
+      answer: 'accepted',
+    });
+    expect((await replyTo('DE', otherCase))[0].payload.reasons).toEqual([
+      expect.objectContaining({ code: 'unknown-reference', field: '$.caseNumber' }),
+    ]);
+    const unknown = await send('DE', 'readmission.mistake.answered.v1', {
+      partnerReference: ref('mistake-unknown'),
+      caseNumber,
+      answer: 'accepted',
+    });
+    expect((await replyTo('DE', unknown))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'unknown-reference' })]);
+  });
+
   it('lists the partner states with their agreement and topics', async () => {
     const partners = (await (await api('/partners', 'officer')).json()) as {
       code: string;

@@ -668,4 +668,47 @@ describe('reintegration against the real broker and store', () => {
     ).toBe(200);
     expect(await purge.sweep()).toEqual([{ kind: 'closed-reintegration-cases', purged: 1, held: 0 }]);
   });
+
+  // Last: the statistics and purge tests above count every case of this run's database.
+  it('closes an open case once when the person is handed back, readmitted by mistake; a person without a case changes nothing', async () => {
+    const returned = caseNumber();
+    await arrive(arrival(returned));
+    await opened(returned);
+    const back = async (number: string) => {
+      const event = encodeInternalEvent(
+        'readmission.internal.person-returned-by-mistake.v1',
+        { caseNumber: number, partnerCode: 'DE', returnedAt: '2027-03-20T09:15:00+04:00', borderCrossingPoint: 'GYD' },
+        { id: `back-${number}`, source: 'urn:test', time: '2027-03-20T09:15:00+04:00', subject: number },
+      );
+      await kafka.send(event.topic, [event, event]); // a redelivery changes nothing
+    };
+    await back(returned);
+    await back(caseNumber()); // no reintegration case (e.g. a third-country national): nothing to close
+    await waitUntil(
+      async () =>
+        (await db()
+          .collection('reintegration-cases')
+          .findOne({ _id: returned as never, status: 'closed' })) ?? undefined,
+      20_000,
+    );
+    // Closed, then its remaining follow-ups cancelled and the closing audited (in that order).
+    await waitUntil(
+      async () => (await db().collection('audit-trail').findOne({ subject: returned, action: 'case-closed' })) ?? undefined,
+      20_000,
+    );
+    const c = (await (await api(`/reintegration-cases/${returned}?purpose=quality%20review`, 'auditor')).json()) as {
+      status: string;
+      outcome: string;
+      closeReason: string;
+      followUps: { status: string }[];
+      audit: { action: string; actor: string }[];
+    };
+    expect(c).toMatchObject({
+      status: 'closed',
+      outcome: 'readmitted-by-mistake',
+      closeReason: expect.stringContaining('returned to DE at GYD'),
+    });
+    expect(c.followUps.every((f) => f.status !== 'scheduled')).toBe(true);
+    expect(c.audit.filter((a) => a.action === 'case-closed')).toEqual([expect.objectContaining({ actor: 'system' })]);
+  });
 });

@@ -6,6 +6,7 @@ import { AssessNeeds } from './application/assess-needs';
 import { AssignCaseWorker } from './application/assign-case-worker';
 import { CaseAccess } from './application/case-access';
 import { CloseCase } from './application/close-case';
+import { CloseCaseAfterReturnByMistake } from './application/close-case-after-return-by-mistake';
 import { ComputeStatistics } from './application/compute-statistics';
 import { ListCases } from './application/list-cases';
 import { OpenReintegrationCase } from './application/open-reintegration-case';
@@ -51,6 +52,7 @@ const USE_CASES = [
   UpdateReferral,
   RecordFollowUp,
   CloseCase,
+  CloseCaseAfterReturnByMistake,
   ListCases,
   ShowCase,
   ComputeStatistics,

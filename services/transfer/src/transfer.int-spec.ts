@@ -1326,6 +1326,141 @@ describe('transfer against the real broker and store', () => {
     expect(one.audit.map((e) => e.action).sort()).toEqual(['cost-invoiced', 'cost-recorded', 'cost-repaid']);
   });
 
+  it('readmission by mistake: requested within the period from the handover (6 months for nationals, 12 for third-country nationals; the last day inside, the day after out), answered by the partner, the return recorded at the border', async () => {
+    clock.set('2027-01-04T10:00:00+04:00');
+    const [n1, n2] = await accept('DE', '2027-01-04T10:00:00+04:00', {}, 2);
+    const [t1, t2] = await accept('DE', '2027-01-04T10:00:00+04:00', { category: 'third-country-national' }, 2);
+    const [notHandedOver] = await accept('DE', '2027-01-04T10:00:00+04:00');
+    clock.set('2027-01-05T10:00:00+04:00');
+    const tr = `TR-${run}-MISTAKE`;
+    const persons = [n1, n2, t1, t2];
+    await notify(
+      'DE',
+      tr,
+      persons.map((p) => p.reference),
+      '2027-01-11T14:00:00+04:00',
+      'GYD',
+      '2027-01-05T10:00:00+04:00',
+    );
+    await repliesFor(tr, 'readmission.transfer.confirmed.v1');
+    clock.set('2027-01-11T15:00:00+04:00');
+    for (const p of persons)
+      expect(
+        (
+          await post(`/transfers/DE/${tr}/persons/${p.reference}`, 'border-officer', {
+            arrived: true,
+            identityChecked: true,
+            documentChecked: true,
+          })
+        ).status,
+      ).toBe(201);
+    expect((await post(`/transfers/DE/${tr}/close`, 'border-officer', {})).status).toBe(200);
+
+    const evidence = [{ kind: 'registry-record', description: 'the passport number belongs to another person in the civil registry' }];
+    const ask = (caseNumber: string, role: Role = 'officer') =>
+      post('/mistake-returns', role, {
+        caseNumber,
+        grounds: 'not a national of Azerbaijan: the conditions of the agreement were not met',
+        evidence,
+      });
+    // A national: the last day of the 6 months (11 July 2027, Baku) is inside…
+    clock.set('2027-07-11T23:59:00+04:00');
+    expect((await ask(n1.caseNumber, 'border-officer')).status).toBe(403);
+    const inside = await ask(n1.caseNumber);
+    expect(inside.status).toBe(201);
+    expect(await inside.json()).toMatchObject({
+      status: 'requested',
+      handedOverOn: '2027-01-11',
+      period: {
+        dueDate: '2027-07-11',
+        rule: expect.stringMatching(/^6 months from transfer \(comparable: docs\/rules.md#readmission-by-mistake/),
+        rulebookVersion: '2026.3',
+      },
+    });
+    expect((await ask(n1.caseNumber)).status).toBe(409); // one request per readmission
+    const [requested] = await repliesFor(n1.reference, 'readmission.mistake.return-requested.v1');
+    expect(requested.payload).toMatchObject({
+      partnerReference: n1.reference,
+      caseNumber: n1.caseNumber,
+      transferReference: tr,
+      handedOverOn: '2027-01-11',
+      category: 'national',
+      evidence,
+      periodEndsOn: '2027-07-11',
+    });
+    // … the day after is out, with the rule and its article named; a third-country national still has 12 months.
+    clock.set('2027-07-12T00:00:30+04:00');
+    const late = await ask(n2.caseNumber);
+    expect(late.status).toBe(422);
+    expect(((await late.json()) as { message: string }).message).toMatch(
+      /readmission-by-mistake-period-exceeded.*EU-AZ.*6 months from transfer.*last day was 2027-07-11/,
+    );
+    expect((await ask(t1.caseNumber)).status).toBe(201);
+    clock.set('2028-01-11T23:59:00+04:00');
+    expect((await ask(t2.caseNumber)).status).toBe(201); // 12 months: the last day inside
+    expect((await ask(notHandedOver.caseNumber)).status).toBe(422); // never readmitted
+    expect((await ask(`RA-2027-${block}999`)).status).toBe(404);
+
+    // The partner's answers, as intake routes them (interface 1.1 readmission.mistake.answered.v1).
+    const answer = async (c: { caseNumber: string; reference: string }, body: Record<string, unknown>, messageId = randomUUID()) => {
+      const event = encodeInternalEvent(
+        'readmission.internal.mistake-answered.v1',
+        {
+          partnerCode: 'DE',
+          messageId,
+          receivedAt: '2028-01-12T10:00:00+04:00',
+          answer: { partnerReference: c.reference, caseNumber: c.caseNumber, ...body },
+        },
+        { id: randomUUID(), source: 'urn:test', time: '2028-01-12T10:00:00+04:00', subject: c.caseNumber },
+      );
+      await kafka.send(event.topic, [event]);
+    };
+    await answer(n1, { answer: 'accepted' });
+    await answer(t1, { answer: 'refused', grounds: 'the person entered the Schengen area directly from Turkey, not via Azerbaijan' });
+    await expectEventually(async () => (await stored('mistake-returns', n1.caseNumber))?.status === 'accepted');
+    await expectEventually(async () => (await stored('mistake-returns', t1.caseNumber))?.status === 'refused');
+    await answer(n1, { answer: 'refused', grounds: 'changed our mind' }); // the first answer stands
+    const [second] = await repliesFor(n1.reference, 'readmission.application.rejected.v1');
+    expect(second.payload).toMatchObject({
+      reasons: [{ code: 'unknown-reference', field: '$.caseNumber', message: expect.stringContaining('first answer stands') }],
+    });
+
+    // The return: by a border officer at a crossing point of theirs, only after an acceptance.
+    const returned = await kafka.collect(['readmission.internal.person-returned-by-mistake.v1']);
+    const back = (c: { caseNumber: string }, points: string[], body: Record<string, unknown>) =>
+      mintDevToken(devKeyFile, { subject: 'bo-return', roles: ['border-officer'], crossingPoints: points }).then((token) =>
+        fetch(`${service.url}/mistake-returns/${c.caseNumber}/return`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(body),
+        }),
+      );
+    expect((await back(n1, ['AST'], { returned: true, borderCrossingPoint: 'GYD' })).status).toBe(403);
+    expect((await back(t1, ['GYD'], { returned: true, borderCrossingPoint: 'GYD' })).status).toBe(422); // refused by the partner
+    expect((await back(t2, ['GYD'], { returned: true, borderCrossingPoint: 'GYD' })).status).toBe(422); // not answered yet
+    const done = await back(n1, ['GYD'], { returned: true, borderCrossingPoint: 'GYD' });
+    expect(done.status).toBe(200);
+    expect((await back(n1, ['GYD'], { returned: true, borderCrossingPoint: 'GYD' })).status).toBe(409);
+    const [completed] = await repliesFor(n1.reference, 'readmission.mistake.return-completed.v1');
+    expect(completed.payload).toMatchObject({ caseNumber: n1.caseNumber, outcome: 'returned', borderCrossingPoint: 'GYD' });
+    const [event] = await returned.waitFor((r) => r.key?.toString() === n1.caseNumber);
+    expect(returned.json(event)).toMatchObject({ caseNumber: n1.caseNumber, partnerCode: 'DE', borderCrossingPoint: 'GYD' });
+
+    const detail = (await (await api(`/mistake-returns/${n1.caseNumber}`, 'auditor')).json()) as {
+      status: string;
+      answer: { answer: string };
+      audit: { action: string }[];
+    };
+    expect(detail).toMatchObject({ status: 'returned', answer: { answer: 'accepted' } });
+    expect(detail.audit.map((e) => e.action).sort()).toEqual([
+      'mistake-returned',
+      'return-by-mistake-accepted',
+      'return-by-mistake-requested',
+    ]);
+    // Grounds and evidence are sealed at rest.
+    expect(JSON.stringify((await stored('mistake-returns', n1.caseNumber))?.grounds)).not.toContain('not a national');
+  });
+
   const metricValue = async (name: string): Promise<number> => {
     const line = (await (await fetch(`${service.url}/metrics`)).text()).split('\n').find((l) => l.startsWith(`${name} `));
     return Number(line?.split(' ')[1] ?? 0);

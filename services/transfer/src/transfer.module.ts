@@ -53,6 +53,12 @@ import { RecordCostRepayment } from './application/record-cost-repayment';
 import { CostEntry, CostEntrySchema } from './infrastructure/cost-entry.schema';
 import { CostEntries } from './infrastructure/cost-entries.repository';
 import { CostsController } from './interface/http/costs.controller';
+import { RecordMistakeAnswer } from './application/record-mistake-answer';
+import { RecordMistakeReturn } from './application/record-mistake-return';
+import { RequestReturnByMistake } from './application/request-return-by-mistake';
+import { MistakeReturn, MistakeReturnSchema } from './infrastructure/mistake-return.schema';
+import { MistakeReturns } from './infrastructure/mistake-returns.repository';
+import { MistakeReturnsController } from './interface/http/mistake-returns.controller';
 
 const repositories = [
   AcceptedCases,
@@ -64,6 +70,7 @@ const repositories = [
   PersonBookings,
   RemedyHolds,
   CostEntries,
+  MistakeReturns,
 ];
 const useCases = [
   RegisterAcceptedCase,
@@ -90,6 +97,10 @@ const useCases = [
   RecordCostInvoice,
   RecordCostRepayment,
   CostStatistics,
+  // Readmission by mistake (docs/rules.md#readmission-by-mistake).
+  RequestReturnByMistake,
+  RecordMistakeAnswer,
+  RecordMistakeReturn,
 ];
 
 /** The service's own collections (the inbox, deadline events and reference data come with their modules). */
@@ -103,6 +114,7 @@ const collections = [
   { name: PersonBooking.name, schema: PersonBookingSchema },
   { name: RemedyHold.name, schema: RemedyHoldSchema },
   { name: CostEntry.name, schema: CostEntrySchema },
+  { name: MistakeReturn.name, schema: MistakeReturnSchema },
 ];
 
 /** What the service is made of, besides what every service has (platform, store, inbox: serviceModule). */
@@ -115,7 +127,14 @@ const TRANSFER_PARTS: ServiceModuleParts = {
     TimeLimitsModule.forFeature(),
     WaitingMessagesModule,
   ],
-  controllers: [TransferEventsHandler, TransfersController, BorderController, AcceptedCasesController, CostsController],
+  controllers: [
+    TransferEventsHandler,
+    TransfersController,
+    BorderController,
+    AcceptedCasesController,
+    CostsController,
+    MistakeReturnsController,
+  ],
   providers: [
     ...repositories,
     ...useCases,

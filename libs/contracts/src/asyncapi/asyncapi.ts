@@ -59,7 +59,10 @@ export function partnerAsyncApi(): Record<string, unknown> {
         'and may ignore the types it does not know. ' +
         "Azerbaijan's own readmission requests to a partner (interface 1.1) are the `readmission.request.*` types: Azerbaijan " +
         'writes `request.submitted`, `request.transfer-notified` and `request.handed-over` on the outbound topic, the partner ' +
-        'answers `request.acknowledged`, `request.decided` and `request.travel-document-issued` on its inbound topic.',
+        'answers `request.acknowledged`, `request.decided` and `request.travel-document-issued` on its inbound topic. ' +
+        'Readmission by mistake (1.1): the platform asks the partner to take ' +
+        'back a person readmitted by mistake (`readmission.mistake.return-requested.v1`, outbound), the partner answers ' +
+        '(`readmission.mistake.answered.v1`, inbound), the return is confirmed (`readmission.mistake.return-completed.v1`, outbound).',
     },
     defaultContentType: 'application/json',
     channels: {

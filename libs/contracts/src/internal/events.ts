@@ -28,6 +28,7 @@ import {
   TransferNotifiedV1,
 } from '../partner/inbound';
 import { CASE_NUMBER_PATTERN } from '../partner/outbound';
+import { MistakeAnsweredV1 } from '../partner/mistake';
 import { IsCalendarDate, IsCountryCode, IsInstant, IsPartialDate } from '../partner/validators';
 
 /**
@@ -110,6 +111,22 @@ export class RemedyChangedV1 {
   @IsCalendarDate() date!: string;
   @IsOptional() @IsString() @Length(1, 200) authority?: string;
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+/** intake → transfer: the partner answered a request for readmission by mistake (interface 1.1). Key: caseNumber. */
+export class MistakeAnsweredInternalV1 {
+  @Matches(PARTNER_CODE) partnerCode!: string;
+  @IsString() @Length(1, 200) messageId!: string;
+  @IsInstant() receivedAt!: string;
+  @IsObject() @ValidateNested() @Type(() => MistakeAnsweredV1) answer!: MistakeAnsweredV1;
+}
+
+/** transfer → reintegration: a person readmitted by mistake was handed back to the partner. Key: caseNumber. */
+export class PersonReturnedByMistakeV1 {
+  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
+  @Matches(PARTNER_CODE) partnerCode!: string;
+  @IsInstant() returnedAt!: string;
+  @IsString() @Length(2, 8) borderCrossingPoint!: string;
 }
 
 /** verification → transfer: the partner withdrew an application after it was accepted; the acceptance lapses. Key: caseNumber. */
@@ -269,6 +286,18 @@ export const INTERNAL_EVENTS = {
     payload: PersonArrivedV1,
     keyField: 'caseNumber',
     summary: 'transfer → reintegration: a person was handed over at the border.',
+  },
+  'readmission.internal.mistake-answered.v1': {
+    type: 'readmission.internal.mistake-answered.v1',
+    payload: MistakeAnsweredInternalV1,
+    keyField: 'answer.caseNumber',
+    summary: 'intake → transfer: the partner answered a request for readmission by mistake (interface 1.1).',
+  },
+  'readmission.internal.person-returned-by-mistake.v1': {
+    type: 'readmission.internal.person-returned-by-mistake.v1',
+    payload: PersonReturnedByMistakeV1,
+    keyField: 'caseNumber',
+    summary: 'transfer → reintegration: a person readmitted by mistake was handed back to the partner at the border.',
   },
 } as const;
 

@@ -28,6 +28,7 @@ import {
   RequestTransferNotifiedV1,
   RequestTravelDocumentIssuedV1,
 } from './requests';
+import { MistakeAnsweredV1, MistakeReturnCompletedV1, MistakeReturnRequestedV1 } from './mistake';
 import { MessageDefinition } from '../message-definition';
 
 /** Every message type of the partner interface v1: its payload class, its record key and its direction. */
@@ -92,6 +93,13 @@ export const PARTNER_INBOUND = {
     payload: RequestTravelDocumentIssuedV1,
     keyField: 'requestNumber',
     summary: "Interface 1.1 (additive), Azerbaijan's requests: the partner issued the travel document the person returns on.",
+  },
+  'readmission.mistake.answered.v1': {
+    type: 'readmission.mistake.answered.v1',
+    payload: MistakeAnsweredV1,
+    keyField: 'partnerReference',
+    summary:
+      'Interface 1.1 (additive): the partner answers a request for readmission by mistake: accepted (it takes the person back), or refused with written grounds.',
   },
 } as const satisfies Record<string, MessageDefinition>;
 
@@ -182,6 +190,19 @@ export const PARTNER_OUTBOUND = {
     keyField: 'partnerReference',
     summary:
       'Interface 1.1 (additive): the transfer time limit of an accepted person was extended (a pending remedy or suspension of removal lifted, or an officer extending it where the agreement allows): the new and the previous limit, why and under which article.',
+  },
+  'readmission.mistake.return-requested.v1': {
+    type: 'readmission.mistake.return-requested.v1',
+    payload: MistakeReturnRequestedV1,
+    keyField: 'partnerReference',
+    summary:
+      "Interface 1.1 (additive): readmission by mistake: Azerbaijan established, within the agreement's period after the transfer, that the conditions were not met, and asks the partner to take the person back, with the grounds, the evidence and the rule applied.",
+  },
+  'readmission.mistake.return-completed.v1': {
+    type: 'readmission.mistake.return-completed.v1',
+    payload: MistakeReturnCompletedV1,
+    keyField: 'partnerReference',
+    summary: 'Interface 1.1 (additive): the return of a person readmitted by mistake was recorded at the border crossing point.',
   },
 } as const satisfies Record<string, MessageDefinition>;
 

@@ -122,6 +122,7 @@ export class ReceivePartnerMessage {
       case 'readmission.application.withdrawn.v1':
       case 'readmission.remedy.pending.v1':
       case 'readmission.remedy.lifted.v1':
+      case 'readmission.mistake.answered.v1':
         return this.routeCaseMessage.execute(
           message,
           message.payload as ApplicationSupplementedV1 | ApplicationWithdrawnV1 | RemedyPendingV1,

@@ -3,6 +3,7 @@ import { formatInstant } from '@readmission/agreements';
 import {
   ApplicationSupplementedV1,
   ApplicationWithdrawnV1,
+  MistakeAnsweredV1,
   PartnerMessage,
   RawHeaders,
   RemedyLiftedV1,
@@ -18,7 +19,8 @@ import { RejectPartnerMessage } from './reject-partner-message';
 
 /**
  * Messages about a registered case: kept in the case's history and routed, supplements and withdrawals to
- * verification, pending remedies and their lifting (interface 1.1) to transfer; unknown cases are answered.
+ * verification, pending remedies and their lifting and answers to a request for readmission by mistake (interface
+ * 1.1) to transfer; unknown cases are answered.
  */
 @Injectable()
 export class RouteSupplementOrWithdrawal {
@@ -31,18 +33,27 @@ export class RouteSupplementOrWithdrawal {
 
   async execute(
     message: PartnerMessage,
-    payload: ApplicationSupplementedV1 | ApplicationWithdrawnV1 | RemedyPendingV1 | RemedyLiftedV1,
+    payload: ApplicationSupplementedV1 | ApplicationWithdrawnV1 | RemedyPendingV1 | RemedyLiftedV1 | MistakeAnsweredV1,
     headers: RawHeaders,
     receivedAt: Date,
   ): Promise<void> {
     const { partnerCode, envelope } = message;
     const caseNumber = await this.cases.caseNumberOf(partnerCode, payload.partnerReference);
-    if (!caseNumber)
+    const named = (payload as MistakeAnsweredV1).caseNumber;
+    if (!caseNumber || (named !== undefined && named !== caseNumber))
       return this.reject.execute(
         message,
         payload.partnerReference,
         headers,
-        [unknownApplication(partnerCode, payload.partnerReference)],
+        [
+          caseNumber
+            ? {
+                code: 'unknown-reference',
+                field: '$.caseNumber',
+                message: `${named} is not the case number of ${payload.partnerReference}`,
+              }
+            : unknownApplication(partnerCode, payload.partnerReference),
+        ],
         receivedAt,
       );
     const meta = {
@@ -53,6 +64,16 @@ export class RouteSupplementOrWithdrawal {
       causationId: envelope.id,
     };
     const common = { caseNumber, partnerCode, messageId: envelope.id, receivedAt: formatInstant(receivedAt) };
+    if (message.type === 'readmission.mistake.answered.v1') {
+      const answer = payload as MistakeAnsweredV1;
+      const routed = encodeInternalEvent(
+        'readmission.internal.mistake-answered.v1',
+        { partnerCode, messageId: envelope.id, receivedAt: common.receivedAt, answer },
+        meta,
+      );
+      await this.cases.applyInbound(caseNumber, inboundEntry(message, headers, receivedAt), {}, [routed]);
+      return void this.logger.log(`${caseNumber}: answer to readmission by mistake (${answer.answer}) ${envelope.id} routed to transfer`);
+    }
     if (message.type === 'readmission.remedy.pending.v1' || message.type === 'readmission.remedy.lifted.v1') {
       const pending = message.type === 'readmission.remedy.pending.v1';
       const r = payload as RemedyPendingV1 & RemedyLiftedV1;

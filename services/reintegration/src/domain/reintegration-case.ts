@@ -24,6 +24,8 @@ export const CASE_OUTCOMES = [
   'lost-contact',
   'declined-support',
   'deceased',
+  /** The person was returned to the requesting state: readmitted by mistake (docs/rules.md#readmission-by-mistake). */
+  'readmitted-by-mistake',
   'other',
 ] as const;
 

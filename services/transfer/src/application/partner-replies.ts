@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { formatInstant } from '@readmission/agreements';
-import { CaseDecidedV1, TransferExtensionCause, WithdrawalStage, encodeInternalEvent } from '@readmission/contracts';
+import {
+  CaseDecidedV1,
+  MistakeReturnCompletedV1,
+  MistakeReturnRequestedV1,
+  TransferExtensionCause,
+  WithdrawalStage,
+  encodeInternalEvent,
+} from '@readmission/contracts';
 import { OutgoingRecord } from '@readmission/messaging';
 import { Clock, deterministicId } from '@readmission/platform';
 import { Refusal } from '../domain/notice-rules';
@@ -146,6 +153,59 @@ export class PartnerReplies {
         unaccompaniedMinor: d.unaccompaniedMinor,
       },
       { id: deterministicId('person-arrived', transfer._id, c._id), source: SOURCE, time: this.clock.now().toISOString(), subject: c._id },
+    );
+  }
+
+  /** Readmission by mistake (interface 1.1): the request to take the person back. */
+  mistakeReturnRequested(partnerCode: string, payload: MistakeReturnRequestedV1): OutgoingRecord {
+    const replyId = deterministicId('mistake-requested', payload.caseNumber);
+    return this.reply(partnerCode, 'readmission.mistake.return-requested.v1', payload.partnerReference, replyId, payload, {
+      caseNumber: payload.caseNumber,
+    });
+  }
+
+  /** Readmission by mistake: the return recorded at the border, answering the partner's acceptance. */
+  mistakeReturnCompleted(partnerCode: string, payload: MistakeReturnCompletedV1, answers?: string): OutgoingRecord {
+    const replyId = deterministicId('mistake-returned', payload.caseNumber);
+    return this.reply(partnerCode, 'readmission.mistake.return-completed.v1', payload.partnerReference, replyId, payload, {
+      caseNumber: payload.caseNumber,
+      answers,
+    });
+  }
+
+  /** An answer about a case for which no request for readmission by mistake was made (or one already answered). */
+  mistakeAnswerRejected(
+    partnerCode: string,
+    partnerReference: string,
+    caseNumber: string,
+    messageId: string,
+    message: string,
+  ): OutgoingRecord {
+    const payload = { partnerReference, reasons: [{ code: 'unknown-reference', field: '$.caseNumber', message }] };
+    return this.reply(
+      partnerCode,
+      'readmission.application.rejected.v1',
+      partnerReference,
+      deterministicId('mistake-answer-rejected', messageId),
+      payload,
+      {
+        caseNumber,
+        answers: messageId,
+      },
+    );
+  }
+
+  /** Tells reintegration a person readmitted by mistake has left Azerbaijan again (its open case closes). */
+  personReturnedByMistake(c: { caseNumber: string; partnerCode: string }, returnedAt: Date, borderCrossingPoint: string): OutgoingRecord {
+    return encodeInternalEvent(
+      'readmission.internal.person-returned-by-mistake.v1',
+      { caseNumber: c.caseNumber, partnerCode: c.partnerCode, returnedAt: formatInstant(returnedAt), borderCrossingPoint },
+      {
+        id: deterministicId('person-returned-by-mistake', c.caseNumber),
+        source: SOURCE,
+        time: this.clock.now().toISOString(),
+        subject: c.caseNumber,
+      },
     );
   }
 

@@ -5,6 +5,7 @@ import { Inbox, consumeOnce } from '@readmission/persistence';
 import { CancelTransfer } from '../../application/cancel-transfer';
 import { JudgeTransferNotice } from '../../application/judge-transfer-notice';
 import { LapseAcceptance, WAITING_CONSUMER as LAPSED_CONSUMER } from '../../application/lapse-acceptance';
+import { RecordMistakeAnswer } from '../../application/record-mistake-answer';
 import { RecordRemedy } from '../../application/record-remedy';
 import { RegisterAcceptedCase } from '../../application/register-accepted-case';
 
@@ -13,6 +14,7 @@ const TRANSFER_NOTIFIED = 'readmission.internal.transfer-notified.v1';
 const TRANSFER_CANCELLED = 'readmission.internal.transfer-cancelled.v1';
 const ACCEPTANCE_LAPSED = 'readmission.internal.acceptance-lapsed.v1';
 const REMEDY_CHANGED = 'readmission.internal.remedy-changed.v1';
+const MISTAKE_ANSWERED = 'readmission.internal.mistake-answered.v1';
 
 /**
  * Kafka handlers: decode, call the use case through the inbox (a redelivery of a handled message does nothing; one
@@ -29,6 +31,7 @@ export class TransferEventsHandler {
     private readonly cancelTransfer: CancelTransfer,
     private readonly lapseAcceptance: LapseAcceptance,
     private readonly recordRemedy: RecordRemedy,
+    private readonly recordMistakeAnswer: RecordMistakeAnswer,
   ) {}
 
   /**
@@ -54,6 +57,11 @@ export class TransferEventsHandler {
   @EventPattern(REMEDY_CHANGED)
   onRemedyChanged(@Payload() record: ConsumedRecord): Promise<void> {
     return consumeOnce(this.inbox, 'transfer.remedy-changed', record, REMEDY_CHANGED, (m) => this.recordRemedy.execute(m));
+  }
+
+  @EventPattern(MISTAKE_ANSWERED)
+  onMistakeAnswered(@Payload() record: ConsumedRecord): Promise<void> {
+    return consumeOnce(this.inbox, 'transfer.mistake-answered', record, MISTAKE_ANSWERED, (m) => this.recordMistakeAnswer.execute(m));
   }
 
   @EventPattern(TRANSFER_CANCELLED)
