@@ -305,11 +305,43 @@ describe('the console, one journey per role', () => {
     expect((await download).suggestedFilename()).toBe('readmissions-by-partner.csv');
     await checkPage(page, '40-auditor-statistics', checked);
 
-    await page.getByRole('link', { name: 'Audit jurnalı' }).click();
+    // A case page opened by its address: the auditor is asked why before any personal record is read.
+    await page.goto(`${base}/officer/cases/${caseNumber}`);
+    const purpose = page.getByRole('textbox', { name: 'Bu işi nə üçün oxuyursunuz? (audit jurnalında qeyd olunur)' });
+    await purpose.waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0); // no "purpose required" error from the service
+    await checkPage(page, '41-auditor-case-purpose', checked);
+    await purpose.fill('ab');
+    await page.getByRole('button', { name: 'İşi aç' }).click();
+    await page.getByText('Ən azı 3 simvol.').waitFor(); // too short: nothing is read
+    await purpose.fill('quarterly review of refusals');
+    await page.getByRole('button', { name: 'İşi aç' }).click();
+    await page.getByRole('heading', { name: 'Xülasə' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('purpose')).toBe('quarterly review of refusals');
+    await page.reload(); // the purpose stays in the address: the page reads again without asking
+    await page.getByRole('heading', { name: 'Xülasə' }).waitFor();
+
+    await page.goto(`${base}/auditor/audit`);
     await page.getByRole('textbox', { name: 'İş (və ya obyekt)' }).fill(caseNumber);
     await page.getByRole('button', { name: 'Axtar' }).click();
     await page.getByRole('cell', { name: 'dev-aysel-quliyeva' }).first().waitFor();
+    // The read is in the trail, in words, with its purpose; the count speaks of entries, not applications.
+    await page.getByRole('cell', { name: 'Şəxsi məlumatlar oxundu' }).first().waitFor();
+    await page
+      .getByRole('cell', { name: /quarterly review of refusals/ })
+      .first()
+      .waitFor();
+    expect(
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^\d+ qeyd tapıldı$/ })
+        .count(),
+    ).toBe(1);
     await checkPage(page, '41-auditor-audit-trail', checked);
+    await page.getByText('English', { exact: true }).first().click();
+    await page.getByRole('cell', { name: 'Personal data read' }).first().waitFor();
+    await page.getByText(/^\d+ entr(y|ies) found$/).waitFor();
+    await page.getByText('Azərbaycanca', { exact: true }).first().click();
   });
 
   it('oversight: reads the figures and the audit trail, and is offered no page that changes anything', async () => {

@@ -573,6 +573,12 @@ export const az: Shape<typeof en> = {
     deemed: 'Qəbul edilmiş sayılıb',
     withdrawn: 'Geri götürülüb',
   },
+  purpose: {
+    label: 'Bu işi nə üçün oxuyursunuz? (audit jurnalında qeyd olunur)',
+    explanation:
+      'İşdə şəxsi məlumatlar var. Sizin rolunuz onları yalnız bildirilmiş məqsədlə oxuyur: xidmətlər kimin, nə vaxt və nə üçün oxuduğunu qeyd edir.',
+    open: 'İşi aç',
+  },
   audit: {
     title: 'Audit jurnalı',
     subject: 'İş (və ya obyekt)',
@@ -583,6 +589,8 @@ export const az: Shape<typeof en> = {
     empty: 'Uyğun qeyd yoxdur.',
     service: 'Xidmət',
     action: 'Əməliyyat',
+    total_one: '{{count}} qeyd tapıldı',
+    total_other: '{{count}} qeyd tapıldı',
   },
   auditAction: {
     'decision-confirmed': 'Təklifi təsdiqləyən qərar',
@@ -616,6 +624,12 @@ export const az: Shape<typeof en> = {
     'transfer-alert': 'Təhvil xəbərdarlığı',
     'transfer-time-limit-expired': 'Təhvil müddəti bitdi',
     'transfer-time-limit-extended': 'Təhvil müddəti uzadıldı',
+    'case-reassigned': 'İş yenidən təyin edildi',
+    'legal-hold-placed': 'Hüquqi saxlama qoyuldu',
+    'legal-hold-lifted': 'Hüquqi saxlama götürüldü',
+    'personal-data-purged': 'Şəxsi məlumatlar silindi (saxlama müddəti)',
+    'transfer-time-limit-extended-for-obstacle': 'Təhvil müddəti hüquqi maneəyə görə uzadıldı',
+    'personal-data-read': 'Şəxsi məlumatlar oxundu',
   },
   bodyType: {
     ministry: 'nazirlik',

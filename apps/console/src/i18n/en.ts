@@ -543,6 +543,12 @@ export const en = {
     meanScore: 'Mean score',
   },
   outcome: { accepted: 'Accepted', refused: 'Refused', pending: 'Pending', deemed: 'Deemed accepted', withdrawn: 'Withdrawn' },
+  purpose: {
+    label: 'Why do you read this case? (recorded in the audit trail)',
+    explanation:
+      'The case holds personal data. Your role reads it for a stated purpose only: the services record who read it, when and why.',
+    open: 'Open the case',
+  },
   audit: {
     title: 'Audit trail',
     subject: 'Case (or subject)',
@@ -553,6 +559,8 @@ export const en = {
     empty: 'No entry matches.',
     service: 'Service',
     action: 'Action',
+    total_one: '{{count}} entry found',
+    total_other: '{{count}} entries found',
   },
   auditAction: {
     'decision-confirmed': 'Decision confirming the proposal',
@@ -586,6 +594,12 @@ export const en = {
     'transfer-alert': 'Transfer alert',
     'transfer-time-limit-expired': 'Transfer time limit expired',
     'transfer-time-limit-extended': 'Transfer time limit extended',
+    'case-reassigned': 'Case reassigned',
+    'legal-hold-placed': 'Legal hold placed',
+    'legal-hold-lifted': 'Legal hold lifted',
+    'personal-data-purged': 'Personal data purged (retention)',
+    'transfer-time-limit-extended-for-obstacle': 'Transfer time limit extended for a legal obstacle',
+    'personal-data-read': 'Personal data read',
   },
   bodyType: {
     ministry: 'ministry',

@@ -108,7 +108,7 @@ export function AuditTrailPage() {
       ) : (
         <>
           <Text size="sm" role="status">
-            {t('search.total', { count: trail.data?.total ?? 0 })}
+            {t('audit.total', { count: trail.data?.total ?? 0 })}
           </Text>
           <Table.ScrollContainer minWidth={900}>
             <Table striped>

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { intake, read, verification } from '../../api/client';
 import { Deadline, IntakeCase, Person, VerificationCase } from '../../api/types';
 import { AlertBadge, Empty, ErrorNotice, Loading } from '../../components/common';
+import { PurposePrompt, useReadPurpose } from '../../components/PurposePrompt';
 import { Facts, Section } from '../../components/Section';
 import { useSession } from '../../session/session';
 import { formatDate, formatDateTime } from '../../lib/time';
@@ -21,15 +22,21 @@ export function CasePage() {
   const { t, i18n } = useTranslation();
   const { session } = useSession();
   const lng = i18n.language;
+  // An auditor states why before the case is read (an officer's work is the purpose); the services record it.
+  const { purpose, needed, give } = useReadPurpose(['officer']);
+  const query = purpose ? { purpose } : undefined;
   const vc = useQuery({
-    queryKey: ['verification-case', caseNumber],
+    queryKey: ['verification-case', caseNumber, purpose],
+    enabled: !needed,
     queryFn: async () =>
-      read<VerificationCase>(await verification.GET('/verification-cases/{caseNumber}', { params: { path: { caseNumber } } })),
+      read<VerificationCase>(await verification.GET('/verification-cases/{caseNumber}', { params: { path: { caseNumber }, query } })),
   });
   const ic = useQuery({
-    queryKey: ['intake-case', caseNumber],
-    queryFn: async () => read<IntakeCase>(await intake.GET('/cases/{caseNumber}', { params: { path: { caseNumber } } })),
+    queryKey: ['intake-case', caseNumber, purpose],
+    enabled: !needed,
+    queryFn: async () => read<IntakeCase>(await intake.GET('/cases/{caseNumber}', { params: { path: { caseNumber }, query } })),
   });
+  if (needed) return <PurposePrompt title={t('case.title', { caseNumber })} onPurpose={give} />;
   if (vc.isLoading) return <Loading />;
   if (vc.error || !vc.data) return <ErrorNotice error={vc.error} />;
   const c = vc.data;
