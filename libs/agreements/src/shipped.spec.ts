@@ -17,10 +17,6 @@ import { SHIPPED_RULEBOOKS } from './shipped';
  * to name the agreements' articles and docs/rules.md, with no value touched.
  */
 const SHIPPED_DIGESTS: Record<string, { file: string; meaning: string }> = {
-  '2026.3': {
-    file: '5546e5a5ff88b5ab62f19126eadf354a7ab89b9d3f6ad287de3b7121d383204e',
-    meaning: '91d365a195efa736e5757315c39c73cec88d794e8e442f93ba3eb3a85c6b0cc5',
-  },
   '2026.1': {
     file: '02977597947d49fc4a8292fad4326f53ba39e71ddd7e26c19ad8123094ef1e35',
     meaning: 'd5ca2219d1e4e0353170f39a4e15cdf0653402741ce54691d6011f0ec68ac7cb',
@@ -28,6 +24,10 @@ const SHIPPED_DIGESTS: Record<string, { file: string; meaning: string }> = {
   '2026.2': {
     file: '4b4d861e1a4f4e48562936cc25ef17a794b9e0097600cc16d2f4d3a02e659e96',
     meaning: 'e0967c3c402a5539e78ae42fd9af804e1f342bc48285acc5cc80c1c1d063187f',
+  },
+  '2026.3': {
+    file: '0ad8bcd7c767bc46bf334cb7926f0fbd624e123430fbe777d7d1c7767d12d821',
+    meaning: '8142020eb7331f9faeabae5a92262537e0f1a24f2e93257d6a7e1e657ea121ea',
   },
 };
 
@@ -80,6 +80,21 @@ describe('shipped rulebook versions', () => {
     }
     expect(v3.agreement('CH-AZ').rules.readmissionByMistakeNational?.source).toContain('CH-AZ Art. 10');
     expect(v3.agreement('CH-AZ').rules.transportCostsBorneBy?.source).toContain('CH-AZ Art. 13');
+  });
+
+  it('2026.3 takes effect on 1 December 2026 (Baku) with the transit rules of every agreement; older versions have none', () => {
+    const [v3, v2, v1] = SHIPPED_RULEBOOKS.map((r) => Rulebook.from(r));
+    expect(v3.version).toBe('2026.3');
+    expect(v3.effectiveFrom.toISOString()).toBe('2026-11-30T20:00:00.000Z');
+    for (const code of ['EU-AZ', 'NO-AZ', 'CH-AZ', 'ME-AZ']) {
+      const transit = v3.agreement(code).transit;
+      expect(transit?.reply).toMatchObject({ value: 5, unit: 'calendar-days', from: 'receipt', status: 'comparable' });
+      expect(transit?.consentValidity).toMatchObject({ value: 30, unit: 'calendar-days', from: 'consent', status: 'comparable' });
+      expect(transit?.refusalGrounds.value).toHaveLength(4);
+      expect(v2.agreement(code).transit).toBeUndefined();
+      expect(v1.agreement(code).transit).toBeUndefined();
+    }
+    expect(v3.agreement('CH-AZ').transit?.reply.source).toMatch(/CH-AZ Arts 11 and 12: titles verified, contents not found/);
   });
 
   it('the earlier versions load; 2026.2 takes effect on 30 November 2026 (Baku) and 2026.1 keeps its meaning', () => {

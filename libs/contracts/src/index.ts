@@ -11,6 +11,7 @@ export * from './partner/inbound';
 export * from './partner/outbound';
 export * from './partner/requests';
 export * from './partner/mistake';
+export * from './partner/transit';
 export * from './partner/catalog';
 export * from './internal/events';
 export * from './schema/json-schema';

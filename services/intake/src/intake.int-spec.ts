@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Rulebook, SHIPPED_RULEBOOKS } from '@readmission/agreements';
+import { Rulebook, SHIPPED_RULEBOOKS, addCalendarDays, bakuDate, endOfBakuDay, formatInstant } from '@readmission/agreements';
 import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import {
   buildPartnerRecord,
@@ -29,6 +29,7 @@ const devKeyFile = join(mkdtempSync(join(tmpdir(), 'intake-it-')), 'dev-key.json
 const valid = (name: string) =>
   JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', `${name}.json`), 'utf8')).value;
 const national = valid('application-submitted-national');
+const transit = valid('transit-requested');
 const tcn = valid('application-submitted-tcn-accelerated');
 const SUBMITTED = 'readmission.application.submitted.v1';
 const ACK = 'readmission.application.acknowledged.v1';
@@ -77,6 +78,7 @@ describe('intake against the real broker and store', () => {
       'readmission.internal.application-supplemented.v1',
       'readmission.internal.application-withdrawn.v1',
       'readmission.internal.case-registered.v1',
+      'readmission.internal.transit-requested.v1',
     ];
     await kafka.createTopics(routedTopics);
     internal = await kafka.collect(routedTopics);
@@ -839,6 +841,75 @@ describe('intake against the real broker and store', () => {
       answer: 'accepted',
     });
     expect((await replyTo('DE', unknown))[0].payload.reasons).toEqual([expect.objectContaining({ code: 'unknown-reference' })]);
+  });
+
+  it('acknowledges a transit request (interface 1.1) with its 5-day reply limit and routes it to transfer; a resend repeats the answer; a reused reference, Azerbaijan as destination, a past transfer time and a request under 2026.2 are rejected by field', async () => {
+    const request = (over: object = {}) => ({
+      ...transit,
+      transitReference: ref('transit'),
+      transferAt: '2030-01-10T09:30:00+04:00',
+      ...over,
+    });
+    // Received under 2026.2, which has no transit rules (the receipt is never later than the clock).
+    clock.set('2026-11-30T00:00:30+04:00');
+    const early = await send('DE', 'readmission.transit.requested.v1', request());
+    const [rejected] = await replyTo('DE', early);
+    expect(rejected.type).toBe(REJECTED);
+    expect((rejected.payload.reasons as { code: string; message: string }[])[0]).toMatchObject({
+      code: 'no-applicable-agreement',
+      message: expect.stringContaining('rulebook 2026.2, in effect on 2026-11-30, has no transit rules for EU-AZ'),
+    });
+
+    // 2026.3 applies from 1 December 2026; receipt is the broker's time, so the test loads a copy of it in effect now.
+    const version = `it-${run}-transit`;
+    const now = Date.now();
+    clock.set(new Date(now - 600_000));
+    const copy = { ...JSON.parse(JSON.stringify(SHIPPED_RULEBOOKS[0])), version, effectiveFrom: new Date(now - 570_000).toISOString() };
+    expect(copy.agreements[0].transit).toBeDefined();
+    expect((await api('/rulebooks', 'admin', { method: 'POST', body: JSON.stringify(copy) })).status).toBe(201);
+    clock.set(new Date(now + 3600_000));
+
+    const first = request();
+    const { transitReference } = first;
+    const id = await send('DE', 'readmission.transit.requested.v1', first);
+    const [ack] = await replyTo('DE', id);
+    const receivedAt = new Date(ack.payload.receivedAt as string);
+    expect(ack).toMatchObject({
+      type: 'readmission.transit.acknowledged.v1',
+      payload: { transitReference, agreement: 'EU-AZ', replyDueBy: formatInstant(endOfBakuDay(addCalendarDays(bakuDate(receivedAt), 5))) },
+    });
+    const [routed] = await internal.waitFor(
+      (r) => String(r.headers?.ce_type) === 'readmission.internal.transit-requested.v1' && r.key?.toString() === transitReference,
+    );
+    expect(internal.json(routed)).toMatchObject({
+      partnerCode: 'DE',
+      messageId: id,
+      agreement: 'EU-AZ',
+      rulebookVersion: version,
+      replyDueBy: ack.payload.replyDueBy,
+      replyRule: expect.stringContaining('5 calendar days from receipt (comparable: docs/rules.md#transit'),
+      transitRules: { consentValidity: { value: 30, unit: 'calendar-days', from: 'consent' } },
+      request: { transitReference, finalDestination: 'UZ', pointOfEntry: 'GYD' },
+    });
+
+    // The same request under a new ce_id: the first acknowledgement again, unchanged (same ce_id).
+    await send('DE', 'readmission.transit.requested.v1', first);
+    expect(await outbound.waitFor((r) => String(r.headers?.ce_id) === ack.id, 2)).toHaveLength(2);
+    const reasonsOf = async (value: object) =>
+      (await replyTo('DE', await send('DE', 'readmission.transit.requested.v1', value)))[0].payload.reasons;
+    expect(await reasonsOf({ ...first, finalDestination: 'KZ' })).toEqual([
+      expect.objectContaining({ code: 'duplicate-reference', field: '$.transitReference' }),
+    ]);
+    expect(await reasonsOf(request({ finalDestination: 'AZ' }))).toEqual([
+      expect.objectContaining({ code: 'invalid-message', field: '$.finalDestination' }),
+    ]);
+    expect(await reasonsOf(request({ otherTransitStates: ['TR', 'AZ'] }))).toEqual([
+      expect.objectContaining({ code: 'invalid-message', field: '$.otherTransitStates[1]' }),
+    ]);
+    expect(await reasonsOf(request({ transferAt: '2026-11-01T09:30:00+04:00' }))).toEqual([
+      expect.objectContaining({ code: 'invalid-message', field: '$.transferAt' }),
+    ]);
+    clock.set('2026-11-24T10:00:00+04:00');
   });
 
   it('lists the partner states with their agreement and topics', async () => {

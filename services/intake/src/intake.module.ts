@@ -8,6 +8,7 @@ import { RejectPartnerMessage } from './application/reject-partner-message';
 import { RepeatFirstAnswer } from './application/repeat-first-answer';
 import { RouteSupplementOrWithdrawal } from './application/route-supplement-or-withdrawal';
 import { RouteTransferMessage } from './application/route-transfer-message';
+import { RouteTransitRequest } from './application/route-transit-request';
 import { SearchCases } from './application/search-cases';
 import { SendRequestedPartnerReply } from './application/send-requested-partner-reply';
 import { CaseNumberSequence } from './infrastructure/case-number-sequence';
@@ -36,6 +37,7 @@ const USE_CASES = [
   RegisterApplication,
   RouteSupplementOrWithdrawal,
   RouteTransferMessage,
+  RouteTransitRequest,
   RejectPartnerMessage,
   RepeatFirstAnswer,
   SendRequestedPartnerReply,

@@ -36,6 +36,7 @@ export const CLOCK_STARTS = [
   'notification',
   'transfer',
   'invoice',
+  'consent',
 ] as const;
 export type ClockStart = (typeof CLOCK_STARTS)[number];
 
@@ -214,6 +215,41 @@ export class ProcedureRules {
   @IsOptional() @Nested(() => TimeLimit, RULE_VALUE) costRepayment?: TimeLimit;
 }
 
+/**
+ * The grounds on which a transit may be refused (or a consent revoked when they come to light), as the model clause
+ * on transit allows (docs/rules.md#transit): a real risk of persecution, torture, inhuman treatment or the death
+ * penalty in the state of destination or another transit state; criminal prosecution or sanctions in Azerbaijan or
+ * another transit state; the onward journey through the other transit states or the admission by the destination
+ * not assured; public health, domestic security, public order or another national interest of Azerbaijan.
+ */
+export const TRANSIT_REFUSAL_GROUNDS = [
+  'risk-of-persecution',
+  'prosecution-or-sanctions',
+  'onward-journey-not-assured',
+  'public-order-or-security',
+] as const;
+export type TransitRefusalGround = (typeof TRANSIT_REFUSAL_GROUNDS)[number];
+
+/** The refusal grounds an agreement allows for a transit (codes of TRANSIT_REFUSAL_GROUNDS). */
+export class TransitGroundsRuleValue extends RuleValue<TransitRefusalGround[]> {
+  @IsArray({ message: `a list of ${TRANSIT_REFUSAL_GROUNDS.join(', ')}` })
+  @IsIn(TRANSIT_REFUSAL_GROUNDS, { each: true, message: `a list of ${TRANSIT_REFUSAL_GROUNDS.join(', ')}` })
+  declare value: TransitRefusalGround[];
+}
+
+/**
+ * Transit under escort through Azerbaijan to a third state (rulebook 2026.3; absent before: a transit request is then
+ * answered that the rulebook in effect has no transit rules): the reply time limit, how long a consent is valid, and
+ * the grounds a refusal or a revocation may give.
+ */
+export class TransitRules {
+  /** The reply to a transit request (model clause: 5 calendar days from receipt). */
+  @Nested(() => TimeLimit, RULE_VALUE) reply!: TimeLimit;
+  /** The transit is carried out within this period of the consent (model clause: 30 days). */
+  @Nested(() => TimeLimit, RULE_VALUE) consentValidity!: TimeLimit;
+  @Nested(() => TransitGroundsRuleValue, RULE_VALUE) refusalGrounds!: TransitGroundsRuleValue;
+}
+
 export const LIFECYCLE_EVENTS = ['suspension', 'resumption', 'termination'] as const;
 export type LifecycleEventType = (typeof LIFECYCLE_EVENTS)[number];
 
@@ -270,6 +306,8 @@ export class AgreementRules {
   @Nested(() => TimeLimits, 'an object') timeLimits!: TimeLimits;
   @Nested(() => ProcedureRules, 'an object') rules!: ProcedureRules;
   @Nested(() => EvidenceRules, 'an object with national and thirdCountNational') evidence!: EvidenceRules;
+  /** Transit under escort through Azerbaijan (from rulebook 2026.3; docs/rules.md#transit). */
+  @IsOptional() @Nested(() => TransitRules, 'an object {reply, consentValidity, refusalGrounds}') transit?: TransitRules;
   /** Suspensions, resumptions and terminations notified, in any order (see LifecycleEvent). */
   @IsOptional()
   @IsArray({ message: 'a list of {event, notifiedOn, takesEffectOn?, reason, basis}' })

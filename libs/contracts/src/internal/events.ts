@@ -12,7 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { AgreementRules } from '@readmission/agreements/rules';
+import { AgreementRules, TransitRules } from '@readmission/agreements/rules';
 import { CATEGORIES, Category, DECISION_BASES, DECISIONS, Decision, DecisionBasis, PROCEDURES, Procedure, SEXES } from '../partner/codes';
 import {
   ApplicationSubmittedV1,
@@ -29,6 +29,7 @@ import {
 } from '../partner/inbound';
 import { CASE_NUMBER_PATTERN } from '../partner/outbound';
 import { MistakeAnsweredV1 } from '../partner/mistake';
+import { TransitRequestedV1 } from '../partner/transit';
 import { IsCalendarDate, IsCountryCode, IsInstant, IsPartialDate } from '../partner/validators';
 
 /**
@@ -218,6 +219,24 @@ export class PersonArrivedV1 {
   @IsBoolean() unaccompaniedMinor!: boolean;
 }
 
+/**
+ * intake → transfer: a partner's transit request (interface 1.1) passed intake's checks and was acknowledged: the
+ * agreement and rulebook in effect at receipt, the agreement's transit rules and the reply time limit travel with
+ * it. Key: request.transitReference.
+ */
+export class TransitRequestedInternalV1 {
+  @Matches(PARTNER_CODE) partnerCode!: string;
+  @IsString() @Length(1, 200) messageId!: string;
+  @IsInstant() receivedAt!: string;
+  @IsString() @Length(2, 16) agreement!: string;
+  @IsString() @Length(1, 64) rulebookVersion!: string;
+  @IsObject() @ValidateNested() @Type(() => TransitRules) transitRules!: TransitRules;
+  @IsInstant() replyDueBy!: string;
+  /** The reply time limit in words, with its rule, status and source (libs/agreements computeDeadline). */
+  @IsString() @Length(1, 1000) replyRule!: string;
+  @IsObject() @ValidateNested() @Type(() => TransitRequestedV1) request!: TransitRequestedV1;
+}
+
 export const INTERNAL_EVENTS = {
   'readmission.internal.case-registered.v1': {
     type: 'readmission.internal.case-registered.v1',
@@ -273,6 +292,12 @@ export const INTERNAL_EVENTS = {
     payload: TransferCancelledInternalV1,
     keyField: 'cancellation.transferReference',
     summary: 'intake → transfer: a partner cancelled a notified transfer.',
+  },
+  'readmission.internal.transit-requested.v1': {
+    type: 'readmission.internal.transit-requested.v1',
+    payload: TransitRequestedInternalV1,
+    keyField: 'request.transitReference',
+    summary: 'intake → transfer: a partner asked for a transit under escort through Azerbaijan (interface 1.1), acknowledged.',
   },
   'readmission.internal.reference-data.v1': {
     type: 'readmission.internal.reference-data.v1',

@@ -29,6 +29,7 @@ import {
   RequestTravelDocumentIssuedV1,
 } from './requests';
 import { MistakeAnsweredV1, MistakeReturnCompletedV1, MistakeReturnRequestedV1 } from './mistake';
+import { TransitAcknowledgedV1, TransitConsentRevokedV1, TransitDecidedV1, TransitRequestedV1 } from './transit';
 import { MessageDefinition } from '../message-definition';
 
 /** Every message type of the partner interface v1: its payload class, its record key and its direction. */
@@ -100,6 +101,13 @@ export const PARTNER_INBOUND = {
     keyField: 'partnerReference',
     summary:
       'Interface 1.1 (additive): the partner answers a request for readmission by mistake: accepted (it takes the person back), or refused with written grounds.',
+  },
+  'readmission.transit.requested.v1': {
+    type: 'readmission.transit.requested.v1',
+    payload: TransitRequestedV1,
+    keyField: 'transitReference',
+    summary:
+      'Interface 1.1 (additive): a request to let a third-country national transit under escort through Azerbaijan to a third state: type of transit, other transit states, final destination, the person, point of entry, time of transfer, escorts and the declaration that the conditions are met.',
   },
 } as const satisfies Record<string, MessageDefinition>;
 
@@ -203,6 +211,25 @@ export const PARTNER_OUTBOUND = {
     payload: MistakeReturnCompletedV1,
     keyField: 'partnerReference',
     summary: 'Interface 1.1 (additive): the return of a person readmitted by mistake was recorded at the border crossing point.',
+  },
+  'readmission.transit.acknowledged.v1': {
+    type: 'readmission.transit.acknowledged.v1',
+    payload: TransitAcknowledgedV1,
+    keyField: 'transitReference',
+    summary: 'Interface 1.1 (additive): a transit request was registered; the reply is due by `replyDueBy`.',
+  },
+  'readmission.transit.decided.v1': {
+    type: 'readmission.transit.decided.v1',
+    payload: TransitDecidedV1,
+    keyField: 'transitReference',
+    summary:
+      'Interface 1.1 (additive): Azerbaijan consents to the transit (valid until `consentValidUntil`) or refuses it on a ground the agreement allows, with written grounds and the article applied.',
+  },
+  'readmission.transit.consent-revoked.v1': {
+    type: 'readmission.transit.consent-revoked.v1',
+    payload: TransitConsentRevokedV1,
+    keyField: 'transitReference',
+    summary: 'Interface 1.1 (additive): a consent to transit is revoked because facts standing in the way of the transit came to light.',
   },
 } as const satisfies Record<string, MessageDefinition>;
 

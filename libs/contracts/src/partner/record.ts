@@ -19,7 +19,8 @@ export interface PartnerRecordInput {
 
 export function buildPartnerRecord(input: PartnerRecordInput): { key: string; value: string; headers: Record<string, string> } {
   const value = input.value as Record<string, unknown> | undefined;
-  const key = input.key ?? String(value?.partnerReference ?? value?.transferReference ?? value?.requestNumber ?? '');
+  const key =
+    input.key ?? String(value?.partnerReference ?? value?.transferReference ?? value?.requestNumber ?? value?.transitReference ?? '');
   const headers: Record<string, string | null> = {
     [CE.specversion]: CE_SPEC_VERSION,
     [CE.id]: input.id ?? randomUUID(),

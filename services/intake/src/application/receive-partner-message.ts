@@ -10,6 +10,7 @@ import {
   RequestAcknowledgedV1,
   TransferCancelledV1,
   TransferNotifiedV1,
+  TransitRequestedV1,
 } from '@readmission/contracts';
 import { Delivery, Inbox, ReusedMessageIdError, fingerprintOf } from '@readmission/persistence';
 import { Clock } from '@readmission/platform';
@@ -21,6 +22,7 @@ import { RepeatFirstAnswer } from './repeat-first-answer';
 import { RouteSupplementOrWithdrawal } from './route-supplement-or-withdrawal';
 import { RouteTransferMessage } from './route-transfer-message';
 import { RecordRequestAnswer } from './record-request-answer';
+import { RouteTransitRequest } from './route-transit-request';
 
 /** The inbox consumer of partner records; a message is known by `<partner>:<ce_id>`. */
 const CONSUMER = 'intake.partner-inbound';
@@ -54,6 +56,7 @@ export class ReceivePartnerMessage {
     private readonly register: RegisterApplication,
     private readonly routeCaseMessage: RouteSupplementOrWithdrawal,
     private readonly routeTransferMessage: RouteTransferMessage,
+    private readonly routeTransitRequest: RouteTransitRequest,
     private readonly reject: RejectPartnerMessage,
     private readonly requestAnswer: RecordRequestAnswer,
     private readonly clock: Clock,
@@ -137,6 +140,8 @@ export class ReceivePartnerMessage {
       case 'readmission.request.decided.v1':
       case 'readmission.request.travel-document-issued.v1':
         return this.requestAnswer.execute(message, message.payload as RequestAcknowledgedV1, headers, receivedAt);
+      case 'readmission.transit.requested.v1':
+        return this.routeTransitRequest.execute(message, message.payload as TransitRequestedV1, headers, receivedAt);
     }
   }
 }

@@ -57,7 +57,7 @@ export function isPartnerOutboundType(type: string): type is PartnerOutboundType
 export function repeatedRecord(entry: MessageHistoryEntry, partnerCode: string): PartnerRecord {
   return {
     topic: partnerOutboundTopic(partnerCode),
-    key: String(entry.payload.partnerReference ?? entry.payload.transferReference),
+    key: String(entry.payload.partnerReference ?? entry.payload.transferReference ?? entry.payload.transitReference),
     value: JSON.stringify(entry.payload),
     headers: entry.headers,
   };

@@ -44,3 +44,12 @@ export function reusedMessageId(ceId: string): RejectionReason {
     message: `ce_id ${ceId} was already used by this partner for a message with other content; that message's answer stands; send this one with a new ce_id`,
   };
 }
+
+/** A transitReference the partner already used for another transit request. */
+export function duplicateTransitReference(transitReference: string): RejectionReason {
+  return {
+    code: 'duplicate-reference',
+    field: '$.transitReference',
+    message: `transitReference ${transitReference} was already used for a different transit request`,
+  };
+}

@@ -75,7 +75,7 @@ describe('intake: reference data loaded by operators', () => {
     expect((await post('/rulebooks', next)).status).toBe(409);
     expect((await post('/rulebooks', { ...next, version: SHIPPED_RULEBOOKS[0].version })).status).toBe(409);
 
-    // On 24 November 2026 the shipped 2026.1 is in effect; the shipped 2026.2 applies from 30 November.
+    // On 24 November 2026 the shipped 2026.1 is in effect; the shipped 2026.2 applies from 30 November, 2026.3 from 1 December.
     expect(await json(api('/rulebooks', 'auditor'))).toEqual([
       expect.objectContaining({ version: '2026.1', loadedBy: 'shipped', inEffect: true }),
       expect.objectContaining({ version: '2026.2', loadedBy: 'shipped', inEffect: false }),
