@@ -15,6 +15,8 @@ export class TransferSettings extends PlatformSettings {
    * completed (default 5 years).
    */
   @IsMilliseconds({ min: 1 }) RETENTION_COMPLETED_TRANSFERS_MS = 5 * 365 * 86_400_000;
+  /** Days before a transit request's reply time limit at which the officers are alerted, e.g. "2" (largest first). */
+  @IsNumberList({ positive: true, order: 'descending' }) TRANSIT_ALERT_DAYS = [2];
 }
 
 /** Transfer settings for a test: the test infrastructure and `env` (see settingsForTest). */

@@ -4,7 +4,14 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { CrossingPointsData, Rulebook, RulebookData, SHIPPED_CROSSING_POINTS, SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { Role, devTokenClaims, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
-import { ApplicationSubmittedV1, INTERNAL_EVENTS, REFERENCE_DATA_TOPIC, encodeInternalEvent } from '@readmission/contracts';
+import {
+  ApplicationSubmittedV1,
+  INTERNAL_EVENTS,
+  REFERENCE_DATA_TOPIC,
+  TRANSIT_REFUSAL_GROUNDS,
+  TransitRequestedV1,
+  encodeInternalEvent,
+} from '@readmission/contracts';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { PurgePersonalData } from './application/purge-personal-data';
 import { transferIdOf } from './domain/transfer';
@@ -13,6 +20,7 @@ import { referenceDataRecord } from '@readmission/reference-data';
 import { Collector, ServiceTest, sweepUntilDone } from '@readmission/testing';
 import { JudgeTransferNotice } from './application/judge-transfer-notice';
 import { SweepTransferTimeLimits } from './application/sweep-transfer-time-limits';
+import { SweepTransitTimeLimits } from './application/sweep-transit-time-limits';
 import { transferSettingsForTest } from './settings';
 import { transferService } from './transfer.app';
 
@@ -1459,6 +1467,150 @@ describe('transfer against the real broker and store', () => {
     ]);
     // Grounds and evidence are sealed at rest.
     expect(JSON.stringify((await stored('mistake-returns', n1.caseNumber))?.grounds)).not.toContain('not a national');
+  });
+
+  describe('transit under escort (interface 1.1, docs/rules.md#transit)', () => {
+    const transitRequest: TransitRequestedV1 = JSON.parse(
+      readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'transit-requested.json'), 'utf8'),
+    ).value;
+    const rules = Rulebook.from(SHIPPED_RULEBOOKS[0]).agreement('EU-AZ');
+    let t = 0;
+    /** Publishes transit-requested as intake does (received 2 December 2026, reply due 7 December) and waits until it is kept. */
+    const requestTransit = async (receivedAt = '2026-12-02T10:00:00+04:00', replyDueBy = '2026-12-07T23:59:59+04:00') => {
+      const transitReference = `TRS-${run}-${++t}`;
+      const messageId = randomUUID();
+      const event = encodeInternalEvent(
+        'readmission.internal.transit-requested.v1',
+        {
+          partnerCode: 'DE',
+          messageId,
+          receivedAt,
+          agreement: 'EU-AZ',
+          rulebookVersion: SHIPPED_RULEBOOKS[0].version,
+          transitRules: rules.transit!,
+          replyDueBy,
+          replyRule: '5 calendar days from receipt (comparable: docs/rules.md#transit)',
+          request: { ...transitRequest, transitReference },
+        },
+        { id: messageId, source: 'urn:test', time: receivedAt },
+      );
+      await kafka.send(event.topic, [event]);
+      await expectEventually(async () => (await stored('transits', `DE:${transitReference}`)) !== null);
+      return transitReference;
+    };
+    const path = (ref: string, action = '') => `/transits/DE/${ref}${action}`;
+    const decided = async (ref: string) => (await repliesFor(ref, 'readmission.transit.decided.v1'))[0].payload;
+    const border = (ref: string, event: string, crossingPoint = 'GYD') =>
+      post(path(ref, '/border'), 'border-officer', { event, crossingPoint });
+    const sweep = () => service.app.get(SweepTransitTimeLimits).sweep();
+
+    it('alerts before the 5-day reply limit and records the request overdue after it (silence is not consent), each once', async () => {
+      const ref = await requestTransit();
+      clock.set('2026-12-04T10:00:00+04:00'); // 3 days before: no alert yet (TRANSIT_ALERT_DAYS 2)
+      await sweep();
+      expect((await stored('transits', `DE:${ref}`))?.alerts).toEqual([]);
+      clock.set('2026-12-06T10:00:00+04:00');
+      await sweep();
+      await sweep();
+      const alerted = await stored('transits', `DE:${ref}`);
+      expect(alerted).toMatchObject({ alerts: [2], replyOverdue: false, status: 'requested' });
+      clock.set('2026-12-08T00:00:01+04:00');
+      await sweep();
+      expect(await stored('transits', `DE:${ref}`)).toMatchObject({ replyOverdue: true, status: 'requested' });
+      const audit = await (await api(`/audit-trail?subject=${encodeURIComponent(`DE:${ref}`)}`, 'auditor')).json();
+      expect(JSON.stringify(audit)).toContain('transit-reply-alert');
+      expect(JSON.stringify(audit)).toContain('transit-reply-overdue');
+      // Still decidable after the limit: an officer's decision is what ends it.
+      expect((await post(path(ref, '/decision'), 'officer', { decision: 'consent' })).status).toBe(200);
+    });
+
+    it.each(TRANSIT_REFUSAL_GROUNDS)(
+      'refuses a transit on the ground %s with written grounds and the article; the partner is told',
+      async (ground) => {
+        clock.set('2026-12-03T11:00:00+04:00');
+        const ref = await requestTransit();
+        expect((await post(path(ref, '/decision'), 'officer', { decision: 'refuse', refusalGround: ground })).status).toBe(400);
+        const grounds = `Facts for ${ground}, as the officer wrote them.`;
+        const res = await post(path(ref, '/decision'), 'officer', { decision: 'refuse', refusalGround: ground, grounds });
+        expect(res.status).toBe(200);
+        expect(await decided(ref)).toEqual({
+          transitReference: ref,
+          decision: 'refused',
+          decidedAt: '2026-12-03T11:00:00+04:00',
+          refusalGround: ground,
+          grounds,
+          basis: `EU-AZ: transit may be refused on the ground ${ground} (comparable: ${rules.transit!.refusalGrounds.source})`,
+        });
+        expect((await post(path(ref, '/decision'), 'officer', { decision: 'consent' })).status).toBe(409);
+        expect((await border(ref, 'entered')).status).toBe(409);
+      },
+    );
+
+    it('consents for 30 days: the border refuses an entry outside the window, records entered and left at the point of entry, only at the crossing points of the token', async () => {
+      clock.set('2026-12-03T11:00:00+04:00');
+      const ref = await requestTransit();
+      const consent = await post(path(ref, '/decision'), 'officer', { decision: 'consent' });
+      expect(consent.status).toBe(200);
+      expect(await decided(ref)).toMatchObject({
+        decision: 'consented',
+        decidedAt: '2026-12-03T11:00:00+04:00',
+        consentValidUntil: '2027-01-02T23:59:59+04:00',
+        basis: expect.stringContaining('EU-AZ: the transit is carried out within 30 calendar days from consent (comparable'),
+      });
+      // Another crossing point of the token is not the point of entry; a point outside the token is forbidden.
+      expect((await border(ref, 'entered', 'BLK')).status).toBe(400);
+      const onlyBlk = await mintDevToken(devKeyFile, devTokenClaims('border-officer', 'it-blk', ['BLK']));
+      const forbidden = await fetch(`${service.url}${path(ref, '/border')}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${onlyBlk}` },
+        body: JSON.stringify({ event: 'entered', crossingPoint: 'GYD' }),
+      });
+      expect(forbidden.status).toBe(403);
+      clock.set('2027-01-03T00:00:01+04:00'); // the window closed
+      const late = await border(ref, 'entered');
+      expect(late.status).toBe(422);
+      expect(((await late.json()) as { message: string }).message).toMatch(/outside the consent's window .* 30 calendar-days from consent/);
+      clock.set('2026-12-10T09:40:00+04:00');
+      expect((await border(ref, 'left')).status).toBe(409);
+      expect((await border(ref, 'entered')).status).toBe(200);
+      expect((await border(ref, 'left')).status).toBe(200);
+      expect(await stored('transits', `DE:${ref}`)).toMatchObject({
+        status: 'left',
+        border: [
+          expect.objectContaining({ event: 'entered', crossingPoint: 'GYD', by: 'it-border-officer' }),
+          expect.objectContaining({ event: 'left' }),
+        ],
+      });
+      const one = (await (await api(path(ref), 'officer')).json()) as { audit: { action: string }[] };
+      expect(one.audit.map((a: { action: string }) => a.action)).toEqual(
+        expect.arrayContaining(['transit-consented', 'transit-entered', 'transit-left']),
+      );
+    });
+
+    it('revokes a consent when facts come to light (the partner is told, the border refuses it); an unused consent lapses after its window', async () => {
+      clock.set('2026-12-03T11:00:00+04:00');
+      const [revokedRef, unusedRef] = [await requestTransit(), await requestTransit()];
+      for (const ref of [revokedRef, unusedRef])
+        expect((await post(path(ref, '/decision'), 'officer', { decision: 'consent' })).status).toBe(200);
+      clock.set('2026-12-05T08:00:00+04:00');
+      const grounds = 'Reports received on 4 December show a real risk of persecution in the state of destination.';
+      expect((await post(path(revokedRef, '/revocation'), 'officer', { ground: 'risk-of-persecution', grounds })).status).toBe(200);
+      expect((await repliesFor(revokedRef, 'readmission.transit.consent-revoked.v1'))[0].payload).toEqual({
+        transitReference: revokedRef,
+        revokedAt: '2026-12-05T08:00:00+04:00',
+        ground: 'risk-of-persecution',
+        grounds,
+        basis: expect.stringContaining('EU-AZ: transit may be refused on the ground risk-of-persecution'),
+      });
+      const refused = await border(revokedRef, 'entered');
+      expect(refused.status).toBe(422);
+      expect(((await refused.json()) as { message: string }).message).toMatch(/revoked on 2026-12-05T08:00:00\+04:00/);
+      expect((await post(path(revokedRef, '/revocation'), 'officer', { ground: 'risk-of-persecution', grounds })).status).toBe(409);
+      clock.set('2027-01-03T00:00:01+04:00');
+      await sweep();
+      expect(await stored('transits', `DE:${unusedRef}`)).toMatchObject({ status: 'lapsed' });
+      expect(await stored('transits', `DE:${revokedRef}`)).toMatchObject({ status: 'revoked' });
+    });
   });
 
   const metricValue = async (name: string): Promise<number> => {

@@ -59,6 +59,14 @@ import { RequestReturnByMistake } from './application/request-return-by-mistake'
 import { MistakeReturn, MistakeReturnSchema } from './infrastructure/mistake-return.schema';
 import { MistakeReturns } from './infrastructure/mistake-returns.repository';
 import { MistakeReturnsController } from './interface/http/mistake-returns.controller';
+import { TransitsController } from './interface/http/transits.controller';
+import { Transit, TransitSchema } from './infrastructure/transit.schema';
+import { Transits } from './infrastructure/transits.repository';
+import { RegisterTransit } from './application/register-transit';
+import { DecideTransit } from './application/decide-transit';
+import { RevokeTransitConsent } from './application/revoke-transit-consent';
+import { RecordTransitAtBorder } from './application/record-transit-at-border';
+import { SweepTransitTimeLimits } from './application/sweep-transit-time-limits';
 
 const repositories = [
   AcceptedCases,
@@ -71,6 +79,7 @@ const repositories = [
   RemedyHolds,
   CostEntries,
   MistakeReturns,
+  Transits,
 ];
 const useCases = [
   RegisterAcceptedCase,
@@ -101,6 +110,11 @@ const useCases = [
   RequestReturnByMistake,
   RecordMistakeAnswer,
   RecordMistakeReturn,
+  RegisterTransit,
+  DecideTransit,
+  RevokeTransitConsent,
+  RecordTransitAtBorder,
+  SweepTransitTimeLimits,
 ];
 
 /** The service's own collections (the inbox, deadline events and reference data come with their modules). */
@@ -115,6 +129,7 @@ const collections = [
   { name: RemedyHold.name, schema: RemedyHoldSchema },
   { name: CostEntry.name, schema: CostEntrySchema },
   { name: MistakeReturn.name, schema: MistakeReturnSchema },
+  { name: Transit.name, schema: TransitSchema },
 ];
 
 /** What the service is made of, besides what every service has (platform, store, inbox: serviceModule). */
@@ -134,6 +149,7 @@ const TRANSFER_PARTS: ServiceModuleParts = {
     AcceptedCasesController,
     CostsController,
     MistakeReturnsController,
+    TransitsController,
   ],
   providers: [
     ...repositories,

@@ -144,9 +144,9 @@ function sendRaw(text: string, options: MessageOptions): PreparedMessage {
 
 /** For types outside the contract: the key fields the contract uses, if the payload has one. */
 function guessKey(payload: unknown): string {
-  const key = isObject(payload) ? (payload.partnerReference ?? payload.transferReference) : undefined;
+  const key = isObject(payload) ? (payload.partnerReference ?? payload.transferReference ?? payload.transitReference) : undefined;
   if (typeof key !== 'string')
-    throw new CliError('no record key: the payload has no partnerReference or transferReference; give --key', EXIT.usage);
+    throw new CliError('no record key: the payload has no partnerReference, transferReference or transitReference; give --key', EXIT.usage);
   return key;
 }
 

@@ -129,6 +129,56 @@ export class PartnerReplies {
     );
   }
 
+  /** The officer's decision on a transit request (interface 1.1), answering the partner's request. */
+  transitDecided(
+    t: { _id: string; partnerCode: string; transitReference: string; messageId: string },
+    d: {
+      decision: 'consented' | 'refused';
+      decidedAt: Date;
+      consentValidUntil?: Date;
+      refusalGround?: string;
+      grounds?: string;
+      basis: string;
+    },
+  ): OutgoingRecord {
+    const payload = {
+      transitReference: t.transitReference,
+      decision: d.decision,
+      decidedAt: formatInstant(d.decidedAt),
+      ...(d.consentValidUntil ? { consentValidUntil: formatInstant(d.consentValidUntil) } : {}),
+      ...(d.refusalGround ? { refusalGround: d.refusalGround, grounds: d.grounds } : {}),
+      basis: d.basis,
+    };
+    return this.reply(
+      t.partnerCode,
+      'readmission.transit.decided.v1',
+      t.transitReference,
+      deterministicId('transit-decided', t._id),
+      payload,
+      {
+        answers: t.messageId,
+      },
+    );
+  }
+
+  /** A consent to transit revoked (interface 1.1). */
+  transitConsentRevoked(
+    t: { _id: string; partnerCode: string; transitReference: string; messageId: string },
+    r: { ground: string; grounds: string; basis: string; at: Date },
+  ): OutgoingRecord {
+    const payload = {
+      transitReference: t.transitReference,
+      revokedAt: formatInstant(r.at),
+      ground: r.ground,
+      grounds: r.grounds,
+      basis: r.basis,
+    };
+    const replyId = deterministicId('transit-revoked', t._id);
+    return this.reply(t.partnerCode, 'readmission.transit.consent-revoked.v1', t.transitReference, replyId, payload, {
+      answers: t.messageId,
+    });
+  }
+
   /** Tells reintegration a person arrived; assistance details travel only with the person's consent. */
   personArrived(
     c: { _id: string; partnerCode: string; partnerReference: string; decision: CaseDecidedV1 },

@@ -8,6 +8,7 @@ import { LapseAcceptance, WAITING_CONSUMER as LAPSED_CONSUMER } from '../../appl
 import { RecordMistakeAnswer } from '../../application/record-mistake-answer';
 import { RecordRemedy } from '../../application/record-remedy';
 import { RegisterAcceptedCase } from '../../application/register-accepted-case';
+import { RegisterTransit } from '../../application/register-transit';
 
 const CASE_DECIDED = 'readmission.internal.case-decided.v1';
 const TRANSFER_NOTIFIED = 'readmission.internal.transfer-notified.v1';
@@ -15,6 +16,7 @@ const TRANSFER_CANCELLED = 'readmission.internal.transfer-cancelled.v1';
 const ACCEPTANCE_LAPSED = 'readmission.internal.acceptance-lapsed.v1';
 const REMEDY_CHANGED = 'readmission.internal.remedy-changed.v1';
 const MISTAKE_ANSWERED = 'readmission.internal.mistake-answered.v1';
+const TRANSIT_REQUESTED = 'readmission.internal.transit-requested.v1';
 
 /**
  * Kafka handlers: decode, call the use case through the inbox (a redelivery of a handled message does nothing; one
@@ -32,6 +34,7 @@ export class TransferEventsHandler {
     private readonly lapseAcceptance: LapseAcceptance,
     private readonly recordRemedy: RecordRemedy,
     private readonly recordMistakeAnswer: RecordMistakeAnswer,
+    private readonly registerTransit: RegisterTransit,
   ) {}
 
   /**
@@ -62,6 +65,11 @@ export class TransferEventsHandler {
   @EventPattern(MISTAKE_ANSWERED)
   onMistakeAnswered(@Payload() record: ConsumedRecord): Promise<void> {
     return consumeOnce(this.inbox, 'transfer.mistake-answered', record, MISTAKE_ANSWERED, (m) => this.recordMistakeAnswer.execute(m));
+  }
+
+  @EventPattern(TRANSIT_REQUESTED)
+  onTransitRequested(@Payload() record: ConsumedRecord): Promise<void> {
+    return consumeOnce(this.inbox, 'transfer.transit-requested', record, TRANSIT_REQUESTED, (m) => this.registerTransit.execute(m));
   }
 
   @EventPattern(TRANSFER_CANCELLED)

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { OutboxRelay, Repository, Stored } from '@readmission/persistence';
+import { TransitStatus } from '../domain/transit';
+import { Transit } from './transit.schema';
+
+/** Transit requests (collection `transits`, _id `<partner>:<transitReference>`). */
+@Injectable()
+export class Transits extends Repository<Transit> {
+  constructor(@InjectModel(Transit.name) model: Model<Transit>, relay: OutboxRelay) {
+    super(model, relay);
+  }
+
+  /** By status, the reply falling due first; a border officer's list only at their crossing points. */
+  list(filter: { status?: TransitStatus; pointsOfEntry?: string[] }, limit: number): Promise<Stored<Transit>[]> {
+    return this.find(
+      {
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.pointsOfEntry ? { pointOfEntry: { $in: filter.pointsOfEntry } } : {}),
+      },
+      { sort: { replyDueBy: 1 }, limit },
+    );
+  }
+
+  /** Requests still waiting for a decision whose reply falls due by `horizon` (alerts, then overdue). */
+  awaitingReplyBy(horizon: Date, limit: number): Promise<Stored<Transit>[]> {
+    return this.find({ status: 'requested', replyOverdue: false, replyDueBy: { $lte: horizon } }, { sort: { replyDueBy: 1 }, limit });
+  }
+
+  /** Consents whose window closed before `now` without a transit. */
+  consentsEndedBefore(now: Date, limit: number): Promise<Stored<Transit>[]> {
+    return this.find({ status: 'consented', consentValidUntil: { $lt: now } }, { sort: { consentValidUntil: 1 }, limit });
+  }
+}
