@@ -1581,6 +1581,17 @@ describe('transfer against the real broker and store', () => {
           expect.objectContaining({ event: 'left' }),
         ],
       });
+      // The transport costs of the transit go to the one cost ledger, borne by the requesting state (docs/rules.md#transport-costs).
+      const cost = await post('/cost-entries', 'officer', {
+        referenceKind: 'transit',
+        reference: `DE:${ref}`,
+        leg: 'flight FRA-GYD-TAS',
+        incurredOn: '2026-12-10',
+        amount: '1800.00',
+        currency: 'EUR',
+      });
+      expect(cost.status).toBe(201);
+      expect(await cost.json()).toMatchObject({ referenceKind: 'transit', partnerCode: 'DE', bearer: 'requesting-state', borneBy: 'DE' });
       const one = (await (await api(path(ref), 'officer')).json()) as { audit: { action: string }[] };
       expect(one.audit.map((a: { action: string }) => a.action)).toEqual(
         expect.arrayContaining(['transit-consented', 'transit-entered', 'transit-left']),

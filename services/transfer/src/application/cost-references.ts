@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError, RuleBrokenError } from '@readmission/errors';
 import { CostReference, CostReferenceKind } from '../domain/costs';
 import { Transfers } from '../infrastructure/transfers.repository';
+import { Transits } from '../infrastructure/transits.repository';
 
 const AZERBAIJAN = 'AZ';
 
@@ -13,7 +14,7 @@ const AZERBAIJAN = 'AZ';
 export class CostReferences {
   private readonly resolvers: Record<CostReferenceKind, (reference: string) => Promise<CostReference>>;
 
-  constructor(transfers: Transfers) {
+  constructor(transfers: Transfers, transits: Transits) {
     this.resolvers = {
       // A partner's transfer to Azerbaijan (`<partner>:<transferReference>`): the partner requested it.
       readmission: async (reference) => {
@@ -28,6 +29,21 @@ export class CostReferences {
           reference,
           partnerCode: transfer.partnerCode,
           requestingState: transfer.partnerCode,
+          requestedState: AZERBAIJAN,
+        };
+      },
+      // A partner's transit through Azerbaijan (`<partner>:<transitReference>`, docs/rules.md#transit): the partner
+      // requested it and bears its transport costs up to the border of the state of final destination.
+      transit: async (reference) => {
+        const transit = await transits.findById(reference);
+        if (!transit) throw new NotFoundError(`no transit ${reference} (a transit's reference is <partner>:<transitReference>)`);
+        if (!['consented', 'entered', 'left'].includes(transit.status))
+          throw new RuleBrokenError(`transit ${reference} is ${transit.status}: costs are recorded for a consented or carried out transit`);
+        return {
+          kind: 'transit',
+          reference,
+          partnerCode: transit.partnerCode,
+          requestingState: transit.partnerCode,
           requestedState: AZERBAIJAN,
         };
       },

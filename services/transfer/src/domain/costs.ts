@@ -9,7 +9,7 @@ import { InvalidInputError } from '@readmission/errors';
  * Reference kinds: `readmission` (a partner's transfer to Azerbaijan, reference `<partner>:<transferReference>`).
  * Other procedures add their kind here and a resolver in application/cost-references.ts.
  */
-export const COST_REFERENCE_KINDS = ['readmission'] as const;
+export const COST_REFERENCE_KINDS = ['readmission', 'transit'] as const;
 export type CostReferenceKind = (typeof COST_REFERENCE_KINDS)[number];
 
 /** Amounts are decimal strings with at most two decimals, kept as whole minor units (cents) so that sums are exact. */
