@@ -151,6 +151,11 @@ describe('authorization matrix: every endpoint of every service × every role an
         'transfer GET /mistake-returns',
         'transfer GET /mistake-returns/{caseNumber}',
         'transfer POST /mistake-returns/{caseNumber}/return',
+        'transfer GET /transits',
+        'transfer GET /transits/{partnerCode}/{transitReference}',
+        'transfer POST /transits/{partnerCode}/{transitReference}/decision',
+        'transfer POST /transits/{partnerCode}/{transitReference}/revocation',
+        'transfer POST /transits/{partnerCode}/{transitReference}/border',
       ]),
     );
     expect(table.filter((op) => !op.public && op.roles.length === 0).map(describeOp)).toEqual([]);

@@ -18,7 +18,7 @@ Commands:
       --type       the message type (ce_type); not needed when the file is an envelope
       --id         ce_id to use; repeat the printed one to resend the same message (a retry)
       --source     ce_source (default urn:authority:<cc>:partner-cli), e.g. urn:authority:de:bamf
-      --key        record key (default: the payload's partnerReference, or transferReference)
+      --key        record key (default: the payload's partnerReference, transferReference or transitReference)
       --no-validate  publish without checking the contract, to see how the platform rejects it
       --follow     then print the replies to it (same key, or ce_causationid = its ce_id) until the
                    timeout (default ${DEFAULT_REPLY_TIMEOUT_SECONDS} s) or Ctrl-C
