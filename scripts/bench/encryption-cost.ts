@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     provider,
     dataKey: async () => ({ id: 'data:bench', key: randomKey }),
     key: async () => randomKey,
-    blindIndexKey: async () => randomKey,
+    blindKeys: async () => ({ write: { version: 1, key: randomKey }, read: [{ version: 1, key: randomKey }] }),
   });
   const randomKey = randomBytes(32);
   const cipher = new FieldCipher(keyring);

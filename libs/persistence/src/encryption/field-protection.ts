@@ -1,6 +1,6 @@
 import { createHmac } from 'crypto';
 import { Connection, Schema, mongo } from 'mongoose';
-import { Keyring, keyringFor } from './keyring';
+import { BlindKey, Keyring, keyringFor } from './keyring';
 import { gcmOpen, gcmSeal } from './key-provider';
 
 /**
@@ -14,12 +14,18 @@ import { gcmOpen, gcmSeal } from './key-provider';
 export interface FieldProtection {
   encrypt: readonly string[];
   blind?: readonly string[];
+  /**
+   * The search keys of a document in clear, computed from its opened fields (top-level `blind` fields only): what
+   * `reindexCollection` blinds again with a new blind-index key (an index cannot be turned into another one).
+   */
+  deriveBlind?: (doc: Record<string, unknown>) => Record<string, unknown>;
 }
 
 const OPTION = 'protectedFields';
 /** Sealed values: `enc:1:<data key id>:<base64 of iv | tag | ciphertext>`. */
 const SEALED = /^enc:1:([^:]+:[^:]+|[^:]+):([A-Za-z0-9+/=]+)$/;
-const BLIND_PREFIX = 'bi:';
+/** Blind indexes: `bi:<mac>` (key version 1) or `bi<n>:<mac>` (version n). */
+const BLIND_INDEX = /^bi(\d*):/;
 const OUTBOX_PATH = 'outbox.value';
 
 export function protectFields<S extends Schema>(schema: S, protection: FieldProtection): S {
@@ -66,11 +72,14 @@ export class FieldCipher {
 
   /** The blind index of a search key for `path` (same key, same index; a different path gives a different index). */
   async blind(value: string, path: string): Promise<string> {
-    if (value.startsWith(BLIND_PREFIX)) return value; // already an index (idempotent)
-    const mac = createHmac('sha256', await this.keyring.blindIndexKey())
-      .update(`${path}\u0000${value}`)
-      .digest('base64url');
-    return `${BLIND_PREFIX}${mac.slice(0, 22)}`;
+    if (BLIND_INDEX.test(value)) return value; // already an index (idempotent)
+    return blindWith((await this.keyring.blindKeys()).write, value, path);
+  }
+
+  /** Every index a lookup of `value` must ask for: one per blind key in use (two while a key is being rotated). */
+  async blindVariants(value: string, path: string): Promise<string[]> {
+    if (BLIND_INDEX.test(value)) return [value];
+    return (await this.keyring.blindKeys()).read.map((key) => blindWith(key, value, path));
   }
 
   /** A document (or a plain field set) with its protected paths sealed and its search keys blinded. */
@@ -118,7 +127,13 @@ export class FieldCipher {
       if (key === '$and' || key === '$or' || key === '$nor') {
         out[key] = await Promise.all((value as Record<string, unknown>[]).map((f) => this.protectFilter(f, protection)));
       } else if ((protection.blind ?? []).includes(key)) {
-        out[key] = await this.blindCondition(value, key);
+        const { $all, ...rest } = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+        if (Array.isArray($all)) {
+          // `$all` with several keys in use: each value must match one of its indexes.
+          const each = await Promise.all($all.map(async (v) => ({ [key]: { $in: await this.variantsOf(v, key) } })));
+          out.$and = [...((out.$and as unknown[]) ?? []), ...each];
+          if (Object.keys(rest).length > 0) out[key] = await this.blindCondition(rest, key);
+        } else out[key] = await this.blindCondition(value, key);
       } else {
         assertNotProtected(key, protection, 'filter', true);
         out[key] = value;
@@ -150,14 +165,18 @@ export class FieldCipher {
   }
 
   private async blindCondition(condition: unknown, path: string): Promise<unknown> {
-    if (typeof condition === 'string') return this.blind(condition, path);
+    if (typeof condition === 'string') {
+      const variants = await this.blindVariants(condition, path);
+      return variants.length === 1 ? variants[0] : { $in: variants };
+    }
     if (Array.isArray(condition)) return Promise.all(condition.map((v) => this.blindAny(v, path)));
     if (condition && typeof condition === 'object') {
       const out: Record<string, unknown> = {};
+      const all = async (operand: unknown) => (await Promise.all((operand as unknown[]).map((v) => this.variantsOf(v, path)))).flat();
       for (const [op, operand] of Object.entries(condition)) {
-        if (['$eq', '$ne'].includes(op)) out[op] = await this.blindAny(operand, path);
-        else if (['$in', '$nin', '$all'].includes(op))
-          out[op] = await Promise.all((operand as unknown[]).map((v) => this.blindAny(v, path)));
+        if (op === '$eq') out.$in = [...((out.$in as unknown[]) ?? []), ...(await this.variantsOf(operand, path))];
+        else if (op === '$ne') out.$nin = [...((out.$nin as unknown[]) ?? []), ...(await this.variantsOf(operand, path))];
+        else if (op === '$in' || op === '$nin') out[op] = [...((out[op] as unknown[]) ?? []), ...(await all(operand))];
         else if (op === '$exists' || op === '$size') out[op] = operand;
         else throw new Error(`${path} is a blind index: only equality, $in, $nin and $all can search it (not ${op})`);
       }
@@ -168,6 +187,10 @@ export class FieldCipher {
 
   private blindAny(value: unknown, path: string): Promise<unknown> {
     return typeof value === 'string' ? this.blind(value, path) : Promise.resolve(value);
+  }
+
+  private async variantsOf(value: unknown, path: string): Promise<unknown[]> {
+    return typeof value === 'string' ? this.blindVariants(value, path) : [value];
   }
 
   /** Outgoing records with their values sealed (an outbox holds whole events while they are pending). */
@@ -220,4 +243,15 @@ export async function mapPath(value: unknown, segments: string[], fn: (v: unknow
   if (current === undefined || current === null) return value;
   const mapped = rest.length === 0 ? await fn(current) : await mapPath(current, rest, fn);
   return { ...(value as object), [head]: mapped };
+}
+
+/** The key version a blind index was computed with, or undefined for a value that is not an index. */
+export function blindVersionOf(value: unknown): number | undefined {
+  const match = typeof value === 'string' ? BLIND_INDEX.exec(value) : null;
+  return match ? Number(match[1] || '1') : undefined;
+}
+
+function blindWith({ version, key }: BlindKey, value: string, path: string): string {
+  const mac = createHmac('sha256', key).update(`${path}\u0000${value}`).digest('base64url').slice(0, 22);
+  return version === 1 ? `bi:${mac}` : `bi${version}:${mac}`;
 }

@@ -18,6 +18,38 @@ export interface StoredDataKey {
   rewrappedAt?: Date;
 }
 
+/** The document (in `encryption-keys`) naming the blind-index keys in use; absent: version 1 only. */
+export const BLIND_STATE_ID = 'blind-index-state';
+
+/**
+ * Which blind-index key versions a database uses: new indexes are computed with `write`, lookups ask for the indexes
+ * of every version in `read` (during a rotation: the old and the new). Version 1 is the key `blind-index`, version n
+ * the key `blind-index:<n>`.
+ */
+export interface BlindKeyState {
+  write: number;
+  read: number[];
+}
+
+export interface BlindKey {
+  version: number;
+  key: Buffer;
+}
+
+/** The key document of blind-index version `version`. */
+export function blindKeyId(version: number): string {
+  return version === 1 ? 'blind-index' : `blind-index:${version}`;
+}
+
+/** How long an instance keeps the blind key state before reading it again (a rotation waits at least this long between steps). */
+let blindStateTtlMs = 10_000;
+export function configureBlindKeyRefresh(ms: number): void {
+  blindStateTtlMs = ms;
+}
+export function blindKeyRefreshMs(): number {
+  return blindStateTtlMs;
+}
+
 let provider: KeyProvider | undefined;
 let keyrings = new WeakMap<Connection, Keyring>();
 
@@ -50,7 +82,7 @@ export function keyringFor(connection: Connection): Keyring {
 export class Keyring {
   private current?: Promise<{ id: string; key: Buffer }>;
   private readonly loaded = new Map<string, Promise<Buffer>>();
-  private blind?: Promise<Buffer>;
+  private blind?: { at: number; keys: Promise<{ write: BlindKey; read: BlindKey[] }> };
 
   constructor(
     private readonly connection: Connection,
@@ -83,19 +115,48 @@ export class Keyring {
     return key;
   }
 
-  /** The HMAC key of the blind indexes. */
-  blindIndexKey(): Promise<Buffer> {
-    this.blind ??= this.obtain('blind-index').catch((error) => {
-      this.blind = undefined;
-      throw error;
-    });
-    return this.blind;
+  /** The HMAC keys of the blind indexes: the one new indexes are computed with, and those lookups ask for (state read again after the refresh time). */
+  blindKeys(): Promise<{ write: BlindKey; read: BlindKey[] }> {
+    if (!this.blind || Date.now() - this.blind.at >= blindStateTtlMs) {
+      const keys = this.blindState().then(async (state) => {
+        const load = async (version: number): Promise<BlindKey> => ({ version, key: await this.obtain(blindKeyId(version)) });
+        return { write: await load(state.write), read: await Promise.all(state.read.map(load)) };
+      });
+      keys.catch(() => (this.blind = undefined));
+      this.blind = { at: Date.now(), keys };
+    }
+    return this.blind.keys;
+  }
+
+  /** The blind key state as stored (version 1 alone when none is). */
+  async blindState(): Promise<BlindKeyState> {
+    const stored = await this.collection().findOne({ _id: BLIND_STATE_ID });
+    const state = stored as unknown as (BlindKeyState & { _id: string }) | null;
+    return state ? { write: state.write, read: state.read } : { write: 1, read: [1] };
+  }
+
+  /** Stores a new blind key state (rotation steps); this instance reads it at once, others within the refresh time. */
+  async setBlindState(state: BlindKeyState): Promise<void> {
+    await this.collection().updateOne({ _id: BLIND_STATE_ID }, { $set: state as never }, { upsert: true });
+    this.blind = undefined;
+  }
+
+  /** Creates blind key `version` (once) and returns it. */
+  async createBlindKey(version: number): Promise<void> {
+    await this.obtain(blindKeyId(version));
+  }
+
+  /** Deletes retired blind keys: indexes made with them can never be computed again. */
+  async deleteBlindKeys(versions: number[]): Promise<void> {
+    if (versions.length > 0) await this.collection().deleteMany({ _id: { $in: versions.map(blindKeyId) } });
+    for (const v of versions) this.loaded.delete(blindKeyId(v));
+    this.blind = undefined;
   }
 
   /** Re-wraps every data key not wrapped by the current master key (rotation: afterwards old master keys wrap nothing). */
   async rewrap(): Promise<string[]> {
     const stale = await this.collection()
-      .find({ masterKeyId: { $ne: this.provider.currentKeyId } })
+      .find({ masterKeyId: { $exists: true, $ne: this.provider.currentKeyId } })
       .toArray();
     const done: string[] = [];
     for (const stored of stale) {

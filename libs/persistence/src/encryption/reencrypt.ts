@@ -1,6 +1,6 @@
 import { Connection } from 'mongoose';
 import { keyringFor } from './keyring';
-import { FieldCipher, FieldProtection, isSealed, mapPath, sealedKeyId } from './field-protection';
+import { FieldCipher, FieldProtection, blindVersionOf, isSealed, mapPath, sealedKeyId } from './field-protection';
 
 export interface ReencryptResult {
   scanned: number;
@@ -70,7 +70,7 @@ async function isStale(doc: Record<string, unknown>, protection: FieldProtection
     await mapPath(
       doc,
       path.split('.'),
-      check((v) => typeof v === 'string' && !v.startsWith('bi:')),
+      check((v) => typeof v === 'string' && blindVersionOf(v) === undefined),
     );
   return stale;
 }

@@ -50,3 +50,13 @@ export function searchKeys(person: { surname: string; givenNames: string; previo
 export function searchKeyQuery(name: string): string[][] {
   return words(name).map((word) => wordKeys(word, ['surname', 'given']));
 }
+
+/**
+ * The search keys of a case computed again from its message history (a blind-index key rotation, docs/security.md):
+ * those of the person of its first application, as at registration; none once the history's content was erased.
+ */
+export function searchKeysOfHistory(history: { direction: string; type: string; payload?: Record<string, unknown> }[]): string[] {
+  const application = history.find((h) => h.direction === 'inbound' && h.type === 'readmission.application.submitted.v1');
+  const person = application?.payload?.person as Parameters<typeof searchKeys>[0] | undefined;
+  return person?.surname !== undefined ? searchKeys(person) : [];
+}

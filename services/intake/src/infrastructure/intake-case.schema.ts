@@ -2,6 +2,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Deadline } from '@readmission/agreements';
 import { protectFields, withOutbox } from '@readmission/persistence';
 import { MessageHistoryEntry } from '../domain/message-history';
+import { searchKeysOfHistory } from '../domain/search-name';
 
 /** A registered application, owned by intake (collection `cases`). */
 @Schema({ collection: 'cases', timestamps: true })
@@ -38,6 +39,7 @@ export class IntakeCase {
 export const IntakeCaseSchema = protectFields(withOutbox(SchemaFactory.createForClass(IntakeCase)), {
   encrypt: ['history.payload'],
   blind: ['searchKeys'],
+  deriveBlind: (doc) => ({ searchKeys: searchKeysOfHistory((doc.history ?? []) as MessageHistoryEntry[]) }),
 });
 IntakeCaseSchema.index({ searchKeys: 1 });
 IntakeCaseSchema.index({ partnerCode: 1, partnerReference: 1 }, { unique: true });

@@ -3,6 +3,7 @@ import { AgreementRules, Deadline } from '@readmission/agreements';
 import { ApplicationSubmittedV1 } from '@readmission/contracts';
 import { OutboxEntry, protectFields, withOutbox } from '@readmission/persistence';
 import { EvidenceAssessment, EvidenceFindings } from '../domain/evidence';
+import { personNameKeys } from '../domain/work-queue';
 import { CaseEvent, Outcome, PendingDecision, Proposal, VerificationStatus } from '../domain/verification-case';
 
 /** Registry candidates and contested documents, kept for the officer. */
@@ -93,6 +94,11 @@ export class VerificationCase {
 export const VerificationCaseSchema = protectFields(withOutbox(SchemaFactory.createForClass(VerificationCase)), {
   encrypt: ['application', 'registry', 'assessment', 'findings', 'interview.notes', 'history.details'],
   blind: ['nameKeys'],
+  // A blind-index key rotation computes the keys again from the application as it stands.
+  deriveBlind: (doc) => {
+    const person = (doc.application as Partial<ApplicationSubmittedV1> | undefined)?.person;
+    return { nameKeys: person ? personNameKeys(person) : [] };
+  },
 });
 VerificationCaseSchema.index({ status: 1, replyDueBy: 1 });
 // The gauge of reply time limits falling due per partner (ReplyLimitsDueGauge): index-backed on MongoDB.

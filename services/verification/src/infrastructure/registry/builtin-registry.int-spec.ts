@@ -5,7 +5,14 @@ import mongoose, { Connection, Model } from 'mongoose';
 import { BuiltInRegistry } from './builtin-registry';
 import { RegistryFileError, RejectedRow } from './registry-import';
 import { importRegistryFile, importRegistryRows, RegistryImportFailed } from './registry-importer';
-import { REGISTRY_PERSONS_COLLECTION, RegistryPersonRecord, RegistryPersonSchema, openRecords } from './registry-person.schema';
+import { addBlindKey, reindexCollection, retireBlindKeys } from '@readmission/persistence';
+import {
+  REGISTRY_PERSONS_COLLECTION,
+  REGISTRY_PROTECTION,
+  RegistryPersonRecord,
+  RegistryPersonSchema,
+  openRecords,
+} from './registry-person.schema';
 
 // Against the real store (FerretDB locally, MongoDB in CI): a database of its own per run, dropped after.
 const REPO = join(__dirname, '..', '..', '..', '..', '..');
@@ -246,5 +253,32 @@ describe('BuiltInRegistry against the real store', () => {
       expect((failure as RegistryImportFailed).summary).toMatchObject({ read: 1 });
       expect(await opened('NEW0010')).toMatchObject({ surname: 'Vəliyev' });
     });
+  });
+
+  // Last: it changes the database's blind-index key.
+  it('keeps finding people through a blind-index key rotation: search keys and row digests computed again from the records', async () => {
+    const elcin = () => registry.findCandidates({ surname: 'Mamedov', givenNames: 'Elchin', sex: 'male', dateOfBirth: '1991-04-17' });
+    expect((await elcin())[0]).toMatchObject({ personalId: '1E4K7AZ', verdict: 'match' });
+    expect(await addBlindKey(connection, 0)).toBe(2); // one instance here: no other copy of the key state to wait for
+    expect((await elcin())[0]).toMatchObject({ personalId: '1E4K7AZ', verdict: 'match' }); // old indexes still found
+    const count = await model.countDocuments();
+    expect(await reindexCollection(connection, REGISTRY_PERSONS_COLLECTION, REGISTRY_PROTECTION)).toEqual({
+      scanned: count,
+      reindexed: count,
+      skipped: 0,
+    });
+    expect(await retireBlindKeys(connection, [{ name: REGISTRY_PERSONS_COLLECTION, protection: REGISTRY_PROTECTION }])).toEqual({
+      retired: [1],
+      stale: {},
+    });
+    const raw = (await model.collection.findOne({ _id: '1E4K7AZ' as never }))!;
+    expect([...(raw.blockingKeys as string[]), ...(raw.documentNumbers as string[]), raw.rowDigest].every((i) => /^bi2:/.test(i))).toBe(
+      true,
+    );
+    expect((await elcin())[0]).toMatchObject({ personalId: '1E4K7AZ', verdict: 'match' });
+    expect((await registry.findDocumentHolders('passport', 'C01234567')).map((h) => h.personalId)).toEqual(['1E4K7AZ']);
+    // The digests were computed as the import computes them: the example file is unchanged.
+    const again = await importRegistryFile(model, join(EXAMPLES, 'persons.ndjson'), { format: 'ndjson' });
+    expect(again).toEqual({ read: 12, imported: 0, updated: 0, unchanged: 12, rejected: 0 });
   });
 });

@@ -52,6 +52,11 @@ export class RegistryPersonRecord {
 export const REGISTRY_PROTECTION: FieldProtection = {
   encrypt: ['surname', 'givenNames', 'patronymic', 'dateOfBirth', 'placeOfBirth', 'previousSurnames', 'documents'],
   blind: ['blockingKeys', 'documentNumbers', 'rowDigest'],
+  // A blind-index key rotation computes the search keys and the digest again from the opened record.
+  deriveBlind: (doc) => {
+    const fields = registryRecordFields(toCitizenRecord(doc as unknown as RegistryPersonRecord));
+    return { blockingKeys: fields.blockingKeys, documentNumbers: fields.documentNumbers, rowDigest: JSON.stringify(fields) };
+  },
 };
 export const RegistryPersonSchema = protectFields(SchemaFactory.createForClass(RegistryPersonRecord), REGISTRY_PROTECTION);
 // Candidate retrieval: one multikey index over the precomputed compound keys (blocking-keys.ts).
