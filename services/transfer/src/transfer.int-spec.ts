@@ -7,6 +7,7 @@ import { Role, devTokenClaims, loadOrCreateDevKey, mintDevToken } from '@readmis
 import {
   ApplicationSubmittedV1,
   INTERNAL_EVENTS,
+  MistakeAnsweredV1,
   REFERENCE_DATA_TOPIC,
   TRANSIT_REFUSAL_GROUNDS,
   TransitRequestedV1,
@@ -1410,7 +1411,11 @@ describe('transfer against the real broker and store', () => {
     expect((await ask(`RA-2027-${block}999`)).status).toBe(404);
 
     // The partner's answers, as intake routes them (interface 1.1 readmission.mistake.answered.v1).
-    const answer = async (c: { caseNumber: string; reference: string }, body: Record<string, unknown>, messageId = randomUUID()) => {
+    const answer = async (
+      c: { caseNumber: string; reference: string },
+      body: Pick<MistakeAnsweredV1, 'answer' | 'grounds'>,
+      messageId = randomUUID(),
+    ) => {
       const event = encodeInternalEvent(
         'readmission.internal.mistake-answered.v1',
         {
