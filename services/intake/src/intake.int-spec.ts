@@ -961,7 +961,11 @@ describe('intake against the real broker and store', () => {
     const sweepAll = () => sweepUntilDone(() => purge.sweep());
     // Nothing is due before the periods have passed.
     expect(await purge.sweep()).toEqual(
-      ['rejected-applications', 'message-history', 'partner-message-log'].map((kind) => ({ kind, purged: 0, held: 0 })),
+      ['rejected-applications', 'message-history', 'partner-message-log', 'ended-outgoing-requests'].map((kind) => ({
+        kind,
+        purged: 0,
+        held: 0,
+      })),
     );
     const before = await counts();
     clock.set('2033-06-01T10:00:00+04:00'); // more than five years after every message of this run

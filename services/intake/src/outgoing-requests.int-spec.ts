@@ -6,7 +6,8 @@ import { addCalendarDays, addMonths, bakuDate, endOfBakuDay } from '@readmission
 import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
 import { buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
-import { Collector, ServiceTest, waitUntil } from '@readmission/testing';
+import { Collector, ServiceTest, sweepUntilDone, waitUntil } from '@readmission/testing';
+import { PurgePersonalData } from './application/purge-personal-data';
 import { SweepRequestReplyLimits } from './application/sweep-request-reply-limits';
 import { SweepRequestTransferLimits } from './application/sweep-request-transfer-limits';
 import { intakeService } from './intake.app';
@@ -332,4 +333,64 @@ describe("Azerbaijan's own readmission requests, against the real broker and sto
       reasons: [{ code: 'unknown-reference', field: '$.requestNumber' }],
     });
   }, 60_000);
+
+  it('erases the application and the messages of requests that ended once their retention period has passed: open and held ones untouched, the list intact, each purge audited', async () => {
+    clock.set('2026-12-02T10:00:00+04:00');
+    const refuse = async (requestNumber: string) => {
+      await partnerSends('DE', 'readmission.request.decided.v1', {
+        requestNumber,
+        decision: 'refused',
+        grounds: 'the passport presented was issued to another person',
+        decidedAt: '2026-12-03T10:00:00+01:00',
+      });
+      await waitUntil(async () => (await stored(requestNumber)).status === 'refused', 30_000);
+    };
+    const [purged, held, open] = [await sendRequest('DE'), await sendRequest('DE'), await sendRequest('DE')];
+    await refuse(purged);
+    await refuse(held);
+    const admin = (path: string, reason: string) =>
+      api(path, 'admin', { method: path.endsWith('/lift') ? 'POST' : 'PUT', body: JSON.stringify({ reason }) });
+    expect((await admin(`/legal-holds/${held}`, 'complaint 5/2031')).status).toBe(200);
+    const list = async () =>
+      ((await (await api('/outgoing-requests?limit=100', 'auditor')).json()) as { _id: string; status: string }[])
+        .map((r) => `${r._id} ${r.status}`)
+        .sort(); // equal send times: the list's order among them is not fixed
+    const before = await list();
+    const purge = service.app.get(PurgePersonalData);
+    const kind = (runs: { kind: string; purged: number; held: number }[]) => runs.find((r) => r.kind === 'ended-outgoing-requests');
+    expect(kind(await purge.sweep())).toEqual({ kind: 'ended-outgoing-requests', purged: 0, held: 0 });
+    clock.set('2033-06-01T10:00:00+04:00'); // more than five years after every request of this run
+    expect((await sweepUntilDone(() => purge.sweep()))['ended-outgoing-requests']).toMatchObject({ purged: expect.any(Number), held: 1 });
+
+    // The raw store: the refused request keeps partner, status, dates and the decision, not the application or the messages' content.
+    const raw = (requestNumber: string) =>
+      mongo.db(database).collection<{ _id: string } & Record<string, unknown>>('outgoing-requests').findOne({ _id: requestNumber });
+    const gone = await raw(purged);
+    expect(gone).toMatchObject({ status: 'refused', partnerCode: 'DE', decision: { decision: 'refused' }, purgedAt: expect.any(Date) });
+    expect(gone).not.toHaveProperty('application');
+    expect(gone?.decision).not.toHaveProperty('grounds');
+    const history = gone!.history as Record<string, unknown>[];
+    expect(history.length).toBeGreaterThanOrEqual(2);
+    expect(history.filter((h) => 'payload' in h)).toEqual([]);
+    expect((await stored(purged)).status).toBe('refused');
+    // The held and the open request are as they were (sealed); the list is the same.
+    expect((await raw(held))?.application).toMatch(/^enc:1:/);
+    expect(await raw(open)).not.toHaveProperty('purgedAt');
+    expect((await raw(open))?.application).toMatch(/^enc:1:/);
+    expect(await list()).toEqual(before);
+    const purges = async (subject: string) =>
+      ((await (await api(`/audit-trail?subject=${subject}`, 'auditor')).json()) as { action: string; details?: object }[]).filter(
+        (e) => e.action === 'personal-data-purged',
+      );
+    expect(await purges(purged)).toEqual([expect.objectContaining({ details: { kind: 'ended-outgoing-requests', record: purged } })]);
+    expect(await purges(held)).toEqual([]);
+    // Lifted, the next run purges it.
+    expect((await admin(`/legal-holds/${held}/lift`, 'complaint closed')).status).toBe(200);
+    expect((await sweepUntilDone(() => purge.sweep()))['ended-outgoing-requests']).toEqual({
+      kind: 'ended-outgoing-requests',
+      purged: 1,
+      held: 0,
+    });
+    expect(await raw(held)).not.toHaveProperty('application');
+  }, 120_000);
 });

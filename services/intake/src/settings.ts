@@ -24,6 +24,11 @@ export class IntakeSettings extends PlatformSettings {
    * content this long after its last message (default 5 years); then only who sent what type when is kept.
    */
   @IsMilliseconds({ min: 1 }) RETENTION_MESSAGE_HISTORY_MS = 5 * 365 * 86_400_000;
+  /**
+   * Retention (docs/security.md): Azerbaijan's own request to a partner loses the application and its messages' content
+   * this long after it ended: handed over, refused or expired (default 5 years).
+   */
+  @IsMilliseconds({ min: 1 }) RETENTION_ENDED_OUTGOING_REQUESTS_MS = 5 * 365 * 86_400_000;
 }
 
 /** Intake settings for a test: the test infrastructure and `env` (see settingsForTest). */

@@ -15,6 +15,16 @@ export class TransferSettings extends PlatformSettings {
    * completed (default 5 years).
    */
   @IsMilliseconds({ min: 1 }) RETENTION_COMPLETED_TRANSFERS_MS = 5 * 365 * 86_400_000;
+  /**
+   * Retention (docs/security.md): a transit request's personal data (the person and escorts, the written grounds, the
+   * border notes) is erased this long after the transit ended: left, not arrived, refused, revoked or lapsed (default 5 years).
+   */
+  @IsMilliseconds({ min: 1 }) RETENTION_ENDED_TRANSITS_MS = 5 * 365 * 86_400_000;
+  /**
+   * Retention (docs/security.md): a request for readmission by mistake loses its grounds, evidence and notes this long
+   * after it ended: refused, returned or not returned (default 5 years).
+   */
+  @IsMilliseconds({ min: 1 }) RETENTION_ENDED_MISTAKE_RETURNS_MS = 5 * 365 * 86_400_000;
   /** Days before a transit request's reply time limit at which the officers are alerted, e.g. "2" (largest first). */
   @IsNumberList({ positive: true, order: 'descending' }) TRANSIT_ALERT_DAYS = [2];
 }

@@ -1634,6 +1634,86 @@ describe('transfer against the real broker and store', () => {
     return Number(line?.split(' ')[1] ?? 0);
   };
   // Last: it moves the clock years on.
+  it('erases transit requests and requests for readmission by mistake that ended, once their retention period has passed: open and held ones untouched, lists intact, each purge audited', async () => {
+    // The transits and requests for readmission by mistake of the tests above: some ended, some still open.
+    const raw = async (collection: string) => db().collection<{ _id: string } & Record<string, unknown>>(collection).find({}).toArray();
+    const endedTransit = ['left', 'not-arrived', 'refused', 'revoked', 'lapsed'];
+    const endedMistake = ['refused', 'returned', 'not-returned'];
+    const transits = await raw('transits');
+    const mistakes = await raw('mistake-returns');
+    const [transitsEnded, transitsOpen] = [
+      transits.filter((t) => endedTransit.includes(String(t.status))),
+      transits.filter((t) => !endedTransit.includes(String(t.status))),
+    ];
+    const [mistakesEnded, mistakesOpen] = [
+      mistakes.filter((m) => endedMistake.includes(String(m.status))),
+      mistakes.filter((m) => !endedMistake.includes(String(m.status))),
+    ];
+    for (const found of [transitsEnded, transitsOpen, mistakesEnded, mistakesOpen]) expect(found.length).toBeGreaterThan(0);
+    const [heldTransit, purgedTransit] = transitsEnded.map((t) => t._id);
+    const [heldMistake, purgedMistake] = [mistakesEnded[0]._id, mistakesEnded[mistakesEnded.length - 1]._id];
+    expect(purgedTransit).toBeDefined();
+    expect(purgedMistake).not.toBe(heldMistake);
+    const admin = (path: string, reason: string) =>
+      api(path, 'admin', { method: path.endsWith('/lift') ? 'POST' : 'PUT', body: JSON.stringify({ reason }) });
+    for (const subject of [heldTransit, heldMistake]) expect((await admin(`/legal-holds/${subject}`, 'complaint 3/2031')).status).toBe(200);
+    const lists = async () => ({
+      transits: ((await (await api('/transits?limit=500', 'auditor')).json()) as { status: string }[]).map((t) => t.status).sort(),
+      mistakes: ((await (await api('/mistake-returns?limit=500', 'auditor')).json()) as { status: string }[]).map((m) => m.status).sort(),
+    });
+    const before = await lists();
+    const purge = service.app.get(PurgePersonalData);
+    clock.set('2031-01-01T10:00:00+04:00'); // four years on: not yet
+    expect((await purge.sweep()).filter((r) => r.kind !== 'completed-transfers')).toEqual([
+      { kind: 'ended-transits', purged: 0, held: 0 },
+      { kind: 'ended-mistake-returns', purged: 0, held: 0 },
+    ]);
+    clock.set('2033-06-01T10:00:00+04:00'); // more than five years after every one of this run
+    const swept = await sweepUntilDone(() => purge.sweep());
+    expect(swept['ended-transits']).toEqual({ kind: 'ended-transits', purged: transitsEnded.length - 1, held: 1 });
+    expect(swept['ended-mistake-returns']).toEqual({ kind: 'ended-mistake-returns', purged: mistakesEnded.length - 1, held: 1 });
+
+    // The raw store: the ended ones keep status, partner and dates, not the person, escorts, grounds or evidence.
+    const gone = await stored('transits', purgedTransit);
+    expect(gone).toMatchObject({ status: expect.any(String), partnerCode: 'DE', pointOfEntry: 'GYD', purgedAt: expect.any(Date) });
+    expect(gone?.request).not.toHaveProperty('person');
+    expect(gone?.request).not.toHaveProperty('escorts');
+    expect(gone?.decision ?? {}).not.toHaveProperty('grounds');
+    expect(gone?.revocation ?? {}).not.toHaveProperty('grounds');
+    expect((gone?.border as Record<string, unknown>[]).every((b) => !('note' in b))).toBe(true);
+    const mistake = await stored('mistake-returns', purgedMistake);
+    expect(mistake).toMatchObject({ status: expect.any(String), partnerCode: 'DE', evidence: [], purgedAt: expect.any(Date) });
+    expect(mistake).not.toHaveProperty('grounds');
+    const opened = (await (await api(`/mistake-returns/${purgedMistake}`, 'auditor')).json()) as Record<string, unknown>;
+    expect(opened).toMatchObject({ status: mistake?.status, evidence: [] });
+    // (The audit trail, kept as it is, still carries the officer's reason for the request: it is not this record.)
+    expect(JSON.stringify({ ...opened, audit: undefined })).not.toMatch(/Schengen|not a national/);
+    // Open and held ones are as they were (sealed); the lists show the same records with the same statuses.
+    for (const t of transitsOpen) expect(await stored('transits', t._id)).not.toHaveProperty('purgedAt');
+    for (const m of mistakesOpen) expect(await stored('mistake-returns', m._id)).not.toHaveProperty('purgedAt');
+    expect(((await stored('transits', heldTransit))?.request as Record<string, unknown>).person).toMatch(/^enc:1:/);
+    expect((await stored('mistake-returns', heldMistake))?.grounds).toMatch(/^enc:1:/);
+    expect(await lists()).toEqual(before);
+    const purges = async (subject: string) =>
+      (
+        (await (await api(`/audit-trail?subject=${encodeURIComponent(subject)}`, 'auditor')).json()) as {
+          action: string;
+          details?: object;
+        }[]
+      ).filter((e) => e.action === 'personal-data-purged');
+    expect(await purges(purgedTransit)).toEqual([expect.objectContaining({ details: { kind: 'ended-transits', record: purgedTransit } })]);
+    expect(await purges(purgedMistake)).toEqual([
+      expect.objectContaining({ details: { kind: 'ended-mistake-returns', record: purgedMistake } }),
+    ]);
+    expect(await purges(heldTransit)).toEqual([]);
+    // Lifted, the next run purges them.
+    for (const subject of [heldTransit, heldMistake])
+      expect((await admin(`/legal-holds/${subject}/lift`, 'complaint closed')).status).toBe(200);
+    const again = await sweepUntilDone(() => purge.sweep());
+    expect([again['ended-transits'].purged, again['ended-mistake-returns'].purged]).toEqual([1, 1]);
+    expect(await stored('mistake-returns', heldMistake)).toMatchObject({ purgedAt: expect.any(Date) });
+  });
+
   it('erases the personal data of persons handed over once the retention period after completion has passed: counts intact, a held case untouched, each purge audited', async () => {
     clock.set('2026-11-16T10:00:00+04:00');
     const [a, b] = await accept('DE', '2026-11-16T10:00:00+04:00', {}, 2);
@@ -1667,7 +1747,9 @@ describe('transfer against the real broker and store', () => {
     };
     const purge = service.app.get(PurgePersonalData);
     const sweepAll = async () => (await sweepUntilDone(() => purge.sweep()))['completed-transfers'];
-    expect(await purge.sweep()).toEqual([{ kind: 'completed-transfers', purged: 0, held: 0 }]);
+    expect(await purge.sweep()).toEqual(
+      ['completed-transfers', 'ended-transits', 'ended-mistake-returns'].map((kind) => ({ kind, purged: 0, held: 0 })),
+    );
     const before = await counts();
     clock.set('2033-06-01T10:00:00+04:00'); // more than five years after every transfer of this run
     expect(await sweepAll()).toMatchObject({ purged: expect.any(Number), held: 1 });

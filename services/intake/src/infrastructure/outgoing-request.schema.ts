@@ -72,6 +72,8 @@ export class OutgoingRequest {
   /** Messages exchanged with the partner about this request. */
   @Prop({ type: [Object], default: [] }) history!: MessageHistoryEntry[];
   @Prop({ type: [Object], default: [] }) events!: RequestEvent[];
+  /** When the retention sweep erased its personal data (docs/security.md). */
+  @Prop() purgedAt?: Date;
 }
 
 /** Personal data at rest (docs/security.md): the application and the messages' payloads are sealed. */
@@ -81,3 +83,4 @@ export const OutgoingRequestSchema = protectFields(withOutbox(SchemaFactory.crea
 OutgoingRequestSchema.index({ status: 1, replyDueBy: 1 });
 OutgoingRequestSchema.index({ sentAt: -1 });
 OutgoingRequestSchema.index({ status: 1, transferDueBy: 1 });
+OutgoingRequestSchema.index({ status: 1, updatedAt: 1 });

@@ -34,9 +34,12 @@ export class MistakeReturn {
     recordedAt: Date;
   };
   @Prop({ type: [Object], default: [] }) history!: HistoryEvent[];
+  /** When the retention sweep erased its personal data (docs/security.md). */
+  @Prop() purgedAt?: Date;
 }
 /** The grounds, the evidence and the notes describe the person: sealed at rest (docs/security.md). */
 export const MistakeReturnSchema = protectFields(withOutbox(SchemaFactory.createForClass(MistakeReturn)), {
   encrypt: ['grounds', 'evidence', 'answer', 'return'],
 });
 MistakeReturnSchema.index({ status: 1, requestedAt: 1 });
+MistakeReturnSchema.index({ status: 1, updatedAt: 1 });

@@ -49,6 +49,8 @@ export class Transit {
   @Prop({ type: [Number], default: [] }) alerts!: number[];
   @Prop({ type: [Object], default: [] }) border!: TransitBorderRecord[];
   @Prop({ type: [Object], default: [] }) history!: TransitHistoryEvent[];
+  /** When the retention sweep erased its personal data (docs/security.md). */
+  @Prop() purgedAt?: Date;
 }
 /** Personal data at rest (docs/security.md): the person and escorts of the request, the written grounds, the border notes. */
 export const TransitSchema = protectFields(withOutbox(SchemaFactory.createForClass(Transit)), {
@@ -56,3 +58,4 @@ export const TransitSchema = protectFields(withOutbox(SchemaFactory.createForCla
 });
 TransitSchema.index({ status: 1, replyDueBy: 1 });
 TransitSchema.index({ status: 1, consentValidUntil: 1 });
+TransitSchema.index({ status: 1, updatedAt: 1 });

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { OutboxRelay, Repository, Stored } from '@readmission/persistence';
 import { TransitStatus } from '../domain/transit';
-import { Transit } from './transit.schema';
+import { Transit, TransitBorderRecord } from './transit.schema';
 
 /** Transit requests (collection `transits`, _id `<partner>:<transitReference>`). */
 @Injectable()
@@ -32,4 +32,26 @@ export class Transits extends Repository<Transit> {
   consentsEndedBefore(now: Date, limit: number): Promise<Stored<Transit>[]> {
     return this.find({ status: 'consented', consentValidUntil: { $lt: now } }, { sort: { consentValidUntil: 1 }, limit });
   }
+
+  /**
+   * Retention: erases the person and escorts of the request, the written grounds of a refusal or revocation and the
+   * border's notes; partner, reference, agreement, status, dates, ground codes, points and border events stay. Once.
+   */
+  async erasePersonalData(id: string, at: Date): Promise<void> {
+    const found = await this.findById(id, { border: 1 });
+    if (!found) return;
+    await this.update(
+      { _id: id, purgedAt: { $exists: false } },
+      {
+        $set: { purgedAt: at, border: found.border.map(withoutNote) },
+        $unset: { 'request.person': '', 'request.escorts': '', 'decision.grounds': '', 'revocation.grounds': '' },
+      },
+    );
+  }
+}
+
+function withoutNote(record: TransitBorderRecord): TransitBorderRecord {
+  const kept = { ...record };
+  delete kept.note;
+  return kept;
 }
