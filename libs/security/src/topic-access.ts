@@ -25,6 +25,7 @@ const ACCEPTANCE_LAPSED = 'readmission.internal.acceptance-lapsed.v1';
 const REMEDY_CHANGED = 'readmission.internal.remedy-changed.v1';
 const MISTAKE_ANSWERED = 'readmission.internal.mistake-answered.v1';
 const PERSON_RETURNED_BY_MISTAKE = 'readmission.internal.person-returned-by-mistake.v1';
+const TRANSIT_REQUESTED = 'readmission.internal.transit-requested.v1';
 
 export const SERVICE_TOPIC_ACCESS = {
   /** Partners' messages in, replies out; routes each partner message to the internal event it becomes; the only
@@ -40,6 +41,7 @@ export const SERVICE_TOPIC_ACCESS = {
       TRANSFER_CANCELLED,
       REMEDY_CHANGED,
       MISTAKE_ANSWERED,
+      TRANSIT_REQUESTED,
       REFERENCE_DATA_TOPIC,
     ],
   },
@@ -48,7 +50,16 @@ export const SERVICE_TOPIC_ACCESS = {
     writes: [CASE_DECIDED, ACCEPTANCE_LAPSED, REPLY_REQUESTED],
   },
   transfer: {
-    reads: [CASE_DECIDED, ACCEPTANCE_LAPSED, TRANSFER_NOTIFIED, TRANSFER_CANCELLED, REMEDY_CHANGED, MISTAKE_ANSWERED, REFERENCE_DATA_TOPIC],
+    reads: [
+      CASE_DECIDED,
+      ACCEPTANCE_LAPSED,
+      TRANSFER_NOTIFIED,
+      TRANSFER_CANCELLED,
+      REMEDY_CHANGED,
+      MISTAKE_ANSWERED,
+      TRANSIT_REQUESTED,
+      REFERENCE_DATA_TOPIC,
+    ],
     writes: [PERSON_ARRIVED, PERSON_RETURNED_BY_MISTAKE, REPLY_REQUESTED],
   },
   reintegration: {
