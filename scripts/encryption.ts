@@ -5,6 +5,7 @@
 // `reencrypt` reads MONGODB_URI, MONGODB_DB_PREFIX (readmission) and ENCRYPTION_KEY_FILE (the development key file
 // when unset) and may run while the services run: each document is rewritten only if unchanged since it was read.
 import mongoose, { Connection, Schema } from 'mongoose';
+import { AuditEntrySchema } from '@readmission/platform';
 import {
   DEV_KEY_FILE,
   FileKeyProvider,
@@ -31,14 +32,17 @@ import { RemedyHoldSchema } from '../services/transfer/src/infrastructure/remedy
 import { ReintegrationCaseSchema } from '../services/reintegration/src/infrastructure/reintegration-case.schema';
 import { ReferralSchema } from '../services/reintegration/src/infrastructure/referral.schema';
 import { FollowUpSchema } from '../services/reintegration/src/infrastructure/follow-up.schema';
+import { OutgoingRequestSchema } from '../services/intake/src/infrastructure/outgoing-request.schema';
+import { TransitSchema } from '../services/transfer/src/infrastructure/transit.schema';
+import { MistakeReturnSchema } from '../services/transfer/src/infrastructure/mistake-return.schema';
 /* eslint-enable @nx/enforce-module-boundaries */
 
-/** Every collection with personal fields, per service database. */
+/** Every collection with personal fields, per service database (each also has the audit trail, whose reasons are sealed). */
 const PROTECTED: Record<string, Schema[]> = {
-  intake: [IntakeCaseSchema, PartnerMessageLogSchema],
-  verification: [VerificationCaseSchema, RegistryPersonSchema],
-  transfer: [AcceptedCaseSchema, HandoverRecordSchema, RemedyHoldSchema],
-  reintegration: [ReintegrationCaseSchema, ReferralSchema, FollowUpSchema],
+  intake: [IntakeCaseSchema, PartnerMessageLogSchema, OutgoingRequestSchema, AuditEntrySchema],
+  verification: [VerificationCaseSchema, RegistryPersonSchema, AuditEntrySchema],
+  transfer: [AcceptedCaseSchema, HandoverRecordSchema, RemedyHoldSchema, TransitSchema, MistakeReturnSchema, AuditEntrySchema],
+  reintegration: [ReintegrationCaseSchema, ReferralSchema, FollowUpSchema, AuditEntrySchema],
 };
 
 function option(name: string): string | undefined {

@@ -1,6 +1,7 @@
 import { Test } from '@nestjs/testing';
 import { MongooseModule, getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { isSealed } from '@readmission/persistence';
 import { Caller } from '@readmission/auth';
 import { AuditEntry, AuditEntrySchema, AuditTrail } from './audit/audit-trail';
 import { Clock, ManualClock } from './clock';
@@ -49,6 +50,22 @@ describe('audit trail (real store)', () => {
       ['system', 'deemed-acceptance', '2026-11-24T10:01:00.000Z'],
     ]);
     expect(trail[0]).toMatchObject({ roles: ['officer'], reason: 'interview notes', details: { decision: 'accepted' } });
+  });
+
+  it("keeps the reason (the officer's own words) sealed in the store and opened in what it returns", async () => {
+    await audit.record({
+      actor: { subject: 'officer-8', roles: ['officer'] },
+      action: 'decision-refused',
+      subject: 'RA-2026-000020',
+      reason: 'registry holds passport C1234567 for Aliyev Rashad',
+    });
+    const raw = await entries.collection.findOne({ subject: 'RA-2026-000020' });
+    expect(isSealed(raw?.reason)).toBe(true);
+    expect(JSON.stringify(raw)).not.toContain('Aliyev');
+    expect((await audit.list({ subject: 'RA-2026-000020' }))[0].reason).toBe('registry holds passport C1234567 for Aliyev Rashad');
+    expect((await audit.search({ subject: 'RA-2026-000020', page: 1, pageSize: 5 })).items[0].reason).toBe(
+      'registry holds passport C1234567 for Aliyev Rashad',
+    );
   });
 
   it('writes a retried action with the same id once', async () => {

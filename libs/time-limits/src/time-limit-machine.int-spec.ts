@@ -98,7 +98,7 @@ describe('time-limit machine (real store)', () => {
     expect(tally).toEqual({ acts: 1, counted: 1 });
     expect(await effects()).toBe(1);
     expect(id).toBe(`${subject}:expired:2026-11-30T19:59:59.000Z`);
-    expect(await db.collection('audit-trail').findOne({ _id: id as never })).toMatchObject({
+    expect((await first.get(AuditTrail).list({ subject })).find((entry) => entry._id === id)).toMatchObject({
       actor: 'system',
       action: 'transfer-time-limit-expired',
       subject,

@@ -5,13 +5,15 @@ import { IsISO8601, IsOptional, IsString } from 'class-validator';
 import { randomUUID } from 'crypto';
 import { Model } from 'mongoose';
 import { Caller, Roles } from '@readmission/auth';
-import { insertOnce } from '@readmission/persistence';
+import { FieldCipher, insertOnce, protectFields } from '@readmission/persistence';
 import { Clock } from '../clock';
 import { Page, PageOf, PageQuery, pageWindow } from '../http/page';
 
 /**
  * Who did what, when and why: one document per officer action, written once and never changed (the service
  * has no code that updates or deletes it, and no endpoint that could). Collection `audit-trail` of each service.
+ * The `reason` is an officer's own words (grounds, notes) and may name a person, so it is sealed at rest like the
+ * personal fields of the services' records (docs/security.md); the API returns it opened.
  */
 @Schema({ collection: 'audit-trail', versionKey: false })
 export class AuditEntry {
@@ -27,7 +29,9 @@ export class AuditEntry {
   @ApiPropertyOptional() @Prop() reason?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @Prop({ type: Object }) details?: Record<string, unknown>;
 }
-export const AuditEntrySchema = SchemaFactory.createForClass(AuditEntry);
+/** The path a reason is sealed under (bound into its ciphertext); declared on the schema so key rotation re-seals it. */
+const REASON = 'reason';
+export const AuditEntrySchema = protectFields(SchemaFactory.createForClass(AuditEntry), { encrypt: [REASON] });
 AuditEntrySchema.index({ subject: 1, at: 1 });
 AuditEntrySchema.index({ at: -1 });
 AuditEntrySchema.index({ actor: 1, at: -1 });
@@ -69,9 +73,18 @@ export class AuditTrail {
       roles: actor.roles,
       action: entry.action,
       subject: entry.subject,
-      reason: entry.reason,
+      reason: entry.reason === undefined ? undefined : await this.cipher().seal(entry.reason, REASON),
       details: entry.details,
     });
+  }
+
+  private cipher(): FieldCipher {
+    return FieldCipher.of(this.entries.db);
+  }
+
+  /** An entry as stored, with its reason opened. */
+  private async opened(entry: AuditEntry): Promise<AuditEntry> {
+    return entry.reason === undefined ? entry : { ...entry, reason: (await this.cipher().open(entry.reason, REASON)) as string };
   }
 
   /**
@@ -84,7 +97,8 @@ export class AuditTrail {
     if (filter.actor) query.actor = filter.actor;
     if (filter.action) query.action = filter.action;
     else if (!filter.reads) query.action = { $ne: 'personal-data-read' };
-    return this.entries.find(query).sort({ at: 1 }).limit(limit).lean().exec();
+    const entries = await this.entries.find(query).sort({ at: 1 }).limit(limit).lean().exec();
+    return Promise.all(entries.map((entry) => this.opened(entry)));
   }
 
   /** One page of the entries of a case and/or an officer within [from, to), newest first, and how many match. */
@@ -98,7 +112,7 @@ export class AuditTrail {
       this.entries.find(query).sort({ at: -1, _id: 1 }).skip(skip).limit(limit).lean().exec(),
       this.entries.countDocuments(query).exec(),
     ]);
-    return { items, total, page: q.page, pageSize: q.pageSize };
+    return { items: await Promise.all(items.map((entry) => this.opened(entry))), total, page: q.page, pageSize: q.pageSize };
   }
 }
 
