@@ -4,14 +4,14 @@
 #
 #   bash scripts/infra/postgres.sh start|stop|status|logs|url
 #
-# Env: POSTGRES_PORT (54320), LOCAL_DIR (<repo>/.local), POSTGRES_BIN (/usr/lib/postgresql/15/bin).
+# Env: POSTGRES_PORT (25432), LOCAL_DIR (<repo>/.local), POSTGRES_BIN (/usr/lib/postgresql/15/bin).
 # Files: $LOCAL_DIR/postgres/{data/,postgres.log}; database `ferretdb`, user `ferretdb`, trust on 127.0.0.1 only.
 # PostgreSQL refuses to run as root: as root, the server runs as the package's `postgres` user.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LOCAL_DIR="${LOCAL_DIR:-$REPO_ROOT/.local}"
-POSTGRES_PORT="${POSTGRES_PORT:-54320}"
+POSTGRES_PORT="${POSTGRES_PORT:-25432}"
 BIN="${POSTGRES_BIN:-/usr/lib/postgresql/15/bin}"
 RUN_DIR="$LOCAL_DIR/postgres"
 DATA_DIR="$RUN_DIR/data"

@@ -28,7 +28,7 @@ import { kafkajsCluster } from './scram-credentials';
  * The ACLs on a real broker in the secured mode (started by this project's global setup): what a partner and a
  * service may and may not do, as the broker decides it.
  */
-const brokers = (process.env.SECURED_KAFKA_BROKERS ?? '127.0.0.1:59092').split(',');
+const brokers = (process.env.SECURED_KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 const adminPasswordFile = process.env.SECURED_KAFKA_ADMIN_PASSWORD_FILE as string;
 const credentials = mkdtempSync(join(tmpdir(), 'kafka-credentials-'));
 const run_ = randomBytes(3).toString('hex');
@@ -300,7 +300,7 @@ describe('the partner tool with credentials', () => {
 });
 
 describe('the TLS listener (SASL_SSL, for clients reached over a network)', () => {
-  const tlsBrokers = (process.env.SECURED_KAFKA_TLS_BROKERS ?? 'localhost:59094').split(',');
+  const tlsBrokers = (process.env.SECURED_KAFKA_TLS_BROKERS ?? 'localhost:19094').split(',');
   const caFile = process.env.SECURED_KAFKA_CA_FILE as string;
   const repo = join(__dirname, '..', '..', '..');
   const example = join(repo, 'tools', 'partner-cli', 'examples', 'application-national-passport.json');

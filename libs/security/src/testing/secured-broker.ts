@@ -4,12 +4,12 @@ import { promisify } from 'util';
 
 /**
  * A single-node broker in the secured mode (scripts/infra/kafka.sh with KAFKA_SECURITY=sasl) for the ACL tests, on
- * ports of its own (SECURED_KAFKA_PORT, default 59092, controller +1) and state under .local/security-test, with its
+ * ports of its own (SECURED_KAFKA_PORT, default 19092, controller +1) and state under .local/security-test, with its
  * TLS listener (KAFKA_TLS=true: SASL_SSL on port +2, as `localhost`, certificates made by the script).
  * A broker already running there is reused and left running; one this run started is stopped at the end.
  */
 const REPO = join(__dirname, '..', '..', '..', '..');
-export const SECURED_PORT = Number(process.env.SECURED_KAFKA_PORT || 59092);
+export const SECURED_PORT = Number(process.env.SECURED_KAFKA_PORT || 19092);
 export const SECURED_LOCAL_DIR = process.env.SECURED_KAFKA_LOCAL_DIR || join(REPO, '.local', 'security-test');
 export const ADMIN_PASSWORD_FILE = join(SECURED_LOCAL_DIR, 'kafka', 'secrets', 'admin.password');
 export const SECURED_TLS_PORT = SECURED_PORT + 2;
