@@ -46,7 +46,6 @@ import { TransfersController } from './interface/http/transfers.controller';
 import { TransferEventsHandler } from './interface/kafka/transfer-events.handler';
 import { CostReferences } from './application/cost-references';
 import { CostStatistics } from './application/cost-statistics';
-import { ProcedureRulesSource } from './application/procedure-rules';
 import { RecordCost } from './application/record-cost';
 import { RecordCostInvoice } from './application/record-cost-invoice';
 import { RecordCostRepayment } from './application/record-cost-repayment';
@@ -100,7 +99,6 @@ const useCases = [
   TransfersExpectedTodayGauge,
   PurgePersonalData,
   // The cost ledger (docs/rules.md#transport-costs).
-  ProcedureRulesSource,
   CostReferences,
   RecordCost,
   RecordCostInvoice,
@@ -136,7 +134,7 @@ const collections = [
 const TRANSFER_PARTS: ServiceModuleParts = {
   collections,
   imports: [
-    // Calendars (CalendarSource), crossing points and rulebooks (readmission by mistake, costs, the article of a refusal
+    // Calendars (CalendarSource), crossing points and rulebooks (RulebookSource: readmission by mistake, costs, the article of a refusal
     // without a case), as versions of the shared reference data.
     ReferenceDataModule.forFeature(['calendar', 'crossing-points', 'rulebook']),
     TimeLimitsModule.forFeature(),

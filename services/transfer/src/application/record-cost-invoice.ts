@@ -7,7 +7,7 @@ import { Stored } from '@readmission/persistence';
 import { ReferenceData } from '@readmission/reference-data';
 import { CostEntries } from '../infrastructure/cost-entries.repository';
 import { CostEntry } from '../infrastructure/cost-entry.schema';
-import { ProcedureRulesSource } from './procedure-rules';
+import { RulebookSource } from './rulebook-source';
 
 /**
  * The state that advanced a cost invoices the one that bears it; the repayment falls due `rules.costRepayment` after
@@ -17,7 +17,7 @@ import { ProcedureRulesSource } from './procedure-rules';
 export class RecordCostInvoice {
   constructor(
     private readonly entries: CostEntries,
-    private readonly rules: ProcedureRulesSource,
+    private readonly rulebooks: RulebookSource,
     private readonly referenceData: ReferenceData,
     private readonly audit: AuditTrail,
   ) {}
@@ -32,7 +32,7 @@ export class RecordCostInvoice {
     if (entry.invoice) throw new ConflictError(`cost entry ${id} is already invoiced (${entry.invoice.number})`);
     if (input.issuedOn < entry.incurredOn)
       throw new RuleBrokenError(`the invoice (${input.issuedOn}) cannot precede the cost (${entry.incurredOn})`);
-    const { rule, rulebookVersion } = await this.rules.rule(entry.partnerCode, input.issuedOn, 'costRepayment');
+    const { rule, rulebookVersion } = await this.rulebooks.procedureRule(entry.partnerCode, input.issuedOn, 'costRepayment');
     const calendars = await this.referenceData.calendarBook(new Date());
     const repaymentDue = computeDeadline('costRepayment', rule, { date: input.issuedOn }, calendars, { rulebookVersion });
     const invoice = { number: input.number, issuedOn: input.issuedOn, repaymentDue };

@@ -9,7 +9,7 @@ import { CostReferenceKind, bearingState, toMinorUnits } from '../domain/costs';
 import { CostEntries } from '../infrastructure/cost-entries.repository';
 import { CostEntry } from '../infrastructure/cost-entry.schema';
 import { CostReferences } from './cost-references';
-import { ProcedureRulesSource } from './procedure-rules';
+import { RulebookSource } from './rulebook-source';
 
 export interface CostInput {
   referenceKind: CostReferenceKind;
@@ -31,14 +31,18 @@ export class RecordCost {
   constructor(
     private readonly entries: CostEntries,
     private readonly references: CostReferences,
-    private readonly rules: ProcedureRulesSource,
+    private readonly rulebooks: RulebookSource,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 
   async execute(input: CostInput, caller: Caller): Promise<Stored<CostEntry>> {
     const reference = await this.references.resolve(input.referenceKind, input.reference);
-    const { agreement, rule, rulebookVersion } = await this.rules.rule(reference.partnerCode, input.incurredOn, 'transportCostsBorneBy');
+    const { agreement, rule, rulebookVersion } = await this.rulebooks.procedureRule(
+      reference.partnerCode,
+      input.incurredOn,
+      'transportCostsBorneBy',
+    );
     const bearer = input.bearer ?? rule.value;
     if (bearer !== rule.value && !input.departureReason)
       throw new InvalidInputError(

@@ -13,7 +13,7 @@ import { HandoverRecords } from '../infrastructure/handover-records.repository';
 import { MistakeReturn } from '../infrastructure/mistake-return.schema';
 import { MistakeReturns } from '../infrastructure/mistake-returns.repository';
 import { PartnerReplies } from './partner-replies';
-import { ProcedureRulesSource } from './procedure-rules';
+import { RulebookSource } from './rulebook-source';
 
 /**
  * An officer asks the partner to take back a person Azerbaijan readmitted by mistake: only for a person handed over
@@ -28,7 +28,7 @@ export class RequestReturnByMistake {
     private readonly handovers: HandoverRecords,
     private readonly completions: Completions,
     private readonly mistakes: MistakeReturns,
-    private readonly rules: ProcedureRulesSource,
+    private readonly rulebooks: RulebookSource,
     private readonly referenceData: ReferenceData,
     private readonly replies: PartnerReplies,
     private readonly audit: AuditTrail,
@@ -57,7 +57,7 @@ export class RequestReturnByMistake {
     const own = mistakePeriodOf(accepted.decision.agreementRules.rules, accepted.category);
     const { rule, rulebookVersion } = own
       ? { rule: own, rulebookVersion: accepted.decision.rulebookVersion }
-      : await this.rules.rule(accepted.partnerCode, handedOverOn, name);
+      : await this.rulebooks.procedureRule(accepted.partnerCode, handedOverOn, name);
     const period = computeDeadline(name, rule, { date: handedOverOn }, await this.referenceData.calendarBook(now), { rulebookVersion });
     assertWithinPeriod(now, period, accepted.agreement, handedOverOn);
 

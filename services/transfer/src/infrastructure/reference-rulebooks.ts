@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Rulebook } from '@readmission/agreements';
+import { Rulebook, endOfBakuDay } from '@readmission/agreements';
 import { NotFoundError } from '@readmission/errors';
-import { ReferenceData } from '@readmission/reference-data';
+import { Clock } from '@readmission/platform';
+import { AZERBAIJAN, ReferenceData } from '@readmission/reference-data';
 import { RulebookSource } from '../application/rulebook-source';
+import { ProcedureRuleFound, ProcedureRuleName, procedureRuleIn } from '../domain/procedure-rules';
 
 /**
  * The rulebooks from the shared reference data (kind `rulebook`): the shipped versions and every version an operator
@@ -10,7 +12,10 @@ import { RulebookSource } from '../application/rulebook-source';
  */
 @Injectable()
 export class ReferenceRulebooks extends RulebookSource {
-  constructor(private readonly referenceData: ReferenceData) {
+  constructor(
+    private readonly referenceData: ReferenceData,
+    private readonly clock: Clock,
+  ) {
     super();
   }
 
@@ -21,5 +26,14 @@ export class ReferenceRulebooks extends RulebookSource {
       if (error instanceof NotFoundError) return undefined; // before the first version: the refusal names no article
       throw error; // the store: retried
     }
+  }
+
+  /** Asks the version in effect on `date`, the one in effect now, then the newest (domain/procedure-rules.ts). */
+  async procedureRule<K extends ProcedureRuleName>(partnerCode: string, date: string, name: K): Promise<ProcedureRuleFound<K>> {
+    const versions = await this.referenceData.versions('rulebook', AZERBAIJAN);
+    const newest = versions.length > 0 ? Rulebook.from(versions[versions.length - 1].data) : undefined;
+    // A day before the first version has no rulebook: NotFoundError, as before any version was loaded.
+    const candidates = [await this.referenceData.rulebookAt(endOfBakuDay(date)), await this.referenceData.rulebookAt(this.clock.now())];
+    return procedureRuleIn(newest ? [...candidates, newest] : candidates, partnerCode, date, name);
   }
 }
