@@ -145,7 +145,8 @@ export class AssistanceV1 {
   @IsOptional() @IsString() @MaxLength(2000) details?: string;
 }
 
-@JSONSchema(<Record<string, unknown>>{
+/** The fields a readmission application requires by its procedure and category, as JSON Schema conditions. */
+export const READMISSION_APPLICATION_CONDITIONS = <Record<string, unknown>>{
   allOf: [
     { if: { properties: { procedure: { const: 'accelerated' } }, required: ['procedure'] }, then: { required: ['apprehension'] } },
     {
@@ -153,25 +154,35 @@ export class AssistanceV1 {
       then: { required: ['knowledgeDate'] },
     },
   ],
-})
-export class ApplicationSubmittedV1 {
-  @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) partnerReference!: string;
+};
+
+/**
+ * What an application for readmission says about the person, whichever state sends it: the partner's application to
+ * Azerbaijan (`ApplicationSubmittedV1`) and Azerbaijan's request to the partner (`RequestSubmittedV1`, interface 1.1)
+ * share these fields, their validation and their schema (the accelerated procedure needs the apprehension, a
+ * third-country national or stateless person the knowledge date). Never sent as such: each message adds its own
+ * identifiers, and states the conditions in its schema with `@JSONSchema(READMISSION_APPLICATION_CONDITIONS)` (a class's
+ * schema decorator is not inherited).
+ */
+export abstract class ReadmissionApplicationV1 {
   @IsObject() @ValidateNested() @Type(() => RequestingAuthorityV1) requestingAuthority!: RequestingAuthorityV1;
   @IsIn(PROCEDURES) procedure!: Procedure;
+  /** `national`: a national of the requested state; otherwise a person who entered the requesting state from or through it. */
   @IsIn(CATEGORIES) category!: Category;
 
-  @ValidateIf((o: ApplicationSubmittedV1) => o.procedure === 'accelerated' || o.apprehension !== undefined)
+  @ValidateIf((o: ReadmissionApplicationV1) => o.procedure === 'accelerated' || o.apprehension !== undefined)
   @IsDefined({ message: 'apprehension is required for the accelerated procedure' })
   @IsObject()
   @ValidateNested()
   @Type(() => ApprehensionV1)
   apprehension?: ApprehensionV1;
 
-  @ValidateIf((o: ApplicationSubmittedV1) => o.category !== 'national' || o.knowledgeDate !== undefined)
+  @ValidateIf((o: ReadmissionApplicationV1) => o.category !== 'national' || o.knowledgeDate !== undefined)
   @IsDefined({ message: 'knowledgeDate is required for third-country nationals and stateless persons' })
   @IsCalendarDate()
   knowledgeDate?: string;
 
+  /** `lastResidence` is the last place of residence in the requested state. */
   @IsObject() @ValidateNested() @Type(() => PersonV1) person!: PersonV1;
   @IsOptional()
   @IsArray()
@@ -181,6 +192,12 @@ export class ApplicationSubmittedV1 {
   family?: FamilyMemberV1[];
   @IsArray() @ArrayMaxSize(MAX_ITEMS.evidence) @ValidateNested({ each: true }) @Type(() => EvidenceV1) evidence!: EvidenceV1[];
   @IsBoolean() interviewRequested!: boolean;
+}
+
+/** A partner applies to Azerbaijan for the readmission of a person (partner → Azerbaijan). */
+@JSONSchema(READMISSION_APPLICATION_CONDITIONS)
+export class ApplicationSubmittedV1 extends ReadmissionApplicationV1 {
+  @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) partnerReference!: string;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => AssistanceV1) assistance?: AssistanceV1;
   @IsOptional() @IsBoolean() escortRequired?: boolean;
   @IsOptional() @IsBoolean() unaccompaniedMinor?: boolean;

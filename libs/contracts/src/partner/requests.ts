@@ -1,29 +1,13 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
-import { CATEGORIES, Category, DECISIONS, Decision, PROCEDURES, Procedure } from './codes';
+import { DECISIONS, Decision } from './codes';
 import {
-  ApprehensionV1,
   EscortV1,
-  EvidenceV1,
-  FamilyMemberV1,
   MAX_ITEMS,
-  PersonV1,
+  READMISSION_APPLICATION_CONDITIONS,
   REFERENCE_PATTERN,
-  RequestingAuthorityV1,
+  ReadmissionApplicationV1,
   TransportV1,
 } from './inbound';
 import { IsCalendarDate, IsInstant } from './validators';
@@ -42,44 +26,12 @@ import { IsCalendarDate, IsInstant } from './validators';
 export const REQUEST_NUMBER_PATTERN = /^AZR-\d{4}-\d{6}$/;
 const REQUEST_NUMBER = { message: 'requestNumber must look like AZR-2026-000001' };
 
-/** Azerbaijan asks the partner to readmit a person (Azerbaijan → partner). */
-@JSONSchema(<Record<string, unknown>>{
-  allOf: [
-    { if: { properties: { procedure: { const: 'accelerated' } }, required: ['procedure'] }, then: { required: ['apprehension'] } },
-    {
-      if: { properties: { category: { enum: ['third-country-national', 'stateless'] } }, required: ['category'] },
-      then: { required: ['knowledgeDate'] },
-    },
-  ],
-})
-export class RequestSubmittedV1 {
+/** Azerbaijan asks the partner to readmit a person (Azerbaijan → partner): the fields of a partner's application, read the other way round. */
+@JSONSchema(READMISSION_APPLICATION_CONDITIONS)
+export class RequestSubmittedV1 extends ReadmissionApplicationV1 {
   @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER) requestNumber!: string;
   /** The agreement applied, e.g. `EU-AZ`. */
   @IsString() @Length(2, 16) agreement!: string;
-  @IsObject() @ValidateNested() @Type(() => RequestingAuthorityV1) requestingAuthority!: RequestingAuthorityV1;
-  @IsIn(PROCEDURES) procedure!: Procedure;
-  /** `national`: a national of the requested state; otherwise a person who entered Azerbaijan from or through it. */
-  @IsIn(CATEGORIES) category!: Category;
-  @ValidateIf((o: RequestSubmittedV1) => o.procedure === 'accelerated' || o.apprehension !== undefined)
-  @IsDefined({ message: 'apprehension is required for the accelerated procedure' })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ApprehensionV1)
-  apprehension?: ApprehensionV1;
-  @ValidateIf((o: RequestSubmittedV1) => o.category !== 'national' || o.knowledgeDate !== undefined)
-  @IsDefined({ message: 'knowledgeDate is required for third-country nationals and stateless persons' })
-  @IsCalendarDate()
-  knowledgeDate?: string;
-  /** `lastResidence` is the last place of residence in the requested state. */
-  @IsObject() @ValidateNested() @Type(() => PersonV1) person!: PersonV1;
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_ITEMS.family)
-  @ValidateNested({ each: true })
-  @Type(() => FamilyMemberV1)
-  family?: FamilyMemberV1[];
-  @IsArray() @ArrayMaxSize(MAX_ITEMS.evidence) @ValidateNested({ each: true }) @Type(() => EvidenceV1) evidence!: EvidenceV1[];
-  @IsBoolean() interviewRequested!: boolean;
   @IsInstant() submittedAt!: string;
 }
 

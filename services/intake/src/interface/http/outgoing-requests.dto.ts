@@ -3,8 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
-  IsDefined,
   IsIn,
   IsInt,
   IsObject,
@@ -14,79 +12,43 @@ import {
   Matches,
   Max,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import {
-  ApprehensionV1,
-  CATEGORIES,
-  Category,
-  EscortV1,
-  EvidenceV1,
-  FamilyMemberV1,
-  IsInstant,
-  MAX_ITEMS,
-  PROCEDURES,
-  PersonV1,
-  Procedure,
-  RequestingAuthorityV1,
-  TransportV1,
-} from '@readmission/contracts';
+import { CATEGORIES, EscortV1, IsInstant, MAX_ITEMS, PROCEDURES, ReadmissionApplicationV1, TransportV1 } from '@readmission/contracts';
 import { REQUEST_STATUSES, RequestDraft } from '../../domain/outgoing-request';
 
 const PARTNER = /^[A-Z]{2}$/;
 
 /**
  * The application an officer builds (POST /outgoing-requests and /outgoing-requests/check): the partner and the
- * content of `readmission.request.submitted.v1` (its number, agreement and time are the platform's). The nested
- * parts are the partner interface's own classes, so that what the officer sends is what the partner receives.
+ * content of `readmission.request.submitted.v1` (its number, agreement and time are the platform's). The fields and
+ * their validation are the partner interface's own (`ReadmissionApplicationV1`, shared with the message), so that what
+ * the officer sends is what the partner receives; this class adds the partner, and `APPLICATION_FIELDS` describes
+ * each inherited field for OpenAPI.
  */
-export class OutgoingRequestBody implements RequestDraft {
+export class OutgoingRequestBody extends ReadmissionApplicationV1 implements RequestDraft {
   @ApiProperty({ example: 'DE', description: 'the requested state (ISO 3166-1 alpha-2)' }) @Matches(PARTNER) partner!: string;
-  @ApiProperty({ description: 'who handles the case in Azerbaijan: {name, email?, phone?}' })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => RequestingAuthorityV1)
-  requestingAuthority!: RequestingAuthorityV1;
-  @ApiProperty({ enum: PROCEDURES }) @IsIn(PROCEDURES) procedure!: Procedure;
-  @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES) category!: Category;
-  @ApiPropertyOptional({ description: 'for the accelerated procedure: {at, place, nearBorder}' })
-  @ValidateIf((o: OutgoingRequestBody) => o.procedure === 'accelerated' || o.apprehension !== undefined)
-  @IsDefined({ message: 'apprehension is required for the accelerated procedure' })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ApprehensionV1)
-  apprehension?: ApprehensionV1;
-  @ApiPropertyOptional({
+}
+
+/** The OpenAPI description of every field of the application (the type forces one per field). */
+const APPLICATION_FIELDS: Record<keyof ReadmissionApplicationV1, PropertyDecorator> = {
+  requestingAuthority: ApiProperty({ description: 'who handles the case in Azerbaijan: {name, email?, phone?}' }),
+  procedure: ApiProperty({ enum: PROCEDURES }),
+  category: ApiProperty({ enum: CATEGORIES }),
+  apprehension: ApiPropertyOptional({ description: 'for the accelerated procedure: {at, place, nearBorder}' }),
+  knowledgeDate: ApiPropertyOptional({
     example: '2026-11-20',
     description: 'third-country nationals and stateless persons: when the unauthorised stay became known',
-  })
-  @ValidateIf((o: OutgoingRequestBody) => o.category !== 'national' || o.knowledgeDate !== undefined)
-  @IsDefined({ message: 'knowledgeDate is required for third-country nationals and stateless persons' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
-  knowledgeDate?: string;
-  @ApiProperty({ description: 'the person, as in the partner interface (surname, givenNames, sex, dateOfBirth, nationality, …)' })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PersonV1)
-  person!: PersonV1;
-  @ApiPropertyOptional({ type: [Object] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_ITEMS.family)
-  @ValidateNested({ each: true })
-  @Type(() => FamilyMemberV1)
-  family?: FamilyMemberV1[];
-  @ApiProperty({ type: [Object], description: 'evidence items {type, form, number?, issuingCountry?, issuedOn?, expiresOn?, note?}' })
-  @IsArray()
-  @ArrayMaxSize(MAX_ITEMS.evidence)
-  @ValidateNested({ each: true })
-  @Type(() => EvidenceV1)
-  evidence!: EvidenceV1[];
-  @ApiProperty({ description: "ask for an interview by the partner's consular post (no or contested documents)" })
-  @IsBoolean()
-  interviewRequested!: boolean;
-}
+  }),
+  person: ApiProperty({ description: 'the person, as in the partner interface (surname, givenNames, sex, dateOfBirth, nationality, …)' }),
+  family: ApiPropertyOptional({ type: [Object] }),
+  evidence: ApiProperty({
+    type: [Object],
+    description: 'evidence items {type, form, number?, issuingCountry?, issuedOn?, expiresOn?, note?}',
+  }),
+  interviewRequested: ApiProperty({ description: "ask for an interview by the partner's consular post (no or contested documents)" }),
+};
+for (const [field, describe] of Object.entries(APPLICATION_FIELDS)) describe(OutgoingRequestBody.prototype, field);
 
 /** POST /outgoing-requests/:requestNumber/transfer-notice */
 export class TransferNoticeBody {
