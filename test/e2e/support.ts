@@ -4,7 +4,7 @@ import { join } from 'path';
 import { SHIPPED_CROSSING_POINTS } from '@readmission/agreements';
 import { Role, devTokenClaims, mintDevToken } from '@readmission/auth';
 import { INTERNAL_EVENTS, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
-import { KafkaTestClient, LaunchedPlatform, SERVICES, launchPlatform } from '@readmission/testing';
+import { KafkaTestClient, LaunchedPlatform, SERVICES, freePortBlock, launchPlatform } from '@readmission/testing';
 
 export interface E2EPlatform {
   platform: LaunchedPlatform;
@@ -31,7 +31,7 @@ export async function launchE2EPlatform(
   const platform = await launchPlatform({
     kafkaBrokers: process.env.KAFKA_BROKERS as string,
     mongodbUri: process.env.MONGODB_URI as string,
-    basePort: from + Math.floor(Math.random() * (to - from - 4)),
+    basePort: await freePortBlock(4, [from, to]),
     devKeyFile,
     isolation,
     partners: options.partners,

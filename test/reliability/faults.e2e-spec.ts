@@ -23,7 +23,7 @@ describe('fault injection: kills, a broker restart and a store restart lose and 
       '--timeout',
       '420',
       '--base-port',
-      basePort(40),
+      await basePort(),
     ]);
     expect({ violations: report.violations, tail: report.violations.length ? output.slice(-3000) : '' }).toEqual({
       violations: [],

@@ -18,7 +18,7 @@ describe('hostile input: answered or dead-lettered, never a crash, never a block
       '--max-hold',
       '60000',
       '--base-port',
-      basePort(0),
+      await basePort(),
     ]);
     expect({ problems: report.problems, tail: report.failed ? output.slice(-3000) : '' }).toEqual({ problems: [], tail: '' });
     expect(report.crashed).toEqual([]);

@@ -2,6 +2,7 @@ import { spawn } from 'child_process';
 import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { freePortBlock } from '@readmission/testing';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -60,5 +61,5 @@ export async function runHarness<T>(
   return { code, report: parsed, output };
 }
 
-/** An HTTP base port in the reliability tests' own range (20400-20499), different per test file. */
-export const basePort = (offset: number) => String(20400 + offset + Math.floor(Math.random() * 8) * 4);
+/** The first of four free HTTP ports in the reliability tests' own range (20400-20479), probed, not guessed. */
+export const basePort = async () => String(await freePortBlock(4, [20400, 20480]));

@@ -15,7 +15,7 @@ import {
   platformTopics,
 } from '@readmission/contracts';
 import { ensureTopics } from '@readmission/messaging';
-import { Collector, KafkaTestClient, LaunchedPlatform, SERVICES, launchPlatform } from '@readmission/testing';
+import { Collector, KafkaTestClient, LaunchedPlatform, SERVICES, freePortBlock, launchPlatform } from '@readmission/testing';
 import { byKey } from '../e2e/support';
 
 /**
@@ -65,13 +65,14 @@ describe('two copies of the platform side by side on one broker and one store', 
       await Promise.all(groups.map((g) => kafka.startGroupAtEnd(namespacedGroup(g, copy.namespace), consumed)));
     }
     // Both copies start together, as two deployments would.
+    const firstPort = await freePortBlock(4 * COPIES.length, [20480, 20560]);
     platforms.push(
       ...(await Promise.all(
         COPIES.map((copy, i) =>
           launchPlatform({
             kafkaBrokers: process.env.KAFKA_BROKERS as string,
             mongodbUri: process.env.MONGODB_URI as string,
-            basePort: 20480 + i * 8,
+            basePort: firstPort + i * 4,
             devKeyFile: join(mkdtempSync(join(tmpdir(), 'two-platforms-')), 'dev-key.json'),
             isolation: copy.isolation,
             partners: [copy.partner],

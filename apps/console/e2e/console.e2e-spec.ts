@@ -14,7 +14,7 @@ import {
   formatInstant,
 } from '@readmission/agreements';
 import { buildPartnerRecord, encodeInternalEvent, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
-import { Collector, KafkaTestClient, LaunchedPlatform } from '@readmission/testing';
+import { Collector, KafkaTestClient, LaunchedPlatform, freePortBlock } from '@readmission/testing';
 import { startConsoleServer } from '../server/console-server';
 import { Checked, OUTPUT, checkPage, launchChromium, reloadUntil, signIn } from './browser';
 import { TestProvider, freePort, startTestProvider } from './oidc';
@@ -101,7 +101,7 @@ describe('the console, one journey per role', () => {
     // The loopback identity provider's port first: the services trust its keys beside the development key.
     const providerPort = await freePort();
     const issuer = `http://127.0.0.1:${providerPort}`;
-    const launched = await launchConsolePlatform(kafka, run, 5100 + Math.floor(Math.random() * 700), {
+    const launched = await launchConsolePlatform(kafka, run, await freePortBlock(4, [5100, 5800]), {
       AUTH_JWKS_URL: `${issuer}/jwks`,
       AUTH_ISSUER: issuer,
     });

@@ -6,3 +6,4 @@ export * from './test-prometheus';
 export * from './promql';
 export * from './tls';
 export * from './retention';
+export * from './ports';
