@@ -25,8 +25,11 @@ export function deadlineEventId(step: Pick<TimeLimitStep, 'subject' | 'event' | 
   return `${step.subject}:${step.event}:${step.dueBy.toISOString()}`;
 }
 
-/** The alert points (hours before a limit) reached by now while the limit has not passed yet (a passed limit is acted on instead). */
-export function alertPointsReached(dueBy: Date, now: Date, points: readonly number[]): number[] {
+/**
+ * The alert points (hours before a limit, or other units of `unitMs` milliseconds) reached by now while the limit has not passed
+ * yet (a passed limit is acted on instead).
+ */
+export function alertPointsReached(dueBy: Date, now: Date, points: readonly number[], unitMs = 3_600_000): number[] {
   if (now > dueBy) return [];
-  return points.filter((h) => now.getTime() >= dueBy.getTime() - h * 3600_000);
+  return points.filter((point) => now.getTime() >= dueBy.getTime() - point * unitMs);
 }

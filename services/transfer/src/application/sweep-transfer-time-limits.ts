@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { bakuDate, formatInstant } from '@readmission/agreements';
 import { Clock, PeriodicSweep } from '@readmission/platform';
-import { TimeLimitMachine } from '@readmission/time-limits';
-import { DAY_MS, alertsDue, unclosedIfArrivedBefore } from '../domain/transfer-time-limits';
+import { TimeLimitMachine, sweepAlertedLimit } from '@readmission/time-limits';
+import { DAY_MS, unclosedIfArrivedBefore } from '../domain/transfer-time-limits';
 import { AcceptedCases } from '../infrastructure/accepted-cases.repository';
 import { RemedyHolds } from '../infrastructure/remedy-holds.repository';
 import { Transfers } from '../infrastructure/transfers.repository';
@@ -39,21 +39,19 @@ export class SweepTransferTimeLimits extends PeriodicSweep {
     // A case held by a remedy (a legal obstacle) is neither alerted nor expired while it stands: the limit does not
     // run out against a transfer the requesting state's own law forbids for now (docs/rules.md#transfer-time-limit).
     const held = await this.holds.casesHeld();
-    const due = await this.cases.dueBy(new Date(now.getTime() + this.points[0] * DAY_MS), 500, held);
-    const done = { alerts: 0, expired: 0, notClosed: 0 };
-    for (const c of due) {
-      const dueBy = new Date(c.transferDueBy);
-      if (now <= dueBy) {
-        for (const days of alertsDue(now, dueBy, this.points))
-          done.alerts += (await this.alert(c._id, days, dueBy, now)) === 'acted' ? 1 : 0;
-      } else {
+    const { alerts, passed: expired } = await sweepAlertedLimit(now, {
+      points: this.points,
+      unitMs: DAY_MS,
+      due: (horizon) => this.cases.dueBy(horizon, 500, held),
+      dueBy: (c) => new Date(c.transferDueBy),
+      alert: (c, days, dueBy) => this.alert(c._id, days, dueBy, now),
+      passed: async (c, dueBy) => {
         const outcome = await this.expire(c._id, c.agreement, dueBy, now);
         if (outcome !== 'in-progress') await this.cases.settleExpiry(c._id);
-        done.expired += outcome === 'acted' ? 1 : 0;
-      }
-    }
-    done.notClosed = await this.alertUnclosedTransfers(now);
-    return done;
+        return outcome;
+      },
+    });
+    return { alerts, expired, notClosed: await this.alertUnclosedTransfers(now) };
   }
 
   private alert(caseNumber: string, days: number, dueBy: Date, now: Date) {

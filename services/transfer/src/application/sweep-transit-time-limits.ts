@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { bakuDate, formatInstant } from '@readmission/agreements';
 import { Clock, PeriodicSweep } from '@readmission/platform';
-import { TimeLimitMachine } from '@readmission/time-limits';
-import { DAY_MS, alertsDue } from '../domain/transfer-time-limits';
+import { TimeLimitMachine, sweepAlertedLimit } from '@readmission/time-limits';
+import { DAY_MS } from '../domain/transfer-time-limits';
 import { Transits } from '../infrastructure/transits.repository';
 import { TransferSettings } from '../settings';
 import { transferMetrics } from './transfer-metrics';
@@ -30,19 +30,18 @@ export class SweepTransitTimeLimits extends PeriodicSweep {
 
   async sweep(): Promise<{ alerts: number; overdue: number; lapsed: number }> {
     const now = this.clock.now();
-    const done = { alerts: 0, overdue: 0, lapsed: 0 };
-    for (const t of await this.transits.awaitingReplyBy(new Date(now.getTime() + this.points[0] * DAY_MS), 500)) {
-      const dueBy = new Date(t.replyDueBy);
-      if (now <= dueBy) {
-        for (const days of alertsDue(now, dueBy, this.points))
-          if (!t.alerts.includes(days)) done.alerts += (await this.alert(t._id, days, dueBy, now)) === 'acted' ? 1 : 0;
-      } else {
-        done.overdue += (await this.overdue(t._id, t.agreement, dueBy, now)) === 'acted' ? 1 : 0;
-      }
-    }
+    const { alerts, passed: overdue } = await sweepAlertedLimit(now, {
+      points: this.points,
+      unitMs: DAY_MS,
+      due: (horizon) => this.transits.awaitingReplyBy(horizon, 500),
+      dueBy: (t) => new Date(t.replyDueBy),
+      alert: async (t, days, dueBy) => (t.alerts.includes(days) ? 'already-done' : this.alert(t._id, days, dueBy, now)),
+      passed: (t, dueBy) => this.overdue(t._id, t.agreement, dueBy, now),
+    });
+    let lapsed = 0;
     for (const t of await this.transits.consentsEndedBefore(now, 500))
-      done.lapsed += (await this.lapse(t._id, new Date(t.consentValidUntil as Date), now)) === 'acted' ? 1 : 0;
-    return done;
+      lapsed += (await this.lapse(t._id, new Date(t.consentValidUntil as Date), now)) === 'acted' ? 1 : 0;
+    return { alerts, overdue, lapsed };
   }
 
   private alert(id: string, days: number, dueBy: Date, now: Date) {

@@ -1,5 +1,5 @@
 import { AgreementRules, CalendarBook, Rulebook, SHIPPED_CALENDARS, SHIPPED_RULEBOOKS, TimeLimit } from '@readmission/agreements';
-import { alertsDue, earliestArrival, limitsOnAcceptance } from './transfer-time-limits';
+import { earliestArrival, limitsOnAcceptance } from './transfer-time-limits';
 
 const rulebook = Rulebook.from(SHIPPED_RULEBOOKS[0]);
 const rulesOf = (partner: string): AgreementRules => {
@@ -63,12 +63,5 @@ describe('transfer time limits (one deadline calculator)', () => {
     expect(earliestArrival(book(), new Date('2026-11-05T10:00:00+04:00'), rulesOf('DE'), { requestingState: 'DE' }).dueDate).toBe(
       '2026-11-12',
     );
-  });
-
-  it('raises the alert points whose moment has come', () => {
-    const dueBy = new Date('2026-12-01T23:59:59+04:00');
-    expect(alertsDue(new Date('2026-11-20T10:00:00+04:00'), dueBy, [14, 3])).toEqual([14]);
-    expect(alertsDue(new Date('2026-11-29T10:00:00+04:00'), dueBy, [14, 3])).toEqual([14, 3]);
-    expect(alertsDue(new Date('2026-11-01T10:00:00+04:00'), dueBy, [14, 3])).toEqual([]);
   });
 });

@@ -37,11 +37,6 @@ export function unitInWords(unit: string, requestingState: string): string {
   return unit.replace(/-/g, ' ');
 }
 
-/** The alert points (days before the limit) whose moment has come at `now`, for a limit not yet passed. */
-export function alertsDue(now: Date, dueBy: Date, daysBefore: number[]): number[] {
-  return daysBefore.filter((days) => now.getTime() >= dueBy.getTime() - days * DAY_MS);
-}
-
 /** A confirmed transfer planned to arrive before this instant should have been closed at the border by now. */
 export function unclosedIfArrivedBefore(now: Date): Date {
   return new Date(now.getTime() - DAY_MS);
