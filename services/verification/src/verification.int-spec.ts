@@ -141,6 +141,23 @@ describe('verification against the real broker and store', () => {
     (await service.app.get(VerificationCases).findById(number)) as unknown as ({ _id: string } & Record<string, unknown>) | null;
   const raw = (number: string) =>
     mongo.db(database).collection<{ _id: string } & Record<string, unknown>>('verification-cases').findOne({ _id: number });
+  /** How many decisions the store holds for a case (one at most: the decision is an insert-once). */
+  const decisionsStored = (number: string) =>
+    mongo
+      .db(database)
+      .collection('decisions')
+      .countDocuments({ _id: number as never });
+  /** The distinct reply ids of every decided message the partner received so far for a case (redeliveries share one). */
+  const decidedReplyIds = (number: string) =>
+    new Set(
+      replies.records
+        .filter(
+          (r) =>
+            String(r.headers?.ce_subject) === number &&
+            replies.json<{ messageType: string }>(r).messageType === 'readmission.application.decided.v1',
+        )
+        .map((r) => replies.json<{ replyId: string }>(r).replyId),
+    );
 
   beforeAll(async () => {
     loadOrCreateDevKey(devKeyFile);
@@ -191,12 +208,7 @@ describe('verification against the real broker and store', () => {
       status: 'awaiting-confirmation',
       pendingDecision: { decision: 'refused', kind: 'refusal', proposedBy: 'officer-a' },
     });
-    expect(
-      await mongo
-        .db(database)
-        .collection('decisions')
-        .countDocuments({ _id: number as never }),
-    ).toBe(0);
+    expect(await decisionsStored(number)).toBe(0);
     const self = await post(`/verification-cases/${number}/confirmation`, { confirm: true, reason: 'my own' }, 'officer-a');
     expect(self.status).toBe(422);
     const waiting = (await (await api('/verification-cases/awaiting-confirmation', 'officer', {}, 'officer-b')).json()) as {
@@ -359,12 +371,7 @@ describe('verification against the real broker and store', () => {
     clock.set('2026-12-05T00:00:10+04:00');
     await sweeps.sweep();
     expect(await stored(number)).toMatchObject({ status: 'awaiting-confirmation' });
-    expect(
-      await mongo
-        .db(database)
-        .collection('decisions')
-        .countDocuments({ _id: number as never }),
-    ).toBe(0);
+    expect(await decisionsStored(number)).toBe(0);
     const back = await post(
       `/verification-cases/${number}/confirmation`,
       { confirm: false, reason: 'the examiner report is not conclusive' },
@@ -786,19 +793,9 @@ describe('verification against the real broker and store', () => {
     await kafka.send(event.topic, [event]);
     await repliesOf(number, 'readmission.application.decided.v1');
     await new Promise((r) => setTimeout(r, 1500));
-    const decided = replies.records.filter(
-      (r) =>
-        String(r.headers?.ce_subject) === number &&
-        replies.json<{ messageType: string }>(r).messageType === 'readmission.application.decided.v1',
-    );
     // The relay may publish a pending outbox again after a crash; ids stay the same, so the partner sees one message.
-    expect(new Set(decided.map((r) => replies.json<{ replyId: string }>(r).replyId)).size).toBe(1);
-    expect(
-      await mongo
-        .db(database)
-        .collection('decisions')
-        .countDocuments({ _id: number as never }),
-    ).toBe(1);
+    expect(decidedReplyIds(number).size).toBe(1);
+    expect(await decisionsStored(number)).toBe(1);
   });
 
   it('alerts before the reply falls due, extends within the maximum, then deems acceptance (EU) — one decision with two instances sweeping', async () => {
@@ -838,18 +835,8 @@ describe('verification against the real broker and store', () => {
     // Deemed agreed when the (extended) reply time limit passed, not whenever a sweep noticed it.
     expect(decided.payload).toMatchObject({ decision: 'accepted', deemed: true, decidedAt: '2026-12-15T23:59:59+04:00' });
     await new Promise((r) => setTimeout(r, 1000));
-    const all = replies.records.filter(
-      (r) =>
-        String(r.headers?.ce_subject) === number &&
-        replies.json<{ messageType: string }>(r).messageType === 'readmission.application.decided.v1',
-    );
-    expect(new Set(all.map((r) => replies.json<{ replyId: string }>(r).replyId)).size).toBe(1);
-    expect(
-      await mongo
-        .db(database)
-        .collection('decisions')
-        .countDocuments({ _id: number as never }),
-    ).toBe(1);
+    expect(decidedReplyIds(number).size).toBe(1);
+    expect(await decisionsStored(number)).toBe(1);
     clock.set('2026-11-24T10:00:00+04:00');
   });
 
@@ -910,12 +897,7 @@ describe('verification against the real broker and store', () => {
     expect(await stored(number)).toMatchObject({ status: 'overdue', escalated: true });
     // Counted per partner; escalated, it no longer counts as falling due.
     expect(await metrics()).toMatch(/verification_replies_overdue_total\{partner="CH"\} [1-9]/);
-    expect(
-      await mongo
-        .db(database)
-        .collection('decisions')
-        .countDocuments({ _id: number as never }),
-    ).toBe(0);
+    expect(await decisionsStored(number)).toBe(0);
     const queue = (await (await api('/verification-cases', 'officer')).json()) as { caseNumber: string; alert: string }[];
     expect(queue.find((c) => c.caseNumber === number)?.alert).toBe('overdue');
     const late = await api(`/verification-cases/${number}/extension`, 'officer', {
