@@ -87,7 +87,20 @@ describe('time-limit machine (real store)', () => {
       log: { level: 'error', message: `${subject}: transfer time limit passed: expired` },
     };
     const effects = async () => (await cases().findOne({ _id: subject }))!.history.length;
-    return { subject, step, tally, id: deadlineEventId(step), effects };
+    const id = deadlineEventId(step);
+    /** What a process that died right after claiming the event leaves behind. */
+    const lostClaim = () =>
+      events.create({
+        _id: id,
+        subject,
+        limit: 'transfer',
+        event: 'expired',
+        dueBy: step.dueBy,
+        state: 'claimed',
+        claimedAt: clock.now(),
+        attempts: 1,
+      });
+    return { subject, step, tally, id, effects, lostClaim };
   }
 
   it('runs an event once: act, audit with the event id, count and log, then done', async () => {
@@ -142,18 +155,8 @@ describe('time-limit machine (real store)', () => {
   });
 
   it('resumes a claim left by a process that died before acting, once the claim is older than the lease', async () => {
-    const { subject, step, tally, id, effects } = await expiry();
-    // What a process that died right after claiming leaves behind.
-    await events.create({
-      _id: id,
-      subject,
-      limit: 'transfer',
-      event: 'expired',
-      dueBy: step.dueBy,
-      state: 'claimed',
-      claimedAt: clock.now(),
-      attempts: 1,
-    });
+    const { step, tally, id, effects, lostClaim } = await expiry();
+    await lostClaim();
     clock.advance(LEASE - 1000);
     expect(await machine.run(step)).toBe('in-progress');
     expect(tally.acts).toBe(0);
@@ -166,17 +169,8 @@ describe('time-limit machine (real store)', () => {
   });
 
   it('lets two instances resuming the same lost claim audit and count it once', async () => {
-    const { subject, step, tally, id } = await expiry();
-    await events.create({
-      _id: id,
-      subject,
-      limit: 'transfer',
-      event: 'expired',
-      dueBy: step.dueBy,
-      state: 'claimed',
-      claimedAt: clock.now(),
-      attempts: 1,
-    });
+    const { step, tally, id, lostClaim } = await expiry();
+    await lostClaim();
     clock.advance(LEASE);
     const outcomes = await Promise.all(
       [machine, second.get(TimeLimitMachine), machine, second.get(TimeLimitMachine)].map((m) => m.run(step)),
