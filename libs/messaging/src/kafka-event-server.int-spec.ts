@@ -1,18 +1,13 @@
-import { Controller, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { deadLetterTopic } from '@readmission/contracts';
 import { RuleBrokenError } from '@readmission/errors';
-import { KafkaTestClient, waitUntil } from '@readmission/testing';
+import { ConsumerUnderTest, KafkaTestClient, startConsumer, waitUntil } from '@readmission/testing';
 import { ConsumedRecord } from './consumed-record';
 import { PermanentError } from './errors';
-import { EventPublisher } from './event-publisher';
-import { DLQ_HEADERS, KafkaEventServer } from './kafka-event-server';
+import { DLQ_HEADERS } from './kafka-event-server';
 import { kafkaSettingsFromEnv } from './kafka-settings';
-import { MessagingModule } from './messaging.module';
-import { PassThroughRpcFilter } from './pass-through.filter';
 
 // Against the real broker: a one-partition topic, so "later records on the same partition" is literal.
 const run = randomUUID().slice(0, 8);
@@ -37,32 +32,17 @@ class RecordingHandler {
 }
 
 describe('KafkaEventServer against the real broker', () => {
-  let app: INestMicroservice;
-  let server: KafkaEventServer;
-  let context: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
+  let consumer: ConsumerUnderTest;
   const client = new KafkaTestClient();
   const settings = kafkaSettingsFromEnv(`test-${run}`);
 
   beforeAll(async () => {
     await client.createTopics([TOPIC], 1);
-    @Module({ imports: [MessagingModule.forRoot(settings)], controllers: [RecordingHandler] })
-    class TestModule {}
-    context = await NestFactory.createApplicationContext(TestModule, { logger: false });
-    server = new KafkaEventServer({
-      kafka: settings,
-      groupId: GROUP,
-      publisher: context.get(EventPublisher),
-      maxAttempts: 3,
-      retryBackoffMs: 50,
-    });
-    app = await NestFactory.createMicroservice(TestModule, { strategy: server, logger: false });
-    app.useGlobalFilters(new PassThroughRpcFilter());
-    await app.listen();
+    consumer = await startConsumer(settings, [RecordingHandler], { groupId: GROUP, maxAttempts: 3, retryBackoffMs: 50 });
   }, 60_000);
 
   afterAll(async () => {
-    await app?.close();
-    await context?.close();
+    await consumer?.close();
     await client.close();
   });
 
@@ -126,7 +106,7 @@ describe('KafkaEventServer against the real broker', () => {
   it('finishes in-flight work before close() returns', async () => {
     await client.send(TOPIC, [{ key: 'i', value: 'slow-4' }]);
     await waitUntil(() => attempts.has('slow-4'), 30_000);
-    await server.close();
+    await consumer.server.close();
     expect(effects).toContain('slow-4');
   });
 });

@@ -1,15 +1,12 @@
-import { Controller, INestMicroservice, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 import { randomUUID } from 'crypto';
 import { RECORD_BUDGET_BYTES, deadLetterTopic } from '@readmission/contracts';
-import { KafkaTestClient, waitUntil } from '@readmission/testing';
+import { ConsumerUnderTest, KafkaTestClient, startConsumer, waitUntil } from '@readmission/testing';
 import { PermanentError, RecordTooLargeError, isPermanent } from './errors';
 import { EventPublisher } from './event-publisher';
-import { DLQ_HEADERS, KafkaEventServer } from './kafka-event-server';
+import { DLQ_HEADERS } from './kafka-event-server';
 import { kafkaSettingsFromEnv } from './kafka-settings';
-import { MessagingModule } from './messaging.module';
-import { PassThroughRpcFilter } from './pass-through.filter';
 
 // Records too large for the broker are permanent failures, never a retry loop; against the real broker.
 const run = randomUUID().slice(0, 8);
@@ -28,9 +25,8 @@ class RefusingHandler {
 describe('record sizes against the real broker', () => {
   const client = new KafkaTestClient();
   const settings = kafkaSettingsFromEnv(`test-${run}`);
-  let context: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
+  let consumer: ConsumerUnderTest;
   let publisher: EventPublisher;
-  let app: INestMicroservice;
 
   beforeAll(async () => {
     const admin = client.kafka.admin();
@@ -43,21 +39,12 @@ describe('record sizes against the real broker', () => {
       ],
     });
     await admin.disconnect();
-    @Module({ imports: [MessagingModule.forRoot(settings)], controllers: [RefusingHandler] })
-    class TestModule {}
-    context = await NestFactory.createApplicationContext(TestModule, { logger: false });
-    publisher = context.get(EventPublisher);
-    app = await NestFactory.createMicroservice(TestModule, {
-      strategy: new KafkaEventServer({ kafka: settings, groupId: GROUP, publisher, maxAttempts: 3, retryBackoffMs: 50 }),
-      logger: false,
-    });
-    app.useGlobalFilters(new PassThroughRpcFilter());
-    await app.listen();
+    consumer = await startConsumer(settings, [RefusingHandler], { groupId: GROUP, maxAttempts: 3, retryBackoffMs: 50 });
+    publisher = consumer.publisher;
   }, 60_000);
 
   afterAll(async () => {
-    await app?.close();
-    await context?.close();
+    await consumer?.close();
     await client.close();
   });
 

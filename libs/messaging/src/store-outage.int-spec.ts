@@ -1,5 +1,4 @@
-import { Controller, INestMicroservice, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { execFileSync } from 'child_process';
 import { cpSync, existsSync, mkdirSync } from 'fs';
@@ -7,13 +6,9 @@ import { randomUUID } from 'crypto';
 import mongoose, { Connection, Model, Schema } from 'mongoose';
 import { join } from 'path';
 import { deadLetterTopic } from '@readmission/contracts';
-import { KafkaTestClient, waitUntil } from '@readmission/testing';
+import { ConsumerUnderTest, KafkaTestClient, startConsumer, waitUntil } from '@readmission/testing';
 import { ConsumedRecord } from './consumed-record';
-import { EventPublisher } from './event-publisher';
-import { KafkaEventServer } from './kafka-event-server';
 import { kafkaSettingsFromEnv } from './kafka-settings';
-import { MessagingModule } from './messaging.module';
-import { PassThroughRpcFilter } from './pass-through.filter';
 
 // A store outage is back-pressure, not loss. The store here is this test's own FerretDB (never the shared one),
 // stopped while a record arrives and started again: the record must be handled then, not dead-lettered.
@@ -51,10 +46,8 @@ class StoringHandler {
 }
 
 describe('KafkaEventServer during a store outage (own FerretDB)', () => {
-  let app: INestMicroservice;
-  let server: KafkaEventServer;
+  let consumer: ConsumerUnderTest;
   let connection: Connection;
-  let context: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
   const client = new KafkaTestClient();
   const settings = kafkaSettingsFromEnv(`test-${run}`);
 
@@ -65,26 +58,17 @@ describe('KafkaEventServer during a store outage (own FerretDB)', () => {
       .asPromise();
     effects = connection.model('Effect', new Schema<{ _id: string }>({ _id: String }));
     await client.createTopics([TOPIC], 1);
-    @Module({ imports: [MessagingModule.forRoot(settings)], controllers: [StoringHandler] })
-    class TestModule {}
-    context = await NestFactory.createApplicationContext(TestModule, { logger: false });
-    server = new KafkaEventServer({
-      kafka: settings,
+    consumer = await startConsumer(settings, [StoringHandler], {
       groupId: GROUP,
-      publisher: context.get(EventPublisher),
       maxAttempts: 3,
       retryBackoffMs: 50,
       storeProbe: () => connection.db!.admin().ping(),
       storeRetryMs: { first: 300, max: 1000 },
     });
-    app = await NestFactory.createMicroservice(TestModule, { strategy: server, logger: false });
-    app.useGlobalFilters(new PassThroughRpcFilter());
-    await app.listen();
   }, 90_000);
 
   afterAll(async () => {
-    await app?.close();
-    await context?.close();
+    await consumer?.close();
     await client.close();
     await connection?.dropDatabase().catch(() => undefined);
     await connection?.close();
@@ -102,15 +86,15 @@ describe('KafkaEventServer during a store outage (own FerretDB)', () => {
       { key: 'c', value: 'during-2' },
     ]);
     // Far longer than the attempts and backoff that used to dead-letter it.
-    await waitUntil(() => server.partitionsWaitingForStore().length > 0 || undefined, 20_000);
+    await waitUntil(() => consumer.server.partitionsWaitingForStore().length > 0 || undefined, 20_000);
     await new Promise((r) => setTimeout(r, 8_000));
-    expect(server.partitionsWaitingForStore()).toEqual([`${TOPIC}[0]`]);
+    expect(consumer.server.partitionsWaitingForStore()).toEqual([`${TOPIC}[0]`]);
     expect(dlq.records).toHaveLength(0);
 
     ferretdb('start');
     await waitUntil(async () => (await effects.exists({ _id: 'during-2' }).exec()) !== null, 60_000);
     expect(await effects.exists({ _id: 'during-1' }).exec()).not.toBeNull();
-    expect(server.partitionsWaitingForStore()).toEqual([]);
+    expect(consumer.server.partitionsWaitingForStore()).toEqual([]);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(dlq.records).toHaveLength(0);
   }, 120_000);

@@ -1,15 +1,11 @@
-import { Controller, INestMicroservice, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'crypto';
-import { KafkaTestClient, waitUntil } from '@readmission/testing';
+import { ConsumerUnderTest, KafkaTestClient, startConsumer, waitUntil } from '@readmission/testing';
 import { ConsumedRecord } from './consumed-record';
 import { EventPublisher } from './event-publisher';
-import { KafkaEventServer } from './kafka-event-server';
 import { kafkaSettingsFromEnv } from './kafka-settings';
 import { annotateLog, currentLogFields } from './log-context';
-import { MessagingModule } from './messaging.module';
-import { PassThroughRpcFilter } from './pass-through.filter';
 import { traceIdOf } from './tracing';
 
 // One hop against the real broker: a record in, its handler publishes one out; the trace context goes along.
@@ -31,26 +27,18 @@ class Forwarder {
 }
 
 describe('trace context across a Kafka hop (real broker)', () => {
-  let app: INestMicroservice;
-  let context: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
+  let consumer: ConsumerUnderTest;
   const client = new KafkaTestClient();
   const settings = kafkaSettingsFromEnv(`test-${run}`);
 
   beforeAll(async () => {
     await client.createTopics([IN, OUT], 1);
-    @Module({ imports: [MessagingModule.forRoot(settings)], controllers: [Forwarder] })
-    class TestModule {}
-    context = await NestFactory.createApplicationContext(TestModule, { logger: false });
-    publisher = context.get(EventPublisher);
-    const server = new KafkaEventServer({ kafka: settings, groupId: `test-tracing-${run}`, publisher });
-    app = await NestFactory.createMicroservice(TestModule, { strategy: server, logger: false });
-    app.useGlobalFilters(new PassThroughRpcFilter());
-    await app.listen();
+    consumer = await startConsumer(settings, [Forwarder], { groupId: `test-tracing-${run}` });
+    publisher = consumer.publisher; // before any record is sent
   }, 60_000);
 
   afterAll(async () => {
-    await app?.close();
-    await context?.close();
+    await consumer?.close();
     await client.close();
   });
 

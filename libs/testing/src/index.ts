@@ -7,3 +7,4 @@ export * from './promql';
 export * from './tls';
 export * from './retention';
 export * from './ports';
+export * from './consumer-under-test';

@@ -1,5 +1,4 @@
-import { Controller, INestMicroservice, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ChildProcess, spawn } from 'child_process';
 import { randomUUID } from 'crypto';
@@ -8,19 +7,8 @@ import { MongoClient } from 'mongodb';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { INTERNAL_EVENTS, buildPartnerRecord, deadLetterTopic, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
-import {
-  ConsumedRecord,
-  DLQ_HEADERS,
-  EventPublisher,
-  KafkaEventServer,
-  MessagingModule,
-  PassThroughRpcFilter,
-  PermanentError,
-  REPLAY_HEADERS,
-  kafkaSettingsFromEnv,
-  replayHeaders,
-} from '@readmission/messaging';
-import { KafkaTestClient, waitUntil } from '@readmission/testing';
+import { ConsumedRecord, DLQ_HEADERS, PermanentError, REPLAY_HEADERS, kafkaSettingsFromEnv, replayHeaders } from '@readmission/messaging';
+import { ConsumerUnderTest, KafkaTestClient, startConsumer, waitUntil } from '@readmission/testing';
 import { REPLAY_LOG_TOPIC, run as dlq } from './commands';
 
 const run = randomUUID().slice(0, 8);
@@ -55,28 +43,15 @@ class FailsUntilReplayed {
 describe('npm run dlq: list, show, replay once with the original time of receipt (real broker)', () => {
   const kafka = new KafkaTestClient();
   const group = `it-${run}-poison`;
-  let app: INestMicroservice;
-  let appContext: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
+  let consumer: ConsumerUnderTest;
 
   beforeAll(async () => {
     await kafka.createTopics([TOPIC], 1);
-    @Module({ imports: [MessagingModule.forRoot(kafkaSettings)], controllers: [FailsUntilReplayed] })
-    class TestModule {}
-    appContext = await NestFactory.createApplicationContext(TestModule, { logger: false });
-    const server = new KafkaEventServer({
-      kafka: kafkaSettings,
-      groupId: group,
-      publisher: appContext.get(EventPublisher),
-      replayKey: KEY,
-    });
-    app = await NestFactory.createMicroservice(TestModule, { strategy: server, logger: false });
-    app.useGlobalFilters(new PassThroughRpcFilter());
-    await app.listen();
+    consumer = await startConsumer(kafkaSettings, [FailsUntilReplayed], { groupId: group, replayKey: KEY });
   }, 60_000);
 
   afterAll(async () => {
-    await app?.close();
-    await appContext?.close();
+    await consumer?.close();
     await kafka.close();
   });
 
