@@ -8,7 +8,7 @@ import { MongoClient } from 'mongodb';
 import { CalendarBook, SHIPPED_CALENDARS, addWorkingDays, bakuDate } from '@readmission/agreements';
 import { buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { Collector, KafkaTestClient, LaunchedPlatform, waitUntil } from '@readmission/testing';
-import { E2EPlatform, byKey, launchE2EPlatform } from './support';
+import { E2EPlatform, airTransferNotice, byKey, launchE2EPlatform } from './support';
 
 /**
  * Encryption at rest, read as an attacker with the store would: after a whole flow (application → case → transfer →
@@ -108,18 +108,7 @@ describe('data protection: the raw store after a whole flow', () => {
     expect(page.registry?.candidates).toEqual([expect.objectContaining({ personalId, verdict: 'match' })]);
 
     const arrivalDay = addWorkingDays(new CalendarBook(SHIPPED_CALENDARS).official('AZ'), bakuDate(new Date()), 4).date;
-    await kafka.send(IN, [
-      buildPartnerRecord({
-        type: 'readmission.transfer.notified.v1',
-        value: {
-          transferReference,
-          partnerReferences: [reference],
-          plannedArrival: `${arrivalDay}T10:00:00+04:00`,
-          borderCrossingPoint: 'GYD',
-          transport: { mode: 'air' },
-        },
-      }),
-    ]);
+    await kafka.send(IN, [airTransferNotice(transferReference, [reference], `${arrivalDay}T10:00:00+04:00`)]);
     await outbound.waitFor(byKey(transferReference, 'readmission.transfer.confirmed.v1'));
     // The border officer still reads the person in clear (through the service), and records the arrival.
     const arrivals = await (

@@ -7,7 +7,7 @@ import { promisify } from 'util';
 import { CalendarBook, SHIPPED_CALENDARS, addWorkingDays, bakuDate } from '@readmission/agreements';
 import { buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { Collector, KafkaTestClient, waitUntil } from '@readmission/testing';
-import { E2EPlatform, byKey, launchE2EPlatform } from './support';
+import { E2EPlatform, airTransferNotice, byKey, launchE2EPlatform } from './support';
 
 /**
  * Readmission by mistake through the four services, the real broker and store, with the partner tool playing the
@@ -50,18 +50,7 @@ describe('readmission by mistake, end to end, with the partner tool as the partn
     const [decided] = await outbound.waitFor(byKey(reference, 'readmission.application.decided.v1'));
     const { caseNumber } = outbound.json<{ caseNumber: string }>(decided);
     const arrivalDay = addWorkingDays(new CalendarBook(SHIPPED_CALENDARS).official('AZ'), bakuDate(new Date()), 4).date;
-    await kafka.send(IN, [
-      buildPartnerRecord({
-        type: 'readmission.transfer.notified.v1',
-        value: {
-          transferReference,
-          partnerReferences: [reference],
-          plannedArrival: `${arrivalDay}T14:25:00+04:00`,
-          borderCrossingPoint: 'GYD',
-          transport: { mode: 'air' },
-        },
-      }),
-    ]);
+    await kafka.send(IN, [airTransferNotice(transferReference, [reference], `${arrivalDay}T14:25:00+04:00`)]);
     await outbound.waitFor(byKey(transferReference, 'readmission.transfer.confirmed.v1'));
     const border = (path: string, body: unknown) =>
       e2e.api(`${urls.transfer}${path}`, 'border-officer', { method: 'POST', body: JSON.stringify(body) });

@@ -3,7 +3,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { Collector, KafkaTestClient, LaunchedPlatform, waitUntil } from '@readmission/testing';
-import { E2EPlatform, byKey, launchE2EPlatform } from './support';
+import { E2EPlatform, airTransferNotice, byKey, launchE2EPlatform } from './support';
 
 /**
  * From a partner application to a reintegration case with a referral, through the real broker and the four
@@ -46,18 +46,7 @@ describe('reintegration end to end: a returning national gets a case and a refer
 
     // Arrival two weeks ahead: past the advance-notice minimum (3 Azerbaijani working days).
     const arrivalDay = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-    await kafka.send(IN, [
-      buildPartnerRecord({
-        type: 'readmission.transfer.notified.v1',
-        value: {
-          transferReference,
-          partnerReferences: [reference],
-          plannedArrival: `${arrivalDay}T14:25:00+04:00`,
-          borderCrossingPoint: 'GYD',
-          transport: { mode: 'air' },
-        },
-      }),
-    ]);
+    await kafka.send(IN, [airTransferNotice(transferReference, [reference], `${arrivalDay}T14:25:00+04:00`)]);
     await outbound.waitFor(byKey(transferReference, 'readmission.transfer.confirmed.v1'));
     const handover = await api(`${platform.urls.transfer}/transfers/DE/${transferReference}/handover`, 'border-officer', {
       method: 'POST',

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { SHIPPED_CROSSING_POINTS } from '@readmission/agreements';
 import { Role, devTokenClaims, mintDevToken } from '@readmission/auth';
-import { INTERNAL_EVENTS, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { INTERNAL_EVENTS, buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { KafkaTestClient, LaunchedPlatform, SERVICES, freePortBlock, launchPlatform } from '@readmission/testing';
 
 export interface E2EPlatform {
@@ -52,3 +52,10 @@ export async function launchE2EPlatform(
 /** Matches a record by key and CloudEvents type. */
 export const byKey = (key: string, type: string) => (r: { key: Buffer | null; headers?: Record<string, unknown> }) =>
   r.key?.toString() === key && String(r.headers?.ce_type) === type;
+
+/** The partner's advance notice of a transfer of `partnerReferences` by air to GYD, as the journeys after an acceptance send it. */
+export const airTransferNotice = (transferReference: string, partnerReferences: string[], plannedArrival: string) =>
+  buildPartnerRecord({
+    type: 'readmission.transfer.notified.v1',
+    value: { transferReference, partnerReferences, plannedArrival, borderCrossingPoint: 'GYD', transport: { mode: 'air' } },
+  });

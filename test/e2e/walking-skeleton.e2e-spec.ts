@@ -7,7 +7,7 @@ import { MongoClient } from 'mongodb';
 import { CalendarBook, SHIPPED_CALENDARS, addWorkingDays, bakuDate } from '@readmission/agreements';
 import { buildPartnerRecord, deadLetterTopic, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { Collector, KafkaTestClient, LaunchedPlatform, waitUntil } from '@readmission/testing';
-import { E2EPlatform, byKey, launchE2EPlatform } from './support';
+import { E2EPlatform, airTransferNotice, byKey, launchE2EPlatform } from './support';
 
 /**
  * A partner application travels through all four services, over the real broker and store:
@@ -87,18 +87,7 @@ describe('walking skeleton: a national with a valid passport, from application t
     // Arrival 4 Azerbaijani working days from today (the agreement asks for at least 3), at 14:25 Baku time.
     const arrivalDay = addWorkingDays(new CalendarBook(SHIPPED_CALENDARS).official('AZ'), bakuDate(new Date()), 4).date;
     const plannedArrival = `${arrivalDay}T14:25:00+04:00`;
-    await kafka.send(IN, [
-      buildPartnerRecord({
-        type: 'readmission.transfer.notified.v1',
-        value: {
-          transferReference,
-          partnerReferences: [reference, companion],
-          plannedArrival,
-          borderCrossingPoint: 'GYD',
-          transport: { mode: 'air' },
-        },
-      }),
-    ]);
+    await kafka.send(IN, [airTransferNotice(transferReference, [reference, companion], plannedArrival)]);
     const [confirmed] = await outbound.waitFor(byKey(transferReference, 'readmission.transfer.confirmed.v1'));
     expect(outbound.json(confirmed)).toEqual({
       transferReference,
