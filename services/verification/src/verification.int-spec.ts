@@ -6,7 +6,13 @@ import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CalendarYear, Rulebook, SHIPPED_CALENDARS, SHIPPED_RULEBOOKS } from '@readmission/agreements';
 import { Role, loadOrCreateDevKey, mintDevToken } from '@readmission/auth';
-import { ApplicationSubmittedV1, INTERNAL_EVENTS, REFERENCE_DATA_TOPIC, encodeInternalEvent } from '@readmission/contracts';
+import {
+  ApplicationSubmittedV1,
+  ApplicationSupplementedV1,
+  INTERNAL_EVENTS,
+  REFERENCE_DATA_TOPIC,
+  encodeInternalEvent,
+} from '@readmission/contracts';
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { referenceDataRecord } from '@readmission/reference-data';
 import { Collector, ServiceTest, sweepUntilDone } from '@readmission/testing';
@@ -141,6 +147,13 @@ describe('verification against the real broker and store', () => {
     (await service.app.get(VerificationCases).findById(number)) as unknown as ({ _id: string } & Record<string, unknown>) | null;
   const raw = (number: string) =>
     mongo.db(database).collection<{ _id: string } & Record<string, unknown>>('verification-cases').findOne({ _id: number });
+  /** A supplement as intake routes it to verification (received at 10:00 on 25 Nov), under its message id. */
+  const supplementOf = (number: string, partnerCode: string, messageId: string, supplement: ApplicationSupplementedV1) =>
+    encodeInternalEvent(
+      'readmission.internal.application-supplemented.v1',
+      { caseNumber: number, partnerCode, messageId, receivedAt: '2026-11-25T10:00:00+04:00', supplement },
+      { id: messageId, source: 'urn:test', time: '2026-11-25T06:00:00Z', subject: number },
+    );
   /** How many decisions the store holds for a case (one at most: the decision is an insert-once). */
   const decisionsStored = (number: string) =>
     mongo
@@ -524,20 +537,10 @@ describe('verification against the real broker and store', () => {
       person: { ...national.person, surname: 'Nəbiyev', givenNames: 'Kamran', dateOfBirth: '1979-01-01' },
     });
     await repliesOf(number, 'readmission.interview.scheduled.v1');
-    const supplement = encodeInternalEvent(
-      'readmission.internal.application-supplemented.v1',
-      {
-        caseNumber: number,
-        partnerCode: 'DE',
-        messageId: `sup-${number}`,
-        receivedAt: '2026-11-25T10:00:00+04:00',
-        supplement: {
-          partnerReference: `VT-${run}-x`,
-          evidence: [{ type: 'identity-card', form: 'original', issuingCountry: 'AZ', number: 'AZE1', expiresOn: '2030-01-01' }],
-        },
-      },
-      { id: `sup-${number}`, source: 'urn:test', time: '2026-11-25T06:00:00Z', subject: number },
-    );
+    const supplement = supplementOf(number, 'DE', `sup-${number}`, {
+      partnerReference: `VT-${run}-x`,
+      evidence: [{ type: 'identity-card', form: 'original', issuingCountry: 'AZ', number: 'AZE1', expiresOn: '2030-01-01' }],
+    });
     await kafka.send(supplement.topic, [supplement, supplement]); // redelivered: applied once
     const [decided] = await repliesOf(number, 'readmission.application.decided.v1');
     expect(decided.payload).toMatchObject({ decision: 'accepted', basis: 'proof' });
@@ -627,17 +630,7 @@ describe('verification against the real broker and store', () => {
   /** A supplement or withdrawal as intake routes it (a registered case, received at 10:00 on 25 Nov). */
   const caseMessage = (kind: 'supplement' | 'withdrawal', number: string, partnerReference: string, over: object = {}) =>
     kind === 'supplement'
-      ? encodeInternalEvent(
-          'readmission.internal.application-supplemented.v1',
-          {
-            caseNumber: number,
-            partnerCode: 'DE',
-            messageId: `early-sup-${number}`,
-            receivedAt: '2026-11-25T10:00:00+04:00',
-            supplement: { partnerReference, ...over },
-          },
-          { id: `early-sup-${number}`, source: 'urn:test', time: '2026-11-25T06:00:00Z', subject: number },
-        )
+      ? supplementOf(number, 'DE', `early-sup-${number}`, { partnerReference, ...over })
       : encodeInternalEvent(
           'readmission.internal.application-withdrawn.v1',
           {
@@ -762,20 +755,10 @@ describe('verification against the real broker and store', () => {
   it('schedules an interview when a supplement makes the evidence contested (a proof document the registry holds for another person)', async () => {
     const { number } = await register('NO', { evidence: [{ type: 'passport', form: 'copy', number: 'X2', issuingCountry: 'AZ' }] });
     await expectEventually(async () => (await stored(number))?.status === 'awaiting-review');
-    const supplement = encodeInternalEvent(
-      'readmission.internal.application-supplemented.v1',
-      {
-        caseNumber: number,
-        partnerCode: 'NO',
-        messageId: `sup-${number}`,
-        receivedAt: '2026-11-25T10:00:00+04:00',
-        supplement: {
-          partnerReference: `VT-${run}-z`,
-          evidence: [{ type: 'passport', form: 'original', number: `C9${run}`, issuingCountry: 'AZ', expiresOn: '2030-01-01' }],
-        },
-      },
-      { id: `sup-${number}`, source: 'urn:test', time: '2026-11-25T06:00:00Z', subject: number },
-    );
+    const supplement = supplementOf(number, 'NO', `sup-${number}`, {
+      partnerReference: `VT-${run}-z`,
+      evidence: [{ type: 'passport', form: 'original', number: `C9${run}`, issuingCountry: 'AZ', expiresOn: '2030-01-01' }],
+    });
     await kafka.send(supplement.topic, [supplement]);
     const [scheduled] = await repliesOf(number, 'readmission.interview.scheduled.v1');
     expect(scheduled.payload).toMatchObject({ caseNumber: number });
