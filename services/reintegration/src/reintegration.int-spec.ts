@@ -11,6 +11,7 @@ import { ServiceTest, waitUntil } from '@readmission/testing';
 import { ReferralsOverdueGauge } from './application/referrals-overdue-gauge';
 import { PurgePersonalData } from './application/purge-personal-data';
 import { SweepOverdueReferralsAndFollowUps } from './application/sweep-overdue-referrals-and-follow-ups';
+import { NEED_AREAS } from './domain/reintegration-case';
 import { reintegrationService } from './reintegration.app';
 import { reintegrationSettingsForTest } from './settings';
 
@@ -30,17 +31,7 @@ const caseNumber = () => `RA-2026-${String((Number.parseInt(run.slice(0, 4), 16)
 const application = JSON.parse(
   readFileSync(join(__dirname, '..', '..', '..', 'libs', 'contracts', 'fixtures', 'valid', 'application-submitted-national.json'), 'utf8'),
 ).value;
-const AREAS = [
-  'housing',
-  'employment-skills',
-  'vocational-training',
-  'health',
-  'psychosocial',
-  'documents',
-  'children-education',
-  'financial',
-];
-const assessment = { areas: AREAS.map((area) => ({ area, level: area === 'health' ? 'high' : 'low', notes: `${area} noted` })) };
+const assessment = { areas: NEED_AREAS.map((area) => ({ area, level: area === 'health' ? 'high' : 'low', notes: `${area} noted` })) };
 const indicators = {
   incomeSource: 'irregular',
   employment: 'informal',
