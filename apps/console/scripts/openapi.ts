@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { execFileSync } from 'child_process';
-import { SERVICES, launchPlatform } from '@readmission/testing';
+import { SERVICES, freePortBlock, launchPlatform } from '@readmission/testing';
 
 const ROOT = join(__dirname, '..');
 const check = process.argv.includes('--check');
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const platform = await launchPlatform({
     kafkaBrokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
     mongodbUri: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017',
-    basePort: 41000 + Math.floor(Math.random() * 2000),
+    basePort: await freePortBlock(SERVICES.length, [26000, 26400]),
     devKeyFile: join(mkdtempSync(join(tmpdir(), 'console-openapi-')), 'dev-key.json'),
     isolation: { dbPrefix: run, groupPrefix: `${run}-` },
     logDir: join(tmpdir(), run),
