@@ -9,12 +9,14 @@ import {
   SHIPPED_CALENDARS,
   SHIPPED_CROSSING_POINTS,
   SHIPPED_REFERRAL_BODIES,
+  SHIPPED_RULEBOOKS,
   addWorkingDays,
   bakuDate,
   formatInstant,
 } from '@readmission/agreements';
 import { buildPartnerRecord, encodeInternalEvent, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { Collector, KafkaTestClient, LaunchedPlatform, freePortBlock } from '@readmission/testing';
+import { mintDevToken } from '@readmission/auth';
 import { startConsoleServer } from '../server/console-server';
 import { Checked, OUTPUT, checkPage, launchChromium, reloadUntil, signIn } from './browser';
 import { TestProvider, freePort, startTestProvider } from './oidc';
@@ -28,6 +30,8 @@ import { PARTNERS, launchConsolePlatform } from './platform';
 const run = randomUUID().slice(0, 8);
 const reference = `CON-${run}-1`;
 const transferReference = `CON-TR-${run}`;
+/** Transit requests of this run: one refused, one consented (and carried out), one consented then revoked. */
+const transits = { refused: `CON-TRS-${run}-1`, consented: `CON-TRS-${run}-2`, revoked: `CON-TRS-${run}-3` };
 const byKey = (key: string, type: string) => (r: { key: Buffer | null; headers?: Record<string, unknown> }) =>
   r.key?.toString() === key && String(r.headers?.ce_type) === type;
 
@@ -87,6 +91,11 @@ describe('the console, one journey per role', () => {
   let oidcServer: Server;
   let oidcBase: string;
   let arrivalDay: string;
+  let devKeyFile: string;
+  /** Outgoing requests this run sent and notified (the border officer hands them over). */
+  const notifiedRequests: string[] = [];
+  /** When the copy of rulebook 2026.3 loaded at the start of the run takes effect. */
+  let procedureRulesFrom: Date;
   const acknowledged = async (ref: string) =>
     outbound.json<{ caseNumber: string }>((await outbound.waitFor(byKey(ref, 'readmission.application.acknowledged.v1')))[0]).caseNumber;
   const closeDialog = (page: Page) => page.getByRole('dialog').getByRole('button', { name: 'Bağla', exact: true }).last().click();
@@ -106,6 +115,22 @@ describe('the console, one journey per role', () => {
       AUTH_ISSUER: issuer,
     });
     platform = launched.platform;
+    devKeyFile = launched.devKeyFile;
+    // Rulebook 2026.3 (2026.2 plus transit, readmission by mistake and costs) takes effect on 1 December 2026: a copy of it,
+    // loaded through the admin API now, takes effect 25 s later (at least 20 s ahead), long before the journeys using it.
+    const withProcedures = SHIPPED_RULEBOOKS.find((r) => r.agreements.some((a) => a.code === 'EU-AZ' && 'transit' in a && a.transit));
+    const admin = await mintDevToken(devKeyFile, { subject: 'console-admin', roles: ['admin'] });
+    procedureRulesFrom = new Date(Date.now() + 25_000);
+    const loaded = await fetch(`${platform.urls.intake}/rulebooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...JSON.parse(JSON.stringify(withProcedures)),
+        version: `console-${run}-procedures`,
+        effectiveFrom: procedureRulesFrom.toISOString(),
+      }),
+    });
+    if (loaded.status !== 201) throw new Error(`the rulebook copy was refused: ${loaded.status} ${await loaded.text()}`);
     const staticDir = join(__dirname, '..', '..', '..', 'dist', 'apps', 'console');
     server = await startConsoleServer({ port: 0, staticDir, services: platform.urls, devKeyFile: launched.devKeyFile });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -757,6 +782,9 @@ describe('the console, one journey per role', () => {
     await problems.waitFor();
     expect(await problems.textContent()).toContain('person.nationality');
     expect(await problems.textContent()).toContain('docs/rules.md#evidence-of-nationality');
+    // The rule in the interface's language (by its code), not in the rulebook's English.
+    expect(await problems.textContent()).toContain('Şəxs sorğu edilən dövlətin vətəndaşı deyil');
+    expect(await problems.textContent()).not.toContain("needs the person's nationality");
     await checkPage(page, '16-officer-outgoing-refused', checked);
 
     await form.getByRole('textbox', { name: /Vətəndaşlıq/ }).fill('DE');
@@ -813,6 +841,227 @@ describe('the console, one journey per role', () => {
     );
     expect(outbound.json(notified)).toMatchObject({ requestNumber, borderCrossingPoint: 'MUC', travelDocumentNumber: `DE-LP-${run}` });
     await reloadUntil(page, () => page.getByTestId(`request-${requestNumber}`).getByText('Təhvil bildirilib').isVisible());
+    notifiedRequests.push(requestNumber);
+
+    // An accelerated application with two evidence items, a child travelling with the person and the apprehension.
+    await form.getByRole('combobox', { name: 'Prosedur' }).click();
+    await page.getByRole('option', { name: 'Sürətləndirilmiş' }).click();
+    await form.getByRole('textbox', { name: 'Soyad' }).fill('Schmidt');
+    await form.getByRole('textbox', { name: 'Ad', exact: true }).fill(`Anna ${run}`);
+    await form.getByRole('textbox', { name: 'Doğum tarixi' }).fill('1988-07-01');
+    await form.getByRole('textbox', { name: 'Sənədin nömrəsi 1' }).fill('C4XK7LM21');
+    await form.getByRole('button', { name: 'Sübut əlavə et' }).click();
+    await form.getByRole('combobox', { name: 'Sübut 2', exact: true }).click();
+    await page.getByRole('option', { name: 'Şəxsiyyət vəsiqəsi' }).click();
+    await form.getByRole('textbox', { name: 'Verən dövlət 2' }).fill('DE');
+    await form.getByRole('button', { name: 'Ailə üzvü əlavə et' }).click();
+    await form.getByRole('textbox', { name: 'Soyad (Ailə üzvü 1)' }).fill('Schmidt');
+    await form.getByRole('textbox', { name: 'Ad (Ailə üzvü 1)', exact: true }).fill('Lena');
+    await form.getByRole('textbox', { name: 'Doğum tarixi (Ailə üzvü 1)' }).fill('2016-03-09');
+    await form.getByRole('textbox', { name: 'Vətəndaşlıq (Ailə üzvü 1)' }).fill('DE');
+    const apprehendedAt = formatInstant(new Date(Date.now() - 3_600_000));
+    await form.getByRole('textbox', { name: /Saxlanılma vaxtı/ }).fill(apprehendedAt);
+    await form.getByRole('textbox', { name: 'Yer', exact: true }).fill('Astara border crossing');
+    await form.getByRole('button', { name: 'Qaydalar kitabı ilə yoxla' }).click();
+    await page.getByText('Heç bir qayda pozulmur: müraciət göndərilə bilər.').waitFor();
+    await checkPage(page, '19-officer-outgoing-accelerated', checked);
+    await form.getByRole('button', { name: 'Tərəfdaşa göndər' }).click();
+    await page.getByTestId('request-sent').waitFor({ timeout: 30_000 });
+    const accelerated = (await page.getByTestId('request-sent').textContent())!.match(/AZR-\d{4}-\d{6}/)![0];
+    const [submittedAccelerated] = await outbound.waitFor(
+      (r) => byKey(accelerated, 'readmission.request.submitted.v1')(r) && Number(r.timestamp) >= started,
+    );
+    expect(outbound.json(submittedAccelerated)).toMatchObject({
+      procedure: 'accelerated',
+      apprehension: { at: apprehendedAt, place: 'Astara border crossing', nearBorder: true },
+      family: [{ relation: 'child', surname: 'Schmidt', givenNames: 'Lena', dateOfBirth: '2016-03-09', nationality: 'DE' }],
+      evidence: [
+        { type: 'passport', form: 'original', number: 'C4XK7LM21', issuingCountry: 'DE' },
+        { type: 'identity-card', form: 'original', issuingCountry: 'DE' },
+      ],
+    });
+  });
+
+  it('officer: transit requests (reply time limit), one refused on a ground with its article, one consented and its transport cost recorded, one consent revoked; a request for readmission by mistake', async () => {
+    // The copy of rulebook 2026.3 loaded at the start of the run is in effect by now (see beforeAll).
+    await new Promise((r) => setTimeout(r, Math.max(0, procedureRulesFrom.getTime() - Date.now())));
+    const request = (transitReference: string, surname: string) =>
+      buildPartnerRecord({
+        type: 'readmission.transit.requested.v1',
+        source: 'urn:authority:de:bpol',
+        value: {
+          transitReference,
+          requestingAuthority: { name: 'Bundespolizeipräsidium' },
+          transitType: 'air',
+          otherTransitStates: ['TR'],
+          finalDestination: 'UZ',
+          person: { surname, givenNames: 'Rustam', sex: 'male', dateOfBirth: '1991-04-12', nationality: 'UZ' },
+          pointOfEntry: 'GYD',
+          transferAt: formatInstant(new Date(Date.now() + 3 * 86_400_000)),
+          transport: { mode: 'air', carrier: 'AZAL', flightNumber: 'J2 19' },
+          escorts: [{ surname: 'Weber', givenNames: 'Jonas', role: 'escort officer' }],
+          conditionsDeclared: true,
+        },
+      });
+    await kafka.send(partnerInboundTopic('DE'), [
+      request(transits.refused, 'Karimov'),
+      request(transits.consented, 'Aliyev'),
+      request(transits.revoked, 'Tursunov'),
+    ]);
+    for (const ref of Object.values(transits)) await outbound.waitFor(byKey(ref, 'readmission.transit.acknowledged.v1'));
+
+    const page = await signIn(await context(), base, 'Miqrasiya əməkdaşı', 'Aysel Quliyeva');
+    await page.getByRole('link', { name: 'Tranzit sorğuları' }).click();
+    await page.getByRole('heading', { name: 'Müşayiət altında tranzit sorğuları' }).waitFor();
+    await reloadUntil(page, () => page.getByTestId(`transit-${transits.revoked}`).isVisible());
+    expect(await page.getByTestId(`transit-${transits.refused}`).textContent()).toContain('DE → AZ → TR → UZ');
+    await checkPage(page, '70-officer-transits', checked);
+
+    // A refusal on a ground the agreement allows, with the article and written grounds; the partner receives it.
+    await page.getByRole('link', { name: `${transits.refused} tranzitini aç` }).click();
+    await page.getByRole('heading', { name: `Tranzit ${transits.refused} (DE)` }).waitFor();
+    const decision = page.getByRole('form', { name: 'Qərar' });
+    await decision.getByRole('radio', { name: 'Tranzitdən imtina et' }).check();
+    await decision.getByRole('combobox', { name: /İmtinanın əsası/ }).click();
+    await page.getByRole('option', { name: /təqib və ya qeyri-insani rəftar/ }).click();
+    expect(await page.getByTestId('transit-article').textContent()).toContain('EU-AZ · docs/rules.md#transit');
+    await decision
+      .getByRole('textbox', { name: /Yazılı əsaslandırma/ })
+      .fill('The destination state opened criminal proceedings on political grounds against the person.');
+    await decision.getByRole('button', { name: 'Qərarı tərəfdaşa göndər' }).click();
+    const [refused] = await outbound.waitFor(byKey(transits.refused, 'readmission.transit.decided.v1'));
+    expect(outbound.json(refused)).toMatchObject({
+      transitReference: transits.refused,
+      decision: 'refused',
+      refusalGround: 'risk-of-persecution',
+    });
+    await page
+      .getByTestId('transit-decision')
+      .getByText(/İmtina edilib/)
+      .waitFor();
+    await checkPage(page, '71-officer-transit-refused', checked);
+
+    // Consent to two; one consent is then revoked on a ground, with the facts that came to light.
+    for (const ref of [transits.consented, transits.revoked]) {
+      await page.goto(`${base}/officer/transits/DE/${ref}`);
+      await page.getByRole('form', { name: 'Qərar' }).getByRole('button', { name: 'Qərarı tərəfdaşa göndər' }).click();
+      const [consented] = await outbound.waitFor(byKey(ref, 'readmission.transit.decided.v1'));
+      expect(outbound.json(consented)).toMatchObject({ transitReference: ref, decision: 'consented' });
+      await page
+        .getByTestId('transit-decision')
+        .getByText(/Razılıq .* qüvvədədir/)
+        .waitFor();
+    }
+    const revoke = page.getByRole('form', { name: 'Razılığı geri götür' });
+    await revoke.getByRole('combobox', { name: /İmtinanın əsası/ }).click();
+    await page.getByRole('option', { name: /Sonrakı səfər/ }).click();
+    await revoke.getByRole('textbox', { name: /Üzə çıxan faktlar/ }).fill('Uzbekistan withdrew its assurance to admit the person.');
+    await revoke.getByRole('button', { name: 'Razılığı geri götür' }).click();
+    const [revoked] = await outbound.waitFor(byKey(transits.revoked, 'readmission.transit.consent-revoked.v1'));
+    expect(JSON.stringify(outbound.json(revoked))).toContain('onward-journey-not-assured');
+    await page.getByTestId('transit-revocation').waitFor();
+
+    // The consented transit's transport cost, in its ledger and in the statistics (chart and table).
+    await page.goto(`${base}/officer/transits/DE/${transits.consented}`);
+    await page.getByRole('link', { name: 'Bu tranzitin nəqliyyat xərcləri' }).click();
+    await page.getByRole('heading', { name: 'Nəqliyyat xərcləri', exact: true }).waitFor();
+    const record = page.getByRole('form', { name: 'Xərci qeyd et' });
+    await record.getByRole('textbox', { name: /Nə üçün ödənilib/ }).fill('escort flights FRA-GYD-TAS');
+    await record.getByRole('textbox', { name: 'Məbləğ' }).fill('3150.75');
+    await record.getByRole('button', { name: 'Xərci qeyd et' }).click();
+    await page.getByTestId('cost-entries').getByText('3150.75 EUR').waitFor();
+    await page.getByTestId('cost-statistics').getByRole('cell', { name: '3150.75' }).first().waitFor();
+    expect(await page.locator('.recharts-surface').count()).toBeGreaterThan(0);
+    await checkPage(page, '72-officer-costs', checked);
+    // The refused transit has no transport: no cost can be recorded, and the platform says why.
+    await page.getByRole('textbox', { name: /İstinad/ }).fill(`DE:${transits.refused}`);
+    await page.getByRole('button', { name: 'Jurnalı göstər' }).click();
+    await page.getByText('Bu prosedur üzrə xərc qeyd olunmayıb.').waitFor();
+    await record.getByRole('textbox', { name: /Nə üçün ödənilib/ }).fill('escort flights FRA-GYD-TAS');
+    await record.getByRole('textbox', { name: 'Məbləğ' }).fill('990.00');
+    await record.getByRole('button', { name: 'Xərci qeyd et' }).click();
+    await record.getByRole('alert').filter({ hasText: '422' }).waitFor();
+
+    // Readmission by mistake: an unknown case is refused; the person readmitted above is asked back with two pieces of evidence.
+    await page.getByRole('link', { name: 'Səhvən readmissiya' }).click();
+    const form = page.getByRole('form', { name: 'Tərəfdaşdan şəxsi geri qəbul etməyi xahiş et' });
+    await form.getByRole('textbox', { name: 'Readmissiya işinin nömrəsi' }).fill(`${caseNumber.slice(0, 8)}999999`);
+    await form
+      .getByRole('textbox', { name: /Hansı şərt ödənilməyib/ })
+      .fill('The passport presented at the handover was forged: the person is not a national of Azerbaijan.');
+    await form.getByRole('textbox', { name: 'Sübutun növü 1' }).fill('forensic-report');
+    await form.getByRole('textbox', { name: 'Təsviri 1' }).fill('Document examination report of the State Border Service');
+    await form.getByRole('button', { name: 'Sübut əlavə et' }).click();
+    await form.getByRole('textbox', { name: 'Sübutun növü 2' }).fill('registry-record');
+    await form.getByRole('textbox', { name: 'Təsviri 2' }).fill('No entry in the citizen registry under the name and date of birth');
+    await form.getByRole('button', { name: 'Sorğunu tərəfdaşa göndər' }).click();
+    await page.getByRole('alert').filter({ hasText: '404' }).waitFor();
+    await form.getByRole('textbox', { name: 'Readmissiya işinin nömrəsi' }).fill(caseNumber);
+    await form.getByRole('button', { name: 'Sorğunu tərəfdaşa göndər' }).click();
+    await page.getByTestId('mistake-sent').waitFor();
+    const [asked] = await outbound.waitFor(byKey(reference, 'readmission.mistake.return-requested.v1'));
+    expect(outbound.json(asked)).toMatchObject({ caseNumber, evidence: [{ kind: 'forensic-report' }, { kind: 'registry-record' }] });
+    await page.getByRole('button', { name: `${caseNumber} sorğusunu aç` }).click();
+    await page
+      .getByRole('region', { name: `${caseNumber} üzrə sorğu` })
+      .getByText('6 ay, təhvildən sonra', { exact: false })
+      .waitFor();
+    await checkPage(page, '73-officer-mistake-requested', checked);
+    await kafka.send(partnerInboundTopic('DE'), [
+      buildPartnerRecord({
+        type: 'readmission.mistake.answered.v1',
+        source: 'urn:authority:de:bamf',
+        value: { partnerReference: reference, caseNumber, answer: 'accepted' },
+      }),
+    ]);
+    await reloadUntil(page, () => page.getByTestId(`mistake-${caseNumber}`).getByText('Tərəfdaş qəbul edib').isVisible());
+  });
+
+  it('border officer: the consented transit enters and leaves, a revoked consent is refused, the return by mistake and an outgoing transfer are recorded', async () => {
+    const started = Date.now();
+    const page = await signIn(await context({ width: 1024, height: 768 }), base, 'Sərhəd əməkdaşı', 'Rəşad Əliyev');
+    await page.getByRole('link', { name: 'Tranzitlər, qaytarmalar, yola salmalar' }).click();
+    await page.getByRole('combobox', { name: 'Keçid məntəqəsi' }).click();
+    await page.getByRole('option', { name: /^GYD/ }).click();
+    const consented = page.getByRole('article', { name: 'Aliyev, Rustam' });
+    await consented.waitFor({ timeout: 30_000 });
+    await page.getByRole('article', { name: caseNumber }).waitFor({ timeout: 30_000 });
+    await checkPage(page, '74-border-procedures', checked);
+    await consented.getByRole('button', { name: `Qeyd et: Daxil oldu (${transits.consented})` }).click();
+    await consented.getByRole('button', { name: `Qeyd et: Çıxdı (${transits.consented})` }).click();
+    await consented.waitFor({ state: 'detached', timeout: 30_000 });
+    const token = await mintDevToken(devKeyFile, { subject: 'console-border', roles: ['border-officer'], crossingPoints: ['GYD'] });
+    const recorded = await fetch(`${platform.urls.transfer}/transits/DE/${transits.consented}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await recorded.json()).toMatchObject({
+      status: 'left',
+      border: [
+        { event: 'entered', crossingPoint: 'GYD' },
+        { event: 'left', crossingPoint: 'GYD' },
+      ],
+    });
+
+    // The consent was revoked: the platform refuses the entry, and says why.
+    const revoked = page.getByRole('article', { name: 'Tursunov, Rustam' });
+    await revoked.getByRole('button', { name: `Qeyd et: Daxil oldu (${transits.revoked})` }).click();
+    await revoked.getByRole('alert').filter({ hasText: '422' }).waitFor();
+    await checkPage(page, '75-border-transit-refused', checked);
+
+    // The person readmitted by mistake is handed back to Germany.
+    await page.getByRole('article', { name: caseNumber }).getByRole('button', { name: 'Geri təhvil verildi' }).click();
+    const [completed] = await outbound.waitFor(byKey(reference, 'readmission.mistake.return-completed.v1'));
+    expect(outbound.json(completed)).toMatchObject({ caseNumber, outcome: 'returned', borderCrossingPoint: 'GYD' });
+
+    // Azerbaijan's own transfer to Germany (notified by the officer above) departs from GYD: handed over.
+    const [requestNumber] = notifiedRequests;
+    const departure = page.getByRole('article', { name: `Weber, Lukas ${run}` });
+    await departure.getByRole('button', { name: `${requestNumber} üzrə təhvili qeyd et` }).click();
+    const [handed] = await outbound.waitFor(
+      (r) => byKey(requestNumber, 'readmission.request.handed-over.v1')(r) && Number(r.timestamp) >= started,
+    );
+    expect(outbound.json(handed)).toMatchObject({ requestNumber, borderCrossingPoint: 'GYD' });
+    await departure.waitFor({ state: 'detached', timeout: 30_000 });
   });
 
   it('every page: no WCAG 2.1 AA violation found by axe and no untranslated string, in both languages', () => {

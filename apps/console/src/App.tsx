@@ -19,6 +19,7 @@ const border = () => import('./pages/border');
 const caseWorker = () => import('./pages/caseworker');
 const auditor = () => import('./pages/auditor');
 const admin = () => import('./pages/admin');
+const costs = () => import('./pages/costs');
 function page<M, K extends keyof M>(chunk: () => Promise<M>, name: K) {
   return lazy(() => chunk().then((m) => ({ default: m[name] as ComponentType })));
 }
@@ -27,6 +28,11 @@ const ConfirmationsPage = page(officer, 'ConfirmationsPage');
 const SearchPage = page(officer, 'SearchPage');
 const OutgoingPage = page(officer, 'OutgoingPage');
 const CasePage = page(officer, 'CasePage');
+const TransitsPage = page(officer, 'TransitsPage');
+const TransitPage = page(officer, 'TransitPage');
+const MistakeReturnsPage = page(officer, 'MistakeReturnsPage');
+const BorderProceduresPage = page(border, 'ProceduresPage');
+const CostsPage = page(costs, 'CostsPage');
 const ArrivalsPage = page(border, 'ArrivalsPage');
 const ReintegrationCasesPage = page(caseWorker, 'ReintegrationCasesPage');
 const ReintegrationCasePage = page(caseWorker, 'ReintegrationCasePage');
@@ -111,6 +117,46 @@ function Routed({ config }: { config: ConsoleConfig }) {
         element={
           <Guard roles={['officer']}>
             <OutgoingPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/officer/transits"
+        element={
+          <Guard roles={['officer']}>
+            <TransitsPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/officer/transits/:partnerCode/:transitReference"
+        element={
+          <Guard roles={['officer']}>
+            <TransitPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/officer/mistake-returns"
+        element={
+          <Guard roles={['officer']}>
+            <MistakeReturnsPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/officer/costs"
+        element={
+          <Guard roles={['officer', 'auditor', 'admin']}>
+            <CostsPage />
+          </Guard>
+        }
+      />
+      <Route
+        path="/border/procedures"
+        element={
+          <Guard roles={['border-officer']}>
+            <BorderProceduresPage />
           </Guard>
         }
       />

@@ -178,6 +178,22 @@ describe("Azerbaijan's own readmission requests, against the real broker and sto
       travelDocumentNumber: 'DE-LP-77',
     });
 
+    // The border officer's departures: only at the token's crossing points, with the person's name and the transfer.
+    const departures = async (points: string[]) =>
+      ((await (await api('/outgoing-requests/departures', 'border-officer', {}, points)).json()) as { requestNumber: string }[]).filter(
+        (d) => d.requestNumber === requestNumber,
+      );
+    expect(await departures(['AST'])).toEqual([]);
+    const [departure] = await departures(['GYD']);
+    expect(departure).toMatchObject({
+      requestNumber,
+      partnerCode: 'DE',
+      person: { surname: application('DE').person.surname },
+      transfer: { departureCrossingPoint: 'GYD', borderCrossingPoint: 'FRA' },
+    });
+    expect(Object.keys(departure).sort()).toEqual(['partnerCode', 'person', 'requestNumber', 'transfer']);
+    expect((await api('/outgoing-requests/departures', 'officer')).status).toBe(403);
+
     expect((await post(`/outgoing-requests/${requestNumber}/handover`, {}, 'border-officer', ['AST'])).status).toBe(403);
     clock.set('2026-12-10T06:10:00+04:00');
     const handover = await post(`/outgoing-requests/${requestNumber}/handover`, {}, 'border-officer', ['GYD']);
@@ -188,6 +204,7 @@ describe("Azerbaijan's own readmission requests, against the real broker and sto
       status: 'handed-over',
       handover: { crossingPoint: 'GYD', by: 'it-border-officer' },
     });
+    expect(await departures(['GYD'])).toEqual([]);
     const audit = (await (await api(`/audit-trail?subject=${requestNumber}`, 'auditor')).json()) as { action: string }[];
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(['outgoing-request-sent', 'request-transfer-notified', 'request-handed-over']),

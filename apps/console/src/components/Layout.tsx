@@ -12,16 +12,22 @@ const NAV: { role: Role; to: string; label: string }[] = [
   { role: 'officer', to: '/officer/confirmations', label: 'nav.confirmations' },
   { role: 'officer', to: '/officer/search', label: 'nav.search' },
   { role: 'officer', to: '/officer/outgoing', label: 'nav.outgoing' },
+  { role: 'officer', to: '/officer/transits', label: 'navProcedures.transits' },
+  { role: 'officer', to: '/officer/mistake-returns', label: 'navProcedures.mistakes' },
+  { role: 'officer', to: '/officer/costs', label: 'navProcedures.costs' },
   { role: 'border-officer', to: '/border', label: 'nav.arrivals' },
+  { role: 'border-officer', to: '/border/procedures', label: 'navProcedures.borderProcedures' },
   { role: 'case-worker', to: '/reintegration', label: 'nav.reintegration' },
   { role: 'auditor', to: '/auditor/statistics', label: 'nav.statistics' },
   { role: 'auditor', to: '/auditor/audit', label: 'nav.audit' },
+  { role: 'auditor', to: '/officer/costs', label: 'navProcedures.costs' },
   { role: 'oversight', to: '/auditor/statistics', label: 'nav.statistics' },
   { role: 'oversight', to: '/auditor/audit', label: 'nav.audit' },
   { role: 'admin', to: '/admin/rulebooks', label: 'nav.rulebooks' },
   { role: 'admin', to: '/admin/calendars', label: 'nav.calendars' },
   { role: 'admin', to: '/admin/reference', label: 'nav.reference' },
   { role: 'admin', to: '/auditor/statistics', label: 'nav.statistics' },
+  { role: 'admin', to: '/officer/costs', label: 'navProcedures.costs' },
 ];
 
 export function LanguageSwitch() {

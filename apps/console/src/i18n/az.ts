@@ -1,4 +1,5 @@
 // Azərbaycan dili kataloqu (standart dil). Açarlar en.ts ilə eynidir; tip yoxlaması hər açarın olmasını tələb edir.
+import { proceduresAz } from './procedures.az';
 import type { en } from './en';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -60,6 +61,7 @@ export const az: Shape<typeof en> = {
       'invalid-input': 'Yanlış məlumat ({{status}})',
       'not-found': 'Tapılmadı ({{status}})',
       conflict: 'Cari vəziyyətlə ziddiyyət ({{status}})',
+      forbidden: 'Sizin səlahiyyətinizdə deyil ({{status}})',
       'rule-broken': 'Qayda buna icazə vermir ({{status}})',
       http: 'Xidmət rədd etdi ({{status}})',
       unavailable: 'Xidmət əlçatan deyil ({{status}})',
@@ -677,4 +679,5 @@ export const az: Shape<typeof en> = {
     load: 'Yeni versiya yüklə (JSON faylı)',
   },
   load: { choose: 'Fayl seçin', submit: 'Yüklə', done: 'Yükləndi.', notJson: 'Fayl düzgün JSON deyil.' },
+  ...proceduresAz,
 };

@@ -1,4 +1,5 @@
 // English catalogue. Every string the console shows comes from here or from az.ts (same keys, checked by type).
+import { proceduresEn } from './procedures.en';
 export const en = {
   app: { title: 'Readmission console' },
   common: { loading: 'Loading…', empty: 'Nothing to show.', cancel: 'Cancel', close: 'Close', yes: 'Yes', no: 'No', language: 'Language' },
@@ -48,6 +49,7 @@ export const en = {
       'invalid-input': 'Invalid input ({{status}})',
       'not-found': 'Not found ({{status}})',
       conflict: 'Conflict with the current state ({{status}})',
+      forbidden: 'Not yours to act on ({{status}})',
       'rule-broken': 'A rule forbids it ({{status}})',
       http: 'The service refused ({{status}})',
       unavailable: 'The service is unavailable ({{status}})',
@@ -647,4 +649,5 @@ export const en = {
     load: 'Load a new version (JSON file)',
   },
   load: { choose: 'Choose a file', submit: 'Load', done: 'Loaded.', notJson: 'The file is not valid JSON.' },
+  ...proceduresEn,
 };

@@ -31,6 +31,29 @@ export class ReadOutgoingRequests {
     );
   }
 
+  /**
+   * The border officer's departures: Azerbaijan's notified transfers leaving from the officer's crossing points (the
+   * token's), with what the handover needs (the person's name and date of birth, the transfer); nothing else of the
+   * application is read.
+   */
+  async departures(crossingPoints: string[], limit = 200) {
+    const found = await this.requests.find(
+      { status: 'transfer-notified', 'transfer.departureCrossingPoint': { $in: crossingPoints } },
+      { projection: { _id: 1, partnerCode: 1, transfer: 1, application: 1 }, sort: { 'transfer.plannedDeparture': 1 }, limit },
+    );
+    return found.map((r) => ({
+      requestNumber: r._id,
+      partnerCode: r.partnerCode,
+      person: {
+        surname: r.application.person.surname,
+        givenNames: r.application.person.givenNames,
+        dateOfBirth: r.application.person.dateOfBirth,
+        nationality: r.application.person.nationality,
+      },
+      transfer: r.transfer,
+    }));
+  }
+
   async one(requestNumber: string) {
     const found = await this.requests.findById(requestNumber);
     if (!found) throw new NotFoundError(`no request ${requestNumber}`);

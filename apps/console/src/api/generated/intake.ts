@@ -73,6 +73,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/outgoing-requests/departures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The border officer's departures: notified transfers to partners leaving from the token's crossing points, with the person's name and the transfer. */
+    get: operations['OutgoingRequestsController_departures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/outgoing-requests/{requestNumber}': {
     parameters: {
       query?: never;
@@ -797,6 +814,59 @@ export interface operations {
     };
     responses: {
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Not found: a domain `not-found` error, or no such route. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'] | components['schemas']['HttpError'];
+        };
+      };
+      /** @description Conflict with the current state (already done, wrong state, duplicate): a domain `conflict` error. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+      /** @description A rule of the agreement or of the workflow forbids it: a domain `rule-broken` error. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DomainError'];
+        };
+      };
+    };
+  };
+  OutgoingRequestsController_departures: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
         headers: {
           [name: string]: unknown;
         };

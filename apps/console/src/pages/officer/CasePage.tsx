@@ -6,6 +6,7 @@ import { intake, read, verification } from '../../api/client';
 import { Deadline, IntakeCase, Person, VerificationCase } from '../../api/types';
 import { AlertBadge, Empty, ErrorNotice, Loading } from '../../components/common';
 import { PurposePrompt, useReadPurpose } from '../../components/PurposePrompt';
+import { RuleWords } from '../../components/RuleWords';
 import { Facts, Section } from '../../components/Section';
 import { useSession } from '../../session/session';
 import { formatDate, formatDateTime } from '../../lib/time';
@@ -225,7 +226,7 @@ export function CasePage() {
                     <Table.Td>{formatDateTime(d.dueBy, lng)}</Table.Td>
                     <Table.Td>
                       <Text size="sm">
-                        {d.rule}
+                        <RuleWords rule={d.rule} />
                         {d.rulebookVersion ? ` · ${t('case.rulebook', { version: d.rulebookVersion })}` : ''}
                       </Text>
                     </Table.Td>

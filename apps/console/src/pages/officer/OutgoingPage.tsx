@@ -1,11 +1,13 @@
 import { Alert, Badge, Button, Checkbox, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError, intake, read, withQuery } from '../../api/client';
+import { ProblemWords } from '../../components/RuleWords';
 import { Section } from '../../components/Section';
 import { Empty, ErrorNotice, Loading } from '../../components/common';
+import { articleOf } from '../../lib/rule-text';
 import { formatDateTime } from '../../lib/time';
 
 const PARTNERS = ['DE', 'AT', 'FR', 'NL', 'NO', 'CH', 'ME'];
@@ -31,12 +33,35 @@ interface Draft {
   sex: 'male' | 'female' | 'unknown';
   dateOfBirth: string;
   nationality: string;
-  evidenceType: string;
-  evidenceForm: 'original' | 'copy';
-  evidenceNumber: string;
-  issuingCountry: string;
+  evidence: EvidenceDraft[];
+  family: FamilyDraft[];
+  apprehensionAt: string;
+  apprehensionPlace: string;
+  nearBorder: boolean;
   interviewRequested: boolean;
 }
+
+interface EvidenceDraft {
+  type: string;
+  form: 'original' | 'copy';
+  number: string;
+  issuingCountry: string;
+  issuedOn: string;
+  expiresOn: string;
+}
+
+interface FamilyDraft {
+  relation: 'spouse' | 'child';
+  surname: string;
+  givenNames: string;
+  sex: 'male' | 'female' | 'unknown';
+  dateOfBirth: string;
+  nationality: string;
+}
+
+const NEW_EVIDENCE: EvidenceDraft = { type: 'passport', form: 'original', number: '', issuingCountry: '', issuedOn: '', expiresOn: '' };
+const NEW_FAMILY: FamilyDraft = { relation: 'child', surname: '', givenNames: '', sex: 'unknown', dateOfBirth: '', nationality: '' };
+const given = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== '')) as Partial<T>;
 
 /** One reason the platform refuses to send: the field, the rule in words and the article (from the rulebook). */
 interface Problem {
@@ -67,21 +92,16 @@ function body(d: Draft) {
     category: d.category,
     ...(d.category !== 'national' && d.knowledgeDate ? { knowledgeDate: d.knowledgeDate } : {}),
     person: { surname: d.surname, givenNames: d.givenNames, sex: d.sex, dateOfBirth: d.dateOfBirth, nationality: d.nationality },
-    evidence: d.evidenceType
-      ? [
-          {
-            type: d.evidenceType,
-            form: d.evidenceForm,
-            ...(d.evidenceNumber ? { number: d.evidenceNumber } : {}),
-            ...(d.issuingCountry ? { issuingCountry: d.issuingCountry } : {}),
-          },
-        ]
-      : [],
+    evidence: d.evidence.filter((e) => e.type).map((e) => given({ ...e })),
+    ...(d.family.length ? { family: d.family.map((f) => given({ ...f })) } : {}),
+    ...(d.procedure === 'accelerated' || d.apprehensionAt
+      ? { apprehension: { at: d.apprehensionAt, place: d.apprehensionPlace, nearBorder: d.nearBorder } }
+      : {}),
     interviewRequested: d.interviewRequested,
   };
 }
 
-/** What the platform refused, by field, rule and article (the rule text is the platform's English). */
+/** What the platform refused, by field, rule (in the interface's language, by its code) and article. */
 function Problems({ problems, title }: { problems: Problem[]; title: string }) {
   const { t } = useTranslation();
   return (
@@ -99,8 +119,10 @@ function Problems({ problems, title }: { problems: Problem[]; title: string }) {
           {problems.map((p, i) => (
             <Table.Tr key={i}>
               <Table.Td ff="monospace">{p.field}</Table.Td>
-              <Table.Td lang="en">{p.message}</Table.Td>
-              <Table.Td lang="en">{p.article}</Table.Td>
+              <Table.Td>
+                <ProblemWords problem={p} />
+              </Table.Td>
+              <Table.Td>{p.article.split('; ').map(articleOf).join('; ')}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -215,10 +237,11 @@ export function OutgoingPage() {
       sex: 'male',
       dateOfBirth: '',
       nationality: 'DE',
-      evidenceType: 'passport',
-      evidenceForm: 'original',
-      evidenceNumber: '',
-      issuingCountry: 'DE',
+      evidence: [{ ...NEW_EVIDENCE, issuingCountry: 'DE' }],
+      family: [],
+      apprehensionAt: '',
+      apprehensionPlace: '',
+      nearBorder: true,
       interviewRequested: false,
     },
   });
@@ -246,8 +269,11 @@ export function OutgoingPage() {
     },
   });
   const category = watch('category');
+  const procedure = watch('procedure');
+  const evidence = useFieldArray({ control, name: 'evidence' });
+  const family = useFieldArray({ control, name: 'family' });
   const refused = send.error instanceof ApiError && send.error.status === 422;
-  const select = (name: keyof Draft, label: string, data: { value: string; label: string }[]) => (
+  const select = (name: Parameters<typeof register>[0], label: string, data: { value: string; label: string }[]) => (
     <Controller
       name={name}
       control={control}
@@ -296,19 +322,124 @@ export function OutgoingPage() {
                 {...register('dateOfBirth', { required: true })}
               />
               <TextInput label={t('outgoing.nationality')} description={t('outgoing.countryCode')} {...register('nationality')} />
-              {select(
-                'evidenceType',
-                t('outgoing.evidenceType'),
-                EVIDENCE_TYPES.map((e) => ({ value: e, label: t(`evidenceType.${e}`) })),
-              )}
-              {select(
-                'evidenceForm',
-                t('outgoing.evidenceForm'),
-                ['original', 'copy'].map((f) => ({ value: f, label: t(`evidenceForm.${f}`) })),
-              )}
-              <TextInput label={t('outgoing.evidenceNumber')} {...register('evidenceNumber')} />
-              <TextInput label={t('outgoing.issuingCountry')} description={t('outgoing.countryCode')} {...register('issuingCountry')} />
             </SimpleGrid>
+            {evidence.fields.map((field, i) => (
+              <fieldset key={field.id} style={{ border: 0, padding: 0, margin: 0 }}>
+                <Text component="legend" fw={600} size="sm">
+                  {t('outgoingMore.evidenceItem', { n: i + 1 })}
+                </Text>
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  {select(
+                    `evidence.${i}.type`,
+                    `${t('outgoing.evidenceType')} ${i + 1}`,
+                    EVIDENCE_TYPES.map((e) => ({ value: e, label: t(`evidenceType.${e}`) })),
+                  )}
+                  {select(
+                    `evidence.${i}.form`,
+                    `${t('outgoing.evidenceForm')} ${i + 1}`,
+                    ['original', 'copy'].map((f) => ({ value: f, label: t(`evidenceForm.${f}`) })),
+                  )}
+                  <TextInput label={`${t('outgoing.evidenceNumber')} ${i + 1}`} {...register(`evidence.${i}.number`)} />
+                  <TextInput
+                    label={`${t('outgoing.issuingCountry')} ${i + 1}`}
+                    description={t('outgoing.countryCode')}
+                    {...register(`evidence.${i}.issuingCountry`)}
+                  />
+                  <TextInput label={`${t('outgoingMore.issuedOn')} ${i + 1}`} type="date" {...register(`evidence.${i}.issuedOn`)} />
+                  <TextInput label={`${t('outgoingMore.expiresOn')} ${i + 1}`} type="date" {...register(`evidence.${i}.expiresOn`)} />
+                </SimpleGrid>
+                {evidence.fields.length > 1 && (
+                  <Button variant="subtle" size="xs" mt="xs" onClick={() => evidence.remove(i)}>
+                    {t('outgoingMore.removeEvidence', { n: i + 1 })}
+                  </Button>
+                )}
+              </fieldset>
+            ))}
+            <Group>
+              <Button variant="default" size="xs" onClick={() => evidence.append({ ...NEW_EVIDENCE })}>
+                {t('outgoingMore.addEvidence')}
+              </Button>
+            </Group>
+            <Text fw={600} size="sm">
+              {t('outgoingMore.family')}
+            </Text>
+            {family.fields.length === 0 && (
+              <Text size="sm" c="dimmed">
+                {t('outgoingMore.noFamily')}
+              </Text>
+            )}
+            {family.fields.map((field, i) => {
+              const who = t('outgoingMore.familyMember', { n: i + 1 });
+              return (
+                <fieldset key={field.id} style={{ border: 0, padding: 0, margin: 0 }}>
+                  <Text component="legend" fw={600} size="sm">
+                    {who}
+                  </Text>
+                  <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                    {select(
+                      `family.${i}.relation`,
+                      `${t('outgoingMore.relation')} (${who})`,
+                      ['spouse', 'child'].map((r) => ({ value: r, label: t(`relation.${r}`) })),
+                    )}
+                    <TextInput
+                      label={`${t('outgoing.surname')} (${who})`}
+                      required
+                      {...register(`family.${i}.surname`, { required: true })}
+                    />
+                    <TextInput
+                      label={`${t('outgoing.givenNames')} (${who})`}
+                      required
+                      {...register(`family.${i}.givenNames`, { required: true })}
+                    />
+                    {select(
+                      `family.${i}.sex`,
+                      `${t('outgoing.sex')} (${who})`,
+                      ['male', 'female', 'unknown'].map((x) => ({ value: x, label: t(`sex.${x}`) })),
+                    )}
+                    <TextInput
+                      label={`${t('outgoing.dateOfBirth')} (${who})`}
+                      placeholder="2015-06-01"
+                      required
+                      {...register(`family.${i}.dateOfBirth`, { required: true })}
+                    />
+                    <TextInput
+                      label={`${t('outgoing.nationality')} (${who})`}
+                      description={t('outgoing.countryCode')}
+                      required
+                      {...register(`family.${i}.nationality`, { required: true })}
+                    />
+                  </SimpleGrid>
+                  <Button variant="subtle" size="xs" mt="xs" onClick={() => family.remove(i)}>
+                    {t('outgoingMore.removeFamily', { n: i + 1 })}
+                  </Button>
+                </fieldset>
+              );
+            })}
+            <Group>
+              <Button variant="default" size="xs" onClick={() => family.append({ ...NEW_FAMILY })}>
+                {t('outgoingMore.addFamily')}
+              </Button>
+            </Group>
+            {procedure === 'accelerated' && (
+              <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+                <Text component="legend" fw={600} size="sm">
+                  {t('outgoingMore.apprehension')}
+                </Text>
+                <Text size="sm" c="dimmed">
+                  {t('outgoingMore.apprehensionExplain')}
+                </Text>
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <TextInput
+                    label={t('outgoingMore.apprehendedAt')}
+                    placeholder="2026-11-29T08:15:00+04:00"
+                    required
+                    {...register('apprehensionAt', { required: true })}
+                  />
+                  <TextInput label={t('outgoingMore.apprehensionPlace')} required {...register('apprehensionPlace', { required: true })} />
+                </SimpleGrid>
+                <Checkbox mt="xs" label={t('outgoingMore.nearBorder')} {...register('nearBorder')} />
+              </fieldset>
+            )}
             <Checkbox label={t('outgoing.interviewRequested')} {...register('interviewRequested')} />
             <Group>
               <Button variant="default" loading={check.isPending} onClick={handleSubmit((d) => check.mutate(d))}>

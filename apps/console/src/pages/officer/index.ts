@@ -4,3 +4,6 @@ export { ConfirmationsPage } from './ConfirmationsPage';
 export { SearchPage } from './SearchPage';
 export { CasePage } from './CasePage';
 export { OutgoingPage } from './OutgoingPage';
+export { TransitsPage } from './TransitsPage';
+export { TransitPage } from './TransitPage';
+export { MistakeReturnsPage } from './MistakeReturnsPage';

@@ -52,6 +52,16 @@ export class OutgoingRequestsController {
     return this.read.list(query);
   }
 
+  @Get('departures')
+  @Roles('border-officer')
+  @ApiOperation({
+    summary:
+      "The border officer's departures: notified transfers to partners leaving from the token's crossing points, with the person's name and the transfer.",
+  })
+  departures(@CurrentCaller() caller: Caller) {
+    return this.read.departures(caller.crossingPoints ?? []);
+  }
+
   @Get(':requestNumber')
   @Roles('officer', 'auditor')
   @PersonalRead({ record: 'outgoing-request', work: { officer: 'outgoing-requests' }, subject: (req) => String(req.params.requestNumber) })

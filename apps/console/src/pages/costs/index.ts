@@ -1,0 +1,2 @@
+// The cost ledger and its statistics (with charts): one chunk, loaded lazily by App.
+export { CostsPage } from './CostsPage';
