@@ -124,5 +124,15 @@ describe('transit under escort through Azerbaijan, with the partner tool as Germ
         { event: 'left', crossingPoint: 'GYD' },
       ],
     });
+    // Germany is told each border event (interface 1.1): its system reads them on its outbound topic.
+    const told = await partner(
+      ['follow', '--from-beginning', '--timeout', '60'],
+      (reply) =>
+        reply.startsWith('<- readmission.transit.border-recorded.v1') &&
+        reply.includes(`"transitReference": "${transitReference}"`) &&
+        reply.includes('"event": "left"'),
+    );
+    expect(told.found).toContain('"crossingPoint": "GYD"');
+    expect(told.found).not.toContain('does not match the contract');
   });
 });

@@ -12,6 +12,7 @@ export * from './partner/outbound';
 export * from './partner/requests';
 export * from './partner/mistake';
 export * from './partner/transit';
+export * from './partner/request-answers';
 export * from './partner/catalog';
 export * from './internal/events';
 export * from './schema/json-schema';

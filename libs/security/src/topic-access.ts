@@ -26,6 +26,7 @@ const REMEDY_CHANGED = 'readmission.internal.remedy-changed.v1';
 const MISTAKE_ANSWERED = 'readmission.internal.mistake-answered.v1';
 const PERSON_RETURNED_BY_MISTAKE = 'readmission.internal.person-returned-by-mistake.v1';
 const TRANSIT_REQUESTED = 'readmission.internal.transit-requested.v1';
+const OUTGOING_TRANSFER = 'readmission.internal.outgoing-transfer-recorded.v1';
 
 export const SERVICE_TOPIC_ACCESS = {
   /** Partners' messages in, replies out; routes each partner message to the internal event it becomes; the only
@@ -42,6 +43,7 @@ export const SERVICE_TOPIC_ACCESS = {
       REMEDY_CHANGED,
       MISTAKE_ANSWERED,
       TRANSIT_REQUESTED,
+      OUTGOING_TRANSFER,
       REFERENCE_DATA_TOPIC,
     ],
   },
@@ -58,6 +60,7 @@ export const SERVICE_TOPIC_ACCESS = {
       REMEDY_CHANGED,
       MISTAKE_ANSWERED,
       TRANSIT_REQUESTED,
+      OUTGOING_TRANSFER,
       REFERENCE_DATA_TOPIC,
     ],
     writes: [PERSON_ARRIVED, PERSON_RETURNED_BY_MISTAKE, REPLY_REQUESTED],

@@ -38,12 +38,15 @@ const application = (partner: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+const OUTGOING_TRANSFER = 'readmission.internal.outgoing-transfer-recorded.v1';
+
 describe("Azerbaijan's own readmission requests, against the real broker and store", () => {
   const clock = new ManualClock(new Date('2026-12-02T10:00:00+04:00'));
   const test = new ServiceTest(database);
   const { kafka, mongo } = test;
   let service: RunningService;
   let outbound: Collector;
+  let outgoingTransfers: Collector;
   const startedAt = Date.now();
 
   const api = async (path: string, role: Role, init: RequestInit = {}, crossingPoints?: string[]) => {
@@ -83,6 +86,8 @@ describe("Azerbaijan's own readmission requests, against the real broker and sto
     await kafka.createTopics([...consumed, ...PARTNERS.map(partnerOutboundTopic)]);
     await kafka.startGroupAtEnd(groupId, consumed);
     outbound = await kafka.collect(PARTNERS.map(partnerOutboundTopic));
+    await kafka.createTopics([OUTGOING_TRANSFER]);
+    outgoingTransfers = await kafka.collect([OUTGOING_TRANSFER]);
     const settings = intakeSettingsForTest({ AUTH_DEV_KEY_FILE: devKeyFile, MONGODB_DB: database, PARTNERS: PARTNERS.join(',') });
     service = await startService(intakeService(settings, { groupId, logLevels: ['error'] }, clock));
     await mongo.connect();
@@ -150,7 +155,7 @@ describe("Azerbaijan's own readmission requests, against the real broker and sto
     const notice = {
       plannedDeparture: '2026-12-09T06:00:00+04:00',
       plannedArrival: '2026-12-09T09:00:00+01:00',
-      borderCrossingPoint: 'FRA',
+      borderCrossingPoint: 'DE-FRA',
       departureCrossingPoint: 'GYD',
       transport: { mode: 'air', flightNumber: 'J2 025' },
     };
@@ -165,18 +170,96 @@ describe("Azerbaijan's own readmission requests, against the real broker and sto
         }),
       ],
     });
-    const ok = await post(`/outgoing-requests/${requestNumber}/transfer-notice`, {
+    // The crossing points are codes of the crossing-point reference data: the partner's, and Azerbaijan's departure point.
+    const planned = { plannedDeparture: '2026-12-10T06:00:00+04:00', plannedArrival: '2026-12-10T09:00:00+01:00' };
+    const unknownPoints = await post(`/outgoing-requests/${requestNumber}/transfer-notice`, {
       ...notice,
-      plannedDeparture: '2026-12-10T06:00:00+04:00',
-      plannedArrival: '2026-12-10T09:00:00+01:00',
+      ...planned,
+      borderCrossingPoint: 'CH-ZRH',
+      departureCrossingPoint: 'FRA',
     });
+    expect(unknownPoints.status).toBe(422);
+    expect(((await unknownPoints.json()) as { details: object[] }).details).toEqual([
+      expect.objectContaining({
+        field: 'borderCrossingPoint',
+        code: 'unknown-crossing-point',
+        message: expect.stringContaining('DE-FRA, DE-MUC, DE-BER'),
+      }),
+      expect.objectContaining({ field: 'departureCrossingPoint', code: 'unknown-crossing-point' }),
+    ]);
+    const ok = await post(`/outgoing-requests/${requestNumber}/transfer-notice`, { ...notice, ...planned });
     expect(ok.status).toBe(201);
     const notified = await sentToPartner('DE', requestNumber, 'readmission.request.transfer-notified.v1');
     expect(notified.payload).toMatchObject({
       transferReference: `AZT-${requestNumber}`,
-      borderCrossingPoint: 'FRA',
+      borderCrossingPoint: 'DE-FRA',
       travelDocumentNumber: 'DE-LP-77',
     });
+    expect((await stored(requestNumber)).transfer).toMatchObject({ crossingPointsVersion: '2026.1' });
+    // One notice at a time.
+    expect((await post(`/outgoing-requests/${requestNumber}/transfer-notice`, { ...notice, ...planned })).status).toBe(409);
+
+    // Germany cannot receive at Frankfurt that day: the notice is set aside and the officer notifies another.
+    await partnerSends('DE', 'readmission.request.transfer-refused.v1', {
+      requestNumber,
+      transferReference: `AZT-${requestNumber}`,
+      reasons: [{ code: 'crossing-point-closed', message: 'no escorted returns at Frankfurt on 10 December' }],
+    });
+    await waitUntil(async () => (await stored(requestNumber)).status === 'accepted', 30_000);
+    const refused = await stored(requestNumber);
+    expect(refused.transfer).toBeUndefined();
+    expect(refused.refusedTransfers).toEqual([
+      expect.objectContaining({
+        transferReference: `AZT-${requestNumber}`,
+        borderCrossingPoint: 'DE-FRA',
+        refusal: expect.objectContaining({ reasons: [{ code: 'crossing-point-closed', message: expect.any(String) }] }),
+      }),
+    ]);
+    expect((await post(`/outgoing-requests/${requestNumber}/handover`, {}, 'border-officer', ['GYD'])).status).toBe(409);
+    const again = await post(`/outgoing-requests/${requestNumber}/transfer-notice`, {
+      ...notice,
+      ...planned,
+      borderCrossingPoint: 'DE-MUC',
+    });
+    expect(again.status).toBe(201);
+    expect(await again.json()).toEqual({ transferReference: `AZT-${requestNumber}-2` });
+    const [second] = (
+      await outbound.waitFor(
+        (r) =>
+          String(r.key) === requestNumber &&
+          String(r.headers?.ce_type) === 'readmission.request.transfer-notified.v1' &&
+          outbound.json<{ transferReference: string }>(r).transferReference === `AZT-${requestNumber}-2`,
+      )
+    ).map((r) => outbound.json<Record<string, unknown>>(r));
+    expect(second).toMatchObject({ borderCrossingPoint: 'DE-MUC' });
+    // A confirmation of the refused notice changes nothing; the confirmation of the new one is recorded.
+    await partnerSends('DE', 'readmission.request.transfer-confirmed.v1', {
+      requestNumber,
+      transferReference: `AZT-${requestNumber}`,
+      arrival: '2026-12-10T09:00:00+01:00',
+      borderCrossingPoint: 'DE-FRA',
+    });
+    await partnerSends('DE', 'readmission.request.transfer-confirmed.v1', {
+      requestNumber,
+      transferReference: `AZT-${requestNumber}-2`,
+      arrival: '2026-12-10T09:00:00+01:00',
+      borderCrossingPoint: 'DE-MUC',
+    });
+    await waitUntil(async () => (await stored(requestNumber)).status === 'transfer-confirmed', 30_000);
+    const confirmed = await stored(requestNumber);
+    expect(confirmed.transfer).toMatchObject({
+      transferReference: `AZT-${requestNumber}-2`,
+      confirmation: { arrival: '2026-12-10T09:00:00+01:00', borderCrossingPoint: 'DE-MUC' },
+    });
+    expect(confirmed.history.map((h: { type: string }) => h.type).slice(-5)).toEqual([
+      'readmission.request.transfer-notified.v1',
+      'readmission.request.transfer-refused.v1',
+      'readmission.request.transfer-notified.v1',
+      'readmission.request.transfer-confirmed.v1',
+      'readmission.request.transfer-confirmed.v1',
+    ]);
+    const listed = (await (await api('/outgoing-requests?status=transfer-confirmed', 'officer')).json()) as { _id: string }[];
+    expect(listed.map((r) => r._id)).toContain(requestNumber);
 
     // The border officer's departures: only at the token's crossing points, with the person's name and the transfer.
     const departures = async (points: string[]) =>
@@ -189,7 +272,7 @@ describe("Azerbaijan's own readmission requests, against the real broker and sto
       requestNumber,
       partnerCode: 'DE',
       person: { surname: application('DE').person.surname },
-      transfer: { departureCrossingPoint: 'GYD', borderCrossingPoint: 'FRA' },
+      transfer: { departureCrossingPoint: 'GYD', borderCrossingPoint: 'DE-MUC', transferReference: `AZT-${requestNumber}-2` },
     });
     expect(Object.keys(departure).sort()).toEqual(['partnerCode', 'person', 'requestNumber', 'transfer']);
     expect((await api('/outgoing-requests/departures', 'officer')).status).toBe(403);
@@ -205,6 +288,15 @@ describe("Azerbaijan's own readmission requests, against the real broker and sto
       handover: { crossingPoint: 'GYD', by: 'it-border-officer' },
     });
     expect(await departures(['GYD'])).toEqual([]);
+    // Transfer is told each step of the outgoing transfers, for its cost ledger.
+    const steps = await outgoingTransfers.waitFor((r) => String(r.headers?.ce_subject) === requestNumber, 5);
+    expect(steps.map((r) => outgoingTransfers.json<{ transferReference: string; event: string }>(r))).toEqual([
+      expect.objectContaining({ transferReference: `AZT-${requestNumber}`, event: 'notified', borderCrossingPoint: 'DE-FRA' }),
+      expect.objectContaining({ transferReference: `AZT-${requestNumber}`, event: 'refused' }),
+      expect.objectContaining({ transferReference: `AZT-${requestNumber}-2`, event: 'notified', borderCrossingPoint: 'DE-MUC' }),
+      expect.objectContaining({ transferReference: `AZT-${requestNumber}-2`, event: 'confirmed' }),
+      expect.objectContaining({ transferReference: `AZT-${requestNumber}-2`, event: 'handed-over', partnerCode: 'DE', agreement: 'EU-AZ' }),
+    ]);
     const audit = (await (await api(`/audit-trail?subject=${requestNumber}`, 'auditor')).json()) as { action: string }[];
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(['outgoing-request-sent', 'request-transfer-notified', 'request-handed-over']),
@@ -330,12 +422,53 @@ describe("Azerbaijan's own readmission requests, against the real broker and sto
     const notice = await post(`/outgoing-requests/${requestNumber}/transfer-notice`, {
       plannedDeparture: new Date(transferDueBy.getTime() - 86_400_000).toISOString(),
       plannedArrival: new Date(transferDueBy.getTime() - 86_400_000).toISOString(),
-      borderCrossingPoint: 'FRA',
+      borderCrossingPoint: 'DE-FRA',
       departureCrossingPoint: 'GYD',
       transport: { mode: 'air' },
     });
     expect(notice.status).toBe(422);
     expect(await notice.json()).toMatchObject({ details: [expect.objectContaining({ code: 'not-accepted' })] });
+  }, 60_000);
+
+  it('records a rejection of the application as invalid, by field: no decision on the merits, no time limit any more', async () => {
+    clock.set('2026-12-02T10:00:00+04:00');
+    const requestNumber = await sendRequest('DE');
+    await partnerSends('DE', 'readmission.request.acknowledged.v1', {
+      requestNumber,
+      partnerCaseReference: 'BAMF-IN-2',
+      receivedAt: '2026-12-02T08:00:00+01:00',
+    });
+    await waitUntil(async () => (await stored(requestNumber)).status === 'acknowledged', 30_000);
+    const reasons = [
+      { code: 'invalid-message', field: '$.person.dateOfBirth', message: 'the date of birth differs from the passport' },
+      { code: 'no-evidence-of-nationality', message: 'the passport number is not in the register' },
+    ];
+    await partnerSends('DE', 'readmission.request.rejected.v1', { requestNumber, reasons, rejectedAt: '2026-12-03T09:00:00+01:00' });
+    await waitUntil(async () => (await stored(requestNumber)).status === 'rejected', 30_000);
+    const rejected = await stored(requestNumber);
+    expect(rejected).toMatchObject({ rejection: { reasons, rejectedAt: '2026-12-03T09:00:00+01:00' }, replyLimitHandled: true });
+    expect(rejected.decision).toBeUndefined();
+    const [summary] = (await (await api(`/outgoing-requests?status=rejected&partner=DE`, 'officer')).json()) as StoredRequest[];
+    expect(summary).toMatchObject({ status: 'rejected', rejection: { reasons } });
+    // The reply time limit no longer runs: past it, no deemed acceptance.
+    clock.set('2026-12-18T00:00:05+04:00');
+    await service.app.get(SweepRequestReplyLimits).sweep();
+    expect(await stored(requestNumber)).toMatchObject({ status: 'rejected', events: [] });
+    // A decision after the rejection is kept as received and changes nothing; a transfer cannot be notified.
+    await partnerSends('DE', 'readmission.request.decided.v1', {
+      requestNumber,
+      decision: 'accepted',
+      decidedAt: '2026-12-04T10:00:00+01:00',
+    });
+    await waitUntil(async () => (await stored(requestNumber)).history.length === 4, 30_000);
+    expect(await stored(requestNumber)).toMatchObject({ status: 'rejected' });
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toMatch(
+      /intake_outgoing_request_answers_total\{partner="DE",type="readmission.request.rejected.v1",outcome="rejected"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /intake_outgoing_request_answers_total\{partner="DE",type="readmission.request.decided.v1",outcome="kept"\} [1-9]/,
+    );
   }, 60_000);
 
   it('answers an answer about a request it never sent with unknown-reference', async () => {

@@ -1284,6 +1284,7 @@ describe('transfer against the real broker and store', () => {
         currency: 'CHF',
         entries: 1,
         total: '2100.00',
+        byKind: { readmission: '2100.00' },
         borneByRequestingState: '0.00',
         borneByRequestedState: '2100.00',
         ...zero,
@@ -1294,6 +1295,7 @@ describe('transfer against the real broker and store', () => {
         currency: 'EUR',
         entries: 1,
         total: '100.00',
+        byKind: { readmission: '100.00' },
         borneByRequestingState: '100.00',
         borneByRequestedState: '0.00',
         ...zero,
@@ -1304,6 +1306,7 @@ describe('transfer against the real broker and store', () => {
         currency: 'AZN',
         entries: 1,
         total: '150.00',
+        byKind: { readmission: '150.00' },
         borneByRequestingState: '150.00',
         borneByRequestedState: '0.00',
         invoiced: '150.00',
@@ -1316,6 +1319,7 @@ describe('transfer against the real broker and store', () => {
         currency: 'EUR',
         entries: 2,
         total: '2760.75',
+        byKind: { readmission: '2760.75' },
         borneByRequestingState: '2760.75',
         borneByRequestedState: '0.00',
         ...zero,
@@ -1472,6 +1476,82 @@ describe('transfer against the real broker and store', () => {
     ]);
     // Grounds and evidence are sealed at rest.
     expect(JSON.stringify((await stored('mistake-returns', n1.caseNumber))?.grounds)).not.toContain('not a national');
+
+    // Costs (docs/rules.md#transport-costs): the return by mistake is a cost reference kind, borne by the partner (the
+    // requesting state of the readmission undone); so is Azerbaijan's own transfer to a partner, borne by Azerbaijan.
+    const outgoing = async (transferReference: string, event: string) => {
+      const record = encodeInternalEvent(
+        'readmission.internal.outgoing-transfer-recorded.v1',
+        {
+          partnerCode: 'DE',
+          requestNumber: 'AZR-2028-000001',
+          agreement: 'EU-AZ',
+          transferReference,
+          event: event as 'notified',
+          at: '2028-01-05T10:00:00+04:00',
+          borderCrossingPoint: 'DE-FRA',
+          plannedArrival: '2028-01-10T09:00:00+01:00',
+        },
+        { id: randomUUID(), source: 'urn:test', time: '2028-01-05T10:00:00+04:00' },
+      );
+      await kafka.send(record.topic, [record]);
+    };
+    const shipped = `AZT-${run}-OUT`;
+    const refusedNotice = `AZT-${run}-OUT-REFUSED`;
+    await outgoing(shipped, 'notified');
+    await outgoing(shipped, 'handed-over');
+    await outgoing(refusedNotice, 'notified');
+    await outgoing(refusedNotice, 'refused');
+    await expectEventually(async () => (await stored('outgoing-transfers', `DE:${shipped}`))?.status === 'handed-over');
+    await expectEventually(async () => (await stored('outgoing-transfers', `DE:${refusedNotice}`))?.status === 'refused');
+    expect((await stored('outgoing-transfers', `DE:${shipped}`))?.events).toEqual([
+      expect.objectContaining({ event: 'notified' }),
+      expect.objectContaining({ event: 'handed-over' }),
+    ]);
+    const gbp = { incurredOn: '2028-01-10', currency: 'GBP' };
+    const costOf = (body: Record<string, unknown>) => post('/cost-entries', 'officer', { ...gbp, ...body });
+    const returnCost = await costOf({ referenceKind: 'mistake-return', reference: n1.caseNumber, leg: 'flight GYD-FRA', amount: '455.05' });
+    expect(returnCost.status).toBe(201);
+    expect(await returnCost.json()).toMatchObject({
+      referenceKind: 'mistake-return',
+      partnerCode: 'DE',
+      bearer: 'requesting-state',
+      borneBy: 'DE',
+    });
+    const outgoingCost = await costOf({
+      referenceKind: 'outgoing-transfer',
+      reference: `DE:${shipped}`,
+      leg: 'flight GYD-FRA',
+      amount: '612.40',
+    });
+    expect(outgoingCost.status).toBe(201);
+    expect(await outgoingCost.json()).toMatchObject({ referenceKind: 'outgoing-transfer', requestingState: 'AZ', borneBy: 'AZ' });
+    expect(
+      (await costOf({ referenceKind: 'outgoing-transfer', reference: `DE:${shipped}`, leg: 'escort hotel', amount: '87.60' })).status,
+    ).toBe(201);
+    // Refused: a return the partner refused, a transfer notice the partner refused, an unknown transfer.
+    expect((await costOf({ referenceKind: 'mistake-return', reference: t1.caseNumber, leg: 'x', amount: '1' })).status).toBe(422);
+    expect((await costOf({ referenceKind: 'outgoing-transfer', reference: `DE:${refusedNotice}`, leg: 'x', amount: '1' })).status).toBe(
+      422,
+    );
+    expect((await costOf({ referenceKind: 'outgoing-transfer', reference: `DE:AZT-${run}-NONE`, leg: 'x', amount: '1' })).status).toBe(404);
+    // Statistics against figures computed by hand: 455.05 + 612.40 + 87.60 = 1155.05 GBP, each borne by its requesting state.
+    const rows = (
+      (await (await api('/cost-statistics?from=2028&to=2028&partner=DE', 'auditor')).json()) as { rows: { currency: string }[] }
+    ).rows;
+    expect(rows.find((r) => r.currency === 'GBP')).toEqual({
+      partner: 'DE',
+      year: 2028,
+      currency: 'GBP',
+      entries: 3,
+      total: '1155.05',
+      borneByRequestingState: '1155.05',
+      borneByRequestedState: '0.00',
+      invoiced: '0.00',
+      repaid: '0.00',
+      outstanding: '0.00',
+      byKind: { 'outgoing-transfer': '700.00', 'mistake-return': '455.05' },
+    });
   });
 
   describe('transit under escort (interface 1.1, docs/rules.md#transit)', () => {
@@ -1586,6 +1666,13 @@ describe('transfer against the real broker and store', () => {
           expect.objectContaining({ event: 'left' }),
         ],
       });
+      // The partner is told each border event (interface 1.1), in the order recorded.
+      const told = await repliesFor(ref, 'readmission.transit.border-recorded.v1', 2);
+      expect(told.map((r) => r.payload)).toEqual([
+        { transitReference: ref, event: 'entered', crossingPoint: 'GYD', recordedAt: '2026-12-10T09:40:00+04:00' },
+        { transitReference: ref, event: 'left', crossingPoint: 'GYD', recordedAt: '2026-12-10T09:40:00+04:00' },
+      ]);
+      expect(sentSoFar(ref, 'readmission.transit.border-recorded.v1')).toHaveLength(2);
       // The transport costs of the transit go to the one cost ledger, borne by the requesting state (docs/rules.md#transport-costs).
       const cost = await post('/cost-entries', 'officer', {
         referenceKind: 'transit',

@@ -62,6 +62,9 @@ import { TransitsController } from './interface/http/transits.controller';
 import { Transit, TransitSchema } from './infrastructure/transit.schema';
 import { Transits } from './infrastructure/transits.repository';
 import { RegisterTransit } from './application/register-transit';
+import { RecordOutgoingTransfer } from './application/record-outgoing-transfer';
+import { OutgoingTransfer, OutgoingTransferSchema } from './infrastructure/outgoing-transfer.schema';
+import { OutgoingTransfers } from './infrastructure/outgoing-transfers.repository';
 import { DecideTransit } from './application/decide-transit';
 import { RevokeTransitConsent } from './application/revoke-transit-consent';
 import { RecordTransitAtBorder } from './application/record-transit-at-border';
@@ -78,6 +81,7 @@ const repositories = [
   RemedyHolds,
   CostEntries,
   MistakeReturns,
+  OutgoingTransfers,
   Transits,
 ];
 const useCases = [
@@ -109,6 +113,7 @@ const useCases = [
   RecordMistakeAnswer,
   RecordMistakeReturn,
   RegisterTransit,
+  RecordOutgoingTransfer,
   DecideTransit,
   RevokeTransitConsent,
   RecordTransitAtBorder,
@@ -127,6 +132,7 @@ const collections = [
   { name: RemedyHold.name, schema: RemedyHoldSchema },
   { name: CostEntry.name, schema: CostEntrySchema },
   { name: MistakeReturn.name, schema: MistakeReturnSchema },
+  { name: OutgoingTransfer.name, schema: OutgoingTransferSchema },
   { name: Transit.name, schema: TransitSchema },
 ];
 

@@ -1,5 +1,5 @@
 import { SHIPPED_CROSSING_POINTS } from '../shipped';
-import { CrossingPointsData, capacityOn, validateCrossingPoints } from './crossing-points';
+import { CrossingPointsData, capacityOn, partnerCrossingPoints, validateCrossingPoints } from './crossing-points';
 
 const shipped = (): CrossingPointsData => JSON.parse(JSON.stringify(SHIPPED_CROSSING_POINTS[0]));
 
@@ -13,6 +13,25 @@ describe('crossing points', () => {
       status: 'assumed',
       source: expect.any(String),
     });
+  });
+
+  it("ships the partner states' crossing points of outgoing transfers, each with its status and source, and checks them", () => {
+    const data = shipped();
+    expect(partnerCrossingPoints(data, 'DE').map((p) => p.code)).toEqual(['DE-FRA', 'DE-MUC', 'DE-BER']);
+    expect(partnerCrossingPoints(data, 'CH').map((p) => p.code)).toEqual(['CH-ZRH', 'CH-GVA']);
+    expect(partnerCrossingPoints(data, 'DK')).toEqual([]);
+    for (const p of data.partnerPoints!) expect(p).toMatchObject({ status: 'assumed', source: expect.stringMatching(/^assumed: .{40,}/) });
+    const broken = shipped() as unknown as { partnerPoints: Record<string, unknown>[] };
+    broken.partnerPoints[0].code = 'FR-VIE';
+    broken.partnerPoints[10].code = 'DE-FRA';
+    broken.partnerPoints[3].status = 'guessed';
+    broken.partnerPoints[4].gate = 'B';
+    expect(validateCrossingPoints(broken)).toEqual([
+      '$.partnerPoints[0].code: <country>-<point>: the country code, "-", then upper-case letters, digits or "-" (e.g. DE-FRA)',
+      '$.partnerPoints[3].status: one of verified, comparable, assumed',
+      '$.partnerPoints[4].gate: not a known field',
+      '$.partnerPoints[10].code: DE-FRA is listed twice',
+    ]);
   });
 
   it('gives the capacity of a point on a date: the date capacity where set, else the daily one', () => {

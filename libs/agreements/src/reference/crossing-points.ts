@@ -26,6 +26,21 @@ export interface CrossingPoint {
   dateCapacity?: DateCapacity[];
 }
 
+/**
+ * A border crossing point of a partner state where Azerbaijan hands over a person the partner agreed to readmit (the
+ * code of an outgoing transfer notice, `readmission.request.transfer-notified.v1`). No capacity: that is the partner's.
+ */
+export interface PartnerCrossingPoint {
+  /** `<country>-<point>`, e.g. DE-FRA. */
+  code: string;
+  /** The partner state (ISO 3166-1 alpha-2). */
+  country: string;
+  name: string;
+  mode: CrossingMode;
+  status: ValueStatus;
+  source: string;
+}
+
 /** One version of the crossing points, as an operator loads it and as shipped. */
 export interface CrossingPointsData {
   version: string;
@@ -33,6 +48,8 @@ export interface CrossingPointsData {
   effectiveFrom: string;
   description: string;
   points: CrossingPoint[];
+  /** The partner states' crossing points (optional: a version without them lets no outgoing transfer be notified). */
+  partnerPoints?: PartnerCrossingPoint[];
 }
 
 const POINT_FIELDS = ['code', 'name', 'mode', 'country', 'dailyCapacity', 'dateCapacity'] as const;
@@ -43,7 +60,8 @@ export function validateCrossingPoints(input: unknown): string[] {
   const c = new JsonChecks();
   if (!c.obj(input)) return ['$: the crossing points must be a JSON object'];
   c.header(input);
-  c.closed(input, '$', ['version', 'effectiveFrom', 'description', 'points']);
+  c.closed(input, '$', ['version', 'effectiveFrom', 'description', 'points', 'partnerPoints']);
+  checkPartnerPoints(c, input.partnerPoints);
   if (!Array.isArray(input.points) || input.points.length === 0) {
     c.err('$.points', 'a non-empty list');
     return c.errors;
@@ -75,6 +93,33 @@ export function validateCrossingPoints(input: unknown): string[] {
     });
   });
   return c.errors;
+}
+
+const PARTNER_POINT_FIELDS = ['code', 'country', 'name', 'mode', 'status', 'source'] as const;
+
+function checkPartnerPoints(c: JsonChecks, partnerPoints: unknown): void {
+  if (partnerPoints === undefined) return;
+  if (!Array.isArray(partnerPoints)) return c.err('$.partnerPoints', 'a list of {code, country, name, mode, status, source}');
+  const codes = new Set<string>();
+  partnerPoints.forEach((p: unknown, i: number) => {
+    const path = `$.partnerPoints[${i}]`;
+    if (!c.obj(p)) return c.err(path, 'an object');
+    c.closed(p, path, PARTNER_POINT_FIELDS);
+    if (typeof p.country !== 'string' || !/^[A-Z]{2}$/.test(p.country))
+      c.err(`${path}.country`, 'an ISO 3166-1 alpha-2 code in upper case');
+    if (typeof p.code !== 'string' || !/^[A-Z]{2}-[A-Z0-9-]{2,13}$/.test(p.code) || p.code.slice(0, 2) !== p.country)
+      c.err(`${path}.code`, '<country>-<point>: the country code, "-", then upper-case letters, digits or "-" (e.g. DE-FRA)');
+    else if (codes.has(p.code)) c.err(`${path}.code`, `${p.code} is listed twice`);
+    else codes.add(p.code);
+    c.text(p.name, `${path}.name`);
+    if (!CROSSING_MODES.includes(p.mode as never)) c.err(`${path}.mode`, `one of ${CROSSING_MODES.join(', ')}`);
+    c.status(p, path);
+  });
+}
+
+/** The partner's crossing points in a version (none when the version lists none). */
+export function partnerCrossingPoints(data: CrossingPointsData, partnerCode: string): PartnerCrossingPoint[] {
+  return (data.partnerPoints ?? []).filter((p) => p.country === partnerCode);
 }
 
 export function crossingPoint(data: CrossingPointsData, code: string): CrossingPoint | undefined {

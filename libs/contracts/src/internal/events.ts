@@ -237,6 +237,26 @@ export class TransitRequestedInternalV1 {
   @IsObject() @ValidateNested() @Type(() => TransitRequestedV1) request!: TransitRequestedV1;
 }
 
+/** What happened to one of Azerbaijan's outgoing transfers (the transfer of a person a partner agreed to readmit). */
+export const OUTGOING_TRANSFER_EVENTS = ['notified', 'confirmed', 'refused', 'handed-over'] as const;
+export type OutgoingTransferEvent = (typeof OUTGOING_TRANSFER_EVENTS)[number];
+
+/**
+ * intake → transfer: Azerbaijan's transfer of a person to a partner (Azerbaijan as the requesting state) was notified,
+ * confirmed or refused by the partner, or handed over at the border; transfer keeps it for the cost ledger (reference
+ * kind `outgoing-transfer`). No personal data. Key: transferReference.
+ */
+export class OutgoingTransferRecordedV1 {
+  @Matches(PARTNER_CODE) partnerCode!: string;
+  @IsString() @Length(1, 32) requestNumber!: string;
+  @IsString() @Length(2, 16) agreement!: string;
+  @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) transferReference!: string;
+  @IsIn(OUTGOING_TRANSFER_EVENTS) event!: OutgoingTransferEvent;
+  @IsInstant() at!: string;
+  @IsString() @Length(2, 64) borderCrossingPoint!: string;
+  @IsInstant() plannedArrival!: string;
+}
+
 export const INTERNAL_EVENTS = {
   'readmission.internal.case-registered.v1': {
     type: 'readmission.internal.case-registered.v1',
@@ -298,6 +318,13 @@ export const INTERNAL_EVENTS = {
     payload: TransitRequestedInternalV1,
     keyField: 'request.transitReference',
     summary: 'intake → transfer: a partner asked for a transit under escort through Azerbaijan (interface 1.1), acknowledged.',
+  },
+  'readmission.internal.outgoing-transfer-recorded.v1': {
+    type: 'readmission.internal.outgoing-transfer-recorded.v1',
+    payload: OutgoingTransferRecordedV1,
+    keyField: 'transferReference',
+    summary:
+      "intake → transfer: Azerbaijan's transfer to a partner was notified, confirmed or refused by the partner, or handed over (for the cost ledger).",
   },
   'readmission.internal.reference-data.v1': {
     type: 'readmission.internal.reference-data.v1',

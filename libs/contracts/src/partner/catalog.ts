@@ -28,6 +28,7 @@ import {
   RequestTransferNotifiedV1,
   RequestTravelDocumentIssuedV1,
 } from './requests';
+import { RequestRejectedV1, RequestTransferConfirmedV1, RequestTransferRefusedV1, TransitBorderRecordedV1 } from './request-answers';
 import { MistakeAnsweredV1, MistakeReturnCompletedV1, MistakeReturnRequestedV1 } from './mistake';
 import { TransitAcknowledgedV1, TransitConsentRevokedV1, TransitDecidedV1, TransitRequestedV1 } from './transit';
 import { MessageDefinition } from '../message-definition';
@@ -94,6 +95,26 @@ export const PARTNER_INBOUND = {
     payload: RequestTravelDocumentIssuedV1,
     keyField: 'requestNumber',
     summary: "Interface 1.1 (additive), Azerbaijan's requests: the partner issued the travel document the person returns on.",
+  },
+  'readmission.request.rejected.v1': {
+    type: 'readmission.request.rejected.v1',
+    payload: RequestRejectedV1,
+    keyField: 'requestNumber',
+    summary:
+      "Interface 1.1 (additive), Azerbaijan's requests: the partner cannot accept Azerbaijan's application for processing (invalid message or application), each reason with its code and field; not a decision on the merits.",
+  },
+  'readmission.request.transfer-confirmed.v1': {
+    type: 'readmission.request.transfer-confirmed.v1',
+    payload: RequestTransferConfirmedV1,
+    keyField: 'requestNumber',
+    summary: "Interface 1.1 (additive), Azerbaijan's requests: the partner agrees to Azerbaijan's advance notice of the transfer.",
+  },
+  'readmission.request.transfer-refused.v1': {
+    type: 'readmission.request.transfer-refused.v1',
+    payload: RequestTransferRefusedV1,
+    keyField: 'requestNumber',
+    summary:
+      "Interface 1.1 (additive), Azerbaijan's requests: the partner cannot agree to Azerbaijan's advance notice of the transfer, with its reasons; Azerbaijan may notify another transfer.",
   },
   'readmission.mistake.answered.v1': {
     type: 'readmission.mistake.answered.v1',
@@ -230,6 +251,13 @@ export const PARTNER_OUTBOUND = {
     payload: TransitConsentRevokedV1,
     keyField: 'transitReference',
     summary: 'Interface 1.1 (additive): a consent to transit is revoked because facts standing in the way of the transit came to light.',
+  },
+  'readmission.transit.border-recorded.v1': {
+    type: 'readmission.transit.border-recorded.v1',
+    payload: TransitBorderRecordedV1,
+    keyField: 'transitReference',
+    summary:
+      "Interface 1.1 (additive): Azerbaijan's border officer recorded the transit at the crossing point: the person entered Azerbaijan, left it onward, or did not arrive.",
   },
 } as const satisfies Record<string, MessageDefinition>;
 

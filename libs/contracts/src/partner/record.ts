@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { CE, CE_SPEC_VERSION, JSON_CONTENT_TYPE } from '../cloudevents';
+import { PARTNER_INBOUND } from './catalog';
 
 /**
  * How a partner system builds a record for its inbound topic. Used by the partner tool, the demo and the
@@ -19,8 +20,18 @@ export interface PartnerRecordInput {
 
 export function buildPartnerRecord(input: PartnerRecordInput): { key: string; value: string; headers: Record<string, string> } {
   const value = input.value as Record<string, unknown> | undefined;
+  // The catalogue's key field for a type it defines; otherwise the first reference the value has.
+  const keyField = (PARTNER_INBOUND as Record<string, { keyField: string }>)[input.type]?.keyField;
   const key =
-    input.key ?? String(value?.partnerReference ?? value?.transferReference ?? value?.requestNumber ?? value?.transitReference ?? '');
+    input.key ??
+    String(
+      (keyField ? value?.[keyField] : undefined) ??
+        value?.partnerReference ??
+        value?.transferReference ??
+        value?.requestNumber ??
+        value?.transitReference ??
+        '',
+    );
   const headers: Record<string, string | null> = {
     [CE.specversion]: CE_SPEC_VERSION,
     [CE.id]: input.id ?? randomUUID(),

@@ -31,6 +31,10 @@ export { TRANSIT_REFUSAL_GROUNDS, type TransitRefusalGround };
 export const TRANSIT_TYPES = ['air', 'land', 'sea'] as const;
 export type TransitType = (typeof TRANSIT_TYPES)[number];
 
+/** What Azerbaijan's border officer records of a transit at the crossing point (told to the partner, interface 1.1). */
+export const TRANSIT_BORDER_EVENTS = ['entered', 'left', 'not-arrived'] as const;
+export type TransitBorderEvent = (typeof TRANSIT_BORDER_EVENTS)[number];
+
 /** The most states of transit besides Azerbaijan a request names. */
 export const MAX_TRANSIT_STATES = 10;
 

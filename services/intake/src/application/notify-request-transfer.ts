@@ -4,15 +4,17 @@ import { Caller } from '@readmission/auth';
 import { EscortV1, RequestTransferNotifiedV1, TransportV1 } from '@readmission/contracts';
 import { ConflictError, NotFoundError, RuleBrokenError } from '@readmission/errors';
 import { AuditTrail, Clock, deterministicId } from '@readmission/platform';
-import { ReferenceData } from '@readmission/reference-data';
-import { checkTransferNotice } from '../domain/outgoing-request';
+import { AZERBAIJAN, ReferenceData } from '@readmission/reference-data';
+import { checkTransferCrossingPoints, checkTransferNotice, transferReferenceOf } from '../domain/outgoing-request';
 import { partnerReply } from '../domain/partner-reply';
 import { OutgoingRequestRepository } from '../infrastructure/outgoing-request.repository';
+import { intakeMetrics } from './intake-metrics';
+import { outgoingTransferRecorded } from './outgoing-transfer-event';
 
 export interface TransferNoticeInput {
   plannedDeparture: string;
   plannedArrival: string;
-  /** The partner's crossing point where the person is handed over. */
+  /** The partner's crossing point where the person is handed over: a code of the partner's in the crossing-point reference data. */
   borderCrossingPoint: string;
   /** Azerbaijan's crossing point the person leaves from (its border officer records the handover). */
   departureCrossingPoint: string;
@@ -23,8 +25,10 @@ export interface TransferNoticeInput {
 /**
  * Azerbaijan's advance notice of the transfer of a person the partner accepted: judged by the request's agreement
  * (at least the advance notice in the partner's working days before the arrival, within the transfer time limit, on
- * a valid travel document of the partner), then written to the partner's outbound topic
- * (`readmission.request.transfer-notified.v1`) with the request's new state in one write. One notice per request.
+ * a valid travel document of the partner; the partner's and Azerbaijan's crossing points from the crossing-point
+ * reference data in effect), then written to the partner's outbound topic (`readmission.request.transfer-notified.v1`)
+ * with the request's new state in one write. One notice at a time: after the partner refused one, a new one (its own
+ * reference, `AZT-<request>-<n>`).
  */
 @Injectable()
 export class NotifyRequestTransfer {
@@ -43,11 +47,16 @@ export class NotifyRequestTransfer {
         transferReference: request.transfer.transferReference,
       });
     const now = this.clock.now();
-    const problems = checkTransferNotice(request, input, request.partnerCode, now, await this.referenceData.calendarBook(now));
+    const points = await this.referenceData.current('crossing-points', AZERBAIJAN, now);
+    const problems = [
+      ...checkTransferNotice(request, input, request.partnerCode, now, await this.referenceData.calendarBook(now)),
+      ...checkTransferCrossingPoints(points, request.partnerCode, input),
+    ];
     if (problems.length > 0)
       throw new RuleBrokenError(`the transfer of ${requestNumber} cannot be notified: ${problems.length} problem(s)`, problems);
 
-    const transferReference = `AZT-${requestNumber}`;
+    const attempt = (request.refusedTransfers?.length ?? 0) + 1;
+    const transferReference = transferReferenceOf(requestNumber, attempt);
     const payload: RequestTransferNotifiedV1 = {
       requestNumber,
       transferReference,
@@ -62,7 +71,9 @@ export class NotifyRequestTransfer {
     const sent = partnerReply(
       request.partnerCode,
       'readmission.request.transfer-notified.v1',
-      deterministicId('request-transfer', requestNumber),
+      attempt === 1
+        ? deterministicId('request-transfer', requestNumber)
+        : deterministicId('request-transfer', requestNumber, String(attempt)),
       payload,
       { subject: requestNumber },
       now,
@@ -75,11 +86,12 @@ export class NotifyRequestTransfer {
       departureCrossingPoint: input.departureCrossingPoint,
       notifiedAt: now,
       notifiedBy: caller.subject,
+      crossingPointsVersion: points.version,
     };
     const updated = await this.requests.update(
       { _id: requestNumber, status: request.status, transfer: { $exists: false } },
       { $set: { status: 'transfer-notified', transfer }, $push: { history: sent.entry } },
-      [sent.record],
+      [sent.record, outgoingTransferRecorded(request, transfer, 'notified', now)],
     );
     if (!updated) throw new ConflictError(`${requestNumber} changed meanwhile; read it again`);
     await this.audit.record({
@@ -89,6 +101,7 @@ export class NotifyRequestTransfer {
       reason: `transfer to ${request.partnerCode} at ${input.borderCrossingPoint}, arrival ${formatInstant(new Date(input.plannedArrival))}`,
       details: { transferReference, departureCrossingPoint: input.departureCrossingPoint },
     });
+    intakeMetrics.requestTransfers.inc({ partner: request.partnerCode, event: 'notified' });
     return { transferReference };
   }
 }

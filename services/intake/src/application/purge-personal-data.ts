@@ -15,7 +15,7 @@ import { IntakeSettings } from '../settings';
  * ended (hold on the request number). Each purge is in the audit trail.
  */
 /** Azerbaijan's own request ended: the person was handed over, the partner refused, or the acceptance expired unused. */
-const ENDED_REQUEST_STATUSES: RequestStatus[] = ['handed-over', 'refused', 'expired'];
+const ENDED_REQUEST_STATUSES: RequestStatus[] = ['handed-over', 'refused', 'rejected', 'expired'];
 
 @Injectable()
 export class PurgePersonalData extends RetentionSweep {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@readmission/errors';
 import { Projection } from '@readmission/persistence';
+import { TRANSFER_PENDING_STATUSES } from '../domain/outgoing-request';
 import { OutgoingRequestRepository } from '../infrastructure/outgoing-request.repository';
 
 const SUMMARY: Projection = {
@@ -17,6 +18,8 @@ const SUMMARY: Projection = {
   decision: 1,
   transferDueBy: 1,
   transfer: 1,
+  rejection: 1,
+  refusedTransfers: 1,
 };
 
 /** The officers' list of Azerbaijan's requests (newest first, optionally by status or partner) and one request in full. */
@@ -32,13 +35,13 @@ export class ReadOutgoingRequests {
   }
 
   /**
-   * The border officer's departures: Azerbaijan's notified transfers leaving from the officer's crossing points (the
+   * The border officer's departures: Azerbaijan's notified (or partner-confirmed) transfers leaving from the officer's crossing points (the
    * token's), with what the handover needs (the person's name and date of birth, the transfer); nothing else of the
    * application is read.
    */
   async departures(crossingPoints: string[], limit = 200) {
     const found = await this.requests.find(
-      { status: 'transfer-notified', 'transfer.departureCrossingPoint': { $in: crossingPoints } },
+      { status: { $in: TRANSFER_PENDING_STATUSES }, 'transfer.departureCrossingPoint': { $in: crossingPoints } },
       { projection: { _id: 1, partnerCode: 1, transfer: 1, application: 1 }, sort: { 'transfer.plannedDeparture': 1 }, limit },
     );
     return found.map((r) => ({

@@ -139,6 +139,9 @@ export class ReceivePartnerMessage {
       case 'readmission.request.acknowledged.v1':
       case 'readmission.request.decided.v1':
       case 'readmission.request.travel-document-issued.v1':
+      case 'readmission.request.rejected.v1':
+      case 'readmission.request.transfer-confirmed.v1':
+      case 'readmission.request.transfer-refused.v1':
         return this.requestAnswer.execute(message, message.payload as RequestAcknowledgedV1, headers, receivedAt);
       case 'readmission.transit.requested.v1':
         return this.routeTransitRequest.execute(message, message.payload as TransitRequestedV1, headers, receivedAt);

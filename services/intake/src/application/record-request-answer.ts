@@ -1,17 +1,50 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PartnerMessage, RawHeaders, RequestAcknowledgedV1, RequestDecidedV1, RequestTravelDocumentIssuedV1 } from '@readmission/contracts';
-import { UpdateQuery } from 'mongoose';
+import {
+  PartnerMessage,
+  RawHeaders,
+  RequestAcknowledgedV1,
+  RequestDecidedV1,
+  RequestRejectedV1,
+  RequestTransferConfirmedV1,
+  RequestTransferRefusedV1,
+  RequestTravelDocumentIssuedV1,
+} from '@readmission/contracts';
+import { FilterQuery, UpdateQuery } from 'mongoose';
 import { ReferenceData } from '@readmission/reference-data';
 import { inboundEntry } from '../domain/message-history';
-import { RequestStatus, partnerReplyDeadline, transferDeadline } from '../domain/outgoing-request';
+import {
+  ACCEPTED_STATUSES,
+  RequestStatus,
+  TRANSFER_PENDING_STATUSES,
+  UNDECIDED_STATUSES,
+  partnerReplyDeadline,
+  transferDeadline,
+} from '../domain/outgoing-request';
 import { OutgoingRequestRepository } from '../infrastructure/outgoing-request.repository';
 import { OutgoingRequest } from '../infrastructure/outgoing-request.schema';
 import { RejectPartnerMessage } from './reject-partner-message';
+import { intakeMetrics } from './intake-metrics';
+import { outgoingTransferRecorded } from './outgoing-transfer-event';
+import { OutgoingRecord } from '@readmission/messaging';
+import { Stored } from '@readmission/persistence';
 
-type Answer = RequestAcknowledgedV1 | RequestDecidedV1 | RequestTravelDocumentIssuedV1;
+type Answer =
+  | RequestAcknowledgedV1
+  | RequestDecidedV1
+  | RequestTravelDocumentIssuedV1
+  | RequestRejectedV1
+  | RequestTransferConfirmedV1
+  | RequestTransferRefusedV1;
 
-/** Before the partner decided: an acknowledgement or a decision still changes the request's state. */
-const UNDECIDED: RequestStatus[] = ['submitted', 'acknowledged', 'overdue'];
+/** A state change: the states it applies from, what else the stored request must match, the update, and its outcome. */
+interface Change {
+  from: RequestStatus[];
+  where?: FilterQuery<OutgoingRequest>;
+  update: UpdateQuery<OutgoingRequest>;
+  outcome: string;
+  /** Internal events the change publishes (in the same write). */
+  events?: OutgoingRecord[];
+}
 
 /**
  * The partner's answers to one of Azerbaijan's requests (`readmission.request.*` on its inbound topic): the
@@ -19,7 +52,10 @@ const UNDECIDED: RequestStatus[] = ['submitted', 'acknowledged', 'overdue'];
  * transfer time limit; a refusal keeps its written grounds) and the travel document. Each is kept in the request's
  * history once (its ce_id in `appliedIds`); one that comes after the state it would change (a decision after a
  * deemed acceptance) is kept as received and changes nothing. A request number unknown for this partner is answered
- * `unknown-reference`.
+ * `unknown-reference`. Interface 1.1 adds the mirror of Azerbaijan's own answers: a rejection as invalid (before a
+ * decision: the request is `rejected`, each reason by field), and the confirmation (`transfer-confirmed`) or refusal of
+ * the transfer notice named by its `transferReference` (a refusal sets the notice aside in `refusedTransfers` and the
+ * request is `accepted` again, so that the officer can notify another transfer).
  */
 @Injectable()
 export class RecordRequestAnswer {
@@ -51,24 +87,27 @@ export class RecordRequestAnswer {
     const ceId = message.envelope.id;
     const entry = inboundEntry(message, headers, receivedAt);
     const kept: UpdateQuery<OutgoingRequest> = { $push: { appliedIds: ceId, history: entry } };
-    const change = await this.changeFor(message.type, answer, request, receivedAt);
+    const change = await this.changeFor(message.type, answer, request, receivedAt, ceId);
     // The state change applies only from the state it expects; otherwise the message is kept and changes nothing.
     const applied =
       change &&
       (await this.requests.update(
-        { _id: request._id, appliedIds: { $ne: ceId }, status: { $in: change.from } },
-        { ...kept, ...change.update },
+        { _id: request._id, appliedIds: { $ne: ceId }, status: { $in: change.from }, ...change.where },
+        mergeUpdates(kept, change.update),
+        change.events ?? [],
       ));
     if (!applied) await this.requests.update({ _id: request._id, appliedIds: { $ne: ceId } }, kept);
+    intakeMetrics.requestAnswers.inc({ partner: partnerCode, type: message.type, outcome: applied ? change.outcome : 'kept' });
     this.logger.log(`${request._id}: ${message.type} from ${partnerCode}${applied ? '' : ' kept (no state change)'}`);
   }
 
   private async changeFor(
     type: string,
     answer: Answer,
-    request: OutgoingRequest,
+    request: Stored<OutgoingRequest>,
     receivedAt: Date,
-  ): Promise<{ from: RequestStatus[]; update: UpdateQuery<OutgoingRequest> } | undefined> {
+    messageId: string,
+  ): Promise<Change | undefined> {
     switch (type) {
       case 'readmission.request.acknowledged.v1': {
         const ack = answer as RequestAcknowledgedV1;
@@ -85,6 +124,7 @@ export class RecordRequestAnswer {
             );
         return {
           from: ['submitted'],
+          outcome: 'acknowledged',
           update: {
             $set: {
               status: 'acknowledged',
@@ -105,11 +145,16 @@ export class RecordRequestAnswer {
           deemed: false,
         };
         if (decided.decision === 'refused')
-          return { from: UNDECIDED, update: { $set: { status: 'refused', decision, replyLimitHandled: true } } };
+          return {
+            from: UNDECIDED_STATUSES,
+            outcome: 'refused',
+            update: { $set: { status: 'refused', decision, replyLimitHandled: true } },
+          };
         const calendars = await this.referenceData.calendarBook(receivedAt);
         const transfer = transferDeadline(request.agreementRules, receivedAt, calendars, request.rulebookVersion);
         return {
-          from: UNDECIDED,
+          from: UNDECIDED_STATUSES,
+          outcome: 'accepted',
           update: {
             $set: { status: 'accepted', decision, replyLimitHandled: true, transferDueBy: transfer.dueBy },
             $addToSet: { deadlines: transfer },
@@ -118,9 +163,49 @@ export class RecordRequestAnswer {
       }
       case 'readmission.request.travel-document-issued.v1': {
         const { documentNumber, validFrom, validUntil } = answer as RequestTravelDocumentIssuedV1;
-        return { from: ['accepted', 'transfer-notified'], update: { $set: { travelDocument: { documentNumber, validFrom, validUntil } } } };
+        return {
+          from: [...ACCEPTED_STATUSES],
+          outcome: 'travel-document',
+          update: { $set: { travelDocument: { documentNumber, validFrom, validUntil } } },
+        };
+      }
+      case 'readmission.request.rejected.v1': {
+        const { reasons, rejectedAt } = answer as RequestRejectedV1;
+        const rejection = { reasons: reasons.map((r) => ({ ...r })), rejectedAt, receivedAt };
+        return {
+          from: UNDECIDED_STATUSES,
+          outcome: 'rejected',
+          update: { $set: { status: 'rejected', rejection, replyLimitHandled: true } },
+        };
+      }
+      case 'readmission.request.transfer-confirmed.v1': {
+        const { transferReference, arrival, borderCrossingPoint } = answer as RequestTransferConfirmedV1;
+        return {
+          from: ['transfer-notified'],
+          where: { 'transfer.transferReference': transferReference },
+          outcome: 'transfer-confirmed',
+          update: { $set: { status: 'transfer-confirmed', 'transfer.confirmation': { arrival, borderCrossingPoint, at: receivedAt } } },
+          events: request.transfer ? [outgoingTransferRecorded(request, request.transfer, 'confirmed', receivedAt, messageId)] : [],
+        };
+      }
+      case 'readmission.request.transfer-refused.v1': {
+        const { transferReference, reasons } = answer as RequestTransferRefusedV1;
+        if (request.transfer?.transferReference !== transferReference) return undefined;
+        const refused = { ...request.transfer, refusal: { reasons: reasons.map((r) => ({ ...r })), at: receivedAt } };
+        return {
+          from: TRANSFER_PENDING_STATUSES,
+          where: { 'transfer.transferReference': transferReference },
+          outcome: 'transfer-refused',
+          update: { $set: { status: 'accepted' }, $unset: { transfer: 1 }, $push: { refusedTransfers: refused } },
+          events: [outgoingTransferRecorded(request, request.transfer, 'refused', receivedAt, messageId)],
+        };
       }
     }
     return undefined;
   }
+}
+
+/** The history entry every answer adds, with a change's own update ($push of both kept together). */
+function mergeUpdates(kept: UpdateQuery<OutgoingRequest>, change: UpdateQuery<OutgoingRequest>): UpdateQuery<OutgoingRequest> {
+  return { ...change, ...kept, $push: { ...kept.$push, ...change.$push } };
 }

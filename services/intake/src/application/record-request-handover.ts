@@ -4,7 +4,10 @@ import { RequestHandedOverV1 } from '@readmission/contracts';
 import { ConflictError, ForbiddenError, NotFoundError } from '@readmission/errors';
 import { AuditTrail, Clock, deterministicId } from '@readmission/platform';
 import { formatInstant } from '@readmission/agreements';
+import { TRANSFER_PENDING_STATUSES } from '../domain/outgoing-request';
 import { partnerReply } from '../domain/partner-reply';
+import { intakeMetrics } from './intake-metrics';
+import { outgoingTransferRecorded } from './outgoing-transfer-event';
 import { OutgoingRequestRepository } from '../infrastructure/outgoing-request.repository';
 
 /**
@@ -23,7 +26,7 @@ export class RecordRequestHandover {
     const request = await this.requests.findById(requestNumber);
     if (!request) throw new NotFoundError(`no request ${requestNumber}`);
     if (request.status === 'handed-over' && request.handover) return { handedOverAt: request.handover.at };
-    if (request.status !== 'transfer-notified' || !request.transfer)
+    if (!TRANSFER_PENDING_STATUSES.includes(request.status) || !request.transfer)
       throw new ConflictError(`the transfer of ${requestNumber} was not notified (status: ${request.status})`);
     const point = request.transfer.departureCrossingPoint;
     if (!(caller.crossingPoints ?? []).includes(point))
@@ -44,9 +47,9 @@ export class RecordRequestHandover {
       now,
     );
     const updated = await this.requests.update(
-      { _id: requestNumber, status: 'transfer-notified' },
+      { _id: requestNumber, status: { $in: TRANSFER_PENDING_STATUSES }, 'transfer.transferReference': request.transfer.transferReference },
       { $set: { status: 'handed-over', handover: { at: now, crossingPoint: point, by: caller.subject } }, $push: { history: sent.entry } },
-      [sent.record],
+      [sent.record, outgoingTransferRecorded(request, request.transfer, 'handed-over', now)],
     );
     if (!updated) throw new ConflictError(`${requestNumber} changed meanwhile; read it again`);
     await this.audit.record({
@@ -55,6 +58,7 @@ export class RecordRequestHandover {
       subject: requestNumber,
       reason: `handed over to ${request.partnerCode} at ${point}`,
     });
+    intakeMetrics.requestTransfers.inc({ partner: request.partnerCode, event: 'handed-over' });
     return { handedOverAt: now };
   }
 }

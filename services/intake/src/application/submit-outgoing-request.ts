@@ -8,6 +8,7 @@ import { ReferenceData } from '@readmission/reference-data';
 import { caseNumberYear } from '../domain/case-number';
 import { RequestCheck, RequestDraft, checkOutgoingRequest, partnerReplyDeadline } from '../domain/outgoing-request';
 import { partnerReply } from '../domain/partner-reply';
+import { intakeMetrics } from './intake-metrics';
 import { OutgoingRequestRepository } from '../infrastructure/outgoing-request.repository';
 
 /**
@@ -94,6 +95,7 @@ export class SubmitOutgoingRequest {
         rulebookVersion: rulebook.version,
       },
     });
+    intakeMetrics.requestsSent.inc({ partner: partnerCode, procedure: draft.procedure });
     this.logger.log(`${requestNumber}: sent to ${partnerCode} (${agreement.code}, ${draft.procedure})`);
     return { requestNumber, replyDueBy: reply?.dueBy };
   }

@@ -8,6 +8,7 @@ import { transferDeadline } from '../domain/outgoing-request';
 import { OutgoingRequestRepository } from '../infrastructure/outgoing-request.repository';
 import { OutgoingRequest } from '../infrastructure/outgoing-request.schema';
 import { IntakeSettings } from '../settings';
+import { intakeMetrics } from './intake-metrics';
 
 type Due = Pick<Stored<OutgoingRequest>, '_id' | 'partnerCode' | 'replyDueBy' | 'agreementRules' | 'agreement' | 'rulebookVersion'>;
 
@@ -53,12 +54,18 @@ export class SweepRequestReplyLimits extends PeriodicSweep {
       try {
         const dueBy = new Date(r.replyDueBy!);
         for (const hours of alertPointsReached(dueBy, now, this.points))
-          if ((await this.machine.run(this.alert(r, hours, dueBy))) === 'acted') done.alerts += 1;
+          if ((await this.machine.run(this.alert(r, hours, dueBy))) === 'acted') {
+            done.alerts += 1;
+            intakeMetrics.requestTimeLimits.inc({ partner: r.partnerCode, event: 'reply-alert' });
+          }
         if (now <= dueBy) continue;
         const tacit = r.agreementRules.rules.tacitAcceptance.value;
         const outcome = await this.machine.run(tacit ? this.deemedAcceptance(r, dueBy) : this.overdue(r, dueBy));
         if (outcome === 'in-progress') continue;
-        if (outcome === 'acted') done[tacit ? 'deemed' : 'overdue'] += 1;
+        if (outcome === 'acted') {
+          done[tacit ? 'deemed' : 'overdue'] += 1;
+          intakeMetrics.requestTimeLimits.inc({ partner: r.partnerCode, event: tacit ? 'deemed-accepted' : 'reply-overdue' });
+        }
         await this.requests.update({ _id: r._id, replyDueBy: r.replyDueBy }, { $set: { replyLimitHandled: true } });
       } catch (error) {
         this.logger.error(`${r._id}: reply time limit not handled now, retried next sweep: ${(error as Error).message}`);

@@ -6,6 +6,7 @@ import { TimeLimitMachine, TimeLimitStep, alertPointsReached, deadlineEventId } 
 import { OutgoingRequestRepository } from '../infrastructure/outgoing-request.repository';
 import { OutgoingRequest } from '../infrastructure/outgoing-request.schema';
 import { IntakeSettings } from '../settings';
+import { intakeMetrics } from './intake-metrics';
 
 type Due = Pick<Stored<OutgoingRequest>, '_id' | 'partnerCode' | 'transferDueBy' | 'agreementRules' | 'agreement'>;
 
@@ -43,11 +44,17 @@ export class SweepRequestTransferLimits extends PeriodicSweep {
       try {
         const dueBy = new Date(r.transferDueBy!);
         for (const hours of alertPointsReached(dueBy, now, this.points))
-          if ((await this.machine.run(this.alert(r, hours / 24, dueBy))) === 'acted') done.alerts += 1;
+          if ((await this.machine.run(this.alert(r, hours / 24, dueBy))) === 'acted') {
+            done.alerts += 1;
+            intakeMetrics.requestTimeLimits.inc({ partner: r.partnerCode, event: 'transfer-alert' });
+          }
         if (now <= dueBy) continue;
         const outcome = await this.machine.run(this.expiry(r, dueBy));
         if (outcome === 'in-progress') continue;
-        if (outcome === 'acted') done.expired += 1;
+        if (outcome === 'acted') {
+          done.expired += 1;
+          intakeMetrics.requestTimeLimits.inc({ partner: r.partnerCode, event: 'transfer-expired' });
+        }
         await this.requests.update({ _id: r._id, transferDueBy: r.transferDueBy }, { $set: { transferLimitHandled: true } });
       } catch (error) {
         this.logger.error(`${r._id}: transfer time limit not handled now, retried next sweep: ${(error as Error).message}`);

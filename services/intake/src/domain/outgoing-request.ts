@@ -10,6 +10,7 @@ import {
   formatInstant,
   offsetOfInstant,
 } from '@readmission/agreements';
+import { CrossingPointsData, crossingPoint, partnerCrossingPoints } from '@readmission/agreements';
 import { RequestSubmittedV1 } from '@readmission/contracts';
 
 /**
@@ -25,14 +26,22 @@ export const REQUEST_STATUSES = [
   'accepted',
   'refused',
   'overdue',
+  'rejected',
   'transfer-notified',
+  'transfer-confirmed',
   'handed-over',
   'expired',
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** Where a later document of the workflow is accepted: the partner accepted (in words or by its silence). */
-export const ACCEPTED_STATUSES: readonly RequestStatus[] = ['accepted', 'transfer-notified'];
+export const ACCEPTED_STATUSES: readonly RequestStatus[] = ['accepted', 'transfer-notified', 'transfer-confirmed'];
+
+/** Before the partner decided: an acknowledgement, a decision or a rejection as invalid still changes the request's state. */
+export const UNDECIDED_STATUSES: RequestStatus[] = ['submitted', 'acknowledged', 'overdue'];
+
+/** A notified transfer the border officer may hand over: notified, or confirmed by the partner. */
+export const TRANSFER_PENDING_STATUSES: RequestStatus[] = ['transfer-notified', 'transfer-confirmed'];
 
 /** What an officer builds: the application as it will be sent, without the number and the time it is sent. */
 export type RequestDraft = Omit<RequestSubmittedV1, 'requestNumber' | 'agreement' | 'submittedAt'>;
@@ -342,6 +351,42 @@ export function checkTransferNotice(
       });
   }
   return problems;
+}
+
+/**
+ * The crossing points of an outgoing transfer, checked against the crossing-point reference data in effect: the
+ * partner's point (where the person is handed over) must be one of that partner's points, Azerbaijan's departure
+ * point one of Azerbaijan's (docs/rules.md#azerbaijan-as-the-requesting-state).
+ */
+export function checkTransferCrossingPoints(
+  points: { version: string; data: CrossingPointsData },
+  partnerCode: string,
+  input: { borderCrossingPoint: string; departureCrossingPoint: string },
+): RequestProblem[] {
+  const problems: RequestProblem[] = [];
+  const partners = partnerCrossingPoints(points.data, partnerCode);
+  if (!partners.some((p) => p.code === input.borderCrossingPoint))
+    problems.push({
+      field: 'borderCrossingPoint',
+      code: 'unknown-crossing-point',
+      message: `${input.borderCrossingPoint} is not a crossing point of ${partnerCode} in the crossing points ${points.version} (${
+        partners.map((p) => p.code).join(', ') || `none listed for ${partnerCode}`
+      })`,
+      article: OUTGOING_RULES,
+    });
+  if (!crossingPoint(points.data, input.departureCrossingPoint))
+    problems.push({
+      field: 'departureCrossingPoint',
+      code: 'unknown-crossing-point',
+      message: `${input.departureCrossingPoint} is not one of Azerbaijan's crossing points in the crossing points ${points.version}`,
+      article: OUTGOING_RULES,
+    });
+  return problems;
+}
+
+/** The reference of the n-th transfer notice of a request (a refused notice is followed by a new one). */
+export function transferReferenceOf(requestNumber: string, attempt: number): string {
+  return attempt <= 1 ? `AZT-${requestNumber}` : `AZT-${requestNumber}-${attempt}`;
 }
 
 function fail(problems: RequestProblem[]): RequestCheck {

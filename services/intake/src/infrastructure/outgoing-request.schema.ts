@@ -22,6 +22,20 @@ export interface RequestTransfer {
   departureCrossingPoint: string;
   notifiedAt: Date;
   notifiedBy: string;
+  /** The crossing-points version the two points were checked against. */
+  crossingPointsVersion?: string;
+  /** The partner agreed to the notice (`readmission.request.transfer-confirmed.v1`), received at `at`. */
+  confirmation?: { arrival: string; borderCrossingPoint: string; at: Date };
+  /** The partner could not agree (`readmission.request.transfer-refused.v1`), received at `at`: the notice is set aside. */
+  refusal?: { reasons: { code: string; message: string }[]; at: Date };
+}
+
+/** The partner rejected the request as invalid (`readmission.request.rejected.v1`): not a decision on the merits. */
+export interface RequestRejection {
+  reasons: { code: string; field?: string; message: string }[];
+  /** As the partner stated it, and when Azerbaijan received it. */
+  rejectedAt: string;
+  receivedAt: Date;
 }
 
 /** What the platform or an officer did on a request (alerts, deemed acceptance, notice, handover). */
@@ -63,7 +77,10 @@ export class OutgoingRequest {
   /** Set once the transfer time limit's expiry is done (the acceptance lapsed with no transfer notified). */
   @Prop() transferLimitHandled?: boolean;
   @Prop({ type: Object }) travelDocument?: { documentNumber: string; validFrom: string; validUntil: string };
+  @Prop({ type: Object }) rejection?: RequestRejection;
   @Prop({ type: Object }) transfer?: RequestTransfer;
+  /** Transfer notices the partner refused, oldest first (each with its refusal); the officer notified a new one after each. */
+  @Prop({ type: [Object], default: [] }) refusedTransfers?: RequestTransfer[];
   @Prop({ type: Object }) handover?: { at: Date; crossingPoint: string; by: string };
   /** Every time limit computed, with its rule, rulebook version and calendars. */
   @Prop({ type: [Object], default: [] }) deadlines!: Deadline[];

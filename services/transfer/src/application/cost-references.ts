@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError, RuleBrokenError } from '@readmission/errors';
 import { CostReference, CostReferenceKind } from '../domain/costs';
 import { Transfers } from '../infrastructure/transfers.repository';
+import { MistakeReturns } from '../infrastructure/mistake-returns.repository';
+import { OutgoingTransfers } from '../infrastructure/outgoing-transfers.repository';
 import { Transits } from '../infrastructure/transits.repository';
 
 const AZERBAIJAN = 'AZ';
@@ -14,7 +16,7 @@ const AZERBAIJAN = 'AZ';
 export class CostReferences {
   private readonly resolvers: Record<CostReferenceKind, (reference: string) => Promise<CostReference>>;
 
-  constructor(transfers: Transfers, transits: Transits) {
+  constructor(transfers: Transfers, transits: Transits, outgoing: OutgoingTransfers, mistakes: MistakeReturns) {
     this.resolvers = {
       // A partner's transfer to Azerbaijan (`<partner>:<transferReference>`): the partner requested it.
       readmission: async (reference) => {
@@ -44,6 +46,44 @@ export class CostReferences {
           reference,
           partnerCode: transit.partnerCode,
           requestingState: transit.partnerCode,
+          requestedState: AZERBAIJAN,
+        };
+      },
+      // Azerbaijan's transfer to a partner (`<partner>:<transferReference>`, Azerbaijan as the requesting state): Azerbaijan
+      // requested the readmission and bears its transport costs up to the partner's border. Not for a refused notice.
+      'outgoing-transfer': async (reference) => {
+        const transfer = await outgoing.findById(reference);
+        if (!transfer)
+          throw new NotFoundError(
+            `no outgoing transfer ${reference} (its reference is <partner>:<transferReference>, e.g. DE:AZT-AZR-2026-000001)`,
+          );
+        if (transfer.status === 'refused')
+          throw new RuleBrokenError(
+            `outgoing transfer ${reference} was refused by ${transfer.partnerCode}: costs are recorded for a notified, confirmed or handed-over transfer`,
+          );
+        return {
+          kind: 'outgoing-transfer',
+          reference,
+          partnerCode: transfer.partnerCode,
+          requestingState: AZERBAIJAN,
+          requestedState: transfer.partnerCode,
+        };
+      },
+      // The return of a person readmitted by mistake (the case number, docs/rules.md#readmission-by-mistake): the partner
+      // requested the readmission that is undone, and as its requesting state bears the transport costs of the return
+      // (the platform's reading: docs/rules.md#transport-costs). Once the partner accepted.
+      'mistake-return': async (reference) => {
+        const request = await mistakes.findById(reference);
+        if (!request) throw new NotFoundError(`no request for readmission by mistake ${reference} (its reference is the case number)`);
+        if (request.status !== 'accepted' && request.status !== 'returned')
+          throw new RuleBrokenError(
+            `the request for readmission by mistake ${reference} is ${request.status}: costs are recorded once the partner accepted`,
+          );
+        return {
+          kind: 'mistake-return',
+          reference,
+          partnerCode: request.partnerCode,
+          requestingState: request.partnerCode,
           requestedState: AZERBAIJAN,
         };
       },

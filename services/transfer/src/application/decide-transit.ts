@@ -47,7 +47,7 @@ export class DecideTransit {
       reason: d.grounds ?? d.basis,
       details: { basis: d.basis, ...(d.refusalGround ? { refusalGround: d.refusalGround } : {}) },
     });
-    transferMetrics.transitDecisions.inc({ decision: d.decision });
+    transferMetrics.transitDecisions.inc({ partner: partnerCode, decision: d.decision });
     return {
       transit: t._id,
       decision: d.decision,

@@ -179,6 +179,26 @@ export class PartnerReplies {
     });
   }
 
+  /**
+   * What the border officer recorded of a transit the partner requested (interface 1.1): entered, left or not-arrived,
+   * where and when. One message per event of a transit (a transit passes each event at most once).
+   */
+  transitBorderRecorded(
+    t: { _id: string; partnerCode: string; transitReference: string; messageId: string },
+    r: { event: string; crossingPoint: string; at: Date },
+  ): OutgoingRecord {
+    const payload = {
+      transitReference: t.transitReference,
+      event: r.event,
+      crossingPoint: r.crossingPoint,
+      recordedAt: formatInstant(r.at),
+    };
+    const replyId = deterministicId('transit-border', t._id, r.event);
+    return this.reply(t.partnerCode, 'readmission.transit.border-recorded.v1', t.transitReference, replyId, payload, {
+      answers: t.messageId,
+    });
+  }
+
   /** Tells reintegration a person arrived; assistance details travel only with the person's consent. */
   personArrived(
     c: { _id: string; partnerCode: string; partnerReference: string; decision: CaseDecidedV1 },

@@ -43,7 +43,7 @@ export class RevokeTransitConsent {
       reason: input.grounds,
       details: { ground: input.ground, basis: revocation.basis },
     });
-    transferMetrics.transitDecisions.inc({ decision: 'revoked' });
+    transferMetrics.transitDecisions.inc({ partner: partnerCode, decision: 'revoked' });
     return { transit: t._id, status: 'revoked', revokedAt: formatInstant(at), basis: revocation.basis };
   }
 }

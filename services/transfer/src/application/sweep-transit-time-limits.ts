@@ -5,7 +5,7 @@ import { TimeLimitMachine, sweepAlertedLimit } from '@readmission/time-limits';
 import { DAY_MS } from '../domain/transfer-time-limits';
 import { Transits } from '../infrastructure/transits.repository';
 import { TransferSettings } from '../settings';
-import { transferMetrics } from './transfer-metrics';
+import { partnerOfTransit, transferMetrics } from './transfer-metrics';
 
 /**
  * The transit time limits on the time-limit machine (claim, act, audit, count and log, resumed after a crash;
@@ -64,7 +64,7 @@ export class SweepTransitTimeLimits extends PeriodicSweep {
         reason: `transit reply due by ${bakuDate(dueBy)}: ${days} days left`,
         details: { daysBefore: days },
       },
-      count: () => transferMetrics.transitTimeLimits.inc({ event: 'alert' }),
+      count: () => transferMetrics.transitTimeLimits.inc({ partner: partnerOfTransit(id), event: 'alert' }),
       log: { level: 'warn', message: `transit ${id}: reply due by ${formatInstant(dueBy)} (alert ${days} days before)` },
     });
   }
@@ -82,7 +82,7 @@ export class SweepTransitTimeLimits extends PeriodicSweep {
         );
       },
       audit: { action: 'transit-reply-overdue', reason: `no reply by ${bakuDate(dueBy)} (${agreement}); silence is not consent` },
-      count: () => transferMetrics.transitTimeLimits.inc({ event: 'reply-overdue' }),
+      count: () => transferMetrics.transitTimeLimits.inc({ partner: partnerOfTransit(id), event: 'reply-overdue' }),
       log: { level: 'error', message: `transit ${id}: reply time limit ${formatInstant(dueBy)} passed without a decision` },
     });
   }
@@ -100,7 +100,7 @@ export class SweepTransitTimeLimits extends PeriodicSweep {
         );
       },
       audit: { action: 'transit-consent-lapsed', reason: `consent valid until ${bakuDate(until)} not used` },
-      count: () => transferMetrics.transitTimeLimits.inc({ event: 'consent-lapsed' }),
+      count: () => transferMetrics.transitTimeLimits.inc({ partner: partnerOfTransit(id), event: 'consent-lapsed' }),
       log: { level: 'warn', message: `transit ${id}: consent valid until ${formatInstant(until)} lapsed without a transit` },
     });
   }

@@ -16,21 +16,28 @@ export const transferMetrics = {
   alerts: counter('transfer_time_limit_alerts_total', 'Transfer time-limit alerts, by days before the limit.', ['days_before']),
   expired: counter('transfer_time_limits_expired_total', 'Accepted cases whose transfer time limit passed without a transfer.'),
   extensions: counter('transfer_time_limit_extensions_total', 'Transfer time limits extended for legal or practical obstacles.'),
-  transitDecisions: counter('transfer_transit_decisions_total', 'Transit requests decided, by decision (consented, refused, revoked).', [
-    'decision',
-  ]),
+  transitDecisions: counter(
+    'transfer_transit_decisions_total',
+    'Transit requests decided, by partner and decision (consented, refused, revoked).',
+    ['partner', 'decision'],
+  ),
   transitBorder: counter(
     'transfer_transit_border_events_total',
-    'Transits recorded at the border, by event (entered, left, not-arrived).',
-    ['event'],
+    'Transits recorded at the border, by partner and event (entered, left, not-arrived).',
+    ['partner', 'event'],
   ),
   transitTimeLimits: counter(
     'transfer_transit_time_limit_events_total',
-    'Transit time-limit events, by event (alert, reply-overdue, consent-lapsed).',
-    ['event'],
+    'Transit time-limit events, by partner and event (alert, reply-overdue, consent-lapsed).',
+    ['partner', 'event'],
   ),
   notClosed: counter(
     'transfer_transfers_not_closed_total',
     'Confirmed transfers whose arrival day passed without being closed at the border.',
   ),
 };
+
+/** A transit's id is `<partner>:<transitReference>`. */
+export function partnerOfTransit(id: string): string {
+  return id.split(':')[0];
+}

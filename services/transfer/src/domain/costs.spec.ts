@@ -11,9 +11,18 @@ describe('the cost ledger', () => {
 
   it('adds amounts per partner, year and currency, never across currencies', () => {
     const rows = costStatistics([
-      { partnerCode: 'DE', year: 2027, currency: 'EUR', bearer: 'requesting-state', amountMinor: 10 },
-      { partnerCode: 'DE', year: 2027, currency: 'EUR', bearer: 'requested-state', amountMinor: 5, invoice: { issuedOn: '2027-01-02' } },
+      { referenceKind: 'readmission', partnerCode: 'DE', year: 2027, currency: 'EUR', bearer: 'requesting-state', amountMinor: 10 },
       {
+        referenceKind: 'readmission',
+        partnerCode: 'DE',
+        year: 2027,
+        currency: 'EUR',
+        bearer: 'requested-state',
+        amountMinor: 5,
+        invoice: { issuedOn: '2027-01-02' },
+      },
+      {
+        referenceKind: 'readmission',
         partnerCode: 'DE',
         year: 2027,
         currency: 'AZN',
@@ -22,12 +31,30 @@ describe('the cost ledger', () => {
         invoice: { issuedOn: '2027-01-02' },
         repaidOn: '2027-01-09',
       },
-      { partnerCode: 'CH', year: 2026, currency: 'CHF', bearer: 'requesting-state', amountMinor: 1 },
+      { referenceKind: 'readmission', partnerCode: 'CH', year: 2026, currency: 'CHF', bearer: 'requesting-state', amountMinor: 1 },
     ]);
     expect(rows.map((r) => [r.partner, r.year, r.currency, r.entries, r.total, r.borneByRequestedState, r.outstanding])).toEqual([
       ['CH', 2026, 'CHF', 1, '0.01', '0.00', '0.00'],
       ['DE', 2027, 'AZN', 1, '0.07', '0.00', '0.00'],
       ['DE', 2027, 'EUR', 2, '0.15', '0.05', '0.05'],
     ]);
+  });
+
+  it('includes outgoing transfers and returns by mistake, with the total per reference kind', () => {
+    const de = { partnerCode: 'DE', year: 2027, currency: 'EUR', bearer: 'requesting-state' as const };
+    const [row] = costStatistics([
+      { ...de, referenceKind: 'readmission', amountMinor: toMinorUnits('1840.50') },
+      { ...de, referenceKind: 'outgoing-transfer', amountMinor: toMinorUnits('612.40') },
+      { ...de, referenceKind: 'outgoing-transfer', amountMinor: toMinorUnits('87.60') },
+      { ...de, referenceKind: 'mistake-return', amountMinor: toMinorUnits('455.05'), bearer: 'requested-state' },
+    ]);
+    // 1840.50 + 612.40 + 87.60 + 455.05 = 2995.55; the requesting state bears 2540.50, the requested state 455.05.
+    expect(row).toMatchObject({
+      entries: 4,
+      total: '2995.55',
+      borneByRequestingState: '2540.50',
+      borneByRequestedState: '455.05',
+      byKind: { readmission: '1840.50', 'outgoing-transfer': '700.00', 'mistake-return': '455.05' },
+    });
   });
 });

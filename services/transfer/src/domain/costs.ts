@@ -6,10 +6,15 @@ import { InvalidInputError } from '@readmission/errors';
  * its reference kind and reference, borne by the requesting state up to the border of the state of final destination
  * (the model clause: CH-AZ Art. 13, text not read), unless an officer records a departure with a reason.
  *
- * Reference kinds: `readmission` (a partner's transfer to Azerbaijan, reference `<partner>:<transferReference>`).
- * Other procedures add their kind here and a resolver in application/cost-references.ts.
+ * Reference kinds (each with its resolver in application/cost-references.ts):
+ * - `readmission`: a partner's transfer to Azerbaijan, reference `<partner>:<transferReference>`;
+ * - `transit`: a partner's transit through Azerbaijan, reference `<partner>:<transitReference>`;
+ * - `outgoing-transfer`: Azerbaijan's transfer of a person a partner agreed to readmit (Azerbaijan requested it),
+ *   reference `<partner>:<transferReference>` (`AZT-…`);
+ * - `mistake-return`: the return of a person readmitted by mistake, reference the case number (the partner requested
+ *   the readmission that is undone: docs/rules.md#transport-costs).
  */
-export const COST_REFERENCE_KINDS = ['readmission', 'transit'] as const;
+export const COST_REFERENCE_KINDS = ['readmission', 'transit', 'outgoing-transfer', 'mistake-return'] as const;
 export type CostReferenceKind = (typeof COST_REFERENCE_KINDS)[number];
 
 /** Amounts are decimal strings with at most two decimals, kept as whole minor units (cents) so that sums are exact. */
@@ -46,6 +51,7 @@ export function bearingState(reference: CostReference, bearer: CostBearer): stri
 }
 
 export interface CostEntryFigures {
+  referenceKind: CostReferenceKind;
   partnerCode: string;
   year: number;
   currency: string;
@@ -68,11 +74,16 @@ export interface CostStatisticsRow {
   invoiced: string;
   repaid: string;
   outstanding: string;
+  /** The total per reference kind (the procedures the costs belong to), only the kinds with entries. */
+  byKind: Partial<Record<CostReferenceKind, string>>;
 }
 
 /** Costs per partner, year and currency, in the order partner, year, currency. */
 export function costStatistics(entries: CostEntryFigures[]): CostStatisticsRow[] {
-  const rows = new Map<string, { partner: string; year: number; currency: string; n: number; sums: Record<string, number> }>();
+  const rows = new Map<
+    string,
+    { partner: string; year: number; currency: string; n: number; sums: Record<string, number>; kinds: Map<CostReferenceKind, number> }
+  >();
   for (const e of entries) {
     const key = `${e.partnerCode}|${e.year}|${e.currency}`;
     let row = rows.get(key);
@@ -83,18 +94,20 @@ export function costStatistics(entries: CostEntryFigures[]): CostStatisticsRow[]
         currency: e.currency,
         n: 0,
         sums: { total: 0, requesting: 0, requested: 0, invoiced: 0, repaid: 0 },
+        kinds: new Map(),
       };
       rows.set(key, row);
     }
     row.n += 1;
     row.sums.total += e.amountMinor;
+    row.kinds.set(e.referenceKind, (row.kinds.get(e.referenceKind) ?? 0) + e.amountMinor);
     row.sums[e.bearer === 'requesting-state' ? 'requesting' : 'requested'] += e.amountMinor;
     if (e.invoice) row.sums.invoiced += e.amountMinor;
     if (e.invoice && e.repaidOn) row.sums.repaid += e.amountMinor;
   }
   return [...rows.values()]
     .sort((a, b) => a.partner.localeCompare(b.partner) || a.year - b.year || a.currency.localeCompare(b.currency))
-    .map(({ partner, year, currency, n, sums }) => ({
+    .map(({ partner, year, currency, n, sums, kinds }) => ({
       partner,
       year,
       currency,
@@ -105,5 +118,6 @@ export function costStatistics(entries: CostEntryFigures[]): CostStatisticsRow[]
       invoiced: fromMinorUnits(sums.invoiced),
       repaid: fromMinorUnits(sums.repaid),
       outstanding: fromMinorUnits(sums.invoiced - sums.repaid),
+      byKind: Object.fromEntries(COST_REFERENCE_KINDS.filter((k) => kinds.has(k)).map((k) => [k, fromMinorUnits(kinds.get(k)!)])),
     }));
 }

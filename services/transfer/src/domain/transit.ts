@@ -7,6 +7,7 @@ import {
   computeDeadline,
   formatInstant,
 } from '@readmission/agreements';
+import { TransitBorderEvent } from '@readmission/contracts';
 import { ConflictError, InvalidInputError, RuleBrokenError } from '@readmission/errors';
 
 /**
@@ -17,8 +18,8 @@ import { ConflictError, InvalidInputError, RuleBrokenError } from '@readmission/
 export const TRANSIT_STATUSES = ['requested', 'consented', 'refused', 'revoked', 'entered', 'left', 'not-arrived', 'lapsed'] as const;
 export type TransitStatus = (typeof TRANSIT_STATUSES)[number];
 
-export const TRANSIT_BORDER_EVENTS = ['entered', 'left', 'not-arrived'] as const;
-export type TransitBorderEvent = (typeof TRANSIT_BORDER_EVENTS)[number];
+/** The border events are the partner interface's (told to the partner as `readmission.transit.border-recorded.v1`). */
+export { TRANSIT_BORDER_EVENTS, type TransitBorderEvent } from '@readmission/contracts';
 
 /** What the rules need to know of a transit. */
 export interface TransitState {

@@ -9,6 +9,7 @@ import { RecordMistakeAnswer } from '../../application/record-mistake-answer';
 import { RecordRemedy } from '../../application/record-remedy';
 import { RegisterAcceptedCase } from '../../application/register-accepted-case';
 import { RegisterTransit } from '../../application/register-transit';
+import { RecordOutgoingTransfer } from '../../application/record-outgoing-transfer';
 
 const CASE_DECIDED = 'readmission.internal.case-decided.v1';
 const TRANSFER_NOTIFIED = 'readmission.internal.transfer-notified.v1';
@@ -17,6 +18,7 @@ const ACCEPTANCE_LAPSED = 'readmission.internal.acceptance-lapsed.v1';
 const REMEDY_CHANGED = 'readmission.internal.remedy-changed.v1';
 const MISTAKE_ANSWERED = 'readmission.internal.mistake-answered.v1';
 const TRANSIT_REQUESTED = 'readmission.internal.transit-requested.v1';
+const OUTGOING_TRANSFER = 'readmission.internal.outgoing-transfer-recorded.v1';
 
 /**
  * Kafka handlers: decode, call the use case through the inbox (a redelivery of a handled message does nothing; one
@@ -35,6 +37,7 @@ export class TransferEventsHandler {
     private readonly recordRemedy: RecordRemedy,
     private readonly recordMistakeAnswer: RecordMistakeAnswer,
     private readonly registerTransit: RegisterTransit,
+    private readonly recordOutgoingTransfer: RecordOutgoingTransfer,
   ) {}
 
   /**
@@ -70,6 +73,11 @@ export class TransferEventsHandler {
   @EventPattern(TRANSIT_REQUESTED)
   onTransitRequested(@Payload() record: ConsumedRecord): Promise<void> {
     return consumeOnce(this.inbox, 'transfer.transit-requested', record, TRANSIT_REQUESTED, (m) => this.registerTransit.execute(m));
+  }
+
+  @EventPattern(OUTGOING_TRANSFER)
+  onOutgoingTransfer(@Payload() record: ConsumedRecord): Promise<void> {
+    return consumeOnce(this.inbox, 'transfer.outgoing-transfer', record, OUTGOING_TRANSFER, (m) => this.recordOutgoingTransfer.execute(m));
   }
 
   @EventPattern(TRANSFER_CANCELLED)
