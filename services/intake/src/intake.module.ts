@@ -25,6 +25,7 @@ import { RecordRequestHandover } from './application/record-request-handover';
 import { SubmitOutgoingRequest } from './application/submit-outgoing-request';
 import { SweepRequestReplyLimits } from './application/sweep-request-reply-limits';
 import { SweepRequestTransferLimits } from './application/sweep-request-transfer-limits';
+import { OutgoingRequestsOverdueGauge } from './application/outgoing-requests-overdue-gauge';
 import { OutgoingRequestRepository } from './infrastructure/outgoing-request.repository';
 import { OutgoingRequest, OutgoingRequestSchema } from './infrastructure/outgoing-request.schema';
 import { TimeLimitsModule } from '@readmission/time-limits';
@@ -47,6 +48,7 @@ const USE_CASES = [
   RecordRequestAnswer,
   SweepRequestReplyLimits,
   SweepRequestTransferLimits,
+  OutgoingRequestsOverdueGauge,
   NotifyRequestTransfer,
   RecordRequestHandover,
   ReadOutgoingRequests,

@@ -8,6 +8,7 @@ import { buildPartnerRecord, partnerInboundTopic, partnerOutboundTopic } from '@
 import { ManualClock, RunningService, startService } from '@readmission/platform';
 import { Collector, ServiceTest, sweepUntilDone, waitUntil } from '@readmission/testing';
 import { PurgePersonalData } from './application/purge-personal-data';
+import { OutgoingRequestsOverdueGauge } from './application/outgoing-requests-overdue-gauge';
 import { SweepRequestReplyLimits } from './application/sweep-request-reply-limits';
 import { SweepRequestTransferLimits } from './application/sweep-request-transfer-limits';
 import { intakeService } from './intake.app';
@@ -289,7 +290,11 @@ describe("Azerbaijan's own readmission requests, against the real broker and sto
     });
     expect(await departures(['GYD'])).toEqual([]);
     // Transfer is told each step of the outgoing transfers, for its cost ledger.
-    const steps = await outgoingTransfers.waitFor((r) => String(r.headers?.ce_subject) === requestNumber, 5);
+    // (Request numbers restart in every test database while the topic is shared: only this run's records count.)
+    const steps = await outgoingTransfers.waitFor(
+      (r) => String(r.headers?.ce_subject) === requestNumber && Number(r.timestamp) >= startedAt,
+      5,
+    );
     expect(steps.map((r) => outgoingTransfers.json<{ transferReference: string; event: string }>(r))).toEqual([
       expect.objectContaining({ transferReference: `AZT-${requestNumber}`, event: 'notified', borderCrossingPoint: 'DE-FRA' }),
       expect.objectContaining({ transferReference: `AZT-${requestNumber}`, event: 'refused' }),
@@ -383,6 +388,12 @@ describe("Azerbaijan's own readmission requests, against the real broker and sto
     clock.set(new Date(replyDueBy.getTime() + 5000));
     expect(await service.app.get(SweepRequestReplyLimits).sweep()).toMatchObject({ overdue: 1 });
     expect(await stored(requestNumber)).toMatchObject({ status: 'overdue', escalated: true });
+    // The gauge the alert OutgoingRequestReplyOverdue reads, and the counter of the event.
+    const gauge = service.app.get(OutgoingRequestsOverdueGauge);
+    expect((await gauge.refresh()).get('CH')).toBe(1);
+    expect(await (await fetch(`${service.url}/metrics`)).text()).toMatch(
+      /intake_outgoing_request_time_limit_events_total\{partner="CH",event="reply-overdue"\} 1/,
+    );
     // The partner's refusal, late, still counts: no deemed acceptance stands in its way.
     await partnerSends('CH', 'readmission.request.decided.v1', {
       requestNumber,
@@ -394,6 +405,7 @@ describe("Azerbaijan's own readmission requests, against the real broker and sto
     expect(await stored(requestNumber)).toMatchObject({
       decision: { decision: 'refused', grounds: 'not a Swiss national (register)', deemed: false },
     });
+    expect((await gauge.refresh()).get('CH')).toBeUndefined();
   }, 60_000);
 
   it('alerts before the transfer time limit of an accepted request and lets it expire when no transfer is notified', async () => {

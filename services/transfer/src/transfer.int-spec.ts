@@ -21,6 +21,7 @@ import { referenceDataRecord } from '@readmission/reference-data';
 import { Collector, ServiceTest, sweepUntilDone } from '@readmission/testing';
 import { JudgeTransferNotice } from './application/judge-transfer-notice';
 import { SweepTransferTimeLimits } from './application/sweep-transfer-time-limits';
+import { CostRepaymentsOverdueGauge, TransitsReplyOverdueGauge } from './application/other-procedures-gauges';
 import { SweepTransitTimeLimits } from './application/sweep-transit-time-limits';
 import { transferSettingsForTest } from './settings';
 import { transferService } from './transfer.app';
@@ -1326,7 +1327,14 @@ describe('transfer against the real broker and store', () => {
       },
     ];
     expect(await statistics('from=2026&to=2027')).toEqual(expected);
+    // Past the repayment due date, not repaid: the gauge the alert CostRepaymentOverdue reads counts it, until repaid.
+    const repayments = service.app.get(CostRepaymentsOverdueGauge);
+    clock.set('2027-04-14T23:00:00+04:00');
+    expect((await repayments.refresh()).get('DE')).toBeUndefined();
+    clock.set('2027-04-15T10:00:00+04:00');
+    expect((await repayments.refresh()).get('DE')).toBe(1);
     const repaid = await post(`/cost-entries/${land._id}/repayment`, 'officer', { repaidOn: '2027-04-20' });
+    expect((await repayments.refresh()).get('DE')).toBeUndefined();
     expect(await repaid.json()).toMatchObject({ repaidOn: '2027-04-20', repaidLate: true });
     expected[2] = { ...expected[2], repaid: '150.00', outstanding: '0.00' };
     expect(await statistics('from=2026&to=2027', 'admin')).toEqual(expected);
@@ -1552,6 +1560,16 @@ describe('transfer against the real broker and store', () => {
       outstanding: '0.00',
       byKind: { 'outgoing-transfer': '700.00', 'mistake-return': '455.05' },
     });
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    for (const series of [
+      'transfer_mistake_returns_total{partner="DE",outcome="requested"}',
+      'transfer_mistake_returns_total{partner="DE",outcome="accepted"}',
+      'transfer_mistake_returns_total{partner="DE",outcome="refused"}',
+      'transfer_mistake_returns_total{partner="DE",outcome="returned"}',
+      'transfer_cost_entries_total{partner="DE",kind="mistake-return"}',
+      'transfer_cost_entries_total{partner="DE",kind="outgoing-transfer"}',
+    ])
+      expect(metrics.split('\n').find((l) => l.startsWith(`${series} `))).toMatch(/ [1-9]\d*$/);
   });
 
   describe('transit under escort (interface 1.1, docs/rules.md#transit)', () => {
@@ -1602,11 +1620,18 @@ describe('transfer against the real broker and store', () => {
       clock.set('2026-12-08T00:00:01+04:00');
       await sweep();
       expect(await stored('transits', `DE:${ref}`)).toMatchObject({ replyOverdue: true, status: 'requested' });
+      // The gauge the alert TransitReplyOverdue reads: one transit of DE waits past its limit, until the decision.
+      const overdue = service.app.get(TransitsReplyOverdueGauge);
+      expect((await overdue.refresh()).get('DE')).toBe(1);
       const audit = await (await api(`/audit-trail?subject=${encodeURIComponent(`DE:${ref}`)}`, 'auditor')).json();
       expect(JSON.stringify(audit)).toContain('transit-reply-alert');
       expect(JSON.stringify(audit)).toContain('transit-reply-overdue');
       // Still decidable after the limit: an officer's decision is what ends it.
       expect((await post(path(ref, '/decision'), 'officer', { decision: 'consent' })).status).toBe(200);
+      expect((await overdue.refresh()).get('DE')).toBeUndefined();
+      expect(await (await fetch(`${service.url}/metrics`)).text()).toMatch(
+        /transfer_transit_time_limit_events_total\{partner="DE",event="reply-overdue"\} [1-9]/,
+      );
     });
 
     it.each(TRANSIT_REFUSAL_GROUNDS)(

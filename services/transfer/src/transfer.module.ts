@@ -19,6 +19,7 @@ import { RecordHandover } from './application/record-handover';
 import { RegisterAcceptedCase } from './application/register-accepted-case';
 import { ReleaseBooking } from './application/release-booking';
 import { TransfersExpectedTodayGauge } from './application/transfers-expected-today-gauge';
+import { CostRepaymentsOverdueGauge, TransitsReplyOverdueGauge } from './application/other-procedures-gauges';
 import { SweepTransferTimeLimits } from './application/sweep-transfer-time-limits';
 import { AcceptedCase, AcceptedCaseSchema } from './infrastructure/accepted-case.schema';
 import { AcceptedCases } from './infrastructure/accepted-cases.repository';
@@ -101,6 +102,8 @@ const useCases = [
   SweepTransferTimeLimits,
   PartnerReplies,
   TransfersExpectedTodayGauge,
+  TransitsReplyOverdueGauge,
+  CostRepaymentsOverdueGauge,
   PurgePersonalData,
   // The cost ledger (docs/rules.md#transport-costs).
   CostReferences,

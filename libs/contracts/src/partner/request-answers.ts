@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { MAX_ITEMS, REFERENCE_PATTERN } from './inbound';
-import { RejectionReasonV1, TransferRefusalReasonV1 } from './outbound';
+import { RejectionReasonV1, TransferRefusedV1 } from './outbound';
 import { REQUEST_NUMBER_PATTERN } from './requests';
 import { TRANSIT_BORDER_EVENTS, TransitBorderEvent } from './transit';
 import { IsInstant } from './validators';
@@ -40,16 +40,13 @@ export class RequestTransferConfirmedV1 {
   @IsString() @Length(2, 64) borderCrossingPoint!: string;
 }
 
-/** The partner cannot agree to Azerbaijan's transfer notice (partner → Azerbaijan); Azerbaijan may notify another. */
-export class RequestTransferRefusedV1 {
+/**
+ * The partner cannot agree to Azerbaijan's transfer notice (partner → Azerbaijan): Azerbaijan's own refusal
+ * (`readmission.transfer.refused.v1`: the notice's reference and the reasons) with the request number; Azerbaijan may
+ * notify another transfer.
+ */
+export class RequestTransferRefusedV1 extends TransferRefusedV1 {
   @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER) requestNumber!: string;
-  @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) transferReference!: string;
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_ITEMS.reasons)
-  @ValidateNested({ each: true })
-  @Type(() => TransferRefusalReasonV1)
-  reasons!: TransferRefusalReasonV1[];
 }
 
 /**

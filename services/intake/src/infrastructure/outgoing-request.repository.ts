@@ -17,6 +17,11 @@ export class OutgoingRequestRepository extends Repository<OutgoingRequest> {
     super(model, relay);
   }
 
+  /** Requests whose partner's reply is overdue (no deemed acceptance under the agreement), per partner (the gauge). */
+  overduePerPartner(): Promise<Map<string, number>> {
+    return this.countBy({ status: 'overdue' }, 'partnerCode');
+  }
+
   /** The next request number of a year, AZR-YYYY-NNNNNN, without gaps or repeats across instances (collection `counters`). */
   async nextNumber(year: number): Promise<string> {
     return formatRequestNumber(year, await nextSequence(this.connection, `request-number-${year}`));

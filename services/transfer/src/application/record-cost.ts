@@ -10,6 +10,7 @@ import { CostEntries } from '../infrastructure/cost-entries.repository';
 import { CostEntry } from '../infrastructure/cost-entry.schema';
 import { CostReferences } from './cost-references';
 import { RulebookSource } from './rulebook-source';
+import { transferMetrics } from './transfer-metrics';
 
 export interface CostInput {
   referenceKind: CostReferenceKind;
@@ -78,6 +79,7 @@ export class RecordCost {
       ...(entry.departureReason ? { reason: entry.departureReason } : {}),
       details: { costEntry: entry._id, leg: entry.leg, amount: input.amount, currency: entry.currency, bearer, borneBy: entry.borneBy },
     });
+    transferMetrics.costEntries.inc({ partner: entry.partnerCode, kind: entry.referenceKind });
     return entry;
   }
 }

@@ -4,6 +4,7 @@ import { NotFoundError } from '@readmission/errors';
 import { AuditTrail } from '@readmission/platform';
 import { MistakeReturns } from '../infrastructure/mistake-returns.repository';
 import { PartnerReplies } from './partner-replies';
+import { transferMetrics } from './transfer-metrics';
 
 /**
  * The partner's answer to a request for readmission by mistake (interface 1.1, routed by intake): kept on the case.
@@ -51,6 +52,7 @@ export class RecordMistakeAnswer {
       id: `mistake-answer:${p.messageId}`,
       details: { partner: p.partnerCode, messageId: p.messageId },
     });
+    transferMetrics.mistakeReturns.inc({ partner: p.partnerCode, outcome: status });
     this.logger.log(`${caseNumber}: partner ${status} the request for readmission by mistake`);
   }
 }

@@ -7,6 +7,7 @@ import { assertMayActAt } from '../domain/border-access';
 import { assertMayReturn } from '../domain/readmission-by-mistake';
 import { MistakeReturns } from '../infrastructure/mistake-returns.repository';
 import { PartnerReplies } from './partner-replies';
+import { transferMetrics } from './transfer-metrics';
 
 /**
  * The border officer records the return of a person readmitted by mistake at a crossing point of theirs: handed back
@@ -78,6 +79,7 @@ export class RecordMistakeReturn {
       subject: caseNumber,
       details: { borderCrossingPoint: input.borderCrossingPoint },
     });
+    transferMetrics.mistakeReturns.inc({ partner: found.partnerCode, outcome });
     return { caseNumber, outcome };
   }
 }

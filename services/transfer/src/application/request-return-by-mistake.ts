@@ -14,6 +14,7 @@ import { MistakeReturn } from '../infrastructure/mistake-return.schema';
 import { MistakeReturns } from '../infrastructure/mistake-returns.repository';
 import { PartnerReplies } from './partner-replies';
 import { RulebookSource } from './rulebook-source';
+import { transferMetrics } from './transfer-metrics';
 
 /**
  * An officer asks the partner to take back a person Azerbaijan readmitted by mistake: only for a person handed over
@@ -100,6 +101,7 @@ export class RequestReturnByMistake {
       id: deterministicId('audit', 'mistake-requested', caseNumber),
       details: { rule: period.rule, periodEndsOn: period.dueDate, evidence: input.evidence.length },
     });
+    transferMetrics.mistakeReturns.inc({ partner: accepted.partnerCode, outcome: 'requested' });
     return doc;
   }
 }

@@ -31,6 +31,15 @@ export const transferMetrics = {
     'Transit time-limit events, by partner and event (alert, reply-overdue, consent-lapsed).',
     ['partner', 'event'],
   ),
+  mistakeReturns: counter(
+    'transfer_mistake_returns_total',
+    'Requests for readmission by mistake, by partner and outcome (requested, accepted, refused, returned, not-returned).',
+    ['partner', 'outcome'],
+  ),
+  costEntries: counter('transfer_cost_entries_total', 'Transport costs recorded in the ledger, by partner and reference kind.', [
+    'partner',
+    'kind',
+  ]),
   notClosed: counter(
     'transfer_transfers_not_closed_total',
     'Confirmed transfers whose arrival day passed without being closed at the border.',

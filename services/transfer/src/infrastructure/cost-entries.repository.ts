@@ -19,6 +19,11 @@ export class CostEntries extends Repository<CostEntry> {
     return this.find(query, { sort: { incurredOn: 1, _id: 1 }, limit });
   }
 
+  /** Invoiced costs not repaid by their repayment due date (a Baku date before `today`), per partner (the gauge). */
+  repaymentsOverduePerPartner(today: string): Promise<Map<string, number>> {
+    return this.countBy({ repaidOn: { $exists: false }, 'invoice.repaymentDue.dueDate': { $lt: today } }, 'partnerCode');
+  }
+
   ofYears(from: number, to: number, partnerCode?: string): Promise<Stored<CostEntry>[]> {
     return this.find({ year: { $gte: from, $lte: to }, ...(partnerCode ? { partnerCode } : {}) });
   }

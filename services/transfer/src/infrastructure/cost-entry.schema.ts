@@ -38,3 +38,5 @@ export const CostEntrySchema = SchemaFactory.createForClass(CostEntry);
 CostEntrySchema.index({ referenceKind: 1, reference: 1 });
 // The statistics read one year at a time.
 CostEntrySchema.index({ year: 1, partnerCode: 1 });
+// The gauge of repayments overdue (CostRepaymentsOverdueGauge).
+CostEntrySchema.index({ 'invoice.repaymentDue.dueDate': 1, repaidOn: 1 });

@@ -24,6 +24,11 @@ export class Transits extends Repository<Transit> {
   }
 
   /** Requests still waiting for a decision whose reply falls due by `horizon` (alerts, then overdue). */
+  /** Transits still waiting for the officer's decision past their reply time limit, per partner (the gauge). */
+  replyOverduePerPartner(now: Date): Promise<Map<string, number>> {
+    return this.countBy({ status: 'requested', replyDueBy: { $lt: now } }, 'partnerCode');
+  }
+
   awaitingReplyBy(horizon: Date, limit: number): Promise<Stored<Transit>[]> {
     return this.find({ status: 'requested', replyOverdue: false, replyDueBy: { $lte: horizon } }, { sort: { replyDueBy: 1 }, limit });
   }
