@@ -823,7 +823,7 @@ describe('the console, one journey per role', () => {
     const tomorrow = formatInstant(new Date(Date.now() + 86_400_000));
     await notice.getByRole('textbox', { name: /Yola düşmə/ }).fill(tomorrow);
     await notice.getByRole('textbox', { name: /Çatma/ }).fill(tomorrow);
-    await notice.getByRole('textbox', { name: /Tərəfdaşın keçid məntəqəsi/ }).fill('MUC');
+    await notice.getByRole('textbox', { name: /Tərəfdaşın keçid məntəqəsi/ }).fill('DE-MUC');
     await notice.getByRole('button', { name: 'Təhvili bildir' }).click();
     await page
       .getByTestId('request-problems')
@@ -839,7 +839,7 @@ describe('the console, one journey per role', () => {
     const [notified] = await outbound.waitFor(
       (r) => byKey(requestNumber, 'readmission.request.transfer-notified.v1')(r) && Number(r.timestamp) >= started,
     );
-    expect(outbound.json(notified)).toMatchObject({ requestNumber, borderCrossingPoint: 'MUC', travelDocumentNumber: `DE-LP-${run}` });
+    expect(outbound.json(notified)).toMatchObject({ requestNumber, borderCrossingPoint: 'DE-MUC', travelDocumentNumber: `DE-LP-${run}` });
     await reloadUntil(page, () => page.getByTestId(`request-${requestNumber}`).getByText('Təhvil bildirilib').isVisible());
     notifiedRequests.push(requestNumber);
 
