@@ -54,7 +54,13 @@ for (const [field, describe] of Object.entries(APPLICATION_FIELDS)) describe(Out
 export class TransferNoticeBody {
   @ApiProperty({ example: '2026-12-21T06:30:00+04:00' }) @IsInstant() plannedDeparture!: string;
   @ApiProperty({ example: '2026-12-21T09:45:00+01:00' }) @IsInstant() plannedArrival!: string;
-  @ApiProperty({ example: 'FRA', description: "the partner's crossing point" }) @IsString() @Length(2, 64) borderCrossingPoint!: string;
+  @ApiProperty({
+    example: 'DE-FRA',
+    description: "the partner's crossing point: one of that partner's codes in the crossing-point reference data (partnerPoints)",
+  })
+  @IsString()
+  @Length(2, 64)
+  borderCrossingPoint!: string;
   @ApiProperty({ example: 'GYD', description: "Azerbaijan's crossing point of departure" })
   @Matches(/^[A-Z0-9-]{2,16}$/)
   departureCrossingPoint!: string;
