@@ -3,7 +3,7 @@
 import { execFile, execFileSync } from 'child_process';
 import { join } from 'path';
 import { Kafka } from 'kafkajs';
-import { INTERNAL_EVENTS, namespacedGroup, partnerOutboundTopic, platformTopics } from '@readmission/contracts';
+import { INTERNAL_EVENTS, internalGroup, namespacedGroup, partnerOutboundTopic, platformTopics } from '@readmission/contracts';
 import { ensureTopics } from '@readmission/messaging';
 import { KafkaTestClient, SERVICES } from '@readmission/testing';
 
@@ -84,7 +84,9 @@ export async function prepareRunTopics(
   brokers: string,
   run: { partner: string; groupPrefix: string; namespace: string; outboundGroup: string },
 ): Promise<{ groups: string[]; topics: { topic: string }[] }> {
-  const groups = SERVICES.map((s) => namespacedGroup(`${run.groupPrefix}${s}`, run.namespace));
+  const serviceGroups = SERVICES.map((s) => namespacedGroup(`${run.groupPrefix}${s}`, run.namespace));
+  // Intake consumes its internal topics in a group of their own (a partner's backlog never holds them back).
+  const groups = [...serviceGroups, internalGroup(serviceGroups[SERVICES.indexOf('intake')])];
   const topics = platformTopics(
     [run.partner],
     Object.keys(INTERNAL_EVENTS),

@@ -53,6 +53,14 @@ function checkedNamespace(namespace: string): string {
   return namespace;
 }
 
+/**
+ * The consumer group in which a service whose partner topics may hold a backlog (intake) consumes its internal
+ * topics, e.g. `intake.internal`: its group `intake` keeps the partner topics (see KafkaEventServer backlogPatterns).
+ */
+export function internalGroup(consumerGroup: string): string {
+  return `${consumerGroup}.internal`;
+}
+
 /** Each consumer group has its own dead-letter topic, so operators see whose messages failed. */
 export function deadLetterTopic(consumerGroup: string): string {
   if (!/^[a-z0-9.-]+$/.test(consumerGroup)) {

@@ -49,10 +49,11 @@ describe('KafkaEventServer against the real broker', () => {
   it('dead-letters a poison record at once, with its origin and error, while later records on the partition flow', async () => {
     const dlq = await client.collect([deadLetterTopic(GROUP)]);
     await client.send(TOPIC, [
+      // One key: its records are handled in order (records of different keys may run side by side).
       { key: 'a', value: 'before-1' },
-      { key: 'b', value: 'poison-1', headers: { ce_id: 'evt-1' } },
-      { key: 'c', value: 'after-1' },
-      { key: 'd', value: 'after-2' },
+      { key: 'a', value: 'poison-1', headers: { ce_id: 'evt-1' } },
+      { key: 'a', value: 'after-1' },
+      { key: 'a', value: 'after-2' },
     ]);
     await waitUntil(() => effects.includes('after-2'), 30_000);
     expect(effects.filter((e) => e.endsWith('-1') || e.endsWith('-2'))).toEqual(['before-1', 'after-1', 'after-2']);
@@ -63,7 +64,7 @@ describe('KafkaEventServer against the real broker', () => {
     expect(dlq.header(dead, DLQ_HEADERS.errorKind)).toBe('permanent');
     expect(dlq.header(dead, DLQ_HEADERS.error)).toContain('cannot ever handle this');
     expect(dlq.header(dead, 'ce_id')).toBe('evt-1');
-    expect(dead.key?.toString()).toBe('b');
+    expect(dead.key?.toString()).toBe('a');
     expect(attempts.get('poison-1')).toBe(1);
   });
 
@@ -81,10 +82,10 @@ describe('KafkaEventServer against the real broker', () => {
     expect(attempts.get('forbidden-5')).toBe(1);
   });
 
-  it('retries a transient failure and then succeeds, in order', async () => {
+  it('retries a transient failure and then succeeds, before the next record of its key', async () => {
     await client.send(TOPIC, [
       { key: 'e', value: 'flaky-2' },
-      { key: 'f', value: 'after-flaky' },
+      { key: 'e', value: 'after-flaky' },
     ]);
     await waitUntil(() => effects.includes('after-flaky'), 30_000);
     expect(attempts.get('flaky-2')).toBe(3);

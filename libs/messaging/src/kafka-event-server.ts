@@ -1,8 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-import { RECORD_BUDGET_BYTES, TOPIC_PARTITIONS, deadLetterTopic, logicalTopic, namespacedTopic, recordBytes } from '@readmission/contracts';
+import {
+  RECORD_BUDGET_BYTES,
+  TOPIC_PARTITIONS,
+  deadLetterTopic,
+  internalGroup,
+  logicalTopic,
+  namespacedTopic,
+  recordBytes,
+} from '@readmission/contracts';
 import { ConsumedRecord } from './consumed-record';
 import { describeError, isPermanent, isStoreUnavailable } from './errors';
 import { EventPublisher, OutgoingRecord } from './event-publisher';
@@ -11,6 +19,7 @@ import { messagingMetrics } from './metrics';
 import { TopicSpec, ensureTopics } from './topic-admin';
 import { consumeInSpan, startTracing } from './tracing';
 import { checkReplay } from './dlq-replay';
+import { RecordOutcome, runInKeyLanes } from './key-lanes';
 
 export interface KafkaEventServerOptions {
   kafka: KafkaSettings;
@@ -19,6 +28,13 @@ export interface KafkaEventServerOptions {
   publisher: EventPublisher;
   /** `@EventPattern` names that stand for several topics, e.g. `partner-inbound` → every partner's inbound topic. */
   patternTopics?: Record<string, string[]>;
+  /**
+   * Patterns whose topics carry partners' traffic, which may arrive as a backlog (e.g. `partner-inbound`). When set,
+   * their topics are consumed in the group `groupId` and every other topic (internal events: decisions to answer,
+   * replies to send) by a second consumer in the group `<groupId>.internal`, so that a backlog on a partner's topic
+   * never holds back the rest (kafkajs fetches again only when every batch of the last fetch is done).
+   */
+  backlogPatterns?: string[];
   /** Topics this service publishes to without consuming them: created at start like the rest. */
   extraTopics?: TopicSpec[];
   /** Partition counts for the topics this server subscribes to (default: internal topics' count). */
@@ -28,7 +44,12 @@ export interface KafkaEventServerOptions {
   retryBackoffMs?: number;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  /** Partitions (batches) worked on at the same time by each consumer (default 3). */
   partitionsConsumedConcurrently?: number;
+  /** Keys of one batch worked on at the same time (default 16); one key's records always one after another. */
+  keysConsumedConcurrently?: number;
+  /** Most bytes fetched per partition (default 256 kB): bounds a batch, so that one is done well within a rebalance. */
+  maxBytesPerPartition?: number;
   fromBeginning?: boolean;
   /** DLQ_REPLAY_KEY: verifies the time of receipt a record replayed from a dead-letter topic carries (see dlq-replay.ts). */
   replayKey?: string;
@@ -62,11 +83,14 @@ export const DLQ_HEADERS = {
  * `@EventPattern` handler awaited before its offset is committed; permanent errors dead-lettered at once and
  * transient ones retried a bounded number of times (then dead-lettered), so one bad record never blocks its
  * partition; heartbeats while a handler works; and a close() that stops fetching and lets in-flight work finish.
+ *
+ * Records are consumed in batches (`eachBatch`): within a partition's batch, the records of one key are handled one
+ * after another in offset order and different keys side by side (key-lanes.ts), so that their store round trips
+ * overlap instead of queueing; offsets are resolved and committed as the prefix of done records advances.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaEventServer.name);
-  private readonly kafka: Kafka;
-  private consumer?: Consumer;
+  private consumers: { groupId: string; consumer: Consumer }[] = [];
   private readonly deadLetterTopic: string;
   private readonly namespace?: string;
   /** Partitions paused because the store is unreachable, each with its pending resume. */
@@ -75,7 +99,6 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
-    this.kafka = createKafka(options.kafka);
     this.deadLetterTopic = deadLetterTopic(options.groupId);
     startTracing();
     this.namespace = options.kafka.namespace;
@@ -83,9 +106,25 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   /** The topics this server consumes (as named on the broker), resolved from the registered handler patterns. */
   subscribedTopics(): string[] {
-    return [...this.messageHandlers.keys()]
-      .flatMap((pattern) => this.options.patternTopics?.[pattern] ?? [pattern])
-      .map((topic) => namespacedTopic(topic, this.namespace));
+    return this.consumerGroups().flatMap((group) => group.topics);
+  }
+
+  /**
+   * The consumer groups this server runs and the topics (as named on the broker) each consumes: `groupId` alone, or
+   * with `backlogPatterns`, `groupId` for those patterns' topics and `<groupId>.internal` for the others.
+   */
+  consumerGroups(): { groupId: string; topics: string[] }[] {
+    const topicsOf = (patterns: string[]) =>
+      patterns
+        .flatMap((pattern) => this.options.patternTopics?.[pattern] ?? [pattern])
+        .map((topic) => namespacedTopic(topic, this.namespace));
+    const patterns = [...this.messageHandlers.keys()];
+    const backlog = this.options.backlogPatterns;
+    if (!backlog) return [{ groupId: this.options.groupId, topics: topicsOf(patterns) }];
+    return [
+      { groupId: this.options.groupId, topics: topicsOf(patterns.filter((p) => backlog.includes(p))) },
+      { groupId: internalGroup(this.options.groupId), topics: topicsOf(patterns.filter((p) => !backlog.includes(p))) },
+    ].filter((group) => group.topics.length > 0);
   }
 
   /** Partitions currently paused until the store answers, as `topic[partition]`. */
@@ -100,8 +139,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         await this.start();
         return callback();
       } catch (error) {
-        await this.consumer?.disconnect().catch(() => undefined);
-        this.consumer = undefined;
+        await Promise.all(this.consumers.map(({ consumer }) => consumer.disconnect().catch(() => undefined)));
+        this.consumers = [];
         if (attempt >= 5) return callback(error);
         this.logger.warn(`start attempt ${attempt} failed (${describeError(error)}); retrying`);
         await sleep(1000 * attempt);
@@ -122,24 +161,67 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       { topic: this.deadLetterTopic, partitions: TOPIC_PARTITIONS.deadLetter },
       ...(this.options.extraTopics ?? []).map((s) => ({ ...s, topic: namespacedTopic(s.topic, this.namespace) })),
     ];
-    await ensureTopics(this.kafka, specs);
+    await ensureTopics(createKafka(this.options.kafka), specs);
 
-    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
-    this.consumer = this.kafka.consumer({
-      groupId: this.options.groupId,
-      sessionTimeout,
-      heartbeatInterval: this.heartbeatIntervalMs(),
-      allowAutoTopicCreation: false,
-      retry: { retries: 10 },
-    });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({
-      autoCommit: true,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachMessage: (payload) => consumeInSpan(payload, this.options.groupId, () => this.handle(payload)),
-    });
-    this.logger.log(`consumer group "${this.options.groupId}" consuming ${topics.length} topic(s)`);
+    // One kafkajs client per consumer group, and one consumer per group: several consumers of one group in one
+    // process rebalance each other without end while a batch is worked on.
+    for (const { groupId, topics: groupTopics } of this.consumerGroups()) {
+      const consumer = createKafka(this.options.kafka).consumer({
+        groupId,
+        sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+        heartbeatInterval: this.heartbeatIntervalMs(),
+        allowAutoTopicCreation: false,
+        retry: { retries: 10 },
+        maxBytesPerPartition: this.options.maxBytesPerPartition ?? 256 * 1024,
+      });
+      this.consumers.push({ groupId, consumer });
+      await consumer.connect();
+      await consumer.subscribe({ topics: groupTopics, fromBeginning: this.options.fromBeginning ?? true });
+      await consumer.run({
+        autoCommit: true,
+        // Committed at the latest a second after a record is resolved, and at the end of every batch.
+        autoCommitInterval: 1_000,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        eachBatch: (payload) => this.handleBatch(groupId, payload),
+      });
+      this.logger.log(`consumer group "${groupId}" consuming ${groupTopics.length} topic(s)`);
+    }
+  }
+
+  /**
+   * One partition's batch: the records of one key one after another in offset order, different keys side by side
+   * (key-lanes.ts), each through handle(); offsets resolved and committed as the prefix of done records advances.
+   * Once a heartbeat fails (the group is rebalancing, or this member was dropped), the batch starts no other record
+   * and ends when the running ones are done, so that the consumer rejoins quickly; the rest is fetched again.
+   */
+  private async handleBatch(groupId: string, payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, commitOffsetsIfNecessary, isRunning, isStale, pause } = payload;
+    let rejoin = false;
+    const heartbeat = () =>
+      payload.heartbeat().catch(() => {
+        rejoin = true;
+      });
+    const pacemaker = setInterval(heartbeat, this.heartbeatIntervalMs());
+    try {
+      await runInKeyLanes({
+        messages: batch.messages,
+        concurrency: this.options.keysConsumedConcurrently ?? 16,
+        mayContinue: () => isRunning() && !isStale() && !this.closed && !rejoin,
+        handle: (message) =>
+          consumeInSpan({ topic: batch.topic, partition: batch.partition, message }, groupId, () =>
+            this.handle(groupId, batch.topic, batch.partition, message, heartbeat, pause),
+          ),
+        resolved: async (offset) => {
+          resolveOffset(offset);
+          await commitOffsetsIfNecessary();
+        },
+      });
+      // A heartbeat failed: heartbeat once more without catching, so that kafkajs sees the rebalance and rejoins.
+      if (rejoin) await payload.heartbeat();
+    } finally {
+      clearInterval(pacemaker);
+    }
   }
 
   /** The handler pattern of a broker topic; handlers see logical topic names, whatever the namespace. */
@@ -156,17 +238,23 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    * back-pressure, not the record's fault: the partition is paused (its lag grows, nothing is committed) and
    * resumed when the store answers, and the record is tried again as if new; no attempt is counted.
    */
-  private async handle({ topic: brokerTopic, partition, message, heartbeat, pause }: EachMessagePayload): Promise<void> {
+  private async handle(
+    groupId: string,
+    brokerTopic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+    pause: EachBatchPayload['pause'],
+  ): Promise<RecordOutcome> {
     const topic = logicalTopic(brokerTopic, this.namespace);
     const pattern = this.patternOf(brokerTopic);
     const handler = pattern ? this.getHandlerByPattern(pattern) : null;
     const stopTimer = messagingMetrics.duration.startTimer({ topic });
     const maxAttempts = this.options.maxAttempts ?? 5;
-    const pacemaker = setInterval(() => heartbeat().catch(() => undefined), this.heartbeatIntervalMs());
     try {
       if (!handler) {
-        await this.deadLetter(brokerTopic, partition, message, new Error(`no handler for topic ${topic}`), 'permanent', 0);
-        return;
+        await this.deadLetter(groupId, brokerTopic, partition, message, new Error(`no handler for topic ${topic}`), 'permanent', 0);
+        return 'done';
       }
       for (let attempt = 1; ; attempt++) {
         const record: ConsumedRecord = {
@@ -184,12 +272,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           await lastValueFrom(this.transformToObservable(await handler(record)), { defaultValue: undefined });
           messagingMetrics.handled.inc({ topic });
           this.logger.debug(`${topic}[${partition}]@${message.offset} handled`);
-          return;
+          return 'done';
         } catch (error) {
           messagingMetrics.failed.inc({ topic });
           if (!isPermanent(error) && isStoreUnavailable(error)) {
             this.waitForStore(brokerTopic, partition, pause, describeError(error));
-            throw error; // not committed: fetched again from this offset once resumed
+            return 'stop'; // not resolved: fetched again from this offset once resumed
           }
           const permanent = isPermanent(error);
           this.logger.warn(
@@ -197,21 +285,20 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
               ` (${permanent ? 'permanent' : 'transient'}): ${describeError(error)}`,
           );
           if (permanent || attempt >= maxAttempts) {
-            await this.deadLetter(brokerTopic, partition, message, error, permanent ? 'permanent' : 'transient', attempt);
-            return;
+            await this.deadLetter(groupId, brokerTopic, partition, message, error, permanent ? 'permanent' : 'transient', attempt);
+            return 'done';
           }
           await sleep(Math.min((this.options.retryBackoffMs ?? 200) * 2 ** (attempt - 1), 5_000));
           await heartbeat();
         }
       }
     } finally {
-      clearInterval(pacemaker);
       stopTimer();
     }
   }
 
   /** Pauses the partition and resumes it once the store answers (or after a backoff when there is no probe). */
-  private waitForStore(topic: string, partition: number, pause: EachMessagePayload['pause'], reason: string): void {
+  private waitForStore(topic: string, partition: number, pause: EachBatchPayload['pause'], reason: string): void {
     const name = `${topic}[${partition}]`;
     const resume = pause();
     if (this.waitingForStore.has(name)) return;
@@ -243,9 +330,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    * headers cut to 1 000 characters and its value cut to fit, marked `dlq_truncated`.
    */
   private async deadLetter(
+    groupId: string,
     topic: string,
     partition: number,
-    message: EachMessagePayload['message'],
+    message: KafkaMessage,
     error: unknown,
     kind: 'permanent' | 'transient',
     attempts: number,
@@ -259,7 +347,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       [DLQ_HEADERS.topic]: topic,
       [DLQ_HEADERS.partition]: String(partition),
       [DLQ_HEADERS.offset]: message.offset,
-      [DLQ_HEADERS.group]: this.options.groupId,
+      [DLQ_HEADERS.group]: groupId,
       [DLQ_HEADERS.error]: describeError(error).slice(0, 2000),
       [DLQ_HEADERS.errorKind]: kind,
       [DLQ_HEADERS.attempts]: String(attempts),
@@ -282,7 +370,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    * the original record's, when its replay stamp, signed for this topic as named on the broker, verifies (an
    * unverified stamp is ignored and logged).
    */
-  private receiptTimestamp(topic: string, message: EachMessagePayload['message']): string {
+  private receiptTimestamp(topic: string, message: KafkaMessage): string {
     const replay = checkReplay(topic, message, this.options.replayKey);
     if (!replay.replayed) return message.timestamp;
     if (replay.valid) return replay.stamp.receivedAt;
@@ -295,17 +383,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.closed = true;
     for (const timer of this.waitingForStore.values()) clearTimeout(timer);
     this.waitingForStore.clear();
-    const consumer = this.consumer;
-    this.consumer = undefined;
-    if (consumer) await consumer.disconnect();
+    const consumers = this.consumers;
+    this.consumers = [];
+    await Promise.all(consumers.map(({ consumer }) => consumer.disconnect()));
   }
 
   on(): never {
     throw new Error('KafkaEventServer does not emit status events');
   }
 
+  /** The kafkajs consumers, one per consumer group. */
   unwrap<T>(): T {
-    return this.consumer as T;
+    return this.consumers.map(({ consumer }) => consumer) as T;
   }
 }
 

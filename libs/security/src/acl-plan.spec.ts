@@ -1,5 +1,12 @@
 import { PARTNER_AGREEMENTS } from '@readmission/agreements';
-import { INTERNAL_EVENTS, REFERENCE_DATA_TOPIC, deadLetterTopic, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import {
+  INTERNAL_EVENTS,
+  REFERENCE_DATA_TOPIC,
+  deadLetterTopic,
+  internalGroup,
+  partnerInboundTopic,
+  partnerOutboundTopic,
+} from '@readmission/contracts';
 import { MONITORING_USER, aclPlan, partnerUser, planAllows, planUsers, serviceUser } from './acl-plan';
 import { SERVICES } from './topic-access';
 
@@ -63,7 +70,8 @@ describe('the ACL plan', () => {
     for (const s of SERVICES) {
       expect(writersOf(deadLetterTopic(s))).toEqual([serviceUser(s)]);
       const groups = plan.filter((g) => g.principal === `User:${serviceUser(s)}` && g.resourceType === 'GROUP');
-      expect(groups).toEqual([expect.objectContaining({ resourceName: s, patternType: 'LITERAL', operation: 'READ' })]);
+      const own = [s, ...(s === 'intake' ? [internalGroup(s)] : [])];
+      expect(groups).toEqual(own.map((name) => expect.objectContaining({ resourceName: name, patternType: 'LITERAL', operation: 'READ' })));
     }
   });
 

@@ -1,4 +1,4 @@
-import { deadLetterTopic, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { deadLetterTopic, internalGroup, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { SERVICE_TOPIC_ACCESS, SERVICES, ServiceName, TopicRef } from './topic-access';
 
 /**
@@ -78,6 +78,8 @@ export function serviceGrants(service: ServiceName, partners: string[]): AclGran
     topic(p, deadLetterTopic(service), 'WRITE'),
     topic(p, 'readmission.', 'DESCRIBE', 'PREFIXED'),
     group(p, service, 'LITERAL'),
+    // Intake consumes its internal topics in a group of their own, so that a partner's backlog never holds them back.
+    ...(service === 'intake' ? [group(p, internalGroup(service), 'LITERAL')] : []),
   ];
 }
 

@@ -11,12 +11,15 @@ export const intakeService = serviceFactory<IntakeSettings>('intake', IntakeModu
   server: partnerTopics,
 });
 
-/** One inbound topic per partner it consumes (partner partitions), and every partner's outbound topic. */
+/** One inbound topic per partner it consumes (partner partitions, a consumer group of their own), and every partner's outbound topic. */
 function partnerTopics(settings: IntakeSettings) {
   const partners = consumedPartners(settings);
   const inbound = partners.map(partnerInboundTopic);
   return {
     patternTopics: { [PARTNER_INBOUND_PATTERN]: inbound },
+    // Partner topics in the group `intake`, internal events in `intake.internal`: a partner's backlog never holds
+    // back the answers to decisions already made.
+    backlogPatterns: [PARTNER_INBOUND_PATTERN],
     partitionsFor: (topic: string) => (inbound.includes(topic) ? TOPIC_PARTITIONS.partner : TOPIC_PARTITIONS.internal),
     extraTopics: partners.map((p) => ({ topic: partnerOutboundTopic(p), partitions: TOPIC_PARTITIONS.partner })),
   };
