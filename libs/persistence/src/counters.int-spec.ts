@@ -60,6 +60,24 @@ describe('nextSequence against the real store', () => {
     expect(callers.flat().sort((a, b) => a - b)).toEqual(range(1, 80));
   });
 
+  it('gives two processes drawing from one sequence distinct values with no gaps (each hands out from its memory)', async () => {
+    // A second connection stands for a second process: its own in-memory state, the same collection.
+    const other = await mongoose
+      .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', { dbName: connection.db?.databaseName, maxPoolSize: 20 })
+      .asPromise();
+    try {
+      const values = await all([
+        ...range(1, 30).map(() => nextSequence(connection, 'two-processes')),
+        ...range(1, 30).map(() => nextSequence(other, 'two-processes')),
+      ]);
+      expect([...values].sort((a, b) => a - b)).toEqual(range(1, 60));
+      const after = await all([nextSequence(connection, 'two-processes'), nextSequence(other, 'two-processes')]);
+      expect(after.sort((a, b) => a - b)).toEqual([61, 62]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('continues a sequence stored as a plain counter document', async () => {
     await connection.collection<{ _id: string; value: number }>('counters').insertOne({ _id: 'existing', value: 41 });
     expect(await nextSequence(connection, 'existing')).toBe(42);
