@@ -26,7 +26,7 @@ import {
 import { ensureTopics } from '@readmission/messaging';
 import { KafkaTestClient, LaunchedPlatform, SERVICES, ServiceName, launchPlatform, waitUntil } from '@readmission/testing';
 import { PARTNER_AGREEMENTS } from '@readmission/agreements';
-import { CpuMeter, infrastructurePids } from './cpu';
+import { CpuMeter, ferretHandler, infrastructurePids } from './cpu';
 import { BenchRecord, benchKafka, joined, now, publishPaced, recordCount, sleep, topicExists, waitForStableGroups } from './kafka';
 import { LagFigures, LagSampler } from './lag';
 import { RELAY_HOPS, RelayFigures, runRelay } from './relay';
@@ -424,7 +424,8 @@ async function main(): Promise<void> {
       loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
       infrastructure: infra.origin,
       kafkaBrokers: infra.kafkaBrokers,
-      store: process.env.FERRETDB_HANDLER ?? 'sqlite',
+      // The running FerretDB's handler when it is the local one, else what FERRETDB_HANDLER says (the local default: postgresql).
+      store: ferretHandler(process.env.LOCAL_DIR ?? join(ROOT, '.local')) ?? process.env.FERRETDB_HANDLER ?? 'postgresql',
       namespace: namespace ?? null,
     },
     recordBytes: Buffer.byteLength(records[0].value),

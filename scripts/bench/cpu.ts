@@ -51,6 +51,19 @@ export function infrastructurePids(localDir: string): { store: () => number[]; b
   };
 }
 
+/** The handler of the FerretDB started under `localDir` (its `-handler` argument), or undefined when none runs there. */
+export function ferretHandler(localDir: string): string | undefined {
+  const pid = pidIn(join(localDir, 'ferretdb', 'ferretdb.pid'));
+  if (!pid) return undefined;
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const at = args.indexOf('-handler');
+    return at >= 0 ? args[at + 1] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * CPU used by groups of processes between two readings, in CPU seconds and as a share of one core (100% = one
  * core busy). Processes that start between readings (new PostgreSQL backends) count from zero.

@@ -89,6 +89,8 @@ export interface FuzzFigures {
   crashed: string[];
   /** Longest time one record held its partition (ms), from broker timestamps. */
   maxHoldMs: number;
+  /** The record that held its partition longest: what it was, where, and how it ended. */
+  longestHold?: { kind: string; partition: number; offset: number; outcome: 'answered' | 'dead-lettered'; latencyMs: number };
   latencyMs: { p50: number; p99: number; max: number };
   handlerFailures: number;
   publishSeconds: number;
@@ -305,6 +307,7 @@ async function main(): Promise<void> {
     const problems: string[] = [];
     const latencies: number[] = [];
     let maxHoldMs = 0;
+    let longestHold: FuzzFigures['longestHold'];
     const byPartition = new Map<number, Sent[]>();
     for (const r of sent) byPartition.set(r.partition, [...(byPartition.get(r.partition) ?? []), r]);
     for (const list of byPartition.values()) {
@@ -313,7 +316,12 @@ async function main(): Promise<void> {
         const done = r.expect === 'dead-lettered' ? deadFor(r) : answerFor(r)?.at;
         if (done === undefined) continue;
         latencies.push(done - r.receivedAt);
-        maxHoldMs = Math.max(maxHoldMs, done - Math.max(r.receivedAt, previousDone));
+        const hold = done - Math.max(r.receivedAt, previousDone);
+        if (hold > maxHoldMs) {
+          maxHoldMs = hold;
+          const outcome = r.expect === 'dead-lettered' ? 'dead-lettered' : 'answered';
+          longestHold = { kind: r.kind, partition: r.partition, offset: r.offset, outcome, latencyMs: done - r.receivedAt };
+        }
         previousDone = Math.max(previousDone, done);
       }
     }
@@ -355,6 +363,7 @@ async function main(): Promise<void> {
       valid: { expected: count('valid').length, acknowledged: okCount('valid') },
       crashed,
       maxHoldMs,
+      longestHold,
       latencyMs: { p50: pct(50), p99: pct(99), max: pct(100) },
       handlerFailures: metric('messaging_handler_failures_total'),
       publishSeconds: Math.round(publishSeconds * 10) / 10,
@@ -382,6 +391,10 @@ async function main(): Promise<void> {
     say(`valid, acknowledged          ${figures.valid.acknowledged} / ${figures.valid.expected}`);
     say(`services crashed or unhealthy ${crashed.length}${crashed.length ? `: ${crashed.join(', ')}` : ''}`);
     say(`longest partition hold       ${maxHoldMs} ms (limit ${opts.maxHoldMs} ms; broker timestamps)`);
+    if (longestHold) {
+      const { kind, partition, offset, outcome, latencyMs } = longestHold;
+      say(`  held by                    ${kind} at partition ${partition} offset ${offset}, ${outcome} ${latencyMs} ms after its receipt`);
+    }
     say(`outcome latency              p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${pct(100)} ms (from receipt; includes queueing)`);
     say(`drained                      ${figures.drainSeconds} s after the last publish`);
     say(
