@@ -7,8 +7,11 @@
 //                   [--max-hold 1000 (ms)] [--report file.json] [--keep-data]
 //
 // The records go to the inbound partitions in turn; each one's time of receipt is its broker timestamp
-// (LogAppendTime), and its outcome's is the answer's or the dead letter's. Per partition, the time a record held it
-// is from the later of its receipt and the previous record's outcome to its own outcome: over --max-hold, a check fails.
+// (LogAppendTime), and its outcome's is the answer's or the dead letter's. A partition is held while it has records
+// received and not done and none of them comes to an outcome: per partition, with the outcomes in time order, each
+// hold is from the later of the previous outcome and the earliest receipt still waiting to the next outcome (with
+// one record at a time, the time each record took; with the services' key lanes, records of different keys side by
+// side, the longest stretch without progress). Over --max-hold, a check fails.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, relative } from 'path';
@@ -87,9 +90,9 @@ export interface FuzzFigures {
   deadLettered: { expected: number; got: number };
   valid: { expected: number; acknowledged: number };
   crashed: string[];
-  /** Longest time one record held its partition (ms), from broker timestamps. */
+  /** Longest time a partition holding records made no progress (ms), from broker timestamps. */
   maxHoldMs: number;
-  /** The record that held its partition longest: what it was, where, and how it ended. */
+  /** The outcome that ended that longest hold: its record, where, and how it ended. */
   longestHold?: { kind: string; partition: number; offset: number; outcome: 'answered' | 'dead-lettered'; latencyMs: number };
   latencyMs: { p50: number; p99: number; max: number };
   handlerFailures: number;
@@ -311,19 +314,24 @@ async function main(): Promise<void> {
     const byPartition = new Map<number, Sent[]>();
     for (const r of sent) byPartition.set(r.partition, [...(byPartition.get(r.partition) ?? []), r]);
     for (const list of byPartition.values()) {
+      const outcomes = list
+        .map((r) => ({ r, done: r.expect === 'dead-lettered' ? deadFor(r) : answerFor(r)?.at }))
+        .filter((o): o is { r: Sent; done: number } => o.done !== undefined)
+        .sort((a, b) => a.done - b.done);
+      // The earliest receipt among the records from each outcome on (those still waiting just before it).
+      const waitingSince = outcomes.map((o) => o.r.receivedAt);
+      for (let i = waitingSince.length - 2; i >= 0; i--) waitingSince[i] = Math.min(waitingSince[i], waitingSince[i + 1]);
       let previousDone = 0;
-      for (const r of list.sort((a, b) => a.offset - b.offset)) {
-        const done = r.expect === 'dead-lettered' ? deadFor(r) : answerFor(r)?.at;
-        if (done === undefined) continue;
+      outcomes.forEach(({ r, done }, i) => {
         latencies.push(done - r.receivedAt);
-        const hold = done - Math.max(r.receivedAt, previousDone);
+        const hold = done - Math.max(previousDone, waitingSince[i]);
         if (hold > maxHoldMs) {
           maxHoldMs = hold;
           const outcome = r.expect === 'dead-lettered' ? 'dead-lettered' : 'answered';
           longestHold = { kind: r.kind, partition: r.partition, offset: r.offset, outcome, latencyMs: done - r.receivedAt };
         }
-        previousDone = Math.max(previousDone, done);
-      }
+        previousDone = done;
+      });
     }
     for (const r of sent) {
       const figure = perKind[r.kind] ?? { sent: 0, ok: 0 };
@@ -393,7 +401,7 @@ async function main(): Promise<void> {
     say(`longest partition hold       ${maxHoldMs} ms (limit ${opts.maxHoldMs} ms; broker timestamps)`);
     if (longestHold) {
       const { kind, partition, offset, outcome, latencyMs } = longestHold;
-      say(`  held by                    ${kind} at partition ${partition} offset ${offset}, ${outcome} ${latencyMs} ms after its receipt`);
+      say(`  ended by                   ${kind} at partition ${partition} offset ${offset}, ${outcome} ${latencyMs} ms after its receipt`);
     }
     say(`outcome latency              p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${pct(100)} ms (from receipt; includes queueing)`);
     say(`drained                      ${figures.drainSeconds} s after the last publish`);
