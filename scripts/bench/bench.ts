@@ -393,14 +393,24 @@ async function main(): Promise<void> {
     `bare relay: ${RELAY_HOPS} kafkajs consume-and-produce hops over bench.relay.${stamp}.hop0..hop${RELAY_HOPS}${opts.backlog ? ' (backlog: published first)' : ''}`,
   );
   const relayRecords = records.map((r, i) => ({ ...r, key: `relay-${i + 1}` }));
-  const relay = await runRelay({
-    kafka,
-    run: stamp,
-    records: relayRecords,
-    ratePerSecond: opts.ratePerSecond,
-    timeoutMs: opts.timeoutMs,
-    backlog: opts.backlog,
-  });
+  // On a loaded broker a fresh relay topic is sometimes not yet served when the relay starts ("does not host this
+  // topic-partition"): the relay runs again on new topics, so that the platform's figures are not lost to it.
+  let relay: RelayFigures | undefined;
+  for (let attempt = 1; !relay; attempt++) {
+    try {
+      relay = await runRelay({
+        kafka,
+        run: attempt === 1 ? stamp : `${stamp}-${attempt}`,
+        records: relayRecords,
+        ratePerSecond: opts.ratePerSecond,
+        timeoutMs: opts.timeoutMs,
+        backlog: opts.backlog,
+      });
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      say(`bare relay failed (${(error as Error).message}); running it again on new topics`);
+    }
+  }
   await admin.disconnect();
   const benchEnd = memoryOf('self');
 
