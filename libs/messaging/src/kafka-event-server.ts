@@ -166,6 +166,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     // One kafkajs client per consumer group, and one consumer per group: several consumers of one group in one
     // process rebalance each other without end while a batch is worked on.
     for (const { groupId, topics: groupTopics } of this.consumerGroups()) {
+      if (groupId !== this.options.groupId) await this.inheritPositions(this.options.groupId, groupId, groupTopics);
       const consumer = createKafka(this.options.kafka).consumer({
         groupId,
         sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
@@ -186,6 +187,28 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         eachBatch: (payload) => this.handleBatch(groupId, payload),
       });
       this.logger.log(`consumer group "${groupId}" consuming ${groupTopics.length} topic(s)`);
+    }
+  }
+
+  /**
+   * A second group that has no committed position yet starts where the service's group stood on its topics (a
+   * deployment that consumed them in one group, or a group moved to the topics' end), not at their beginning.
+   * Nothing is done when it has positions of its own, or when another instance is already consuming in it.
+   */
+  private async inheritPositions(from: string, to: string, topics: string[]): Promise<void> {
+    const admin = createKafka(this.options.kafka).admin();
+    await admin.connect();
+    try {
+      const own = await admin.fetchOffsets({ groupId: to, topics });
+      if (own.some(({ partitions }) => partitions.some((p) => Number(p.offset) >= 0))) return;
+      for (const { topic, partitions } of await admin.fetchOffsets({ groupId: from, topics })) {
+        const known = partitions.filter((p) => Number(p.offset) >= 0).map(({ partition, offset }) => ({ partition, offset }));
+        if (known.length > 0) await admin.setOffsets({ groupId: to, topic, partitions: known });
+      }
+    } catch (error) {
+      this.logger.warn(`group "${to}" did not take the positions of "${from}": ${describeError(error)}`);
+    } finally {
+      await admin.disconnect();
     }
   }
 
