@@ -383,7 +383,7 @@ async function main(): Promise<void> {
     if (n > 0) deadLettered[topic] = n;
     else await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
   }
-  await admin.deleteGroups([...serviceGroups, outboundGroup]).catch(() => undefined);
+  await admin.deleteGroups([...consumerGroups, outboundGroup]).catch(() => undefined);
   // The run's namespaced internal topics are its own: removed with it.
   if (namespace)
     await admin.deleteTopics({ topics: topics.map((t) => t.topic).filter((t) => t.startsWith(`${namespace}.`)) }).catch(() => undefined);

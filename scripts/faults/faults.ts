@@ -16,7 +16,7 @@ import { parseArgs } from 'util';
 import { Kafka } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { devTokenClaims, mintDevToken } from '@readmission/auth';
-import { deadLetterTopic, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
+import { partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
 import { LaunchedPlatform, SERVICES, ServiceName, launchPlatform } from '@readmission/testing';
 import { random } from '../fuzz/records';
 import { sleep } from '../bench/kafka';
@@ -139,7 +139,7 @@ export async function runFaults(opts: FaultOptions): Promise<FaultFigures> {
     logLevel: 0,
     retry: { retries: 1000, initialRetryTime: 300, maxRetryTime: 3000 },
   });
-  const { groups, topics } = await prepareRunTopics(kafka, infra.kafkaBrokers, {
+  const { groups, topics, deadLetterTopics } = await prepareRunTopics(kafka, infra.kafkaBrokers, {
     partner: opts.partner,
     groupPrefix: isolation.groupPrefix,
     namespace,
@@ -348,8 +348,8 @@ export async function runFaults(opts: FaultOptions): Promise<FaultFigures> {
 
     await admin.connect();
     let deadLettered = 0;
-    for (const group of groups) {
-      const offsets = await admin.fetchTopicOffsets(deadLetterTopic(group)).catch(() => []);
+    for (const topic of deadLetterTopics) {
+      const offsets = await admin.fetchTopicOffsets(topic).catch(() => []);
       deadLettered += offsets.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
     }
     const checked = checkRun(apps, transfers, answers, store, deadLettered);

@@ -3,7 +3,14 @@
 import { execFile, execFileSync } from 'child_process';
 import { join } from 'path';
 import { Kafka } from 'kafkajs';
-import { INTERNAL_EVENTS, internalGroup, namespacedGroup, partnerOutboundTopic, platformTopics } from '@readmission/contracts';
+import {
+  INTERNAL_EVENTS,
+  deadLetterTopic,
+  internalGroup,
+  namespacedGroup,
+  partnerOutboundTopic,
+  platformTopics,
+} from '@readmission/contracts';
 import { ensureTopics } from '@readmission/messaging';
 import { KafkaTestClient, SERVICES } from '@readmission/testing';
 
@@ -83,7 +90,7 @@ export async function prepareRunTopics(
   kafka: Kafka,
   brokers: string,
   run: { partner: string; groupPrefix: string; namespace: string; outboundGroup: string },
-): Promise<{ groups: string[]; topics: { topic: string }[] }> {
+): Promise<{ groups: string[]; topics: { topic: string }[]; deadLetterTopics: string[] }> {
   const serviceGroups = SERVICES.map((s) => namespacedGroup(`${run.groupPrefix}${s}`, run.namespace));
   // Intake consumes its internal topics in a group of their own (a partner's backlog never holds them back).
   const groups = [...serviceGroups, internalGroup(serviceGroups[SERVICES.indexOf('intake')])];
@@ -105,5 +112,6 @@ export async function prepareRunTopics(
   } finally {
     await client.close();
   }
-  return { groups, topics };
+  // Dead letters of both intake groups go to intake's topic: one dead-letter topic per service, none per `.internal`.
+  return { groups, topics, deadLetterTopics: serviceGroups.map(deadLetterTopic) };
 }
