@@ -7,7 +7,6 @@ import {
   Group,
   Modal,
   SegmentedControl,
-  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -20,14 +19,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { read, transfer, withQuery } from '../../api/client';
 import type { components } from '../../api/generated/transfer';
-import { ArrivalPerson, ArrivalTransfer, Arrivals, CrossingPoint, Person } from '../../api/types';
+import { ArrivalPerson, ArrivalTransfer, Arrivals, Person } from '../../api/types';
 import { Empty, ErrorNotice, Loading } from '../../components/common';
+import { CrossingPointSelect, useCrossingPoint } from '../../components/CrossingPoint';
 import { Facts } from '../../components/Section';
 import { useDraftForm } from '../../lib/draft-form';
 import { bakuDate, formatDate, formatDateTime } from '../../lib/time';
 
 type PersonBody = components['schemas']['PersonHandoverRequest'] & Record<string, unknown>;
-const POINT_KEY = 'console.crossingPoint';
 
 const nameOf = (p?: Person | { person?: Person }) => {
   const q = (p && 'surname' in p ? p : (p as { person?: Person } | undefined)?.person) as Person | undefined;
@@ -42,40 +41,21 @@ const photoOf = (p?: Person) => {
 /** The border officer's day: expected arrivals at the officer's crossing point, person by person. Tablet-sized targets. */
 export function ArrivalsPage() {
   const { t, i18n } = useTranslation();
-  const [point, setPoint] = useState<string | null>(localStorage.getItem(POINT_KEY));
   const [day, setDay] = useState<string>('today');
   const [otherDate, setOtherDate] = useState<string>(bakuDate(2));
   const date = day === 'today' ? bakuDate(0) : day === 'tomorrow' ? bakuDate(1) : otherDate;
-  const points = useQuery({
-    queryKey: ['crossing-points', date],
-    queryFn: async () =>
-      read<CrossingPoint[] | { points: CrossingPoint[] }>(await transfer.GET('/border/crossing-points', { params: { query: { date } } })),
-  });
-  const list = Array.isArray(points.data) ? points.data : (points.data?.points ?? []);
+  const { point, choose, list, error: pointsError } = useCrossingPoint(date);
   const arrivals = useQuery({
     queryKey: ['arrivals', point, date],
     enabled: Boolean(point),
     queryFn: async () => read<Arrivals>(await transfer.GET('/border/arrivals', withQuery({ borderCrossingPoint: point ?? '', date }))),
     refetchInterval: 30_000,
   });
-  const choose = (code: string | null) => {
-    setPoint(code);
-    if (code) localStorage.setItem(POINT_KEY, code);
-  };
   return (
     <Stack>
       <Title order={2}>{t('border.title')}</Title>
       <Group align="end" wrap="wrap">
-        <Select
-          size="md"
-          label={t('border.crossingPoint')}
-          placeholder={t('border.choosePoint')}
-          data={list.map((p) => ({ value: p.code, label: `${p.code} · ${p.name}` }))}
-          value={point}
-          onChange={choose}
-          searchable
-          w={320}
-        />
+        <CrossingPointSelect point={point} choose={choose} list={list} />
         <Stack gap={4}>
           <Text size="sm" fw={500} id="day-label">
             {t('border.day')}
@@ -102,7 +82,7 @@ export function ArrivalsPage() {
           />
         )}
       </Group>
-      <ErrorNotice error={points.error ?? arrivals.error} />
+      <ErrorNotice error={pointsError ?? arrivals.error} />
       {!point ? (
         <Empty>{t('border.choosePointFirst')}</Empty>
       ) : arrivals.isLoading ? (

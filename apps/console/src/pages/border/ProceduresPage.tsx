@@ -1,16 +1,15 @@
-import { Alert, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { intake, read, transfer, withQuery } from '../../api/client';
 import type { Departure, MistakeReturn, Transit } from '../../api/procedures';
-import type { CrossingPoint } from '../../api/types';
+import { CrossingPointSelect, useCrossingPoint } from '../../components/CrossingPoint';
 import { Facts, Section } from '../../components/Section';
 import { Empty, ErrorNotice, Loading } from '../../components/common';
 import { bakuDate, formatDate, formatDateTime } from '../../lib/time';
 import { useAction } from '../../lib/use-action';
 
-const POINT_KEY = 'console.crossingPoint';
 const TRANSIT_AT_BORDER = ['consented', 'revoked', 'entered'];
 
 /**
@@ -20,33 +19,12 @@ const TRANSIT_AT_BORDER = ['consented', 'revoked', 'entered'];
  */
 export function ProceduresPage() {
   const { t } = useTranslation();
-  const [point, setPoint] = useState<string | null>(localStorage.getItem(POINT_KEY));
-  const points = useQuery({
-    queryKey: ['crossing-points', bakuDate(0)],
-    queryFn: async () =>
-      read<CrossingPoint[] | { points: CrossingPoint[] }>(
-        await transfer.GET('/border/crossing-points', { params: { query: { date: bakuDate(0) } } }),
-      ),
-  });
-  const list = Array.isArray(points.data) ? points.data : (points.data?.points ?? []);
-  const choose = (code: string | null) => {
-    setPoint(code);
-    if (code) localStorage.setItem(POINT_KEY, code);
-  };
+  const { point, choose, list, error } = useCrossingPoint(bakuDate(0));
   return (
     <Stack>
       <Title order={2}>{t('borderProcedures.title')}</Title>
-      <Select
-        size="md"
-        label={t('border.crossingPoint')}
-        placeholder={t('border.choosePoint')}
-        data={list.map((p) => ({ value: p.code, label: `${p.code} · ${p.name}` }))}
-        value={point}
-        onChange={choose}
-        searchable
-        w={320}
-      />
-      <ErrorNotice error={points.error} />
+      <CrossingPointSelect point={point} choose={choose} list={list} />
+      <ErrorNotice error={error} />
       {!point ? (
         <Empty>{t('border.choosePointFirst')}</Empty>
       ) : (

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Group, Radio, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, UseFormReturn, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { read, transfer } from '../../api/client';
@@ -154,39 +154,79 @@ export function TransitPage() {
   );
 }
 
-/** The grounds the agreement allows, each in words, with the article that allows them. */
-function groundOptions(tr: Transit, t: (k: string) => string) {
-  return tr.transitRules.refusalGrounds.value.map((g) => ({ value: g, label: t(`transitGround.${g}`) }));
+/** What the officer writes for a refusal or a revocation: the ground (by the agreement) and the words sent to the partner. */
+interface GroundDraft {
+  decision: 'consent' | 'refuse';
+  ground: string;
+  grounds: string;
 }
+
+/** A ground the agreement allows (each in words), the article that allows them, and the written grounds. */
+function GroundFields({ tr, form, wordsLabel }: { tr: Transit; form: UseFormReturn<GroundDraft>; wordsLabel: string }) {
+  const { t } = useTranslation();
+  const grounds = tr.transitRules.refusalGrounds;
+  const { errors } = form.formState;
+  return (
+    <>
+      <Controller
+        name="ground"
+        control={form.control}
+        rules={{ required: true }}
+        render={({ field }) => (
+          <Select
+            label={t('transit.ground')}
+            required
+            data={grounds.value.map((g) => ({ value: g, label: t(`transitGround.${g}`) }))}
+            value={field.value || null}
+            onChange={(v) => field.onChange(v ?? '')}
+            error={errors.ground && t('transit.ground')}
+          />
+        )}
+      />
+      <Group gap="xs">
+        <Text size="sm" fw={600}>
+          {t('transit.article')}:
+        </Text>
+        <Text size="sm" data-testid="transit-article">
+          {tr.agreement} · {articleOf(grounds.source)}
+        </Text>
+        <StatusBadge status={grounds.status} />
+      </Group>
+      <Textarea
+        label={wordsLabel}
+        required
+        autosize
+        minRows={2}
+        error={errors.grounds && t('transit.groundsRequired', { min: 3 })}
+        {...form.register('grounds', { validate: (v) => v.trim().length >= 3 })}
+      />
+    </>
+  );
+}
+
+const NO_GROUND: GroundDraft = { decision: 'consent', ground: '', grounds: '' };
 
 function DecideTransit({ tr, path }: { tr: Transit; path: Path }) {
   const { t } = useTranslation();
-  const { register, handleSubmit, control, watch, formState } = useForm<{
-    decision: 'consent' | 'refuse';
-    refusalGround: string;
-    grounds: string;
-  }>({
-    defaultValues: { decision: 'consent', refusalGround: '', grounds: '' },
-  });
+  const form = useForm<GroundDraft>({ defaultValues: NO_GROUND });
   const decide = useAction(async (body: { decision: string; refusalGround?: string; grounds?: string }) =>
     read(await transfer.POST('/transits/{partnerCode}/{transitReference}/decision', { ...path, body } as never)),
   );
-  const refusing = watch('decision') === 'refuse';
-  const grounds = tr.transitRules.refusalGrounds;
+  const refusing = form.watch('decision') === 'refuse';
   return (
     <Section title={t('transit.decisionTitle')}>
       <form
         aria-label={t('transit.decisionTitle')}
-        onSubmit={handleSubmit((v) =>
+        onSubmit={form.handleSubmit((v) =>
           decide.mutate(
-            v.decision === 'consent' ? { decision: 'consent' } : { decision: 'refuse', refusalGround: v.refusalGround, grounds: v.grounds },
+            v.decision === 'consent' ? { decision: 'consent' } : { decision: 'refuse', refusalGround: v.ground, grounds: v.grounds },
           ),
         )}
       >
         <Stack>
           <Controller
             name="decision"
-            control={control}
+            control={form.control}
             render={({ field }) => (
               <Radio.Group label={t('transit.decision')} value={field.value} onChange={field.onChange}>
                 <Group mt="xs">
@@ -196,42 +236,7 @@ function DecideTransit({ tr, path }: { tr: Transit; path: Path }) {
               </Radio.Group>
             )}
           />
-          {refusing && (
-            <>
-              <Controller
-                name="refusalGround"
-                control={control}
-                rules={{ required: true }}
-                render={({ field }) => (
-                  <Select
-                    label={t('transit.ground')}
-                    required
-                    data={groundOptions(tr, t)}
-                    value={field.value || null}
-                    onChange={(v) => field.onChange(v ?? '')}
-                    error={formState.errors.refusalGround && t('transit.ground')}
-                  />
-                )}
-              />
-              <Group gap="xs">
-                <Text size="sm" fw={600}>
-                  {t('transit.article')}:
-                </Text>
-                <Text size="sm" data-testid="transit-article">
-                  {tr.agreement} · {articleOf(grounds.source)}
-                </Text>
-                <StatusBadge status={grounds.status} />
-              </Group>
-              <Textarea
-                label={t('transit.grounds')}
-                required
-                autosize
-                minRows={2}
-                error={formState.errors.grounds && t('transit.groundsRequired', { min: 3 })}
-                {...register('grounds', { validate: (v) => v.trim().length >= 3 })}
-              />
-            </>
-          )}
+          {refusing && <GroundFields tr={tr} form={form} wordsLabel={t('transit.grounds')} />}
           <Group>
             <Button type="submit" color={refusing ? 'red.9' : undefined} loading={decide.isPending}>
               {t('transit.submitDecision')}
@@ -251,43 +256,19 @@ function DecideTransit({ tr, path }: { tr: Transit; path: Path }) {
 
 function RevokeConsent({ tr, path }: { tr: Transit; path: Path }) {
   const { t } = useTranslation();
-  const { register, handleSubmit, control, formState } = useForm<{ ground: string; grounds: string }>({
-    defaultValues: { ground: '', grounds: '' },
-  });
+  const form = useForm<GroundDraft>({ defaultValues: NO_GROUND });
   const revoke = useAction(async (body: { ground: string; grounds: string }) =>
     read(await transfer.POST('/transits/{partnerCode}/{transitReference}/revocation', { ...path, body } as never)),
   );
   return (
     <Section title={t('transit.revokeTitle')}>
       <Text size="sm">{t('transit.revokeExplain')}</Text>
-      <form aria-label={t('transit.revokeTitle')} onSubmit={handleSubmit((v) => revoke.mutate(v))}>
+      <form
+        aria-label={t('transit.revokeTitle')}
+        onSubmit={form.handleSubmit((v) => revoke.mutate({ ground: v.ground, grounds: v.grounds }))}
+      >
         <Stack>
-          <Controller
-            name="ground"
-            control={control}
-            rules={{ required: true }}
-            render={({ field }) => (
-              <Select
-                label={t('transit.ground')}
-                required
-                data={groundOptions(tr, t)}
-                value={field.value || null}
-                onChange={(v) => field.onChange(v ?? '')}
-                error={formState.errors.ground && t('transit.ground')}
-              />
-            )}
-          />
-          <Text size="sm">
-            {t('transit.article')}: {tr.agreement} · {articleOf(tr.transitRules.refusalGrounds.source)}
-          </Text>
-          <Textarea
-            label={t('transit.revocationReason')}
-            required
-            autosize
-            minRows={2}
-            error={formState.errors.grounds && t('transit.groundsRequired', { min: 3 })}
-            {...register('grounds', { validate: (v) => v.trim().length >= 3 })}
-          />
+          <GroundFields tr={tr} form={form} wordsLabel={t('transit.revocationReason')} />
           <Group>
             <Button type="submit" color="red.9" loading={revoke.isPending}>
               {t('transit.revoke')}
