@@ -364,6 +364,8 @@ export const az: Shape<typeof en> = {
     overdue: 'Müddəti keçib',
     'transfer-notified': 'Təhvil bildirilib',
     'handed-over': 'Təhvil verilib',
+    rejected: 'Tərəfdaş etibarsız sayaraq rədd edib',
+    'transfer-confirmed': 'Tərəfdaş təhvili təsdiqləyib',
   },
   alert: { none: 'Yoxdur', overdue: 'Müddəti keçib', within_one: '{{hours}} saatdan az', within_other: '{{hours}} saatdan az' },
   valueStatus: { verified: 'təsdiqlənib', comparable: 'müqayisəli', assumed: 'fərziyyə' },

@@ -346,6 +346,8 @@ export const en = {
     overdue: 'Overdue',
     'transfer-notified': 'Transfer notified',
     'handed-over': 'Handed over',
+    rejected: 'Rejected by the partner as invalid',
+    'transfer-confirmed': 'Transfer confirmed by the partner',
   },
   alert: { none: 'None', overdue: 'Overdue', within_one: 'Under {{hours}} hour', within_other: 'Under {{hours}} hours' },
   valueStatus: { verified: 'verified', comparable: 'comparable', assumed: 'assumed' },
