@@ -509,8 +509,8 @@ export interface components {
       /** @example 2026-12-21T09:45:00+01:00 */
       plannedArrival: string;
       /**
-       * @description the partner's crossing point
-       * @example FRA
+       * @description the partner's crossing point: one of that partner's codes in the crossing-point reference data (partnerPoints)
+       * @example DE-FRA
        */
       borderCrossingPoint: string;
       /**
@@ -746,7 +746,17 @@ export interface operations {
   OutgoingRequestsController_list: {
     parameters: {
       query?: {
-        status?: 'submitted' | 'acknowledged' | 'accepted' | 'refused' | 'overdue' | 'transfer-notified' | 'handed-over' | 'expired';
+        status?:
+          | 'submitted'
+          | 'acknowledged'
+          | 'accepted'
+          | 'refused'
+          | 'overdue'
+          | 'rejected'
+          | 'transfer-notified'
+          | 'transfer-confirmed'
+          | 'handed-over'
+          | 'expired';
         partner?: string;
         limit?: number;
       };

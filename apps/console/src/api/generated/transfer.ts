@@ -635,7 +635,7 @@ export interface components {
        * @description the procedure the cost belongs to
        * @enum {string}
        */
-      referenceKind: 'readmission' | 'transit';
+      referenceKind: 'readmission' | 'transit' | 'outgoing-transfer' | 'mistake-return';
       /**
        * @description readmission: <partner>:<transferReference>
        * @example DE:TR-2027-001
