@@ -184,7 +184,12 @@ export const proceduresAz: Shape<typeof proceduresEn> = {
     table: 'Rəqəmlər cədvəl şəklində',
     noStats: 'Bu illərdə xərc yoxdur.',
   },
-  costKind: { readmission: 'Readmissiya (Azərbaycana təhvil)', transit: 'Tranzit' },
+  costKind: {
+    readmission: 'Readmissiya (Azərbaycana təhvil)',
+    transit: 'Tranzit',
+    'outgoing-transfer': 'Azərbaycandan təhvil (Azərbaycanın müraciəti)',
+    'mistake-return': 'Səhvən readmissiya olunmuş şəxsin qaytarılması',
+  },
   costBearer: { 'requesting-state': 'Sorğu edən dövlət', 'requested-state': 'Sorğu edilən dövlət' },
   outgoingMore: {
     evidenceItem: 'Sübut {{n}}',

@@ -180,7 +180,12 @@ export const proceduresEn = {
     table: 'Figures as a table',
     noStats: 'No cost in these years.',
   },
-  costKind: { readmission: 'Readmission (transfer to Azerbaijan)', transit: 'Transit' },
+  costKind: {
+    readmission: 'Readmission (transfer to Azerbaijan)',
+    transit: 'Transit',
+    'outgoing-transfer': "Transfer from Azerbaijan (Azerbaijan's request)",
+    'mistake-return': 'Return of a person readmitted by mistake',
+  },
   costBearer: { 'requesting-state': 'Requesting state', 'requested-state': 'Requested state' },
   outgoingMore: {
     evidenceItem: 'Evidence {{n}}',

@@ -14,7 +14,7 @@ import { bakuDate, formatDate } from '../../lib/time';
 import { useAction } from '../../lib/use-action';
 import { useSession } from '../../session/session';
 
-const KINDS = ['readmission', 'transit'];
+const KINDS = ['readmission', 'transit', 'outgoing-transfer', 'mistake-return'];
 const BEARERS = ['requesting-state', 'requested-state'];
 const PARTNERS = ['DE', 'AT', 'FR', 'NL', 'NO', 'CH', 'ME'];
 const COLOURS = ['indigo.8', 'teal.8', 'orange.8', 'grape.8', 'red.8', 'cyan.8', 'lime.9'];
