@@ -4,7 +4,8 @@
 #
 #   bash scripts/infra/postgres.sh start|stop|status|logs|url
 #
-# Env: POSTGRES_PORT (25432), LOCAL_DIR (<repo>/.local), POSTGRES_BIN (/usr/lib/postgresql/15/bin).
+# Env: POSTGRES_PORT (25432), LOCAL_DIR (<repo>/.local), POSTGRES_BIN (/usr/lib/postgresql/15/bin),
+#      FERRETDB_POOL_MAX_CONNS (450), POSTGRES_MAX_CONNECTIONS (500).
 # Files: $LOCAL_DIR/postgres/{data/,postgres.log}; database `ferretdb`, user `ferretdb`, trust on 127.0.0.1 only.
 # PostgreSQL refuses to run as root: as root, the server runs as the package's `postgres` user.
 set -euo pipefail
@@ -17,7 +18,13 @@ RUN_DIR="$LOCAL_DIR/postgres"
 DATA_DIR="$RUN_DIR/data"
 LOG_FILE="$RUN_DIR/postgres.log"
 HOST=127.0.0.1
-URL="postgres://ferretdb@$HOST:$POSTGRES_PORT/ferretdb"
+# FerretDB 1.x holds a pooled connection per request (and takes a second for some), with a pool of 50 by default: under
+# the services' batch consumption (up to 16 keys x 3 partitions per group, each its own request) the pool ran dry and
+# every request waited for a connection held by another waiting request (a backlog stalled, PostgreSQL all idle).
+# Its pool is sized above what the services can have in flight (the driver's pools: 100 connections per service).
+FERRETDB_POOL_MAX_CONNS="${FERRETDB_POOL_MAX_CONNS:-450}"
+POSTGRES_MAX_CONNECTIONS="${POSTGRES_MAX_CONNECTIONS:-500}"
+URL="postgres://ferretdb@$HOST:$POSTGRES_PORT/ferretdb?pool_max_conns=$FERRETDB_POOL_MAX_CONNS"
 
 log() { echo "[postgres] $*"; }
 die() {
@@ -83,7 +90,7 @@ cmd_start() {
   [[ "$(id -u)" == 0 ]] && touch "$LOG_FILE" && chown postgres "$LOG_FILE"
   # Local connections only, the socket in the run directory (not /var/run/postgresql, which needs the service).
   as_owner "$BIN/pg_ctl" -D "$DATA_DIR" -l "$LOG_FILE" -w -t 60 \
-    -o "-p $POSTGRES_PORT -c listen_addresses=$HOST -k $DATA_DIR" start >/dev/null ||
+    -o "-p $POSTGRES_PORT -c listen_addresses=$HOST -c max_connections=$POSTGRES_MAX_CONNECTIONS -k $DATA_DIR" start >/dev/null ||
     { tail -n 30 "$LOG_FILE" >&2; die "PostgreSQL did not start"; }
   if ! as_owner "$BIN/psql" -h "$HOST" -p "$POSTGRES_PORT" -U ferretdb -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'" | grep -q 1; then
     as_owner "$BIN/createdb" -h "$HOST" -p "$POSTGRES_PORT" -U ferretdb ferretdb
