@@ -15,4 +15,9 @@ status=${PIPESTATUS[0]}
 set -e
 # One closing line for the whole run, summed over every Jest project.
 sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/Tests: /{for(i=1;i<=NF;i++){if($(i+1) ~ /^passed/)p+=$i; if($(i+1) ~ /^failed/)f+=$i}} END{printf "tests: %d passed, %d failed\n", p, f}'
+# The failing tests by name, at the very end, where a CI log cut to its head and tail still shows them.
+if [ "$status" -ne 0 ]; then
+  echo "failing tests:"
+  sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^\S*:? *● ' | grep -v '● Console' | sort -u | head -40 || true
+fi
 exit "$status"

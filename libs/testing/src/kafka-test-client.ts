@@ -81,14 +81,23 @@ export class KafkaTestClient {
     }
   }
 
-  /** Starts collecting every record of the topics from the beginning. */
-  async collect(topics: string[]): Promise<Collector> {
+  /**
+   * Starts collecting every record of the topics from the beginning; with `since` (epoch ms), only the records
+   * appended from then on: topics that several test runs share on one broker keep earlier runs' records, whose
+   * identifiers (e.g. case numbers drawn from a small block) can repeat this run's.
+   */
+  async collect(topics: string[], options: { since?: number } = {}): Promise<Collector> {
     const consumer = this.kafka.consumer({ groupId: `test-collector-${randomUUID()}`, allowAutoTopicCreation: false });
     this.consumers.push(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
     const collector = new Collector();
-    await consumer.run({ eachMessage: async ({ topic, partition, message }) => collector.add({ topic, partition, ...message }) });
+    const since = options.since ?? 0;
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        if (Number(message.timestamp) >= since) collector.add({ topic, partition, ...message });
+      },
+    });
     return collector;
   }
 

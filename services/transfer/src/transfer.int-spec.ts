@@ -32,6 +32,8 @@ import { transferService } from './transfer.app';
  * handover person by person, and the transfer time limit.
  */
 const run = randomUUID().slice(0, 8);
+/** Records before this run are other runs' (case numbers come from a block of 900 and can repeat across runs). */
+const runStartedAt = Date.now();
 const groupId = `it-${run}-transfer`;
 const database = `it-${run}-transfer`;
 const devKeyFile = join(mkdtempSync(join(tmpdir(), 'transfer-it-')), 'dev-key.json');
@@ -211,8 +213,8 @@ describe('transfer against the real broker and store', () => {
     const internal = Object.keys(INTERNAL_EVENTS);
     await kafka.createTopics(internal);
     await kafka.startGroupAtEnd(groupId, internal);
-    replies = await kafka.collect([REPLY]);
-    arrivals = await kafka.collect([ARRIVED]);
+    replies = await kafka.collect([REPLY], { since: runStartedAt });
+    arrivals = await kafka.collect([ARRIVED], { since: runStartedAt });
     await kafka.createTopics([refTopic]);
     const definition = transferService(settings(), { groupId, logLevels: ['error', 'warn'] }, clock);
     service = await startService({
@@ -1451,7 +1453,7 @@ describe('transfer against the real broker and store', () => {
     });
 
     // The return: by a border officer at a crossing point of theirs, only after an acceptance.
-    const returned = await kafka.collect(['readmission.internal.person-returned-by-mistake.v1']);
+    const returned = await kafka.collect(['readmission.internal.person-returned-by-mistake.v1'], { since: runStartedAt });
     const back = (c: { caseNumber: string }, points: string[], body: Record<string, unknown>) =>
       mintDevToken(devKeyFile, { subject: 'bo-return', roles: ['border-officer'], crossingPoints: points }).then((token) =>
         fetch(`${service.url}/mistake-returns/${c.caseNumber}/return`, {

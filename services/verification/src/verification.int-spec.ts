@@ -31,6 +31,8 @@ import { verificationService } from './verification.app';
  * evidence and registry, interviews, supplements and withdrawals, reply time limits, and two instances at once.
  */
 const run = randomUUID().slice(0, 8);
+/** Records before this run are other runs' (case numbers come from a block of 900 and can repeat across runs). */
+const runStartedAt = Date.now();
 const groupId = `it-${run}-verification`;
 const database = `it-${run}-verification`;
 /** Reference data of this run only (the service reads it instead of the shared topic). */
@@ -177,7 +179,7 @@ describe('verification against the real broker and store', () => {
     const internal = Object.keys(INTERNAL_EVENTS);
     await kafka.createTopics([...internal, referenceDataTopic]);
     await kafka.startGroupAtEnd(groupId, internal);
-    replies = await kafka.collect([REPLY]);
+    replies = await kafka.collect([REPLY], { since: runStartedAt });
     service = await startService(verificationService(settings(), { groupId, server, logLevels: ['error', 'warn'] }, clock));
     const model = service.app.get<Model<RegistryPersonRecord>>(getModelToken(RegistryPersonRecord.name));
     await importRegistryRows(
@@ -583,7 +585,7 @@ describe('verification against the real broker and store', () => {
         );
         await kafka.send(e.topic, [e, e]); // redelivered: applied once
       };
-      const lapsed = await kafka.collect(['readmission.internal.acceptance-lapsed.v1']);
+      const lapsed = await kafka.collect(['readmission.internal.acceptance-lapsed.v1'], { since: runStartedAt });
       // Before the decision (awaiting its interview).
       const open = await register(partner, {
         evidence: [],
