@@ -51,7 +51,9 @@ export const MAX_ITEMS = {
 } as const;
 
 export const REFERENCE_PATTERN = /^[A-Za-z0-9._/-]+$/;
-const SHA256 = /^[a-f0-9]{64}$/;
+/** A file's SHA-256 digest, as 64 lower-case hex digits. */
+export const SHA256_PATTERN = /^[a-f0-9]{64}$/;
+export const SHA256_ERROR = { message: 'sha256 must be 64 lower-case hex digits' };
 
 export class RequestingAuthorityV1 {
   @IsString() @Length(1, 200) name!: string;
@@ -67,7 +69,7 @@ export class ApprehensionV1 {
 
 export class AttachmentRefV1 {
   @IsString() @Length(1, 128) attachmentId!: string;
-  @Matches(SHA256, { message: 'sha256 must be 64 lower-case hex digits' }) sha256!: string;
+  @Matches(SHA256_PATTERN, SHA256_ERROR) sha256!: string;
 }
 
 export class PersonV1 {
@@ -134,7 +136,7 @@ export class EvidenceV1 {
   @IsOptional() @IsCalendarDate() issuedOn?: string;
   @IsOptional() @IsCalendarDate() expiresOn?: string;
   @IsOptional() @IsString() @Length(1, 128) attachmentId?: string;
-  @IsOptional() @Matches(SHA256, { message: 'sha256 must be 64 lower-case hex digits' }) sha256?: string;
+  @IsOptional() @Matches(SHA256_PATTERN, SHA256_ERROR) sha256?: string;
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 

@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
 import { CATEGORIES, Category } from './codes';
-import { MAX_ITEMS, REFERENCE_PATTERN } from './inbound';
+import { MAX_ITEMS, REFERENCE_PATTERN, SHA256_ERROR, SHA256_PATTERN } from './inbound';
 import { CASE_NUMBER_PATTERN } from './outbound';
 import { IsCalendarDate, IsInstant } from './validators';
 
@@ -25,7 +25,6 @@ import { IsCalendarDate, IsInstant } from './validators';
  * `return-completed` go from the platform to the partner (outbound topic), `answered` from the partner (inbound topic).
  * Record key: the partner's reference of the original application. Partners on 1.0 are unaffected.
  */
-const SHA256 = /^[a-f0-9]{64}$/;
 export const MISTAKE_ANSWERS = ['accepted', 'refused'] as const;
 export type MistakeAnswer = (typeof MISTAKE_ANSWERS)[number];
 export const MISTAKE_RETURN_OUTCOMES = ['returned', 'not-returned'] as const;
@@ -37,7 +36,7 @@ export class MistakeEvidenceV1 {
   @IsString() @Length(1, 100) kind!: string;
   @IsString() @Length(1, 2000) description!: string;
   @IsOptional() @IsString() @Length(1, 128) attachmentId?: string;
-  @IsOptional() @Matches(SHA256, { message: 'sha256 must be 64 lower-case hex digits' }) sha256?: string;
+  @IsOptional() @Matches(SHA256_PATTERN, SHA256_ERROR) sha256?: string;
 }
 
 /** Platform → partner: take back a person Azerbaijan readmitted by mistake (the conditions were not met). */

@@ -37,15 +37,23 @@ export class RejectionReasonV1 {
   @IsString() @Length(1, 2000) message!: string;
 }
 
-export class ApplicationRejectedV1 {
-  /** Empty when the rejected record carried no usable reference (the record key is echoed instead). */
-  @IsString() @Length(0, 256) partnerReference!: string;
+/**
+ * Why an application cannot be accepted for processing, reason by reason (not a decision on the merits): what
+ * Azerbaijan answers a partner's invalid application (`ApplicationRejectedV1`) and what a partner answers Azerbaijan's
+ * invalid request (`RequestRejectedV1`, interface 1.1). Never sent as such: each message adds its own identifiers.
+ */
+export abstract class RejectionReasonsV1 {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ITEMS.reasons)
   @ValidateNested({ each: true })
   @Type(() => RejectionReasonV1)
   reasons!: RejectionReasonV1[];
+}
+
+export class ApplicationRejectedV1 extends RejectionReasonsV1 {
+  /** Empty when the rejected record carried no usable reference (the record key is echoed instead). */
+  @IsString() @Length(0, 256) partnerReference!: string;
 }
 
 export class ReplyExtendedV1 {
@@ -80,12 +88,20 @@ export class ApplicationDecidedV1 {
   @IsBoolean() deemed!: boolean;
 }
 
-export class TravelDocumentIssuedV1 {
-  @IsString() @Matches(REFERENCE_PATTERN) partnerReference!: string;
-  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
+/**
+ * The travel document the requested state issued for the person's return: what Azerbaijan tells a partner
+ * (`TravelDocumentIssuedV1`) and what a partner tells Azerbaijan of its request (`RequestTravelDocumentIssuedV1`,
+ * interface 1.1). Never sent as such: each message adds its own identifiers.
+ */
+export abstract class TravelDocumentV1 {
   @IsString() @Length(1, 32) documentNumber!: string;
   @IsCalendarDate() validFrom!: string;
   @IsCalendarDate() validUntil!: string;
+}
+
+export class TravelDocumentIssuedV1 extends TravelDocumentV1 {
+  @IsString() @Matches(REFERENCE_PATTERN) partnerReference!: string;
+  @Matches(CASE_NUMBER_PATTERN) caseNumber!: string;
 }
 
 export class TransferConfirmedV1 {

@@ -1,8 +1,7 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { MAX_ITEMS, REFERENCE_PATTERN } from './inbound';
-import { RejectionReasonV1, TransferRefusedV1 } from './outbound';
-import { REQUEST_NUMBER_PATTERN } from './requests';
+import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { REFERENCE_PATTERN } from './inbound';
+import { RejectionReasonsV1, TransferRefusedV1 } from './outbound';
+import { REQUEST_NUMBER_ERROR, REQUEST_NUMBER_PATTERN } from './requests';
 import { TRANSIT_BORDER_EVENTS, TransitBorderEvent } from './transit';
 import { IsInstant } from './validators';
 
@@ -12,28 +11,20 @@ import { IsInstant } from './validators';
  * `readmission.transfer.confirmed.v1` / `refused.v1`); and the border events of a transit the partner requested.
  */
 
-const REQUEST_NUMBER = { message: 'requestNumber must look like AZR-2026-000001' };
-
 /**
  * The partner cannot accept Azerbaijan's request for processing (partner → Azerbaijan): the message or the
  * application is invalid under the agreement (a missing field, a time limit passed, no agreement applicable, …), each
  * reason with its code and, where it has one, the field (a JSON path into `readmission.request.submitted.v1`). Not a
  * decision on the merits: Azerbaijan may send a new, corrected application.
  */
-export class RequestRejectedV1 {
-  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER) requestNumber!: string;
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_ITEMS.reasons)
-  @ValidateNested({ each: true })
-  @Type(() => RejectionReasonV1)
-  reasons!: RejectionReasonV1[];
+export class RequestRejectedV1 extends RejectionReasonsV1 {
+  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER_ERROR) requestNumber!: string;
   @IsInstant() rejectedAt!: string;
 }
 
 /** The partner agrees to Azerbaijan's transfer notice (partner → Azerbaijan): the arrival and its crossing point. */
 export class RequestTransferConfirmedV1 {
-  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER) requestNumber!: string;
+  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER_ERROR) requestNumber!: string;
   @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) transferReference!: string;
   @IsInstant() arrival!: string;
   /** The partner's crossing point the person is received at (the code of the notice). */
@@ -46,7 +37,7 @@ export class RequestTransferConfirmedV1 {
  * notify another transfer.
  */
 export class RequestTransferRefusedV1 extends TransferRefusedV1 {
-  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER) requestNumber!: string;
+  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER_ERROR) requestNumber!: string;
 }
 
 /**

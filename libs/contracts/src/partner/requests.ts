@@ -10,7 +10,8 @@ import {
   ReadmissionApplicationV1,
   TransportV1,
 } from './inbound';
-import { IsCalendarDate, IsInstant } from './validators';
+import { TravelDocumentV1 } from './outbound';
+import { IsInstant } from './validators';
 
 /**
  * Interface 1.1 (additive): Azerbaijan as the requesting state. Every type of this workflow is named
@@ -24,12 +25,13 @@ import { IsCalendarDate, IsInstant } from './validators';
  */
 
 export const REQUEST_NUMBER_PATTERN = /^AZR-\d{4}-\d{6}$/;
-const REQUEST_NUMBER = { message: 'requestNumber must look like AZR-2026-000001' };
+/** The validation options of a request number (the message a partner reads). */
+export const REQUEST_NUMBER_ERROR = { message: 'requestNumber must look like AZR-2026-000001' };
 
 /** Azerbaijan asks the partner to readmit a person (Azerbaijan → partner): the fields of a partner's application, read the other way round. */
 @JSONSchema(READMISSION_APPLICATION_CONDITIONS)
 export class RequestSubmittedV1 extends ReadmissionApplicationV1 {
-  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER) requestNumber!: string;
+  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER_ERROR) requestNumber!: string;
   /** The agreement applied, e.g. `EU-AZ`. */
   @IsString() @Length(2, 16) agreement!: string;
   @IsInstant() submittedAt!: string;
@@ -37,7 +39,7 @@ export class RequestSubmittedV1 extends ReadmissionApplicationV1 {
 
 /** Azerbaijan's advance notice of the transfer of a person the partner accepted (Azerbaijan → partner). */
 export class RequestTransferNotifiedV1 {
-  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER) requestNumber!: string;
+  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER_ERROR) requestNumber!: string;
   @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) transferReference!: string;
   @IsInstant() plannedDeparture!: string;
   @IsInstant() plannedArrival!: string;
@@ -51,7 +53,7 @@ export class RequestTransferNotifiedV1 {
 
 /** The handover at the border, recorded by Azerbaijan's border officer (Azerbaijan → partner). */
 export class RequestHandedOverV1 {
-  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER) requestNumber!: string;
+  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER_ERROR) requestNumber!: string;
   @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) transferReference!: string;
   @IsInstant() handedOverAt!: string;
   @IsString() @Length(2, 64) borderCrossingPoint!: string;
@@ -59,7 +61,7 @@ export class RequestHandedOverV1 {
 
 /** The partner acknowledges receipt of Azerbaijan's request (partner → Azerbaijan). */
 export class RequestAcknowledgedV1 {
-  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER) requestNumber!: string;
+  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER_ERROR) requestNumber!: string;
   /** The partner's own file number. */
   @IsString() @Length(1, 64) @Matches(REFERENCE_PATTERN) partnerCaseReference!: string;
   @IsInstant() receivedAt!: string;
@@ -71,7 +73,7 @@ export class RequestAcknowledgedV1 {
   then: { required: ['grounds'] },
 })
 export class RequestDecidedV1 {
-  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER) requestNumber!: string;
+  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER_ERROR) requestNumber!: string;
   @IsIn(DECISIONS) decision!: Decision;
   @ValidateIf((o: RequestDecidedV1) => o.decision === 'refused' || o.grounds !== undefined)
   @IsString()
@@ -81,9 +83,6 @@ export class RequestDecidedV1 {
 }
 
 /** The partner issued the travel document the person returns on (partner → Azerbaijan). */
-export class RequestTravelDocumentIssuedV1 {
-  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER) requestNumber!: string;
-  @IsString() @Length(1, 32) documentNumber!: string;
-  @IsCalendarDate() validFrom!: string;
-  @IsCalendarDate() validUntil!: string;
+export class RequestTravelDocumentIssuedV1 extends TravelDocumentV1 {
+  @Matches(REQUEST_NUMBER_PATTERN, REQUEST_NUMBER_ERROR) requestNumber!: string;
 }
