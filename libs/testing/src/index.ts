@@ -8,3 +8,4 @@ export * from './tls';
 export * from './retention';
 export * from './ports';
 export * from './consumer-under-test';
+export * from './query-plan';

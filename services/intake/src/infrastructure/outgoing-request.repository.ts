@@ -6,6 +6,9 @@ import { withoutPayloads } from '../domain/message-history';
 import { formatRequestNumber } from '../domain/outgoing-request';
 import { OutgoingRequest } from './outgoing-request.schema';
 
+/** The filter of OutgoingRequestsOverdueGauge's count (index status, replyDueBy; explained in index-backed.int-spec.ts). */
+export const OUTGOING_REQUESTS_OVERDUE = { status: 'overdue' };
+
 /** Azerbaijan's own readmission applications to partners (collection `outgoing-requests`). */
 @Injectable()
 export class OutgoingRequestRepository extends Repository<OutgoingRequest> {
@@ -19,7 +22,7 @@ export class OutgoingRequestRepository extends Repository<OutgoingRequest> {
 
   /** Requests whose partner's reply is overdue (no deemed acceptance under the agreement), per partner (the gauge). */
   overduePerPartner(): Promise<Map<string, number>> {
-    return this.countBy({ status: 'overdue' }, 'partnerCode');
+    return this.countBy(OUTGOING_REQUESTS_OVERDUE, 'partnerCode');
   }
 
   /** The next request number of a year, AZR-YYYY-NNNNNN, without gaps or repeats across instances (collection `counters`). */

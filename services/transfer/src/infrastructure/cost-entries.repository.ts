@@ -4,6 +4,9 @@ import { Model } from 'mongoose';
 import { OutboxRelay, Repository, Stored } from '@readmission/persistence';
 import { CostEntry } from './cost-entry.schema';
 
+/** The filter of CostRepaymentsOverdueGauge's count (explained in index-backed.int-spec.ts). */
+export const costRepaymentsOverdue = (today: string) => ({ repaidOn: { $exists: false }, 'invoice.repaymentDue.dueDate': { $lt: today } });
+
 /** The cost ledger (collection `cost-entries`). */
 @Injectable()
 export class CostEntries extends Repository<CostEntry> {
@@ -21,7 +24,7 @@ export class CostEntries extends Repository<CostEntry> {
 
   /** Invoiced costs not repaid by their repayment due date (a Baku date before `today`), per partner (the gauge). */
   repaymentsOverduePerPartner(today: string): Promise<Map<string, number>> {
-    return this.countBy({ repaidOn: { $exists: false }, 'invoice.repaymentDue.dueDate': { $lt: today } }, 'partnerCode');
+    return this.countBy(costRepaymentsOverdue(today), 'partnerCode');
   }
 
   ofYears(from: number, to: number, partnerCode?: string): Promise<Stored<CostEntry>[]> {

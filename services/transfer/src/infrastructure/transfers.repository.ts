@@ -6,6 +6,13 @@ import { OutboxRelay, Repository, Stored } from '@readmission/persistence';
 import { TransferStatus, transferIdOf } from '../domain/transfer';
 import { Transfer } from './transfer.schema';
 
+/**
+ * The filters of TransfersExpectedTodayGauge's count: one equality per status (index arrivalDate, status,
+ * borderCrossingPoint; explained in index-backed.int-spec.ts).
+ */
+export const transfersArrivingOn = (arrivalDate: string) =>
+  (['confirmed', 'completed'] as const).map((status) => ({ arrivalDate, status }));
+
 /** The notified transfers (collection `transfers`, _id `<partner>:<transferReference>`). */
 @Injectable()
 export class Transfers extends Repository<Transfer> {
@@ -43,10 +50,7 @@ export class Transfers extends Repository<Transfer> {
 
   /** How many confirmed (or completed) transfers arrive on a Baku date, per crossing point (index arrivalDate, status, borderCrossingPoint). */
   arrivingOnPerPoint(arrivalDate: string): Promise<Map<string, number>> {
-    return this.countBy(
-      (['confirmed', 'completed'] as const).map((status) => ({ arrivalDate, status })),
-      'borderCrossingPoint',
-    );
+    return this.countBy(transfersArrivingOn(arrivalDate), 'borderCrossingPoint');
   }
 
   /** The border was alerted to close the transfer: it leaves the sweep. */

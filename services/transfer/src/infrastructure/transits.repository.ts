@@ -5,6 +5,9 @@ import { OutboxRelay, Repository, Stored } from '@readmission/persistence';
 import { TransitStatus } from '../domain/transit';
 import { Transit, TransitBorderRecord } from './transit.schema';
 
+/** The filter of TransitsReplyOverdueGauge's count (index status, replyDueBy; explained in index-backed.int-spec.ts). */
+export const transitsReplyOverdue = (now: Date) => ({ status: 'requested', replyDueBy: { $lt: now } });
+
 /** Transit requests (collection `transits`, _id `<partner>:<transitReference>`). */
 @Injectable()
 export class Transits extends Repository<Transit> {
@@ -23,12 +26,12 @@ export class Transits extends Repository<Transit> {
     );
   }
 
-  /** Requests still waiting for a decision whose reply falls due by `horizon` (alerts, then overdue). */
   /** Transits still waiting for the officer's decision past their reply time limit, per partner (the gauge). */
   replyOverduePerPartner(now: Date): Promise<Map<string, number>> {
-    return this.countBy({ status: 'requested', replyDueBy: { $lt: now } }, 'partnerCode');
+    return this.countBy(transitsReplyOverdue(now), 'partnerCode');
   }
 
+  /** Requests still waiting for a decision whose reply falls due by `horizon` (alerts, then overdue). */
   awaitingReplyBy(horizon: Date, limit: number): Promise<Stored<Transit>[]> {
     return this.find({ status: 'requested', replyOverdue: false, replyDueBy: { $lte: horizon } }, { sort: { replyDueBy: 1 }, limit });
   }
