@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Logger, Module, NotFoundException, Post } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
 import { IsString } from 'class-validator';
+import { Connection } from 'mongoose';
 import { randomUUID } from 'crypto';
 import { Public } from '@readmission/auth';
 import { ConflictError, InvalidInputError, NotFoundError, RuleBrokenError } from '@readmission/errors';
@@ -25,6 +27,7 @@ class NameInput {
 @Controller('example')
 class ExampleController {
   private readonly logger = new Logger('example');
+  constructor(@InjectConnection() private readonly connection: Connection) {}
 
   @Get('missing') missing() {
     throw new NotFoundError('case RA-2026-000001 not found');
@@ -46,6 +49,10 @@ class ExampleController {
   }
   @Post('names') names(@Body() input: NameInput) {
     return { name: input.name };
+  }
+  @Post('notes') async note(@Body() input: NameInput) {
+    await this.connection.collection('example-notes').insertOne({ name: input.name });
+    return (await this.connection.collection('example-notes').countDocuments({ name: input.name })) > 0 ? {} : { missing: true };
   }
   @Get('log') log() {
     this.logger.log('log-level-line');
@@ -190,6 +197,28 @@ describe('startService: error mapping, OpenAPI, settings and LOG_LEVEL (real bro
     const admin = await publisher.admin;
     await get('/health/ready');
     expect(await publisher.admin).toBe(admin);
+  });
+
+  it('times every store round trip by collection and command (store_command_duration_seconds), naming no document', async () => {
+    const count = async (collection: string, command: string) => {
+      const text = await (await fetch(`${service.url}/metrics`)).text();
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith(`store_command_duration_seconds_count{collection="${collection}",command="${command}",outcome="ok"}`));
+      return Number(line?.split(' ').at(-1) ?? 0);
+    };
+    const before = await count('example-notes', 'insert');
+    const res = await fetch(`${service.url}/example/notes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Quliyev' }),
+    });
+    expect(await res.json()).toEqual({});
+    expect(await count('example-notes', 'insert')).toBe(before + 1);
+    expect(await count('example-notes', 'aggregate')).toBeGreaterThanOrEqual(1); // countDocuments
+    const text = await (await fetch(`${service.url}/metrics`)).text();
+    expect(text).toMatch(/store_command_duration_seconds_sum\{collection="example-notes",command="insert",outcome="ok"\} [0-9.e-]+/);
+    expect(text).not.toContain('Quliyev');
   });
 
   it('provides the settings to every module, as PlatformSettings and as the service’s own class, and times the outbox relay by them', () => {

@@ -11,5 +11,6 @@ export * from './audit/personal-reads';
 export * from './periodic-sweep';
 export * from './service-shape';
 export * from './store-count-gauge';
+export * from './store-command-metrics';
 export * from './retention';
 export * from './http/page';

@@ -14,6 +14,7 @@ import {
   devKeyProvider,
 } from '@readmission/persistence';
 import { Clock } from './clock';
+import { StoreCommandMetrics } from './store-command-metrics';
 import { OperationsController } from './health.controller';
 import { AuditController, AuditEntry, AuditEntrySchema, AuditTrail } from './audit/audit-trail';
 import { PlatformSettings } from './settings/platform-settings';
@@ -57,7 +58,8 @@ export class PlatformModule {
       global: true,
       imports: [
         MessagingModule.forRoot(options.kafka),
-        MongooseModule.forRoot(options.mongodbUri, { dbName: options.database, serverSelectionTimeoutMS: 10_000 }),
+        // monitorCommands: every round trip timed by the driver (StoreCommandMetrics).
+        MongooseModule.forRoot(options.mongodbUri, { dbName: options.database, serverSelectionTimeoutMS: 10_000, monitorCommands: true }),
         MongooseModule.forFeature([
           { name: AuditEntry.name, schema: AuditEntrySchema },
           { name: LegalHold.name, schema: LegalHoldSchema },
@@ -79,6 +81,7 @@ export class PlatformModule {
           }),
         },
         OutboxRelay,
+        StoreCommandMetrics,
         AuditTrail,
         LegalHolds,
         RetentionSweeper,
