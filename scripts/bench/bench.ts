@@ -29,6 +29,8 @@ import { PARTNER_AGREEMENTS } from '@readmission/agreements';
 import { CpuMeter, ferretHandler, infrastructurePids } from './cpu';
 import { BenchRecord, benchKafka, joined, now, publishPaced, recordCount, sleep, topicExists, waitForStableGroups } from './kafka';
 import { LagFigures, LagSampler } from './lag';
+import { MemoryAtPeak, MemorySampler } from './memory';
+import { ServiceStoreProfile, readProfileSeries, storeProfile } from './store-profile';
 import { RELAY_HOPS, RelayFigures, runRelay } from './relay';
 import { seedStored, storedPrefix } from './seed';
 import { FlowFigures, flowFigures, table } from './stats';
@@ -258,6 +260,12 @@ async function main(): Promise<void> {
   // The services' consumer lag, sampled from the first publish (the series the overview dashboard shows).
   const lagSampler = new LagSampler(admin, consumerGroups);
   let lag: LagFigures | undefined;
+  // What each service's resident memory is made of at its peak (heap used, heap reserved, outside the heap).
+  let memorySampler: MemorySampler | undefined;
+  let memoryAtPeak: Record<string, MemoryAtPeak> = {};
+  // Store round trips and handler time of each service during the load (from their /metrics, before and after).
+  let profileBefore: Awaited<ReturnType<typeof readProfileSeries>> = {};
+  let profile: Record<string, ServiceStoreProfile> = {};
   try {
     const sentAt = new Map<string, number>();
     const ackAt = new Map<string, number>();
@@ -336,12 +344,18 @@ async function main(): Promise<void> {
       const p = await launch();
       load = meter(p); // from the services' start: their boot is in the load's CPU
       memoryBefore = memoryOfAll(p);
+      memorySampler = new MemorySampler(p.urls);
+      memorySampler.begin();
+      profileBefore = await readProfileSeries(p.urls);
     } else {
       const p = await launch();
       await waitForStableGroups(admin, consumerGroups);
       cpu.idle = await measureIdle(p);
       memoryBefore = memoryOfAll(p);
       load = meter(p);
+      memorySampler = new MemorySampler(p.urls);
+      memorySampler.begin();
+      profileBefore = await readProfileSeries(p.urls);
       lagSampler.begin();
       await publish();
     }
@@ -357,6 +371,8 @@ async function main(): Promise<void> {
     // The last commits follow the last decision: wait (at most 60 s) for every group's lag to be back at 0.
     await waitUntil(() => lagSampler.allAtZero(), 60_000).catch(() => say('the consumer lag was not back at 0 within 60 s'));
     lag = await lagSampler.stop();
+    memoryAtPeak = (await memorySampler?.stop()) ?? {};
+    profile = storeProfile(profileBefore, await readProfileSeries((platform as unknown as LaunchedPlatform).urls));
     memoryAfter = memoryOfAll(platform as unknown as LaunchedPlatform);
     // Backlog: the idle cost is measured once the backlog is done (the platform has nothing left to do).
     if (opts.backlog) cpu.idle = await measureIdle(platform as unknown as LaunchedPlatform);
@@ -368,6 +384,7 @@ async function main(): Promise<void> {
     decisions = [...decisionOf.values()].reduce<Record<string, number>>((acc, d) => ({ ...acc, [d]: (acc[d] ?? 0) + 1 }), {});
   } finally {
     lag ??= await lagSampler.stop();
+    await memorySampler?.stop();
     await consumer.disconnect().catch(() => undefined);
     await stopPlatform();
     rmSync(devKeyDir, { recursive: true, force: true });
@@ -444,10 +461,13 @@ async function main(): Promise<void> {
     relay,
     throughputShareOfRelay: Math.round((figures.throughputPerSecond / relay.throughputPerSecond) * 1000) / 1000,
     cpu,
-    memoryMb: { before: memoryBefore, after: memoryAfter, benchAtEnd: benchEnd },
+    memoryMb: { before: memoryBefore, after: memoryAfter, benchAtEnd: benchEnd, atPeak: memoryAtPeak },
+    storeProfile: profile,
     ok,
   };
   printSummary(result.platform, relay, cpu, memoryBefore, memoryAfter, benchEnd);
+  printMemoryAtPeak(memoryAtPeak);
+  printStoreProfile(profile, opts.count);
   printLag(lag, isolation.groupPrefix);
   const file = join(ROOT, '.local', 'bench', 'runs.jsonl');
   mkdirSync(join(ROOT, '.local', 'bench'), { recursive: true });
@@ -530,6 +550,45 @@ function printSummary(
         ['bench (this process)', mem(before.bench, 'rssMb'), mem(benchEnd, 'rssMb'), mem(benchEnd, 'peakMb')],
       ],
     ),
+  );
+  console.log('');
+}
+
+function printMemoryAtPeak(peaks: Record<string, MemoryAtPeak>): void {
+  console.log(
+    table(
+      ['memory at the highest RSS (MB, from /metrics)', 'at s', 'RSS', 'V8 heap reserved', 'V8 heap used', 'outside the heap'],
+      SERVICES.map((s) => {
+        const m = peaks[s];
+        return [
+          s,
+          m?.atSeconds ?? Number.NaN,
+          m?.rssMb ?? Number.NaN,
+          m?.heapTotalMb ?? Number.NaN,
+          m?.heapUsedMb ?? Number.NaN,
+          m?.externalMb ?? Number.NaN,
+        ];
+      }),
+    ),
+  );
+  console.log('');
+}
+
+function printStoreProfile(profile: Record<string, ServiceStoreProfile>, applications: number): void {
+  const per = (n: number) => Math.round((n / applications) * 10) / 10;
+  console.log(
+    table(
+      ['where the time goes (per application)', 'records handled', 'handler ms', 'store round trips', 'store ms', 'most round trips'],
+      SERVICES.map((s) => {
+        const p = profile[s];
+        if (!p) return [s, Number.NaN, Number.NaN, Number.NaN, Number.NaN, '-'];
+        const top = p.top.map((c) => `${c.name} ${per(c.count)}`).join(', ');
+        return [s, per(p.handled), per(p.handlerSeconds * 1000), per(p.roundTrips), per(p.storeSeconds * 1000), top];
+      }),
+    ),
+  );
+  console.log(
+    "store round trips include each service's background work during the load (outbox relay, sweeps, gauge recounts); handler ms is the handlers' time summed (they overlap)",
   );
   console.log('');
 }
