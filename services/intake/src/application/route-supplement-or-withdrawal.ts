@@ -10,12 +10,11 @@ import {
   RemedyPendingV1,
   encodeInternalEvent,
 } from '@readmission/contracts';
-import { deterministicId } from '@readmission/platform';
-import { INTAKE_SOURCE } from '../domain/event-sources';
 import { inboundEntry } from '../domain/message-history';
 import { unknownApplication } from '../domain/rejection-reasons';
 import { CaseRepository } from '../infrastructure/case.repository';
 import { RejectPartnerMessage } from './reject-partner-message';
+import { routedEventMeta } from './routed-event-meta';
 
 /**
  * Messages about a registered case: kept in the case's history and routed, supplements and withdrawals to
@@ -56,13 +55,7 @@ export class RouteSupplementOrWithdrawal {
         ],
         receivedAt,
       );
-    const meta = {
-      id: deterministicId('routed', partnerCode, envelope.id),
-      source: INTAKE_SOURCE,
-      time: receivedAt.toISOString(),
-      subject: caseNumber,
-      causationId: envelope.id,
-    };
+    const meta = routedEventMeta('routed', message, receivedAt, caseNumber);
     const common = { caseNumber, partnerCode, messageId: envelope.id, receivedAt: formatInstant(receivedAt) };
     if (message.type === 'readmission.mistake.answered.v1') {
       const answer = payload as MistakeAnsweredV1;

@@ -8,8 +8,6 @@ import {
   TransferNotifiedV1,
   encodeInternalEvent,
 } from '@readmission/contracts';
-import { deterministicId } from '@readmission/platform';
-import { INTAKE_SOURCE } from '../domain/event-sources';
 import { inboundEntry } from '../domain/message-history';
 import { unknownApplications, unknownTransfer } from '../domain/rejection-reasons';
 import { CaseRepository } from '../infrastructure/case.repository';
@@ -17,6 +15,7 @@ import { PartnerMessageLogRepository } from '../infrastructure/partner-message-l
 import { inboundLogId } from '../infrastructure/partner-message-log.schema';
 import { RejectPartnerMessage } from './reject-partner-message';
 import { RepeatFirstAnswer } from './repeat-first-answer';
+import { routedEventMeta } from './routed-event-meta';
 
 /**
  * Transfer notices and their cancellations go to transfer, which answers them; a notice naming no known case, or a
@@ -45,12 +44,7 @@ export class RouteTransferMessage {
     const routed = encodeInternalEvent(
       'readmission.internal.transfer-notified.v1',
       { partnerCode, noticeId: envelope.id, receivedAt: formatInstant(receivedAt), notice },
-      {
-        id: deterministicId('notice', partnerCode, envelope.id),
-        source: INTAKE_SOURCE,
-        time: receivedAt.toISOString(),
-        causationId: envelope.id,
-      },
+      routedEventMeta('notice', message, receivedAt),
     );
     await this.route(message, notice.transferReference, headers, receivedAt, routed);
   }
@@ -69,12 +63,7 @@ export class RouteTransferMessage {
     const routed = encodeInternalEvent(
       'readmission.internal.transfer-cancelled.v1',
       { partnerCode, messageId: envelope.id, receivedAt: formatInstant(receivedAt), cancellation },
-      {
-        id: deterministicId('cancelled', partnerCode, envelope.id),
-        source: INTAKE_SOURCE,
-        time: receivedAt.toISOString(),
-        causationId: envelope.id,
-      },
+      routedEventMeta('cancelled', message, receivedAt),
     );
     await this.route(message, cancellation.transferReference, headers, receivedAt, routed);
   }

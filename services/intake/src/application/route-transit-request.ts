@@ -5,7 +5,6 @@ import { NotFoundError } from '@readmission/errors';
 import { fingerprintOf } from '@readmission/persistence';
 import { Clock, deterministicId } from '@readmission/platform';
 import { ReferenceData } from '@readmission/reference-data';
-import { INTAKE_SOURCE } from '../domain/event-sources';
 import { inboundEntry } from '../domain/message-history';
 import { partnerReply } from '../domain/partner-reply';
 import { duplicateTransitReference } from '../domain/rejection-reasons';
@@ -14,6 +13,7 @@ import { PartnerMessageLogRepository } from '../infrastructure/partner-message-l
 import { inboundLogId } from '../infrastructure/partner-message-log.schema';
 import { RejectPartnerMessage } from './reject-partner-message';
 import { RepeatFirstAnswer } from './repeat-first-answer';
+import { routedEventMeta } from './routed-event-meta';
 
 /** The log outcome of a transit request acknowledged and routed to transfer. */
 export const TRANSIT_ROUTED = 'transit-routed-to-transfer';
@@ -90,12 +90,7 @@ export class RouteTransitRequest {
         replyRule: reply.rule,
         request,
       },
-      {
-        id: deterministicId('transit-requested', partnerCode, envelope.id),
-        source: INTAKE_SOURCE,
-        time: receivedAt.toISOString(),
-        causationId: envelope.id,
-      },
+      routedEventMeta('transit-requested', message, receivedAt),
     );
     await this.answers.recordOnce(
       {
