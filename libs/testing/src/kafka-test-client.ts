@@ -101,6 +101,15 @@ export class KafkaTestClient {
     return collector;
   }
 
+  /** Removes what a test made on the broker: its consumer groups, then its topics (either ignored when already gone). */
+  async removeGroupsAndTopics(groups: string[], topics: string[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    await admin.deleteGroups(groups).catch(() => undefined);
+    await admin.deleteTopics({ topics }).catch(() => undefined);
+    await admin.disconnect();
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.consumers.map((c) => c.disconnect()));
     await this.producer?.disconnect();

@@ -84,11 +84,7 @@ describe('consumer lag alert on the real broker and Prometheus', () => {
     await consumer?.disconnect().catch(() => undefined);
     await prometheus?.stop();
     await exporter?.stop();
-    const admin = client.kafka.admin();
-    await admin.connect();
-    await admin.deleteGroups([group]).catch(() => undefined);
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
+    await client.removeGroupsAndTopics([group], [topic]);
     await client.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -36,11 +36,7 @@ describe('lag exporter on the real broker', () => {
 
   afterAll(async () => {
     await exporter?.stop();
-    const admin = client.kafka.admin();
-    await admin.connect();
-    await admin.deleteGroups([group]).catch(() => undefined);
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
+    await client.removeGroupsAndTopics([group], [topic]);
     await client.close();
   });
 

@@ -71,11 +71,7 @@ describe('Prometheus, alert rules and dashboards on the real broker', () => {
   afterAll(async () => {
     if (env) await run('bash', [join(ROOT, 'scripts/infra/prometheus.sh'), 'stop'], { env }).catch(() => undefined);
     await exporter?.stop();
-    const admin = client.kafka.admin();
-    await admin.connect();
-    await admin.deleteGroups([group]).catch(() => undefined);
-    await admin.deleteTopics({ topics: [topic, deadLetters] }).catch(() => undefined);
-    await admin.disconnect();
+    await client.removeGroupsAndTopics([group], [topic, deadLetters]);
     await client.close();
     rmSync(dir, { recursive: true, force: true });
   });
