@@ -1,22 +1,17 @@
 import mongoose, { Connection } from 'mongoose';
 import { nextSequence } from './counters';
+import { connectTestDatabase, dropTestDatabase } from '@readmission/testing';
 
 // Against the real store: many callers at once, over several pooled connections, as services do.
 describe('nextSequence against the real store', () => {
   let connection: Connection;
 
   beforeAll(async () => {
-    connection = await mongoose
-      .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', {
-        dbName: `persistence-test-${Date.now()}-counters`,
-        maxPoolSize: 20,
-      })
-      .asPromise();
+    connection = await connectTestDatabase('persistence', 'counters', { maxPoolSize: 20 });
   });
 
   afterAll(async () => {
-    await connection?.dropDatabase();
-    await connection?.close();
+    await dropTestDatabase(connection);
   });
 
   const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);

@@ -1,5 +1,6 @@
-import mongoose, { Connection, Model, Schema } from 'mongoose';
+import { Connection, Model, Schema } from 'mongoose';
 import { isDuplicateKeyError } from './errors';
+import { connectTestDatabase, dropTestDatabase } from '@readmission/testing';
 
 // The errors come from the real store: MongoDB answers 11000 everywhere, FerretDB 1.x answers code 1 when an
 // update (rather than an insert) makes a unique index clash.
@@ -14,9 +15,7 @@ describe('isDuplicateKeyError against the real store', () => {
   let people: Model<Person>;
 
   beforeAll(async () => {
-    connection = await mongoose
-      .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', { dbName: `persistence-test-${Date.now()}-errors` })
-      .asPromise();
+    connection = await connectTestDatabase('persistence', 'errors');
     const schema = new Schema<Person>({ _id: String, reference: { type: String, required: true }, name: String });
     schema.index({ reference: 1 }, { unique: true });
     people = connection.model<Person>('Person', schema);
@@ -28,8 +27,7 @@ describe('isDuplicateKeyError against the real store', () => {
   });
 
   afterAll(async () => {
-    await connection?.dropDatabase();
-    await connection?.close();
+    await dropTestDatabase(connection);
   });
 
   /** The error a store operation fails with; fails the test if it succeeds. */

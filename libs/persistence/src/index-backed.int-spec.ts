@@ -1,9 +1,18 @@
-import mongoose, { Connection, Model, Schema } from 'mongoose';
+import { Connection, Model, Schema } from 'mongoose';
 import { InboxRecord, InboxRecordSchema } from './inbox.schema';
 import { OUTBOX_PENDING_COLLECTION, ensurePendingIndex, markPending } from './outbox-pending';
 import { OutboxFields, withOutbox } from './outbox';
 import { countByPipeline } from './repository';
-import { QueryPlan, explainAggregate, explainFind, gaugeBackingProblems, planOf, usesIndex } from '@readmission/testing';
+import {
+  connectTestDatabase,
+  dropTestDatabase,
+  explainAggregate,
+  explainFind,
+  gaugeBackingProblems,
+  planOf,
+  QueryPlan,
+  usesIndex,
+} from '@readmission/testing';
 
 // The persistence layer's hot-path and sweep queries, explained by the real store.
 //
@@ -31,9 +40,7 @@ describe('index-backed queries on the real store', () => {
   };
 
   beforeAll(async () => {
-    connection = await mongoose
-      .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', { dbName: `persistence-test-${Date.now()}-explain` })
-      .asPromise();
+    connection = await connectTestDatabase('persistence', 'explain');
     const schema = withOutbox(new Schema<Doc>({ _id: String, status: String, dueBy: Date, partner: String }));
     // As the business gauges' indexes (e.g. verification-cases { status, replyDueBy, partnerCode }).
     schema.index({ status: 1, dueBy: 1, partner: 1 });
@@ -55,8 +62,7 @@ describe('index-backed queries on the real store', () => {
   });
 
   afterAll(async () => {
-    await connection?.dropDatabase();
-    await connection?.close();
+    await dropTestDatabase(connection);
   });
 
   it('Repository.findById and the outbox flush read one document by _id', async () => {

@@ -1,8 +1,9 @@
-import mongoose, { Connection, Model, Schema } from 'mongoose';
+import { Connection, Model, Schema } from 'mongoose';
 import { register } from 'prom-client';
 import { OutboxFields, withOutbox } from './outbox';
 import { watchOutbox } from './outbox-metrics';
 import { markPending, pendingMarkers } from './outbox-pending';
+import { connectTestDatabase, dropTestDatabase } from '@readmission/testing';
 
 interface Doc extends OutboxFields {
   _id: string;
@@ -20,17 +21,14 @@ describe('outbox gauges against the real store', () => {
   let docs: Model<Doc>;
 
   beforeAll(async () => {
-    connection = await mongoose
-      .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', { dbName: `persistence-test-${Date.now()}-gauges` })
-      .asPromise();
+    connection = await connectTestDatabase('persistence', 'gauges');
     docs = connection.model<Doc>('GaugeDoc', withOutbox(new Schema<Doc>({ _id: String })));
     await docs.init();
     watchOutbox(docs as never);
   });
 
   afterAll(async () => {
-    await connection?.dropDatabase();
-    await connection?.close();
+    await dropTestDatabase(connection);
   });
 
   it('counts the documents with records pending per collection and the age of the oldest, from the pending set', async () => {

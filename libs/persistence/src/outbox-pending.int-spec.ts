@@ -1,9 +1,10 @@
-import mongoose, { Connection, Model, Schema } from 'mongoose';
+import { Connection, Model, Schema } from 'mongoose';
 import { EventPublisher, OutgoingRecord } from '@readmission/messaging';
 import { OutboxFields, withOutbox } from './outbox';
 import { OUTBOX_PENDING_COLLECTION, markPending } from './outbox-pending';
 import { OutboxRelay } from './outbox-relay';
 import { Repository } from './repository';
+import { connectTestDatabase, dropTestDatabase, RecordingPublisher } from '@readmission/testing';
 
 // The pending set against the real store: the relay finds what a crash left behind by reading the small
 // `outbox-pending` collection, never by searching the documents' collections.
@@ -15,18 +16,6 @@ interface Doc extends OutboxFields {
 class Docs extends Repository<Doc> {
   constructor(model: Model<Doc>, relay: OutboxRelay) {
     super(model, relay);
-  }
-}
-
-class RecordingPublisher {
-  readonly published: OutgoingRecord[] = [];
-  failing = false;
-  async publish(records: OutgoingRecord[]): Promise<void> {
-    if (this.failing) throw new Error('the broker is not reachable');
-    this.published.push(...records);
-  }
-  keys(): string[] {
-    return this.published.map((r) => r.key);
   }
 }
 
@@ -55,9 +44,7 @@ describe('the outbox pending set', () => {
   };
 
   beforeAll(async () => {
-    connection = await mongoose
-      .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', { dbName: `persistence-test-${Date.now()}-pending` })
-      .asPromise();
+    connection = await connectTestDatabase('persistence', 'pending');
     model = connection.model<Doc>('PendingDoc', withOutbox(new Schema<Doc>({ _id: String, status: String })));
     await model.init();
   });
@@ -74,8 +61,7 @@ describe('the outbox pending set', () => {
   });
 
   afterAll(async () => {
-    await connection?.dropDatabase();
-    await connection?.close();
+    await dropTestDatabase(connection);
   });
 
   it('a write with events leaves no marker once they are published (insert, insertOnce, update)', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import mongoose, { Connection, Model, Schema } from 'mongoose';
 import { RECORD_BUDGET_BYTES } from '@readmission/contracts';
 import { EventPublisher, OutgoingRecord, RecordTooLargeError, kafkaSettingsFromEnv } from '@readmission/messaging';
-import { KafkaTestClient } from '@readmission/testing';
+import { dropTestDatabase, KafkaTestClient } from '@readmission/testing';
 import { OutboxFields, initialOutbox, withOutbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 import { Repository } from './repository';
@@ -59,8 +59,7 @@ describe('poisoned outbox entries (real broker and store)', () => {
     OutboxRelay.batchSize = batch;
     await publisher.onApplicationShutdown();
     await client.close();
-    await connection?.dropDatabase();
-    await connection?.close();
+    await dropTestDatabase(connection);
   });
 
   it('moves refused entries aside (counted, with the error), publishes the rest, and reaches newer outboxes behind a batch of poisoned ones', async () => {

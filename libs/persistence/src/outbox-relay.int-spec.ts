@@ -1,26 +1,14 @@
 import { randomUUID } from 'crypto';
-import mongoose, { Connection, Model, Schema } from 'mongoose';
+import { Connection, Model, Schema } from 'mongoose';
 import { EventPublisher, OutgoingRecord } from '@readmission/messaging';
 import { OutboxFields, initialOutbox, withOutbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
+import { connectTestDatabase, dropTestDatabase, RecordingPublisher } from '@readmission/testing';
 
 // The store side of the relay, against the real store. The publish side is a recording stand-in for the
 // EventPublisher: the broker side is covered by the messaging library's own tests.
 interface Doc extends OutboxFields {
   _id: string;
-}
-
-class RecordingPublisher {
-  readonly published: OutgoingRecord[] = [];
-  readonly failingTopics = new Set<string>();
-  async publish(records: OutgoingRecord[]): Promise<void> {
-    const failing = records.find((r) => this.failingTopics.has(r.topic));
-    if (failing) throw new Error(`topic ${failing.topic} does not exist`);
-    this.published.push(...records);
-  }
-  keys(): string[] {
-    return this.published.map((r) => r.key);
-  }
 }
 
 const record = (key: string, topic = 'test.relay.v1'): OutgoingRecord => ({
@@ -37,9 +25,7 @@ describe('OutboxRelay against the real store', () => {
   const defaultInterval = OutboxRelay.intervalMs;
 
   beforeAll(async () => {
-    connection = await mongoose
-      .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', { dbName: `persistence-test-${Date.now()}-relay` })
-      .asPromise();
+    connection = await connectTestDatabase('persistence', 'relay');
     docs = connection.model<Doc>('RelayDoc', withOutbox(new Schema<Doc>({ _id: String })));
     others = connection.model<Doc>('OtherRelayDoc', withOutbox(new Schema<Doc>({ _id: String })));
     await Promise.all([docs.init(), others.init()]);
@@ -54,8 +40,7 @@ describe('OutboxRelay against the real store', () => {
   });
 
   afterAll(async () => {
-    await connection?.dropDatabase();
-    await connection?.close();
+    await dropTestDatabase(connection);
   });
 
   /** What a writer leaves behind when it crashes between its write and its publish. */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'crypto';
-import mongoose, { Connection, Model, Schema } from 'mongoose';
+import { Connection, Model, Schema } from 'mongoose';
 import { OutgoingRecord } from '@readmission/messaging';
 import { OutboxFields, flushOutbox, initialOutbox, withOutbox, withOutboxRecords } from './outbox';
+import { connectTestDatabase, dropTestDatabase } from '@readmission/testing';
 
 // Against the real store (FerretDB locally, MongoDB in containers): one database per run, dropped afterwards.
 interface Doc extends OutboxFields {
@@ -58,9 +59,7 @@ describe('outbox against the real store', () => {
   let docs: Model<Doc>;
 
   beforeAll(async () => {
-    connection = await mongoose
-      .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', { dbName: `persistence-test-${Date.now()}-outbox` })
-      .asPromise();
+    connection = await connectTestDatabase('persistence', 'outbox');
     const schema = withOutbox(
       new Schema<Doc>({ _id: String, status: String, notes: { type: [String], default: [] } }, { timestamps: true }),
     );
@@ -69,8 +68,7 @@ describe('outbox against the real store', () => {
   });
 
   afterAll(async () => {
-    await connection?.dropDatabase();
-    await connection?.close();
+    await dropTestDatabase(connection);
   });
 
   const create = async (records: OutgoingRecord[], status = 'new') => {

@@ -1,8 +1,9 @@
-import mongoose, { Connection, Model, Schema } from 'mongoose';
+import { Connection, Model, Schema } from 'mongoose';
 import { EventPublisher, OutgoingRecord } from '@readmission/messaging';
 import { OutboxFields, withOutbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 import { Repository } from './repository';
+import { connectTestDatabase, dropTestDatabase, RecordingPublisher } from '@readmission/testing';
 
 // Against the real store; the publish side is a recording stand-in for the EventPublisher (the broker side is
 // covered by the messaging library's own tests).
@@ -16,18 +17,6 @@ interface Case extends OutboxFields {
 interface Note {
   _id: string;
   text: string;
-}
-
-class RecordingPublisher {
-  readonly published: OutgoingRecord[] = [];
-  failing = false;
-  async publish(records: OutgoingRecord[]): Promise<void> {
-    if (this.failing) throw new Error('the broker is not reachable');
-    this.published.push(...records);
-  }
-  keys(): string[] {
-    return this.published.map((r) => r.key);
-  }
 }
 
 class CaseRepository extends Repository<Case> {
@@ -65,9 +54,7 @@ describe('Repository against the real store', () => {
   let cases: CaseRepository;
 
   beforeAll(async () => {
-    connection = await mongoose
-      .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', { dbName: `persistence-test-${Date.now()}-repository` })
-      .asPromise();
+    connection = await connectTestDatabase('persistence', 'repository');
     // No timestamps: the relay takes documents without updatedAt at once (no grace period to wait out here).
     const schema = withOutbox(
       new Schema<Case>({
@@ -92,8 +79,7 @@ describe('Repository against the real store', () => {
   });
 
   afterAll(async () => {
-    await connection?.dropDatabase();
-    await connection?.close();
+    await dropTestDatabase(connection);
   });
 
   const raw = (id: string) => model.findById(id).lean<Case>().exec() as Promise<Case>;

@@ -9,3 +9,5 @@ export * from './retention';
 export * from './ports';
 export * from './consumer-under-test';
 export * from './query-plan';
+export * from './recording-publisher';
+export * from './test-database';

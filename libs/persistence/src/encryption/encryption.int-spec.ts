@@ -1,5 +1,5 @@
 import { randomBytes } from 'crypto';
-import mongoose, { Connection, Model, Schema } from 'mongoose';
+import { Connection, Model, Schema } from 'mongoose';
 import { EventPublisher, OutgoingRecord } from '@readmission/messaging';
 import { OutboxFields, withOutbox } from '../outbox';
 import { OutboxRelay } from '../outbox-relay';
@@ -8,6 +8,7 @@ import { FileKeyProvider, MasterKeyFile } from './key-provider';
 import { KEYRING_COLLECTION, configureEncryption } from './keyring';
 import { protectFields } from './field-protection';
 import { reencryptCollection } from './reencrypt';
+import { connectTestDatabase, dropTestDatabase, RecordingPublisher } from '@readmission/testing';
 
 // Field-level encryption on the real store: what the driver reads raw (no mongoose, no repository) holds no
 // personal value in clear; the repository reads everything back; blind indexes find names; rotation re-keys.
@@ -28,13 +29,6 @@ class PersonRepository extends Repository<Person> {
   }
 }
 
-class RecordingPublisher {
-  readonly published: OutgoingRecord[] = [];
-  async publish(records: OutgoingRecord[]): Promise<void> {
-    this.published.push(...records);
-  }
-}
-
 const key = () => randomBytes(32).toString('base64');
 const k1 = key();
 const k2 = key();
@@ -50,9 +44,7 @@ describe('field-level encryption against the real store', () => {
 
   beforeAll(async () => {
     configureEncryption(keyFile({ current: 'k1', keys: { k1 } }));
-    connection = await mongoose
-      .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', { dbName: `persistence-test-${Date.now()}-encryption` })
-      .asPromise();
+    connection = await connectTestDatabase('persistence', 'encryption');
     const schema = protectFields(
       withOutbox(
         new Schema<Person>({
@@ -78,8 +70,7 @@ describe('field-level encryption against the real store', () => {
   });
 
   afterAll(async () => {
-    await connection?.dropDatabase();
-    await connection?.close();
+    await dropTestDatabase(connection);
     configureEncryption(keyFile({ current: 'k1', keys: { k1 } }));
   });
 

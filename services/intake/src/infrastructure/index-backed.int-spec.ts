@@ -1,6 +1,6 @@
-import mongoose, { Connection, Model } from 'mongoose';
+import { Connection, Model } from 'mongoose';
 import { countByPipeline } from '@readmission/persistence';
-import { explainAggregate, gaugeBackingProblems } from '@readmission/testing';
+import { connectTestDatabase, dropTestDatabase, explainAggregate, gaugeBackingProblems } from '@readmission/testing';
 import { OUTGOING_REQUESTS_OVERDUE } from './outgoing-request.repository';
 import { OutgoingRequest, OutgoingRequestSchema } from './outgoing-request.schema';
 
@@ -11,9 +11,7 @@ describe('intake: index-backed gauge query on the real store', () => {
   let requests: Model<OutgoingRequest>;
 
   beforeAll(async () => {
-    connection = await mongoose
-      .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', { dbName: `intake-test-${Date.now()}-explain` })
-      .asPromise();
+    connection = await connectTestDatabase('intake', 'explain');
     requests = connection.model(OutgoingRequest.name, OutgoingRequestSchema);
     await requests.init();
     // Only the fields the query reads: the documents go in as they are (no validation, no sealing).
@@ -27,8 +25,7 @@ describe('intake: index-backed gauge query on the real store', () => {
   });
 
   afterAll(async () => {
-    await connection?.dropDatabase();
-    await connection?.close();
+    await dropTestDatabase(connection);
   });
 
   it('intake_outgoing_requests_overdue: overdue requests per partner, from the index (status, replyDueBy)', async () => {

@@ -1,6 +1,13 @@
-import mongoose, { Connection, Model } from 'mongoose';
+import { Connection, Model } from 'mongoose';
 import { countByPipeline } from '@readmission/persistence';
-import { explainAggregate, explainFind, gaugeBackingProblems, usesIndex } from '@readmission/testing';
+import {
+  connectTestDatabase,
+  dropTestDatabase,
+  explainAggregate,
+  explainFind,
+  gaugeBackingProblems,
+  usesIndex,
+} from '@readmission/testing';
 import { CostEntry, CostEntrySchema } from './cost-entry.schema';
 import { costRepaymentsOverdue } from './cost-entries.repository';
 import { MistakeReturn, MistakeReturnSchema } from './mistake-return.schema';
@@ -28,9 +35,7 @@ describe('transfer: index-backed gauge queries on the real store', () => {
   };
 
   beforeAll(async () => {
-    connection = await mongoose
-      .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', { dbName: `transfer-test-${Date.now()}-explain` })
-      .asPromise();
+    connection = await connectTestDatabase('transfer', 'explain');
     transits = connection.model(Transit.name, TransitSchema);
     costs = connection.model(CostEntry.name, CostEntrySchema);
     transfers = connection.model(Transfer.name, TransferSchema);
@@ -71,8 +76,7 @@ describe('transfer: index-backed gauge queries on the real store', () => {
   });
 
   afterAll(async () => {
-    await connection?.dropDatabase();
-    await connection?.close();
+    await dropTestDatabase(connection);
   });
 
   it('transfer_transits_reply_overdue: requests past their reply limit per partner, from the index (status, replyDueBy)', async () => {
