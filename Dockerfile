@@ -30,7 +30,8 @@ RUN NX_DAEMON=false npx nx run ${SERVICE}:build && npm prune --omit=dev
 
 FROM node:20-slim
 ARG SERVICE
-ENV NODE_ENV=production SERVICE=${SERVICE}
+# V8's old-space limit: keeps a service under 200 MB resident (libs/testing's launcher runs the services with the same).
+ENV NODE_ENV=production SERVICE=${SERVICE} NODE_OPTIONS=--max-old-space-size=128
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist/services/${SERVICE} ./dist

@@ -24,7 +24,15 @@ import {
   platformTopics,
 } from '@readmission/contracts';
 import { ensureTopics } from '@readmission/messaging';
-import { KafkaTestClient, LaunchedPlatform, SERVICES, ServiceName, launchPlatform, waitUntil } from '@readmission/testing';
+import {
+  KafkaTestClient,
+  LaunchedPlatform,
+  SERVICES,
+  SERVICE_MAX_OLD_SPACE_MB,
+  ServiceName,
+  launchPlatform,
+  waitUntil,
+} from '@readmission/testing';
 import { PARTNER_AGREEMENTS } from '@readmission/agreements';
 import { CpuMeter, ferretHandler, infrastructurePids } from './cpu';
 import { BenchRecord, benchKafka, joined, now, publishPaced, recordCount, sleep, topicExists, waitForStableGroups } from './kafka';
@@ -51,6 +59,8 @@ interface Options {
   backlog: boolean;
   /** Seconds of idle measured (CPU of the services and the store with nothing to do). */
   idleSeconds: number;
+  /** V8 old-space limit of the services in MB (0: V8's default). */
+  heapMb: number;
 }
 
 interface Memory {
@@ -71,6 +81,7 @@ function options(): Options {
         stored: { type: 'string', default: '0' },
         backlog: { type: 'boolean', default: false },
         idle: { type: 'string', default: '10' },
+        'heap-mb': { type: 'string', default: String(SERVICE_MAX_OLD_SPACE_MB) },
         help: { type: 'boolean', default: false },
       },
     });
@@ -84,7 +95,8 @@ function options(): Options {
     console.log(
       'npm run bench -- [--count N (or BENCH_COUNT; 100)] [--partner DE] [--rate apps/s (0: all at once)]\n' +
         '                 [--backlog (publish all, then start the services)] [--stored N (cases already stored; seeded once)]\n' +
-        "                 [--idle s (10: idle CPU measured)] [--timeout s (300)] [--base-port 3400] [--keep-data (keep the run's databases)]",
+        "                 [--idle s (10: idle CPU measured)] [--timeout s (300)] [--base-port 3400] [--keep-data (keep the run's databases)]\n" +
+        `                 [--heap-mb MB (the services' V8 old-space limit; ${SERVICE_MAX_OLD_SPACE_MB} as in production, 0: V8's default)]`,
     );
     process.exit(0);
   }
@@ -106,6 +118,7 @@ function options(): Options {
     stored: number('stored', values.stored, 0),
     backlog: values.backlog ?? false,
     idleSeconds: number('idle', values.idle, 0),
+    heapMb: number('heap-mb', values['heap-mb'], 0),
   };
 }
 
@@ -316,6 +329,7 @@ async function main(): Promise<void> {
         logDir,
         isolation: { ...isolation, ...(namespace ? { namespace } : {}) },
         distDir: DIST,
+        maxOldSpaceMb: opts.heapMb,
       });
       say(
         `platform up in ${((now() - started) / 1000).toFixed(1)} s on ports ${opts.basePort}-${opts.basePort + SERVICES.length - 1} (logs in ${relative(ROOT, logDir)})`,
@@ -442,6 +456,7 @@ async function main(): Promise<void> {
       backlog: opts.backlog,
       stored: opts.stored,
       idleSeconds: opts.idleSeconds,
+      heapMb: opts.heapMb,
       timeoutSeconds: opts.timeoutMs / 1000,
       basePort: opts.basePort,
     },

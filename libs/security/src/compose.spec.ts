@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'yaml';
+import { SERVICE_MAX_OLD_SPACE_MB } from '@readmission/testing';
 
 /**
  * The compose deployment is secure by default (issue 14, "What to build" 7): checked in the file itself, since CI has
@@ -106,5 +107,14 @@ describe('docker-compose.yml, secure by default', () => {
     ])
       expect(kafkaStart).toContain(line);
     expect(kafkaStart).not.toMatch(/PLAINTEXT:PLAINTEXT|listeners=PLAINTEXT/);
+  });
+
+  it('limits each service’s V8 old space as the launcher that the benchmark measures does (the image’s NODE_OPTIONS)', () => {
+    const finalStage =
+      readFileSync(join(ROOT, 'Dockerfile'), 'utf8')
+        .split(/^FROM /m)
+        .pop() ?? '';
+    expect(finalStage).toMatch(new RegExp(`^ENV .*NODE_OPTIONS=--max-old-space-size=${SERVICE_MAX_OLD_SPACE_MB}(\\s|$)`, 'm'));
+    for (const service of SERVICES) expect(compose.services[service].environment?.NODE_OPTIONS).toBeUndefined();
   });
 });

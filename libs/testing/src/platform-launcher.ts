@@ -8,6 +8,13 @@ export const SERVICES = ['intake', 'verification', 'transfer', 'reintegration'] 
 export type ServiceName = (typeof SERVICES)[number];
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 
+/**
+ * V8's old-space limit of a service process, in MB, as the service image sets it (Dockerfile: NODE_OPTIONS). A
+ * service's live heap under a backlog is about 70 MB; without a limit V8 lets garbage pile up to twice that before
+ * a full collection, and the resident memory passed 200 MB (README, "Memory").
+ */
+export const SERVICE_MAX_OLD_SPACE_MB = 128;
+
 export interface LaunchOptions {
   kafkaBrokers: string;
   mongodbUri: string;
@@ -26,6 +33,8 @@ export interface LaunchOptions {
   startTimeoutMs?: number;
   /** Another build than the repository's dist/ (same layout), e.g. a benchmark's own. */
   distDir?: string;
+  /** V8's old-space limit of each service in MB (default SERVICE_MAX_OLD_SPACE_MB, as in production; 0: V8's own). */
+  maxOldSpaceMb?: number;
 }
 
 export interface LaunchedPlatform {
@@ -46,13 +55,17 @@ export async function launchPlatform(options: LaunchOptions): Promise<LaunchedPl
   const children = {} as Record<ServiceName, ChildProcess>;
   const urls = {} as Record<ServiceName, string>;
   const pids = {} as Record<ServiceName, number>;
+  const heapMb = options.maxOldSpaceMb ?? SERVICE_MAX_OLD_SPACE_MB;
   const spawnService = (service: ServiceName) => {
     const port = options.basePort + SERVICES.indexOf(service);
     urls[service] = `http://127.0.0.1:${port}`;
     const log = createWriteStream(join(options.logDir, `${service}.log`), { flags: 'a' });
     const child = spawn(
       process.execPath,
-      [join(options.distDir ?? join(REPO_ROOT, 'dist'), 'services', service, 'services', service, 'src', 'main.js')],
+      [
+        ...(heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : []),
+        join(options.distDir ?? join(REPO_ROOT, 'dist'), 'services', service, 'services', service, 'src', 'main.js'),
+      ],
       {
         env: {
           ...process.env,
