@@ -31,9 +31,8 @@ READY_LINE="ferretdb-local: listening on $HOST:$MONGODB_PORT"
 log() { echo "[ferretdb] $*"; }
 die() { echo "[ferretdb] ERROR: $*" >&2; exit 1; }
 
-port_open() {
-  timeout 1 bash -c "exec 3<>/dev/tcp/$HOST/$MONGODB_PORT" 2>/dev/null
-}
+# shellcheck source=lib/process.sh
+source "$REPO_ROOT/scripts/infra/lib/process.sh"
 
 read_pid() {
   [[ -f "$PID_FILE" ]] || return 1
@@ -41,17 +40,6 @@ read_pid() {
   pid="$(tr -dc '0-9' <"$PID_FILE")"
   [[ -n "$pid" ]] || return 1
   echo "$pid"
-}
-
-# True if $1 exists and is not a zombie (an exited child may linger until init reaps it).
-alive() {
-  local pid="$1" stat
-  kill -0 "$pid" 2>/dev/null || return 1
-  if stat="$(cat "/proc/$pid/stat" 2>/dev/null)"; then
-    stat="${stat##*) }"
-    [[ "${stat:0:1}" != "Z" ]] || return 1
-  fi
-  return 0
 }
 
 # True if $1 is alive and is our binary (guards against pid reuse).
@@ -74,7 +62,7 @@ running_pid() {
 }
 
 is_ready() {
-  running_pid >/dev/null && port_open && grep -qF "$READY_LINE" "$LOG_FILE" 2>/dev/null
+  running_pid >/dev/null && port_open "$MONGODB_PORT" && grep -qF "$READY_LINE" "$LOG_FILE" 2>/dev/null
 }
 
 src_checksum() {
@@ -109,7 +97,7 @@ wait_ready() {
       rm -f "$PID_FILE"
       die "FerretDB failed to start"
     fi
-    if port_open && grep -qF "$READY_LINE" "$LOG_FILE" 2>/dev/null; then
+    if port_open "$MONGODB_PORT" && grep -qF "$READY_LINE" "$LOG_FILE" 2>/dev/null; then
       return 0
     fi
     sleep 0.2
@@ -142,7 +130,7 @@ cmd_start() {
     return 0
   fi
   rm -f "$PID_FILE" # stale
-  if port_open; then
+  if port_open "$MONGODB_PORT"; then
     die "port $HOST:$MONGODB_PORT is already in use by another process (not ours); set MONGODB_PORT or stop it"
   fi
   cmd_build
@@ -153,18 +141,9 @@ cmd_start() {
   fi
   echo "$HANDLER" >"$HANDLER_FILE"
   : >"$LOG_FILE"
-  # setsid: own session, so Ctrl-C in the calling terminal/CI step does not kill it. setsid forks when its caller
-  # leads a process group, so $! is not reliably the server: the inner bash writes its own pid, then execs it.
-  rm -f "$PID_FILE"
-  setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$PID_FILE" \
-    "$BIN" -listen "$HOST:$MONGODB_PORT" -data "$DATA_DIR" "${handler_args[@]}" \
-    -log-level "${FERRETDB_LOG_LEVEL:-warn}" >>"$LOG_FILE" 2>&1 </dev/null &
-  local i
-  for i in $(seq 1 50); do
-    [[ -s "$PID_FILE" ]] && break
-    sleep 0.1
-  done
-  pid="$(read_pid)" || die "FerretDB did not start (no pid file)"
+  # Its own session, so Ctrl-C in the calling terminal/CI step does not kill it.
+  pid="$(launch_detached "$PID_FILE" "$LOG_FILE" "$BIN" -listen "$HOST:$MONGODB_PORT" -data "$DATA_DIR" "${handler_args[@]}" \
+    -log-level "${FERRETDB_LOG_LEVEL:-warn}")" || die "FerretDB did not start (no pid file)"
   local start=$SECONDS
   wait_ready "$pid"
   log "ready on mongodb://$HOST:$MONGODB_PORT (pid $pid, $HANDLER handler, $((SECONDS - start))s)"
@@ -178,16 +157,7 @@ cmd_stop() {
     return 0
   fi
   log "stopping pid $pid..."
-  kill -TERM "$pid" 2>/dev/null || true
-  local deadline=$((SECONDS + STOP_TIMEOUT))
-  while alive "$pid" && ((SECONDS < deadline)); do
-    sleep 0.2
-  done
-  if alive "$pid"; then
-    log "still alive after ${STOP_TIMEOUT}s; sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    sleep 0.5
-  fi
+  terminate "$pid" "$STOP_TIMEOUT"
   rm -f "$PID_FILE"
   log "stopped"
   # The PostgreSQL that start started for the postgresql handler goes with it.

@@ -47,6 +47,8 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 # shellcheck source=lib/kafka-certificates.sh
 source "$SCRIPT_DIR/lib/kafka-certificates.sh"
+# shellcheck source=lib/process.sh
+source "$SCRIPT_DIR/lib/process.sh"
 
 KAFKA_SECURITY="${KAFKA_SECURITY:-plaintext}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
@@ -109,11 +111,6 @@ err() { echo "[kafka] ERROR: $*" >&2; }
 die() { err "$*"; exit 1; }
 
 # --- helpers ---------------------------------------------------------------
-
-# True if something accepts TCP connections on 127.0.0.1:$1.
-port_open() {
-  timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
-}
 
 # Pid from the pid file, if that process is alive and is our broker.
 broker_pid() {
@@ -416,19 +413,8 @@ do_start() {
   local cmd=()
   mapfile -d '' cmd < <(java_cmd)
   log "starting broker ($KAFKA_SECURITY) on 127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT), log: $LOG_FILE"
-  # setsid+nohup: own session, survives the calling shell/CI step.
-  # The inner bash writes its own pid, then execs java, so the pid file is the JVM's.
-  setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$PID_FILE" \
-    "${cmd[@]}" kafka.Kafka "$CONFIG" >"$LOG_FILE" 2>&1 </dev/null &
-
-  # Pid file is written by the child almost immediately.
-  local i
-  for i in $(seq 1 50); do
-    [[ -s "$PID_FILE" ]] && break
-    sleep 0.1
-  done
-  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
-  [[ -n "$pid" ]] || die "failed to launch the broker (no pid file)"
+  # Its own session (survives the calling shell/CI step); the pid file is the JVM's.
+  pid="$(launch_detached "$PID_FILE" "$LOG_FILE" "${cmd[@]}" kafka.Kafka "$CONFIG")" || die "failed to launch the broker (no pid file)"
 
   wait_ready "$pid"
   log "ready on 127.0.0.1:$KAFKA_PORT (pid $pid, ${SECONDS}s)"
@@ -443,16 +429,7 @@ do_stop() {
     return 0
   fi
   log "stopping broker (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  local deadline=$((SECONDS + KAFKA_STOP_TIMEOUT))
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do
-    sleep 0.5
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "still alive after ${KAFKA_STOP_TIMEOUT}s - sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-  fi
+  terminate "$pid" "$KAFKA_STOP_TIMEOUT"
   rm -f "$PID_FILE"
   log "stopped"
 }

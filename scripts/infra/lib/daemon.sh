@@ -34,10 +34,8 @@ daemon_ready() {
   curl -fsS -o /dev/null --max-time 2 "$READY_URL" 2>/dev/null
 }
 
-# True if something accepts TCP connections on 127.0.0.1:$1.
-port_open() {
-  timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
-}
+# shellcheck source=process.sh
+source "$(dirname "${BASH_SOURCE[0]}")/process.sh"
 
 # daemon_start PORT COMMAND... : starts COMMAND unless ours already runs; waits until READY_URL answers.
 daemon_start() {
@@ -51,14 +49,7 @@ daemon_start() {
     rm -f "$PID_FILE"
     port_open "$port" && die "port $port is already in use by another process; free it or choose another port"
     [[ -f "$LOG_FILE" ]] && mv -f "$LOG_FILE" "$LOG_FILE.prev"
-    setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$PID_FILE" "$@" >"$LOG_FILE" 2>&1 </dev/null &
-    local i
-    for i in $(seq 1 50); do
-      [[ -s "$PID_FILE" ]] && break
-      sleep 0.1
-    done
-    pid="$(cat "$PID_FILE" 2>/dev/null || true)"
-    [[ -n "$pid" ]] || die "failed to launch (no pid file)"
+    pid="$(launch_detached "$PID_FILE" "$LOG_FILE" "$@")" || die "failed to launch (no pid file)"
   fi
   local deadline=$((SECONDS + START_TIMEOUT))
   until daemon_ready; do
@@ -85,13 +76,7 @@ daemon_stop() {
     return 0
   fi
   log "stopping (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  local deadline=$((SECONDS + STOP_TIMEOUT))
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "still alive after ${STOP_TIMEOUT}s - sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
+  terminate "$pid" "$STOP_TIMEOUT"
   rm -f "$PID_FILE"
   log "stopped"
 }
