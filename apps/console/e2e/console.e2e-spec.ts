@@ -971,6 +971,8 @@ describe('the console, one journey per role', () => {
     await record.getByRole('button', { name: 'Xərci qeyd et' }).click();
     await page.getByTestId('cost-entries').getByText('3150.75 EUR').waitFor();
     await page.getByTestId('cost-statistics').getByRole('cell', { name: '3150.75' }).first().waitFor();
+    // The breakdown per procedure (byKind), named in the interface's language.
+    await page.getByTestId('cost-by-kind').getByText('Tranzit: 3150.75', { exact: true }).waitFor();
     expect(await page.locator('.recharts-surface').count()).toBeGreaterThan(0);
     await checkPage(page, '72-officer-costs', checked);
     // The refused transit has no transport: no cost can be recorded, and the platform says why.

@@ -1,6 +1,6 @@
 /**
- * What transfer's and intake's endpoints of the other procedures return (transits, readmission by mistake, the cost
- * ledger, Azerbaijan's departures): their OpenAPI documents describe the request bodies, not these responses yet, so
+ * What transfer's and intake's endpoints of the other procedures return (transits, readmission by mistake,
+ * Azerbaijan's departures; the cost ledger's are described: ./generated/transfer): their OpenAPI documents describe the request bodies, not these responses yet, so
  * they are read as documented in services/transfer/README.md and services/intake/README.md.
  */
 import type { Person } from './types';
@@ -67,40 +67,6 @@ export interface MistakeReturn {
   requestedAt: string;
   answer?: { answer: 'accepted' | 'refused'; grounds?: string; note?: string; receivedAt: string };
   return?: { outcome: 'returned' | 'not-returned'; borderCrossingPoint: string; note?: string; recordedBy: string; recordedAt: string };
-}
-
-export interface CostEntry {
-  _id: string;
-  referenceKind: string;
-  reference: string;
-  partnerCode: string;
-  agreement: string;
-  leg: string;
-  incurredOn: string;
-  amount: string;
-  currency: string;
-  bearer: string;
-  borneBy: string;
-  rule: { value: string; status: string; source: string; rulebookVersion: string };
-  departureReason?: string;
-  advancedBy?: string;
-  invoice?: { number: string; issuedOn: string; repaymentDue?: { dueDate: string } };
-  repaidOn?: string;
-  recordedBy: string;
-  recordedAt: string;
-}
-
-export interface CostStatisticsRow {
-  partner: string;
-  year: number;
-  currency: string;
-  entries: number;
-  total: string;
-  borneByRequestingState: string;
-  borneByRequestedState: string;
-  invoiced: string;
-  repaid: string;
-  outstanding: string;
 }
 
 /** An outgoing transfer the border officer hands over at a departure crossing point of theirs. */

@@ -180,6 +180,7 @@ export const proceduresAz: Shape<typeof proceduresEn> = {
     invoiced: 'Hesab-faktura verilib',
     repaid: 'Ödənilib',
     outstanding: 'Ödənilməmiş',
+    byKind: 'Prosedurlar üzrə',
     chart: 'Tərəfdaş və il üzrə cəmi, {{currency}}',
     table: 'Rəqəmlər cədvəl şəklində',
     noStats: 'Bu illərdə xərc yoxdur.',

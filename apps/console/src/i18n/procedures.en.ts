@@ -176,6 +176,7 @@ export const proceduresEn = {
     invoiced: 'Invoiced',
     repaid: 'Repaid',
     outstanding: 'Outstanding',
+    byKind: 'Per procedure',
     chart: 'Totals per partner and year, {{currency}}',
     table: 'Figures as a table',
     noStats: 'No cost in these years.',

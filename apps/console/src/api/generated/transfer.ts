@@ -668,6 +668,62 @@ export interface components {
        */
       advancedBy?: 'requesting-state' | 'requested-state';
     };
+    CostRuleView: {
+      /** @description who bears it by the rule, or `departure` */
+      value: string;
+      /** @description the value status of the rule (confirmed, assumed, comparable…) */
+      status: string;
+      /** @description the article or docs/rules.md section */
+      source: string;
+      rulebookVersion: string;
+    };
+    RepaymentDueView: {
+      /** @description Baku date, the last day of the repayment */
+      dueDate: string;
+      /** Format: date-time */
+      dueBy: string;
+      /** @description the period in words with its article */
+      rule: string;
+    };
+    CostInvoiceView: {
+      number: string;
+      /** @description Baku date */
+      issuedOn: string;
+      repaymentDue?: components['schemas']['RepaymentDueView'];
+    };
+    CostEntryView: {
+      _id: string;
+      /** @enum {string} */
+      referenceKind: 'readmission' | 'transit' | 'outgoing-transfer' | 'mistake-return';
+      reference: string;
+      partnerCode: string;
+      agreement: string;
+      requestingState: string;
+      leg: string;
+      /** @description Baku date */
+      incurredOn: string;
+      year: number;
+      /** @description decimal, 2 decimals */
+      amount: string;
+      /** @description in minor units (cents) */
+      amountMinor: number;
+      /** @description ISO 4217 */
+      currency: string;
+      /** @enum {string} */
+      bearer: 'requesting-state' | 'requested-state';
+      /** @description the state that bears it (a code) */
+      borneBy: string;
+      rule: components['schemas']['CostRuleView'];
+      departureReason?: string;
+      /** @description the state that advanced the cost (a code) */
+      advancedBy?: string;
+      invoice?: components['schemas']['CostInvoiceView'];
+      /** @description Baku date */
+      repaidOn?: string;
+      recordedBy: string;
+      /** Format: date-time */
+      recordedAt: string;
+    };
     CostInvoiceRequest: {
       number: string;
       /** @description Baku date of the invoice */
@@ -676,6 +732,33 @@ export interface components {
     CostRepaymentRequest: {
       /** @description Baku date the invoice was repaid */
       repaidOn: string;
+    };
+    CostKindTotalsView: {
+      readmission?: string;
+      transit?: string;
+      'outgoing-transfer'?: string;
+      'mistake-return'?: string;
+    };
+    CostStatisticsRowView: {
+      partner: string;
+      year: number;
+      currency: string;
+      entries: number;
+      /** @description the sum of every entry, in the currency */
+      total: string;
+      borneByRequestingState: string;
+      borneByRequestedState: string;
+      invoiced: string;
+      repaid: string;
+      outstanding: string;
+      /** @description the total per reference kind (the procedures the costs belong to) */
+      byKind: components['schemas']['CostKindTotalsView'];
+    };
+    CostStatisticsView: {
+      from: number;
+      to: number;
+      /** @description per partner, year and currency */
+      rows: components['schemas']['CostStatisticsRowView'][];
     };
     MistakeEvidenceRequest: {
       /** @example registry-record */
@@ -1358,7 +1441,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CostEntryView'][];
+        };
       };
       /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
       400: {
@@ -1411,11 +1496,13 @@ export interface operations {
       };
     };
     responses: {
-      201: {
+      200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CostEntryView'];
+        };
       };
       /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
       400: {
@@ -1529,7 +1616,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CostEntryView'];
+        };
       };
       /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
       400: {
@@ -1588,7 +1677,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CostEntryView'];
+        };
       };
       /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
       400: {
@@ -1646,7 +1737,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CostStatisticsView'];
+        };
       };
       /** @description Invalid input: a domain `invalid-input` error (`details` lists `{path, message}`), or the request failed validation (Nest `HttpError`, `message` lists the problems). */
       400: {

@@ -6,7 +6,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { read, transfer, withQuery } from '../../api/client';
-import type { CostEntry, CostStatisticsRow } from '../../api/procedures';
+import type { components } from '../../api/generated/transfer';
 import { Section } from '../../components/Section';
 import { Empty, ErrorNotice, Loading, StatusBadge } from '../../components/common';
 import { articleOf } from '../../lib/rule-text';
@@ -14,7 +14,11 @@ import { bakuDate, formatDate } from '../../lib/time';
 import { useAction } from '../../lib/use-action';
 import { useSession } from '../../session/session';
 
-const KINDS = ['readmission', 'transit', 'outgoing-transfer', 'mistake-return'];
+type CostEntry = components['schemas']['CostEntryView'];
+type CostStatistics = components['schemas']['CostStatisticsView'];
+type CostKind = CostEntry['referenceKind'];
+
+const KINDS: CostKind[] = ['readmission', 'transit', 'outgoing-transfer', 'mistake-return'];
 const BEARERS = ['requesting-state', 'requested-state'];
 const PARTNERS = ['DE', 'AT', 'FR', 'NL', 'NO', 'CH', 'ME'];
 const COLOURS = ['indigo.8', 'teal.8', 'orange.8', 'grape.8', 'red.8', 'cyan.8', 'lime.9'];
@@ -247,7 +251,7 @@ function Statistics() {
   const stats = useQuery({
     queryKey: ['cost-statistics', from, to, partner],
     queryFn: async () =>
-      read<{ rows: CostStatisticsRow[] }>(
+      read<CostStatistics>(
         await transfer.GET('/cost-statistics', withQuery({ from: Number(from), to: Number(to), partner: partner || undefined })),
       ),
   });
@@ -314,6 +318,7 @@ function Statistics() {
                   <Table.Th scope="col">{t('costs.invoiced')}</Table.Th>
                   <Table.Th scope="col">{t('costs.repaid')}</Table.Th>
                   <Table.Th scope="col">{t('costs.outstanding')}</Table.Th>
+                  <Table.Th scope="col">{t('costs.byKind')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -329,6 +334,13 @@ function Statistics() {
                     <Table.Td>{r.invoiced}</Table.Td>
                     <Table.Td>{r.repaid}</Table.Td>
                     <Table.Td>{r.outstanding}</Table.Td>
+                    <Table.Td data-testid="cost-by-kind">
+                      {KINDS.filter((k) => r.byKind[k] !== undefined).map((k) => (
+                        <Text key={k} size="sm" style={{ whiteSpace: 'nowrap' }}>
+                          {t(`costKind.${k}`)}: {r.byKind[k]}
+                        </Text>
+                      ))}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

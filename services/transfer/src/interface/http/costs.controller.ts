@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, Roles } from '@readmission/auth';
 import { NotFoundError } from '@readmission/errors';
 import { AuditTrail } from '@readmission/platform';
@@ -11,6 +11,7 @@ import { RecordCostRepayment } from '../../application/record-cost-repayment';
 import { CostEntries } from '../../infrastructure/cost-entries.repository';
 import { CostEntry } from '../../infrastructure/cost-entry.schema';
 import { CostEntriesQuery, CostEntryRequest, CostInvoiceRequest, CostRepaymentRequest, CostStatisticsQuery } from './cost-requests';
+import { CostEntryView, CostStatisticsView } from './costs.view';
 
 /** An entry as the API shows it: the amount as a decimal string beside its minor units. */
 const shown = <T extends Pick<CostEntry, 'amountMinor'>>(entry: T) => ({ ...entry, amount: fromMinorUnits(entry.amountMinor) });
@@ -33,6 +34,7 @@ export class CostsController {
   @ApiOperation({
     summary: 'Record a transport cost of a procedure: leg, amount and currency, who bears it (the rule, or a departure with a reason).',
   })
+  @ApiOkResponse({ type: CostEntryView })
   async create(@Body() body: CostEntryRequest, @CurrentCaller() caller: Caller) {
     return shown(await this.recordCost.execute(body, caller));
   }
@@ -40,6 +42,7 @@ export class CostsController {
   @Get('cost-entries')
   @Roles('officer', 'auditor')
   @ApiOperation({ summary: 'Cost entries by procedure, partner or year.' })
+  @ApiOkResponse({ type: [CostEntryView] })
   async list(@Query() q: CostEntriesQuery) {
     const found = await this.entries.list(
       { referenceKind: q.referenceKind, reference: q.reference, partnerCode: q.partner, year: q.year },
@@ -64,6 +67,7 @@ export class CostsController {
   @HttpCode(200)
   @Roles('officer')
   @ApiOperation({ summary: 'The invoice of a cost advanced by the other state; the repayment falls due by rules.costRepayment.' })
+  @ApiOkResponse({ type: CostEntryView })
   async invoice(@Param('id') id: string, @Body() body: CostInvoiceRequest, @CurrentCaller() caller: Caller) {
     return shown(await this.recordInvoice.execute(id, body, caller));
   }
@@ -72,6 +76,7 @@ export class CostsController {
   @HttpCode(200)
   @Roles('officer')
   @ApiOperation({ summary: 'The invoiced cost was repaid on a date (repaidLate when after the due date).' })
+  @ApiOkResponse({ type: CostEntryView })
   async repayment(@Param('id') id: string, @Body() body: CostRepaymentRequest, @CurrentCaller() caller: Caller) {
     return shown(await this.recordRepayment.execute(id, body, caller));
   }
@@ -79,6 +84,7 @@ export class CostsController {
   @Get('cost-statistics')
   @Roles('officer', 'auditor', 'admin')
   @ApiOperation({ summary: 'Transport costs per partner, year and currency: totals, per bearer, invoiced, repaid and outstanding.' })
+  @ApiOkResponse({ type: CostStatisticsView })
   async costStatistics(@Query() q: CostStatisticsQuery) {
     return this.statistics.execute({ from: q.from, to: q.to ?? q.from, partner: q.partner });
   }
