@@ -982,7 +982,13 @@ describe('the console, one journey per role', () => {
     await record.getByRole('textbox', { name: /Nə üçün ödənilib/ }).fill('escort flights FRA-GYD-TAS');
     await record.getByRole('textbox', { name: 'Məbləğ' }).fill('990.00');
     await record.getByRole('button', { name: 'Xərci qeyd et' }).click();
-    await record.getByRole('alert').filter({ hasText: '422' }).waitFor();
+    const costRefused = record.getByRole('alert').filter({ hasText: '422' });
+    await costRefused.waitFor();
+    // No rule code in this refusal: what a 422 means, in Azerbaijani; the service's words as the detail.
+    expect(await costRefused.getByTestId('error-words').textContent()).toBe(
+      'Sazişin və ya prosedurun qaydası qeydin hazırkı vəziyyətində buna icazə vermir.',
+    );
+    expect(await costRefused.getByTestId('error-service-message').getAttribute('lang')).toBe('en');
 
     // Readmission by mistake: an unknown case is refused; the person readmitted above is asked back with two pieces of evidence.
     await page.getByRole('link', { name: 'Səhvən readmissiya' }).click();
@@ -997,7 +1003,7 @@ describe('the console, one journey per role', () => {
     await form.getByRole('textbox', { name: 'Sübutun növü 2' }).fill('registry-record');
     await form.getByRole('textbox', { name: 'Təsviri 2' }).fill('No entry in the citizen registry under the name and date of birth');
     await form.getByRole('button', { name: 'Sorğunu tərəfdaşa göndər' }).click();
-    await page.getByRole('alert').filter({ hasText: '404' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: '404' }).getByText('Axtarılan qeyd yoxdur: nömrəni və ya istinadı yoxlayın.').waitFor();
     await form.getByRole('textbox', { name: 'Readmissiya işinin nömrəsi' }).fill(caseNumber);
     await form.getByRole('button', { name: 'Sorğunu tərəfdaşa göndər' }).click();
     await page.getByTestId('mistake-sent').waitFor();
@@ -1047,7 +1053,14 @@ describe('the console, one journey per role', () => {
     // The consent was revoked: the platform refuses the entry, and says why.
     const revoked = page.getByRole('article', { name: 'Tursunov, Rustam' });
     await revoked.getByRole('button', { name: `Qeyd et: Daxil oldu (${transits.revoked})` }).click();
-    await revoked.getByRole('alert').filter({ hasText: '422' }).waitFor();
+    const refusedEntry = revoked.getByRole('alert').filter({ hasText: '422' });
+    await refusedEntry.waitFor();
+    // In Azerbaijani by the rule's code, the service's English kept as the detail (marked as English).
+    expect(await refusedEntry.getByTestId('error-words').textContent()).toBe(
+      'Bu tranzitə razılıq geri götürülüb: şəxsin tranzitini qəbul etməyin.',
+    );
+    expect(await refusedEntry.getByTestId('error-service-message').getAttribute('lang')).toBe('en');
+    expect(await refusedEntry.getByTestId('error-service-message').textContent()).toMatch(/^the consent to this transit was revoked on /);
     await checkPage(page, '75-border-transit-refused', checked);
 
     // The person readmitted by mistake is handed back to Germany.

@@ -1734,7 +1734,9 @@ describe('transfer against the real broker and store', () => {
       });
       const refused = await border(revokedRef, 'entered');
       expect(refused.status).toBe(422);
-      expect(((await refused.json()) as { message: string }).message).toMatch(/revoked on 2026-12-05T08:00:00\+04:00/);
+      const refusal = (await refused.json()) as { message: string; details?: unknown };
+      expect(refusal.message).toMatch(/revoked on 2026-12-05T08:00:00\+04:00/);
+      expect(refusal.details).toEqual({ code: 'transit-consent-revoked' });
       expect((await post(path(revokedRef, '/revocation'), 'officer', { ground: 'risk-of-persecution', grounds })).status).toBe(409);
       clock.set('2027-01-03T00:00:01+04:00');
       await sweep();

@@ -1,16 +1,35 @@
 import { Alert, Badge, Center, List, Loader, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { errorInWords } from '../lib/rule-text';
 
-/** A failed call in words: the service's message, and each problem by path when it gave them. */
+/**
+ * A failed call in words: what it means in the interface's language (by the rule's code when the service named one, by
+ * the error's kind otherwise), the service's own message as the detail, and each problem by path when it gave them.
+ */
 export function ErrorNotice({ error }: { error: unknown }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!error) return null;
   const api = error instanceof ApiError ? error : undefined;
   const details = Array.isArray(api?.details) ? (api?.details as { path?: string; message?: string }[]) : [];
+  const words = api && errorInWords(i18n, api);
   return (
-    <Alert color="red" title={api ? t(`errors.kind.${api.kind ?? 'http'}`, { status: api.status }) : t('errors.failed')} role="alert">
-      <Text size="sm">{error instanceof Error ? error.message : String(error)}</Text>
+    <Alert color="red" title={words ? t(`errors.kind.${words.kind}`, { status: api.status }) : t('errors.failed')} role="alert">
+      {words ? (
+        <>
+          <Text size="sm" data-testid="error-words">
+            {words.text}
+          </Text>
+          <Text size="xs" mt={4}>
+            {t('errors.serviceSaid')}:{' '}
+            <Text span size="xs" lang="en" data-testid="error-service-message">
+              {api.message}
+            </Text>
+          </Text>
+        </>
+      ) : (
+        <Text size="sm">{error instanceof Error ? error.message : String(error)}</Text>
+      )}
       {details.length > 0 && (
         <List size="sm" mt="xs" data-testid="error-details">
           {details.map((d, i) => (

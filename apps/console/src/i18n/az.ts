@@ -66,6 +66,16 @@ export const az: Shape<typeof en> = {
       http: 'Xidmət rədd etdi ({{status}})',
       unavailable: 'Xidmət əlçatan deyil ({{status}})',
     },
+    explain: {
+      'invalid-input': 'Daxil edilənlərin bir hissəsi qəbul edilmir: düzəldib yenidən göndərin.',
+      'not-found': 'Axtarılan qeyd yoxdur: nömrəni və ya istinadı yoxlayın.',
+      conflict: 'Bu, qeydin hazırkı vəziyyəti ilə ziddiyyət təşkil edir (ola bilsin ki, artıq edilib): səhifəni yeniləyib baxın.',
+      forbidden: 'Rolunuz buna icazə verir, amma bu qeyd üzrə yox (başqa keçid məntəqəsi, sizə aid olmayan iş).',
+      'rule-broken': 'Sazişin və ya prosedurun qaydası qeydin hazırkı vəziyyətində buna icazə vermir.',
+      http: 'Xidmət sorğunu rədd etdi.',
+      unavailable: 'Xidmətə indi çatmaq mümkün deyil: bir az sonra yenidən cəhd edin.',
+    },
+    serviceSaid: 'Xidmətin cavabı',
   },
   queue: {
     title: 'İş növbəsi',

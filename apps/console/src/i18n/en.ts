@@ -54,6 +54,16 @@ export const en = {
       http: 'The service refused ({{status}})',
       unavailable: 'The service is unavailable ({{status}})',
     },
+    explain: {
+      'invalid-input': 'Part of what was entered is not accepted: correct it and send it again.',
+      'not-found': 'The record asked for does not exist: check the number or reference.',
+      conflict: "This clashes with the record's current state (it may have been done already): reload the page to see it.",
+      forbidden: 'Your role allows this, but not on this record (another crossing point, a case not yours).',
+      'rule-broken': "A rule of the agreement or of the procedure does not allow this in the record's current state.",
+      http: 'The service refused the request.',
+      unavailable: 'The service cannot be reached now: try again shortly.',
+    },
+    serviceSaid: "The service's answer",
   },
   queue: {
     title: 'Work queue',

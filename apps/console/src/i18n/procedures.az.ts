@@ -257,6 +257,8 @@ export const proceduresAz: Shape<typeof proceduresEn> = {
     'transfer-time-limit-exceeded': 'Gəliş təhvil müddətindən sonraya düşür.',
     'no-travel-document': 'Tərəfdaş şəxsin qayıdacağı səyahət sənədini verməyib.',
     'travel-document-expired': 'Səyahət sənədi gəliş günü artıq etibarlı deyil.',
+    'transit-consent-revoked': 'Bu tranzitə razılıq geri götürülüb: şəxsin tranzitini qəbul etməyin.',
+    'outside-consent-window': 'Razılığın qüvvədə olduğu müddətdən kənardır: şəxsin tranzitini qəbul etməyin.',
     'readmission-by-mistake-period-exceeded': 'Tərəfdaşdan şəxsi geri qəbul etməyi xahiş etmək müddəti bitib (son gün {{lastDay}}).',
   },
 };

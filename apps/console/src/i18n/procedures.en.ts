@@ -252,6 +252,8 @@ export const proceduresEn = {
     'transfer-time-limit-exceeded': 'The arrival falls after the transfer time limit.',
     'no-travel-document': 'The partner has not issued the travel document the person returns on.',
     'travel-document-expired': 'The travel document is no longer valid on the day of arrival.',
+    'transit-consent-revoked': 'The consent to this transit was revoked: refuse the transit.',
+    'outside-consent-window': "Outside the consent's window of validity: refuse the transit.",
     'readmission-by-mistake-period-exceeded': 'The period for asking the partner to take the person back has ended (last day {{lastDay}}).',
   },
 };

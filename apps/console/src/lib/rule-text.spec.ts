@@ -1,7 +1,7 @@
 import { createInstance } from 'i18next';
 import { az } from '../i18n/az';
 import { en } from '../i18n/en';
-import { articleOf, problemInWords, ruleInWords } from './rule-text';
+import { articleOf, errorInWords, problemInWords, ruleInWords } from './rule-text';
 
 /** The catalogues as the console loads them, in one language. */
 async function catalogue(lng: 'az' | 'en') {
@@ -61,5 +61,42 @@ describe('rule texts in the interface language', () => {
     expect(Object.keys(az.ruleCode).sort()).toEqual(Object.keys(en.ruleCode).sort());
     expect(articleOf('CH-AZ Art. 9(1)')).toBe('CH-AZ Art. 9(1)');
     expect(articleOf('docs/rules.md#transit (the comparable EU model clause)')).toBe('docs/rules.md#transit');
+  });
+
+  it("says what a service's error means in the interface's language: by its rule code, else by its kind or status", async () => {
+    const az = await catalogue('az');
+    const en = await catalogue('en');
+    // A code leading the message, and one in `details.code`: the rule's own words.
+    const period = {
+      status: 422,
+      kind: 'rule-broken',
+      message: 'readmission-by-mistake-period-exceeded: under EU-AZ a request … its last day was 2027-05-30',
+    };
+    expect(errorInWords(az, period, '30.05.2027')).toEqual({ kind: 'rule-broken', text: expect.stringContaining('30.05.2027') });
+    expect(errorInWords(az, period).text).not.toBe(az.t('errors.explain.rule-broken'));
+    expect(errorInWords(en, { status: 422, kind: 'rule-broken', message: 'x', details: { code: 'notice-too-late' } }).text).toBe(
+      en.t('ruleCode.notice-too-late'),
+    );
+    // No code (or one the catalogue does not know): the meaning of the kind.
+    const revoked = { status: 422, kind: 'rule-broken', message: 'transit DE:T-1: the consent was revoked; refuse the transit' };
+    expect(errorInWords(az, revoked)).toEqual({
+      kind: 'rule-broken',
+      text: 'Sazişin və ya prosedurun qaydası qeydin hazırkı vəziyyətində buna icazə vermir.',
+    });
+    expect(errorInWords(az, { status: 409, kind: 'conflict', message: 'a-rule-of-tomorrow: …' }).text).toBe(
+      az.t('errors.explain.conflict'),
+    );
+    // Nest's own errors name no domain kind: read from the status.
+    expect(errorInWords(az, { status: 403, kind: 'Forbidden', message: 'Forbidden resource' }).kind).toBe('forbidden');
+    expect(errorInWords(en, { status: 404, kind: 'Not Found', message: 'Cannot GET /x' }).text).toBe(
+      'The record asked for does not exist: check the number or reference.',
+    );
+    expect(errorInWords(en, { status: 503, message: 'Service Unavailable' }).kind).toBe('unavailable');
+    expect(errorInWords(en, { status: 500, message: 'Internal server error' }).kind).toBe('http');
+  });
+
+  it('every error kind has its meaning in both languages', () => {
+    expect(Object.keys(az.errors.explain).sort()).toEqual(Object.keys(en.errors.explain).sort());
+    expect(Object.keys(az.errors.explain).sort()).toEqual(Object.keys(az.errors.kind).sort());
   });
 });

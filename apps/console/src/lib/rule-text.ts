@@ -52,3 +52,43 @@ export function problemInWords(i18n: Catalogue, problem: { code?: string; messag
     problem.code && i18n.exists(`ruleCode.${problem.code}`) ? t(`ruleCode.${problem.code}`, { lastDay: problem.lastDay ?? '' }) : '';
   return known ? { text: known, english: false } : { text: problem.message, english: true };
 }
+
+/** What the console says of a failed call: its kind, and the reason in the interface's language. */
+export interface ErrorWords {
+  /** The kind of failure (the services' domain error kinds, or one read from the HTTP status). */
+  kind: string;
+  /** By the rule code when the service named one the catalogue knows, otherwise what the kind means. */
+  text: string;
+}
+
+const ERROR_KINDS = ['invalid-input', 'not-found', 'conflict', 'forbidden', 'rule-broken'];
+const KIND_OF_STATUS: Record<number, string> = {
+  400: 'invalid-input',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  422: 'rule-broken',
+  502: 'unavailable',
+  503: 'unavailable',
+  504: 'unavailable',
+};
+/** A rule code at the start of a service's message ("readmission-by-mistake-period-exceeded: under EU-AZ …"). */
+const LEADING_CODE = /^([a-z0-9]+(?:-[a-z0-9]+)+):\s/;
+
+/**
+ * A service's error (`{statusCode, error, message, details?}`, libs/platform's exception filter) in the interface's
+ * language: the rule by its code (`details.code`, or a code leading the message) where the catalogue knows it, otherwise
+ * the meaning of its kind. The service's own message stays the detail (it is the platform's English).
+ */
+export function errorInWords(
+  i18n: Catalogue,
+  error: { status: number; kind?: string; message: string; details?: unknown },
+  lastDay?: string,
+): ErrorWords {
+  const kind = error.kind && ERROR_KINDS.includes(error.kind) ? error.kind : (KIND_OF_STATUS[error.status] ?? 'http');
+  const details = error.details && typeof error.details === 'object' && !Array.isArray(error.details) ? error.details : undefined;
+  const named = (details as { code?: unknown } | undefined)?.code;
+  const code = typeof named === 'string' ? named : LEADING_CODE.exec(error.message)?.[1];
+  const known = code && i18n.exists(`ruleCode.${code}`) ? i18n.t(`ruleCode.${code}`, { lastDay: lastDay ?? '' }) : '';
+  return { kind, text: known || i18n.t(`errors.explain.${kind}`) };
+}

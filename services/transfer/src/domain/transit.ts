@@ -92,7 +92,9 @@ export function assertRevocable(t: TransitState, ground: TransitRefusalGround): 
  */
 export function assertBorderEvent(t: TransitState, event: TransitBorderEvent, crossingPoint: string, at: Date): void {
   if (t.status === 'revoked')
-    throw new RuleBrokenError(`the consent to this transit was revoked on ${formatInstant(t.revokedAt as Date)}: refuse the transit`);
+    throw new RuleBrokenError(`the consent to this transit was revoked on ${formatInstant(t.revokedAt as Date)}: refuse the transit`, {
+      code: 'transit-consent-revoked',
+    });
   if (event === 'left') {
     if (t.status !== 'entered') throw new ConflictError(`the transit is ${t.status}: a person leaves only after entering`);
     return;
@@ -109,6 +111,7 @@ export function assertBorderEvent(t: TransitState, event: TransitBorderEvent, cr
     const v = t.transitRules.consentValidity;
     throw new RuleBrokenError(
       `outside the consent's window (${formatInstant(from)} to ${formatInstant(until)}; ${t.agreement}: ${v.value} ${v.unit} from consent, ${v.status}: ${v.source}): refuse the transit`,
+      { code: 'outside-consent-window' },
     );
   }
 }
