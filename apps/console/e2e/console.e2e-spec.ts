@@ -15,7 +15,7 @@ import {
   formatInstant,
 } from '@readmission/agreements';
 import { buildPartnerRecord, encodeInternalEvent, partnerInboundTopic, partnerOutboundTopic } from '@readmission/contracts';
-import { Collector, KafkaTestClient, LaunchedPlatform, freePortBlock } from '@readmission/testing';
+import { Collector, KafkaTestClient, LaunchedPlatform, freePortBlock, waitUntil } from '@readmission/testing';
 import { mintDevToken } from '@readmission/auth';
 import { startConsoleServer } from '../server/console-server';
 import { Checked, OUTPUT, checkPage, launchChromium, reloadUntil, signIn } from './browser';
@@ -30,8 +30,17 @@ import { PARTNERS, launchConsolePlatform } from './platform';
 const run = randomUUID().slice(0, 8);
 const reference = `CON-${run}-1`;
 const transferReference = `CON-TR-${run}`;
-/** Transit requests of this run: one refused, one consented (and carried out), one consented then revoked. */
-const transits = { refused: `CON-TRS-${run}-1`, consented: `CON-TRS-${run}-2`, revoked: `CON-TRS-${run}-3` };
+/** Transit requests of this run: one refused, one consented (and carried out), one consented then revoked, one consented whose person did not arrive. */
+const transits = {
+  refused: `CON-TRS-${run}-1`,
+  consented: `CON-TRS-${run}-2`,
+  revoked: `CON-TRS-${run}-3`,
+  notArrived: `CON-TRS-${run}-4`,
+};
+/** A transit request received six days ago and never answered: its reply time limit has passed. */
+const overdueTransit = `CON-TRS-${run}-5`;
+/** Rulebook 2026.3 (2026.2 plus transit, readmission by mistake and costs): a copy of it is loaded at the start of the run. */
+const withProcedures = SHIPPED_RULEBOOKS.find((r) => r.agreements.some((a) => a.code === 'EU-AZ' && 'transit' in a && a.transit));
 const byKey = (key: string, type: string) => (r: { key: Buffer | null; headers?: Record<string, unknown> }) =>
   r.key?.toString() === key && String(r.headers?.ce_type) === type;
 
@@ -118,7 +127,6 @@ describe('the console, one journey per role', () => {
     devKeyFile = launched.devKeyFile;
     // Rulebook 2026.3 (2026.2 plus transit, readmission by mistake and costs) takes effect on 1 December 2026: a copy of it,
     // loaded through the admin API now, takes effect 25 s later (at least 20 s ahead), long before the journeys using it.
-    const withProcedures = SHIPPED_RULEBOOKS.find((r) => r.agreements.some((a) => a.code === 'EU-AZ' && 'transit' in a && a.transit));
     const admin = await mintDevToken(devKeyFile, { subject: 'console-admin', roles: ['admin'] });
     procedureRulesFrom = new Date(Date.now() + 25_000);
     const loaded = await fetch(`${platform.urls.intake}/rulebooks`, {
@@ -885,36 +893,73 @@ describe('the console, one journey per role', () => {
   it('officer: transit requests (reply time limit), one refused on a ground with its article, one consented and its transport cost recorded, one consent revoked; a request for readmission by mistake', async () => {
     // The copy of rulebook 2026.3 loaded at the start of the run is in effect by now (see beforeAll).
     await new Promise((r) => setTimeout(r, Math.max(0, procedureRulesFrom.getTime() - Date.now())));
+    const transit = (transitReference: string, surname: string) => ({
+      transitReference,
+      requestingAuthority: { name: 'Bundespolizeipräsidium' },
+      transitType: 'air',
+      otherTransitStates: ['TR'],
+      finalDestination: 'UZ',
+      person: { surname, givenNames: 'Rustam', sex: 'male', dateOfBirth: '1991-04-12', nationality: 'UZ' },
+      pointOfEntry: 'GYD',
+      transferAt: formatInstant(new Date(Date.now() + 3 * 86_400_000)),
+      transport: { mode: 'air', carrier: 'AZAL', flightNumber: 'J2 19' },
+      escorts: [{ surname: 'Weber', givenNames: 'Jonas', role: 'escort officer' }],
+      conditionsDeclared: true,
+    });
     const request = (transitReference: string, surname: string) =>
       buildPartnerRecord({
         type: 'readmission.transit.requested.v1',
         source: 'urn:authority:de:bpol',
-        value: {
-          transitReference,
-          requestingAuthority: { name: 'Bundespolizeipräsidium' },
-          transitType: 'air',
-          otherTransitStates: ['TR'],
-          finalDestination: 'UZ',
-          person: { surname, givenNames: 'Rustam', sex: 'male', dateOfBirth: '1991-04-12', nationality: 'UZ' },
-          pointOfEntry: 'GYD',
-          transferAt: formatInstant(new Date(Date.now() + 3 * 86_400_000)),
-          transport: { mode: 'air', carrier: 'AZAL', flightNumber: 'J2 19' },
-          escorts: [{ surname: 'Weber', givenNames: 'Jonas', role: 'escort officer' }],
-          conditionsDeclared: true,
-        },
+        value: transit(transitReference, surname),
       });
     await kafka.send(partnerInboundTopic('DE'), [
       request(transits.refused, 'Karimov'),
       request(transits.consented, 'Aliyev'),
       request(transits.revoked, 'Tursunov'),
+      request(transits.notArrived, 'Rzayev'),
     ]);
     for (const ref of Object.values(transits)) await outbound.waitFor(byKey(ref, 'readmission.transit.acknowledged.v1'));
+    // A transit request intake received six days ago and routed to transfer (as intake announces it: received under the
+    // copy of 2026.3, 5 calendar days from receipt); nobody answered it, so its reply time limit passed yesterday.
+    const receivedAt = new Date(Date.now() - 6 * 86_400_000);
+    const eu = withProcedures?.agreements.find((a) => a.code === 'EU-AZ') as { transit?: unknown } | undefined;
+    const routed = encodeInternalEvent(
+      'readmission.internal.transit-requested.v1',
+      {
+        partnerCode: 'DE',
+        messageId: randomUUID(),
+        receivedAt: formatInstant(receivedAt),
+        agreement: 'EU-AZ',
+        rulebookVersion: `console-${run}-procedures`,
+        transitRules: eu?.transit as never,
+        replyDueBy: formatInstant(new Date(receivedAt.getTime() + 5 * 86_400_000)),
+        replyRule: '5 calendar days from receipt (comparable: docs/rules.md#transit)',
+        request: transit(overdueTransit, 'Nazarov') as never,
+      },
+      { id: randomUUID(), source: 'urn:readmission:intake', time: receivedAt.toISOString(), subject: overdueTransit },
+    );
+    await kafka.send(routed.topic, [routed]);
 
     const page = await signIn(await context(), base, 'Miqrasiya əməkdaşı', 'Aysel Quliyeva');
     await page.getByRole('link', { name: 'Tranzit sorğuları' }).click();
     await page.getByRole('heading', { name: 'Müşayiət altında tranzit sorğuları' }).waitFor();
     await reloadUntil(page, () => page.getByTestId(`transit-${transits.revoked}`).isVisible());
     expect(await page.getByTestId(`transit-${transits.refused}`).textContent()).toContain('DE → AZ → TR → UZ');
+    // The unanswered one is marked overdue, and transfer's sweep has marked it so too.
+    await reloadUntil(page, () => page.getByTestId(`transit-${overdueTransit}`).isVisible());
+    await page.getByTestId(`transit-${overdueTransit}`).getByText('Gecikib', { exact: true }).waitFor();
+    expect(await page.getByTestId(`transit-${transits.refused}`).getByText('Gecikib').count()).toBe(0);
+    const officer = await mintDevToken(devKeyFile, { subject: 'console-officer', roles: ['officer'] });
+    await waitUntil(
+      async () => {
+        const shown = await fetch(`${platform.urls.transfer}/transits/DE/${overdueTransit}`, {
+          headers: { authorization: `Bearer ${officer}` },
+        });
+        return shown.ok && ((await shown.json()) as { replyOverdue?: boolean }).replyOverdue === true;
+      },
+      60_000,
+      () => `transfer never marked ${overdueTransit} overdue`,
+    );
     await checkPage(page, '70-officer-transits', checked);
 
     // A refusal on a ground the agreement allows, with the article and written grounds; the partner receives it.
@@ -941,8 +986,8 @@ describe('the console, one journey per role', () => {
       .waitFor();
     await checkPage(page, '71-officer-transit-refused', checked);
 
-    // Consent to two; one consent is then revoked on a ground, with the facts that came to light.
-    for (const ref of [transits.consented, transits.revoked]) {
+    // Consent to three; one consent is then revoked on a ground, with the facts that came to light.
+    for (const ref of [transits.consented, transits.notArrived, transits.revoked]) {
       await page.goto(`${base}/officer/transits/DE/${ref}`);
       await page.getByRole('form', { name: 'Qərar' }).getByRole('button', { name: 'Qərarı tərəfdaşa göndər' }).click();
       const [consented] = await outbound.waitFor(byKey(ref, 'readmission.transit.decided.v1'));
@@ -973,6 +1018,26 @@ describe('the console, one journey per role', () => {
     await page.getByTestId('cost-statistics').getByRole('cell', { name: '3150.75' }).first().waitFor();
     // The breakdown per procedure (byKind), named in the interface's language.
     await page.getByTestId('cost-by-kind').getByText('Tranzit: 3150.75', { exact: true }).waitFor();
+    // An invoice: Azerbaijan advanced the escorts' hotel night that Germany bears, and invoices it; the repayment falls due by the rule.
+    await record.getByRole('textbox', { name: /Nə üçün ödənilib/ }).fill('escorts hotel night GYD');
+    await record.getByRole('textbox', { name: 'Məbləğ' }).fill('120.00');
+    await record.getByRole('combobox', { name: 'Əvvəlcədən ödəyən' }).click();
+    await page.getByRole('option', { name: 'Sorğu edilən dövlət' }).click();
+    await record.getByRole('textbox', { name: 'Hesab-fakturanın nömrəsi' }).fill(`INV-${run}`);
+    await record.getByRole('button', { name: 'Xərci qeyd et' }).click();
+    const invoiced = page.getByTestId('cost-entries').getByRole('row', { name: /escorts hotel night GYD/ });
+    await invoiced.getByText(new RegExp(`INV-${run} · .* · ödəniş müddəti `)).waitFor();
+    const ledgerToken = await mintDevToken(devKeyFile, { subject: 'console-officer', roles: ['officer'] });
+    const ledger = (await (
+      await fetch(`${platform.urls.transfer}/cost-entries?referenceKind=transit&reference=DE:${transits.consented}`, {
+        headers: { authorization: `Bearer ${ledgerToken}` },
+      })
+    ).json()) as { leg: string; advancedBy?: string; borneBy: string; invoice?: { number: string; repaymentDue?: { dueDate: string } } }[];
+    expect(ledger.find((e) => e.leg === 'escorts hotel night GYD')).toMatchObject({
+      advancedBy: 'AZ',
+      borneBy: 'DE',
+      invoice: { number: `INV-${run}`, repaymentDue: { dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } },
+    });
     expect(await page.locator('.recharts-surface').count()).toBeGreaterThan(0);
     await checkPage(page, '72-officer-costs', checked);
     // The refused transit has no transport: no cost can be recorded, and the platform says why.
@@ -1049,6 +1114,17 @@ describe('the console, one journey per role', () => {
         { event: 'left', crossingPoint: 'GYD' },
       ],
     });
+
+    // The person of another consented transit did not arrive: recorded so, and Germany is told.
+    const absent = page.getByRole('article', { name: 'Rzayev, Rustam' });
+    await absent.getByRole('button', { name: `Qeyd et: Gəlmədi (${transits.notArrived})` }).click();
+    await absent.waitFor({ state: 'detached', timeout: 30_000 });
+    const [told] = await outbound.waitFor(byKey(transits.notArrived, 'readmission.transit.border-recorded.v1'));
+    expect(outbound.json(told)).toMatchObject({ transitReference: transits.notArrived, event: 'not-arrived', crossingPoint: 'GYD' });
+    const absentRecord = await fetch(`${platform.urls.transfer}/transits/DE/${transits.notArrived}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await absentRecord.json()).toMatchObject({ status: 'not-arrived', border: [{ event: 'not-arrived', crossingPoint: 'GYD' }] });
 
     // The consent was revoked: the platform refuses the entry, and says why.
     const revoked = page.getByRole('article', { name: 'Tursunov, Rustam' });
