@@ -52,6 +52,13 @@ function Figure({ title, rows, csv, chart }: { title: string; rows: Record<strin
 }
 
 /** Sums counts of `rows` by `key`, one series per outcome. */
+/** The readmissions by partner, agreement and year: each a chart with its table and CSV. */
+const READMISSIONS_BY = [
+  ['stats.byPartner', 'partnerCode', 'readmissions-by-partner.csv'],
+  ['stats.byAgreement', 'agreement', 'readmissions-by-agreement.csv'],
+  ['stats.byYear', 'year', 'readmissions-by-year.csv'],
+] as const;
+
 function pivot(rows: Statistics['readmissions']['byPartnerAgreementOutcomeYear'], key: 'partnerCode' | 'agreement' | 'year') {
   const out = new Map<string, Record<string, number | string>>();
   for (const r of rows) {
@@ -118,24 +125,9 @@ export function StatisticsPage() {
         {t('stats.computedAt', { at: formatDateTime(s.computedAt, i18n.language) })}
       </Text>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Figure
-          title={t('stats.byPartner')}
-          csv="readmissions-by-partner.csv"
-          rows={fill(pivot(raw, 'partnerCode'))}
-          chart={bar(fill(pivot(raw, 'partnerCode')), 'partnerCode', series)}
-        />
-        <Figure
-          title={t('stats.byAgreement')}
-          csv="readmissions-by-agreement.csv"
-          rows={fill(pivot(raw, 'agreement'))}
-          chart={bar(fill(pivot(raw, 'agreement')), 'agreement', series)}
-        />
-        <Figure
-          title={t('stats.byYear')}
-          csv="readmissions-by-year.csv"
-          rows={fill(pivot(raw, 'year'))}
-          chart={bar(fill(pivot(raw, 'year')), 'year', series)}
-        />
+        {READMISSIONS_BY.map(([title, key, csv]) => (
+          <Figure key={key} title={t(title)} csv={csv} rows={fill(pivot(raw, key))} chart={bar(fill(pivot(raw, key)), key, series)} />
+        ))}
         <Figure
           title={t('stats.durations')}
           csv="durations.csv"

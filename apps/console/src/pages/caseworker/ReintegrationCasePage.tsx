@@ -1,27 +1,13 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Textarea,
-  Timeline,
-  Title,
-} from '@mantine/core';
+import { Button, Checkbox, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { read, reintegration } from '../../api/client';
 import type { components } from '../../api/generated/reintegration';
 import { ReferralBody, ReintegrationCase } from '../../api/types';
+import { CaseHeader } from '../../components/CaseHeader';
 import { Empty, ErrorNotice, Loading, StatusBadge } from '../../components/common';
 import { Facts, Section } from '../../components/Section';
 import { useDraftForm } from '../../lib/draft-form';
@@ -82,17 +68,12 @@ export function ReintegrationCasePage() {
   ].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <Stack>
-      <Anchor component={Link} to="/reintegration">
-        {t('reintegration.back')}
-      </Anchor>
-      <Group>
-        <Title order={1} size="h2">
-          {t('case.title', { caseNumber })}
-        </Title>
-        <Badge size="lg" variant="filled">
-          {t(`reintegrationStatus.${c.status}`)}
-        </Badge>
-      </Group>
+      <CaseHeader
+        back="/reintegration"
+        backLabel={t('reintegration.back')}
+        title={t('case.title', { caseNumber })}
+        status={t(`reintegrationStatus.${c.status}`)}
+      />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Section title={t('case.summary')}>
           <Facts

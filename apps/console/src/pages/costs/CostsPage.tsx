@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { read, transfer, withQuery } from '../../api/client';
 import type { components } from '../../api/generated/transfer';
+import { ListTable } from '../../components/ListTable';
 import { Section } from '../../components/Section';
 import { Empty, ErrorNotice, Loading, StatusBadge } from '../../components/common';
 import { articleOf } from '../../lib/rule-text';
@@ -97,56 +98,43 @@ function Ledger({ kind, reference, canRecord }: { kind: string; reference: strin
   });
   return (
     <Stack>
-      <ErrorNotice error={entries.error} />
-      {entries.isLoading ? (
-        <Loading />
-      ) : !entries.data?.length ? (
-        <Empty>{t('costs.noEntries')}</Empty>
-      ) : (
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped data-testid="cost-entries">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('costs.incurredOn')}</Table.Th>
-                <Table.Th scope="col">{t('costs.leg')}</Table.Th>
-                <Table.Th scope="col">{t('costs.amount')}</Table.Th>
-                <Table.Th scope="col">{t('costs.bearer')}</Table.Th>
-                <Table.Th scope="col">{t('costs.rule')}</Table.Th>
-                <Table.Th scope="col">{t('costs.invoice')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {entries.data.map((e) => (
-                <Table.Tr key={e._id}>
-                  <Table.Td>{formatDate(e.incurredOn, i18n.language)}</Table.Td>
-                  <Table.Td>{e.leg}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {e.amount} {e.currency}
-                  </Table.Td>
-                  <Table.Td>
-                    {t(`costBearer.${e.bearer}`)} ({e.borneBy}){e.departureReason ? ` · ${e.departureReason}` : ''}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <Text size="sm">{articleOf(e.rule.source)}</Text>
-                      <StatusBadge status={e.rule.status} />
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    {e.invoice
-                      ? `${e.invoice.number} · ${formatDate(e.invoice.issuedOn, i18n.language)}${
-                          e.invoice.repaymentDue
-                            ? ` · ${t('costs.repaymentDue', { date: formatDate(e.invoice.repaymentDue.dueDate, i18n.language) })}`
-                            : ''
-                        }`
-                      : '—'}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <ListTable
+        query={entries}
+        empty={t('costs.noEntries')}
+        minWidth={900}
+        testId="cost-entries"
+        headers={[t('costs.incurredOn'), t('costs.leg'), t('costs.amount'), t('costs.bearer'), t('costs.rule'), t('costs.invoice')]}
+      >
+        {() =>
+          entries.data?.map((e) => (
+            <Table.Tr key={e._id}>
+              <Table.Td>{formatDate(e.incurredOn, i18n.language)}</Table.Td>
+              <Table.Td>{e.leg}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {e.amount} {e.currency}
+              </Table.Td>
+              <Table.Td>
+                {t(`costBearer.${e.bearer}`)} ({e.borneBy}){e.departureReason ? ` · ${e.departureReason}` : ''}
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  <Text size="sm">{articleOf(e.rule.source)}</Text>
+                  <StatusBadge status={e.rule.status} />
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                {e.invoice
+                  ? `${e.invoice.number} · ${formatDate(e.invoice.issuedOn, i18n.language)}${
+                      e.invoice.repaymentDue
+                        ? ` · ${t('costs.repaymentDue', { date: formatDate(e.invoice.repaymentDue.dueDate, i18n.language) })}`
+                        : ''
+                    }`
+                  : '—'}
+              </Table.Td>
+            </Table.Tr>
+          ))
+        }
+      </ListTable>
       {canRecord && <RecordCost kind={kind} reference={reference} />}
     </Stack>
   );

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Group, List, NumberInput, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { ReactNode, useState } from 'react';
 import { Controller, FieldValues, UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { verification } from '../../api/client';
@@ -33,6 +33,62 @@ function useConfirmed<T extends FieldValues>(c: VerificationCase, id: string, de
   return { ...draft, pending, setPending, finish };
 }
 
+/**
+ * The frame of every action: its title, its fields, "review", and the confirmation that shows the partner's message
+ * before `send` posts it (the draft is discarded once sent).
+ */
+function ActionForm<T extends FieldValues>({
+  c,
+  id,
+  title,
+  confirmed,
+  expects,
+  preview,
+  summary,
+  send,
+  children,
+}: {
+  c: VerificationCase;
+  id: string;
+  title: string;
+  confirmed: ReturnType<typeof useConfirmed<T>>;
+  expects: string[];
+  preview: PartnerPreview | null;
+  summary: ReactNode;
+  send: (values: T) => Promise<unknown>;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { form, discard, pending, setPending, finish } = confirmed;
+  return (
+    <form onSubmit={form.handleSubmit((v) => setPending(v))} aria-labelledby={`${id}-title`} noValidate>
+      <Stack gap="sm">
+        <Title order={3} size="h5" id={`${id}-title`}>
+          {title}
+        </Title>
+        {children}
+        <Group justify="flex-end">
+          <Button type="submit">{t('actions.review')}</Button>
+        </Group>
+      </Stack>
+      <ConfirmAction
+        opened={pending !== null}
+        title={title}
+        caseNumber={c.caseNumber}
+        expects={expects}
+        preview={preview}
+        summary={summary}
+        onClose={finish}
+        onConfirm={async () => {
+          if (!pending) return;
+          await send(pending);
+          discard();
+        }}
+      />
+    </form>
+  );
+}
+
 function Reason<T extends FieldValues>({
   form,
   label,
@@ -61,12 +117,13 @@ function Reason<T extends FieldValues>({
 export function DecideAction({ c }: ActionProps) {
   const { t } = useTranslation();
   const proposal = c.proposal;
-  const { form, discard, pending, setPending, finish } = useConfirmed(c, 'decide', {
+  const confirmed = useConfirmed(c, 'decide', {
     decision: proposal?.action === 'refuse' || (proposal?.action === 'review' && proposal.grounds) ? 'refused' : 'accepted',
     basis: proposal?.basis ?? 'proof',
     grounds: proposal?.grounds ?? '',
     reason: '',
   });
+  const { form, pending } = confirmed;
   const decision = form.watch('decision');
   const preview: PartnerPreview | null = pending && {
     type: DECIDED,
@@ -83,104 +140,94 @@ export function DecideAction({ c }: ActionProps) {
   const overrides =
     proposal && ((proposal.action === 'accept' && decision === 'refused') || (proposal.action === 'refuse' && decision === 'accepted'));
   return (
-    <form onSubmit={form.handleSubmit((v) => setPending(v))} aria-labelledby="decide-title" noValidate>
-      <Stack gap="sm">
-        <Title order={3} size="h5" id="decide-title">
-          {t('actions.decide')}
-        </Title>
-        <Group grow align="start">
-          <Controller
-            control={form.control}
-            name="decision"
-            render={({ field }) => (
-              <Select
-                label={t('decision.label')}
-                allowDeselect={false}
-                data={['accepted', 'refused'].map((d) => ({ value: d, label: t(`decision.${d}`) }))}
-                {...field}
-              />
-            )}
-          />
-          <Controller
-            control={form.control}
-            name="basis"
-            render={({ field }) => (
-              <Select
-                label={t('decision.basis')}
-                allowDeselect={false}
-                data={['proof', 'prima-facie', 'interview', 'registry'].map((b) => ({ value: b, label: t(`basis.${b}`) }))}
-                {...field}
-              />
-            )}
-          />
-        </Group>
-        {overrides && (
-          <Text size="sm" c="red.9" role="status">
-            {t('actions.overridesProposal')}
-          </Text>
-        )}
-        {decision === 'refused' && (
-          <Textarea
-            label={t('decision.grounds')}
-            description={t('decision.groundsHint')}
-            withAsterisk
-            autosize
-            minRows={2}
-            error={form.formState.errors.grounds && t('actions.groundsRequired')}
-            {...form.register('grounds', { validate: (v, all) => all.decision !== 'refused' || v.trim().length > 0 })}
-          />
-        )}
-        <Reason form={form} name="reason" label={t('actions.reason')} />
-        <Group justify="flex-end">
-          <Button type="submit">{t('actions.review')}</Button>
-        </Group>
-      </Stack>
-      <ConfirmAction
-        opened={pending !== null}
-        title={t('actions.decide')}
-        caseNumber={c.caseNumber}
-        expects={[DECIDED]}
-        preview={preview}
-        summary={
-          <List size="sm">
-            <List.Item>
-              {t('decision.label')}: {pending && t(`decision.${pending.decision}`)}
-            </List.Item>
-            <List.Item>
-              {t('decision.basis')}: {pending && t(`basis.${pending.basis}`)}
-            </List.Item>
-            <List.Item>
-              {t('actions.reason')}: {pending?.reason}
-            </List.Item>
-          </List>
-        }
-        onClose={finish}
-        onConfirm={async () => {
-          if (!pending) return;
-          const body = {
-            decision: pending.decision,
-            basis: pending.basis,
-            reason: pending.reason.trim(),
-            ...(pending.decision === 'refused' ? { grounds: pending.grounds.trim() } : {}),
-          };
-          await verification.POST('/verification-cases/{caseNumber}/decision', {
-            params: { path: { caseNumber: c.caseNumber } },
-            body: body as unknown as Body<'DecisionBody'>,
-          });
-          discard();
-        }}
-      />
-    </form>
+    <ActionForm
+      c={c}
+      id="decide"
+      title={t('actions.decide')}
+      confirmed={confirmed}
+      expects={[DECIDED]}
+      preview={preview}
+      summary={
+        <List size="sm">
+          <List.Item>
+            {t('decision.label')}: {pending && t(`decision.${pending.decision}`)}
+          </List.Item>
+          <List.Item>
+            {t('decision.basis')}: {pending && t(`basis.${pending.basis}`)}
+          </List.Item>
+          <List.Item>
+            {t('actions.reason')}: {pending?.reason}
+          </List.Item>
+        </List>
+      }
+      send={async (v) => {
+        const body = {
+          decision: v.decision,
+          basis: v.basis,
+          reason: v.reason.trim(),
+          ...(v.decision === 'refused' ? { grounds: v.grounds.trim() } : {}),
+        };
+        await verification.POST('/verification-cases/{caseNumber}/decision', {
+          params: { path: { caseNumber: c.caseNumber } },
+          body: body as unknown as Body<'DecisionBody'>,
+        });
+      }}
+    >
+      <Group grow align="start">
+        <Controller
+          control={form.control}
+          name="decision"
+          render={({ field }) => (
+            <Select
+              label={t('decision.label')}
+              allowDeselect={false}
+              data={['accepted', 'refused'].map((d) => ({ value: d, label: t(`decision.${d}`) }))}
+              {...field}
+            />
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="basis"
+          render={({ field }) => (
+            <Select
+              label={t('decision.basis')}
+              allowDeselect={false}
+              data={['proof', 'prima-facie', 'interview', 'registry'].map((b) => ({ value: b, label: t(`basis.${b}`) }))}
+              {...field}
+            />
+          )}
+        />
+      </Group>
+      {overrides && (
+        <Text size="sm" c="red.9" role="status">
+          {t('actions.overridesProposal')}
+        </Text>
+      )}
+      {decision === 'refused' && (
+        <Textarea
+          label={t('decision.grounds')}
+          description={t('decision.groundsHint')}
+          withAsterisk
+          autosize
+          minRows={2}
+          error={form.formState.errors.grounds && t('actions.groundsRequired')}
+          {...form.register('grounds', { validate: (v, all) => all.decision !== 'refused' || v.trim().length > 0 })}
+        />
+      )}
+      <Reason form={form} name="reason" label={t('actions.reason')} />
+    </ActionForm>
   );
 }
 
 export function InterviewAction({ c }: ActionProps) {
   const { t } = useTranslation();
-  const { form, discard, pending, setPending, finish } = useConfirmed(c, 'interview', {
+  const confirmed = useConfirmed(c, 'interview', {
     outcome: 'nationality-confirmed',
     notes: '',
     grounds: '',
   });
+  const { form, pending } = confirmed;
   const outcome = form.watch('outcome');
   const decides = pending && pending.outcome !== 'did-not-attend';
   const preview: PartnerPreview | null =
@@ -199,107 +246,87 @@ export function InterviewAction({ c }: ActionProps) {
         }
       : null;
   return (
-    <form onSubmit={form.handleSubmit((v) => setPending(v))} aria-labelledby="interview-title" noValidate>
-      <Stack gap="sm">
-        <Title order={3} size="h5" id="interview-title">
-          {t('actions.interview')}
-        </Title>
-        <Controller
-          control={form.control}
-          name="outcome"
-          render={({ field }) => (
-            <Select
-              label={t('interview.outcome')}
-              allowDeselect={false}
-              data={['nationality-confirmed', 'nationality-not-confirmed', 'did-not-attend'].map((o) => ({
-                value: o,
-                label: t(`interview.${o}`),
-              }))}
-              {...field}
-            />
-          )}
-        />
-        <Reason form={form} name="notes" label={t('interview.notes')} min={1} />
-        {outcome === 'nationality-not-confirmed' && (
-          <Textarea
-            label={t('decision.grounds')}
-            withAsterisk
-            autosize
-            error={form.formState.errors.grounds && t('actions.groundsRequired')}
-            {...form.register('grounds', { validate: (v, all) => all.outcome !== 'nationality-not-confirmed' || v.trim().length > 0 })}
+    <ActionForm
+      c={c}
+      id="interview"
+      title={t('actions.interview')}
+      confirmed={confirmed}
+      expects={decides ? [DECIDED] : []}
+      preview={preview}
+      summary={<Text size="sm">{pending && t(`interview.${pending.outcome}`)}</Text>}
+      send={async (v) => {
+        const body = {
+          outcome: v.outcome,
+          notes: v.notes.trim(),
+          ...(v.outcome === 'nationality-not-confirmed' ? { grounds: v.grounds.trim() } : {}),
+        };
+        await verification.POST('/verification-cases/{caseNumber}/interview-outcome', {
+          params: { path: { caseNumber: c.caseNumber } },
+          body: body as unknown as Body<'InterviewOutcomeBody'>,
+        });
+      }}
+    >
+      <Controller
+        control={form.control}
+        name="outcome"
+        render={({ field }) => (
+          <Select
+            label={t('interview.outcome')}
+            allowDeselect={false}
+            data={['nationality-confirmed', 'nationality-not-confirmed', 'did-not-attend'].map((o) => ({
+              value: o,
+              label: t(`interview.${o}`),
+            }))}
+            {...field}
           />
         )}
-        <Group justify="flex-end">
-          <Button type="submit">{t('actions.review')}</Button>
-        </Group>
-      </Stack>
-      <ConfirmAction
-        opened={pending !== null}
-        title={t('actions.interview')}
-        caseNumber={c.caseNumber}
-        expects={decides ? [DECIDED] : []}
-        preview={preview}
-        summary={<Text size="sm">{pending && t(`interview.${pending.outcome}`)}</Text>}
-        onClose={finish}
-        onConfirm={async () => {
-          if (!pending) return;
-          const body = {
-            outcome: pending.outcome,
-            notes: pending.notes.trim(),
-            ...(pending.outcome === 'nationality-not-confirmed' ? { grounds: pending.grounds.trim() } : {}),
-          };
-          await verification.POST('/verification-cases/{caseNumber}/interview-outcome', {
-            params: { path: { caseNumber: c.caseNumber } },
-            body: body as unknown as Body<'InterviewOutcomeBody'>,
-          });
-          discard();
-        }}
       />
-    </form>
+      <Reason form={form} name="notes" label={t('interview.notes')} min={1} />
+      {outcome === 'nationality-not-confirmed' && (
+        <Textarea
+          label={t('decision.grounds')}
+          withAsterisk
+          autosize
+          error={form.formState.errors.grounds && t('actions.groundsRequired')}
+          {...form.register('grounds', { validate: (v, all) => all.outcome !== 'nationality-not-confirmed' || v.trim().length > 0 })}
+        />
+      )}
+    </ActionForm>
   );
 }
 
 export function FindingsAction({ c }: ActionProps) {
   const { t } = useTranslation();
-  const { form, discard, pending, setPending, finish } = useConfirmed(c, 'findings', { airsideTransitOnly: true, reason: '' });
+  const confirmed = useConfirmed(c, 'findings', { airsideTransitOnly: true, reason: '' });
+  const { form } = confirmed;
   return (
-    <form onSubmit={form.handleSubmit((v) => setPending(v))} aria-labelledby="findings-title" noValidate>
-      <Stack gap="sm">
-        <Title order={3} size="h5" id="findings-title">
-          {t('actions.findings')}
-        </Title>
-        <Text size="sm">{t('findings.explain')}</Text>
-        <Checkbox label={t('findings.airsideTransitOnly')} {...form.register('airsideTransitOnly')} />
-        <Reason form={form} name="reason" label={t('actions.reason')} />
-        <Group justify="flex-end">
-          <Button type="submit">{t('actions.review')}</Button>
-        </Group>
-      </Stack>
-      <ConfirmAction
-        opened={pending !== null}
-        title={t('actions.findings')}
-        caseNumber={c.caseNumber}
-        expects={[DECIDED]}
-        preview={null}
-        summary={<Text size="sm">{t('findings.consequence')}</Text>}
-        onClose={finish}
-        onConfirm={async () => {
-          if (!pending) return;
-          await verification.POST('/verification-cases/{caseNumber}/findings', {
-            params: { path: { caseNumber: c.caseNumber } },
-            body: { airsideTransitOnly: pending.airsideTransitOnly, reason: pending.reason.trim() } as unknown as Body<'FindingsBody'>,
-          });
-          discard();
-        }}
-      />
-    </form>
+    <ActionForm
+      c={c}
+      id="findings"
+      title={t('actions.findings')}
+      confirmed={confirmed}
+      expects={[DECIDED]}
+      preview={null}
+      summary={<Text size="sm">{t('findings.consequence')}</Text>}
+      send={async (v) => {
+        await verification.POST('/verification-cases/{caseNumber}/findings', {
+          params: { path: { caseNumber: c.caseNumber } },
+          body: { airsideTransitOnly: v.airsideTransitOnly, reason: v.reason.trim() } as unknown as Body<'FindingsBody'>,
+        });
+      }}
+    >
+      <Text size="sm">{t('findings.explain')}</Text>
+      <Checkbox label={t('findings.airsideTransitOnly')} {...form.register('airsideTransitOnly')} />
+      <Reason form={form} name="reason" label={t('actions.reason')} />
+    </ActionForm>
   );
 }
 
 export function ExtensionAction({ c }: ActionProps) {
   const { t, i18n } = useTranslation();
   const max = c.agreementRules?.timeLimits?.replyExtensionMax;
-  const { form, discard, pending, setPending, finish } = useConfirmed(c, 'extension', { days: Math.min(3, max?.value ?? 3), reason: '' });
+  const confirmed = useConfirmed(c, 'extension', { days: Math.min(3, max?.value ?? 3), reason: '' });
+  const { form, pending } = confirmed;
   const days = form.watch('days');
   // The service counts the extension from the original due date (its calendar); the console shows the same date.
   const dueDate = (n: number) => {
@@ -316,53 +343,42 @@ export function ExtensionAction({ c }: ActionProps) {
     },
   };
   return (
-    <form onSubmit={form.handleSubmit((v) => setPending(v))} aria-labelledby="extension-title" noValidate>
-      <Stack gap="sm">
-        <Title order={3} size="h5" id="extension-title">
-          {t('actions.extension')}
-        </Title>
-        <Text size="sm">
-          {t('extension.current', { due: formatDateTime(c.replyDueBy, i18n.language) })} {max && t('extension.max', { days: max.value })}
-        </Text>
-        <Controller
-          control={form.control}
-          name="days"
-          rules={{ validate: (v) => v >= 1 && (!max || v <= max.value) }}
-          render={({ field, fieldState }) => (
-            <NumberInput
-              label={t('extension.days')}
-              min={1}
-              max={max?.value ?? 60}
-              withAsterisk
-              error={fieldState.error && t('extension.daysRange', { max: max?.value ?? 60 })}
-              description={days ? t('extension.newDue', { date: formatDate(dueDate(Number(days)), i18n.language) }) : undefined}
-              {...field}
-              onChange={(v) => field.onChange(Number(v))}
-            />
-          )}
-        />
-        <Reason form={form} name="reason" label={t('actions.reason')} />
-        <Group justify="flex-end">
-          <Button type="submit">{t('actions.review')}</Button>
-        </Group>
-      </Stack>
-      <ConfirmAction
-        opened={pending !== null}
-        title={t('actions.extension')}
-        caseNumber={c.caseNumber}
-        expects={[EXTENDED]}
-        preview={preview}
-        summary={<Text size="sm">{pending && t('extension.summary', { days: pending.days })}</Text>}
-        onClose={finish}
-        onConfirm={async () => {
-          if (!pending) return;
-          await verification.POST('/verification-cases/{caseNumber}/extension', {
-            params: { path: { caseNumber: c.caseNumber } },
-            body: { days: pending.days, reason: pending.reason.trim() } as unknown as Body<'ExtensionBody'>,
-          });
-          discard();
-        }}
+    <ActionForm
+      c={c}
+      id="extension"
+      title={t('actions.extension')}
+      confirmed={confirmed}
+      expects={[EXTENDED]}
+      preview={preview}
+      summary={<Text size="sm">{pending && t('extension.summary', { days: pending.days })}</Text>}
+      send={async (v) => {
+        await verification.POST('/verification-cases/{caseNumber}/extension', {
+          params: { path: { caseNumber: c.caseNumber } },
+          body: { days: v.days, reason: v.reason.trim() } as unknown as Body<'ExtensionBody'>,
+        });
+      }}
+    >
+      <Text size="sm">
+        {t('extension.current', { due: formatDateTime(c.replyDueBy, i18n.language) })} {max && t('extension.max', { days: max.value })}
+      </Text>
+      <Controller
+        control={form.control}
+        name="days"
+        rules={{ validate: (v) => v >= 1 && (!max || v <= max.value) }}
+        render={({ field, fieldState }) => (
+          <NumberInput
+            label={t('extension.days')}
+            min={1}
+            max={max?.value ?? 60}
+            withAsterisk
+            error={fieldState.error && t('extension.daysRange', { max: max?.value ?? 60 })}
+            description={days ? t('extension.newDue', { date: formatDate(dueDate(Number(days)), i18n.language) }) : undefined}
+            {...field}
+            onChange={(v) => field.onChange(Number(v))}
+          />
+        )}
       />
-    </form>
+      <Reason form={form} name="reason" label={t('actions.reason')} />
+    </ActionForm>
   );
 }

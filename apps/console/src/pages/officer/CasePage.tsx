@@ -1,9 +1,10 @@
-import { Anchor, Badge, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Code, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { intake, read, verification } from '../../api/client';
 import { Deadline, IntakeCase, Person, VerificationCase } from '../../api/types';
+import { CaseHeader } from '../../components/CaseHeader';
 import { AlertBadge, Empty, ErrorNotice, Loading } from '../../components/common';
 import { PurposePrompt, useReadPurpose } from '../../components/PurposePrompt';
 import { RuleWords } from '../../components/RuleWords';
@@ -46,18 +47,14 @@ export function CasePage() {
   const deadlines: Deadline[] = [...(ic.data?.deadlines ?? []), ...(c.interview?.deadline ? [c.interview.deadline] : [])];
   return (
     <Stack>
-      <Anchor component={Link} to="/officer">
-        {t('case.backToQueue')}
-      </Anchor>
-      <Group>
-        <Title order={1} size="h2">
-          {t('case.title', { caseNumber })}
-        </Title>
-        <Badge size="lg" variant="filled">
-          {t(`verificationStatus.${c.status}`)}
-        </Badge>
+      <CaseHeader
+        back="/officer"
+        backLabel={t('case.backToQueue')}
+        title={t('case.title', { caseNumber })}
+        status={t(`verificationStatus.${c.status}`)}
+      >
         <AlertBadge alert={c.alert ?? 'none'} />
-      </Group>
+      </CaseHeader>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Section title={t('case.summary')}>
           <Facts

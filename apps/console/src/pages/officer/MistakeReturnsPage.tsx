@@ -8,7 +8,8 @@ import { ApiError, read, transfer, withQuery } from '../../api/client';
 import type { MistakeReturn } from '../../api/procedures';
 import { ProblemWords, RuleWords } from '../../components/RuleWords';
 import { Facts, Section } from '../../components/Section';
-import { Empty, ErrorNotice, Loading } from '../../components/common';
+import { ErrorNotice, Loading } from '../../components/common';
+import { ListTable } from '../../components/ListTable';
 import { formatDate, formatDateTime } from '../../lib/time';
 import { useAction } from '../../lib/use-action';
 
@@ -142,53 +143,46 @@ export function MistakeReturnsPage() {
         )}
       </Section>
       <Section title={t('mistake.listTitle')}>
-        <ErrorNotice error={list.error} />
-        {list.isLoading ? (
-          <Loading />
-        ) : !list.data?.length ? (
-          <Empty>{t('mistake.empty')}</Empty>
-        ) : (
-          <Table.ScrollContainer minWidth={800}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('mistake.caseNumber')}</Table.Th>
-                  <Table.Th scope="col">{t('mistake.partner')}</Table.Th>
-                  <Table.Th scope="col">{t('mistake.handedOverOn')}</Table.Th>
-                  <Table.Th scope="col">{t('mistake.periodEnds')}</Table.Th>
-                  <Table.Th scope="col">{t('mistake.status')}</Table.Th>
-                  <Table.Th scope="col">{t('mistake.answer')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.map((m) => (
-                  <Table.Tr key={m._id} data-testid={`mistake-${m._id}`}>
-                    <Table.Td>
-                      <Anchor
-                        component="button"
-                        type="button"
-                        ff="monospace"
-                        onClick={() => setOpen(m._id)}
-                        aria-label={t('mistake.open', { caseNumber: m._id })}
-                      >
-                        {m._id}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      {m.partnerCode} · {m.partnerReference}
-                    </Table.Td>
-                    <Table.Td>{formatDate(m.handedOverOn, lng)}</Table.Td>
-                    <Table.Td>{formatDate(m.period.dueDate, lng)}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light">{t(`mistakeStatus.${m.status}`)}</Badge>
-                    </Table.Td>
-                    <Table.Td>{m.answer ? formatDateTime(m.answer.receivedAt, lng) : t('mistake.noAnswer')}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <ListTable
+          query={list}
+          empty={t('mistake.empty')}
+          minWidth={800}
+          headers={[
+            t('mistake.caseNumber'),
+            t('mistake.partner'),
+            t('mistake.handedOverOn'),
+            t('mistake.periodEnds'),
+            t('mistake.status'),
+            t('mistake.answer'),
+          ]}
+        >
+          {() =>
+            list.data?.map((m) => (
+              <Table.Tr key={m._id} data-testid={`mistake-${m._id}`}>
+                <Table.Td>
+                  <Anchor
+                    component="button"
+                    type="button"
+                    ff="monospace"
+                    onClick={() => setOpen(m._id)}
+                    aria-label={t('mistake.open', { caseNumber: m._id })}
+                  >
+                    {m._id}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  {m.partnerCode} · {m.partnerReference}
+                </Table.Td>
+                <Table.Td>{formatDate(m.handedOverOn, lng)}</Table.Td>
+                <Table.Td>{formatDate(m.period.dueDate, lng)}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light">{t(`mistakeStatus.${m.status}`)}</Badge>
+                </Table.Td>
+                <Table.Td>{m.answer ? formatDateTime(m.answer.receivedAt, lng) : t('mistake.noAnswer')}</Table.Td>
+              </Table.Tr>
+            ))
+          }
+        </ListTable>
       </Section>
       {open && <MistakeReturnDetail caseNumber={open} />}
     </Stack>

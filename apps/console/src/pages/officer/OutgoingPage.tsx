@@ -5,8 +5,9 @@ import { Controller, useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError, intake, read, withQuery } from '../../api/client';
 import { ProblemWords } from '../../components/RuleWords';
+import { ListTable } from '../../components/ListTable';
 import { Section } from '../../components/Section';
-import { Empty, ErrorNotice, Loading } from '../../components/common';
+import { ErrorNotice } from '../../components/common';
 import { articleOf } from '../../lib/rule-text';
 import { formatDateTime } from '../../lib/time';
 
@@ -465,64 +466,57 @@ export function OutgoingPage() {
         )}
       </Section>
       <Section title={t('outgoing.listTitle')}>
-        <ErrorNotice error={requests.error} />
-        {requests.isLoading ? (
-          <Loading />
-        ) : !requests.data?.length ? (
-          <Empty>{t('outgoing.empty')}</Empty>
-        ) : (
-          <Table.ScrollContainer minWidth={800}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('outgoing.number')}</Table.Th>
-                  <Table.Th scope="col">{t('outgoing.partner')}</Table.Th>
-                  <Table.Th scope="col">{t('case.agreement')}</Table.Th>
-                  <Table.Th scope="col">{t('outgoing.sentAt')}</Table.Th>
-                  <Table.Th scope="col">{t('outgoing.replyDueBy')}</Table.Th>
-                  <Table.Th scope="col">{t('outgoing.status')}</Table.Th>
-                  <Table.Th scope="col">{t('outgoing.transferDueBy')}</Table.Th>
-                  <Table.Th scope="col">{t('outgoing.actions')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {requests.data.map((r) => (
-                  <Table.Tr key={r._id} data-testid={`request-${r._id}`}>
-                    <Table.Td ff="monospace">{r._id}</Table.Td>
-                    <Table.Td>{r.partnerCode}</Table.Td>
-                    <Table.Td>{r.agreement}</Table.Td>
-                    <Table.Td>{formatDateTime(r.sentAt, i18n.language)}</Table.Td>
-                    <Table.Td>
-                      {r.replyDueBy ? formatDateTime(r.replyDueBy, i18n.language) : t('outgoing.noClock')}
-                      {(r.alertsRaised?.length ?? 0) > 0 && r.status !== 'accepted' && (
-                        <Badge color="orange" ml="xs">
-                          {t('outgoing.alert')}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {t(`requestStatus.${r.status}`)}
-                      {r.decision?.deemed && ` (${t('outgoing.deemed')})`}
-                    </Table.Td>
-                    <Table.Td>{r.transferDueBy ? formatDateTime(r.transferDueBy, i18n.language) : '–'}</Table.Td>
-                    <Table.Td>
-                      {r.status === 'accepted' && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          onClick={() => setNoticeFor(r._id)}
-                          aria-label={t('outgoing.notifyFor', { requestNumber: r._id })}
-                        >
-                          {t('outgoing.notify')}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <ListTable
+          query={requests}
+          empty={t('outgoing.empty')}
+          minWidth={800}
+          headers={[
+            t('outgoing.number'),
+            t('outgoing.partner'),
+            t('case.agreement'),
+            t('outgoing.sentAt'),
+            t('outgoing.replyDueBy'),
+            t('outgoing.status'),
+            t('outgoing.transferDueBy'),
+            t('outgoing.actions'),
+          ]}
+        >
+          {() =>
+            requests.data?.map((r) => (
+              <Table.Tr key={r._id} data-testid={`request-${r._id}`}>
+                <Table.Td ff="monospace">{r._id}</Table.Td>
+                <Table.Td>{r.partnerCode}</Table.Td>
+                <Table.Td>{r.agreement}</Table.Td>
+                <Table.Td>{formatDateTime(r.sentAt, i18n.language)}</Table.Td>
+                <Table.Td>
+                  {r.replyDueBy ? formatDateTime(r.replyDueBy, i18n.language) : t('outgoing.noClock')}
+                  {(r.alertsRaised?.length ?? 0) > 0 && r.status !== 'accepted' && (
+                    <Badge color="orange" ml="xs">
+                      {t('outgoing.alert')}
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {t(`requestStatus.${r.status}`)}
+                  {r.decision?.deemed && ` (${t('outgoing.deemed')})`}
+                </Table.Td>
+                <Table.Td>{r.transferDueBy ? formatDateTime(r.transferDueBy, i18n.language) : '–'}</Table.Td>
+                <Table.Td>
+                  {r.status === 'accepted' && (
+                    <Button
+                      size="xs"
+                      variant="light"
+                      onClick={() => setNoticeFor(r._id)}
+                      aria-label={t('outgoing.notifyFor', { requestNumber: r._id })}
+                    >
+                      {t('outgoing.notify')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))
+          }
+        </ListTable>
       </Section>
       {noticeFor && (
         <TransferNoticeForm

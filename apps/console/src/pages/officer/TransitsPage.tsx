@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { read, transfer, withQuery } from '../../api/client';
 import type { Transit } from '../../api/procedures';
-import { Empty, ErrorNotice, Loading } from '../../components/common';
+import { ListTable } from '../../components/ListTable';
 import { formatDateTime } from '../../lib/time';
 
 export const TRANSIT_STATUSES = ['requested', 'consented', 'refused', 'revoked', 'entered', 'left', 'not-arrived', 'lapsed'];
@@ -40,61 +40,54 @@ export function TransitsPage() {
         onChange={(v) => setParams({ status: v ?? 'requested' })}
         data={[{ value: 'all', label: t('transit.all') }, ...TRANSIT_STATUSES.map((s) => ({ value: s, label: t(`transitStatus.${s}`) }))]}
       />
-      <ErrorNotice error={transits.error} />
-      {transits.isLoading ? (
-        <Loading />
-      ) : !transits.data?.length ? (
-        <Empty>{t('transit.empty')}</Empty>
-      ) : (
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('transit.reference')}</Table.Th>
-                <Table.Th scope="col">{t('transit.partner')}</Table.Th>
-                <Table.Th scope="col">{t('transit.person')}</Table.Th>
-                <Table.Th scope="col">{t('transit.route')}</Table.Th>
-                <Table.Th scope="col">{t('transit.pointOfEntry')}</Table.Th>
-                <Table.Th scope="col">{t('transit.transferAt')}</Table.Th>
-                <Table.Th scope="col">{t('transit.replyDueBy')}</Table.Th>
-                <Table.Th scope="col">{t('transit.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {transits.data.map((tr) => (
-                <Table.Tr key={tr._id} data-testid={`transit-${tr.transitReference}`}>
-                  <Table.Td>
-                    <Anchor
-                      component={Link}
-                      to={transitPath(tr)}
-                      ff="monospace"
-                      aria-label={t('transit.open', { reference: tr.transitReference })}
-                    >
-                      {tr.transitReference}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{tr.partnerCode}</Table.Td>
-                  <Table.Td>{tr.request?.person ? `${tr.request.person.surname}, ${tr.request.person.givenNames}` : '—'}</Table.Td>
-                  <Table.Td>
-                    {[tr.partnerCode, 'AZ', ...(tr.request?.otherTransitStates ?? []), tr.request?.finalDestination].join(' → ')}
-                  </Table.Td>
-                  <Table.Td>{tr.pointOfEntry}</Table.Td>
-                  <Table.Td>{formatDateTime(tr.transferAt, i18n.language)}</Table.Td>
-                  <Table.Td>
-                    {formatDateTime(tr.replyDueBy, i18n.language)}
-                    {replyOverdue(tr) && (
-                      <Badge color="red" variant="filled" ml="xs" autoContrast>
-                        {t('transit.overdue')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{t(`transitStatus.${tr.status}`)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <ListTable
+        query={transits}
+        empty={t('transit.empty')}
+        minWidth={900}
+        headers={[
+          t('transit.reference'),
+          t('transit.partner'),
+          t('transit.person'),
+          t('transit.route'),
+          t('transit.pointOfEntry'),
+          t('transit.transferAt'),
+          t('transit.replyDueBy'),
+          t('transit.status'),
+        ]}
+      >
+        {() =>
+          transits.data?.map((tr) => (
+            <Table.Tr key={tr._id} data-testid={`transit-${tr.transitReference}`}>
+              <Table.Td>
+                <Anchor
+                  component={Link}
+                  to={transitPath(tr)}
+                  ff="monospace"
+                  aria-label={t('transit.open', { reference: tr.transitReference })}
+                >
+                  {tr.transitReference}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{tr.partnerCode}</Table.Td>
+              <Table.Td>{tr.request?.person ? `${tr.request.person.surname}, ${tr.request.person.givenNames}` : '—'}</Table.Td>
+              <Table.Td>
+                {[tr.partnerCode, 'AZ', ...(tr.request?.otherTransitStates ?? []), tr.request?.finalDestination].join(' → ')}
+              </Table.Td>
+              <Table.Td>{tr.pointOfEntry}</Table.Td>
+              <Table.Td>{formatDateTime(tr.transferAt, i18n.language)}</Table.Td>
+              <Table.Td>
+                {formatDateTime(tr.replyDueBy, i18n.language)}
+                {replyOverdue(tr) && (
+                  <Badge color="red" variant="filled" ml="xs" autoContrast>
+                    {t('transit.overdue')}
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>{t(`transitStatus.${tr.status}`)}</Table.Td>
+            </Table.Tr>
+          ))
+        }
+      </ListTable>
     </Stack>
   );
 }
