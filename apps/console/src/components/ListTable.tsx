@@ -29,21 +29,47 @@ export function ListTable({
       ) : !query.data?.length ? (
         <Empty>{empty}</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={minWidth}>
-          <Table striped data-testid={testId}>
-            <Table.Thead>
-              <Table.Tr>
-                {headers.map((h) => (
-                  <Table.Th key={h} scope="col">
-                    {h}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>{children()}</Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <HeadedTable minWidth={minWidth} headers={headers} testId={testId}>
+          {children()}
+        </HeadedTable>
       )}
     </>
+  );
+}
+
+/** A striped table that scrolls sideways below its width, with its column headers (and a caption above, when given). */
+export function HeadedTable({
+  minWidth,
+  headers,
+  testId,
+  label,
+  caption,
+  highlightOnHover,
+  children,
+}: {
+  minWidth: number;
+  headers: string[];
+  testId?: string;
+  label?: string;
+  caption?: string;
+  highlightOnHover?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
+      <Table striped highlightOnHover={highlightOnHover} captionSide={caption ? 'top' : undefined} data-testid={testId} aria-label={label}>
+        {caption && <Table.Caption>{caption}</Table.Caption>}
+        <Table.Thead>
+          <Table.Tr>
+            {headers.map((h) => (
+              <Table.Th key={h} scope="col">
+                {h}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }

@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router-dom';
 import { intake, reintegration, transfer, verification } from '../../api/client';
 import { PageNav } from '../../components/PageNav';
 import { Empty, ErrorNotice, Loading } from '../../components/common';
+import { HeadedTable } from '../../components/ListTable';
 import { downloadCsv } from '../../lib/csv';
 import { formatDateTime } from '../../lib/time';
 
@@ -110,34 +111,23 @@ export function AuditTrailPage() {
           <Text size="sm" role="status">
             {t('audit.total', { count: trail.data?.total ?? 0 })}
           </Text>
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('history.at')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.service')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.subject')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.actor')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.action')}</Table.Th>
-                  <Table.Th scope="col">{t('actions.reason')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((e, i) => (
-                  <Table.Tr key={`${e.service}-${e._id ?? i}`}>
-                    <Table.Td>{formatDateTime(e.at, i18n.language)}</Table.Td>
-                    <Table.Td>{t(`service.${e.service}`)}</Table.Td>
-                    <Table.Td>{e.subject}</Table.Td>
-                    <Table.Td>{e.actor}</Table.Td>
-                    <Table.Td>{i18n.exists(`auditAction.${e.action}`) ? t(`auditAction.${e.action}`) : e.action}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{e.reason ?? '—'}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <HeadedTable
+            minWidth={900}
+            headers={[t('history.at'), t('audit.service'), t('audit.subject'), t('audit.actor'), t('audit.action'), t('actions.reason')]}
+          >
+            {rows.map((e, i) => (
+              <Table.Tr key={`${e.service}-${e._id ?? i}`}>
+                <Table.Td>{formatDateTime(e.at, i18n.language)}</Table.Td>
+                <Table.Td>{t(`service.${e.service}`)}</Table.Td>
+                <Table.Td>{e.subject}</Table.Td>
+                <Table.Td>{e.actor}</Table.Td>
+                <Table.Td>{i18n.exists(`auditAction.${e.action}`) ? t(`auditAction.${e.action}`) : e.action}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">{e.reason ?? '—'}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </HeadedTable>
           <PageNav total={trail.data?.total ?? 0} pageSize={PAGE_SIZE} />
         </>
       )}

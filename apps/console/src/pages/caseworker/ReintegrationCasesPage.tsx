@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { read, reintegration, withQuery } from '../../api/client';
 import { ReintegrationListItem } from '../../api/types';
 import { Empty, ErrorNotice, Loading } from '../../components/common';
+import { HeadedTable } from '../../components/ListTable';
 import { formatDateTime } from '../../lib/time';
 
 const VIEWS = ['mine', 'unassigned', 'overdue-referrals', 'overdue-follow-ups', 'all'] as const;
@@ -37,41 +38,38 @@ export function ReintegrationCasesPage() {
           ) : !cases.data?.length ? (
             <Empty>{t('reintegration.empty')}</Empty>
           ) : (
-            <Table.ScrollContainer minWidth={800}>
-              <Table striped highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('case.number')}</Table.Th>
-                    <Table.Th scope="col">{t('reintegration.arrivedAt')}</Table.Th>
-                    <Table.Th scope="col">{t('border.crossingPoint')}</Table.Th>
-                    <Table.Th scope="col">{t('case.partner')}</Table.Th>
-                    <Table.Th scope="col">{t('reintegration.caseWorker')}</Table.Th>
-                    <Table.Th scope="col">{t('case.status')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {cases.data.map((c) => (
-                    <Table.Tr key={c.caseNumber}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/reintegration/${c.caseNumber}`}>
-                          {c.caseNumber}
-                        </Anchor>
-                        {c.unaccompaniedMinor && (
-                          <Badge ml="xs" color="red" autoContrast>
-                            {t('reintegration.minor')}
-                          </Badge>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{formatDateTime(c.arrivedAt, i18n.language)}</Table.Td>
-                      <Table.Td>{c.borderCrossingPoint}</Table.Td>
-                      <Table.Td>{c.partnerCode}</Table.Td>
-                      <Table.Td>{c.caseWorker ?? t('reintegration.unassigned')}</Table.Td>
-                      <Table.Td>{t(`reintegrationStatus.${c.status}`)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <HeadedTable
+              minWidth={800}
+              highlightOnHover
+              headers={[
+                t('case.number'),
+                t('reintegration.arrivedAt'),
+                t('border.crossingPoint'),
+                t('case.partner'),
+                t('reintegration.caseWorker'),
+                t('case.status'),
+              ]}
+            >
+              {cases.data.map((c) => (
+                <Table.Tr key={c.caseNumber}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/reintegration/${c.caseNumber}`}>
+                      {c.caseNumber}
+                    </Anchor>
+                    {c.unaccompaniedMinor && (
+                      <Badge ml="xs" color="red" autoContrast>
+                        {t('reintegration.minor')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{formatDateTime(c.arrivedAt, i18n.language)}</Table.Td>
+                  <Table.Td>{c.borderCrossingPoint}</Table.Td>
+                  <Table.Td>{c.partnerCode}</Table.Td>
+                  <Table.Td>{c.caseWorker ?? t('reintegration.unassigned')}</Table.Td>
+                  <Table.Td>{t(`reintegrationStatus.${c.status}`)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </HeadedTable>
           )}
         </Tabs.Panel>
       </Tabs>

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { read, transfer, withQuery } from '../../api/client';
 import type { components } from '../../api/generated/transfer';
-import { ListTable } from '../../components/ListTable';
+import { HeadedTable, ListTable } from '../../components/ListTable';
 import { Section } from '../../components/Section';
 import { Empty, ErrorNotice, Loading, StatusBadge } from '../../components/common';
 import { articleOf } from '../../lib/rule-text';
@@ -292,48 +292,46 @@ function Statistics() {
               </div>
             </Stack>
           ))}
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped data-testid="cost-statistics" aria-label={t('costs.table')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('costs.partner')}</Table.Th>
-                  <Table.Th scope="col">{t('costs.year')}</Table.Th>
-                  <Table.Th scope="col">{t('costs.currency')}</Table.Th>
-                  <Table.Th scope="col">{t('costs.entries')}</Table.Th>
-                  <Table.Th scope="col">{t('costs.total')}</Table.Th>
-                  <Table.Th scope="col">{t('costs.borneByRequesting')}</Table.Th>
-                  <Table.Th scope="col">{t('costs.borneByRequested')}</Table.Th>
-                  <Table.Th scope="col">{t('costs.invoiced')}</Table.Th>
-                  <Table.Th scope="col">{t('costs.repaid')}</Table.Th>
-                  <Table.Th scope="col">{t('costs.outstanding')}</Table.Th>
-                  <Table.Th scope="col">{t('costs.byKind')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((r) => (
-                  <Table.Tr key={`${r.partner}-${r.year}-${r.currency}`}>
-                    <Table.Td>{r.partner}</Table.Td>
-                    <Table.Td>{r.year}</Table.Td>
-                    <Table.Td>{r.currency}</Table.Td>
-                    <Table.Td>{r.entries}</Table.Td>
-                    <Table.Td>{r.total}</Table.Td>
-                    <Table.Td>{r.borneByRequestingState}</Table.Td>
-                    <Table.Td>{r.borneByRequestedState}</Table.Td>
-                    <Table.Td>{r.invoiced}</Table.Td>
-                    <Table.Td>{r.repaid}</Table.Td>
-                    <Table.Td>{r.outstanding}</Table.Td>
-                    <Table.Td data-testid="cost-by-kind">
-                      {KINDS.filter((k) => r.byKind[k] !== undefined).map((k) => (
-                        <Text key={k} size="sm" style={{ whiteSpace: 'nowrap' }}>
-                          {t(`costKind.${k}`)}: {r.byKind[k]}
-                        </Text>
-                      ))}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <HeadedTable
+            minWidth={900}
+            testId="cost-statistics"
+            label={t('costs.table')}
+            headers={[
+              t('costs.partner'),
+              t('costs.year'),
+              t('costs.currency'),
+              t('costs.entries'),
+              t('costs.total'),
+              t('costs.borneByRequesting'),
+              t('costs.borneByRequested'),
+              t('costs.invoiced'),
+              t('costs.repaid'),
+              t('costs.outstanding'),
+              t('costs.byKind'),
+            ]}
+          >
+            {rows.map((r) => (
+              <Table.Tr key={`${r.partner}-${r.year}-${r.currency}`}>
+                <Table.Td>{r.partner}</Table.Td>
+                <Table.Td>{r.year}</Table.Td>
+                <Table.Td>{r.currency}</Table.Td>
+                <Table.Td>{r.entries}</Table.Td>
+                <Table.Td>{r.total}</Table.Td>
+                <Table.Td>{r.borneByRequestingState}</Table.Td>
+                <Table.Td>{r.borneByRequestedState}</Table.Td>
+                <Table.Td>{r.invoiced}</Table.Td>
+                <Table.Td>{r.repaid}</Table.Td>
+                <Table.Td>{r.outstanding}</Table.Td>
+                <Table.Td data-testid="cost-by-kind">
+                  {KINDS.filter((k) => r.byKind[k] !== undefined).map((k) => (
+                    <Text key={k} size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {t(`costKind.${k}`)}: {r.byKind[k]}
+                    </Text>
+                  ))}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </HeadedTable>
         </>
       )}
     </Section>

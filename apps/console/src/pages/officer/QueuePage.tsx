@@ -7,6 +7,7 @@ import { verification } from '../../api/client';
 import type { operations } from '../../api/generated/verification';
 import { PageNav } from '../../components/PageNav';
 import { AlertBadge, Empty, ErrorNotice, Loading } from '../../components/common';
+import { HeadedTable } from '../../components/ListTable';
 import { formatDateTime } from '../../lib/time';
 
 export const VERIFICATION_STATUSES = ['awaiting-review', 'awaiting-interview', 'awaiting-confirmation', 'overdue', 'decided', 'withdrawn'];
@@ -106,47 +107,44 @@ export function QueuePage() {
         <Empty>{t('queue.empty')}</Empty>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={1000}>
-            <Table striped highlightOnHover captionSide="top">
-              <Table.Caption>{t('queue.caption', { count: data.total })}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('case.number')}</Table.Th>
-                  <Table.Th scope="col">{t('queue.person')}</Table.Th>
-                  <Table.Th scope="col">{t('case.replyDueBy')}</Table.Th>
-                  <Table.Th scope="col">{t('queue.hoursLeft')}</Table.Th>
-                  <Table.Th scope="col">{t('queue.alert')}</Table.Th>
-                  <Table.Th scope="col">{t('case.partner')}</Table.Th>
-                  <Table.Th scope="col">{t('case.partnerReference')}</Table.Th>
-                  <Table.Th scope="col">{t('case.agreement')}</Table.Th>
-                  <Table.Th scope="col">{t('case.status')}</Table.Th>
-                  <Table.Th scope="col">{t('case.proposal')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.items.map((c) => (
-                  <Table.Tr key={c.caseNumber}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Anchor component={Link} to={`/officer/cases/${c.caseNumber}`}>
-                        {c.caseNumber}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{[c.person.surname, c.person.givenNames].filter(Boolean).join(', ')}</Table.Td>
-                    <Table.Td>{formatDateTime(c.replyDueBy, i18n.language)}</Table.Td>
-                    <Table.Td>{t('queue.hours', { count: c.hoursLeft, hours: c.hoursLeft.toLocaleString(i18n.language) })}</Table.Td>
-                    <Table.Td>
-                      <AlertBadge alert={c.alert} />
-                    </Table.Td>
-                    <Table.Td>{c.partnerCode}</Table.Td>
-                    <Table.Td>{c.partnerReference}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.agreement}</Table.Td>
-                    <Table.Td>{t(`verificationStatus.${c.status}`)}</Table.Td>
-                    <Table.Td>{c.proposal ? t(`proposal.${c.proposal.action}`) : '—'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <HeadedTable
+            minWidth={1000}
+            highlightOnHover
+            caption={t('queue.caption', { count: data.total })}
+            headers={[
+              t('case.number'),
+              t('queue.person'),
+              t('case.replyDueBy'),
+              t('queue.hoursLeft'),
+              t('queue.alert'),
+              t('case.partner'),
+              t('case.partnerReference'),
+              t('case.agreement'),
+              t('case.status'),
+              t('case.proposal'),
+            ]}
+          >
+            {data.items.map((c) => (
+              <Table.Tr key={c.caseNumber}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Anchor component={Link} to={`/officer/cases/${c.caseNumber}`}>
+                    {c.caseNumber}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{[c.person.surname, c.person.givenNames].filter(Boolean).join(', ')}</Table.Td>
+                <Table.Td>{formatDateTime(c.replyDueBy, i18n.language)}</Table.Td>
+                <Table.Td>{t('queue.hours', { count: c.hoursLeft, hours: c.hoursLeft.toLocaleString(i18n.language) })}</Table.Td>
+                <Table.Td>
+                  <AlertBadge alert={c.alert} />
+                </Table.Td>
+                <Table.Td>{c.partnerCode}</Table.Td>
+                <Table.Td>{c.partnerReference}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.agreement}</Table.Td>
+                <Table.Td>{t(`verificationStatus.${c.status}`)}</Table.Td>
+                <Table.Td>{c.proposal ? t(`proposal.${c.proposal.action}`) : '—'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </HeadedTable>
           <PageNav total={data.total} pageSize={PAGE_SIZE} />
         </>
       )}

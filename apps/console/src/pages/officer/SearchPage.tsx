@@ -7,6 +7,7 @@ import { intake, read, withQuery } from '../../api/client';
 import { IntakeCase, Page } from '../../api/types';
 import { PageNav } from '../../components/PageNav';
 import { Empty, ErrorNotice, Loading } from '../../components/common';
+import { HeadedTable } from '../../components/ListTable';
 import { formatDateTime } from '../../lib/time';
 
 const PAGE_SIZE = 25;
@@ -73,38 +74,35 @@ export function SearchPage() {
           <Text size="sm" role="status">
             {t('search.total', { count: results.data.total })}
           </Text>
-          <Table.ScrollContainer minWidth={800}>
-            <Table striped highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('case.number')}</Table.Th>
-                  <Table.Th scope="col">{t('case.partner')}</Table.Th>
-                  <Table.Th scope="col">{t('case.partnerReference')}</Table.Th>
-                  <Table.Th scope="col">{t('case.agreement')}</Table.Th>
-                  <Table.Th scope="col">{t('case.receivedAt')}</Table.Th>
-                  <Table.Th scope="col">{t('case.replyDueBy')}</Table.Th>
-                  <Table.Th scope="col">{t('case.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {results.data.items.map((c) => (
-                  <Table.Tr key={c.caseNumber}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/officer/cases/${c.caseNumber}`}>
-                        {c.caseNumber}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{c.partnerCode}</Table.Td>
-                    <Table.Td>{c.partnerReference}</Table.Td>
-                    <Table.Td>{c.agreement}</Table.Td>
-                    <Table.Td>{formatDateTime(c.receivedAt, i18n.language)}</Table.Td>
-                    <Table.Td>{formatDateTime(c.replyDueBy, i18n.language)}</Table.Td>
-                    <Table.Td>{t(`intakeStatus.${c.status}`)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <HeadedTable
+            minWidth={800}
+            highlightOnHover
+            headers={[
+              t('case.number'),
+              t('case.partner'),
+              t('case.partnerReference'),
+              t('case.agreement'),
+              t('case.receivedAt'),
+              t('case.replyDueBy'),
+              t('case.status'),
+            ]}
+          >
+            {results.data.items.map((c) => (
+              <Table.Tr key={c.caseNumber}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/officer/cases/${c.caseNumber}`}>
+                    {c.caseNumber}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{c.partnerCode}</Table.Td>
+                <Table.Td>{c.partnerReference}</Table.Td>
+                <Table.Td>{c.agreement}</Table.Td>
+                <Table.Td>{formatDateTime(c.receivedAt, i18n.language)}</Table.Td>
+                <Table.Td>{formatDateTime(c.replyDueBy, i18n.language)}</Table.Td>
+                <Table.Td>{t(`intakeStatus.${c.status}`)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </HeadedTable>
           <PageNav total={results.data.total} pageSize={PAGE_SIZE} />
         </>
       )}
