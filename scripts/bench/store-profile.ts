@@ -8,7 +8,7 @@ export interface ServiceStoreProfile {
   handlerSeconds: number;
   roundTrips: number;
   storeSeconds: number;
-  /** The collections and commands with the most round trips: `collection.command` → count. */
+  /** The collections and commands that took the most store time (`collection.command`), with their round trips. */
   top: { name: string; count: number; seconds: number }[];
 }
 
@@ -68,8 +68,8 @@ export function storeProfile(before: Record<string, Series>, after: Record<strin
       top: [...byCommand.entries()]
         .map(([name, v]) => ({ name, ...v }))
         .filter((c) => c.count > 0)
-        .sort((a, b) => b.count - a.count)
-        .slice(0, 6),
+        .sort((a, b) => b.seconds - a.seconds)
+        .slice(0, 5),
     };
   }
   return out;
