@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Logger, Module, NotFoundException, Post } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
+import { InjectConnection, getConnectionToken } from '@nestjs/mongoose';
 import { IsString } from 'class-validator';
 import { Connection } from 'mongoose';
 import { randomUUID } from 'crypto';
@@ -200,11 +200,13 @@ describe('startService: error mapping, OpenAPI, settings and LOG_LEVEL (real bro
   });
 
   it('times every store round trip by collection and command (store_command_duration_seconds), naming no document', async () => {
-    const count = async (collection: string, command: string) => {
+    const count = async (collection: string, command: string, outcome = 'ok') => {
       const text = await (await fetch(`${service.url}/metrics`)).text();
       const line = text
         .split('\n')
-        .find((l) => l.startsWith(`store_command_duration_seconds_count{collection="${collection}",command="${command}",outcome="ok"}`));
+        .find((l) =>
+          l.startsWith(`store_command_duration_seconds_count{collection="${collection}",command="${command}",outcome="${outcome}"}`),
+        );
       return Number(line?.split(' ').at(-1) ?? 0);
     };
     const before = await count('example-notes', 'insert');
@@ -219,6 +221,11 @@ describe('startService: error mapping, OpenAPI, settings and LOG_LEVEL (real bro
     const text = await (await fetch(`${service.url}/metrics`)).text();
     expect(text).toMatch(/store_command_duration_seconds_sum\{collection="example-notes",command="insert",outcome="ok"\} [0-9.e-]+/);
     expect(text).not.toContain('Quliyev');
+    // A write the server refuses (a duplicate key, as the exactly-once inserts meet a repeat) is counted as such.
+    const notes = service.app.get<Connection>(getConnectionToken()).collection<{ _id: string }>('example-notes');
+    await notes.insertOne({ _id: `same-${run}` });
+    await expect(notes.insertOne({ _id: `same-${run}` })).rejects.toThrow(/E11000|duplicate/);
+    expect(await count('example-notes', 'insert', 'write-error')).toBe(1);
   });
 
   it('provides the settings to every module, as PlatformSettings and as the service’s own class, and times the outbox relay by them', () => {

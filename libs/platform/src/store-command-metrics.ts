@@ -10,7 +10,9 @@ const NAME = 'store_command_duration_seconds';
  * Every store round trip, timed by the driver (command monitoring; the connection is opened with
  * `monitorCommands: true`): `store_command_duration_seconds{collection, command, outcome}`. Its count per handled
  * message is how many round trips a message costs, its sum where the handler's time goes; the benchmark prints both
- * per service. Labels are collection and command names only, never a filter or a document.
+ * per service. The time is the client's: from sending the command to its reply decoded, so a busy event loop adds to
+ * it. Labels are collection and command names only, never a filter or a document. A write the server refused (a
+ * duplicate key: how the platform's exactly-once inserts find a repeat) is `write-error`, though its command succeeded.
  */
 @Injectable()
 export class StoreCommandMetrics implements OnModuleInit {
@@ -30,15 +32,21 @@ export class StoreCommandMetrics implements OnModuleInit {
   onModuleInit(): void {
     const client = this.connection.getClient();
     client.on('commandStarted', (event: CommandStartedEvent) => this.collections.set(event.requestId, collectionOf(event)));
-    client.on('commandSucceeded', (event: CommandSucceededEvent) => this.observe(event, 'ok'));
+    client.on('commandSucceeded', (event: CommandSucceededEvent) => this.observe(event, refusedWrite(event) ? 'write-error' : 'ok'));
     client.on('commandFailed', (event: CommandFailedEvent) => this.observe(event, 'error'));
   }
 
-  private observe(event: CommandSucceededEvent | CommandFailedEvent, outcome: 'ok' | 'error'): void {
+  private observe(event: CommandSucceededEvent | CommandFailedEvent, outcome: 'ok' | 'write-error' | 'error'): void {
     const collection = this.collections.get(event.requestId) ?? '-';
     this.collections.delete(event.requestId);
     this.histogram.observe({ collection, command: event.commandName, outcome }, event.duration / 1000);
   }
+}
+
+/** A write command whose reply reports refused writes (e.g. E11000) or a write concern error. */
+function refusedWrite(event: CommandSucceededEvent): boolean {
+  const reply = event.reply as { writeErrors?: unknown[]; writeConcernError?: unknown } | undefined;
+  return Boolean(reply?.writeErrors?.length || reply?.writeConcernError);
 }
 
 /** The collection a command works on: its first field's value for CRUD commands, `collection` for getMore. */
