@@ -30,11 +30,12 @@ RUN NX_DAEMON=false npx nx run ${SERVICE}:build && npm prune --omit=dev
 
 FROM node:20-slim
 ARG SERVICE
-# V8's old-space limit: keeps a service under 200 MB resident (libs/testing's launcher runs the services with the same).
-ENV NODE_ENV=production SERVICE=${SERVICE} NODE_OPTIONS=--max-old-space-size=128
+ENV NODE_ENV=production SERVICE=${SERVICE}
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist/services/${SERVICE} ./dist
 USER node
 EXPOSE 3000
-CMD ["sh", "-c", "exec node dist/services/${SERVICE}/src/main.js"]
+# V8's old-space limit keeps a service under 200 MB resident (libs/testing's launcher runs the services with the same).
+# On the command line, not in NODE_OPTIONS, so that NODE_OPTIONS set for other reasons (an env_file) cannot drop it.
+CMD ["sh", "-c", "exec node --max-old-space-size=128 dist/services/${SERVICE}/src/main.js"]

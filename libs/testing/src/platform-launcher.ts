@@ -9,9 +9,9 @@ export type ServiceName = (typeof SERVICES)[number];
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 
 /**
- * V8's old-space limit of a service process, in MB, as the service image sets it (Dockerfile: NODE_OPTIONS). A
- * service's live heap under a backlog is about 70 MB; without a limit V8 lets garbage pile up to twice that before
- * a full collection, and the resident memory passed 200 MB (README, "Memory").
+ * V8's old-space limit of a service process, in MB, as the service image sets it (Dockerfile's CMD). A service's
+ * live heap under a backlog is about 70 MB; without a limit V8 lets garbage pile up to twice that before a full
+ * collection, and the resident memory passed 200 MB (README, "Where the performance targets stand").
  */
 export const SERVICE_MAX_OLD_SPACE_MB = 128;
 
