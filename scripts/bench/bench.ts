@@ -273,7 +273,7 @@ async function main(): Promise<void> {
   // The services' consumer lag, sampled from the first publish (the series the overview dashboard shows).
   const lagSampler = new LagSampler(admin, consumerGroups);
   let lag: LagFigures | undefined;
-  // What each service's resident memory is made of at its peak (heap used, heap reserved, outside the heap).
+  // What each service's resident memory is made of at its peak (V8 heap reserved and used, the rest, Buffers).
   let memorySampler: MemorySampler | undefined;
   let memoryAtPeak: Record<string, MemoryAtPeak> = {};
   // Store round trips and handler time of each service during the load (from their /metrics, before and after).
@@ -364,7 +364,8 @@ async function main(): Promise<void> {
       memoryBefore = memoryOfAll(p);
       memorySampler = new MemorySampler(p.urls);
       memorySampler.begin();
-      profileBefore = await readProfileSeries(p.urls);
+      // No baseline: the services are fresh processes and already consuming the backlog (as the CPU meter counts).
+      profileBefore = {};
     } else {
       const p = await launch();
       await waitForStableGroups(admin, consumerGroups);
@@ -578,7 +579,15 @@ function printSummary(
 function printMemoryAtPeak(peaks: Record<string, MemoryAtPeak>): void {
   console.log(
     table(
-      ['memory at the highest RSS (MB, from /metrics)', 'at s', 'RSS', 'V8 heap reserved', 'V8 heap used', 'outside the heap'],
+      [
+        'memory at the highest RSS (MB, from /metrics)',
+        'at s',
+        'RSS',
+        'V8 heap reserved',
+        'V8 heap used',
+        'RSS outside the heap',
+        'of it Buffers',
+      ],
       SERVICES.map((s) => {
         const m = peaks[s];
         return [
@@ -587,6 +596,7 @@ function printMemoryAtPeak(peaks: Record<string, MemoryAtPeak>): void {
           m?.rssMb ?? Number.NaN,
           m?.heapTotalMb ?? Number.NaN,
           m?.heapUsedMb ?? Number.NaN,
+          m ? Math.round((m.rssMb - m.heapTotalMb) * 10) / 10 : Number.NaN,
           m?.externalMb ?? Number.NaN,
         ];
       }),

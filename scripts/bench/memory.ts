@@ -1,7 +1,7 @@
 // What a service's resident memory is made of at its peak under the load: every few seconds the services' own
 // /metrics (prom-client's default process and Node.js series) are read, and for each service the sample with the
-// highest resident memory is kept, with the V8 heap (reserved and used) and the memory outside it (Buffers of
-// fetched records, the driver's sockets). RSS far above the used heap means garbage not yet collected or
+// highest resident memory is kept, with the V8 heap (reserved and used); the rest of RSS is code, native memory
+// and Buffers (`externalMb`: ArrayBuffers and Buffers, e.g. fetched records). RSS far above the used heap means garbage not yet collected or
 // fragmentation; a used heap close to RSS means live objects (records and documents in flight).
 import { now, sleep } from './kafka';
 
