@@ -7,6 +7,18 @@ import { AcceptedCaseStatus, HistoryEvent } from '../domain/accepted-case';
 import { Obstacle } from '../domain/obstacles';
 import { AcceptedCase } from './accepted-case.schema';
 
+/**
+ * The transfer time-limit sweep's filter (`dueBy`): cases whose limit falls due by `horizon`, awaiting transfer and not
+ * booked, or expired but not yet settled. Persons booked on a confirmed transfer, and those held by a remedy (`held`),
+ * are left out in the query itself, so they never crowd out the others.
+ */
+export const transferLimitsDueBy = (horizon: Date, held: string[] = []) => ({
+  transferDueBy: { $lte: horizon },
+  currentTransfer: null,
+  ...(held.length ? { _id: { $nin: held } } : {}),
+  $or: [{ status: 'awaiting-transfer' }, { status: 'expired', expirySettled: { $ne: true } }],
+});
+
 /** The accepted cases awaiting transfer (collection `accepted-cases`, _id the case number). */
 @Injectable()
 export class AcceptedCases extends Repository<AcceptedCase> {
@@ -65,17 +77,11 @@ export class AcceptedCases extends Repository<AcceptedCase> {
     limit: number,
     held: string[] = [],
   ): Promise<Pick<AcceptedCase, '_id' | 'transferDueBy' | 'agreement' | 'status'>[]> {
-    return this.find(
-      // Persons booked on a confirmed transfer, and those held by a remedy (`held`), are left out in the query itself,
-      // so they never crowd out the others.
-      {
-        transferDueBy: { $lte: horizon },
-        currentTransfer: null,
-        ...(held.length ? { _id: { $nin: held } } : {}),
-        $or: [{ status: 'awaiting-transfer' }, { status: 'expired', expirySettled: { $ne: true } }],
-      },
-      { projection: { _id: 1, transferDueBy: 1, agreement: 1, status: 1 }, sort: { transferDueBy: 1 }, limit },
-    );
+    return this.find(transferLimitsDueBy(horizon, held), {
+      projection: { _id: 1, transferDueBy: 1, agreement: 1, status: 1 },
+      sort: { transferDueBy: 1 },
+      limit,
+    });
   }
 
   /**
