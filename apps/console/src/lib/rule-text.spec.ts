@@ -74,6 +74,9 @@ describe('rule texts in the interface language', () => {
     };
     expect(errorInWords(az, period, '30.05.2027')).toEqual({ kind: 'rule-broken', text: expect.stringContaining('30.05.2027') });
     expect(errorInWords(az, period).text).not.toBe(az.t('errors.explain.rule-broken'));
+    // The last day the service gives in its details, written as the language writes dates.
+    const withDay = { ...period, details: { code: 'readmission-by-mistake-period-exceeded', lastDay: '2027-05-30' } };
+    expect(errorInWords(az, withDay).text).toContain('30.05.2027');
     expect(errorInWords(en, { status: 422, kind: 'rule-broken', message: 'x', details: { code: 'notice-too-late' } }).text).toBe(
       en.t('ruleCode.notice-too-late'),
     );

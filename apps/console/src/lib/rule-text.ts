@@ -1,7 +1,8 @@
 import type { i18n as I18n } from 'i18next';
+import { formatDate } from './time';
 
 /** The catalogue in use: its translation function and whether it holds a key. */
-export type Catalogue = Pick<I18n, 't' | 'exists'>;
+export type Catalogue = Pick<I18n, 't' | 'exists' | 'language'>;
 
 /**
  * Rule texts in the interface's language. The services write their rules in the rulebook's English (a time limit as
@@ -89,6 +90,9 @@ export function errorInWords(
   const details = error.details && typeof error.details === 'object' && !Array.isArray(error.details) ? error.details : undefined;
   const named = (details as { code?: unknown } | undefined)?.code;
   const code = typeof named === 'string' ? named : LEADING_CODE.exec(error.message)?.[1];
-  const known = code && i18n.exists(`ruleCode.${code}`) ? i18n.t(`ruleCode.${code}`, { lastDay: lastDay ?? '' }) : '';
+  // The last day the service names (`details.lastDay`, YYYY-MM-DD) when the caller gives none.
+  const given = (details as { lastDay?: unknown } | undefined)?.lastDay;
+  const day = lastDay ?? (typeof given === 'string' ? formatDate(given, i18n.language) : '');
+  const known = code && i18n.exists(`ruleCode.${code}`) ? i18n.t(`ruleCode.${code}`, { lastDay: day }) : '';
   return { kind, text: known || i18n.t(`errors.explain.${kind}`) };
 }

@@ -51,7 +51,6 @@ function Figure({ title, rows, csv, chart }: { title: string; rows: Record<strin
   );
 }
 
-/** Sums counts of `rows` by `key`, one series per outcome. */
 /** The readmissions by partner, agreement and year: each a chart with its table and CSV. */
 const READMISSIONS_BY = [
   ['stats.byPartner', 'partnerCode', 'readmissions-by-partner.csv'],
@@ -59,6 +58,7 @@ const READMISSIONS_BY = [
   ['stats.byYear', 'year', 'readmissions-by-year.csv'],
 ] as const;
 
+/** Sums counts of `rows` by `key`, one series per outcome. */
 function pivot(rows: Statistics['readmissions']['byPartnerAgreementOutcomeYear'], key: 'partnerCode' | 'agreement' | 'year') {
   const out = new Map<string, Record<string, number | string>>();
   for (const r of rows) {
