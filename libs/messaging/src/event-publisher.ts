@@ -18,8 +18,15 @@ export interface OutgoingRecord {
 }
 
 /**
- * The process's one producer: idempotent (no duplicates from producer retries), acks from all in-sync
- * replicas, and every send awaited so a failure reaches the caller instead of vanishing.
+ * The process's one producer: acks from all in-sync replicas, one request in flight (records keep their order),
+ * and every send awaited so a failure reaches the caller instead of vanishing.
+ *
+ * Not kafkajs's idempotent mode: when the broker takes some partitions of a request and refuses others (a broker
+ * starting up, not yet leader of every partition; a record too large for its topic), kafkajs 2.2 rolls back the
+ * sequence numbers of every partition in the request, so the next record on a partition that was written reuses a
+ * sequence number and the broker drops it as a duplicate while acknowledging it: a silent loss (found by
+ * `npm run faults`, shown in record-size.int-spec.ts). Without it a retry may write a record twice; every consumer
+ * is idempotent (the inbox knows each ce_id) and partners drop a repeated ce_id.
  */
 @Injectable()
 export class EventPublisher implements OnApplicationShutdown {
@@ -32,7 +39,7 @@ export class EventPublisher implements OnApplicationShutdown {
   constructor(@Inject(KAFKA_SETTINGS) settings: KafkaSettings) {
     this.kafka = createKafka(settings);
     this.namespace = settings.namespace;
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer({ idempotent: false, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   }
 
   /**
