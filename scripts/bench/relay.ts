@@ -47,8 +47,9 @@ export async function runRelay({ kafka, run, records, ratePerSecond, timeoutMs, 
     const relaysStart = now();
     const joins: Promise<void>[] = [];
     for (let hop = 0; hop < RELAY_HOPS; hop++) {
-      // Each relay has its own producer with the platform publisher's settings: idempotent, acks from all replicas.
-      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      // Each relay has its own producer with the platform publisher's settings (event-publisher.ts): one request in
+      // flight, acks from all replicas.
+      const producer = kafka.producer({ idempotent: false, maxInFlightRequests: 1, allowAutoTopicCreation: false });
       await producer.connect();
       producers.push(producer);
       const consumer = kafka.consumer({ groupId: groupIds[hop], allowAutoTopicCreation: false });
