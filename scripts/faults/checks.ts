@@ -4,6 +4,7 @@
 import { KafkaMessage } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { CE } from '@readmission/contracts';
+import { OUTBOX_PENDING_COLLECTION } from '@readmission/persistence';
 import { SERVICES } from '@readmission/testing';
 import { PlannedApplication } from './workload';
 
@@ -104,6 +105,37 @@ export interface StoreFigures {
   outboxFailed: number;
 }
 
+/**
+ * What the drain loop polls: the writes whose records are not published yet (the markers of every database's
+ * pending set, `outbox-pending`: a handful of small documents) and, when asked, the reintegration cases.
+ */
+export async function drainState(
+  mongo: MongoClient,
+  prefix: string,
+  withCases = false,
+): Promise<{ pendingMarkers: number; reintegrationCases: number }> {
+  let pendingMarkers = 0;
+  for (const service of SERVICES) {
+    pendingMarkers += (
+      await mongo
+        .db(`${prefix}-${service}`)
+        .collection(OUTBOX_PENDING_COLLECTION)
+        .find({}, { projection: { _id: 1 } })
+        .toArray()
+    ).length;
+  }
+  const reintegrationCases = withCases
+    ? (
+        await mongo
+          .db(`${prefix}-reintegration`)
+          .collection('reintegration-cases')
+          .find({}, { projection: { _id: 1 } })
+          .toArray()
+      ).length
+    : 0;
+  return { pendingMarkers, reintegrationCases };
+}
+
 export async function readStores(mongo: MongoClient, prefix: string, apps: PlannedApplication[]): Promise<StoreFigures> {
   const ours = new Set(apps.map((a) => a.reference));
   const countBy = async (db: string, collection: string) => {
@@ -126,7 +158,14 @@ export async function readStores(mongo: MongoClient, prefix: string, apps: Plann
   for (const service of SERVICES) {
     const db = mongo.db(`${prefix}-${service}`);
     for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
-      outboxPending += await db.collection(name).countDocuments({ outboxPending: true });
+      // A find, not a count: FerretDB filters an equality on a top-level field in the database (a count aggregate
+      // fetches every document first).
+      outboxPending += (
+        await db
+          .collection(name)
+          .find({ outboxPending: true }, { projection: { _id: 1 } })
+          .toArray()
+      ).length;
       outboxFailed += await db.collection(name).countDocuments({ 'outboxFailed.0': { $exists: true } });
     }
   }
