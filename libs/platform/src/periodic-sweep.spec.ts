@@ -13,13 +13,28 @@ class CountingSweep extends PeriodicSweep {
   }
 }
 
+/** A sweep that takes five intervals, as a scan of a slow store would. */
+@Injectable()
+class SlowSweep extends PeriodicSweep {
+  protected readonly logger = new Logger(SlowSweep.name);
+  sweeps = 0;
+  running = 0;
+  mostAtOnce = 0;
+  async sweep(): Promise<void> {
+    this.sweeps++;
+    this.mostAtOnce = Math.max(this.mostAtOnce, ++this.running);
+    await new Promise((r) => setTimeout(r, 100));
+    this.running--;
+  }
+}
+
 async function started(settings?: PlatformSettings) {
   const moduleRef = await Test.createTestingModule({
-    providers: [CountingSweep, ...(settings ? [{ provide: PlatformSettings, useValue: settings }] : [])],
+    providers: [CountingSweep, SlowSweep, ...(settings ? [{ provide: PlatformSettings, useValue: settings }] : [])],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   await app.init();
-  return { app, sweep: app.get(CountingSweep) };
+  return { app, sweep: app.get(CountingSweep), slow: app.get(SlowSweep) };
 }
 
 describe('PeriodicSweep', () => {
@@ -35,6 +50,18 @@ describe('PeriodicSweep', () => {
     const after = sweep.sweeps;
     await new Promise((r) => setTimeout(r, 60));
     expect(sweep.sweeps).toBe(after); // stopped with the application
+  });
+
+  it('starts no sweep while the previous one is still running (slow store: scans must not pile up)', async () => {
+    const { app, slow } = await started(settingsForTest(PlatformSettings, { DEADLINE_SWEEP_MS: '20' }));
+    try {
+      await new Promise((r) => setTimeout(r, 450));
+    } finally {
+      await app.close();
+    }
+    expect(slow.mostAtOnce).toBe(1);
+    expect(slow.sweeps).toBeGreaterThanOrEqual(2);
+    expect(slow.sweeps).toBeLessThanOrEqual(5);
   });
 
   it('does not sweep on its own with DEADLINE_SWEEP_MS=0 (tests sweep by hand)', async () => {

@@ -1,4 +1,5 @@
 import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { repeatWithoutOverlap } from './repeat-without-overlap';
 import { PlatformSettings } from './settings/platform-settings';
 
 /**
@@ -22,8 +23,11 @@ export abstract class PeriodicSweep implements OnApplicationBootstrap, OnApplica
   onApplicationBootstrap(): void {
     const every = this.intervalMs;
     if (every > 0) {
-      this.timer = setInterval(() => this.sweep().catch((error: Error) => this.logger.error(`sweep failed: ${error.message}`)), every);
-      this.timer.unref();
+      // A sweep still running when the next one is due is not joined by another (see repeat-without-overlap.ts).
+      this.timer = repeatWithoutOverlap(
+        () => this.sweep().catch((error: Error) => this.logger.error(`sweep failed: ${error.message}`)),
+        every,
+      );
     }
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Gauge, register } from 'prom-client';
 import { Clock } from './clock';
+import { repeatWithoutOverlap } from './repeat-without-overlap';
 import { PlatformSettings } from './settings/platform-settings';
 
 /**
@@ -45,10 +46,9 @@ export abstract class StoreCountGauge implements OnApplicationBootstrap, OnAppli
   onApplicationBootstrap(): void {
     const every = this.platformSettings?.METRICS_REFRESH_MS ?? new PlatformSettings().METRICS_REFRESH_MS;
     if (every <= 0) return;
-    const run = () => void this.refresh().catch((error: Error) => this.logger.warn(`gauge not recounted now: ${error.message}`));
-    run();
-    this.timer = setInterval(run, every);
-    this.timer.unref();
+    const recount = () => this.refresh().catch((error: Error) => this.logger.warn(`gauge not recounted now: ${error.message}`));
+    // Once at the start, then every interval; a recount still running is not joined by another.
+    this.timer = repeatWithoutOverlap(recount, every, true);
   }
 
   onApplicationShutdown(): void {
