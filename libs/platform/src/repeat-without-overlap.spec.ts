@@ -2,6 +2,15 @@ import { repeatWithoutOverlap } from './repeat-without-overlap';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Lets the timer run for `ms`, then stops it. */
+async function stopAfter(timer: NodeJS.Timeout, ms: number): Promise<void> {
+  try {
+    await sleep(ms);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 describe('repeatWithoutOverlap', () => {
   it('skips the ticks that come while the previous run is still going, then runs again', async () => {
     let running = 0;
@@ -15,11 +24,7 @@ describe('repeatWithoutOverlap', () => {
       await sleep(50);
       running--;
     }, 10);
-    try {
-      await sleep(230);
-    } finally {
-      clearInterval(timer);
-    }
+    await stopAfter(timer, 230);
     expect(mostAtOnce).toBe(1);
     expect(runs).toBeGreaterThanOrEqual(3);
     expect(runs).toBeLessThanOrEqual(5);
@@ -31,11 +36,7 @@ describe('repeatWithoutOverlap', () => {
       runs++;
       throw new Error('store away');
     }, 10);
-    try {
-      await sleep(80);
-    } finally {
-      clearInterval(timer);
-    }
+    await stopAfter(timer, 80);
     expect(runs).toBeGreaterThanOrEqual(3);
   });
 
