@@ -2,7 +2,7 @@
 // per reference, no contradiction) and what the stores hold (one case per application, one reintegration case per
 // arrival, nothing pending in any outbox).
 import { KafkaMessage } from 'kafkajs';
-import { MongoClient } from 'mongodb';
+import { Collection, Document, Filter, MongoClient } from 'mongodb';
 import { CE } from '@readmission/contracts';
 import { OUTBOX_PENDING_COLLECTION } from '@readmission/persistence';
 import { SERVICES } from '@readmission/testing';
@@ -106,34 +106,26 @@ export interface StoreFigures {
 }
 
 /**
- * What the drain loop polls: the writes whose records are not published yet (the markers of every database's
- * pending set, `outbox-pending`: a handful of small documents) and, when asked, the reintegration cases.
+ * How many documents match, by a find of their ids: FerretDB filters an equality on a top-level field in the
+ * database, while a count aggregate fetches every document first.
  */
-export async function drainState(
-  mongo: MongoClient,
-  prefix: string,
-  withCases = false,
-): Promise<{ pendingMarkers: number; reintegrationCases: number }> {
-  let pendingMarkers = 0;
-  for (const service of SERVICES) {
-    pendingMarkers += (
-      await mongo
-        .db(`${prefix}-${service}`)
-        .collection(OUTBOX_PENDING_COLLECTION)
-        .find({}, { projection: { _id: 1 } })
-        .toArray()
-    ).length;
-  }
-  const reintegrationCases = withCases
-    ? (
-        await mongo
-          .db(`${prefix}-reintegration`)
-          .collection('reintegration-cases')
-          .find({}, { projection: { _id: 1 } })
-          .toArray()
-      ).length
-    : 0;
-  return { pendingMarkers, reintegrationCases };
+async function countIds(collection: Collection, filter: Filter<Document> = {}): Promise<number> {
+  return (await collection.find(filter, { projection: { _id: 1 } }).toArray()).length;
+}
+
+/**
+ * What the drain loop polls while it waits (small reads only): the writes whose records are not published yet, as
+ * the markers of every database's pending set (`outbox-pending`, a handful of small documents)...
+ */
+export async function pendingWrites(mongo: MongoClient, prefix: string): Promise<number> {
+  let markers = 0;
+  for (const service of SERVICES) markers += await countIds(mongo.db(`${prefix}-${service}`).collection(OUTBOX_PENDING_COLLECTION));
+  return markers;
+}
+
+/** ...and the reintegration cases opened so far. */
+export function reintegrationCaseCount(mongo: MongoClient, prefix: string): Promise<number> {
+  return countIds(mongo.db(`${prefix}-reintegration`).collection('reintegration-cases'));
 }
 
 export async function readStores(mongo: MongoClient, prefix: string, apps: PlannedApplication[]): Promise<StoreFigures> {
@@ -158,14 +150,7 @@ export async function readStores(mongo: MongoClient, prefix: string, apps: Plann
   for (const service of SERVICES) {
     const db = mongo.db(`${prefix}-${service}`);
     for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
-      // A find, not a count: FerretDB filters an equality on a top-level field in the database (a count aggregate
-      // fetches every document first).
-      outboxPending += (
-        await db
-          .collection(name)
-          .find({ outboxPending: true }, { projection: { _id: 1 } })
-          .toArray()
-      ).length;
+      outboxPending += await countIds(db.collection(name), { outboxPending: true });
       outboxFailed += await db.collection(name).countDocuments({ 'outboxFailed.0': { $exists: true } });
     }
   }

@@ -22,7 +22,7 @@ import { random } from '../fuzz/records';
 import { sleep } from '../bench/kafka';
 import { RunInfrastructure, checkRestartable, prepareRunTopics, restartBroker, restartStore, runInfrastructure } from './infra';
 import { PartnerRecord, plannedApplications, transferNotice } from './workload';
-import { Outbound, StoreFigures, checkRun, drainState, readStores } from './checks';
+import { Outbound, StoreFigures, checkRun, pendingWrites, readStores, reintegrationCaseCount } from './checks';
 
 const ROOT = join(__dirname, '..', '..');
 const say = (line: string) => console.log(`[faults] ${line}`);
@@ -321,10 +321,9 @@ export async function runFaults(opts: FaultOptions): Promise<FaultFigures> {
       const answersDone = answers.complete(apps, transfers);
       // While waiting, only the small reads (the pending sets, the reintegration cases): the whole-store check
       // below reads every collection once, at the end (on FerretDB each of its scans grows with the stored cases).
-      if (transfersDone && answersDone && (await drainState(mongo, isolation.dbPrefix)).pendingMarkers === 0) {
-        const { reintegrationCases } = await drainState(mongo, isolation.dbPrefix, true);
+      if (transfersDone && answersDone && (await pendingWrites(mongo, isolation.dbPrefix)) === 0) {
         const arrived = [...transfers.values()].reduce((n, t) => n + t.arrived.length, 0);
-        if (reintegrationCases >= arrived) {
+        if ((await reintegrationCaseCount(mongo, isolation.dbPrefix)) >= arrived) {
           drainMs = Date.now() - lastFaultAt;
           break;
         }
