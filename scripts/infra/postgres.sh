@@ -95,6 +95,9 @@ cmd_start() {
   if ! as_owner "$BIN/psql" -h "$HOST" -p "$POSTGRES_PORT" -U ferretdb -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'" | grep -q 1; then
     as_owner "$BIN/createdb" -h "$HOST" -p "$POSTGRES_PORT" -U ferretdb ferretdb
   fi
+  # Indexes FerretDB's equality queries can use (see the file); read from stdin, the file may be out of postgres's reach.
+  as_owner "$BIN/psql" -h "$HOST" -p "$POSTGRES_PORT" -U ferretdb -d ferretdb -v ON_ERROR_STOP=1 -q -o /dev/null \
+    <"$REPO_ROOT/scripts/infra/lib/containment-indexes.sql" || die "could not apply scripts/infra/lib/containment-indexes.sql"
   log "ready on $HOST:$POSTGRES_PORT ($URL, data $DATA_DIR)"
 }
 

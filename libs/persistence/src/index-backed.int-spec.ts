@@ -69,6 +69,23 @@ describe('index-backed queries on the real store', () => {
     expectById(await explainFind(docs, { _id: 'd3' }));
   });
 
+  it('on FerretDB’s PostgreSQL handler a read by _id uses an index of PostgreSQL’s, not a scan of the table', async () => {
+    // FerretDB pushes `{ _id }` down as containment (`_jsonb -> '_id' @> …`), which its own btree index cannot
+    // serve: the local store adds a GIN twin of every index (scripts/infra/lib/containment-indexes.sql). Enough
+    // documents that PostgreSQL's planner prefers an index to reading the table.
+    const many = connection.model<Doc>('ExplainMany', new Schema<Doc>({ _id: String, status: String }));
+    await many.init();
+    await many.insertMany(Array.from({ length: 3000 }, (_, i) => ({ _id: `m${i}`, status: i % 2 ? 'open' : 'closed' })));
+    const plan = await explainFind(many, { _id: 'm1234' });
+    if (plan.store === 'mongodb') expect(usesIndex(plan)).toBe(true);
+    if (plan.store === 'ferretdb-postgresql') {
+      expect(plan.backendPlan).not.toContain('Seq Scan');
+      expect(plan.backendPlan).toMatch(/Index Scan/);
+    }
+    if (plan.store === 'ferretdb-sqlite') expect(plan.filterPushdown).toBe(true);
+    expect((await many.findById('m1234').lean())?.status).toBe('closed');
+  });
+
   it('the inbox finds a delivery by _id', async () => {
     expectById(await explainFind(inbox, { _id: 'intake.partner-inbound:DE:x' }));
   });
