@@ -87,19 +87,24 @@ export const DEAD_LETTER_RETENTION_MS = 30 * 24 * 3600 * 1000;
  * docker-compose): inbound partner topics stamp each record with the broker's receipt time (LogAppendTime), which
  * intake takes as the receipt of the message, so that a backlog never moves a deadline and a partner's clock
  * never sets one; reference-data topics are compacted (their latest record per key is kept for ever); dead-letter
- * topics delete records after DEAD_LETTER_RETENTION_MS.
+ * topics delete records after DEAD_LETTER_RETENTION_MS. No topic deletes records by size (`retention.bytes` -1,
+ * whatever the broker's default): a size limit deletes the oldest records whether or not anyone has read them, and a
+ * consumer that falls behind then skips what was deleted (a hostile-input run lost 50,000 unread partner records so
+ * to the local broker's 256 MB default). Time-based retention stays the broker's.
  */
 export function topicConfigEntries(
   topic: string,
   compactedTopics: readonly string[] = [],
   deadLetterRetentionMs: number = DEAD_LETTER_RETENTION_MS,
 ): { name: string; value: string }[] {
-  if (partnerCodeOfInboundTopic(topic)) return [{ name: 'message.timestamp.type', value: 'LogAppendTime' }];
+  const noSizeLimit = { name: 'retention.bytes', value: '-1' };
+  if (partnerCodeOfInboundTopic(topic)) return [{ name: 'message.timestamp.type', value: 'LogAppendTime' }, noSizeLimit];
   // Dead-letter records hold whole messages (personal data): deleted by the broker after the retention period.
-  if (topic.startsWith('readmission.dlq.')) return [{ name: 'retention.ms', value: String(deadLetterRetentionMs) }];
+  if (topic.startsWith('readmission.dlq.')) return [{ name: 'retention.ms', value: String(deadLetterRetentionMs) }, noSizeLimit];
   // A namespaced copy (`<ns>.readmission.internal.…`) is compacted like the topic it stands for.
-  if (compactedTopics.some((c) => topic === c || topic.endsWith(`.${c}`))) return [{ name: 'cleanup.policy', value: 'compact' }];
-  return [];
+  if (compactedTopics.some((c) => topic === c || topic.endsWith(`.${c}`)))
+    return [{ name: 'cleanup.policy', value: 'compact' }, noSizeLimit];
+  return [noSizeLimit];
 }
 
 /** How many partitions each kind of topic gets when the platform creates it. */
