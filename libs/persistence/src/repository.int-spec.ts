@@ -165,6 +165,27 @@ describe('Repository against the real store', () => {
       expect(publisher.keys()).toEqual(['plain']);
     });
 
+    it('findEach reads the documents of each value (with the filter, each once); updateEach changes those of each id', async () => {
+      await cases.insert(newCase('c1'));
+      await cases.insert(newCase('c2', { status: 'closed' }));
+      await cases.insert(newCase('c3'));
+      const found = await cases.findEach('reference', ['REF-c3', 'REF-c1', 'REF-c1', 'REF-c2', 'REF-none'], { status: 'open' });
+      expect(found.map((c) => c._id).sort()).toEqual(['c1', 'c3']);
+      expect(await cases.findEach('reference', [])).toEqual([]);
+      expect(await cases.findEach('_id', ['c2'], {}, { projection: { status: 1 } })).toEqual([{ _id: 'c2', status: 'closed' }]);
+
+      // findMerged: one read per filter, each document once, sorted and limited across them.
+      const merged = await cases.findMerged([{ status: 'open' }, { _id: 'c2' }, { reference: 'REF-c1' }], {
+        sort: { reference: -1 },
+        limit: 2,
+      });
+      expect(merged.map((c) => c._id)).toEqual(['c3', 'c2']);
+
+      expect(await cases.updateEach(['c1', 'c2', 'c2', 'none'], { $set: { status: 'archived' } })).toBe(2);
+      expect((await cases.find({ status: 'archived' })).map((c) => c._id).sort()).toEqual(['c1', 'c2']);
+      expect((await raw('c3')).status).toBe('open');
+    });
+
     it('updateMany changes every match and says how many', async () => {
       await cases.insert(newCase('c1'));
       await cases.insert(newCase('c2'));

@@ -93,6 +93,39 @@ export abstract class Repository<T extends { _id: string }> {
     return Promise.all((await query.lean<Stored<T>[]>().exec()).map((doc) => this.reveal(doc) as Promise<Stored<T>>));
   }
 
+  /**
+   * The documents matching any of `filters`, each document once, sorted and limited as `options` say: one read per
+   * filter, side by side. For an alternative that would otherwise be a `$in` or an `$or` (the statuses a sweep
+   * looks at, the persons of a notice): MongoDB serves each equality from an index as well as it would the `$in`,
+   * but the local FerretDB pushes only equalities down to its backend and reads and decodes the whole collection for
+   * a `$in`, an `$or` or a `$ne` (docs/performance.md). `limit` applies to each read and to the merged result.
+   */
+  async findMerged(filters: FilterQuery<T>[], options: Omit<FindOptions, 'skip'> = {}): Promise<Stored<T>[]> {
+    const found = await Promise.all(filters.map((filter) => this.find(filter, options)));
+    const merged = [...new Map(found.flat().map((doc) => [doc._id, doc])).values()];
+    if (options.sort) merged.sort(bySort(options.sort));
+    return options.limit ? merged.slice(0, options.limit) : merged;
+  }
+
+  /** The documents whose `field` equals one of `values` (and that match `filter`): findMerged, one equality per value. */
+  async findEach(
+    field: string,
+    values: readonly string[],
+    filter: FilterQuery<T> = {},
+    options: Omit<FindOptions, 'skip'> = {},
+  ): Promise<Stored<T>[]> {
+    return this.findMerged(
+      [...new Set(values)].map((value) => ({ ...filter, [field]: value }) as FilterQuery<T>),
+      options,
+    );
+  }
+
+  /** `updateMany` of the documents `ids` names, one `_id` equality each (see findEach); how many matched. */
+  async updateEach(ids: readonly string[], update: UpdateQuery<T>): Promise<number> {
+    const matched = await Promise.all([...new Set(ids)].map((id) => this.updateMany({ _id: id } as FilterQuery<T>, update)));
+    return matched.reduce((sum, n) => sum + n, 0);
+  }
+
   async count(filter: FilterQuery<T>): Promise<number> {
     return this.model.countDocuments(await this.protectFilter(filter)).exec();
   }
@@ -281,4 +314,23 @@ function asOperators(update: UpdateQuery<unknown>): { $set?: Record<string, unkn
 /** Retention: a record's history as events only (when, what, by whom), without their details (which may name the person). */
 export function withoutDetails<E extends { at: Date; event: string; by: string }>(history: E[]): { at: Date; event: string; by: string }[] {
   return history.map(({ at, event, by }) => ({ at, event, by }));
+}
+
+/** A comparison of documents as the store sorts them (dates, numbers, strings; a missing value first), for findMerged. */
+function bySort(sort: Record<string, SortOrder>): (a: object, b: object) => number {
+  const keys = Object.entries(sort).map(([field, order]) => ({ field, sign: String(order).startsWith('desc') || order === -1 ? -1 : 1 }));
+  const valueOf = (doc: object, field: string) => {
+    const value = field.split('.').reduce<unknown>((v, part) => (v as Record<string, unknown> | undefined)?.[part], doc);
+    return value instanceof Date ? value.getTime() : (value as string | number | undefined);
+  };
+  return (a, b) => {
+    for (const { field, sign } of keys) {
+      const [x, y] = [valueOf(a, field), valueOf(b, field)];
+      if (x === y) continue;
+      if (x === undefined || x === null) return -sign;
+      if (y === undefined || y === null) return sign;
+      return (x < y ? -1 : 1) * sign;
+    }
+    return 0;
+  };
 }

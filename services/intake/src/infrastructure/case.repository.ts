@@ -35,7 +35,7 @@ export class CaseRepository extends Repository<IntakeCase> {
 
   /** Which of these partner references name a registered case of this partner. */
   async knownReferences(partnerCode: string, partnerReferences: string[]): Promise<Set<string>> {
-    const found = await this.find({ partnerCode, partnerReference: { $in: partnerReferences } }, { projection: { partnerReference: 1 } });
+    const found = await this.findEach('partnerReference', partnerReferences, { partnerCode }, { projection: { partnerReference: 1 } });
     return new Set(found.map((c) => c.partnerReference));
   }
 

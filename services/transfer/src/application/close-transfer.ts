@@ -48,7 +48,10 @@ export class CloseTransfer {
     const handedOver = outcome.handedOver.map((m) => m.partnerReference);
     const notArrived = outcome.notArrived.map((m) => m.partnerReference);
     const now = this.clock.now();
-    const arrivedCases = await this.cases.find({ _id: { $in: outcome.handedOver.map((m) => m.caseNumber as string) } });
+    const arrivedCases = await this.cases.findEach(
+      '_id',
+      outcome.handedOver.map((m) => m.caseNumber as string),
+    );
     const events = [
       this.replies.transferCompleted(partnerCode, transfer._id, { transferReference, handedOver, notArrived }),
       ...arrivedCases.map((c) => this.replies.personArrived(c, transfer, new Date(recorded.get(c.partnerReference)?.recordedAt ?? now))),

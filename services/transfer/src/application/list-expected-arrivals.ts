@@ -26,9 +26,9 @@ export class ListExpectedArrivals {
     const transfers = await this.transfers.arrivingOn(borderCrossingPoint, date);
     const caseNumbers = transfers.flatMap((t) => t.manifest.filter((m) => m.verdict === 'confirmed').map((m) => m.caseNumber as string));
     const cases = new Map(
-      (
-        await this.cases.find({ _id: { $in: caseNumbers } }, { projection: { decision: 1, travelDocument: 1, status: 1, withdrawal: 1 } })
-      ).map((c) => [c._id, c]),
+      (await this.cases.findEach('_id', caseNumbers, {}, { projection: { decision: 1, travelDocument: 1, status: 1, withdrawal: 1 } })).map(
+        (c) => [c._id, c],
+      ),
     );
     const standing = new Map((await this.remedies.standing(caseNumbers)).map((r) => [r.caseNumber, r]));
     const records = new Map((await this.handovers.ofTransfers(transfers.map((t) => t._id))).map((r) => [r._id, r]));

@@ -8,16 +8,19 @@ import { Obstacle } from '../domain/obstacles';
 import { AcceptedCase } from './accepted-case.schema';
 
 /**
- * The transfer time-limit sweep's filter (`dueBy`): cases whose limit falls due by `horizon`, awaiting transfer and not
- * booked, or expired but not yet settled. Persons booked on a confirmed transfer, and those held by a remedy (`held`),
- * are left out in the query itself, so they never crowd out the others.
+ * The transfer time-limit sweep's filters (`dueBy`), one per status: cases whose limit falls due by `horizon`,
+ * awaiting transfer and not booked, or expired but not yet settled. Persons booked on a confirmed transfer, and those
+ * held by a remedy (`held`), are left out in the query itself, so they never crowd out the others. One equality on
+ * the status each (not an `$or`): the index (status, transferDueBy) serves each on MongoDB, and the local FerretDB
+ * reads only the cases of that status, not every case ever accepted.
  */
-export const transferLimitsDueBy = (horizon: Date, held: string[] = []) => ({
-  transferDueBy: { $lte: horizon },
-  currentTransfer: null,
-  ...(held.length ? { _id: { $nin: held } } : {}),
-  $or: [{ status: 'awaiting-transfer' }, { status: 'expired', expirySettled: { $ne: true } }],
-});
+export const transferLimitsDueBy = (horizon: Date, held: string[] = []) => {
+  const due = { transferDueBy: { $lte: horizon }, currentTransfer: null, ...(held.length ? { _id: { $nin: held } } : {}) };
+  return [
+    { status: 'awaiting-transfer', ...due },
+    { status: 'expired', expirySettled: { $ne: true }, ...due },
+  ];
+};
 
 /** The accepted cases awaiting transfer (collection `accepted-cases`, _id the case number). */
 @Injectable()
@@ -28,12 +31,12 @@ export class AcceptedCases extends Repository<AcceptedCase> {
 
   /** A partner's cases by its own references (the persons of a notice). */
   byPartnerReferences(partnerCode: string, references: string[]): Promise<Stored<AcceptedCase>[]> {
-    return this.find({ partnerCode, partnerReference: { $in: references } });
+    return this.findEach('partnerReference', references, { partnerCode });
   }
 
   /** The persons confirmed on a transfer are booked on it (neither alerted nor expired while booked). */
   async bookOn(transferId: string, caseNumbers: string[]): Promise<void> {
-    await this.updateMany({ _id: { $in: caseNumbers } }, { $set: { currentTransfer: transferId } });
+    await this.updateEach(caseNumbers, { $set: { currentTransfer: transferId } });
   }
 
   /** Frees the persons booked on a transfer (cancelled, amended, or not arrived): they may be notified again. */
@@ -42,10 +45,7 @@ export class AcceptedCases extends Repository<AcceptedCase> {
   }
 
   async markTransferred(caseNumbers: string[], at: Date): Promise<void> {
-    await this.updateMany(
-      { _id: { $in: caseNumbers } },
-      { $set: { status: 'transferred', transferredAt: at }, $unset: { currentTransfer: 1 } },
-    );
+    await this.updateEach(caseNumbers, { $set: { status: 'transferred', transferredAt: at }, $unset: { currentTransfer: 1 } });
   }
 
   /**
@@ -77,7 +77,7 @@ export class AcceptedCases extends Repository<AcceptedCase> {
     limit: number,
     held: string[] = [],
   ): Promise<Pick<AcceptedCase, '_id' | 'transferDueBy' | 'agreement' | 'status'>[]> {
-    return this.find(transferLimitsDueBy(horizon, held), {
+    return this.findMerged(transferLimitsDueBy(horizon, held), {
       projection: { _id: 1, transferDueBy: 1, agreement: 1, status: 1 },
       sort: { transferDueBy: 1 },
       limit,

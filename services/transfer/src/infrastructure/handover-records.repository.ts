@@ -12,7 +12,7 @@ export class HandoverRecords extends Repository<HandoverRecord> {
   }
 
   ofTransfers(transferIds: string[]): Promise<Stored<HandoverRecord>[]> {
-    return this.find({ transferId: { $in: transferIds } });
+    return this.findEach('transferId', transferIds);
   }
 
   /** Retention: erases the free-text fields of a case's records (they may name the person); the rest stays for the record. */
