@@ -87,7 +87,12 @@ export interface FuzzFigures {
   hostile: number;
   refusedByBroker: number;
   answered: { expected: number; ok: number };
-  deadLettered: { expected: number; got: number };
+  /**
+   * `got`: dead letters of the records sent that had no key (as expected); `copies`: dead letters of copies the
+   * publisher wrote itself, resending a batch one record at a time after a failed send that the broker had in fact
+   * taken (in part); `copiesWritten`: how many such copies the inbound topic holds (its records minus those sent).
+   */
+  deadLettered: { expected: number; got: number; copies: number; copiesWritten: number };
   valid: { expected: number; acknowledged: number };
   crashed: string[];
   /** Longest time a partition holding records made no progress (ms), from broker timestamps. */
@@ -95,7 +100,8 @@ export interface FuzzFigures {
   /** The outcome that ended that longest hold: its record, where, and how it ended. */
   longestHold?: { kind: string; partition: number; offset: number; outcome: 'answered' | 'dead-lettered'; latencyMs: number };
   latencyMs: { p50: number; p99: number; max: number };
-  handlerFailures: number;
+  /** Intake's `messaging_handler_failures_total`; null when its metrics could not be read. */
+  handlerFailures: number | null;
   publishSeconds: number;
   drainSeconds: number;
   perKind: Record<string, { sent: number; ok: number | null }>;
@@ -199,7 +205,8 @@ async function main(): Promise<void> {
     const admin = kafka.admin();
     await admin.connect();
     await waitForStableGroups(admin, groups);
-    const partitions = (await admin.fetchTopicOffsets(inbound)).length;
+    const startOffsets = await admin.fetchTopicOffsets(inbound);
+    const partitions = startOffsets.length;
     await admin.disconnect();
 
     const sent: Sent[] = [];
@@ -277,6 +284,16 @@ async function main(): Promise<void> {
     ).catch(() => undefined);
     const drainSeconds = (Date.now() - drainStarted) / 1000;
     await sleep(2_000); // anything more (duplicates, unexpected dead letters) shows up now
+    // Copies the publisher wrote (see FuzzFigures.deadLettered): the inbound records of this run minus those sent.
+    const endAdmin = kafka.admin();
+    await endAdmin.connect();
+    const endOffsets = await endAdmin.fetchTopicOffsets(inbound);
+    await endAdmin.disconnect();
+    const appended = endOffsets.reduce((sum, e) => {
+      const start = startOffsets.find((o) => o.partition === e.partition);
+      return sum + Number(e.high) - Number(start?.high ?? 0);
+    }, 0);
+    const copiesWritten = Math.max(0, appended - sent.length);
 
     // Checks.
     const crashed: string[] = [];
@@ -349,16 +366,27 @@ async function main(): Promise<void> {
     const okCount = (expect: FuzzRecord['expect']) => count(expect).filter(okFor).length;
     latencies.sort((a, b) => a - b);
     const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : 0);
+    let metricsError = '';
     const metrics = await fetch(`${started.urls.intake}/metrics`).then(
-      (r) => r.text(),
-      () => '',
+      (r) => (r.ok ? r.text() : ((metricsError = `HTTP ${r.status}`), '')),
+      (error: Error) => ((metricsError = error.message), ''),
     );
     const metric = (name: string) =>
       metrics
         .split('\n')
         .filter((l) => l.startsWith(name))
         .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
-    const deadTotal = deadAt.size;
+    // Every dead letter is of a record sent without a key, or of a copy the publisher wrote: a record sent with a
+    // key that was dead-lettered is a problem (it had to be answered), as are more copies dead-lettered than written.
+    const sentAt = new Map(sent.map((r) => [`${r.partition}:${r.offset}`, r]));
+    const copiesDead = [...deadAt.keys()].filter((at) => !sentAt.has(at)).length;
+    for (const at of deadAt.keys()) {
+      const r = sentAt.get(at);
+      if (r && r.expect !== 'dead-lettered' && problems.length < 20)
+        problems.push(`${r.kind} ${at}: dead-lettered, though it had to be answered`);
+    }
+    if (copiesDead > copiesWritten)
+      problems.push(`${copiesDead} dead letters of records not sent, but only ${copiesWritten} copies written`);
     figures = {
       run,
       at: new Date().toISOString(),
@@ -367,13 +395,13 @@ async function main(): Promise<void> {
       hostile: sent.length - count('valid').length,
       refusedByBroker,
       answered: { expected: count('answered').length, ok: okCount('answered') },
-      deadLettered: { expected: expectedDead, got: deadTotal },
+      deadLettered: { expected: expectedDead, got: okCount('dead-lettered'), copies: copiesDead, copiesWritten },
       valid: { expected: count('valid').length, acknowledged: okCount('valid') },
       crashed,
       maxHoldMs,
       longestHold,
       latencyMs: { p50: pct(50), p99: pct(99), max: pct(100) },
-      handlerFailures: metric('messaging_handler_failures_total'),
+      handlerFailures: metricsError ? null : metric('messaging_handler_failures_total'),
       publishSeconds: Math.round(publishSeconds * 10) / 10,
       drainSeconds: Math.round(drainSeconds * 10) / 10,
       perKind,
@@ -385,7 +413,7 @@ async function main(): Promise<void> {
       figures.answered.ok < figures.answered.expected ||
       figures.valid.acknowledged < figures.valid.expected ||
       okCount('dead-lettered') !== expectedDead ||
-      deadTotal !== expectedDead ||
+      problems.length > 0 ||
       maxHoldMs > opts.maxHoldMs;
 
     const handled = metric('messaging_handler_duration_seconds_count');
@@ -395,7 +423,10 @@ async function main(): Promise<void> {
       `records sent                 ${figures.sent} (${figures.hostile} hostile, ${figures.valid.expected} valid) in ${figures.publishSeconds} s`,
     );
     say(`attributable, answered       ${figures.answered.ok} / ${figures.answered.expected} with a rejection naming a field`);
-    say(`unattributable, dead-lettered ${okCount('dead-lettered')} / ${expectedDead} (intake's ${dlqTopic}: ${deadTotal} records)`);
+    say(`unattributable, dead-lettered ${okCount('dead-lettered')} / ${expectedDead} (intake's ${dlqTopic}: ${deadAt.size} records)`);
+    say(
+      `publisher's own copies       ${copiesWritten} written (a failed batch resent record by record), ${copiesDead} of them keyless and dead-lettered`,
+    );
     say(`valid, acknowledged          ${figures.valid.acknowledged} / ${figures.valid.expected}`);
     say(`services crashed or unhealthy ${crashed.length}${crashed.length ? `: ${crashed.join(', ')}` : ''}`);
     say(`longest partition hold       ${maxHoldMs} ms (limit ${opts.maxHoldMs} ms; broker timestamps)`);
@@ -405,10 +436,13 @@ async function main(): Promise<void> {
     }
     say(`outcome latency              p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${pct(100)} ms (from receipt; includes queueing)`);
     say(`drained                      ${figures.drainSeconds} s after the last publish`);
-    say(
-      `intake handler failures      ${figures.handlerFailures} (retried or dead-lettered), store waits ${metric('messaging_store_waits_total')}`,
-    );
-    say(`intake handling time         mean ${meanMs} ms per record (${handled} records, every topic it consumes)`);
+    if (metricsError) say(`intake metrics               could not be read (${metricsError})`);
+    else {
+      say(
+        `intake handler failures      ${figures.handlerFailures} (retried or dead-lettered), store waits ${metric('messaging_store_waits_total')}`,
+      );
+      say(`intake handling time         mean ${meanMs} ms per record (${handled} records, every topic it consumes)`);
+    }
     say('per kind (sent / as expected):');
     for (const [kind, f] of Object.entries(perKind).sort()) say(`  ${kind.padEnd(22)} ${f.sent} / ${f.ok}`);
     for (const p of problems) say(`problem: ${p}`);

@@ -31,7 +31,10 @@ describe('hostile input: answered or dead-lettered, never a crash, never a block
     // No partition was held by retries: the only handler failures are the dead-lettered records' (permanent, at
     // once). How long one record's handling takes depends on the machine's load (1-6 s on a loaded 2-CPU machine):
     // the 1 s bound is the benchmark's (`npm run fuzz`, --max-hold 1000), here only a hang is caught.
-    expect(report.handlerFailures).toBeLessThanOrEqual(report.deadLettered.got);
+    // (Plus the copies the publisher itself wrote when it resent a failed batch record by record: keyless copies are
+    // dead-lettered too.)
+    expect(report.handlerFailures).not.toBeNull();
+    expect(report.handlerFailures).toBeLessThanOrEqual(report.deadLettered.got + report.deadLettered.copies);
     expect(report.maxHoldMs).toBeLessThanOrEqual(60_000);
     expect(code).toBe(0);
   }, 420_000);

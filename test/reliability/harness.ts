@@ -25,11 +25,11 @@ export interface FaultReport {
 /** The figures `npm run fuzz -- --report` writes (scripts/fuzz/fuzz.ts, FuzzFigures): what the test reads. */
 export interface FuzzReport {
   answered: { expected: number; ok: number };
-  deadLettered: { expected: number; got: number };
+  deadLettered: { expected: number; got: number; copies: number; copiesWritten: number };
   valid: { expected: number; acknowledged: number };
   crashed: string[];
   maxHoldMs: number;
-  handlerFailures: number;
+  handlerFailures: number | null;
   problems: string[];
   failed: boolean;
 }
