@@ -54,15 +54,18 @@ describe('PeriodicSweep', () => {
 
   it('starts no sweep while the previous one is still running (slow store: scans must not pile up)', async () => {
     const { app, slow } = await started(settingsForTest(PlatformSettings, { DEADLINE_SWEEP_MS: '20' }));
+    const startedAt = Date.now();
     try {
-      await new Promise((r) => setTimeout(r, 800));
+      // Until a second sweep has run (however slow the machine), at most 10 s.
+      while (slow.sweeps < 2 && Date.now() - startedAt < 10_000) await new Promise((r) => setTimeout(r, 20));
     } finally {
       await app.close();
     }
     expect(slow.mostAtOnce).toBe(1);
-    // 100 ms runs on a 20 ms interval: each is followed by a rest of four times its duration (repeatWithoutOverlap).
-    expect(slow.sweeps).toBeGreaterThanOrEqual(2);
-    expect(slow.sweeps).toBeLessThanOrEqual(3);
+    expect(slow.sweeps).toBe(2);
+    // 100 ms runs on a 20 ms interval: each is followed by a rest of four times its duration (repeatWithoutOverlap),
+    // so the second started at least 500 ms after the first, not on the next tick.
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(500);
   });
 
   it('does not sweep on its own with DEADLINE_SWEEP_MS=0 (tests sweep by hand)', async () => {
