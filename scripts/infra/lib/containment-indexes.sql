@@ -21,11 +21,10 @@ DECLARE
   ix record;
   columns text;
 BEGIN
-  SELECT i.indrelid::regclass AS tbl, c.relname AS name, n.nspname AS schema, am.amname AS method, i.indnatts AS natts
+  SELECT i.indrelid::regclass AS tbl, c.relname AS name, am.amname AS method, i.indnatts AS natts
     INTO ix
     FROM pg_index i
     JOIN pg_class c ON c.oid = i.indexrelid
-    JOIN pg_namespace n ON n.oid = c.relnamespace
     JOIN pg_am am ON am.oid = c.relam
    WHERE i.indexrelid = index_oid;
   -- Only FerretDB's btree indexes on top-level fields (`(_jsonb -> 'field'::text)`); never a twin of a twin.
