@@ -102,6 +102,13 @@ export function boundReasons<R extends { field?: string; message: string }>(reas
  */
 export const RECORD_BUDGET_BYTES = 1_000_000;
 
+/**
+ * The largest record batch the broker accepts (`message.max.bytes`, Kafka's default, which the platform's topics
+ * keep): a partner's producer may send batches up to this size, so a consumer fetches at least this much per
+ * partition (see the messaging layer's `maxBytesPerPartition`).
+ */
+export const BROKER_MAX_BATCH_BYTES = 1_048_588;
+
 /** The bytes a record takes on the wire, near enough for the budget (key, value, header names and values). */
 export function recordBytes(record: {
   key?: string | Buffer | null;

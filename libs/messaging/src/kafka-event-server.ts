@@ -3,6 +3,7 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import {
+  BROKER_MAX_BATCH_BYTES,
   RECORD_BUDGET_BYTES,
   TOPIC_PARTITIONS,
   deadLetterTopic,
@@ -48,8 +49,19 @@ export interface KafkaEventServerOptions {
   partitionsConsumedConcurrently?: number;
   /** Keys of one batch worked on at the same time (default 16); one key's records always one after another. */
   keysConsumedConcurrently?: number;
-  /** Most bytes fetched per partition (default 256 kB): bounds a batch, so that one is done well within a rebalance. */
+  /**
+   * Most bytes fetched per partition (default: the broker's largest record batch). Never less than the largest
+   * batch a producer may write: the broker returns a batch over this limit only for the first partition of a fetch
+   * that has data, and kafkajs asks for the partitions always in the same order, so the others would wait, each
+   * until it happens to be first (seconds, under a backlog of large records).
+   */
   maxBytesPerPartition?: number;
+  /**
+   * How long a batch starts new records (default 300 ms); those not started by then are fetched again. kafkajs
+   * fetches again only when every batch of the last fetch is done, so one partition's long batch would hold all the
+   * others of the consumer: the budget keeps each round short, whatever a batch holds.
+   */
+  batchTimeBudgetMs?: number;
   fromBeginning?: boolean;
   /** DLQ_REPLAY_KEY: verifies the time of receipt a record replayed from a dead-letter topic carries (see dlq-replay.ts). */
   replayKey?: string;
@@ -173,7 +185,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         heartbeatInterval: this.heartbeatIntervalMs(),
         allowAutoTopicCreation: false,
         retry: { retries: 10 },
-        maxBytesPerPartition: this.options.maxBytesPerPartition ?? 256 * 1024,
+        maxBytesPerPartition: this.options.maxBytesPerPartition ?? BROKER_MAX_BATCH_BYTES,
       });
       this.consumers.push({ groupId, consumer });
       await consumer.connect();
@@ -215,6 +227,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   /**
    * One partition's batch: the records of one key one after another in offset order, different keys side by side
    * (key-lanes.ts), each through handle(); offsets resolved and committed as the prefix of done records advances.
+   * Records are started for `batchTimeBudgetMs` only; the rest are fetched again in the next round.
    * Once a heartbeat fails (the group is rebalancing, or this member was dropped), the batch starts no other record
    * and ends when the running ones are done, so that the consumer rejoins quickly; the rest is fetched again.
    */
@@ -226,10 +239,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         rejoin = true;
       });
     const pacemaker = setInterval(heartbeat, this.heartbeatIntervalMs());
+    const startBy = Date.now() + (this.options.batchTimeBudgetMs ?? 300);
     try {
       await runInKeyLanes({
         messages: batch.messages,
         concurrency: this.options.keysConsumedConcurrently ?? 16,
+        startBy,
         mayContinue: () => isRunning() && !isStale() && !this.closed && !rejoin,
         handle: (message) =>
           consumeInSpan({ topic: batch.topic, partition: batch.partition, message }, groupId, () =>

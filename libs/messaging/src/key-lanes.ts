@@ -14,30 +14,46 @@ export interface KeyLanesOptions {
   mayContinue: () => boolean;
   /** How many keys are worked on at the same time. */
   concurrency: number;
+  /**
+   * Time (epoch ms) after which no record is started, as if the batch had stopped; the batch's first record is
+   * always started, so that every batch makes progress. Default: no limit.
+   */
+  startBy?: number;
 }
 
 /**
  * Works through one partition's batch with per-key ordering: the records of one key run one after another in
  * offset order, different keys run side by side (at most `concurrency` at a time), so that the store round trips of
- * independent records overlap instead of queueing. A record without a key is a key of its own.
+ * independent records overlap instead of queueing. A record without a key is a key of its own. Records are started
+ * in offset order, a record waiting for the one before it of its key letting later records of other keys go first.
  *
  * Offsets are resolved as a prefix: the highest offset below which every record is done. A batch that stops
  * (a record answered 'stop', the consumer closing, a rebalance) lets the records already running finish, starts no
  * other, and leaves every record after the first one not done unresolved: they are fetched again, and a record that
  * was done after that point is delivered again (handlers are idempotent: the inbox finds it done).
  *
+ * A batch may be given a time to start records by (`startBy`). After it, only the records before the last one
+ * started are still started (those that waited for their key), so that the batch ends with a whole prefix done and
+ * nothing done is delivered again; the rest are fetched again.
+ *
  * Returns whether the whole batch was done.
  */
 export async function runInKeyLanes(options: KeyLanesOptions): Promise<boolean> {
-  const { messages, handle, resolved, mayContinue } = options;
-  const lanes = new Map<string, number[]>();
-  messages.forEach((message, index) => {
-    const key = message.key ? `k:${message.key.toString('base64')}` : `o:${message.offset}`;
-    const lane = lanes.get(key);
+  const { messages, handle, resolved, mayContinue, startBy = Infinity } = options;
+  const keys = messages.map((message) => (message.key ? `k:${message.key.toString('base64')}` : `o:${message.offset}`));
+  /** Per key, the indexes of its records not started yet, in offset order. */
+  const waiting = new Map<string, number[]>();
+  keys.forEach((key, index) => {
+    const lane = waiting.get(key);
     if (lane) lane.push(index);
-    else lanes.set(key, [index]);
+    else waiting.set(key, [index]);
   });
+  const busy = new Set<string>(); // keys with a record running
+  const started: boolean[] = messages.map(() => false);
   const done: boolean[] = messages.map(() => false);
+  let lowestNotStarted = 0;
+  let highestStarted = -1;
+  let running = 0;
   let prefix = 0; // records [0, prefix) are done
   let stopped = false;
   let resolving = Promise.resolve();
@@ -56,31 +72,54 @@ export async function runInKeyLanes(options: KeyLanesOptions): Promise<boolean> 
       });
   };
 
-  const queue = [...lanes.values()];
-  const worker = async () => {
-    for (let lane = queue.shift(); lane; lane = queue.shift()) {
-      for (const index of lane) {
-        if (stopped || !mayContinue()) {
-          stopped = true;
-          return;
-        }
-        let outcome: RecordOutcome;
-        try {
-          outcome = await handle(messages[index]);
-        } catch (error) {
-          failure ??= { error }; // e.g. the dead-letter publish failed: the record is fetched again
-          outcome = 'stop';
-        }
-        if (outcome === 'stop') {
-          stopped = true;
-          return;
-        }
-        done[index] = true;
-        advance();
-      }
+  /** The next record to start: the first in offset order whose key is free and that is next of its key. */
+  const next = (): number | undefined => {
+    while (lowestNotStarted < messages.length && started[lowestNotStarted]) lowestNotStarted++;
+    const limit = highestStarted >= 0 && Date.now() >= startBy ? highestStarted : messages.length;
+    for (let index = lowestNotStarted; index < limit; index++) {
+      if (!started[index] && !busy.has(keys[index]) && waiting.get(keys[index])?.[0] === index) return index;
     }
+    return undefined;
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, lanes.size)) }, worker));
+
+  await new Promise<void>((finished) => {
+    const startMore = () => {
+      while (!stopped && running < Math.max(1, options.concurrency)) {
+        if (!mayContinue()) {
+          stopped = true;
+          break;
+        }
+        const index = next();
+        if (index === undefined) break;
+        start(index);
+      }
+      if (running === 0) finished();
+    };
+    const start = (index: number) => {
+      const key = keys[index];
+      started[index] = true;
+      highestStarted = Math.max(highestStarted, index);
+      waiting.get(key)?.shift();
+      busy.add(key);
+      running += 1;
+      handle(messages[index])
+        .catch((error: unknown) => {
+          failure ??= { error }; // e.g. the dead-letter publish failed: the record is fetched again
+          return 'stop' as const;
+        })
+        .then((outcome) => {
+          running -= 1;
+          busy.delete(key);
+          if (outcome === 'stop') stopped = true;
+          else {
+            done[index] = true;
+            advance();
+          }
+          startMore();
+        });
+    };
+    startMore();
+  });
   await resolving;
   if (failure) throw failure.error;
   return prefix === messages.length;

@@ -1,0 +1,74 @@
+import { KafkaMessage } from 'kafkajs';
+import { runInKeyLanes } from './key-lanes';
+
+function messages(keys: string[]): KafkaMessage[] {
+  return keys.map((key, offset) => ({
+    key: Buffer.from(key),
+    value: Buffer.from(`${key}-${offset}`),
+    offset: String(offset),
+    timestamp: '0',
+    attributes: 0,
+    headers: {},
+  }));
+}
+
+describe('runInKeyLanes with a time to start records by', () => {
+  it('starts no record after that time, resolves the done prefix and leaves the rest to be fetched again', async () => {
+    const started: string[] = [];
+    const resolved: string[] = [];
+    let now = 0;
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      const whole = await runInKeyLanes({
+        messages: messages(['a', 'a', 'a', 'a']),
+        concurrency: 4,
+        startBy: 100,
+        mayContinue: () => true,
+        handle: async (message) => {
+          started.push(message.offset);
+          now += 60; // each record takes 60 ms: the third would start at 120
+          return 'done';
+        },
+        resolved: async (offset) => void resolved.push(offset),
+      });
+      expect(whole).toBe(false);
+      expect(started).toEqual(['0', '1']);
+      expect(resolved.at(-1)).toBe('1');
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
+  it("always starts the batch's first record, even when the time has passed before it", async () => {
+    const started: string[] = [];
+    const whole = await runInKeyLanes({
+      messages: messages(['a', 'b']),
+      concurrency: 1,
+      startBy: Date.now() - 1,
+      mayContinue: () => true,
+      handle: async (message) => {
+        started.push(message.offset);
+        return 'done';
+      },
+      resolved: async () => undefined,
+    });
+    expect(started).toEqual(['0']);
+    expect(whole).toBe(false);
+  });
+
+  it('works through the whole batch without a time limit', async () => {
+    const started: string[] = [];
+    const whole = await runInKeyLanes({
+      messages: messages(['a', 'b', 'a', 'c']),
+      concurrency: 2,
+      mayContinue: () => true,
+      handle: async (message) => {
+        started.push(message.offset);
+        return 'done';
+      },
+      resolved: async () => undefined,
+    });
+    expect(whole).toBe(true);
+    expect([...started].sort()).toEqual(['0', '1', '2', '3']);
+  });
+});
