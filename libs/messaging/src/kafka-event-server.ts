@@ -47,7 +47,10 @@ export interface KafkaEventServerOptions {
   heartbeatIntervalMs?: number;
   /** Partitions (batches) worked on at the same time by each consumer (default 3). */
   partitionsConsumedConcurrently?: number;
-  /** Keys of one batch worked on at the same time (default 16); one key's records always one after another. */
+  /**
+   * Keys of one batch worked on at the same time (default 8); one key's records always one after another. More only
+   * queue at the store: with 16, a hostile backlog went no faster and each record took twice as long.
+   */
   keysConsumedConcurrently?: number;
   /**
    * Most bytes fetched per partition (default: the broker's largest record batch). Never less than the largest
@@ -243,7 +246,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     try {
       await runInKeyLanes({
         messages: batch.messages,
-        concurrency: this.options.keysConsumedConcurrently ?? 16,
+        concurrency: this.options.keysConsumedConcurrently ?? 8,
         startBy,
         mayContinue: () => isRunning() && !isStale() && !this.closed && !rejoin,
         handle: (message) =>
