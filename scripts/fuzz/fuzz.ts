@@ -296,6 +296,18 @@ async function main(): Promise<void> {
     const copiesWritten = Math.max(0, appended - sent.length);
 
     // Checks.
+    // Intake's metrics first, on a new connection each try: the checks below take seconds with 100,000 records,
+    // longer than the server keeps an idle connection open, and a reused closed one fails the fetch.
+    let metricsError = '';
+    let metrics = '';
+    for (let attempt = 1; attempt <= 3 && !metrics; attempt++) {
+      metricsError = '';
+      metrics = await fetch(`${started.urls.intake}/metrics`, { headers: { connection: 'close' } }).then(
+        (r) => (r.ok ? r.text() : ((metricsError = `HTTP ${r.status}`), '')),
+        (error: Error) => ((metricsError = `${error.message}${error.cause ? ` (${String(error.cause)})` : ''}`), ''),
+      );
+      if (!metrics) await sleep(1_000);
+    }
     const crashed: string[] = [];
     for (const s of SERVICES) {
       const pid = started.pids[s];
@@ -366,11 +378,6 @@ async function main(): Promise<void> {
     const okCount = (expect: FuzzRecord['expect']) => count(expect).filter(okFor).length;
     latencies.sort((a, b) => a - b);
     const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : 0);
-    let metricsError = '';
-    const metrics = await fetch(`${started.urls.intake}/metrics`).then(
-      (r) => (r.ok ? r.text() : ((metricsError = `HTTP ${r.status}`), '')),
-      (error: Error) => ((metricsError = error.message), ''),
-    );
     const metric = (name: string) =>
       metrics
         .split('\n')
