@@ -72,3 +72,28 @@ describe('runInKeyLanes with a time to start records by', () => {
     expect([...started].sort()).toEqual(['0', '1', '2', '3']);
   });
 });
+
+describe('runInKeyLanes when a handler fails', () => {
+  it('stops the batch and rethrows, whether the handler rejects or throws at once', async () => {
+    for (const fail of [
+      async () => Promise.reject(new Error('dead-letter publish failed')),
+      () => {
+        throw new Error('dead-letter publish failed');
+      },
+    ]) {
+      const started: string[] = [];
+      const run = runInKeyLanes({
+        messages: messages(['a', 'a', 'b']),
+        concurrency: 1,
+        mayContinue: () => true,
+        handle: (message) => {
+          started.push(message.offset);
+          return message.offset === '1' ? fail() : Promise.resolve('done' as const);
+        },
+        resolved: async () => undefined,
+      });
+      await expect(run).rejects.toThrow('dead-letter publish failed');
+      expect(started).toEqual(['0', '1']);
+    }
+  });
+});

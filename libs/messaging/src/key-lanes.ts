@@ -102,7 +102,8 @@ export async function runInKeyLanes(options: KeyLanesOptions): Promise<boolean> 
       waiting.get(key)?.shift();
       busy.add(key);
       running += 1;
-      handle(messages[index])
+      Promise.resolve()
+        .then(() => handle(messages[index])) // a handler that throws at once fails like one that rejects
         .catch((error: unknown) => {
           failure ??= { error }; // e.g. the dead-letter publish failed: the record is fetched again
           return 'stop' as const;
