@@ -97,3 +97,55 @@ describe('runInKeyLanes when a handler fails', () => {
     }
   });
 });
+
+describe('runInKeyLanes filling the gaps once the time to start records by has passed', () => {
+  let now = 0;
+  beforeEach(() => {
+    now = 0;
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('still starts a record that waited for its key before the last one started, and ends on the whole prefix', async () => {
+    const started: string[] = [];
+    const resolved: string[] = [];
+    const whole = await runInKeyLanes({
+      messages: messages(['a', 'a', 'b', 'c']),
+      concurrency: 2,
+      startBy: 100,
+      mayContinue: () => true,
+      handle: async (message) => {
+        started.push(message.offset);
+        await Promise.resolve();
+        now += 150; // the time has passed once the first record is done
+        return 'done';
+      },
+      resolved: async (offset) => void resolved.push(offset),
+    });
+    // 0 (a) and 2 (b) start at once, 1 (a) waits for 0 and is started after the time as a gap; 3 is left.
+    expect(started).toEqual(['0', '2', '1']);
+    expect(resolved.at(-1)).toBe('2');
+    expect(whole).toBe(false);
+  });
+
+  it('does not run a long lane of one key to its end because a later record of another key was started', async () => {
+    const started: string[] = [];
+    const keys = [...Array.from({ length: 199 }, () => 'a'), 'b'];
+    const whole = await runInKeyLanes({
+      messages: messages(keys),
+      concurrency: 2,
+      startBy: 100,
+      mayContinue: () => true,
+      handle: async (message) => {
+        started.push(message.offset);
+        await Promise.resolve();
+        now += 50;
+        return 'done';
+      },
+      resolved: async () => undefined,
+    });
+    expect(whole).toBe(false);
+    expect(started.length).toBeLessThanOrEqual(4);
+    expect(started).not.toContain('199');
+  });
+});

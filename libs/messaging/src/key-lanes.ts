@@ -33,7 +33,8 @@ export interface KeyLanesOptions {
  * was done after that point is delivered again (handlers are idempotent: the inbox finds it done).
  *
  * A batch may be given a time to start records by (`startBy`). After it, only the records before the last one
- * started are still started (those that waited for their key), so that the batch ends with a whole prefix done and
+ * started are still started (those that waited for their key, at most twice `concurrency` records, since records
+ * are started at most that far ahead of the first not started), so that the batch ends with a whole prefix done and
  * nothing done is delivered again; the rest are fetched again.
  *
  * Returns whether the whole batch was done.
@@ -72,10 +73,16 @@ export async function runInKeyLanes(options: KeyLanesOptions): Promise<boolean> 
       });
   };
 
-  /** The next record to start: the first in offset order whose key is free and that is next of its key. */
+  /**
+   * The next record to start: the first in offset order whose key is free and that is next of its key, looking at
+   * most `lookAhead` records past the first not started (so that a scan is short, and the gaps left behind when the
+   * time to start records by has passed are few); after that time, only records before the last one started.
+   */
+  const lookAhead = 2 * Math.max(1, options.concurrency);
   const next = (): number | undefined => {
     while (lowestNotStarted < messages.length && started[lowestNotStarted]) lowestNotStarted++;
-    const limit = highestStarted >= 0 && Date.now() >= startBy ? highestStarted : messages.length;
+    let limit = Math.min(messages.length, lowestNotStarted + lookAhead);
+    if (highestStarted >= 0 && Date.now() >= startBy) limit = Math.min(limit, highestStarted);
     for (let index = lowestNotStarted; index < limit; index++) {
       if (!started[index] && !busy.has(keys[index]) && waiting.get(keys[index])?.[0] === index) return index;
     }
