@@ -12,5 +12,6 @@ export * from './periodic-sweep';
 export * from './service-shape';
 export * from './store-count-gauge';
 export * from './store-command-metrics';
+export * from './store-client-watchdog';
 export * from './retention';
 export * from './http/page';

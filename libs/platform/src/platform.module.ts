@@ -15,6 +15,7 @@ import {
 } from '@readmission/persistence';
 import { Clock } from './clock';
 import { StoreCommandMetrics } from './store-command-metrics';
+import { StoreClientWatchdog } from './store-client-watchdog';
 import { OperationsController } from './health.controller';
 import { AuditController, AuditEntry, AuditEntrySchema, AuditTrail } from './audit/audit-trail';
 import { PlatformSettings } from './settings/platform-settings';
@@ -82,6 +83,7 @@ export class PlatformModule {
         },
         OutboxRelay,
         StoreCommandMetrics,
+        StoreClientWatchdog,
         AuditTrail,
         LegalHolds,
         RetentionSweeper,
