@@ -99,6 +99,12 @@ export interface FuzzFigures {
   maxHoldMs: number;
   /** The outcome that ended that longest hold: its record, where, and how it ended. */
   longestHold?: { kind: string; partition: number; offset: number; outcome: 'answered' | 'dead-lettered'; latencyMs: number };
+  /** How holds were spread: the 99th percentile of the waits before each outcome, and how many exceeded half the limit. */
+  holds?: {
+    p99Ms: number;
+    overHalfLimit: number;
+    longest: { kind: string; partition: number; offset: number; endedAt: string; ms: number }[];
+  };
   latencyMs: { p50: number; p99: number; max: number };
   /** Intake's `messaging_handler_failures_total`; null when its metrics could not be read. */
   handlerFailures: number | null;
@@ -340,6 +346,8 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     let maxHoldMs = 0;
     let longestHold: FuzzFigures['longestHold'];
+    const holds: number[] = [];
+    const longHolds: NonNullable<FuzzFigures['holds']>['longest'] = [];
     const byPartition = new Map<number, Sent[]>();
     for (const r of sent) byPartition.set(r.partition, [...(byPartition.get(r.partition) ?? []), r]);
     for (const list of byPartition.values()) {
@@ -354,6 +362,9 @@ async function main(): Promise<void> {
       outcomes.forEach(({ r, done }, i) => {
         latencies.push(done - r.receivedAt);
         const hold = done - Math.max(previousDone, waitingSince[i]);
+        holds.push(hold);
+        if (hold > opts.maxHoldMs / 2)
+          longHolds.push({ kind: r.kind, partition: r.partition, offset: r.offset, endedAt: new Date(done).toISOString(), ms: hold });
         if (hold > maxHoldMs) {
           maxHoldMs = hold;
           const outcome = r.expect === 'dead-lettered' ? 'dead-lettered' : 'answered';
@@ -407,6 +418,11 @@ async function main(): Promise<void> {
       crashed,
       maxHoldMs,
       longestHold,
+      holds: {
+        p99Ms: holds.sort((a, b) => a - b)[Math.floor(0.99 * (holds.length - 1))] ?? 0,
+        overHalfLimit: longHolds.length,
+        longest: longHolds.sort((a, b) => b.ms - a.ms).slice(0, 50),
+      },
       latencyMs: { p50: pct(50), p99: pct(99), max: pct(100) },
       handlerFailures: metricsError ? null : metric('messaging_handler_failures_total'),
       publishSeconds: Math.round(publishSeconds * 10) / 10,
@@ -441,6 +457,8 @@ async function main(): Promise<void> {
       const { kind, partition, offset, outcome, latencyMs } = longestHold;
       say(`  ended by                   ${kind} at partition ${partition} offset ${offset}, ${outcome} ${latencyMs} ms after its receipt`);
     }
+    if (figures.holds)
+      say(`  spread                     p99 ${figures.holds.p99Ms} ms, ${figures.holds.overHalfLimit} over ${opts.maxHoldMs / 2} ms`);
     say(`outcome latency              p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${pct(100)} ms (from receipt; includes queueing)`);
     say(`drained                      ${figures.drainSeconds} s after the last publish`);
     if (metricsError) say(`intake metrics               could not be read (${metricsError})`);
