@@ -60,10 +60,10 @@ describe('runInKeyLanes with a time to start records by', () => {
   });
 
   it('still starts a record that waited for its key before the last one started, and ends on the whole prefix', async () => {
-    // 0 (a) and 2 (b) start at once; 1 (a) waits for 0 and is started after the time, as a gap; 3 is left.
-    const { whole, started, resolved } = await runTimed(['a', 'a', 'b', 'c'], { concurrency: 2, startBy: 100, msPerRecord: 150 });
-    expect(started).toEqual(['0', '2', '1']);
-    expect(resolved.at(-1)).toBe('2');
+    // 0 (x) alone; then 1 (a) and 3 (b): 2 (a) waits for 1 and is started after the time, as a gap; 4 is left.
+    const { whole, started, resolved } = await runTimed(['x', 'a', 'a', 'b', 'c'], { concurrency: 3, startBy: 90, msPerRecord: 50 });
+    expect(started).toEqual(['0', '1', '3', '2']);
+    expect(resolved.at(-1)).toBe('3');
     expect(whole).toBe(false);
   });
 
@@ -73,6 +73,32 @@ describe('runInKeyLanes with a time to start records by', () => {
     expect(whole).toBe(false);
     expect(started.length).toBeLessThanOrEqual(4);
     expect(started).not.toContain('199');
+  });
+});
+
+describe('runInKeyLanes opening its lanes', () => {
+  it('starts one record, then one more lane each time a record is done, up to the concurrency', async () => {
+    let running = 0;
+    let done = 0;
+    const atStart: { running: number; done: number }[] = [];
+    await runInKeyLanes({
+      messages: messages(Array.from({ length: 12 }, (_, i) => `k${i}`)),
+      concurrency: 4,
+      mayContinue: () => true,
+      handle: async (): Promise<RecordOutcome> => {
+        running += 1;
+        atStart.push({ running, done });
+        await new Promise((resolve) => setImmediate(resolve));
+        running -= 1;
+        done += 1;
+        return 'done';
+      },
+      resolved: async () => undefined,
+    });
+    expect(atStart).toHaveLength(12);
+    expect(atStart[0]).toEqual({ running: 1, done: 0 });
+    for (const start of atStart) expect(start.running).toBeLessThanOrEqual(Math.min(4, start.done + 1));
+    expect(Math.max(...atStart.map((start) => start.running))).toBe(4);
   });
 });
 
