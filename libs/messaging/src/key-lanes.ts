@@ -41,7 +41,8 @@ export interface KeyLanesOptions {
  * started together share the event loop and the store and finish together: with every lane started at once, a
  * batch's first outcome came as late as its last (0.3 to 0.8 s under a hostile backlog), and a partition waited a
  * whole batch between two outcomes. Opened one by one, the first is done in a few tens of milliseconds and the
- * outcomes are spread over the batch, at the same throughput (README, Reliability: "Lanes opened one by one").
+ * outcomes are spread over the batch; the cost is some throughput while the lanes open (README, Reliability:
+ * "Lanes opened one by one").
  *
  * Returns whether the whole batch was done.
  */
