@@ -65,6 +65,11 @@ export interface KafkaEventServerOptions {
    * others of the consumer: the budget keeps each round short, whatever a batch holds.
    */
   batchTimeBudgetMs?: number;
+  /**
+   * A batch opens its key lanes one by one: one more per record done, and one more every this many ms (default 25:
+   * all 8 within 175 ms, well inside the batch's time budget). See key-lanes.ts.
+   */
+  laneOpeningMs?: number;
   fromBeginning?: boolean;
   /** DLQ_REPLAY_KEY: verifies the time of receipt a record replayed from a dead-letter topic carries (see dlq-replay.ts). */
   replayKey?: string;
@@ -248,6 +253,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         messages: batch.messages,
         concurrency: this.options.keysConsumedConcurrently ?? 8,
         startBy,
+        laneOpeningMs: this.options.laneOpeningMs ?? 25,
         mayContinue: () => isRunning() && !isStale() && !this.closed && !rejoin,
         handle: (message) =>
           consumeInSpan({ topic: batch.topic, partition: batch.partition, message }, groupId, () =>

@@ -102,6 +102,32 @@ describe('runInKeyLanes opening its lanes', () => {
   });
 });
 
+describe('runInKeyLanes opening its lanes on a clock as well', () => {
+  it('opens every lane while the first records are still running', async () => {
+    let running = 0;
+    let done = 0;
+    const atStart: { running: number; done: number }[] = [];
+    await runInKeyLanes({
+      messages: messages(Array.from({ length: 8 }, (_, i) => `k${i}`)),
+      concurrency: 4,
+      laneOpeningMs: 5,
+      mayContinue: () => true,
+      handle: async (): Promise<RecordOutcome> => {
+        running += 1;
+        atStart.push({ running, done });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        running -= 1;
+        done += 1;
+        return 'done';
+      },
+      resolved: async () => undefined,
+    });
+    expect(atStart).toHaveLength(8);
+    expect(atStart[0]).toEqual({ running: 1, done: 0 });
+    expect(atStart.slice(0, 4)).toEqual([1, 2, 3, 4].map((n) => ({ running: n, done: 0 })));
+  });
+});
+
 describe('runInKeyLanes when a handler fails', () => {
   it('stops the batch and rethrows, whether the handler rejects or throws at once', async () => {
     for (const fail of [
