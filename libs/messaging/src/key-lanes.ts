@@ -12,7 +12,7 @@ export interface KeyLanesOptions {
   resolved: (offset: string) => Promise<void>;
   /** Checked before each record is started: false stops the batch (consumer closing, partition revoked or sought). */
   mayContinue: () => boolean;
-  /** How many keys are worked on at the same time, at most (reached as records are done: see below). */
+  /** How many keys are worked on at the same time, at most (reached as lanes open: see below). */
   concurrency: number;
   /**
    * Time (epoch ms) after which no record is started, as if the batch had stopped; the batch's first record is
