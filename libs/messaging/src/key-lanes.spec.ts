@@ -76,54 +76,45 @@ describe('runInKeyLanes with a time to start records by', () => {
   });
 });
 
+/** Runs distinct keys, each record waiting for `wait`; returns how many were running and done as each started. */
+async function runCounting(count: number, options: { concurrency: number; laneOpeningMs?: number; wait: () => Promise<unknown> }) {
+  let running = 0;
+  let done = 0;
+  const atStart: { running: number; done: number }[] = [];
+  await runInKeyLanes({
+    messages: messages(Array.from({ length: count }, (_, i) => `k${i}`)),
+    concurrency: options.concurrency,
+    laneOpeningMs: options.laneOpeningMs,
+    mayContinue: () => true,
+    handle: async (): Promise<RecordOutcome> => {
+      running += 1;
+      atStart.push({ running, done });
+      await options.wait();
+      running -= 1;
+      done += 1;
+      return 'done';
+    },
+    resolved: async () => undefined,
+  });
+  return atStart;
+}
+
 describe('runInKeyLanes opening its lanes', () => {
   it('starts one record, then one more lane each time a record is done, up to the concurrency', async () => {
-    let running = 0;
-    let done = 0;
-    const atStart: { running: number; done: number }[] = [];
-    await runInKeyLanes({
-      messages: messages(Array.from({ length: 12 }, (_, i) => `k${i}`)),
-      concurrency: 4,
-      mayContinue: () => true,
-      handle: async (): Promise<RecordOutcome> => {
-        running += 1;
-        atStart.push({ running, done });
-        await new Promise((resolve) => setImmediate(resolve));
-        running -= 1;
-        done += 1;
-        return 'done';
-      },
-      resolved: async () => undefined,
-    });
+    const atStart = await runCounting(12, { concurrency: 4, wait: () => new Promise((resolve) => setImmediate(resolve)) });
     expect(atStart).toHaveLength(12);
     expect(atStart[0]).toEqual({ running: 1, done: 0 });
     for (const start of atStart) expect(start.running).toBeLessThanOrEqual(Math.min(4, start.done + 1));
     expect(Math.max(...atStart.map((start) => start.running))).toBe(4);
   });
-});
 
-describe('runInKeyLanes opening its lanes on a clock as well', () => {
-  it('opens every lane while the first records are still running', async () => {
-    let running = 0;
-    let done = 0;
-    const atStart: { running: number; done: number }[] = [];
-    await runInKeyLanes({
-      messages: messages(Array.from({ length: 8 }, (_, i) => `k${i}`)),
+  it('on a clock as well, opens every lane while the first records are still running', async () => {
+    const atStart = await runCounting(8, {
       concurrency: 4,
       laneOpeningMs: 5,
-      mayContinue: () => true,
-      handle: async (): Promise<RecordOutcome> => {
-        running += 1;
-        atStart.push({ running, done });
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        running -= 1;
-        done += 1;
-        return 'done';
-      },
-      resolved: async () => undefined,
+      wait: () => new Promise((resolve) => setTimeout(resolve, 200)),
     });
     expect(atStart).toHaveLength(8);
-    expect(atStart[0]).toEqual({ running: 1, done: 0 });
     expect(atStart.slice(0, 4)).toEqual([1, 2, 3, 4].map((n) => ({ running: n, done: 0 })));
   });
 });
