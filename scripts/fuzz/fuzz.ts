@@ -388,7 +388,10 @@ async function main(): Promise<void> {
     const count = (expect: FuzzRecord['expect']) => sent.filter((r) => r.expect === expect);
     const okCount = (expect: FuzzRecord['expect']) => count(expect).filter(okFor).length;
     latencies.sort((a, b) => a - b);
-    const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : 0);
+    /** The p-th percentile of an ascending list (0 when empty). */
+    const percentileOf = (sorted: number[], p: number) =>
+      sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
+    const pct = (p: number) => percentileOf(latencies, p);
     const metric = (name: string) =>
       metrics
         .split('\n')
@@ -419,7 +422,10 @@ async function main(): Promise<void> {
       maxHoldMs,
       longestHold,
       holds: {
-        p99Ms: holds.sort((a, b) => a - b)[Math.floor(0.99 * (holds.length - 1))] ?? 0,
+        p99Ms: percentileOf(
+          holds.sort((a, b) => a - b),
+          99,
+        ),
         overHalfLimit: longHolds.length,
         longest: longHolds.sort((a, b) => b.ms - a.ms).slice(0, 50),
       },
